@@ -1,0 +1,85 @@
+//! Every user intent. The kebab-case names are the keymap vocabulary, and the descriptions feed
+//! the help overlay, so the two cannot drift.
+
+use std::fmt;
+
+/// Where a binding applies. Lookup goes from the most specific context to `Global`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyContext {
+    Global,
+    Table,
+    Help,
+}
+
+impl KeyContext {
+    pub const ALL: [Self; 3] = [Self::Global, Self::Table, Self::Help];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Global => "global",
+            Self::Table => "table",
+            Self::Help => "help",
+        }
+    }
+}
+
+macro_rules! actions {
+    ($($variant:ident = $name:literal, $context:ident, $description:literal;)+) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action { $($variant,)+ }
+
+        impl Action {
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)+];
+
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name,)+ }
+            }
+
+            pub fn context(self) -> KeyContext {
+                match self { $(Action::$variant => KeyContext::$context,)+ }
+            }
+
+            pub fn description(self) -> &'static str {
+                match self { $(Action::$variant => $description,)+ }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit = "quit", Global, "Quit and restore the terminal";
+    NextTab = "next-tab", Global, "Next tab";
+    PreviousTab = "previous-tab", Global, "Previous tab";
+    ShowScaling = "show-scaling", Global, "Scaling tab";
+    ShowLatency = "show-latency", Global, "Latency tab";
+    ShowCost = "show-cost", Global, "Cost tab";
+    ShowSecurity = "show-security", Global, "Security tab";
+    ShowReadiness = "show-readiness", Global, "Readiness tab";
+    ToggleHelp = "toggle-help", Global, "Show or hide this help";
+    Refresh = "refresh", Global, "Ask every source for fresh data now";
+    NextRange = "next-range", Global, "Longer chart range";
+    PreviousRange = "previous-range", Global, "Shorter chart range";
+    SelectNext = "select-next", Table, "Select the next row";
+    SelectPrevious = "select-previous", Table, "Select the previous row";
+    PageDown = "page-down", Table, "Move a page down";
+    PageUp = "page-up", Table, "Move a page up";
+    SelectFirst = "select-first", Table, "Select the first row";
+    SelectLast = "select-last", Table, "Select the last row";
+    CycleSort = "cycle-sort", Table, "Sort by the next column";
+    ReverseSort = "reverse-sort", Table, "Reverse the sort order";
+    Filter = "filter", Table, "Filter rows (type, Enter to keep, Esc to clear)";
+    ClearFilter = "clear-filter", Table, "Clear the filter";
+    CloseHelp = "close-help", Help, "Close the help";
+}
+
+impl Action {
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|a| a.name() == name)
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}

@@ -1,0 +1,51 @@
+//! The tabs, in display order.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TabId {
+    Scaling,
+    Latency,
+    Cost,
+    Security,
+    Readiness,
+}
+
+impl TabId {
+    pub const ALL: [Self; 5] = [Self::Scaling, Self::Latency, Self::Cost, Self::Security, Self::Readiness];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Scaling => "Scaling",
+            Self::Latency => "Latency",
+            Self::Cost => "Cost",
+            Self::Security => "Security",
+            Self::Readiness => "Readiness",
+        }
+    }
+
+    /// Lower-case name used in config files and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Scaling => "scaling",
+            Self::Latency => "latency",
+            Self::Cost => "cost",
+            Self::Security => "security",
+            Self::Readiness => "readiness",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn next(self) -> Self {
+        Self::ALL[(self.index() + 1) % Self::ALL.len()]
+    }
+
+    pub fn previous(self) -> Self {
+        Self::ALL[(self.index() + Self::ALL.len() - 1) % Self::ALL.len()]
+    }
+}

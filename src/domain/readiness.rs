@@ -1,0 +1,136 @@
+//! Production-readiness checks. `unknown` and `error` never count as passing.
+
+use chrono::{DateTime, Utc};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Category {
+    Infrastructure,
+    Application,
+    Operations,
+    Security,
+    Performance,
+    Compliance,
+}
+
+impl Category {
+    pub const ALL: [Self; 6] = [
+        Self::Infrastructure,
+        Self::Application,
+        Self::Operations,
+        Self::Security,
+        Self::Performance,
+        Self::Compliance,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Infrastructure => "infrastructure",
+            Self::Application => "application",
+            Self::Operations => "operations",
+            Self::Security => "security",
+            Self::Performance => "performance",
+            Self::Compliance => "compliance",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CheckState {
+    Pass,
+    Warn,
+    Fail,
+    NotApplicable,
+    Unknown,
+    Error,
+}
+
+impl CheckState {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Pass => "pass",
+            Self::Warn => "warn",
+            Self::Fail => "fail",
+            Self::NotApplicable => "n/a",
+            Self::Unknown => "unknown",
+            Self::Error => "error",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadinessCheck {
+    pub id: String,
+    pub name: String,
+    pub category: Category,
+    pub state: CheckState,
+    pub owner: String,
+    pub evaluated_at: Option<DateTime<Utc>>,
+    /// Why: the captured value or the error.
+    pub detail: String,
+    pub blocking: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ReadinessLevel {
+    NotReady,
+    Bronze,
+    Silver,
+    Gold,
+}
+
+impl ReadinessLevel {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NotReady => "not ready",
+            Self::Bronze => "bronze",
+            Self::Silver => "silver",
+            Self::Gold => "gold",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadinessView {
+    pub checks: Vec<ReadinessCheck>,
+}
+
+impl ReadinessView {
+    /// (passing, applicable): n/a checks are left out; unknown and error count against.
+    pub fn score(&self) -> (usize, usize) {
+        let applicable = self
+            .checks
+            .iter()
+            .filter(|c| c.state != CheckState::NotApplicable);
+        let (mut pass, mut total) = (0, 0);
+        for check in applicable {
+            total += 1;
+            if check.state == CheckState::Pass {
+                pass += 1;
+            }
+        }
+        (pass, total)
+    }
+
+    /// Gold: everything applicable passes. Silver: ≥ 90 % and no blocking check failing or
+    /// unknown. Bronze: ≥ 70 %. Anything less is not ready.
+    pub fn level(&self) -> ReadinessLevel {
+        let (pass, total) = self.score();
+        if total == 0 {
+            return ReadinessLevel::NotReady;
+        }
+        let blocking_open = self
+            .checks
+            .iter()
+            .any(|c| c.blocking && !matches!(c.state, CheckState::Pass | CheckState::NotApplicable));
+        let ratio = pass as f64 / total as f64;
+        if pass == total {
+            ReadinessLevel::Gold
+        } else if ratio >= 0.9 && !blocking_open {
+            ReadinessLevel::Silver
+        } else if ratio >= 0.7 {
+            ReadinessLevel::Bronze
+        } else {
+            ReadinessLevel::NotReady
+        }
+    }
+}

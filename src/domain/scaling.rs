@@ -1,0 +1,81 @@
+//! Auto scaling groups, their policy, scaling events, and the data tier behind them.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::Trend;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScalingPolicy {
+    pub scale_out_cpu_percent: f64,
+    pub scale_out_memory_percent: f64,
+    pub scale_out_after: Duration,
+    pub scale_in_cpu_percent: f64,
+    pub scale_in_after: Duration,
+    pub cooldown: Duration,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScalingGroup {
+    pub name: String,
+    pub instance_type: String,
+    pub in_service: u32,
+    pub desired: u32,
+    pub min: u32,
+    pub max: u32,
+    pub cpu_percent: Option<f64>,
+    pub memory_percent: Option<f64>,
+    pub policy: ScalingPolicy,
+    /// Instances in service over time.
+    pub instances: Trend,
+}
+
+impl ScalingGroup {
+    pub fn at_max(&self) -> bool {
+        self.desired >= self.max
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScalingEvent {
+    pub group: String,
+    pub at: DateTime<Utc>,
+    pub from: u32,
+    pub to: u32,
+    pub reason: String,
+    /// From the policy's threshold breach to the new instances in service; `None` while pending.
+    pub time_to_scale: Option<Duration>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatabaseRole {
+    Primary,
+    Replica,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatabaseNode {
+    pub name: String,
+    pub role: DatabaseRole,
+    pub class: String,
+    pub cpu_percent: Option<f64>,
+    /// Replicas only.
+    pub replication_lag_seconds: Option<f64>,
+    pub healthy: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CacheStatus {
+    pub name: String,
+    pub hit_ratio: Option<f64>,
+    pub connections_in_use: u32,
+    pub pool_size: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScalingView {
+    pub groups: Vec<ScalingGroup>,
+    /// Newest first, bounded by the source.
+    pub events: Vec<ScalingEvent>,
+    pub databases: Vec<DatabaseNode>,
+    pub cache: Option<CacheStatus>,
+}

@@ -1,0 +1,2 @@
+pub mod key_chord;
+pub mod keymap;
