@@ -1,7 +1,20 @@
-//! Model and transitions. No I/O, no tokio, no terminal.
+//! Model and transitions. No I/O, no tokio, no terminal: time comes in through messages, and
+//! the outside world is changed only by the [`Effect`]s that [`update`] returns.
 
 pub mod action;
+pub mod data_store;
+pub mod effect;
+pub mod message;
+pub mod state;
+pub mod table_view;
 pub mod tabs;
+pub mod update;
 
 pub use action::{Action, KeyContext};
+pub use data_store::{DataStore, Freshness};
+pub use effect::Effect;
+pub use message::{FilterEdit, Message};
+pub use state::{AppState, ChartRange, Environment, EnvironmentTier, Overlay};
+pub use table_view::TableView;
 pub use tabs::TabId;
+pub use update::update;

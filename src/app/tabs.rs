@@ -49,3 +49,28 @@ impl TabId {
         Self::ALL[(self.index() + Self::ALL.len() - 1) % Self::ALL.len()]
     }
 }
+
+impl TabId {
+    /// Sortable columns of the tab's main table, in display order.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            Self::Scaling => &["group", "type", "in svc", "desired", "min-max", "cpu", "memory", "status"],
+            Self::Latency => &[
+                "service", "p50", "p90", "p95", "p99", "req/s", "errors", "slo p99", "budget", "burn 1h",
+                "burn 6h",
+            ],
+            Self::Cost => &["service", "month to date", "share"],
+            Self::Security => &["certificate", "expires", "days left"],
+            Self::Readiness => &["category", "check", "state", "owner", "evaluated", "detail"],
+        }
+    }
+
+    /// (column, descending) a table starts with: the order that answers the tab's question.
+    pub fn default_sort(self) -> (usize, bool) {
+        match self {
+            Self::Scaling | Self::Latency | Self::Readiness => (0, false),
+            Self::Cost => (1, true),
+            Self::Security => (2, false),
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! The latest snapshot of each source and how fresh it is. A failure keeps the last good value,
+//! and data older than two refresh intervals is stale: never shown as if it were current.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use crate::domain::{FleetSnapshot, SourceId, SourceUpdate};
+
+#[derive(Debug)]
+struct SourceState {
+    interval: Duration,
+    snapshot: Option<(Box<FleetSnapshot>, Instant)>,
+    error: Option<(String, Instant)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Freshness {
+    Loading,
+    Fresh { age: Duration },
+    Stale { age: Duration },
+    /// The last poll failed; `age` is that of the last good data, if any.
+    Failed { error: String, age: Option<Duration> },
+}
+
+#[derive(Debug, Default)]
+pub struct DataStore {
+    sources: BTreeMap<SourceId, SourceState>,
+}
+
+impl DataStore {
+    pub fn register(&mut self, source: SourceId, interval: Duration) {
+        self.sources.insert(source, SourceState { interval, snapshot: None, error: None });
+    }
+
+    pub fn apply(&mut self, update: SourceUpdate, now: Instant) {
+        let Some(state) = self.sources.get_mut(&update.source) else {
+            return;
+        };
+        match update.result {
+            Ok(snapshot) => {
+                state.snapshot = Some((snapshot, now));
+                state.error = None;
+            }
+            Err(error) => state.error = Some((error, now)),
+        }
+    }
+
+    /// The snapshot the tabs show (the simulator is the only source so far).
+    pub fn snapshot(&self) -> Option<&FleetSnapshot> {
+        self.sources.values().find_map(|s| s.snapshot.as_ref().map(|(snap, _)| snap.as_ref()))
+    }
+
+    pub fn sources(&self) -> impl Iterator<Item = SourceId> + '_ {
+        self.sources.keys().copied()
+    }
+
+    pub fn freshness(&self, source: SourceId, now: Instant) -> Freshness {
+        let Some(state) = self.sources.get(&source) else {
+            return Freshness::Loading;
+        };
+        let age = state.snapshot.as_ref().map(|(_, at)| now.saturating_duration_since(*at));
+        match (&state.error, age) {
+            (Some((error, _)), age) => Freshness::Failed { error: error.clone(), age },
+            (None, None) => Freshness::Loading,
+            (None, Some(age)) if age > state.interval * 2 => Freshness::Stale { age },
+            (None, Some(age)) => Freshness::Fresh { age },
+        }
+    }
+
+    /// True when any source's data is not fresh: the tabs then mark their figures as stale.
+    pub fn any_stale(&self, now: Instant) -> bool {
+        self.sources().any(|s| !matches!(self.freshness(s, now), Freshness::Fresh { .. }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, Utc};
+
+    fn snapshot() -> Box<FleetSnapshot> {
+        Box::new(FleetSnapshot {
+            taken_at: DateTime::<Utc>::UNIX_EPOCH,
+            scaling: None,
+            latency: None,
+            cost: None,
+            security: None,
+            readiness: None,
+            alerts: Vec::new(),
+        })
+    }
+
+    #[test]
+    fn loading_fresh_stale_failed_keeps_last_value() {
+        let t0 = Instant::now();
+        let mut store = DataStore::default();
+        store.register(SourceId::Simulator, Duration::from_secs(2));
+        assert_eq!(store.freshness(SourceId::Simulator, t0), Freshness::Loading);
+
+        store.apply(SourceUpdate { source: SourceId::Simulator, result: Ok(snapshot()) }, t0);
+        let at = |s| t0 + Duration::from_secs(s);
+        assert_eq!(store.freshness(SourceId::Simulator, at(1)), Freshness::Fresh { age: Duration::from_secs(1) });
+        assert_eq!(store.freshness(SourceId::Simulator, at(5)), Freshness::Stale { age: Duration::from_secs(5) });
+
+        store.apply(SourceUpdate { source: SourceId::Simulator, result: Err("boom".into()) }, at(6));
+        assert_eq!(
+            store.freshness(SourceId::Simulator, at(6)),
+            Freshness::Failed { error: "boom".into(), age: Some(Duration::from_secs(6)) }
+        );
+        assert!(store.snapshot().is_some(), "a failure keeps the last good snapshot");
+        assert!(store.any_stale(at(6)));
+    }
+}

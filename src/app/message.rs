@@ -1,0 +1,29 @@
+//! Everything that can happen to the app, as plain values that tests can replay.
+
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
+
+use super::Action;
+use crate::domain::SourceUpdate;
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    User(Action),
+    /// A key while the filter line has focus: text goes here, not through the keymap.
+    Filter(FilterEdit),
+    Source(SourceUpdate),
+    /// The current time, so ages and staleness are deterministic in tests.
+    Tick { now: Instant, wall: DateTime<Utc> },
+    Resize { width: u16, height: u16 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterEdit {
+    Insert(char),
+    Backspace,
+    /// Keep the filter and give focus back to the table.
+    Accept,
+    /// Clear the filter and give focus back to the table.
+    Cancel,
+}

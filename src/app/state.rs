@@ -1,0 +1,144 @@
+//! The whole app state: small per-tab states composed, never a god object.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::{DataStore, TabId, TableView};
+
+/// Which kind of environment this is; drives the header's colour cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnvironmentTier {
+    Demo,
+    Staging,
+    Production,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Environment {
+    pub name: String,
+    pub tier: EnvironmentTier,
+}
+
+/// One modal at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help { scroll: u16 },
+}
+
+/// Time span of charts and sparklines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartRange {
+    OneHour,
+    SixHours,
+    OneDay,
+    SevenDays,
+}
+
+impl ChartRange {
+    const ALL: [Self; 4] = [Self::OneHour, Self::SixHours, Self::OneDay, Self::SevenDays];
+
+    pub fn span(self) -> Duration {
+        match self {
+            Self::OneHour => Duration::hours(1),
+            Self::SixHours => Duration::hours(6),
+            Self::OneDay => Duration::days(1),
+            Self::SevenDays => Duration::days(7),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::OneHour => "1h",
+            Self::SixHours => "6h",
+            Self::OneDay => "24h",
+            Self::SevenDays => "7d",
+        }
+    }
+
+    fn position(self) -> usize {
+        self as usize
+    }
+
+    pub fn longer(self) -> Self {
+        Self::ALL[(self.position() + 1).min(Self::ALL.len() - 1)]
+    }
+
+    pub fn shorter(self) -> Self {
+        Self::ALL[self.position().saturating_sub(1)]
+    }
+}
+
+#[derive(Debug)]
+pub struct AppState {
+    pub environment: Environment,
+    pub tab: TabId,
+    pub overlay: Overlay,
+    pub tables: BTreeMap<TabId, TableView>,
+    pub chart_range: ChartRange,
+    pub data: DataStore,
+    /// Problems with the user's files, shown in a banner until fixed.
+    pub warnings: Vec<String>,
+    pub now: Instant,
+    pub wall: DateTime<Utc>,
+    pub size: (u16, u16),
+    pub quit: bool,
+    dirty: bool,
+}
+
+impl AppState {
+    pub fn new(environment: Environment, tab: TabId, data: DataStore, now: Instant, wall: DateTime<Utc>) -> Self {
+        let tables = TabId::ALL
+            .into_iter()
+            .map(|t| {
+                let (column, descending) = t.default_sort();
+                (t, TableView::sorted_by(column, descending))
+            })
+            .collect();
+        Self {
+            environment,
+            tab,
+            overlay: Overlay::None,
+            tables,
+            chart_range: ChartRange::SixHours,
+            data,
+            warnings: Vec::new(),
+            now,
+            wall,
+            size: (0, 0),
+            quit: false,
+            dirty: true,
+        }
+    }
+
+    pub fn table(&self, tab: TabId) -> &TableView {
+        &self.tables[&tab]
+    }
+
+    pub fn table_mut(&mut self, tab: TabId) -> &mut TableView {
+        self.tables.entry(tab).or_default()
+    }
+
+    /// True while typed characters belong to the filter line rather than the keymap.
+    pub fn editing_filter(&self) -> bool {
+        self.overlay == Overlay::None && self.table(self.tab).editing_filter
+    }
+
+    pub fn key_context(&self) -> super::KeyContext {
+        match self.overlay {
+            Overlay::Help { .. } => super::KeyContext::Help,
+            Overlay::None => super::KeyContext::Table,
+        }
+    }
+
+    pub fn mark_dirty(&mut self) {
+        self.dirty = true;
+    }
+
+    /// Returns whether a redraw is due and clears the flag.
+    pub fn take_dirty(&mut self) -> bool {
+        std::mem::take(&mut self.dirty)
+    }
+}

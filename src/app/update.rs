@@ -1,0 +1,122 @@
+//! The state machine: `update(state, message) -> effects`. Overlay first, then the active
+//! table, then global actions; each step is a short exhaustive match.
+
+use super::{Action, AppState, Effect, FilterEdit, Message, Overlay, TabId};
+
+const PAGE: isize = 10;
+
+pub fn update(state: &mut AppState, message: Message) -> Vec<Effect> {
+    match message {
+        Message::User(action) => {
+            state.mark_dirty();
+            on_action(state, action)
+        }
+        Message::Filter(edit) => {
+            state.mark_dirty();
+            on_filter(state, edit);
+            Vec::new()
+        }
+        Message::Source(update) => {
+            state.data.apply(update, state.now);
+            state.mark_dirty();
+            Vec::new()
+        }
+        Message::Tick { now, wall } => {
+            state.now = now;
+            // Only a visible change (the clock's second, data ages) needs a frame.
+            if wall.timestamp() != state.wall.timestamp() {
+                state.mark_dirty();
+            }
+            state.wall = wall;
+            Vec::new()
+        }
+        Message::Resize { width, height } => {
+            state.size = (width, height);
+            state.mark_dirty();
+            Vec::new()
+        }
+    }
+}
+
+fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
+    if let Overlay::Help { scroll } = state.overlay {
+        match action {
+            Action::CloseHelp | Action::ToggleHelp => state.overlay = Overlay::None,
+            Action::SelectNext => state.overlay = Overlay::Help { scroll: scroll.saturating_add(1) },
+            Action::SelectPrevious => state.overlay = Overlay::Help { scroll: scroll.saturating_sub(1) },
+            Action::Quit => return vec![quit(state)],
+            _ => {}
+        }
+        return Vec::new();
+    }
+    if on_table(state, action) {
+        return Vec::new();
+    }
+    on_global(state, action)
+}
+
+/// Returns whether the action was a table action.
+fn on_table(state: &mut AppState, action: Action) -> bool {
+    let columns = state.tab.columns().len();
+    let table = state.table_mut(state.tab);
+    match action {
+        Action::SelectNext => table.move_by(1),
+        Action::SelectPrevious => table.move_by(-1),
+        Action::PageDown => table.move_by(PAGE),
+        Action::PageUp => table.move_by(-PAGE),
+        Action::SelectFirst => table.selected = 0,
+        Action::SelectLast => table.selected = usize::MAX,
+        Action::CycleSort => table.cycle_sort(columns),
+        Action::ReverseSort => table.descending = !table.descending,
+        Action::Filter => table.editing_filter = true,
+        Action::ClearFilter => {
+            table.filter.clear();
+            table.editing_filter = false;
+        }
+        _ => return false,
+    }
+    true
+}
+
+fn on_global(state: &mut AppState, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => return vec![quit(state)],
+        Action::NextTab => state.tab = state.tab.next(),
+        Action::PreviousTab => state.tab = state.tab.previous(),
+        Action::ShowScaling => state.tab = TabId::Scaling,
+        Action::ShowLatency => state.tab = TabId::Latency,
+        Action::ShowCost => state.tab = TabId::Cost,
+        Action::ShowSecurity => state.tab = TabId::Security,
+        Action::ShowReadiness => state.tab = TabId::Readiness,
+        Action::ToggleHelp => state.overlay = Overlay::Help { scroll: 0 },
+        Action::NextRange => state.chart_range = state.chart_range.longer(),
+        Action::PreviousRange => state.chart_range = state.chart_range.shorter(),
+        Action::Refresh => return state.data.sources().map(Effect::Refresh).collect(),
+        // Table and help actions were handled above; they do nothing elsewhere.
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn on_filter(state: &mut AppState, edit: FilterEdit) {
+    let table = state.table_mut(state.tab);
+    match edit {
+        FilterEdit::Insert(c) => {
+            table.filter.push(c);
+            table.selected = 0;
+        }
+        FilterEdit::Backspace => {
+            table.filter.pop();
+        }
+        FilterEdit::Accept => table.editing_filter = false,
+        FilterEdit::Cancel => {
+            table.filter.clear();
+            table.editing_filter = false;
+        }
+    }
+}
+
+fn quit(state: &mut AppState) -> Effect {
+    state.quit = true;
+    Effect::Quit
+}

@@ -1,0 +1,54 @@
+//! The layer rules of `src/lib.rs`, checked on the source text: pure layers never reach for
+//! the runtime, the sources or tokio, and `domain` depends on nothing in the crate.
+
+use std::fs;
+use std::path::Path;
+
+fn sources_under(dir: &Path, out: &mut Vec<(String, String)>) {
+    for entry in fs::read_dir(dir).expect("readable src") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            sources_under(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push((path.display().to_string(), fs::read_to_string(&path).expect("utf-8 source")));
+        }
+    }
+}
+
+/// Theme and keymap files are read once at start-up by their own types (their schemas live with
+/// them); no drawing or key handling code reads files.
+const LOADERS: [&str; 2] = ["theme.rs", "keymap.rs"];
+
+fn check(layer: &str, forbidden: &[&str]) {
+    let mut files = Vec::new();
+    sources_under(&Path::new("src").join(layer), &mut files);
+    assert!(!files.is_empty(), "no sources found for {layer}");
+    for (path, text) in files {
+        let loader = LOADERS.iter().any(|l| path.ends_with(l));
+        for needle in forbidden.iter().filter(|n| !(loader && **n == "std::fs")) {
+            assert!(!text.contains(needle), "{path} must not use `{needle}` (layer rules in src/lib.rs)");
+        }
+    }
+}
+
+#[test]
+fn domain_depends_on_nothing_in_the_crate() {
+    check("domain", &["crate::app", "crate::ui", "crate::sources", "crate::runtime", "crate::config", "tokio"]);
+}
+
+#[test]
+fn app_is_pure() {
+    check("app", &["crate::ui", "crate::sources", "crate::runtime", "crate::config", "tokio", "Instant::now", "Utc::now", "std::fs"]);
+}
+
+#[test]
+fn ui_and_input_never_do_io() {
+    for layer in ["ui", "input"] {
+        check(layer, &["crate::sources", "crate::runtime", "tokio", "Instant::now", "Utc::now", "std::fs", "std::net"]);
+    }
+}
+
+#[test]
+fn sources_never_reach_into_the_ui() {
+    check("sources", &["crate::app", "crate::ui", "crate::runtime", "crate::input"]);
+}
