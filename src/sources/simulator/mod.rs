@@ -1,1 +1,206 @@
-//! (in progress)
+//! The embedded simulated fleet (the `demo` environment): a deterministic model, not noise.
+//!
+//! Web traffic follows daily and weekly curves with scripted surges; CPU is load over the
+//! instances in service; the phase plan's policy scales the groups; latency histograms widen with
+//! utilisation and errors climb past saturation; spend accrues from what ran. `new` replays the
+//! history from the start of the month (at least 8 days) so week-over-week views have data.
+//! Its state changes through the typed [`SimCommand`] API, which runbooks drive.
+
+mod cost;
+mod data_tier;
+mod group;
+mod histogram;
+mod load;
+mod readiness;
+mod rng;
+mod security;
+mod services;
+mod snapshot;
+mod task;
+mod trend;
+
+use chrono::{DateTime, Datelike, Duration, DurationRound, Utc};
+
+pub use histogram::Histogram;
+pub use load::Incident;
+pub use task::{SimulatorHandle, spawn};
+
+use crate::domain::Alert;
+use data_tier::DataTier;
+use group::{Group, phase_policy};
+use rng::Rng;
+use services::Service;
+use trend::TrendBuffer;
+
+/// Simulated time advances in steps no longer than this, so policy windows are honoured.
+const STEP: Duration = Duration::seconds(10);
+/// Requests per second one t3.large web instance serves at 100 % CPU.
+const WEB_CAPACITY_RPS: f64 = 560.0;
+/// Jobs per second one c5.2xlarge worker handles at 100 % CPU; jobs are 60 % of web requests.
+const WORKER_CAPACITY: f64 = 150.0;
+const WORKER_SHARE: f64 = 0.6;
+
+#[derive(Debug, Clone)]
+pub struct SimulatorConfig {
+    pub seed: u64,
+    /// "Now" for the simulated fleet; history is replayed up to it.
+    pub start: DateTime<Utc>,
+    pub history: Duration,
+}
+
+impl SimulatorConfig {
+    pub fn new(seed: u64, start: DateTime<Utc>) -> Self {
+        Self { seed, start, history: Duration::days(8) }
+    }
+}
+
+/// What runbooks can do to the simulated fleet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SimCommand {
+    SetDesiredCapacity { group: String, desired: u32 },
+    FailoverReplica { replica: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SimError {
+    #[error("no auto scaling group named {0:?}")]
+    UnknownGroup(String),
+    #[error("desired capacity {desired} for {group} is outside its limits {min}-{max}")]
+    OutOfBounds { group: String, desired: u32, min: u32, max: u32 },
+    #[error("no read replica named {0:?}")]
+    UnknownReplica(String),
+}
+
+pub struct Simulator {
+    seed: u64,
+    rng: Rng,
+    now: DateTime<Utc>,
+    started: DateTime<Utc>,
+    history_start: DateTime<Utc>,
+    record_from: DateTime<Utc>,
+    next_minute: DateTime<Utc>,
+    incidents: Vec<Incident>,
+    groups: [Group; 2],
+    services: Vec<Service>,
+    instances: TrendBuffer,
+    ledger: cost::Ledger,
+    data_tier: DataTier,
+    /// Multiplicative jitter on load, a slow random walk around 1.
+    jitter: f64,
+    web_rps: f64,
+    alerts: Vec<Alert>,
+    alert_since: std::collections::BTreeMap<String, DateTime<Utc>>,
+}
+
+impl Simulator {
+    pub fn new(config: SimulatorConfig) -> Self {
+        let start = config.start.duration_trunc(Duration::seconds(1)).unwrap_or(config.start);
+        let month_start = start.date_naive().with_day(1).and_then(|d| d.and_hms_opt(0, 0, 0)).map_or(start, |d| d.and_utc());
+        let record_from = start - config.history;
+        let history_start = month_start.min(record_from).duration_trunc(Duration::minutes(1)).unwrap_or(record_from);
+        let history_days = config.history.num_days();
+        let web = Group::new("web", "t3.large", 0.1664, (5, 5, 12), Some(phase_policy()));
+        let worker = Group::new("worker", "c5.2xlarge", 0.34, (10, 12, 20), Some(phase_policy()));
+        let mut simulator = Self {
+            seed: config.seed,
+            rng: Rng::new(config.seed),
+            now: history_start,
+            started: start,
+            history_start,
+            record_from,
+            next_minute: history_start + Duration::minutes(1),
+            incidents: load::incidents(start, history_days),
+            groups: [web, worker],
+            services: services::CATALOG.iter().map(|(name, share, p99)| Service::new(name, *share, *p99)).collect(),
+            instances: TrendBuffer::default(),
+            ledger: cost::Ledger::default(),
+            data_tier: DataTier::new(),
+            jitter: 1.0,
+            web_rps: 0.0,
+            alerts: Vec::new(),
+            alert_since: std::collections::BTreeMap::new(),
+        };
+        simulator.advance(start - history_start);
+        simulator
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    pub fn incidents(&self) -> &[Incident] {
+        &self.incidents
+    }
+
+    pub fn advance(&mut self, by: Duration) {
+        let target = self.now + by;
+        while self.now < target {
+            let step = STEP.min(target - self.now);
+            self.step(step);
+        }
+    }
+
+    pub fn apply(&mut self, command: SimCommand) -> Result<String, SimError> {
+        match command {
+            SimCommand::SetDesiredCapacity { group, desired } => {
+                let now = self.now;
+                let target = self.groups.iter_mut().find(|g| g.name == group).ok_or_else(|| SimError::UnknownGroup(group.clone()))?;
+                if desired < target.min || desired > target.max {
+                    return Err(SimError::OutOfBounds { group, desired, min: target.min, max: target.max });
+                }
+                let from = target.desired;
+                target.scale_to(desired, now, now, "manual: set desired capacity".into());
+                Ok(format!("{group} desired {from} → {desired} (min {}, max {})", target.min, target.max))
+            }
+            SimCommand::FailoverReplica { replica } => self.data_tier.failover(&replica, self.now),
+        }
+    }
+
+    /// Web-tier utilisation (1.0 = every in-service instance at 100 % CPU; can exceed 1).
+    fn web_utilisation(&self) -> f64 {
+        self.web_rps / (f64::from(self.groups[0].in_service.max(1)) * WEB_CAPACITY_RPS)
+    }
+
+    fn step(&mut self, step: Duration) {
+        self.now += step;
+        #[allow(clippy::cast_precision_loss)]
+        let seconds = step.num_milliseconds() as f64 / 1000.0;
+        let base = load::baseline(self.now) * self.jitter;
+        self.web_rps = load::with_incidents(base, self.now, &self.incidents);
+        let u = self.web_utilisation();
+        self.groups[0].step(self.now, (u * 100.0).min(100.0), memory_percent(u));
+        let worker_u = self.web_rps * WORKER_SHARE / (f64::from(self.groups[1].in_service.max(1)) * WORKER_CAPACITY);
+        self.groups[1].step(self.now, (worker_u * 100.0).min(100.0), memory_percent(worker_u));
+        for service in &mut self.services {
+            service.count(self.web_rps, u, seconds);
+        }
+        let mut lines: Vec<(String, f64)> =
+            self.groups.iter().map(|g| (format!("EC2 {} ({})", g.name, g.instance_type), g.hourly_cost())).collect();
+        lines.extend(cost::fixed_hourly());
+        self.ledger.book(self.now, seconds, &lines);
+        self.data_tier.step(self.now, self.web_rps / load::WEEKDAY_PEAK);
+        if self.now >= self.next_minute {
+            self.close_minute(u);
+        }
+    }
+
+    fn close_minute(&mut self, u: f64) {
+        self.next_minute += Duration::minutes(1);
+        self.jitter = (self.jitter + self.rng.signed() * 0.01).clamp(0.94, 1.06);
+        for service in &mut self.services {
+            service.close_minute();
+        }
+        if self.now >= self.record_from {
+            for service in &mut self.services {
+                let p99 = service.histogram(self.web_rps * service.share, u).quantile(0.99) * 1000.0;
+                service.p99_trend.push(self.now, p99);
+            }
+            self.instances.push(self.now, f64::from(self.groups[0].in_service));
+            self.evaluate_alerts();
+        }
+    }
+}
+
+fn memory_percent(u: f64) -> f64 {
+    (35.0 + 42.0 * u).clamp(0.0, 100.0)
+}

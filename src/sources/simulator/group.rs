@@ -1,0 +1,128 @@
+//! An auto scaling group: desired capacity, instances launching and in service, and the
+//! step-scaling policy of the phase plan acting on CPU (and memory).
+
+use std::collections::VecDeque;
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::domain::{ScalingEvent, ScalingPolicy};
+
+/// New instances boot and pass health checks before they take traffic.
+pub const LAUNCH_TIME: Duration = Duration::seconds(75);
+/// Step scaling: instances added per scale-out, removed per scale-in.
+const SCALE_OUT_STEP: u32 = 2;
+const SCALE_IN_STEP: u32 = 1;
+const EVENTS_KEPT: usize = 50;
+
+pub fn phase_policy() -> ScalingPolicy {
+    ScalingPolicy {
+        scale_out_cpu_percent: 75.0,
+        scale_out_memory_percent: 80.0,
+        scale_out_after: Duration::minutes(2),
+        scale_in_cpu_percent: 50.0,
+        scale_in_after: Duration::minutes(5),
+        cooldown: Duration::minutes(3),
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub name: String,
+    pub instance_type: String,
+    pub hourly_price: f64,
+    pub min: u32,
+    pub max: u32,
+    pub desired: u32,
+    pub in_service: u32,
+    /// Ready times of instances still launching.
+    launching: VecDeque<DateTime<Utc>>,
+    pub policy: Option<ScalingPolicy>,
+    high_since: Option<DateTime<Utc>>,
+    low_since: Option<DateTime<Utc>>,
+    last_scaled: Option<DateTime<Utc>>,
+    /// Newest first; an event's time to scale is filled in when its instances are in service.
+    pub events: VecDeque<ScalingEvent>,
+    breach_of_pending: Option<DateTime<Utc>>,
+}
+
+impl Group {
+    pub fn new(name: &str, instance_type: &str, hourly_price: f64, (min, desired, max): (u32, u32, u32), policy: Option<ScalingPolicy>) -> Self {
+        Self {
+            name: name.into(),
+            instance_type: instance_type.into(),
+            hourly_price,
+            min,
+            max,
+            desired,
+            in_service: desired,
+            launching: VecDeque::new(),
+            policy,
+            high_since: None,
+            low_since: None,
+            last_scaled: None,
+            events: VecDeque::new(),
+            breach_of_pending: None,
+        }
+    }
+
+    /// Brings launched instances into service and applies the policy to the current load.
+    pub fn step(&mut self, now: DateTime<Utc>, cpu_percent: f64, memory_percent: f64) {
+        while self.launching.front().is_some_and(|ready| *ready <= now) {
+            self.launching.pop_front();
+            self.in_service += 1;
+        }
+        if self.launching.is_empty() && self.in_service == self.desired {
+            if let (Some(breach), Some(event)) = (self.breach_of_pending.take(), self.events.front_mut()) {
+                event.time_to_scale = Some(now - breach);
+            }
+        }
+        let Some(policy) = self.policy.clone() else { return };
+        let high = cpu_percent > policy.scale_out_cpu_percent || memory_percent > policy.scale_out_memory_percent;
+        let low = cpu_percent < policy.scale_in_cpu_percent;
+        self.high_since = if high { self.high_since.or(Some(now)) } else { None };
+        self.low_since = if low { self.low_since.or(Some(now)) } else { None };
+        let cooling = self.last_scaled.is_some_and(|at| now - at < policy.cooldown);
+        if cooling {
+            return;
+        }
+        if let Some(since) = self.high_since.filter(|s| now - *s >= policy.scale_out_after) {
+            if self.desired < self.max {
+                let reason = format!("CPU {cpu_percent:.0}% > {:.0}% for {}m", policy.scale_out_cpu_percent, policy.scale_out_after.num_minutes());
+                self.scale_to((self.desired + SCALE_OUT_STEP).min(self.max), now, since, reason);
+            }
+        } else if let Some(since) = self.low_since.filter(|s| now - *s >= policy.scale_in_after) {
+            if self.desired > self.min {
+                let reason = format!("CPU {cpu_percent:.0}% < {:.0}% for {}m", policy.scale_in_cpu_percent, policy.scale_in_after.num_minutes());
+                self.scale_to(self.desired.saturating_sub(SCALE_IN_STEP).max(self.min), now, since, reason);
+            }
+        }
+    }
+
+    /// Sets desired capacity (already validated against min and max) and records the event.
+    pub fn scale_to(&mut self, desired: u32, now: DateTime<Utc>, breach: DateTime<Utc>, reason: String) {
+        let from = self.desired;
+        if desired > from {
+            self.launching.extend(std::iter::repeat_n(now + LAUNCH_TIME, (desired - from) as usize));
+        } else {
+            // Cancel launches first, then terminate in-service instances.
+            for _ in desired..from {
+                if self.launching.pop_back().is_none() {
+                    self.in_service = self.in_service.saturating_sub(1);
+                }
+            }
+        }
+        self.desired = desired;
+        self.last_scaled = Some(now);
+        self.high_since = None;
+        self.low_since = None;
+        let done = self.launching.is_empty();
+        self.events.push_front(ScalingEvent { group: self.name.clone(), at: now, from, to: desired, reason, time_to_scale: done.then(|| now - breach) });
+        self.breach_of_pending = (!done).then_some(breach);
+        self.events.truncate(EVENTS_KEPT);
+    }
+
+    pub fn hourly_cost(&self) -> f64 {
+        // Launching instances are billed too.
+        f64::from(self.in_service + u32::try_from(self.launching.len()).unwrap_or(0)) * self.hourly_price
+    }
+}

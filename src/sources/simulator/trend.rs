@@ -1,0 +1,69 @@
+//! Bounded history of one metric at two resolutions, so memory stays flat however long the
+//! console runs: 6 h of minutes and 8 days of 15-minute maxima.
+
+use std::collections::VecDeque;
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::domain::{Series, Trend};
+
+const FINE_KEPT: usize = 6 * 60;
+const COARSE_MINUTES: usize = 15;
+const COARSE_KEPT: usize = 8 * 24 * 4;
+
+#[derive(Debug, Clone, Default)]
+pub struct TrendBuffer {
+    fine: VecDeque<f64>,
+    coarse: VecDeque<f64>,
+    /// Maximum of the minutes of the coarse point in progress (a spike must survive).
+    pending: Option<f64>,
+    pending_minutes: usize,
+    last: Option<DateTime<Utc>>,
+}
+
+impl TrendBuffer {
+    pub fn push(&mut self, at: DateTime<Utc>, value: f64) {
+        push_bounded(&mut self.fine, value, FINE_KEPT);
+        self.pending = Some(self.pending.map_or(value, |p| if value.is_nan() { p } else { p.max(value) }));
+        self.pending_minutes += 1;
+        if self.pending_minutes == COARSE_MINUTES {
+            push_bounded(&mut self.coarse, self.pending.take().unwrap_or(f64::NAN), COARSE_KEPT);
+            self.pending_minutes = 0;
+        }
+        self.last = Some(at);
+    }
+
+    pub fn trend(&self) -> Trend {
+        let end = self.last.unwrap_or(DateTime::<Utc>::MIN_UTC);
+        Trend {
+            fine: Series::new(end, Duration::minutes(1), self.fine.iter().copied().collect()),
+            coarse: Series::new(end, Duration::minutes(15), self.coarse.iter().copied().collect()),
+        }
+    }
+}
+
+fn push_bounded(buffer: &mut VecDeque<f64>, value: f64, cap: usize) {
+    if buffer.len() == cap {
+        buffer.pop_front();
+    }
+    buffer.push_back(value);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounded_and_keeps_spikes() {
+        let mut buffer = TrendBuffer::default();
+        let t0 = DateTime::<Utc>::UNIX_EPOCH;
+        for minute in 0..20_000 {
+            let value = if minute == 19_990 - 5 { 900.0 } else { 100.0 };
+            buffer.push(t0 + Duration::minutes(minute), value);
+        }
+        let trend = buffer.trend();
+        assert_eq!(trend.fine.values.len(), FINE_KEPT);
+        assert_eq!(trend.coarse.values.len(), COARSE_KEPT);
+        assert!(trend.coarse.values.contains(&900.0), "the spike survives downsampling");
+    }
+}
