@@ -1,1 +1,120 @@
-fn main() {}
+//! Full-frame render time of each tab at 200×50, on the demo fleet and on a 1,000-service
+//! fleet. Target: under 1 ms per frame at 1,000 services. Run: `cargo bench --bench render`.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use chrono::{TimeZone, Utc};
+use criterion::{Criterion, criterion_group, criterion_main};
+use opsconsole::app::{AppState, DataStore, Environment, EnvironmentTier, Message, TabId, update};
+use opsconsole::domain::{FleetSnapshot, SourceId, SourceUpdate};
+use opsconsole::input::keymap::Keymap;
+use opsconsole::sources::simulator::{Simulator, SimulatorConfig};
+use opsconsole::ui::theme::Theme;
+use opsconsole::ui::{self, RenderContext};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn demo_snapshot() -> FleetSnapshot {
+    let start = Utc
+        .with_ymd_and_hms(2026, 11, 18, 14, 0, 0)
+        .single()
+        .expect("valid time");
+    Simulator::new(SimulatorConfig::new(42, start)).snapshot()
+}
+
+/// The demo fleet with every list grown to about a thousand rows.
+fn large_snapshot() -> FleetSnapshot {
+    let mut snapshot = demo_snapshot();
+    let grow = |n: usize| (0..1000).map(move |i| i % n.max(1));
+    if let Some(latency) = snapshot.latency.as_mut() {
+        let base = latency.services.clone();
+        latency.services = grow(base.len())
+            .enumerate()
+            .map(|(i, b)| {
+                let mut s = base[b].clone();
+                s.name = format!("svc-{i:04}");
+                s
+            })
+            .collect();
+    }
+    if let Some(cost) = snapshot.cost.as_mut() {
+        let base = cost.by_service.clone();
+        cost.by_service = grow(base.len()).map(|b| base[b].clone()).collect();
+    }
+    if let Some(security) = snapshot.security.as_mut() {
+        let base = security.certificates.clone();
+        security.certificates = grow(base.len()).map(|b| base[b].clone()).collect();
+    }
+    if let Some(readiness) = snapshot.readiness.as_mut() {
+        let base = readiness.checks.clone();
+        readiness.checks = grow(base.len()).map(|b| base[b].clone()).collect();
+    }
+    snapshot
+}
+
+fn state(snapshot: FleetSnapshot, tab: TabId) -> AppState {
+    let mut data = DataStore::default();
+    data.register(SourceId::Simulator, Duration::from_secs(2));
+    let env = Environment {
+        name: "demo".into(),
+        tier: EnvironmentTier::Demo,
+    };
+    let wall = snapshot.taken_at;
+    let mut state = AppState::new(env, tab, data, Instant::now(), wall);
+    update(
+        &mut state,
+        Message::Source(SourceUpdate {
+            source: SourceId::Simulator,
+            result: Ok(Box::new(snapshot)),
+        }),
+    );
+    state
+}
+
+fn bench_tabs(c: &mut Criterion) {
+    let theme = Theme::load("dark", None).expect("theme");
+    let keymap = Keymap::load("default", None).expect("keymap");
+    let context = RenderContext {
+        theme: &theme,
+        keymap: &keymap,
+        ascii: false,
+    };
+    for (fleet, snapshot) in [
+        ("demo", demo_snapshot()),
+        ("1000-services", large_snapshot()),
+    ] {
+        let mut group = c.benchmark_group(format!("frame-200x50/{fleet}"));
+        for tab in TabId::ALL {
+            let mut state = state(snapshot.clone(), tab);
+            let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+            group.bench_function(tab.name(), |b| {
+                b.iter(|| {
+                    terminal
+                        .draw(|frame| ui::render(frame, &mut state, &context))
+                        .expect("draw");
+                    black_box(terminal.backend().buffer().area);
+                });
+            });
+        }
+        group.finish();
+    }
+}
+
+fn bench_simulator(c: &mut Criterion) {
+    let mut sim = Simulator::new(SimulatorConfig::new(
+        42,
+        Utc.with_ymd_and_hms(2026, 11, 18, 14, 0, 0)
+            .single()
+            .expect("time"),
+    ));
+    c.bench_function("simulator/advance-2s-and-snapshot", |b| {
+        b.iter(|| {
+            sim.advance(chrono::Duration::seconds(2));
+            black_box(sim.snapshot());
+        });
+    });
+}
+
+criterion_group!(benches, bench_tabs, bench_simulator);
+criterion_main!(benches);

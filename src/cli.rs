@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "opsconsole", version, about = "Terminal operations console: scaling, latency, cost, security, readiness")]
+#[command(
+    name = "opsconsole",
+    version,
+    about = "Terminal operations console: scaling, latency, cost, security, readiness"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub console: ConsoleArgs,

@@ -15,13 +15,28 @@ pub struct FileError {
 
 impl FileError {
     pub fn whole_file(path: &Path, message: impl Into<String>) -> Self {
-        Self { path: path.to_path_buf(), line: 0, column: 0, message: message.into() }
+        Self {
+            path: path.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+        }
     }
 
     /// Locates a byte span of `text` (as given by toml's spans).
-    pub fn at_span(path: &Path, text: &str, span: Option<Range<usize>>, message: impl Into<String>) -> Self {
+    pub fn at_span(
+        path: &Path,
+        text: &str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Self {
         let (line, column) = span.map_or((0, 0), |s| line_column(text, s.start));
-        Self { path: path.to_path_buf(), line, column, message: message.into() }
+        Self {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: message.into(),
+        }
     }
 
     /// From a toml parse or schema error, keeping only its first line (the rest repeats the
@@ -41,13 +56,20 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+impl FileError {
+    /// "path:line:column" (or just the path for whole-file problems).
+    pub fn location(&self) -> String {
+        if self.line == 0 {
+            self.path.display().to_string()
+        } else {
+            format!("{}:{}:{}", self.path.display(), self.line, self.column)
+        }
+    }
+}
+
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.path.display(), self.message)
-        } else {
-            write!(f, "{}:{}:{}: {}", self.path.display(), self.line, self.column, self.message)
-        }
+        write!(f, "{}: {}", self.location(), self.message)
     }
 }
 

@@ -24,3 +24,71 @@ pub mod runtime;
 pub mod sources;
 pub mod terminal;
 pub mod ui;
+
+use std::process::ExitCode;
+
+use cli::{Cli, Command, ConfigCommand};
+
+/// Runs a subcommand or the console. Errors are printed before the terminal is touched.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Some(Command::Paths) => {
+            print!(
+                "{}",
+                config::describe_paths(&config::Paths::resolve(&cli.console))
+            );
+            ExitCode::SUCCESS
+        }
+        Some(Command::Config {
+            action: ConfigCommand::Init { force },
+        }) => match config::init(&config::Paths::resolve(&cli.console), force) {
+            Ok(path) => {
+                println!("wrote {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error.to_string()),
+        },
+        Some(Command::Config {
+            action: ConfigCommand::Check,
+        }) => {
+            let (errors, report) = config::check(&cli.console);
+            print!("{report}");
+            if errors.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        None => console(&cli),
+    }
+}
+
+fn console(cli: &Cli) -> ExitCode {
+    let config = match config::load(&cli.console) {
+        Ok(config) => config,
+        Err(error) => return fail(&error.to_string()),
+    };
+    let _log_guard = match logging::init(&config.paths.log_dir, cli.console.log_level.as_deref()) {
+        Ok(guard) => guard,
+        Err(error) => return fail(&error),
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => return fail(&format!("cannot start the runtime: {error}")),
+    };
+    match runtime.block_on(runtime::run(config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("console stopped: {error}");
+            fail(&format!("console stopped: {error}"))
+        }
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("opsconsole: {message}");
+    ExitCode::from(2)
+}

@@ -7,7 +7,9 @@ use opsconsole::sources::simulator::{SimCommand, SimError, Simulator, SimulatorC
 
 /// 03:00 UTC on a Wednesday: quiet, so the web group sits at its minimum before the surge.
 fn start() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 18, 3, 0, 0).single().expect("valid time")
+    Utc.with_ymd_and_hms(2026, 11, 18, 3, 0, 0)
+        .single()
+        .expect("valid time")
 }
 
 fn simulator() -> Simulator {
@@ -15,13 +17,24 @@ fn simulator() -> Simulator {
 }
 
 fn web(snapshot: &FleetSnapshot) -> ScalingGroup {
-    snapshot.scaling.as_ref().expect("scaling").groups.iter().find(|g| g.name == "web").expect("web group").clone()
+    snapshot
+        .scaling
+        .as_ref()
+        .expect("scaling")
+        .groups
+        .iter()
+        .find(|g| g.name == "web")
+        .expect("web group")
+        .clone()
 }
 
 #[test]
 fn starts_with_five_web_instances_within_limits() {
     let web = web(&simulator().snapshot());
-    assert_eq!((web.in_service, web.desired, web.min, web.max), (5, 5, 5, 12));
+    assert_eq!(
+        (web.in_service, web.desired, web.min, web.max),
+        (5, 5, 5, 12)
+    );
     assert_eq!(web.instance_type, "t3.large");
 }
 
@@ -29,7 +42,11 @@ fn starts_with_five_web_instances_within_limits() {
 fn same_seed_same_fleet() {
     assert_eq!(simulator().snapshot(), simulator().snapshot());
     let other = Simulator::new(SimulatorConfig::new(7, start())).snapshot();
-    assert_ne!(other.latency, simulator().snapshot().latency, "the seed matters");
+    assert_ne!(
+        other.latency,
+        simulator().snapshot().latency,
+        "the seed matters"
+    );
 }
 
 /// Walks the incident minute by minute, recording CPU and scaling decisions.
@@ -50,16 +67,33 @@ fn policy_scales_out_after_two_minutes_respects_cooldown_and_max() {
     }
     let breach = breach.expect("the surge pushes CPU over 75%");
     let events = sim.snapshot().scaling.expect("scaling").events;
-    let mut web_events: Vec<_> = events.iter().filter(|e| e.group == "web" && e.at >= incident.start).collect();
+    let mut web_events: Vec<_> = events
+        .iter()
+        .filter(|e| e.group == "web" && e.at >= incident.start)
+        .collect();
     web_events.reverse();
     let first = web_events.first().expect("a scale-out happened");
     assert!(first.to > first.from);
     let delay = first.at - breach;
-    assert!(delay >= Duration::minutes(2) && delay <= Duration::minutes(2) + Duration::seconds(20), "scale-out {delay} after breach");
+    assert!(
+        delay >= Duration::minutes(2) && delay <= Duration::minutes(2) + Duration::seconds(20),
+        "scale-out {delay} after breach"
+    );
     for pair in web_events.windows(2) {
-        assert!(pair[1].at - pair[0].at >= Duration::minutes(3), "cooldown between {} and {}", pair[0].at, pair[1].at);
+        assert!(
+            pair[1].at - pair[0].at >= Duration::minutes(3),
+            "cooldown between {} and {}",
+            pair[0].at,
+            pair[1].at
+        );
     }
-    assert!(first.time_to_scale.is_some_and(|t| t <= Duration::minutes(4)), "time to scale recorded: {:?}", first.time_to_scale);
+    assert!(
+        first
+            .time_to_scale
+            .is_some_and(|t| t <= Duration::minutes(4)),
+        "time to scale recorded: {:?}",
+        first.time_to_scale
+    );
 }
 
 #[test]
@@ -67,12 +101,24 @@ fn scales_in_after_five_quiet_minutes() {
     let mut sim = simulator();
     let incident = sim.incidents()[0].clone();
     sim.advance(incident.end - sim.now() + Duration::minutes(40));
-    assert_eq!(web(&sim.snapshot()).desired, 5, "back at the minimum after the surge");
-    sim.apply(SimCommand::SetDesiredCapacity { group: "web".into(), desired: 9 }).expect("within limits");
+    assert_eq!(
+        web(&sim.snapshot()).desired,
+        5,
+        "back at the minimum after the surge"
+    );
+    sim.apply(SimCommand::SetDesiredCapacity {
+        group: "web".into(),
+        desired: 9,
+    })
+    .expect("within limits");
     // At night CPU is well under 50% with 9 instances: scale-in needs 5 quiet minutes after the
     // cooldown of the manual change.
     sim.advance(Duration::minutes(2));
-    assert_eq!(web(&sim.snapshot()).desired, 9, "no scale-in during cooldown");
+    assert_eq!(
+        web(&sim.snapshot()).desired,
+        9,
+        "no scale-in during cooldown"
+    );
     sim.advance(Duration::minutes(4));
     let after = web(&sim.snapshot()).desired;
     assert!(after < 9, "scaled in after 5 minutes below 50%: {after}");
@@ -83,7 +129,9 @@ fn scales_in_after_five_quiet_minutes() {
 #[test]
 fn api_p99_breaks_the_target_during_the_surge() {
     let mut sim = simulator();
-    let before = sim.snapshot().latency.expect("latency").services[0].p99_ms.expect("p99");
+    let before = sim.snapshot().latency.expect("latency").services[0]
+        .p99_ms
+        .expect("p99");
     assert!(before < 475.0, "quiet hour p99 {before}");
     let incident = sim.incidents()[0].clone();
     sim.advance(incident.start - sim.now() + Duration::minutes(4));
@@ -99,10 +147,17 @@ fn cost_follows_instance_count() {
     let mut sim = simulator();
     let rate = |s: &Simulator| s.snapshot().cost.expect("cost").hourly_rate.expect("rate");
     let before = rate(&sim);
-    sim.apply(SimCommand::SetDesiredCapacity { group: "web".into(), desired: 8 }).expect("within limits");
+    sim.apply(SimCommand::SetDesiredCapacity {
+        group: "web".into(),
+        desired: 8,
+    })
+    .expect("within limits");
     sim.advance(Duration::seconds(10));
     let after = rate(&sim);
-    assert!((after - before - 3.0 * 0.1664).abs() < 1e-6, "three more t3.large: {before} → {after}");
+    assert!(
+        (after - before - 3.0 * 0.1664).abs() < 1e-6,
+        "three more t3.large: {before} → {after}"
+    );
     let cost = sim.snapshot().cost.expect("cost");
     assert!((cost.monthly_budget - 6600.0).abs() < f64::EPSILON);
     assert!(cost.month_to_date > 0.0 && cost.forecast_month_end.is_some());
@@ -111,17 +166,43 @@ fn cost_follows_instance_count() {
 #[test]
 fn commands_are_validated() {
     let mut sim = simulator();
-    let refused = sim.apply(SimCommand::SetDesiredCapacity { group: "web".into(), desired: 13 });
-    assert_eq!(refused, Err(SimError::OutOfBounds { group: "web".into(), desired: 13, min: 5, max: 12 }));
-    assert!(matches!(sim.apply(SimCommand::SetDesiredCapacity { group: "nope".into(), desired: 6 }), Err(SimError::UnknownGroup(_))));
-    let message = sim.apply(SimCommand::FailoverReplica { replica: "db-replica-1".into() }).expect("failover");
+    let refused = sim.apply(SimCommand::SetDesiredCapacity {
+        group: "web".into(),
+        desired: 13,
+    });
+    assert_eq!(
+        refused,
+        Err(SimError::OutOfBounds {
+            group: "web".into(),
+            desired: 13,
+            min: 5,
+            max: 12
+        })
+    );
+    assert!(matches!(
+        sim.apply(SimCommand::SetDesiredCapacity {
+            group: "nope".into(),
+            desired: 6
+        }),
+        Err(SimError::UnknownGroup(_))
+    ));
+    let message = sim
+        .apply(SimCommand::FailoverReplica {
+            replica: "db-replica-1".into(),
+        })
+        .expect("failover");
     assert!(message.contains("db-replica-1 promoted"));
     let databases = sim.snapshot().scaling.expect("scaling").databases;
     let role = |name: &str| databases.iter().find(|d| d.name == name).map(|d| d.role);
     assert_eq!(role("db-replica-1"), Some(DatabaseRole::Primary));
     assert_eq!(role("db-primary"), Some(DatabaseRole::Replica));
-    let promote_primary = sim.apply(SimCommand::FailoverReplica { replica: "db-replica-1".into() });
-    assert!(matches!(promote_primary, Err(SimError::UnknownReplica(_))), "only a replica can be promoted");
+    let promote_primary = sim.apply(SimCommand::FailoverReplica {
+        replica: "db-replica-1".into(),
+    });
+    assert!(
+        matches!(promote_primary, Err(SimError::UnknownReplica(_))),
+        "only a replica can be promoted"
+    );
 }
 
 #[test]
@@ -130,11 +211,19 @@ fn readiness_has_fifty_checks_in_every_category_and_history_spans_eight_days() {
     let checks = snapshot.readiness.clone().expect("readiness").checks;
     assert!(checks.len() >= 50);
     for category in Category::ALL {
-        assert!(checks.iter().any(|c| c.category == category), "{category:?}");
+        assert!(
+            checks.iter().any(|c| c.category == category),
+            "{category:?}"
+        );
     }
     let web = web(&snapshot);
-    let covered = web.instances.coarse.step * i32::try_from(web.instances.coarse.values.len()).expect("len");
+    let covered =
+        web.instances.coarse.step * i32::try_from(web.instances.coarse.values.len()).expect("len");
     assert!(covered >= Duration::days(8), "history covers {covered}");
     let daily = snapshot.cost.expect("cost").daily;
-    assert!(daily.len() >= 9, "daily cost bars for 8+ days: {}", daily.len());
+    assert!(
+        daily.len() >= 9,
+        "daily cost bars for 8+ days: {}",
+        daily.len()
+    );
 }

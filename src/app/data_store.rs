@@ -16,10 +16,17 @@ struct SourceState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Freshness {
     Loading,
-    Fresh { age: Duration },
-    Stale { age: Duration },
+    Fresh {
+        age: Duration,
+    },
+    Stale {
+        age: Duration,
+    },
     /// The last poll failed; `age` is that of the last good data, if any.
-    Failed { error: String, age: Option<Duration> },
+    Failed {
+        error: String,
+        age: Option<Duration>,
+    },
 }
 
 #[derive(Debug, Default)]
@@ -29,7 +36,14 @@ pub struct DataStore {
 
 impl DataStore {
     pub fn register(&mut self, source: SourceId, interval: Duration) {
-        self.sources.insert(source, SourceState { interval, snapshot: None, error: None });
+        self.sources.insert(
+            source,
+            SourceState {
+                interval,
+                snapshot: None,
+                error: None,
+            },
+        );
     }
 
     pub fn apply(&mut self, update: SourceUpdate, now: Instant) {
@@ -47,7 +61,9 @@ impl DataStore {
 
     /// The snapshot the tabs show (the simulator is the only source so far).
     pub fn snapshot(&self) -> Option<&FleetSnapshot> {
-        self.sources.values().find_map(|s| s.snapshot.as_ref().map(|(snap, _)| snap.as_ref()))
+        self.sources
+            .values()
+            .find_map(|s| s.snapshot.as_ref().map(|(snap, _)| snap.as_ref()))
     }
 
     pub fn sources(&self) -> impl Iterator<Item = SourceId> + '_ {
@@ -58,9 +74,15 @@ impl DataStore {
         let Some(state) = self.sources.get(&source) else {
             return Freshness::Loading;
         };
-        let age = state.snapshot.as_ref().map(|(_, at)| now.saturating_duration_since(*at));
+        let age = state
+            .snapshot
+            .as_ref()
+            .map(|(_, at)| now.saturating_duration_since(*at));
         match (&state.error, age) {
-            (Some((error, _)), age) => Freshness::Failed { error: error.clone(), age },
+            (Some((error, _)), age) => Freshness::Failed {
+                error: error.clone(),
+                age,
+            },
             (None, None) => Freshness::Loading,
             (None, Some(age)) if age > state.interval * 2 => Freshness::Stale { age },
             (None, Some(age)) => Freshness::Fresh { age },
@@ -69,7 +91,8 @@ impl DataStore {
 
     /// True when any source's data is not fresh: the tabs then mark their figures as stale.
     pub fn any_stale(&self, now: Instant) -> bool {
-        self.sources().any(|s| !matches!(self.freshness(s, now), Freshness::Fresh { .. }))
+        self.sources()
+            .any(|s| !matches!(self.freshness(s, now), Freshness::Fresh { .. }))
     }
 }
 
@@ -97,17 +120,45 @@ mod tests {
         store.register(SourceId::Simulator, Duration::from_secs(2));
         assert_eq!(store.freshness(SourceId::Simulator, t0), Freshness::Loading);
 
-        store.apply(SourceUpdate { source: SourceId::Simulator, result: Ok(snapshot()) }, t0);
+        store.apply(
+            SourceUpdate {
+                source: SourceId::Simulator,
+                result: Ok(snapshot()),
+            },
+            t0,
+        );
         let at = |s| t0 + Duration::from_secs(s);
-        assert_eq!(store.freshness(SourceId::Simulator, at(1)), Freshness::Fresh { age: Duration::from_secs(1) });
-        assert_eq!(store.freshness(SourceId::Simulator, at(5)), Freshness::Stale { age: Duration::from_secs(5) });
+        assert_eq!(
+            store.freshness(SourceId::Simulator, at(1)),
+            Freshness::Fresh {
+                age: Duration::from_secs(1)
+            }
+        );
+        assert_eq!(
+            store.freshness(SourceId::Simulator, at(5)),
+            Freshness::Stale {
+                age: Duration::from_secs(5)
+            }
+        );
 
-        store.apply(SourceUpdate { source: SourceId::Simulator, result: Err("boom".into()) }, at(6));
+        store.apply(
+            SourceUpdate {
+                source: SourceId::Simulator,
+                result: Err("boom".into()),
+            },
+            at(6),
+        );
         assert_eq!(
             store.freshness(SourceId::Simulator, at(6)),
-            Freshness::Failed { error: "boom".into(), age: Some(Duration::from_secs(6)) }
+            Freshness::Failed {
+                error: "boom".into(),
+                age: Some(Duration::from_secs(6))
+            }
         );
-        assert!(store.snapshot().is_some(), "a failure keeps the last good snapshot");
+        assert!(
+            store.snapshot().is_some(),
+            "a failure keeps the last good snapshot"
+        );
         assert!(store.any_stale(at(6)));
     }
 }

@@ -14,8 +14,14 @@ pub enum Message {
     Filter(FilterEdit),
     Source(SourceUpdate),
     /// The current time, so ages and staleness are deterministic in tests.
-    Tick { now: Instant, wall: DateTime<Utc> },
-    Resize { width: u16, height: u16 },
+    Tick {
+        now: Instant,
+        wall: DateTime<Utc>,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -89,7 +89,13 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(environment: Environment, tab: TabId, data: DataStore, now: Instant, wall: DateTime<Utc>) -> Self {
+    pub fn new(
+        environment: Environment,
+        tab: TabId,
+        data: DataStore,
+        now: Instant,
+        wall: DateTime<Utc>,
+    ) -> Self {
         let tables = TabId::ALL
             .into_iter()
             .map(|t| {

@@ -14,7 +14,11 @@ pub struct TableView {
 
 impl TableView {
     pub fn sorted_by(column: usize, descending: bool) -> Self {
-        Self { sort_column: column, descending, ..Self::default() }
+        Self {
+            sort_column: column,
+            descending,
+            ..Self::default()
+        }
     }
 
     pub fn move_by(&mut self, delta: isize) {
@@ -52,7 +56,10 @@ mod tests {
 
     #[test]
     fn fit_clamps_and_scrolls() {
-        let mut view = TableView { selected: 50, ..TableView::default() };
+        let mut view = TableView {
+            selected: 50,
+            ..TableView::default()
+        };
         view.fit(10, 4);
         assert_eq!((view.selected, view.offset), (9, 6));
         view.selected = 0;
@@ -64,7 +71,10 @@ mod tests {
 
     #[test]
     fn filter_is_case_insensitive() {
-        let view = TableView { filter: "API".into(), ..TableView::default() };
+        let view = TableView {
+            filter: "API".into(),
+            ..TableView::default()
+        };
         assert!(view.matches("svc api-gateway"));
         assert!(!view.matches("checkout"));
     }

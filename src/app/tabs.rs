@@ -10,7 +10,13 @@ pub enum TabId {
 }
 
 impl TabId {
-    pub const ALL: [Self; 5] = [Self::Scaling, Self::Latency, Self::Cost, Self::Security, Self::Readiness];
+    pub const ALL: [Self; 5] = [
+        Self::Scaling,
+        Self::Latency,
+        Self::Cost,
+        Self::Security,
+        Self::Readiness,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -54,10 +60,12 @@ impl TabId {
     /// Sortable columns of the tab's main table, in display order.
     pub fn columns(self) -> &'static [&'static str] {
         match self {
-            Self::Scaling => &["group", "type", "in svc", "desired", "min-max", "cpu", "memory", "status"],
+            Self::Scaling => &[
+                "group", "type", "in svc", "desired", "min-max", "cpu", "memory", "status",
+            ],
             Self::Latency => &[
-                "service", "p50", "p90", "p95", "p99", "req/s", "errors", "slo p99", "budget", "burn 1h",
-                "burn 6h",
+                "service", "p50", "p90", "p95", "p99", "req/s", "errors", "slo p99", "budget",
+                "burn 1h", "burn 6h",
             ],
             Self::Cost => &["service", "month to date", "share"],
             Self::Security => &["certificate", "expires", "days left"],

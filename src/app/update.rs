@@ -42,8 +42,16 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
     if let Overlay::Help { scroll } = state.overlay {
         match action {
             Action::CloseHelp | Action::ToggleHelp => state.overlay = Overlay::None,
-            Action::SelectNext => state.overlay = Overlay::Help { scroll: scroll.saturating_add(1) },
-            Action::SelectPrevious => state.overlay = Overlay::Help { scroll: scroll.saturating_sub(1) },
+            Action::SelectNext => {
+                state.overlay = Overlay::Help {
+                    scroll: scroll.saturating_add(1),
+                }
+            }
+            Action::SelectPrevious => {
+                state.overlay = Overlay::Help {
+                    scroll: scroll.saturating_sub(1),
+                }
+            }
             Action::Quit => return vec![quit(state)],
             _ => {}
         }

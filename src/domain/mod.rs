@@ -18,8 +18,7 @@ pub use cost::{CostView, DailyCost, ServiceCost};
 pub use latency::{LatencyView, ServiceLatency};
 pub use readiness::{Category, CheckState, ReadinessCheck, ReadinessLevel, ReadinessView};
 pub use scaling::{
-    CacheStatus, DatabaseNode, DatabaseRole, ScalingEvent, ScalingGroup, ScalingPolicy,
-    ScalingView,
+    CacheStatus, DatabaseNode, DatabaseRole, ScalingEvent, ScalingGroup, ScalingPolicy, ScalingView,
 };
 pub use security::{Certificate, SecurityView, VulnerabilityCounts};
 pub use series::{Series, Trend};

@@ -118,10 +118,9 @@ impl ReadinessView {
         if total == 0 {
             return ReadinessLevel::NotReady;
         }
-        let blocking_open = self
-            .checks
-            .iter()
-            .any(|c| c.blocking && !matches!(c.state, CheckState::Pass | CheckState::NotApplicable));
+        let blocking_open = self.checks.iter().any(|c| {
+            c.blocking && !matches!(c.state, CheckState::Pass | CheckState::NotApplicable)
+        });
         let ratio = pass as f64 / total as f64;
         if pass == total {
             ReadinessLevel::Gold

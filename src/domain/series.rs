@@ -43,7 +43,8 @@ pub struct Trend {
 impl Trend {
     /// The finest series that covers `span`, and its values within it.
     pub fn window(&self, span: Duration) -> (&Series, &[f64]) {
-        let fine_covers = self.fine.step * i32::try_from(self.fine.values.len()).unwrap_or(i32::MAX);
+        let fine_covers =
+            self.fine.step * i32::try_from(self.fine.values.len()).unwrap_or(i32::MAX);
         if fine_covers >= span || self.coarse.values.is_empty() {
             (&self.fine, self.fine.tail(span))
         } else {

@@ -1,2 +1,50 @@
+//! Terminal key → app message. Keys go through the keymap, except while the filter line has
+//! focus: then typed characters are text, and only Enter, Esc, Backspace and the quit chord
+//! keep their meaning.
+
 pub mod key_chord;
 pub mod keymap;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::app::{Action, AppState, FilterEdit, KeyContext, Message};
+use keymap::Keymap;
+
+/// Help scrolls with the table movement keys, whatever they are bound to.
+const HELP_SCROLL: [Action; 2] = [Action::SelectNext, Action::SelectPrevious];
+
+pub fn translate_key(key: &KeyEvent, state: &AppState, keymap: &Keymap) -> Option<Message> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    if state.editing_filter() {
+        return filter_key(key, keymap);
+    }
+    let context = state.key_context();
+    let action = keymap.resolve(key, context).or_else(|| {
+        (context == KeyContext::Help)
+            .then(|| keymap.resolve(key, KeyContext::Table))
+            .flatten()
+            .filter(|a| HELP_SCROLL.contains(a))
+    });
+    action.map(Message::User)
+}
+
+fn filter_key(key: &KeyEvent, keymap: &Keymap) -> Option<Message> {
+    let control = key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    if control {
+        // Quit must work from anywhere; other chords are ignored rather than typed.
+        return (keymap.resolve(key, KeyContext::Global) == Some(Action::Quit))
+            .then_some(Message::User(Action::Quit));
+    }
+    let edit = match key.code {
+        KeyCode::Enter => FilterEdit::Accept,
+        KeyCode::Esc => FilterEdit::Cancel,
+        KeyCode::Backspace => FilterEdit::Backspace,
+        KeyCode::Char(c) => FilterEdit::Insert(c),
+        _ => return None,
+    };
+    Some(Message::Filter(edit))
+}

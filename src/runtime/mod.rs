@@ -1,1 +1,117 @@
-//! (in progress)
+//! The one loop that owns the terminal, the channels and the `AppState`.
+//!
+//! It waits for the next input event, source update, tick or signal, folds it (and whatever else
+//! is already queued) through `app::update`, performs the effects, and draws only when the state
+//! says something visible changed. Sources run as tasks and never touch the state; nothing here
+//! awaits network or disk I/O between a key press and its redraw.
+
+mod events;
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use futures_util::{FutureExt, StreamExt};
+use ratatui::crossterm::event::EventStream;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc;
+
+use crate::app::{self, AppState, DataStore, Effect, Environment, EnvironmentTier, Message};
+use crate::config::Config;
+use crate::domain::SourceId;
+use crate::sources::simulator::{self, SimulatorConfig};
+use crate::ui::{self, RenderContext};
+
+/// Clocks and data ages change once a second; nothing else needs a timer.
+const TICK: Duration = Duration::from_secs(1);
+/// Source updates are coalesced in the data store, so a short queue is enough.
+const SOURCE_QUEUE: usize = 16;
+
+pub async fn run(config: Config) -> std::io::Result<()> {
+    let settings = &config.settings;
+    let mut terminal = crate::terminal::enter(settings.mouse)?;
+    let result = event_loop(&mut terminal, &config).await;
+    crate::terminal::leave(settings.mouse);
+    result
+}
+
+async fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    config: &Config,
+) -> std::io::Result<()> {
+    let demo = &config.settings.demo;
+    let (tx, mut updates) = mpsc::channel(SOURCE_QUEUE);
+    let seed = demo
+        .seed
+        .unwrap_or_else(|| u64::try_from(Utc::now().timestamp()).unwrap_or(0));
+    tracing::info!(seed, speed = demo.speed, "starting the simulated fleet");
+    let (sim, sim_task) = simulator::spawn(
+        SimulatorConfig::new(seed, Utc::now()),
+        demo.speed,
+        demo.refresh,
+        tx,
+    );
+
+    let mut data = DataStore::default();
+    data.register(SourceId::Simulator, demo.refresh);
+    let environment = Environment {
+        name: "demo".into(),
+        tier: EnvironmentTier::Demo,
+    };
+    let mut state = AppState::new(
+        environment,
+        config.settings.default_tab,
+        data,
+        Instant::now(),
+        Utc::now(),
+    );
+    state.warnings.clone_from(&config.warnings);
+    let context = RenderContext {
+        theme: &config.theme,
+        keymap: &config.keymap,
+        ascii: config.settings.ascii,
+    };
+
+    let mut input = EventStream::new();
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut terminate = signal(SignalKind::terminate())?;
+    let mut hangup = signal(SignalKind::hangup())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+
+    while !state.quit {
+        if state.take_dirty() {
+            terminal.draw(|frame| ui::render(frame, &mut state, &context))?;
+        }
+        let message = tokio::select! {
+            event = input.next() => match event {
+                Some(Ok(event)) => events::translate(&event, &state, &config.keymap),
+                // The terminal is gone (a dropped SSH session): leave instead of spinning.
+                Some(Err(_)) | None => break,
+            },
+            Some(update) = updates.recv() => Some(Message::Source(update)),
+            _ = tick.tick() => Some(Message::Tick { now: Instant::now(), wall: Utc::now() }),
+            _ = terminate.recv() => break,
+            _ = hangup.recv() => break,
+            _ = interrupt.recv() => break,
+        };
+        let mut pending: Vec<Message> = message.into_iter().collect();
+        // Fold everything already queued before drawing once (bursts of keys or updates).
+        while let Ok(update) = updates.try_recv() {
+            pending.push(Message::Source(update));
+        }
+        while let Some(Some(Ok(event))) = input.next().now_or_never() {
+            pending.extend(events::translate(&event, &state, &config.keymap));
+        }
+        for message in pending {
+            state.now = Instant::now();
+            for effect in app::update(&mut state, message) {
+                match effect {
+                    Effect::Refresh(SourceId::Simulator) => sim.refresh(),
+                    Effect::Quit => state.quit = true,
+                }
+            }
+        }
+    }
+    sim_task.abort();
+    Ok(())
+}

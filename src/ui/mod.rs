@@ -1,1 +1,82 @@
+//! Drawing only. Reads `AppState`, mutates nothing but table scroll positions, never does I/O.
+//! Every view is `render(frame, area, state, context)`; see `layout` for the screen map.
+
+pub mod format;
+pub mod header;
+pub mod help;
+pub mod layout;
+pub mod tabs;
 pub mod theme;
+pub mod widgets;
+
+mod footer;
+
+use ratatui::Frame;
+use ratatui::layout::Alignment;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::{AppState, Overlay};
+use crate::domain::Health;
+use crate::input::keymap::Keymap;
+use theme::{Role, Theme};
+
+/// What every view needs besides the state: colours, keys and terminal capabilities.
+pub struct RenderContext<'a> {
+    pub theme: &'a Theme,
+    pub keymap: &'a Keymap,
+    /// Plain ASCII charts for terminals or fonts without braille and block glyphs.
+    pub ascii: bool,
+}
+
+impl RenderContext<'_> {
+    pub fn style(&self, role: Role) -> ratatui::style::Style {
+        self.theme.style(role)
+    }
+
+    pub fn health(&self, health: Health) -> ratatui::style::Style {
+        self.style(match health {
+            Health::Ok => Role::Ok,
+            Health::Warning => Role::Warning,
+            Health::Critical => Role::Critical,
+            Health::Unknown => Role::Unknown,
+        })
+    }
+}
+
+pub fn render(frame: &mut Frame, state: &mut AppState, context: &RenderContext) {
+    let area = frame.area();
+    if area.width < layout::MIN_WIDTH || area.height < layout::MIN_HEIGHT {
+        let text = format!(
+            "terminal too small ({}×{}); need {}×{}",
+            area.width,
+            area.height,
+            layout::MIN_WIDTH,
+            layout::MIN_HEIGHT
+        );
+        let message = Paragraph::new(Line::from(text))
+            .style(context.style(Role::Warning))
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true });
+        frame.render_widget(message, area);
+        return;
+    }
+    let regions = layout::Regions::new(area, state.warnings.len());
+    header::render(frame, regions.header, state, context);
+    if regions.warnings.height > 0 {
+        let lines: Vec<Line> = state
+            .warnings
+            .iter()
+            .map(|w| Line::from(format!("! {w}")))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(lines).style(context.style(Role::Warning)),
+            regions.warnings,
+        );
+    }
+    tabs::render(frame, regions.body, state, context);
+    footer::render(frame, regions.footer, state, context);
+    if let Overlay::Help { scroll } = state.overlay {
+        help::render(frame, regions.body, scroll, context);
+    }
+}

@@ -10,7 +10,11 @@ use crate::domain::{CostView, DailyCost, ServiceCost};
 pub const MONTHLY_BUDGET: f64 = 6_600.0;
 const HOURS_PER_MONTH: f64 = 730.0;
 /// Fixed lines: RDS primary + 2 replicas, the cache, networking and storage ($ per month).
-pub const FIXED_MONTHLY: [(&str, f64); 3] = [("RDS (primary + 2 replicas)", 1_800.0), ("ElastiCache", 219.0), ("Networking & storage", 600.0)];
+pub const FIXED_MONTHLY: [(&str, f64); 3] = [
+    ("RDS (primary + 2 replicas)", 1_800.0),
+    ("ElastiCache", 219.0),
+    ("Networking & storage", 600.0),
+];
 const FORECAST_DAYS: i64 = 7;
 /// 3-year reserved instances save about 32 % on the baseline web fleet and the RDS nodes.
 const RI_SAVING: f64 = 0.32;
@@ -52,13 +56,25 @@ impl Ledger {
         let daily: Vec<DailyCost> = self
             .days
             .range(today - Duration::days(DAYS_SHOWN)..)
-            .map(|(date, lines)| DailyCost { date: *date, amount: lines.values().sum() })
+            .map(|(date, lines)| DailyCost {
+                date: *date,
+                amount: lines.values().sum(),
+            })
             .collect();
-        let full_days: Vec<f64> = daily.iter().filter(|d| d.date < today).rev().take(FORECAST_DAYS as usize).map(|d| d.amount).collect();
+        let full_days: Vec<f64> = daily
+            .iter()
+            .filter(|d| d.date < today)
+            .rev()
+            .take(FORECAST_DAYS as usize)
+            .map(|d| d.amount)
+            .collect();
         let days_in_month = days_in_month(today);
         let forecast_month_end = (!full_days.is_empty()).then(|| {
             let per_day = full_days.iter().sum::<f64>() / full_days.len() as f64;
-            let spent_today: f64 = daily.last().filter(|d| d.date == today).map_or(0.0, |d| d.amount);
+            let spent_today: f64 = daily
+                .last()
+                .filter(|d| d.date == today)
+                .map_or(0.0, |d| d.amount);
             let remaining_days = f64::from(days_in_month - today.day());
             month_to_date + (per_day - spent_today).max(0.0) + per_day * remaining_days
         });
@@ -70,23 +86,38 @@ impl Ledger {
             forecast_month_end,
             forecast_method: format!("projected from the last {} days' spend", full_days.len()),
             hourly_rate: Some(self.hourly_rate),
-            by_service: by_service.into_iter().map(|(service, month_to_date)| ServiceCost { service, month_to_date }).collect(),
+            by_service: by_service
+                .into_iter()
+                .map(|(service, month_to_date)| ServiceCost {
+                    service,
+                    month_to_date,
+                })
+                .collect(),
             daily,
             reserved_coverage: Some(0.0),
-            savings_estimate_monthly: Some(RI_SAVING * (baseline_web_hourly * HOURS_PER_MONTH + rds_monthly)),
+            savings_estimate_monthly: Some(
+                RI_SAVING * (baseline_web_hourly * HOURS_PER_MONTH + rds_monthly),
+            ),
             savings_note: "3-year RIs for 5 web EC2 + 3 RDS (about 32%)".into(),
         }
     }
 }
 
 pub fn fixed_hourly() -> impl Iterator<Item = (String, f64)> {
-    FIXED_MONTHLY.iter().map(|(line, monthly)| ((*line).to_string(), monthly / HOURS_PER_MONTH))
+    FIXED_MONTHLY
+        .iter()
+        .map(|(line, monthly)| ((*line).to_string(), monthly / HOURS_PER_MONTH))
 }
 
 fn days_in_month(date: NaiveDate) -> u32 {
     let (y, m) = (date.year(), date.month());
-    let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
-    next.and_then(|n| n.pred_opt()).map_or(30, |last| last.day())
+    let next = if m == 12 {
+        NaiveDate::from_ymd_opt(y + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(y, m + 1, 1)
+    };
+    next.and_then(|n| n.pred_opt())
+        .map_or(30, |last| last.day())
 }
 
 #[cfg(test)]
@@ -97,13 +128,27 @@ mod tests {
     #[test]
     fn spend_follows_rates_and_month_boundaries() {
         let mut ledger = Ledger::default();
-        let start = Utc.with_ymd_and_hms(2026, 10, 31, 23, 0, 0).single().expect("time");
+        let start = Utc
+            .with_ymd_and_hms(2026, 10, 31, 23, 0, 0)
+            .single()
+            .expect("time");
         for hour in 0..2 {
-            ledger.book(start + Duration::hours(hour), 3600.0, &[("EC2".into(), 10.0)]);
+            ledger.book(
+                start + Duration::hours(hour),
+                3600.0,
+                &[("EC2".into(), 10.0)],
+            );
         }
         let view = ledger.view(start + Duration::hours(1), 1.0);
-        assert!((view.month_to_date - 10.0).abs() < 1e-9, "only November counts: {}", view.month_to_date);
+        assert!(
+            (view.month_to_date - 10.0).abs() < 1e-9,
+            "only November counts: {}",
+            view.month_to_date
+        );
         assert_eq!(view.daily.len(), 2);
-        assert_eq!(days_in_month(NaiveDate::from_ymd_opt(2026, 2, 10).expect("date")), 28);
+        assert_eq!(
+            days_in_month(NaiveDate::from_ymd_opt(2026, 2, 10).expect("date")),
+            28
+        );
     }
 }

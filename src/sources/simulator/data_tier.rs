@@ -26,9 +26,17 @@ pub struct DataTier {
 
 impl DataTier {
     pub fn new() -> Self {
-        let node = |name: &str, role| Node { name: name.into(), role, resync_until: None };
+        let node = |name: &str, role| Node {
+            name: name.into(),
+            role,
+            resync_until: None,
+        };
         Self {
-            nodes: vec![node("db-primary", DatabaseRole::Primary), node("db-replica-1", DatabaseRole::Replica), node("db-replica-2", DatabaseRole::Replica)],
+            nodes: vec![
+                node("db-primary", DatabaseRole::Primary),
+                node("db-replica-1", DatabaseRole::Replica),
+                node("db-replica-2", DatabaseRole::Replica),
+            ],
             relative_load: 0.0,
             now: DateTime::<Utc>::MIN_UTC,
         }
@@ -56,7 +64,9 @@ impl DataTier {
         }
         self.nodes[target].role = DatabaseRole::Primary;
         self.nodes[target].resync_until = None;
-        Ok(format!("{replica} promoted to primary; {old} is now a replica"))
+        Ok(format!(
+            "{replica} promoted to primary; {old} is now a replica"
+        ))
     }
 
     pub fn databases(&self) -> Vec<DatabaseNode> {
@@ -68,9 +78,19 @@ impl DataTier {
                 let (cpu, lag) = match node.role {
                     // Primary peaks at 68 %, replicas at 42 % on an ordinary weekday.
                     DatabaseRole::Primary => (30.0 + 38.0 * load, None),
-                    DatabaseRole::Replica => (15.0 + 27.0 * load, Some(if resyncing { 6.5 } else { 0.2 + 0.3 * load })),
+                    DatabaseRole::Replica => (
+                        15.0 + 27.0 * load,
+                        Some(if resyncing { 6.5 } else { 0.2 + 0.3 * load }),
+                    ),
                 };
-                DatabaseNode { name: node.name.clone(), role: node.role, class: "db.r5.large".into(), cpu_percent: Some(cpu.min(100.0)), replication_lag_seconds: lag, healthy: !resyncing }
+                DatabaseNode {
+                    name: node.name.clone(),
+                    role: node.role,
+                    class: "db.r5.large".into(),
+                    cpu_percent: Some(cpu.min(100.0)),
+                    replication_lag_seconds: lag,
+                    healthy: !resyncing,
+                }
             })
             .collect()
     }
@@ -79,7 +99,14 @@ impl DataTier {
         // Surges bring cold keys: the hit ratio dips when traffic is far above normal.
         let hit = 0.942 - 0.02 * (self.relative_load - 1.2).max(0.0);
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let used = (128.0 * self.relative_load).round().clamp(0.0, f64::from(POOL_SIZE)) as u32;
-        CacheStatus { name: "cache".into(), hit_ratio: Some(hit.clamp(0.0, 1.0)), connections_in_use: used, pool_size: POOL_SIZE }
+        let used = (128.0 * self.relative_load)
+            .round()
+            .clamp(0.0, f64::from(POOL_SIZE)) as u32;
+        CacheStatus {
+            name: "cache".into(),
+            hit_ratio: Some(hit.clamp(0.0, 1.0)),
+            connections_in_use: used,
+            pool_size: POOL_SIZE,
+        }
     }
 }

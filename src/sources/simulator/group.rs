@@ -46,7 +46,13 @@ pub struct Group {
 }
 
 impl Group {
-    pub fn new(name: &str, instance_type: &str, hourly_price: f64, (min, desired, max): (u32, u32, u32), policy: Option<ScalingPolicy>) -> Self {
+    pub fn new(
+        name: &str,
+        instance_type: &str,
+        hourly_price: f64,
+        (min, desired, max): (u32, u32, u32),
+        policy: Option<ScalingPolicy>,
+    ) -> Self {
         Self {
             name: name.into(),
             instance_type: instance_type.into(),
@@ -71,38 +77,83 @@ impl Group {
             self.launching.pop_front();
             self.in_service += 1;
         }
-        if self.launching.is_empty() && self.in_service == self.desired {
-            if let (Some(breach), Some(event)) = (self.breach_of_pending.take(), self.events.front_mut()) {
-                event.time_to_scale = Some(now - breach);
-            }
+        if self.launching.is_empty()
+            && self.in_service == self.desired
+            && let (Some(breach), Some(event)) =
+                (self.breach_of_pending.take(), self.events.front_mut())
+        {
+            event.time_to_scale = Some(now - breach);
         }
-        let Some(policy) = self.policy.clone() else { return };
-        let high = cpu_percent > policy.scale_out_cpu_percent || memory_percent > policy.scale_out_memory_percent;
+        let Some(policy) = self.policy.clone() else {
+            return;
+        };
+        let high = cpu_percent > policy.scale_out_cpu_percent
+            || memory_percent > policy.scale_out_memory_percent;
         let low = cpu_percent < policy.scale_in_cpu_percent;
-        self.high_since = if high { self.high_since.or(Some(now)) } else { None };
-        self.low_since = if low { self.low_since.or(Some(now)) } else { None };
-        let cooling = self.last_scaled.is_some_and(|at| now - at < policy.cooldown);
+        self.high_since = if high {
+            self.high_since.or(Some(now))
+        } else {
+            None
+        };
+        self.low_since = if low {
+            self.low_since.or(Some(now))
+        } else {
+            None
+        };
+        let cooling = self
+            .last_scaled
+            .is_some_and(|at| now - at < policy.cooldown);
         if cooling {
             return;
         }
-        if let Some(since) = self.high_since.filter(|s| now - *s >= policy.scale_out_after) {
+        if let Some(since) = self
+            .high_since
+            .filter(|s| now - *s >= policy.scale_out_after)
+        {
             if self.desired < self.max {
-                let reason = format!("CPU {cpu_percent:.0}% > {:.0}% for {}m", policy.scale_out_cpu_percent, policy.scale_out_after.num_minutes());
-                self.scale_to((self.desired + SCALE_OUT_STEP).min(self.max), now, since, reason);
+                let reason = format!(
+                    "CPU {cpu_percent:.0}% > {:.0}% for {}m",
+                    policy.scale_out_cpu_percent,
+                    policy.scale_out_after.num_minutes()
+                );
+                self.scale_to(
+                    (self.desired + SCALE_OUT_STEP).min(self.max),
+                    now,
+                    since,
+                    reason,
+                );
             }
-        } else if let Some(since) = self.low_since.filter(|s| now - *s >= policy.scale_in_after) {
-            if self.desired > self.min {
-                let reason = format!("CPU {cpu_percent:.0}% < {:.0}% for {}m", policy.scale_in_cpu_percent, policy.scale_in_after.num_minutes());
-                self.scale_to(self.desired.saturating_sub(SCALE_IN_STEP).max(self.min), now, since, reason);
-            }
+        } else if let Some(since) = self.low_since.filter(|s| now - *s >= policy.scale_in_after)
+            && self.desired > self.min
+        {
+            let reason = format!(
+                "CPU {cpu_percent:.0}% < {:.0}% for {}m",
+                policy.scale_in_cpu_percent,
+                policy.scale_in_after.num_minutes()
+            );
+            self.scale_to(
+                self.desired.saturating_sub(SCALE_IN_STEP).max(self.min),
+                now,
+                since,
+                reason,
+            );
         }
     }
 
     /// Sets desired capacity (already validated against min and max) and records the event.
-    pub fn scale_to(&mut self, desired: u32, now: DateTime<Utc>, breach: DateTime<Utc>, reason: String) {
+    pub fn scale_to(
+        &mut self,
+        desired: u32,
+        now: DateTime<Utc>,
+        breach: DateTime<Utc>,
+        reason: String,
+    ) {
         let from = self.desired;
         if desired > from {
-            self.launching.extend(std::iter::repeat_n(now + LAUNCH_TIME, (desired - from) as usize));
+            self.launching.extend(std::iter::repeat_n(
+                now + LAUNCH_TIME,
+                (desired - from) as usize,
+            ));
         } else {
             // Cancel launches first, then terminate in-service instances.
             for _ in desired..from {
@@ -116,13 +167,21 @@ impl Group {
         self.high_since = None;
         self.low_since = None;
         let done = self.launching.is_empty();
-        self.events.push_front(ScalingEvent { group: self.name.clone(), at: now, from, to: desired, reason, time_to_scale: done.then(|| now - breach) });
+        self.events.push_front(ScalingEvent {
+            group: self.name.clone(),
+            at: now,
+            from,
+            to: desired,
+            reason,
+            time_to_scale: done.then(|| now - breach),
+        });
         self.breach_of_pending = (!done).then_some(breach);
         self.events.truncate(EVENTS_KEPT);
     }
 
     pub fn hourly_cost(&self) -> f64 {
         // Launching instances are billed too.
-        f64::from(self.in_service + u32::try_from(self.launching.len()).unwrap_or(0)) * self.hourly_price
+        f64::from(self.in_service + u32::try_from(self.launching.len()).unwrap_or(0))
+            * self.hourly_price
     }
 }

@@ -3,8 +3,8 @@
 
 /// Upper bounds in seconds. 0.475 is a boundary so the SLO threshold can be measured exactly.
 pub const BOUNDS: [f64; 20] = [
-    0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.475, 0.5, 0.6, 0.75, 1.0, 2.5, 5.0,
-    10.0,
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.475, 0.5, 0.6, 0.75,
+    1.0, 2.5, 5.0, 10.0,
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -17,8 +17,10 @@ impl Histogram {
     /// `total` observations of a log-normal latency with the given median (seconds) and shape.
     pub fn log_normal(median: f64, sigma: f64, total: f64) -> Self {
         let mu = median.max(1e-6).ln();
-        let mut cumulative: Vec<f64> =
-            BOUNDS.iter().map(|b| total * normal_cdf((b.ln() - mu) / sigma.max(1e-6))).collect();
+        let mut cumulative: Vec<f64> = BOUNDS
+            .iter()
+            .map(|b| total * normal_cdf((b.ln() - mu) / sigma.max(1e-6)))
+            .collect();
         cumulative.push(total);
         Self { cumulative }
     }
@@ -55,9 +57,16 @@ impl Histogram {
 fn normal_cdf(x: f64) -> f64 {
     let z = x.abs() / std::f64::consts::SQRT_2;
     let t = 1.0 / (1.0 + 0.327_591_1 * z);
-    let poly = t * (0.254_829_592 + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+    let poly = t
+        * (0.254_829_592
+            + t * (-0.284_496_736
+                + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
     let erf = 1.0 - poly * (-z * z).exp();
-    if x >= 0.0 { 0.5 * (1.0 + erf) } else { 0.5 * (1.0 - erf) }
+    if x >= 0.0 {
+        0.5 * (1.0 + erf)
+    } else {
+        0.5 * (1.0 - erf)
+    }
 }
 
 #[cfg(test)]
@@ -73,7 +82,13 @@ mod tests {
         assert!((h.quantile(0.5) - 0.005).abs() < 1e-12);
         // rank 95 lies halfway through the (10 ms, 25 ms] bucket, which holds 90..100.
         assert!((h.quantile(0.95) - 0.0175).abs() < 1e-12);
-        assert!(Histogram { cumulative: vec![0.0; BOUNDS.len() + 1] }.quantile(0.99).is_nan());
+        assert!(
+            Histogram {
+                cumulative: vec![0.0; BOUNDS.len() + 1]
+            }
+            .quantile(0.99)
+            .is_nan()
+        );
     }
 
     #[test]
@@ -81,7 +96,11 @@ mod tests {
         let low = Histogram::log_normal(0.05, 0.55, 1000.0);
         let high = Histogram::log_normal(0.12, 0.55, 1000.0);
         assert!(low.quantile(0.99) < high.quantile(0.99));
-        assert!((low.quantile(0.5) - 0.05).abs() < 0.005, "median {}", low.quantile(0.5));
+        assert!(
+            (low.quantile(0.5) - 0.05).abs() < 0.005,
+            "median {}",
+            low.quantile(0.5)
+        );
         assert!((normal_cdf(0.0) - 0.5).abs() < 1e-9 && (normal_cdf(2.326) - 0.99).abs() < 1e-3);
     }
 }

@@ -21,7 +21,11 @@ pub struct Incident {
 /// Scripted incidents: one 3 minutes after the console starts (so there is something to act on
 /// at once), and one in each of the previous days at 10:00 UTC for the week-over-week views.
 pub fn incidents(start: DateTime<Utc>, history_days: i64) -> Vec<Incident> {
-    let surge = |at: DateTime<Utc>| Incident { name: "traffic surge to 4,000 req/s".into(), start: at, end: at + Duration::minutes(20) };
+    let surge = |at: DateTime<Utc>| Incident {
+        name: "traffic surge to 4,000 req/s".into(),
+        start: at,
+        end: at + Duration::minutes(20),
+    };
     let mut list = vec![surge(start + Duration::minutes(3))];
     let first_day = start.date_naive();
     for days_ago in [1, 3, 6].into_iter().filter(|d| *d <= history_days) {
@@ -52,7 +56,9 @@ pub fn with_incidents(base: f64, t: DateTime<Utc>, incidents: &[Incident]) -> f6
             return load;
         }
         #[allow(clippy::cast_precision_loss)]
-        let ramp = |d: Duration| (d.num_milliseconds() as f64 / 1000.0 / SURGE_RAMP_SECONDS).clamp(0.0, 1.0);
+        let ramp = |d: Duration| {
+            (d.num_milliseconds() as f64 / 1000.0 / SURGE_RAMP_SECONDS).clamp(0.0, 1.0)
+        };
         let weight = ramp(t - incident.start).min(ramp(incident.end - t));
         load.max(base + (SURGE_RPS.max(base * 1.3) - base) * weight)
     })
@@ -65,7 +71,11 @@ mod tests {
 
     #[test]
     fn peaks_in_the_afternoon_and_dips_at_weekends() {
-        let at = |d, h| Utc.with_ymd_and_hms(2026, 11, d, h, 30, 0).single().expect("time");
+        let at = |d, h| {
+            Utc.with_ymd_and_hms(2026, 11, d, h, 30, 0)
+                .single()
+                .expect("time")
+        };
         let peak = baseline(at(18, 14));
         assert!((peak - WEEKDAY_PEAK).abs() < 5.0, "weekday peak {peak}");
         assert!(baseline(at(18, 3)) < peak / 2.5);
@@ -74,7 +84,10 @@ mod tests {
 
     #[test]
     fn surge_reaches_four_thousand() {
-        let start = Utc.with_ymd_and_hms(2026, 11, 18, 3, 0, 0).single().expect("time");
+        let start = Utc
+            .with_ymd_and_hms(2026, 11, 18, 3, 0, 0)
+            .single()
+            .expect("time");
         let list = incidents(start, 8);
         let mid = list[0].start + Duration::minutes(10);
         assert!((with_incidents(700.0, mid, &list) - SURGE_RPS).abs() < 1e-9);

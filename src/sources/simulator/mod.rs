@@ -50,7 +50,11 @@ pub struct SimulatorConfig {
 
 impl SimulatorConfig {
     pub fn new(seed: u64, start: DateTime<Utc>) -> Self {
-        Self { seed, start, history: Duration::days(8) }
+        Self {
+            seed,
+            start,
+            history: Duration::days(8),
+        }
     }
 }
 
@@ -66,7 +70,12 @@ pub enum SimError {
     #[error("no auto scaling group named {0:?}")]
     UnknownGroup(String),
     #[error("desired capacity {desired} for {group} is outside its limits {min}-{max}")]
-    OutOfBounds { group: String, desired: u32, min: u32, max: u32 },
+    OutOfBounds {
+        group: String,
+        desired: u32,
+        min: u32,
+        max: u32,
+    },
     #[error("no read replica named {0:?}")]
     UnknownReplica(String),
 }
@@ -94,13 +103,29 @@ pub struct Simulator {
 
 impl Simulator {
     pub fn new(config: SimulatorConfig) -> Self {
-        let start = config.start.duration_trunc(Duration::seconds(1)).unwrap_or(config.start);
-        let month_start = start.date_naive().with_day(1).and_then(|d| d.and_hms_opt(0, 0, 0)).map_or(start, |d| d.and_utc());
+        let start = config
+            .start
+            .duration_trunc(Duration::seconds(1))
+            .unwrap_or(config.start);
+        let month_start = start
+            .date_naive()
+            .with_day(1)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map_or(start, |d| d.and_utc());
         let record_from = start - config.history;
-        let history_start = month_start.min(record_from).duration_trunc(Duration::minutes(1)).unwrap_or(record_from);
+        let history_start = month_start
+            .min(record_from)
+            .duration_trunc(Duration::minutes(1))
+            .unwrap_or(record_from);
         let history_days = config.history.num_days();
         let web = Group::new("web", "t3.large", 0.1664, (5, 5, 12), Some(phase_policy()));
-        let worker = Group::new("worker", "c5.2xlarge", 0.34, (10, 12, 20), Some(phase_policy()));
+        let worker = Group::new(
+            "worker",
+            "c5.2xlarge",
+            0.34,
+            (10, 12, 20),
+            Some(phase_policy()),
+        );
         let mut simulator = Self {
             seed: config.seed,
             rng: Rng::new(config.seed),
@@ -111,7 +136,10 @@ impl Simulator {
             next_minute: history_start + Duration::minutes(1),
             incidents: load::incidents(start, history_days),
             groups: [web, worker],
-            services: services::CATALOG.iter().map(|(name, share, p99)| Service::new(name, *share, *p99)).collect(),
+            services: services::CATALOG
+                .iter()
+                .map(|(name, share, p99)| Service::new(name, *share, *p99))
+                .collect(),
             instances: TrendBuffer::default(),
             ledger: cost::Ledger::default(),
             data_tier: DataTier::new(),
@@ -144,13 +172,25 @@ impl Simulator {
         match command {
             SimCommand::SetDesiredCapacity { group, desired } => {
                 let now = self.now;
-                let target = self.groups.iter_mut().find(|g| g.name == group).ok_or_else(|| SimError::UnknownGroup(group.clone()))?;
+                let target = self
+                    .groups
+                    .iter_mut()
+                    .find(|g| g.name == group)
+                    .ok_or_else(|| SimError::UnknownGroup(group.clone()))?;
                 if desired < target.min || desired > target.max {
-                    return Err(SimError::OutOfBounds { group, desired, min: target.min, max: target.max });
+                    return Err(SimError::OutOfBounds {
+                        group,
+                        desired,
+                        min: target.min,
+                        max: target.max,
+                    });
                 }
                 let from = target.desired;
                 target.scale_to(desired, now, now, "manual: set desired capacity".into());
-                Ok(format!("{group} desired {from} → {desired} (min {}, max {})", target.min, target.max))
+                Ok(format!(
+                    "{group} desired {from} → {desired} (min {}, max {})",
+                    target.min, target.max
+                ))
             }
             SimCommand::FailoverReplica { replica } => self.data_tier.failover(&replica, self.now),
         }
@@ -169,16 +209,30 @@ impl Simulator {
         self.web_rps = load::with_incidents(base, self.now, &self.incidents);
         let u = self.web_utilisation();
         self.groups[0].step(self.now, (u * 100.0).min(100.0), memory_percent(u));
-        let worker_u = self.web_rps * WORKER_SHARE / (f64::from(self.groups[1].in_service.max(1)) * WORKER_CAPACITY);
-        self.groups[1].step(self.now, (worker_u * 100.0).min(100.0), memory_percent(worker_u));
+        let worker_u = self.web_rps * WORKER_SHARE
+            / (f64::from(self.groups[1].in_service.max(1)) * WORKER_CAPACITY);
+        self.groups[1].step(
+            self.now,
+            (worker_u * 100.0).min(100.0),
+            memory_percent(worker_u),
+        );
         for service in &mut self.services {
             service.count(self.web_rps, u, seconds);
         }
-        let mut lines: Vec<(String, f64)> =
-            self.groups.iter().map(|g| (format!("EC2 {} ({})", g.name, g.instance_type), g.hourly_cost())).collect();
+        let mut lines: Vec<(String, f64)> = self
+            .groups
+            .iter()
+            .map(|g| {
+                (
+                    format!("EC2 {} ({})", g.name, g.instance_type),
+                    g.hourly_cost(),
+                )
+            })
+            .collect();
         lines.extend(cost::fixed_hourly());
         self.ledger.book(self.now, seconds, &lines);
-        self.data_tier.step(self.now, self.web_rps / load::WEEKDAY_PEAK);
+        self.data_tier
+            .step(self.now, self.web_rps / load::WEEKDAY_PEAK);
         if self.now >= self.next_minute {
             self.close_minute(u);
         }
@@ -192,10 +246,14 @@ impl Simulator {
         }
         if self.now >= self.record_from {
             for service in &mut self.services {
-                let p99 = service.histogram(self.web_rps * service.share, u).quantile(0.99) * 1000.0;
+                let p99 = service
+                    .histogram(self.web_rps * service.share, u)
+                    .quantile(0.99)
+                    * 1000.0;
                 service.p99_trend.push(self.now, p99);
             }
-            self.instances.push(self.now, f64::from(self.groups[0].in_service));
+            self.instances
+                .push(self.now, f64::from(self.groups[0].in_service));
             self.evaluate_alerts();
         }
     }

@@ -55,7 +55,15 @@ pub struct Service {
 
 impl Service {
     pub fn new(name: &'static str, share: f64, idle_p99_ms: f64) -> Self {
-        Self { name, share, idle_p99_ms, minutes: VecDeque::new(), current_minute: (0.0, 0.0), window: (0.0, 0.0), p99_trend: TrendBuffer::default() }
+        Self {
+            name,
+            share,
+            idle_p99_ms,
+            minutes: VecDeque::new(),
+            current_minute: (0.0, 0.0),
+            window: (0.0, 0.0),
+            p99_trend: TrendBuffer::default(),
+        }
     }
 
     /// This instant's latency distribution for `rps` requests per second at utilisation `u`.
@@ -74,7 +82,8 @@ impl Service {
     }
 
     pub fn close_minute(&mut self) {
-        self.minutes.push_back(std::mem::take(&mut self.current_minute));
+        self.minutes
+            .push_back(std::mem::take(&mut self.current_minute));
         if self.minutes.len() > MINUTES_KEPT {
             self.minutes.pop_front();
         }
@@ -102,8 +111,16 @@ mod tests {
         let api = Service::new("api", 1.0, 200.0);
         let p99 = |u| api.histogram(1000.0, u).quantile(0.99) * 1000.0;
         assert!(p99(0.3) < p99(0.75) && p99(0.75) < p99(0.95));
-        assert!(p99(0.75) < P99_TARGET_MS, "ordinary peak is within target: {}", p99(0.75));
-        assert!(p99(0.95) > P99_TARGET_MS, "saturation breaks the target: {}", p99(0.95));
+        assert!(
+            p99(0.75) < P99_TARGET_MS,
+            "ordinary peak is within target: {}",
+            p99(0.75)
+        );
+        assert!(
+            p99(0.95) > P99_TARGET_MS,
+            "saturation breaks the target: {}",
+            p99(0.95)
+        );
         assert!(error_ratio(0.5) < 0.000_25 && error_ratio(1.2) > 0.001);
     }
 }

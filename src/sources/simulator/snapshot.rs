@@ -3,7 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::{Alert, FleetSnapshot, Health, LatencyView, ReadinessView, ScalingGroup, ScalingView, ServiceLatency, Topic};
+use crate::domain::{
+    Alert, FleetSnapshot, Health, LatencyView, ReadinessView, ScalingGroup, ScalingView,
+    ServiceLatency, Topic,
+};
 
 use super::readiness::{self, LiveFigures};
 use super::services::{self, AVAILABILITY_TARGET, P99_TARGET_MS};
@@ -19,19 +22,32 @@ impl Simulator {
         let api = &latency.services[0];
         let figures = LiveFigures {
             api_p99_ms: api.p99_ms.unwrap_or(f64::NAN),
-            worst_p95_ms: latency.services.iter().filter_map(|s| s.p95_ms).fold(0.0, f64::max),
+            worst_p95_ms: latency
+                .services
+                .iter()
+                .filter_map(|s| s.p95_ms)
+                .fold(0.0, f64::max),
             error_ratio: api.error_ratio.unwrap_or(f64::NAN),
             web_cpu_percent: scaling.groups[0].cpu_percent.unwrap_or(f64::NAN),
             web_memory_percent: scaling.groups[0].memory_percent.unwrap_or(f64::NAN),
             throughput_rps: self.web_rps,
-            cache_hit_ratio: scaling.cache.as_ref().and_then(|c| c.hit_ratio).unwrap_or(f64::NAN),
+            cache_hit_ratio: scaling
+                .cache
+                .as_ref()
+                .and_then(|c| c.hit_ratio)
+                .unwrap_or(f64::NAN),
             within_max: self.groups.iter().all(|g| g.desired <= g.max),
         };
         FleetSnapshot {
             taken_at: self.now,
-            cost: Some(self.ledger.view(self.now, 5.0 * self.groups[0].hourly_price)),
+            cost: Some(
+                self.ledger
+                    .view(self.now, 5.0 * self.groups[0].hourly_price),
+            ),
             security: Some(security::view(self.seed, self.started, self.now)),
-            readiness: Some(ReadinessView { checks: readiness::checks(self.seed, self.now, &figures) }),
+            readiness: Some(ReadinessView {
+                checks: readiness::checks(self.seed, self.now, &figures),
+            }),
             scaling: Some(scaling),
             latency: Some(latency),
             alerts: self.alerts.clone(),
@@ -64,13 +80,19 @@ impl Simulator {
                 }
             })
             .collect();
-        let days = (self.now - self.history_start).num_days().clamp(1, SLO_WINDOW_DAYS);
-        LatencyView { services, slo_window_days: u32::try_from(days).unwrap_or(1) }
+        let days = (self.now - self.history_start)
+            .num_days()
+            .clamp(1, SLO_WINDOW_DAYS);
+        LatencyView {
+            services,
+            slo_window_days: u32::try_from(days).unwrap_or(1),
+        }
     }
 
     fn scaling(&self) -> ScalingView {
         let u = self.web_utilisation();
-        let worker_u = self.web_rps * super::WORKER_SHARE / (f64::from(self.groups[1].in_service.max(1)) * super::WORKER_CAPACITY);
+        let worker_u = self.web_rps * super::WORKER_SHARE
+            / (f64::from(self.groups[1].in_service.max(1)) * super::WORKER_CAPACITY);
         let groups = self
             .groups
             .iter()
@@ -85,13 +107,26 @@ impl Simulator {
                 cpu_percent: Some((u * 100.0).min(100.0)),
                 memory_percent: Some(super::memory_percent(u)),
                 policy: g.policy.clone().unwrap_or_else(super::phase_policy),
-                instances: if g.name == "web" { self.instances.trend() } else { super::TrendBuffer::default().trend() },
+                instances: if g.name == "web" {
+                    self.instances.trend()
+                } else {
+                    super::TrendBuffer::default().trend()
+                },
             })
             .collect();
-        let mut events: Vec<_> = self.groups.iter().flat_map(|g| g.events.iter().cloned()).collect();
-        events.sort_by(|a, b| b.at.cmp(&a.at));
+        let mut events: Vec<_> = self
+            .groups
+            .iter()
+            .flat_map(|g| g.events.iter().cloned())
+            .collect();
+        events.sort_by_key(|e| std::cmp::Reverse(e.at));
         events.truncate(50);
-        ScalingView { groups, events, databases: self.data_tier.databases(), cache: Some(self.data_tier.cache()) }
+        ScalingView {
+            groups,
+            events,
+            databases: self.data_tier.databases(),
+            cache: Some(self.data_tier.cache()),
+        }
     }
 
     /// Recomputes the firing alerts, keeping each one's start time while it keeps firing.
@@ -103,31 +138,80 @@ impl Simulator {
         // (identity, name, severity, topic, summary): identity keeps "since" across re-evaluations.
         let mut firing: Vec<(String, &str, Health, Topic, String)> = Vec::new();
         if api_p99 > P99_TARGET_MS {
-            firing.push(("HighLatencyP99".into(), "HighLatencyP99", Health::Critical, Topic::Latency, format!("api p99 {api_p99:.0}ms > {P99_TARGET_MS:.0}ms")));
+            firing.push((
+                "HighLatencyP99".into(),
+                "HighLatencyP99",
+                Health::Critical,
+                Topic::Latency,
+                format!("api p99 {api_p99:.0}ms > {P99_TARGET_MS:.0}ms"),
+            ));
         }
         let errors = services::error_ratio(u);
         if errors > 1.0 - AVAILABILITY_TARGET {
-            firing.push(("HighErrorRate".into(), "HighErrorRate", Health::Warning, Topic::Latency, format!("error ratio {:.2}% burns the 99.9% budget", errors * 100.0)));
+            firing.push((
+                "HighErrorRate".into(),
+                "HighErrorRate",
+                Health::Warning,
+                Topic::Latency,
+                format!("error ratio {:.2}% burns the 99.9% budget", errors * 100.0),
+            ));
         }
         if web.desired >= web.max {
-            firing.push(("WebAtMaxCapacity".into(), "WebAtMaxCapacity", Health::Critical, Topic::Scaling, format!("web at max {} instances", web.max)));
+            firing.push((
+                "WebAtMaxCapacity".into(),
+                "WebAtMaxCapacity",
+                Health::Critical,
+                Topic::Scaling,
+                format!("web at max {} instances", web.max),
+            ));
         } else if web.in_service < web.desired {
-            firing.push(("ScaleOutInProgress".into(), "ScaleOutInProgress", Health::Warning, Topic::Scaling, format!("web {} of {} in service", web.in_service, web.desired)));
+            firing.push((
+                "ScaleOutInProgress".into(),
+                "ScaleOutInProgress",
+                Health::Warning,
+                Topic::Scaling,
+                format!("web {} of {} in service", web.in_service, web.desired),
+            ));
         }
         let security = security::view(self.seed, self.started, self.now);
         if security.vulnerabilities.critical > 0 {
-            firing.push(("CriticalVulnerabilities".into(), "CriticalVulnerabilities", Health::Critical, Topic::Security, format!("{} critical CVEs open", security.vulnerabilities.critical)));
+            firing.push((
+                "CriticalVulnerabilities".into(),
+                "CriticalVulnerabilities",
+                Health::Critical,
+                Topic::Security,
+                format!("{} critical CVEs open", security.vulnerabilities.critical),
+            ));
         }
         for cert in &security.certificates {
             let days = (cert.not_after - self.now).num_days();
             if days < 14 {
-                let severity = if days < 7 { Health::Critical } else { Health::Warning };
-                firing.push((format!("cert:{}", cert.name), "CertificateExpiringSoon", severity, Topic::Security, format!("{} expires in {days} days", cert.name)));
+                let severity = if days < 7 {
+                    Health::Critical
+                } else {
+                    Health::Warning
+                };
+                firing.push((
+                    format!("cert:{}", cert.name),
+                    "CertificateExpiringSoon",
+                    severity,
+                    Topic::Security,
+                    format!("{} expires in {days} days", cert.name),
+                ));
             }
         }
         let cost = self.ledger.view(self.now, 0.0);
-        if cost.forecast_month_end.is_some_and(|f| f > cost.monthly_budget) {
-            firing.push(("BudgetForecastOver".into(), "BudgetForecastOver", Health::Warning, Topic::Cost, "month-end forecast exceeds the budget".into()));
+        if cost
+            .forecast_month_end
+            .is_some_and(|f| f > cost.monthly_budget)
+        {
+            firing.push((
+                "BudgetForecastOver".into(),
+                "BudgetForecastOver",
+                Health::Warning,
+                Topic::Cost,
+                "month-end forecast exceeds the budget".into(),
+            ));
         }
         let now = self.now;
         let mut since_by_identity = BTreeMap::new();
@@ -135,7 +219,13 @@ impl Simulator {
         for (identity, name, severity, topic, summary) in firing {
             let since = self.alert_since.get(&identity).copied().unwrap_or(now);
             since_by_identity.insert(identity, since);
-            alerts.push(Alert { name: name.into(), severity, topic, since, summary });
+            alerts.push(Alert {
+                name: name.into(),
+                severity,
+                topic,
+                since,
+                summary,
+            });
         }
         // Alerts that stopped firing are forgotten: a new breach starts a new "since".
         self.alert_since = since_by_identity;

@@ -29,7 +29,10 @@ impl SimulatorHandle {
         let (reply, answer) = oneshot::channel();
         // A stopped simulator cannot act; say so in the error the caller already handles.
         let stopped = || SimError::UnknownGroup("(simulator stopped)".into());
-        self.requests.send(Request::Apply(command, reply)).await.map_err(|_| stopped())?;
+        self.requests
+            .send(Request::Apply(command, reply))
+            .await
+            .map_err(|_| stopped())?;
         answer.await.map_err(|_| stopped())?
     }
 
@@ -39,12 +42,23 @@ impl SimulatorHandle {
     }
 }
 
-pub fn spawn(config: SimulatorConfig, speed: f64, publish_every: Duration, tx: mpsc::Sender<SourceUpdate>) -> (SimulatorHandle, JoinHandle<()>) {
+pub fn spawn(
+    config: SimulatorConfig,
+    speed: f64,
+    publish_every: Duration,
+    tx: mpsc::Sender<SourceUpdate>,
+) -> (SimulatorHandle, JoinHandle<()>) {
     let (requests, mut inbox) = mpsc::channel(8);
     let task = tokio::spawn(async move {
         // Replaying the history takes a moment: off the runtime thread, so the UI draws meanwhile.
-        let Ok(mut simulator) = tokio::task::spawn_blocking(move || Simulator::new(config)).await else {
-            let _ = tx.send(SourceUpdate { source: SourceId::Simulator, result: Err("simulator failed to start".into()) }).await;
+        let Ok(mut simulator) = tokio::task::spawn_blocking(move || Simulator::new(config)).await
+        else {
+            let _ = tx
+                .send(SourceUpdate {
+                    source: SourceId::Simulator,
+                    result: Err("simulator failed to start".into()),
+                })
+                .await;
             return;
         };
         let mut ticker = tokio::time::interval(publish_every);
@@ -63,9 +77,14 @@ pub fn spawn(config: SimulatorConfig, speed: f64, publish_every: Duration, tx: m
             let elapsed = last.elapsed();
             last = Instant::now();
             // Bounded so a suspended laptop or an absurd speed cannot stall the task for long.
-            let simulated = chrono::Duration::from_std(elapsed.mul_f64(speed.clamp(0.0, 1e4))).unwrap_or(MAX_CATCH_UP).min(MAX_CATCH_UP);
+            let simulated = chrono::Duration::from_std(elapsed.mul_f64(speed.clamp(0.0, 1e4)))
+                .unwrap_or(MAX_CATCH_UP)
+                .min(MAX_CATCH_UP);
             simulator.advance(simulated);
-            let update = SourceUpdate { source: SourceId::Simulator, result: Ok(Box::new(simulator.snapshot())) };
+            let update = SourceUpdate {
+                source: SourceId::Simulator,
+                result: Ok(Box::new(simulator.snapshot())),
+            };
             // A full queue means the UI is behind; the next period's snapshot supersedes this one.
             match tx.try_send(update) {
                 Ok(()) | Err(mpsc::error::TrySendError::Full(_)) => {}

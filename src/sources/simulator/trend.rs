@@ -24,10 +24,17 @@ pub struct TrendBuffer {
 impl TrendBuffer {
     pub fn push(&mut self, at: DateTime<Utc>, value: f64) {
         push_bounded(&mut self.fine, value, FINE_KEPT);
-        self.pending = Some(self.pending.map_or(value, |p| if value.is_nan() { p } else { p.max(value) }));
+        self.pending = Some(
+            self.pending
+                .map_or(value, |p| if value.is_nan() { p } else { p.max(value) }),
+        );
         self.pending_minutes += 1;
         if self.pending_minutes == COARSE_MINUTES {
-            push_bounded(&mut self.coarse, self.pending.take().unwrap_or(f64::NAN), COARSE_KEPT);
+            push_bounded(
+                &mut self.coarse,
+                self.pending.take().unwrap_or(f64::NAN),
+                COARSE_KEPT,
+            );
             self.pending_minutes = 0;
         }
         self.last = Some(at);
@@ -36,8 +43,16 @@ impl TrendBuffer {
     pub fn trend(&self) -> Trend {
         let end = self.last.unwrap_or(DateTime::<Utc>::MIN_UTC);
         Trend {
-            fine: Series::new(end, Duration::minutes(1), self.fine.iter().copied().collect()),
-            coarse: Series::new(end, Duration::minutes(15), self.coarse.iter().copied().collect()),
+            fine: Series::new(
+                end,
+                Duration::minutes(1),
+                self.fine.iter().copied().collect(),
+            ),
+            coarse: Series::new(
+                end,
+                Duration::minutes(15),
+                self.coarse.iter().copied().collect(),
+            ),
         }
     }
 }
@@ -64,6 +79,9 @@ mod tests {
         let trend = buffer.trend();
         assert_eq!(trend.fine.values.len(), FINE_KEPT);
         assert_eq!(trend.coarse.values.len(), COARSE_KEPT);
-        assert!(trend.coarse.values.contains(&900.0), "the spike survives downsampling");
+        assert!(
+            trend.coarse.values.contains(&900.0),
+            "the spike survives downsampling"
+        );
     }
 }

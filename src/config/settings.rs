@@ -1,0 +1,158 @@
+//! The settings schema of `config.toml`: strict (unknown keys are errors), every key optional.
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::app::TabId;
+use crate::diagnostic::FileError;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub theme: Option<String>,
+    pub keymap: Option<String>,
+    pub ascii: bool,
+    pub mouse: bool,
+    pub default_tab: TabId,
+    pub demo: DemoSettings,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoSettings {
+    pub seed: Option<u64>,
+    pub speed: f64,
+    pub refresh: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            theme: None,
+            keymap: None,
+            ascii: false,
+            mouse: true,
+            default_tab: TabId::Scaling,
+            demo: DemoSettings {
+                seed: None,
+                speed: 1.0,
+                refresh: Duration::from_secs(2),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct SettingsFile {
+    theme: Option<String>,
+    keymap: Option<String>,
+    ascii: Option<bool>,
+    mouse: Option<bool>,
+    default_tab: Option<Spanned<String>>,
+    demo: Option<DemoFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoFile {
+    seed: Option<u64>,
+    speed: Option<Spanned<f64>>,
+    refresh: Option<Spanned<String>>,
+}
+
+pub const MAX_SPEED: f64 = 10_000.0;
+const REFRESH_RANGE: (Duration, Duration) = (Duration::from_millis(250), Duration::from_secs(3600));
+
+pub fn check_speed(speed: f64) -> Result<f64, String> {
+    if speed.is_finite() && speed > 0.0 && speed <= MAX_SPEED {
+        Ok(speed)
+    } else {
+        Err(format!(
+            "speed must be above 0 and at most {MAX_SPEED}, not {speed}"
+        ))
+    }
+}
+
+/// "500ms", "2s", "5m", "1h".
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("bad duration {text:?} (use e.g. \"500ms\", \"2s\", \"1m\")"))?;
+    let seconds = match unit {
+        "ms" => value / 1000.0,
+        "s" => value,
+        "m" => value * 60.0,
+        "h" => value * 3600.0,
+        _ => return Err(format!("bad duration unit in {text:?} (ms, s, m or h)")),
+    };
+    Duration::try_from_secs_f64(seconds).map_err(|e| format!("bad duration {text:?}: {e}"))
+}
+
+impl Settings {
+    pub fn parse(path: &Path, text: &str) -> Result<Self, FileError> {
+        let file: SettingsFile =
+            toml::from_str(text).map_err(|e| FileError::from_toml(path, text, &e))?;
+        let at = |span, message: String| FileError::at_span(path, text, Some(span), message);
+        let mut settings = Self {
+            theme: file.theme,
+            keymap: file.keymap,
+            ..Self::default()
+        };
+        settings.ascii = file.ascii.unwrap_or(settings.ascii);
+        settings.mouse = file.mouse.unwrap_or(settings.mouse);
+        if let Some(tab) = file.default_tab {
+            let names: Vec<&str> = TabId::ALL.iter().map(|t| t.name()).collect();
+            settings.default_tab = TabId::from_name(tab.get_ref()).ok_or_else(|| {
+                at(
+                    tab.span(),
+                    format!(
+                        "unknown tab {:?}; tabs: {}",
+                        tab.get_ref(),
+                        names.join(", ")
+                    ),
+                )
+            })?;
+        }
+        if let Some(demo) = file.demo {
+            settings.demo.seed = demo.seed;
+            if let Some(speed) = demo.speed {
+                settings.demo.speed =
+                    check_speed(*speed.get_ref()).map_err(|m| at(speed.span(), m))?;
+            }
+            if let Some(refresh) = demo.refresh {
+                let value = parse_duration(refresh.get_ref()).map_err(|m| at(refresh.span(), m))?;
+                if value < REFRESH_RANGE.0 || value > REFRESH_RANGE.1 {
+                    return Err(at(
+                        refresh.span(),
+                        format!(
+                            "refresh must be between 250ms and 1h, not {:?}",
+                            refresh.get_ref()
+                        ),
+                    ));
+                }
+                settings.demo.refresh = value;
+            }
+        }
+        Ok(settings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("2s"), Ok(Duration::from_secs(2)));
+        assert_eq!(parse_duration("1.5m"), Ok(Duration::from_secs(90)));
+        assert!(parse_duration("2 parsecs").is_err() && parse_duration("s").is_err());
+    }
+}

@@ -1,0 +1,37 @@
+//! Terminal events → messages: keys through the keymap, mouse clicks on tab titles, the wheel
+//! as row movement, resizes.
+
+use ratatui::crossterm::event::{Event, MouseButton, MouseEventKind};
+
+use crate::app::{Action, AppState, Message, TabId};
+use crate::input::{keymap::Keymap, translate_key};
+use crate::ui::header;
+
+fn show(tab: TabId) -> Action {
+    match tab {
+        TabId::Scaling => Action::ShowScaling,
+        TabId::Latency => Action::ShowLatency,
+        TabId::Cost => Action::ShowCost,
+        TabId::Security => Action::ShowSecurity,
+        TabId::Readiness => Action::ShowReadiness,
+    }
+}
+
+pub fn translate(event: &Event, state: &AppState, keymap: &Keymap) -> Option<Message> {
+    match event {
+        Event::Key(key) => translate_key(key, state, keymap),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                header::tab_at(state, mouse.column, mouse.row).map(|tab| Message::User(show(tab)))
+            }
+            MouseEventKind::ScrollDown => Some(Message::User(Action::SelectNext)),
+            MouseEventKind::ScrollUp => Some(Message::User(Action::SelectPrevious)),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Message::Resize {
+            width: *width,
+            height: *height,
+        }),
+        _ => None,
+    }
+}

@@ -1,0 +1,54 @@
+//! The footer: key hints from the active keymap, or the filter line while typing.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::RenderContext;
+use super::theme::Role;
+use crate::app::{Action, AppState, Overlay};
+
+const HINTS: [(Action, &str); 8] = [
+    (Action::ToggleHelp, "help"),
+    (Action::NextTab, "next tab"),
+    (Action::SelectNext, "down"),
+    (Action::Filter, "filter"),
+    (Action::CycleSort, "sort"),
+    (Action::NextRange, "range"),
+    (Action::Refresh, "refresh"),
+    (Action::Quit, "quit"),
+];
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, context: &RenderContext) {
+    let key = context.style(Role::Accent);
+    let text = context.style(Role::Footer);
+    let line = if state.editing_filter() {
+        let filter = &state.table(state.tab).filter;
+        Line::from(vec![
+            Span::styled(format!("/{filter}"), key),
+            Span::styled("_", context.style(Role::Muted)),
+            Span::styled("   Enter keep · Esc clear", text),
+        ])
+    } else if state.overlay == Overlay::None {
+        let mut spans = Vec::new();
+        for (action, label) in HINTS {
+            let keys = context.keymap.describe_keys(action);
+            let Some(first) = keys.split(", ").next().filter(|k| !k.is_empty()) else {
+                continue;
+            };
+            spans.push(Span::styled(first.to_string(), key));
+            spans.push(Span::styled(format!(" {label}  "), text));
+        }
+        Line::from(spans)
+    } else {
+        Line::from(Span::styled(
+            format!(
+                "{} close help",
+                context.keymap.describe_keys(Action::CloseHelp)
+            ),
+            text,
+        ))
+    };
+    frame.render_widget(Paragraph::new(line).style(text), area);
+}

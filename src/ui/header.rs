@@ -1,0 +1,123 @@
+//! The header: environment badge with its colour cue, tabs, data age per source, UTC clock.
+
+use chrono::Duration;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::RenderContext;
+use super::format;
+use super::theme::Role;
+use crate::app::{AppState, EnvironmentTier, Freshness, TabId};
+
+fn badge(state: &AppState) -> String {
+    let tier = match state.environment.tier {
+        EnvironmentTier::Demo => "DEMO",
+        EnvironmentTier::Staging => "STAGING",
+        EnvironmentTier::Production => "PROD",
+    };
+    format!(" {tier} {} ", state.environment.name)
+}
+
+fn tab_label(tab: TabId, position: usize) -> String {
+    format!(" {} {} ", position + 1, tab.title())
+}
+
+/// The tab under a mouse click on the header row, computed from the same labels as the render.
+pub fn tab_at(state: &AppState, column: u16, row: u16) -> Option<TabId> {
+    if row != 0 {
+        return None;
+    }
+    let mut x = badge(state).chars().count() + 1;
+    for (position, tab) in TabId::ALL.into_iter().enumerate() {
+        let width = tab_label(tab, position).chars().count();
+        if (x..x + width).contains(&usize::from(column)) {
+            return Some(tab);
+        }
+        x += width;
+    }
+    None
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, context: &RenderContext) {
+    let env_role = match state.environment.tier {
+        EnvironmentTier::Demo => Role::EnvDemo,
+        EnvironmentTier::Staging => Role::EnvStaging,
+        EnvironmentTier::Production => Role::EnvProduction,
+    };
+    let mut left = vec![
+        Span::styled(badge(state), context.style(env_role)),
+        Span::raw(" "),
+    ];
+    for (position, tab) in TabId::ALL.into_iter().enumerate() {
+        let role = if tab == state.tab {
+            Role::TabActive
+        } else {
+            Role::TabInactive
+        };
+        left.push(Span::styled(tab_label(tab, position), context.style(role)));
+    }
+    let right = status_spans(state, context);
+    let right_width: usize = right.iter().map(Span::width).sum();
+    let left_width: usize = left.iter().map(Span::width).sum();
+    let header = context.style(Role::Header);
+    frame.render_widget(Paragraph::new(Line::from(left)).style(header), area);
+    // The status goes on the right when it fits; the clock matters more than the last tab title.
+    let width = usize::from(area.width);
+    if right_width + 1 < width {
+        let x = area.x + u16::try_from(width - right_width).unwrap_or(0);
+        let status_area = Rect {
+            x,
+            width: u16::try_from(right_width).unwrap_or(0),
+            ..area
+        };
+        if left_width + right_width + 1 > width {
+            frame.render_widget(Paragraph::new("").style(header), status_area);
+        }
+        frame.render_widget(Paragraph::new(Line::from(right)).style(header), status_area);
+    }
+}
+
+fn status_spans(state: &AppState, context: &RenderContext) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    for source in state.data.sources() {
+        let (text, style): (String, Style) = match state.data.freshness(source, state.now) {
+            Freshness::Loading => ("loading".into(), context.style(Role::Muted)),
+            Freshness::Fresh { age } => (format::age(age), context.style(Role::Ok)),
+            Freshness::Stale { age } => (
+                format!("STALE {}", format::age(age)),
+                context.style(Role::Stale),
+            ),
+            Freshness::Failed { age, .. } => (
+                format!(
+                    "FAILED{}",
+                    age.map(|a| format!(" {}", format::age(a)))
+                        .unwrap_or_default()
+                ),
+                context.style(Role::Critical),
+            ),
+        };
+        spans.push(Span::styled(
+            format!("{} ", source.label()),
+            context.style(Role::Muted),
+        ));
+        spans.push(Span::styled(text, style));
+        spans.push(Span::raw("  "));
+    }
+    if let Some(snapshot) = state.data.snapshot() {
+        // A sped-up simulator runs ahead of the wall clock; show its time so events make sense.
+        if (snapshot.taken_at - state.wall).abs() > Duration::seconds(30) {
+            spans.push(Span::styled(
+                format!("sim {} ", snapshot.taken_at.format("%a %H:%M")),
+                context.style(Role::Muted),
+            ));
+        }
+    }
+    spans.push(Span::styled(
+        format!("{} UTC ", format::clock(state.wall)),
+        context.style(Role::Accent),
+    ));
+    spans
+}

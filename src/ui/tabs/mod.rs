@@ -1,0 +1,138 @@
+//! One view per tab, same names as `app::tabs`. Each is a pure function of the snapshot and its
+//! table view; the dispatch is an exhaustive match so a new tab cannot be forgotten.
+
+mod cost;
+mod latency;
+mod readiness;
+mod scaling;
+mod security;
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::RenderContext;
+use super::format;
+use super::theme::Role;
+use super::widgets::data_table::{DataTable, TableStyles};
+use crate::app::{AppState, ChartRange, TabId};
+use crate::domain::{Alert, FleetSnapshot, Health, Topic};
+
+/// What a tab view reads.
+pub struct TabInput<'a> {
+    pub snapshot: &'a FleetSnapshot,
+    /// Data is older than two refresh intervals, or the last poll failed.
+    pub stale: bool,
+    pub range: ChartRange,
+    pub wall: DateTime<Utc>,
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &RenderContext) {
+    let stale = state.data.any_stale(state.now);
+    let Some(snapshot) = state.data.snapshot() else {
+        let text = "waiting for the first data from the source…";
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(context.style(Role::Muted))
+                .alignment(Alignment::Center),
+            area,
+        );
+        return;
+    };
+    let input = TabInput {
+        snapshot,
+        stale,
+        range: state.chart_range,
+        wall: state.wall,
+    };
+    let tab = state.tab;
+    let view = state.tables.entry(tab).or_default();
+    match tab {
+        TabId::Scaling => scaling::render(frame, area, &input, view, context),
+        TabId::Latency => latency::render(frame, area, &input, view, context),
+        TabId::Cost => cost::render(frame, area, &input, view, context),
+        TabId::Security => security::render(frame, area, &input, view, context),
+        TabId::Readiness => readiness::render(frame, area, &input, view, context),
+    }
+}
+
+/// The tab's main table, titled with a STALE mark when the data is not current.
+fn data_table<'a>(
+    tab: TabId,
+    title: &str,
+    widths: &'a [ratatui::layout::Constraint],
+    input: &TabInput,
+    context: &RenderContext,
+) -> DataTable<'a> {
+    let title = if input.stale {
+        format!("{title} · STALE")
+    } else {
+        title.to_string()
+    };
+    DataTable {
+        title,
+        columns: tab.columns(),
+        widths,
+        ascii: context.ascii,
+        styles: TableStyles {
+            header: context.style(Role::Accent),
+            selection: context.style(Role::Selection),
+            border: context.style(Role::Border),
+            title: context.style(if input.stale { Role::Stale } else { Role::Text }),
+        },
+    }
+}
+
+/// Shown in place of a section the source does not provide.
+fn unavailable(frame: &mut Frame, area: Rect, what: &str, context: &RenderContext) {
+    let text = format!("no {what} data from this source");
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(context.style(Role::Unknown))
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+/// Alerts concerning `topic`, most severe first, one line each (as many as `area` holds).
+fn alert_lines<'a>(
+    alerts: &'a [Alert],
+    topic: Topic,
+    wall: DateTime<Utc>,
+    context: &RenderContext,
+) -> Vec<Line<'a>> {
+    let mut relevant: Vec<&Alert> = alerts.iter().filter(|a| a.topic == topic).collect();
+    relevant.sort_by_key(|a| std::cmp::Reverse(a.severity));
+    relevant
+        .into_iter()
+        .map(|alert| {
+            let label = match alert.severity {
+                Health::Critical => "CRITICAL",
+                Health::Warning => "WARNING",
+                Health::Ok => "INFO",
+                Health::Unknown => "UNKNOWN",
+            };
+            Line::from(vec![
+                Span::styled(format!("{label} "), context.health(alert.severity)),
+                Span::styled(format!("{} ", alert.name), context.style(Role::Text)),
+                Span::styled(
+                    format!("for {} · ", format::span(wall - alert.since)),
+                    context.style(Role::Muted),
+                ),
+                Span::styled(alert.summary.as_str(), context.style(Role::Text)),
+            ])
+        })
+        .collect()
+}
+
+/// Health of a value against warn/critical thresholds where higher is worse.
+fn rising(value: Option<f64>, warn: f64, critical: f64) -> Health {
+    match value.filter(|v| v.is_finite()) {
+        None => Health::Unknown,
+        Some(v) if v > critical => Health::Critical,
+        Some(v) if v > warn => Health::Warning,
+        Some(_) => Health::Ok,
+    }
+}

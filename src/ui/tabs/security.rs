@@ -1,0 +1,174 @@
+//! Security: vulnerabilities by severity with their trend, the score against its target,
+//! certificates by days left, open security alerts.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Sparkline};
+
+use super::{TabInput, alert_lines, data_table, unavailable};
+use crate::app::{TabId, TableView};
+use crate::domain::{Certificate, Health, SecurityView, Topic, VulnerabilityCounts};
+use crate::ui::RenderContext;
+use crate::ui::format;
+use crate::ui::layout::{split_left, split_top};
+use crate::ui::theme::Role;
+use crate::ui::widgets::bar_sets::bars;
+use crate::ui::widgets::data_table::{SortKey, ordered};
+
+const WIDTHS: [Constraint; 3] = [
+    Constraint::Min(18),
+    Constraint::Length(17),
+    Constraint::Length(10),
+];
+
+type Severity = (&'static str, fn(&VulnerabilityCounts) -> u32, Health);
+
+const SEVERITIES: [Severity; 4] = [
+    ("critical", |c| c.critical, Health::Critical),
+    ("high", |c| c.high, Health::Critical),
+    ("medium", |c| c.medium, Health::Warning),
+    ("low", |c| c.low, Health::Ok),
+];
+
+fn days_left(cert: &Certificate, now: DateTime<Utc>) -> i64 {
+    (cert.not_after - now).num_days()
+}
+
+fn certificate_health(days: i64) -> Health {
+    match days {
+        i64::MIN..=6 => Health::Critical,
+        7..=29 => Health::Warning,
+        _ => Health::Ok,
+    }
+}
+
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    input: &TabInput,
+    view: &mut TableView,
+    context: &RenderContext,
+) {
+    let Some(security) = input.snapshot.security.as_ref() else {
+        unavailable(frame, area, "security", context);
+        return;
+    };
+    let (summary_area, rest) = split_top(area, 7);
+    let (score_area, trend_area) = split_left(summary_area, 40);
+    frame.render_widget(Paragraph::new(score_lines(security, context)), score_area);
+    render_trends(frame, trend_area, security, context);
+
+    let (certs_area, alerts_area) = split_left(rest, 50);
+    let now = input.snapshot.taken_at;
+    let key = |c: &Certificate, column: usize| match column {
+        0 => SortKey::Text(c.name.clone()),
+        _ => SortKey::Number(Some(c.not_after.timestamp() as f64)),
+    };
+    let order = ordered(&security.certificates, view, |c| c.name.clone(), key);
+    data_table(TabId::Security, "Certificates", &WIDTHS, input, context).render(
+        frame,
+        certs_area,
+        view,
+        &order,
+        |i| {
+            let cert = &security.certificates[i];
+            let days = days_left(cert, now);
+            Row::new(vec![
+                Line::from(cert.name.clone()),
+                Line::from(cert.not_after.format("%Y-%m-%d %H:%M").to_string()),
+                Line::styled(format!("{days}d"), context.health(certificate_health(days))),
+            ])
+        },
+    );
+    let alerts = alert_lines(&input.snapshot.alerts, Topic::Security, input.wall, context);
+    let alerts = if alerts.is_empty() {
+        vec![Line::styled(
+            "no open security alerts",
+            context.style(Role::Ok),
+        )]
+    } else {
+        alerts
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(context.style(Role::Border))
+        .title(" Open security alerts ");
+    frame.render_widget(Paragraph::new(alerts).block(block), alerts_area);
+}
+
+fn score_lines(security: &SecurityView, context: &RenderContext) -> Vec<Line<'static>> {
+    let target = security.score_target_percent;
+    let (verdict, health) = match security.score_percent.filter(|s| s.is_finite()) {
+        None => ("unknown", Health::Unknown),
+        Some(s) if s >= target => ("target met", Health::Ok),
+        Some(_) => ("below target", Health::Critical),
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled("Security score ", context.style(Role::Muted)),
+        Span::styled(
+            format!("{} ", format::percent(security.score_percent)),
+            context.health(health),
+        ),
+        Span::styled(
+            format!("target ≥ {target:.0}% · {verdict}"),
+            context.style(Role::Muted),
+        ),
+    ])];
+    for (name, count, severity) in SEVERITIES {
+        let n = count(&security.vulnerabilities);
+        let health = if n == 0 { Health::Ok } else { severity };
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {name:<9}"), context.style(Role::Text)),
+            Span::styled(format!("{n:>5}"), context.health(health)),
+        ]));
+    }
+    lines
+}
+
+fn render_trends(frame: &mut Frame, area: Rect, security: &SecurityView, context: &RenderContext) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(context.style(Role::Border))
+        .title(format!(
+            " Vulnerability trend, last {} days ",
+            security.trend.len()
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    for (row, (name, count, severity)) in SEVERITIES.into_iter().enumerate() {
+        let y = inner.y + u16::try_from(row).unwrap_or(u16::MAX);
+        if y >= inner.bottom() {
+            break;
+        }
+        frame.render_widget(
+            Paragraph::new(format!("{name:<9}")).style(context.style(Role::Muted)),
+            Rect {
+                y,
+                height: 1,
+                width: inner.width.min(9),
+                ..inner
+            },
+        );
+        let data: Vec<u64> = security
+            .trend
+            .iter()
+            .map(|(_, c)| u64::from(count(c)))
+            .collect();
+        let spark = Sparkline::default()
+            .data(data)
+            .bar_set(bars(context.ascii))
+            .style(context.health(severity));
+        let x = inner.x + 10;
+        frame.render_widget(
+            spark,
+            Rect {
+                x,
+                y,
+                height: 1,
+                width: inner.right().saturating_sub(x),
+            },
+        );
+    }
+}

@@ -1,0 +1,7 @@
+//! Reusable drawing pieces with no knowledge of tabs.
+
+pub mod bar_sets;
+pub mod data_table;
+pub mod meter;
+pub mod resample;
+pub mod trend_chart;
