@@ -1,6 +1,8 @@
 //! Key chords as people write them ("q", "ctrl+c", "shift+tab", "?", "pagedown") ⇄ crossterm
 //! key events. Shifted characters are normalised: terminals disagree on whether '?' or 'G'
-//! carries SHIFT, so characters match on the character alone.
+//! carries SHIFT, so characters match on the character alone. Spellings that mean the same key
+//! parse to the same chord ("backtab" = "shift+tab", "ctrl+C" = "ctrl+c"), so duplicate
+//! bindings are caught by plain equality.
 
 use std::fmt;
 use std::str::FromStr;
@@ -14,11 +16,10 @@ pub struct KeyChord {
     pub modifiers: KeyModifiers,
 }
 
-const NAMED: [(&str, KeyCode); 16] = [
+const NAMED: [(&str, KeyCode); 15] = [
     ("enter", KeyCode::Enter),
     ("esc", KeyCode::Esc),
     ("tab", KeyCode::Tab),
-    ("backtab", KeyCode::BackTab),
     ("backspace", KeyCode::Backspace),
     ("delete", KeyCode::Delete),
     ("insert", KeyCode::Insert),
@@ -39,11 +40,13 @@ impl KeyChord {
         let got = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
         match (self.code, key.code) {
             (KeyCode::Char(a), KeyCode::Char(b)) => {
-                // With ctrl, terminals may report either case.
+                // With ctrl, terminals may report either case; with the kitty protocol a
+                // shifted letter may arrive lower-case with SHIFT set.
+                let shifted = key.modifiers.contains(KeyModifiers::SHIFT);
                 let same = if wanted.contains(KeyModifiers::CONTROL) {
                     a.eq_ignore_ascii_case(&b)
                 } else {
-                    a == b
+                    a == b || (shifted && a == b.to_ascii_uppercase())
                 };
                 same && wanted == got
             }
@@ -81,7 +84,10 @@ impl FromStr for KeyChord {
             };
         }
         let lower = key.to_ascii_lowercase();
-        let code = if let Some((_, code)) = NAMED.iter().find(|(name, _)| *name == lower) {
+        let code = if lower == "backtab" {
+            modifiers |= KeyModifiers::SHIFT;
+            KeyCode::Tab
+        } else if let Some((_, code)) = NAMED.iter().find(|(name, _)| *name == lower) {
             *code
         } else if let Some(n) = lower
             .strip_prefix('f')
@@ -104,6 +110,12 @@ impl FromStr for KeyChord {
                 "write the shifted character itself instead of {text:?} (e.g. \"G\", \"?\")"
             ));
         }
+        let code = match code {
+            KeyCode::Char(c) if modifiers.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            code => code,
+        };
         Ok(Self { code, modifiers })
     }
 }
@@ -144,43 +156,76 @@ mod tests {
 
     #[test]
     fn parses_and_round_trips() {
-        for text in [
+        let same = [
             "q",
             "ctrl+c",
             "shift+tab",
             "?",
             "G",
             "enter",
+            "esc",
+            "up",
             "pagedown",
+            "home",
+            "end",
             "f5",
             "space",
+            "tab",
+            "backspace",
             "alt+x",
             "+",
             "ctrl++",
             "[",
-        ] {
+        ];
+        for text in same {
             assert_eq!(chord(text).to_string(), text, "{text}");
         }
-        assert_eq!(chord("Ctrl+C").to_string(), "ctrl+C");
+        for (text, canonical) in [
+            ("Ctrl+C", "ctrl+c"),
+            ("backtab", "shift+tab"),
+            ("PageUp", "pageup"),
+            (" x ", "x"),
+        ] {
+            assert_eq!(chord(text).to_string(), canonical, "{text}");
+        }
     }
 
     #[test]
     fn rejects_nonsense() {
-        for bad in ["hyper+x", "nokey", "shift+g", "", "f13"] {
+        for bad in ["hyper+x", "nokey", "shift+g", "", "f13", "ctrl+"] {
             assert!(bad.parse::<KeyChord>().is_err(), "{bad}");
         }
     }
 
     #[test]
-    fn shifted_characters_match_whatever_the_terminal_reports() {
-        let question = chord("?");
-        assert!(question.matches(&KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT)));
-        assert!(question.matches(&KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE)));
-        assert!(chord("G").matches(&KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT)));
-        assert!(!chord("g").matches(&KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT)));
-        assert!(chord("shift+tab").matches(&KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)));
-        assert!(chord("shift+tab").matches(&KeyEvent::new(KeyCode::BackTab, KeyModifiers::NONE)));
-        assert!(chord("ctrl+c").matches(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
-        assert!(!chord("c").matches(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+    fn matching_normalises_what_terminals_report() {
+        use KeyCode::{BackTab, Char, Tab};
+        const NONE: KeyModifiers = KeyModifiers::NONE;
+        const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+        const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+        let cases = [
+            ("?", Char('?'), SHIFT, true),
+            ("?", Char('?'), NONE, true),
+            ("G", Char('G'), SHIFT, true),
+            ("G", Char('G'), NONE, true),
+            ("G", Char('g'), SHIFT, true),
+            ("g", Char('G'), SHIFT, false),
+            ("g", Char('g'), NONE, true),
+            ("shift+tab", BackTab, SHIFT, true),
+            ("shift+tab", BackTab, NONE, true),
+            ("shift+tab", Tab, SHIFT, true),
+            ("tab", BackTab, SHIFT, false),
+            ("tab", Tab, NONE, true),
+            ("ctrl+c", Char('c'), CTRL, true),
+            ("ctrl+c", Char('C'), CTRL, true),
+            ("c", Char('c'), CTRL, false),
+            ("ctrl+c", Char('c'), NONE, false),
+            ("esc", KeyCode::Esc, NONE, true),
+            ("f5", KeyCode::F(5), NONE, true),
+        ];
+        for (text, code, modifiers, expected) in cases {
+            let event = KeyEvent::new(code, modifiers);
+            assert_eq!(chord(text).matches(&event), expected, "{text} vs {event:?}");
+        }
     }
 }

@@ -13,40 +13,40 @@ use super::key_chord::KeyChord;
 use crate::app::{Action, KeyContext};
 use crate::diagnostic::FileError;
 
-const PRESETS: [(&str, &str); 2] = [
+/// Must list `Keymap::PRESETS` in the same order (a test checks).
+const PRESET_FILES: [(&str, &str); 2] = [
     ("default", include_str!("../../keymaps/default.toml")),
     ("vim", include_str!("../../keymaps/vim.toml")),
 ];
 
 type Sections = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<Vec<Spanned<String>>>>>;
 
+/// One bound chord and where it was written, so conflicts can name both places.
 #[derive(Debug, Clone)]
-struct Binding {
-    keys: Vec<KeyChord>,
-    /// Where it was defined, for duplicate errors.
+struct Bound {
+    chord: KeyChord,
     origin: FileError,
+    from_user: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    bindings: BTreeMap<Action, Binding>,
+    /// Origins are only needed while loading; keeping bare chords lets `keys` hand out a slice.
+    chords: BTreeMap<Action, Vec<KeyChord>>,
 }
 
 impl Keymap {
-    pub const PRESETS: [&'static str; 2] = [PRESETS[0].0, PRESETS[1].0];
+    pub const PRESETS: &'static [&'static str] = &["default", "vim"];
 
+    /// The preset by name, then the user file (if given) replaces the keys of each action it
+    /// lists. Conflicts are checked after merging, so an override cannot shadow a preset key.
     pub fn load(preset: &str, user_override: Option<&Path>) -> Result<Self, FileError> {
-        let (name, text) = PRESETS.iter().find(|(n, _)| *n == preset).ok_or_else(|| {
-            FileError::whole_file(
-                Path::new(preset),
-                format!(
-                    "unknown keymap preset {preset:?}; presets: {}",
-                    Self::PRESETS.join(", ")
-                ),
-            )
-        })?;
+        let (name, text) = PRESET_FILES
+            .iter()
+            .find(|(n, _)| *n == preset)
+            .ok_or_else(|| unknown_preset(preset))?;
         let builtin_path = PathBuf::from(format!("keymaps/{name}.toml"));
-        let mut bindings = parse(&builtin_path, text)?;
+        let mut bindings = parse(&builtin_path, text, false)?;
         if let Some(missing) = Action::ALL.iter().find(|a| !bindings.contains_key(a)) {
             return Err(FileError::whole_file(
                 &builtin_path,
@@ -56,19 +56,23 @@ impl Keymap {
         if let Some(path) = user_override {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| FileError::whole_file(path, format!("cannot read: {e}")))?;
-            bindings.extend(parse(path, &text)?);
+            bindings.extend(parse(path, &text, true)?);
         }
-        let keymap = Self { bindings };
-        keymap.check_duplicates()?;
-        Ok(keymap)
+        check_conflicts(&bindings)?;
+        let chords = bindings
+            .into_iter()
+            .map(|(a, keys)| (a, keys.into_iter().map(|b| b.chord).collect()))
+            .collect();
+        Ok(Self { chords })
     }
 
+    /// Looks in `context` first, then in `Global`.
     pub fn resolve(&self, key: &KeyEvent, context: KeyContext) -> Option<Action> {
         let find = |ctx: KeyContext| {
-            self.bindings
+            self.chords
                 .iter()
-                .find(|(action, b)| {
-                    action.context() == ctx && b.keys.iter().any(|k| k.matches(key))
+                .find(|(action, keys)| {
+                    action.context() == ctx && keys.iter().any(|k| k.matches(key))
                 })
                 .map(|(a, _)| *a)
         };
@@ -80,11 +84,10 @@ impl Keymap {
     }
 
     pub fn keys(&self, action: Action) -> &[KeyChord] {
-        self.bindings
-            .get(&action)
-            .map_or(&[], |b| b.keys.as_slice())
+        self.chords.get(&action).map_or(&[], Vec::as_slice)
     }
 
+    /// "q, ctrl+c": for the footer and the help overlay.
     pub fn describe_keys(&self, action: Action) -> String {
         self.keys(action)
             .iter()
@@ -92,31 +95,73 @@ impl Keymap {
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
 
-    fn check_duplicates(&self) -> Result<(), FileError> {
-        let overlapping = |a: KeyContext, b: KeyContext| {
-            a == b || a == KeyContext::Global || b == KeyContext::Global
-        };
-        for (a, first) in &self.bindings {
-            for (b, second) in self.bindings.range(*a..).skip(1) {
-                if !overlapping(a.context(), b.context()) {
-                    continue;
-                }
-                if let Some(key) = first.keys.iter().find(|k| second.keys.contains(k)) {
-                    let mut error = second.origin.clone();
-                    error.message = format!(
-                        "key \"{key}\" is bound to both {b} and {a} ({})",
-                        first.origin.location()
-                    );
-                    return Err(error);
-                }
+/// A usage error rather than a file error: there is no file to point into.
+fn unknown_preset(preset: &str) -> FileError {
+    FileError::whole_file(
+        Path::new(preset),
+        format!(
+            "unknown keymap preset {preset:?}; presets: {}",
+            Keymap::PRESETS.join(", ")
+        ),
+    )
+}
+
+/// A chord may be bound once per context, and a context's chords must not repeat [global]'s:
+/// both are live at the same time. [table] and [help] never are, so they may share keys.
+fn check_conflicts(bindings: &BTreeMap<Action, Vec<Bound>>) -> Result<(), FileError> {
+    let overlapping =
+        |a: KeyContext, b: KeyContext| a == b || a == KeyContext::Global || b == KeyContext::Global;
+    let all: Vec<(Action, &Bound)> = bindings
+        .iter()
+        .flat_map(|(action, keys)| keys.iter().map(move |b| (*action, b)))
+        .collect();
+    for (i, first) in all.iter().enumerate() {
+        for second in &all[i + 1..] {
+            if first.1.chord != second.1.chord
+                || !overlapping(first.0.context(), second.0.context())
+            {
+                continue;
             }
+            let (here, there) = blame(*first, *second);
+            let mut error = here.1.origin.clone();
+            error.message = if here.0 == there.0 {
+                format!("key \"{}\" is listed twice for {}", here.1.chord, here.0)
+            } else {
+                format!(
+                    "key \"{}\" is bound to both {} and {} ({})",
+                    here.1.chord,
+                    here.0,
+                    there.0,
+                    there.1.origin.location()
+                )
+            };
+            return Err(error);
         }
-        Ok(())
+    }
+    Ok(())
+}
+
+/// Of two conflicting bindings, the one to report: the user's file if it took part (that is the
+/// one to edit), else the later one in the file.
+fn blame<'a>(
+    a: (Action, &'a Bound),
+    b: (Action, &'a Bound),
+) -> ((Action, &'a Bound), (Action, &'a Bound)) {
+    let rank = |x: &Bound| (x.from_user, x.origin.line, x.origin.column);
+    if rank(a.1) > rank(b.1) {
+        (a, b)
+    } else {
+        (b, a)
     }
 }
 
-fn parse(path: &Path, text: &str) -> Result<BTreeMap<Action, Binding>, FileError> {
+fn parse(
+    path: &Path,
+    text: &str,
+    from_user: bool,
+) -> Result<BTreeMap<Action, Vec<Bound>>, FileError> {
     let sections: Sections =
         toml::from_str(text).map_err(|e| FileError::from_toml(path, text, &e))?;
     let mut bindings = BTreeMap::new();
@@ -143,27 +188,27 @@ fn parse(path: &Path, text: &str) -> Result<BTreeMap<Action, Binding>, FileError
                 .ok_or_else(|| at(format!("unknown action {:?}", name.get_ref())))?;
             if action.context() != context {
                 return Err(at(format!(
-                    "{action} belongs in [{}], not [{}]",
+                    "'{action}' belongs in [{}], not [{}]",
                     action.context().name(),
                     context.name()
                 )));
             }
-            let chords = keys
+            let bound = keys
                 .get_ref()
                 .iter()
                 .map(|k| {
-                    k.get_ref()
-                        .parse::<KeyChord>()
-                        .map_err(|m| FileError::at_span(path, text, Some(k.span()), m))
+                    let origin = FileError::at_span(path, text, Some(k.span()), String::new());
+                    match k.get_ref().parse::<KeyChord>() {
+                        Ok(chord) => Ok(Bound {
+                            chord,
+                            origin,
+                            from_user,
+                        }),
+                        Err(message) => Err(FileError { message, ..origin }),
+                    }
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            bindings.insert(
-                action,
-                Binding {
-                    keys: chords,
-                    origin: at(String::new()),
-                },
-            );
+            bindings.insert(action, bound);
         }
     }
     Ok(bindings)
@@ -182,6 +227,14 @@ mod tests {
                 assert!(!keymap.keys(*action).is_empty(), "{preset} binds {action}");
             }
         }
+    }
+
+    #[test]
+    fn preset_names_match_embedded_files() {
+        let embedded: Vec<&str> = PRESET_FILES.iter().map(|(n, _)| *n).collect();
+        assert_eq!(embedded, Keymap::PRESETS);
+        let error = Keymap::load("emacs", None).expect_err("unknown preset");
+        assert!(error.message.contains("presets: default, vim"), "{error}");
     }
 
     #[test]

@@ -36,6 +36,7 @@ roles! {
     TargetLine = "target-line", Bar = "bar",
 }
 
+/// Must list `Theme::BUILTIN` in the same order (a test checks).
 const BUILTIN: [(&str, &str); 4] = [
     ("dark", include_str!("../../themes/dark.toml")),
     ("light", include_str!("../../themes/light.toml")),
@@ -49,8 +50,9 @@ const BUILTIN: [(&str, &str); 4] = [
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ThemeFile {
-    #[allow(dead_code)]
-    name: Option<String>,
+    /// Optional; when present it must match the file name, so a copied file is not mistaken
+    /// for its original.
+    name: Option<Spanned<String>>,
     extends: Option<Spanned<String>>,
     #[serde(default)]
     roles: std::collections::BTreeMap<Spanned<String>, StyleSpec>,
@@ -80,17 +82,22 @@ pub struct Theme {
 }
 
 impl Theme {
-    pub const BUILTIN: [&'static str; 4] = [BUILTIN[0].0, BUILTIN[1].0, BUILTIN[2].0, BUILTIN[3].0];
+    pub const BUILTIN: &'static [&'static str] = &["dark", "light", "high-contrast", "mono"];
 
+    /// `name` from `<user_dir>/<name>.toml` if that exists, else the built-in. The result must
+    /// define every role, through `extends` or by itself.
     pub fn load(name: &str, user_dir: Option<&Path>) -> Result<Self, FileError> {
-        let theme = load_layer(name, user_dir, &mut Vec::new(), false)?;
+        let (theme, path) = load_layer(name, user_dir, &mut Vec::new(), false)?;
         if let Some(role) = Role::ALL
             .iter()
             .find(|r| theme.styles[**r as usize].is_none())
         {
             return Err(FileError::whole_file(
-                Path::new(name),
-                format!("theme {name:?} does not define role {}", role.name()),
+                &path,
+                format!(
+                    "theme {name:?} does not define role {} (add it, or extends = \"dark\")",
+                    role.name()
+                ),
             ));
         }
         Ok(theme)
@@ -110,13 +117,14 @@ impl Theme {
 }
 
 /// Loads `name` from the user's themes dir (unless `builtin_only`) or the built-ins, then its
-/// base: `extends`, or the built-in of the same name for a user file overriding one.
+/// base: `extends`, or the built-in of the same name for a user file overriding one. Returns
+/// the file it read, for errors about the merged result.
 fn load_layer(
     name: &str,
     user_dir: Option<&Path>,
     chain: &mut Vec<String>,
     builtin_only: bool,
-) -> Result<Theme, FileError> {
+) -> Result<(Theme, PathBuf), FileError> {
     let user_file = user_dir
         .filter(|_| !builtin_only)
         .map(|dir| dir.join(format!("{name}.toml")))
@@ -145,20 +153,44 @@ fn load_layer(
     chain.push(name.to_string());
     let file: ThemeFile =
         toml::from_str(&text).map_err(|e| FileError::from_toml(&path, &text, &e))?;
+    if let Some(given) = &file.name
+        && given.get_ref() != name
+    {
+        return Err(FileError::at_span(
+            &path,
+            &text,
+            Some(given.span()),
+            format!(
+                "name {:?} does not match the file name; it should be {name:?}",
+                given.get_ref()
+            ),
+        ));
+    }
+    let overrides_builtin = user_file.is_some() && builtin.is_some();
     let mut theme = if let Some(extends) = &file.extends {
         let at_extends =
             |message: String| FileError::at_span(&path, &text, Some(extends.span()), message);
-        if chain.contains(extends.get_ref()) {
+        let base = extends.get_ref();
+        // A user file named after a built-in extends the built-in, not itself.
+        let own_builtin = overrides_builtin && base == name;
+        if chain.contains(base) && !own_builtin {
             return Err(at_extends(format!(
-                "themes extend each other in a cycle: {} -> {}",
-                chain.join(" -> "),
-                extends.get_ref()
+                "themes extend each other in a cycle: {} -> {base}",
+                chain.join(" -> ")
             )));
         }
-        load_layer(extends.get_ref(), user_dir, chain, false)
-            .map_err(|e| at_extends(e.to_string()))?
-    } else if user_file.is_some() && builtin.is_some() {
-        load_layer(name, user_dir, chain, true)?
+        // Errors inside the base keep their own location; only "no such theme" is ours.
+        load_layer(base, user_dir, chain, own_builtin)
+            .map(|(theme, _)| theme)
+            .map_err(|e| {
+                if e.line == 0 {
+                    at_extends(e.message)
+                } else {
+                    e
+                }
+            })?
+    } else if overrides_builtin {
+        load_layer(name, user_dir, chain, true)?.0
     } else {
         Theme {
             name: name.to_string(),
@@ -188,7 +220,7 @@ fn load_layer(
             })?;
         theme.styles[*role as usize] = Some(spec.style(&path, &text)?);
     }
-    Ok(theme)
+    Ok((theme, path))
 }
 
 impl StyleSpec {
@@ -237,10 +269,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn builtin_names_match_embedded_files() {
+        let embedded: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+        assert_eq!(embedded, Theme::BUILTIN);
+    }
+
+    #[test]
+    fn builtins_use_only_terminal_palette_colours() {
+        // 16 named colours or indexed ones: safe on 256-colour terminals and through tmux.
+        for name in Theme::BUILTIN {
+            let theme = Theme::load(name, None).expect(name);
+            for role in Role::ALL {
+                let style = theme.style(*role);
+                for colour in [style.fg, style.bg].into_iter().flatten() {
+                    assert!(!matches!(colour, Color::Rgb(..)), "{name} {}", role.name());
+                }
+            }
+        }
+    }
+
+    #[test]
     fn builtins_define_every_role() {
         for name in Theme::BUILTIN {
             let theme = Theme::load(name, None).expect(name);
-            assert_eq!(theme.name(), name);
+            assert_eq!(theme.name(), *name);
         }
         let mono = Theme::load("mono", None).expect("mono");
         assert!(
