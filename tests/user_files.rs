@@ -123,6 +123,10 @@ fn broken_configs_name_file_line_and_problem() {
             ":2:11: refresh must be between 250ms and 1h",
         ),
         ("config-syntax.toml", "config-syntax.toml:1:"),
+        (
+            "config-bad-keymap.toml",
+            ":2:10: unknown keymap preset \"emacs\"; presets: default, vim",
+        ),
     ];
     for (file, expected) in cases {
         let path = fixture(file);
@@ -306,4 +310,50 @@ fn theme_extends_chains_cycles_and_names() {
     write("top.toml", "extends = \"base\"\n");
     let nested = error_text(Theme::load("top", Some(&themes)));
     assert!(nested.contains("base.toml:4:13: bad colour"), "{nested}");
+}
+
+#[test]
+fn names_from_the_default_config_fall_back_with_warnings_named_ones_fail() {
+    let dir = config_dir("names");
+    fs::write(
+        dir.join("config.toml"),
+        "theme = \"solarized\"\nkeymap = \"vim\"\n",
+    )
+    .expect("write");
+    fs::write(dir.join("keymap.toml"), "[table]\nselect-next = [\"q\"]\n").expect("write");
+    let loaded = config::load_with(&ConsoleArgs::default(), &env_for(&dir, false)).expect("load");
+    assert_eq!(loaded.theme.name(), "dark");
+    assert_eq!(loaded.settings.keymap.as_deref(), Some("vim"));
+    assert_eq!(loaded.warnings.len(), 2, "{:?}", loaded.warnings);
+    assert!(loaded.warnings[0].contains("unknown theme \"solarized\""));
+    assert!(
+        loaded.warnings[1].contains("keymap.toml:2:16: key \"q\" is bound to both")
+            && loaded.warnings[1].ends_with("(keymap vim without your overrides in use)"),
+        "{:?}",
+        loaded.warnings
+    );
+    assert_eq!(
+        loaded
+            .keymap
+            .describe_keys(opsconsole::app::Action::SelectNext),
+        "down, j"
+    );
+
+    // The same file named explicitly: its theme must exist.
+    let explicit = ConsoleArgs {
+        config: Some(dir.join("config.toml")),
+        ..ConsoleArgs::default()
+    };
+    let error = error_text(config::load_with(&explicit, &env_for(&dir, false)));
+    assert!(error.contains("unknown theme \"solarized\""), "{error}");
+    let flag = ConsoleArgs {
+        keymap: Some("emacs".into()),
+        ..ConsoleArgs::default()
+    };
+    assert!(error_text(config::load_with(&flag, &env_for(&dir, false))).contains("emacs"));
+
+    // NO_COLOR beats the config file's theme, not a --theme flag.
+    fs::write(dir.join("config.toml"), "theme = \"light\"\n").expect("write");
+    let loaded = config::load_with(&ConsoleArgs::default(), &env_for(&dir, true)).expect("load");
+    assert_eq!(loaded.theme.name(), "mono");
 }

@@ -3,21 +3,22 @@
 //! in the default location falls back to built-ins *and* says so in a banner inside the console,
 //! never silently.
 
+mod check;
 mod paths;
+mod sample;
 mod settings;
 
-use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+pub use check::{check, check_with};
 pub use paths::{Paths, PathsEnv, describe_paths};
+pub use sample::{SAMPLE, init};
 pub use settings::{DemoSettings, Settings, check_speed, parse_duration};
 
 use crate::cli::ConsoleArgs;
 use crate::diagnostic::FileError;
 use crate::input::keymap::Keymap;
 use crate::ui::theme::Theme;
-
-pub const SAMPLE: &str = include_str!("../../config.example.toml");
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -67,6 +68,12 @@ pub fn load_with(args: &ConsoleArgs, env: &LoadEnv) -> Result<Config, ConfigErro
             Settings::default()
         }
     };
+    // A name the user gave on purpose (flag, or a file they named) must work; a name from the
+    // default config file may fall back, with a warning.
+    let theme_explicit =
+        args.theme.is_some() || (paths.config_file_explicit && settings.theme.is_some());
+    let keymap_explicit =
+        args.keymap.is_some() || (paths.config_file_explicit && settings.keymap.is_some());
     apply_flags(&mut settings, args)?;
 
     let theme_name = args
@@ -77,36 +84,57 @@ pub fn load_with(args: &ConsoleArgs, env: &LoadEnv) -> Result<Config, ConfigErro
         .unwrap_or_else(|| "dark".into());
     let theme = match Theme::load(&theme_name, Some(&paths.themes_dir)) {
         Ok(theme) => theme,
-        Err(error) if args.theme.is_some() => return Err(error.into()),
+        Err(error) if theme_explicit => return Err(error.into()),
         Err(error) => {
             let fallback = if env.no_color { "mono" } else { "dark" };
             warnings.push(format!("{error} (built-in theme {fallback} in use)"));
             Theme::load(fallback, None)?
         }
     };
-
     let preset = settings.keymap.clone().unwrap_or_else(|| "default".into());
     let user_keymap = paths
         .keymap_file
         .is_file()
         .then_some(paths.keymap_file.as_path());
-    let keymap = match Keymap::load(&preset, user_keymap) {
-        Ok(keymap) => keymap,
-        Err(error) if args.keymap.is_some() && user_keymap.is_none() => return Err(error.into()),
-        Err(error) => {
-            warnings.push(format!("{error} (built-in default keymap in use)"));
-            Keymap::load("default", None)?
-        }
-    };
-    settings.theme = Some(theme_name);
-    settings.keymap = Some(preset);
+    let keymap = load_keymap(&preset, keymap_explicit, user_keymap, &mut warnings)?;
+    settings.theme = Some(theme.name().to_string());
+    settings.keymap = Some(keymap.1.to_string());
     Ok(Config {
         paths,
         settings,
         theme,
-        keymap,
+        keymap: keymap.0,
         warnings,
     })
+}
+
+/// The preset, then the user's override file. The override lives in the default location, so
+/// a bad one is a warning and the preset alone is used. Returns the preset actually used.
+fn load_keymap<'a>(
+    preset: &'a str,
+    explicit: bool,
+    user_override: Option<&Path>,
+    warnings: &mut Vec<String>,
+) -> Result<(Keymap, &'a str), ConfigError> {
+    let base = match Keymap::load(preset, None) {
+        Ok(_) => preset,
+        Err(error) if explicit => return Err(error.into()),
+        Err(error) => {
+            warnings.push(format!("{error} (the default keymap is in use)"));
+            "default"
+        }
+    };
+    let keymap = match user_override.map(|path| Keymap::load(base, Some(path))) {
+        Some(Ok(keymap)) => keymap,
+        Some(Err(error)) => {
+            warnings.push(format!(
+                "{error} (keymap {base} without your overrides in use)"
+            ));
+            Keymap::load(base, None)?
+        }
+        None => Keymap::load(base, None)?,
+    };
+    Ok((keymap, base))
 }
 
 fn read_settings(paths: &Paths) -> Result<Settings, FileError> {
@@ -136,99 +164,4 @@ fn apply_flags(settings: &mut Settings, args: &ConsoleArgs) -> Result<(), Config
             check_speed(speed).map_err(|m| ConfigError::Invalid(format!("--speed: {m}")))?;
     }
     Ok(())
-}
-
-/// Writes the commented sample config; refuses to overwrite unless `force`.
-pub fn init(paths: &Paths, force: bool) -> Result<PathBuf, ConfigError> {
-    let path = &paths.config_file;
-    if path.exists() && !force {
-        return Err(ConfigError::Invalid(format!(
-            "{} exists; use --force to overwrite",
-            path.display()
-        )));
-    }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| ConfigError::Invalid(format!("cannot create {}: {e}", dir.display())))?;
-    }
-    std::fs::write(path, SAMPLE)
-        .map_err(|e| ConfigError::Invalid(format!("cannot write {}: {e}", path.display())))?;
-    Ok(path.clone())
-}
-
-/// Validates the config file, every user theme and the keymap; reports every error found.
-pub fn check(args: &ConsoleArgs) -> (Vec<FileError>, String) {
-    check_with(args, &LoadEnv::from_process())
-}
-
-pub fn check_with(args: &ConsoleArgs, env: &LoadEnv) -> (Vec<FileError>, String) {
-    let paths = Paths::resolve_with(args, &env.paths);
-    let mut errors = Vec::new();
-    let mut report = String::new();
-    let mut note =
-        |result: Result<(), FileError>, what: &str, errors: &mut Vec<FileError>| match result {
-            Ok(()) => {
-                let _ = writeln!(report, "ok     {what}");
-            }
-            Err(error) => {
-                let _ = writeln!(report, "error  {error}");
-                errors.push(error);
-            }
-        };
-    let settings = read_settings(&paths);
-    note(
-        settings.as_ref().map(|_| ()).map_err(Clone::clone),
-        &paths.config_file.display().to_string(),
-        &mut errors,
-    );
-    let settings = settings.unwrap_or_default();
-    let mut themes: Vec<String> = user_theme_names(&paths.themes_dir);
-    themes.push(
-        args.theme
-            .clone()
-            .or_else(|| settings.theme.clone())
-            .unwrap_or_else(|| "dark".into()),
-    );
-    themes.sort();
-    themes.dedup();
-    for name in themes {
-        note(
-            Theme::load(&name, Some(&paths.themes_dir)).map(|_| ()),
-            &format!("theme {name}"),
-            &mut errors,
-        );
-    }
-    let preset = args
-        .keymap
-        .clone()
-        .or(settings.keymap)
-        .unwrap_or_else(|| "default".into());
-    let user_keymap = paths
-        .keymap_file
-        .is_file()
-        .then_some(paths.keymap_file.as_path());
-    note(
-        Keymap::load(&preset, user_keymap).map(|_| ()),
-        &format!(
-            "keymap {preset}{}",
-            user_keymap
-                .map(|p| format!(" + {}", p.display()))
-                .unwrap_or_default()
-        ),
-        &mut errors,
-    );
-    let _ = writeln!(report, "{} error(s)", errors.len());
-    (errors, report)
-}
-
-fn user_theme_names(dir: &Path) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .collect()
 }

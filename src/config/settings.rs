@@ -8,6 +8,7 @@ use toml::Spanned;
 
 use crate::app::TabId;
 use crate::diagnostic::FileError;
+use crate::input::keymap::Keymap;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
@@ -47,7 +48,7 @@ impl Default for Settings {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct SettingsFile {
     theme: Option<String>,
-    keymap: Option<String>,
+    keymap: Option<Spanned<String>>,
     ascii: Option<bool>,
     mouse: Option<bool>,
     default_tab: Option<Spanned<String>>,
@@ -102,9 +103,23 @@ impl Settings {
         let at = |span, message: String| FileError::at_span(path, text, Some(span), message);
         let mut settings = Self {
             theme: file.theme,
-            keymap: file.keymap,
             ..Self::default()
         };
+        // Presets are a closed list, so a typo is caught here, at its line; theme names may be
+        // user files and are checked when the theme loads.
+        if let Some(keymap) = file.keymap {
+            if !Keymap::PRESETS.contains(&keymap.get_ref().as_str()) {
+                return Err(at(
+                    keymap.span(),
+                    format!(
+                        "unknown keymap preset {:?}; presets: {}",
+                        keymap.get_ref(),
+                        Keymap::PRESETS.join(", ")
+                    ),
+                ));
+            }
+            settings.keymap = Some(keymap.into_inner());
+        }
         settings.ascii = file.ascii.unwrap_or(settings.ascii);
         settings.mouse = file.mouse.unwrap_or(settings.mouse);
         if let Some(tab) = file.default_tab {
