@@ -238,6 +238,24 @@ mod tests {
     }
 
     #[test]
+    fn presets_leave_tmux_and_vim_chords_free() {
+        // tmux prefixes, vim window moves, and every Alt chord stay with the terminal.
+        let reserved = ["ctrl+a", "ctrl+b", "ctrl+h", "ctrl+j", "ctrl+k", "ctrl+l"];
+        for preset in Keymap::PRESETS {
+            let keymap = Keymap::load(preset, None).expect(preset);
+            for action in Action::ALL {
+                for chord in keymap.keys(*action) {
+                    let text = chord.to_string();
+                    assert!(
+                        !reserved.contains(&text.as_str()) && !text.starts_with("alt+"),
+                        "{preset} binds {text} to {action}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn resolves_context_before_global() {
         let keymap = Keymap::load("default", None).expect("default");
         let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
