@@ -2,8 +2,8 @@
 //! cost following instance count, an incident that breaks the latency target, 8+ days of history.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use opsconsole::domain::{Category, DatabaseRole, FleetSnapshot, ScalingGroup};
-use opsconsole::sources::simulator::{SimCommand, SimError, Simulator, SimulatorConfig};
+use opsconsole::domain::{Category, CheckState, DatabaseRole, FleetSnapshot, ScalingGroup};
+use opsconsole::sources::simulator::{Histogram, SimCommand, SimError, Simulator, SimulatorConfig};
 
 /// 03:00 UTC on a Wednesday: quiet, so the web group sits at its minimum before the surge.
 fn start() -> DateTime<Utc> {
@@ -111,15 +111,15 @@ fn scales_in_after_five_quiet_minutes() {
         desired: 9,
     })
     .expect("within limits");
-    // At night CPU is well under 50% with 9 instances: scale-in needs 5 quiet minutes after the
-    // cooldown of the manual change.
-    sim.advance(Duration::minutes(2));
+    // At night CPU is well under 50% with 9 instances: the manual change restarts the policy's
+    // windows, so scale-in needs 5 quiet minutes from it (which also covers the 3 min cooldown).
+    sim.advance(Duration::minutes(4) + Duration::seconds(50));
     assert_eq!(
         web(&sim.snapshot()).desired,
         9,
-        "no scale-in during cooldown"
+        "no scale-in before 5 minutes below 50%"
     );
-    sim.advance(Duration::minutes(4));
+    sim.advance(Duration::seconds(20));
     let after = web(&sim.snapshot()).desired;
     assert!(after < 9, "scaled in after 5 minutes below 50%: {after}");
     let events = sim.snapshot().scaling.expect("scaling").events;
@@ -140,6 +140,13 @@ fn api_p99_breaks_the_target_during_the_surge() {
     assert_eq!(api.name, "api");
     assert!(api.p99_ms.expect("p99") > 475.0, "p99 {:?}", api.p99_ms);
     assert!(snapshot.alerts.iter().any(|a| a.name == "HighLatencyP99"));
+    let readiness = snapshot.readiness.expect("readiness");
+    let p99_check = readiness
+        .checks
+        .iter()
+        .find(|c| c.name == "P99 under 475 ms")
+        .expect("live p99 check");
+    assert_eq!(p99_check.state, CheckState::Fail, "{}", p99_check.detail);
 }
 
 #[test]
@@ -226,4 +233,111 @@ fn readiness_has_fifty_checks_in_every_category_and_history_spans_eight_days() {
         "daily cost bars for 8+ days: {}",
         daily.len()
     );
+}
+
+/// The worker group is priced per c5.2xlarge: two more cost exactly 2 × $0.34 an hour more.
+#[test]
+fn cost_is_proportional_to_each_groups_price() {
+    let mut sim = simulator();
+    let rate = |s: &Simulator| s.snapshot().cost.expect("cost").hourly_rate.expect("rate");
+    let before = rate(&sim);
+    sim.apply(SimCommand::SetDesiredCapacity {
+        group: "worker".into(),
+        desired: 16,
+    })
+    .expect("within limits");
+    sim.advance(Duration::seconds(10));
+    let after = rate(&sim);
+    assert!(
+        (after - before - 2.0 * 0.34).abs() < 1e-6,
+        "two more c5.2xlarge: {before} → {after}"
+    );
+    let forecast = sim
+        .snapshot()
+        .cost
+        .expect("cost")
+        .forecast_month_end
+        .expect("forecast");
+    assert!(
+        (5_800.0..6_600.0).contains(&forecast),
+        "an ordinary month lands under budget: {forecast}"
+    );
+}
+
+/// Hand-computed: 10 observations ≤ 0.1 s, 30 ≤ 0.15 s, 40 in all (the rest ≤ 0.2 s).
+/// p50 is rank 20, a third of the way into (0.1, 0.15] which holds ranks 10..30 → 0.125 s;
+/// p90 is rank 36, 60 % into (0.15, 0.2] (ranks 30..40) → 0.18 s.
+#[test]
+fn histogram_quantile_interpolates_like_promql() {
+    let bounds = Histogram::bounds();
+    let cumulative: Vec<f64> = bounds
+        .iter()
+        .map(|&b| {
+            if b < 0.1 {
+                0.0
+            } else if b < 0.15 {
+                10.0
+            } else if b < 0.2 {
+                30.0
+            } else {
+                40.0
+            }
+        })
+        .chain([40.0])
+        .collect();
+    let h = Histogram { cumulative };
+    assert!(
+        (h.quantile(0.5) - 0.125).abs() < 1e-12,
+        "{}",
+        h.quantile(0.5)
+    );
+    assert!(
+        (h.quantile(0.9) - 0.18).abs() < 1e-12,
+        "{}",
+        h.quantile(0.9)
+    );
+}
+
+#[test]
+fn history_has_a_past_incident_and_eight_days_of_p99() {
+    let sim = simulator();
+    assert!(
+        sim.incidents()
+            .iter()
+            .any(|i| i.end < start() && i.start >= start() - Duration::days(8)),
+        "a past incident in the history window"
+    );
+    let snapshot = sim.snapshot();
+    let api = &snapshot.latency.as_ref().expect("latency").services[0];
+    let coarse = &api.p99_history.coarse;
+    assert!(coarse.step * i32::try_from(coarse.values.len()).expect("len") >= Duration::days(8));
+    assert!(
+        coarse.values.iter().any(|v| *v > 475.0),
+        "the past surges show in the p99 history"
+    );
+    assert_eq!(api.p99_history.fine.values.len(), 6 * 60, "6 h of minutes");
+}
+
+#[test]
+fn failover_resyncs_the_old_primary() {
+    let mut sim = simulator();
+    sim.apply(SimCommand::FailoverReplica {
+        replica: "db-replica-2".into(),
+    })
+    .expect("failover");
+    let node = |s: &Simulator, name: &str| {
+        s.snapshot()
+            .scaling
+            .expect("scaling")
+            .databases
+            .into_iter()
+            .find(|d| d.name == name)
+            .expect("node")
+    };
+    let old = node(&sim, "db-primary");
+    assert!(!old.healthy && old.replication_lag_seconds.is_some_and(|l| l > 1.0));
+    sim.advance(Duration::minutes(10));
+    let old = node(&sim, "db-primary");
+    assert!(old.healthy && old.replication_lag_seconds.is_some_and(|l| l < 1.0));
+    assert_eq!(node(&sim, "db-replica-2").role, DatabaseRole::Primary);
 }

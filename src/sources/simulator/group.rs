@@ -14,6 +14,18 @@ const SCALE_OUT_STEP: u32 = 2;
 const SCALE_IN_STEP: u32 = 1;
 const EVENTS_KEPT: usize = 50;
 
+/// What a group without a policy reports: thresholds no CPU or memory figure can cross.
+pub fn fixed_policy() -> ScalingPolicy {
+    ScalingPolicy {
+        scale_out_cpu_percent: 100.0,
+        scale_out_memory_percent: 100.0,
+        scale_out_after: Duration::zero(),
+        scale_in_cpu_percent: 0.0,
+        scale_in_after: Duration::zero(),
+        cooldown: Duration::zero(),
+    }
+}
+
 pub fn phase_policy() -> ScalingPolicy {
     ScalingPolicy {
         scale_out_cpu_percent: 75.0,
@@ -30,6 +42,8 @@ pub struct Group {
     pub name: String,
     pub instance_type: String,
     pub hourly_price: f64,
+    /// The cost ledger's line for this group.
+    pub cost_line: String,
     pub min: u32,
     pub max: u32,
     pub desired: u32,
@@ -57,6 +71,7 @@ impl Group {
             name: name.into(),
             instance_type: instance_type.into(),
             hourly_price,
+            cost_line: format!("EC2 {name} ({instance_type})"),
             min,
             max,
             desired,
@@ -112,7 +127,7 @@ impl Group {
         {
             if self.desired < self.max {
                 let reason = format!(
-                    "CPU {cpu_percent:.0}% > {:.0}% for {}m",
+                    "CPU {cpu_percent:.1}% > {:.0}% for {}m",
                     policy.scale_out_cpu_percent,
                     policy.scale_out_after.num_minutes()
                 );
@@ -127,7 +142,7 @@ impl Group {
             && self.desired > self.min
         {
             let reason = format!(
-                "CPU {cpu_percent:.0}% < {:.0}% for {}m",
+                "CPU {cpu_percent:.1}% < {:.0}% for {}m",
                 policy.scale_in_cpu_percent,
                 policy.scale_in_after.num_minutes()
             );

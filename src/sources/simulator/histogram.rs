@@ -14,6 +14,11 @@ pub struct Histogram {
 }
 
 impl Histogram {
+    /// The `le` upper bounds (seconds) of the finite buckets, in order.
+    pub fn bounds() -> &'static [f64] {
+        &BOUNDS
+    }
+
     /// `total` observations of a log-normal latency with the given median (seconds) and shape.
     pub fn log_normal(median: f64, sigma: f64, total: f64) -> Self {
         let mu = median.max(1e-6).ln();

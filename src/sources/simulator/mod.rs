@@ -119,13 +119,8 @@ impl Simulator {
             .unwrap_or(record_from);
         let history_days = config.history.num_days();
         let web = Group::new("web", "t3.large", 0.1664, (5, 5, 12), Some(phase_policy()));
-        let worker = Group::new(
-            "worker",
-            "c5.2xlarge",
-            0.34,
-            (10, 12, 20),
-            Some(phase_policy()),
-        );
+        // The worker fleet is sized by hand (14 × c5.2xlarge puts EC2 near $4,100/month).
+        let worker = Group::new("worker", "c5.2xlarge", 0.34, (10, 14, 20), None);
         let mut simulator = Self {
             seed: config.seed,
             rng: Rng::new(config.seed),
@@ -219,18 +214,16 @@ impl Simulator {
         for service in &mut self.services {
             service.count(self.web_rps, u, seconds);
         }
-        let mut lines: Vec<(String, f64)> = self
-            .groups
-            .iter()
-            .map(|g| {
-                (
-                    format!("EC2 {} ({})", g.name, g.instance_type),
-                    g.hourly_cost(),
-                )
-            })
-            .collect();
-        lines.extend(cost::fixed_hourly());
-        self.ledger.book(self.now, seconds, &lines);
+        let [web, worker] = &self.groups;
+        let lines = [
+            (web.cost_line.as_str(), web.hourly_cost()),
+            (worker.cost_line.as_str(), worker.hourly_cost()),
+        ];
+        self.ledger.book(
+            self.now,
+            seconds,
+            lines.into_iter().chain(cost::fixed_hourly()),
+        );
         self.data_tier
             .step(self.now, self.web_rps / load::WEEKDAY_PEAK);
         if self.now >= self.next_minute {

@@ -30,7 +30,7 @@ impl Simulator {
             error_ratio: api.error_ratio.unwrap_or(f64::NAN),
             web_cpu_percent: scaling.groups[0].cpu_percent.unwrap_or(f64::NAN),
             web_memory_percent: scaling.groups[0].memory_percent.unwrap_or(f64::NAN),
-            throughput_rps: self.web_rps,
+            capacity_rps: f64::from(self.groups[0].in_service) * super::WEB_CAPACITY_RPS * 0.75,
             cache_hit_ratio: scaling
                 .cache
                 .as_ref()
@@ -106,7 +106,7 @@ impl Simulator {
                 max: g.max,
                 cpu_percent: Some((u * 100.0).min(100.0)),
                 memory_percent: Some(super::memory_percent(u)),
-                policy: g.policy.clone().unwrap_or_else(super::phase_policy),
+                policy: g.policy.clone().unwrap_or_else(super::group::fixed_policy),
                 instances: if g.name == "web" {
                     self.instances.trend()
                 } else {
