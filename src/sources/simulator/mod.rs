@@ -78,6 +78,8 @@ pub enum SimError {
     },
     #[error("no read replica named {0:?}")]
     UnknownReplica(String),
+    #[error("the simulator is not running")]
+    Stopped,
 }
 
 pub struct Simulator {

@@ -13,6 +13,7 @@ use crate::domain::{SourceId, SourceUpdate};
 
 /// The longest stretch of simulated time replayed in one period.
 const MAX_CATCH_UP: chrono::Duration = chrono::Duration::days(1);
+const MIN_PERIOD: Duration = Duration::from_millis(10);
 
 enum Request {
     Apply(SimCommand, oneshot::Sender<Result<String, SimError>>),
@@ -27,13 +28,11 @@ pub struct SimulatorHandle {
 impl SimulatorHandle {
     pub async fn apply(&self, command: SimCommand) -> Result<String, SimError> {
         let (reply, answer) = oneshot::channel();
-        // A stopped simulator cannot act; say so in the error the caller already handles.
-        let stopped = || SimError::UnknownGroup("(simulator stopped)".into());
         self.requests
             .send(Request::Apply(command, reply))
             .await
-            .map_err(|_| stopped())?;
-        answer.await.map_err(|_| stopped())?
+            .map_err(|_| SimError::Stopped)?;
+        answer.await.map_err(|_| SimError::Stopped)?
     }
 
     /// Asks for a snapshot now; dropped if one is already queued.
@@ -61,17 +60,22 @@ pub fn spawn(
                 .await;
             return;
         };
-        let mut ticker = tokio::time::interval(publish_every);
+        // A zero period would make `interval` panic and the loop spin.
+        let mut ticker = tokio::time::interval(publish_every.max(MIN_PERIOD));
         ticker.set_missed_tick_behavior(MissedTickBehavior::Delay);
         let mut last = Instant::now();
+        // Without handles no commands can come, but the fleet keeps running for the receiver.
+        let mut handles_alive = true;
         loop {
             tokio::select! {
                 _ = ticker.tick() => {}
-                request = inbox.recv() => match request {
+                request = inbox.recv(), if handles_alive => match request {
                     Some(Request::Apply(command, reply)) => { let _ = reply.send(simulator.apply(command)); }
                     Some(Request::Refresh) => {}
-                    // The console dropped its handle: it is shutting down.
-                    None => break,
+                    None => {
+                        handles_alive = false;
+                        continue;
+                    }
                 },
             }
             let elapsed = last.elapsed();
@@ -93,4 +97,52 @@ pub fn spawn(
         }
     });
     (SimulatorHandle { requests }, task)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[tokio::test]
+    async fn publishes_applies_and_stops_with_the_receiver() {
+        let start = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 18, 3, 0, 0)
+            .single()
+            .expect("time");
+        let (tx, mut rx) = mpsc::channel(4);
+        let (handle, task) = spawn(
+            SimulatorConfig::new(42, start),
+            60.0,
+            Duration::from_millis(20),
+            tx,
+        );
+        let first = rx.recv().await.expect("a snapshot").result.expect("ok");
+        assert!(first.taken_at >= start);
+        let done = handle
+            .apply(SimCommand::SetDesiredCapacity {
+                group: "web".into(),
+                desired: 7,
+            })
+            .await
+            .expect("applied");
+        assert!(done.contains("5 → 7"), "{done}");
+        let refused = handle
+            .apply(SimCommand::FailoverReplica {
+                replica: "db-primary".into(),
+            })
+            .await;
+        assert_eq!(refused, Err(SimError::UnknownReplica("db-primary".into())));
+        // Simulated time runs at 60× the wall clock between snapshots.
+        let later = rx.recv().await.expect("a snapshot").result.expect("ok");
+        assert!(later.taken_at > first.taken_at);
+        drop(handle);
+        let still = rx.recv().await.expect("dropping handles keeps it running");
+        assert!(still.result.is_ok());
+        drop(rx);
+        tokio::time::timeout(Duration::from_secs(5), task)
+            .await
+            .expect("stops once the receiver is gone")
+            .expect("no panic");
+    }
 }
