@@ -165,9 +165,24 @@ fn cost_follows_instance_count() {
         (after - before - 3.0 * 0.1664).abs() < 1e-6,
         "three more t3.large: {before} → {after}"
     );
+    sim.apply(SimCommand::SetDesiredCapacity {
+        group: "worker".into(),
+        desired: 16,
+    })
+    .expect("within limits");
+    sim.advance(Duration::seconds(10));
+    let worker = rate(&sim) - after;
+    assert!(
+        (worker - 2.0 * 0.34).abs() < 1e-6,
+        "two more c5.2xlarge: +{worker}"
+    );
     let cost = sim.snapshot().cost.expect("cost");
     assert!((cost.monthly_budget - 6600.0).abs() < f64::EPSILON);
-    assert!(cost.month_to_date > 0.0 && cost.forecast_month_end.is_some());
+    let forecast = cost.forecast_month_end.expect("forecast");
+    assert!(
+        cost.month_to_date > 0.0 && (5_800.0..6_600.0).contains(&forecast),
+        "{forecast}"
+    );
 }
 
 #[test]
@@ -235,35 +250,6 @@ fn readiness_has_fifty_checks_in_every_category_and_history_spans_eight_days() {
     );
 }
 
-/// The worker group is priced per c5.2xlarge: two more cost exactly 2 × $0.34 an hour more.
-#[test]
-fn cost_is_proportional_to_each_groups_price() {
-    let mut sim = simulator();
-    let rate = |s: &Simulator| s.snapshot().cost.expect("cost").hourly_rate.expect("rate");
-    let before = rate(&sim);
-    sim.apply(SimCommand::SetDesiredCapacity {
-        group: "worker".into(),
-        desired: 16,
-    })
-    .expect("within limits");
-    sim.advance(Duration::seconds(10));
-    let after = rate(&sim);
-    assert!(
-        (after - before - 2.0 * 0.34).abs() < 1e-6,
-        "two more c5.2xlarge: {before} → {after}"
-    );
-    let forecast = sim
-        .snapshot()
-        .cost
-        .expect("cost")
-        .forecast_month_end
-        .expect("forecast");
-    assert!(
-        (5_800.0..6_600.0).contains(&forecast),
-        "an ordinary month lands under budget: {forecast}"
-    );
-}
-
 /// Hand-computed: 10 observations ≤ 0.1 s, 30 ≤ 0.15 s, 40 in all (the rest ≤ 0.2 s).
 /// p50 is rank 20, a third of the way into (0.1, 0.15] which holds ranks 10..30 → 0.125 s;
 /// p90 is rank 36, 60 % into (0.15, 0.2] (ranks 30..40) → 0.18 s.
@@ -273,29 +259,19 @@ fn histogram_quantile_interpolates_like_promql() {
     let cumulative: Vec<f64> = bounds
         .iter()
         .map(|&b| {
-            if b < 0.1 {
-                0.0
-            } else if b < 0.15 {
-                10.0
-            } else if b < 0.2 {
-                30.0
-            } else {
-                40.0
-            }
+            let edges = [(0.1, 0.0), (0.15, 10.0), (0.2, 30.0)];
+            edges
+                .iter()
+                .find(|(le, _)| b < *le)
+                .map_or(40.0, |(_, n)| *n)
         })
         .chain([40.0])
         .collect();
     let h = Histogram { cumulative };
-    assert!(
-        (h.quantile(0.5) - 0.125).abs() < 1e-12,
-        "{}",
-        h.quantile(0.5)
-    );
-    assert!(
-        (h.quantile(0.9) - 0.18).abs() < 1e-12,
-        "{}",
-        h.quantile(0.9)
-    );
+    for (q, expected) in [(0.5, 0.125), (0.9, 0.18)] {
+        let got = h.quantile(q);
+        assert!((got - expected).abs() < 1e-12, "q{q}: {got}");
+    }
 }
 
 #[test]
