@@ -24,7 +24,8 @@ pub struct ScalingGroup {
     pub max: u32,
     pub cpu_percent: Option<f64>,
     pub memory_percent: Option<f64>,
-    pub policy: ScalingPolicy,
+    /// `None` for a group sized by hand.
+    pub policy: Option<ScalingPolicy>,
     /// Instances in service over time.
     pub instances: Trend,
 }

@@ -24,7 +24,9 @@ pub fn millis(value: Option<f64>) -> String {
 pub fn ratio_percent(value: Option<f64>) -> String {
     or_missing(value, |v| {
         let p = v * 100.0;
-        if p.abs() < 1.0 {
+        if p == 0.0 {
+            "0%".to_string()
+        } else if p.abs() < 1.0 {
             format!("{p:.3}%")
         } else {
             format!("{p:.1}%")
@@ -116,6 +118,7 @@ mod tests {
     fn figures_read_naturally() {
         assert_eq!(millis(Some(489.4)), "489ms");
         assert_eq!(ratio_percent(Some(0.000_31)), "0.031%");
+        assert_eq!(ratio_percent(Some(0.0)), "0%");
         assert_eq!(money(Some(6600.0)), "$6,600");
         assert_eq!(money(Some(-1_234_567.0)), "-$1,234,567");
         assert_eq!(span(Duration::seconds(125)), "2m05s");

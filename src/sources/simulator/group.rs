@@ -14,18 +14,6 @@ const SCALE_OUT_STEP: u32 = 2;
 const SCALE_IN_STEP: u32 = 1;
 const EVENTS_KEPT: usize = 50;
 
-/// What a group without a policy reports: thresholds no CPU or memory figure can cross.
-pub fn fixed_policy() -> ScalingPolicy {
-    ScalingPolicy {
-        scale_out_cpu_percent: 100.0,
-        scale_out_memory_percent: 100.0,
-        scale_out_after: Duration::zero(),
-        scale_in_cpu_percent: 0.0,
-        scale_in_after: Duration::zero(),
-        cooldown: Duration::zero(),
-    }
-}
-
 pub fn phase_policy() -> ScalingPolicy {
     ScalingPolicy {
         scale_out_cpu_percent: 75.0,

@@ -106,7 +106,7 @@ impl Simulator {
                 max: g.max,
                 cpu_percent: Some((u * 100.0).min(100.0)),
                 memory_percent: Some(super::memory_percent(u)),
-                policy: g.policy.clone().unwrap_or_else(super::group::fixed_policy),
+                policy: g.policy.clone(),
                 instances: if g.name == "web" {
                     self.instances.trend()
                 } else {

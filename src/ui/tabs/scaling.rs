@@ -16,6 +16,9 @@ use crate::ui::widgets::bar_sets::bars;
 use crate::ui::widgets::data_table::{SortKey, ordered};
 use crate::ui::widgets::meter::meter;
 
+/// CPU or memory above this is critical for a group without a scaling policy.
+const UNMANAGED_LIMIT: f64 = 90.0;
+
 const WIDTHS: [Constraint; 8] = [
     Constraint::Length(12),
     Constraint::Length(11),
@@ -97,9 +100,19 @@ pub fn render(
     render_events(frame, events_area, scaling, input, context);
 }
 
+/// Where CPU and memory turn critical: the scale-out thresholds, or 90 % for a fixed group.
+fn limits(group: &ScalingGroup) -> (f64, f64) {
+    group
+        .policy
+        .as_ref()
+        .map_or((UNMANAGED_LIMIT, UNMANAGED_LIMIT), |p| {
+            (p.scale_out_cpu_percent, p.scale_out_memory_percent)
+        })
+}
+
 fn group_row<'a>(group: &ScalingGroup, context: &RenderContext) -> Row<'a> {
     let (label, health) = status(group);
-    let policy = &group.policy;
+    let (cpu_limit, memory_limit) = limits(group);
     Row::new(vec![
         Line::from(group.name.clone()),
         Line::from(group.instance_type.clone()),
@@ -108,18 +121,14 @@ fn group_row<'a>(group: &ScalingGroup, context: &RenderContext) -> Row<'a> {
         Line::from(format!("{}-{}", group.min, group.max)),
         Line::styled(
             format::percent(group.cpu_percent),
-            context.health(rising(
-                group.cpu_percent,
-                policy.scale_out_cpu_percent * 0.9,
-                policy.scale_out_cpu_percent,
-            )),
+            context.health(rising(group.cpu_percent, cpu_limit * 0.9, cpu_limit)),
         ),
         Line::styled(
             format::percent(group.memory_percent),
             context.health(rising(
                 group.memory_percent,
-                policy.scale_out_memory_percent * 0.9,
-                policy.scale_out_memory_percent,
+                memory_limit * 0.9,
+                memory_limit,
             )),
         ),
         Line::styled(label, context.health(health)),
@@ -133,7 +142,7 @@ fn render_group(
     input: &TabInput,
     context: &RenderContext,
 ) {
-    let policy = &group.policy;
+    let (cpu_limit, memory_limit) = limits(group);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(context.style(Role::Border))
@@ -157,28 +166,35 @@ fn render_group(
             Span::styled(format!(" {rule}"), context.style(Role::Muted)),
         ])
     };
-    let cpu_rule = format!(
-        "out >{:.0}% {} · in <{:.0}% {} · cooldown {}",
-        policy.scale_out_cpu_percent,
-        format::span(policy.scale_out_after),
-        policy.scale_in_cpu_percent,
-        format::span(policy.scale_in_after),
-        format::span(policy.cooldown)
-    );
-    let lines = vec![
-        gauge(
-            "CPU",
-            group.cpu_percent,
-            &[policy.scale_in_cpu_percent, policy.scale_out_cpu_percent],
-            cpu_rule,
-            policy.scale_out_cpu_percent,
+    let (cpu_rule, cpu_marks, memory_rule, memory_marks) = match &group.policy {
+        Some(p) => (
+            format!(
+                "out >{:.0}% {} · in <{:.0}% {} · cooldown {}",
+                p.scale_out_cpu_percent,
+                format::span(p.scale_out_after),
+                p.scale_in_cpu_percent,
+                format::span(p.scale_in_after),
+                format::span(p.cooldown)
+            ),
+            vec![p.scale_in_cpu_percent, p.scale_out_cpu_percent],
+            format!("out >{:.0}%", p.scale_out_memory_percent),
+            vec![p.scale_out_memory_percent],
         ),
+        None => (
+            "fixed size: no scaling policy".to_string(),
+            Vec::new(),
+            String::new(),
+            Vec::new(),
+        ),
+    };
+    let lines = vec![
+        gauge("CPU", group.cpu_percent, &cpu_marks, cpu_rule, cpu_limit),
         gauge(
             "Memory",
             group.memory_percent,
-            &[policy.scale_out_memory_percent],
-            format!("out >{:.0}%", policy.scale_out_memory_percent),
-            policy.scale_out_memory_percent,
+            &memory_marks,
+            memory_rule,
+            memory_limit,
         ),
         Line::styled(
             format!("instances in service, last {}", input.range.label()),
@@ -188,6 +204,12 @@ fn render_group(
     let (text_area, spark_area) = split_top(inner, 3);
     frame.render_widget(Paragraph::new(lines), text_area);
     let (_, values) = group.instances.window(input.range.span());
+    if values.is_empty() {
+        let note = Paragraph::new("no instance history from this source")
+            .style(context.style(Role::Muted));
+        frame.render_widget(note, spark_area);
+        return;
+    }
     let points = crate::ui::widgets::resample::resample_max(values, usize::from(spark_area.width));
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let data: Vec<Option<u64>> = points
