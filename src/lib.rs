@@ -25,6 +25,7 @@ pub mod sources;
 pub mod terminal;
 pub mod ui;
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use cli::{Cli, Command, ConfigCommand};
@@ -89,6 +90,7 @@ fn console(cli: &Cli) -> ExitCode {
 }
 
 fn fail(message: &str) -> ExitCode {
-    eprintln!("opsconsole: {message}");
+    // Not eprintln!: after a dropped SSH session stderr is gone, and a panic here would abort.
+    let _ = writeln!(std::io::stderr(), "opsconsole: {message}");
     ExitCode::from(2)
 }

@@ -23,9 +23,16 @@ pub fn enter(mouse: bool) -> std::io::Result<DefaultTerminal> {
     Ok(terminal)
 }
 
-pub fn leave(mouse: bool) {
+/// Restores the terminal, quietly if it is gone (a dropped SSH session): ratatui's own restore
+/// and the terminal's `Drop` report failures with `eprintln!`, which panics on a dead stderr and
+/// turns a clean exit into an abort.
+pub fn leave(mut terminal: DefaultTerminal, mouse: bool) {
     if mouse {
         let _ = execute!(stdout(), DisableMouseCapture);
     }
-    ratatui::restore();
+    let _ = ratatui::try_restore();
+    if terminal.show_cursor().is_err() {
+        // Nothing can be shown on a vanished terminal; skip the Drop that would try again.
+        std::mem::forget(terminal);
+    }
 }

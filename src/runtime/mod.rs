@@ -30,7 +30,7 @@ pub async fn run(config: Config) -> std::io::Result<()> {
     let settings = &config.settings;
     let mut terminal = crate::terminal::enter(settings.mouse)?;
     let result = event_loop(&mut terminal, &config).await;
-    crate::terminal::leave(settings.mouse);
+    crate::terminal::leave(terminal, settings.mouse);
     result
 }
 

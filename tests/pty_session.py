@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Runs the console in a pseudo-terminal like a user would, then ends it one way and reports.
+
+Usage: pty_session.py BINARY ENDING   (ENDING: quit-key, sigterm, sighup, hangup)
+Prints: first_frame_ms, exit_ms (from the ending to process exit), exit_status, and whether
+the output ends by leaving the alternate screen and showing the cursor again (terminal restored).
+"""
+import os
+import pty
+import select
+import signal
+import struct
+import sys
+import tempfile
+import termios
+import fcntl
+import time
+
+LEAVE_ALTERNATE_SCREEN = b"\x1b[?1049l"
+SHOW_CURSOR = b"\x1b[?25h"
+
+
+def read_available(fd, sink, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                return False
+            if not chunk:
+                return False
+            sink += chunk
+    return True
+
+
+def main():
+    binary, ending = sys.argv[1], sys.argv[2]
+    state = tempfile.mkdtemp(prefix="opsconsole-pty-")
+    env = dict(os.environ, TERM="xterm-256color", OPSCONSOLE_STATE_DIR=state, OPSCONSOLE_CONFIG_DIR=state)
+    started = time.monotonic()
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(binary, [binary, "--demo", "--seed", "42"], env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 200, 0, 0))
+    output = bytearray()
+    first_frame = None
+    while time.monotonic() - started < 10 and first_frame is None:
+        read_available(fd, output, 0.05)
+        if b"UTC" in output:
+            first_frame = time.monotonic() - started
+    read_available(fd, output, 1.0)
+    ended = time.monotonic()
+    if ending == "quit-key":
+        os.write(fd, b"q")
+    elif ending == "sigterm":
+        os.kill(pid, signal.SIGTERM)
+    elif ending == "sighup":
+        os.kill(pid, signal.SIGHUP)
+    elif ending == "hangup":
+        os.close(fd)  # the terminal goes away, as when an SSH session drops
+    status = None
+    while time.monotonic() - ended < 5:
+        if ending != "hangup":
+            read_available(fd, output, 0.02)
+        done, code = os.waitpid(pid, os.WNOHANG)
+        if done:
+            status = code
+            break
+        time.sleep(0.01)
+    exit_ms = (time.monotonic() - ended) * 1000
+    if status is None:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    tail = bytes(output[-200:])
+    print(f"first_frame_ms {first_frame * 1000:.0f}" if first_frame else "first_frame_ms none")
+    print(f"exit_ms {exit_ms:.0f}" if status is not None else "exit_ms never")
+    print(f"exit_status {os.waitstatus_to_exitcode(status) if status is not None else 'none'}")
+    print(f"restored {LEAVE_ALTERNATE_SCREEN in tail and SHOW_CURSOR in tail}")
+
+
+if __name__ == "__main__":
+    main()

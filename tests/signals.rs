@@ -1,0 +1,50 @@
+//! The real binary in a pseudo-terminal: it draws a first frame quickly, and the quit key,
+//! SIGTERM, SIGHUP and a vanished terminal each end it within a second with the terminal
+//! restored (alternate screen left, cursor shown).
+
+use std::collections::HashMap;
+use std::process::Command;
+
+fn session(ending: &str) -> HashMap<String, String> {
+    let output = Command::new("python3")
+        .args(["tests/pty_session.py", env!("CARGO_BIN_EXE_opsconsole"), ending])
+        .output()
+        .expect("python3 is needed for the pseudo-terminal harness");
+    assert!(output.status.success(), "harness failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|l| l.split_once(' ').map(|(k, v)| (k.to_string(), v.to_string())))
+        .collect()
+}
+
+fn assert_clean_exit(ending: &str, restored_expected: bool) {
+    let report = session(ending);
+    assert_ne!(report["first_frame_ms"], "none", "{ending}: no frame drawn: {report:?}");
+    let exit_ms: f64 = report["exit_ms"].parse().unwrap_or_else(|_| panic!("{ending}: never exited: {report:?}"));
+    assert!(exit_ms < 1000.0, "{ending}: took {exit_ms} ms to exit");
+    assert_eq!(report["exit_status"], "0", "{ending}: exit status (negative = killed by a signal): {report:?}");
+    if restored_expected {
+        assert_eq!(report["restored"], "True", "{ending}: terminal not restored: {report:?}");
+    }
+}
+
+#[test]
+fn quit_key_restores_the_terminal() {
+    assert_clean_exit("quit-key", true);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    assert_clean_exit("sigterm", true);
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    assert_clean_exit("sighup", true);
+}
+
+#[test]
+fn a_vanished_terminal_ends_the_process() {
+    // Nobody can read the restore sequences, but the process must not linger (k9s #1194).
+    assert_clean_exit("hangup", false);
+}
