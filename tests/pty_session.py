@@ -2,7 +2,7 @@
 """Runs the console in a pseudo-terminal like a user would, then ends it one way and reports.
 
 Usage: pty_session.py BINARY ENDING   (ENDING: quit-key, sigterm, sighup, hangup)
-Prints: first_frame_ms, exit_ms (from the ending to process exit), exit_status, and whether
+Prints: first_frame_ms, slowest_key_ms (tab key to its redraw), exit_ms (from the ending to process exit), exit_status, and whether
 the output ends by leaving the alternate screen and showing the cursor again (terminal restored).
 """
 import os
@@ -51,6 +51,15 @@ def main():
         if b"UTC" in output:
             first_frame = time.monotonic() - started
     read_available(fd, output, 1.0)
+    # Key responsiveness: time from a tab key to the redraw it causes (a few hundred bytes).
+    slowest_key = 0.0
+    for key in b"2345":
+        before, pressed = len(output), time.monotonic()
+        os.write(fd, bytes([key]))
+        while len(output) - before < 200 and time.monotonic() - pressed < 3:
+            read_available(fd, output, 0.002)
+        slowest_key = max(slowest_key, time.monotonic() - pressed)
+        read_available(fd, output, 0.2)
     ended = time.monotonic()
     if ending == "quit-key":
         os.write(fd, b"q")
@@ -75,6 +84,7 @@ def main():
         os.waitpid(pid, 0)
     tail = bytes(output[-200:])
     print(f"first_frame_ms {first_frame * 1000:.0f}" if first_frame else "first_frame_ms none")
+    print(f"slowest_key_ms {slowest_key * 1000:.0f}")
     print(f"exit_ms {exit_ms:.0f}" if status is not None else "exit_ms never")
     print(f"exit_status {os.waitstatus_to_exitcode(status) if status is not None else 'none'}")
     print(f"restored {LEAVE_ALTERNATE_SCREEN in tail and SHOW_CURSOR in tail}")

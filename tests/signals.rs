@@ -1,4 +1,4 @@
-//! The real binary in a pseudo-terminal: it draws a first frame quickly, and the quit key,
+//! The real binary in a pseudo-terminal: it draws a first frame, answers keys promptly, and the quit key,
 //! SIGTERM, SIGHUP and a vanished terminal each end it within a second with the terminal
 //! restored (alternate screen left, cursor shown).
 
@@ -7,24 +7,51 @@ use std::process::Command;
 
 fn session(ending: &str) -> HashMap<String, String> {
     let output = Command::new("python3")
-        .args(["tests/pty_session.py", env!("CARGO_BIN_EXE_opsconsole"), ending])
+        .args([
+            "tests/pty_session.py",
+            env!("CARGO_BIN_EXE_opsconsole"),
+            ending,
+        ])
         .output()
         .expect("python3 is needed for the pseudo-terminal harness");
-    assert!(output.status.success(), "harness failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "harness failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8_lossy(&output.stdout)
         .lines()
-        .filter_map(|l| l.split_once(' ').map(|(k, v)| (k.to_string(), v.to_string())))
+        .filter_map(|l| {
+            l.split_once(' ')
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+        })
         .collect()
 }
 
 fn assert_clean_exit(ending: &str, restored_expected: bool) {
     let report = session(ending);
-    assert_ne!(report["first_frame_ms"], "none", "{ending}: no frame drawn: {report:?}");
-    let exit_ms: f64 = report["exit_ms"].parse().unwrap_or_else(|_| panic!("{ending}: never exited: {report:?}"));
+    assert_ne!(
+        report["first_frame_ms"], "none",
+        "{ending}: no frame drawn: {report:?}"
+    );
+    let slowest_key: f64 = report["slowest_key_ms"].parse().expect("key latency");
+    assert!(
+        slowest_key < 300.0,
+        "{ending}: a tab key took {slowest_key} ms to redraw"
+    );
+    let exit_ms: f64 = report["exit_ms"]
+        .parse()
+        .unwrap_or_else(|_| panic!("{ending}: never exited: {report:?}"));
     assert!(exit_ms < 1000.0, "{ending}: took {exit_ms} ms to exit");
-    assert_eq!(report["exit_status"], "0", "{ending}: exit status (negative = killed by a signal): {report:?}");
+    assert_eq!(
+        report["exit_status"], "0",
+        "{ending}: exit status (negative = killed by a signal): {report:?}"
+    );
     if restored_expected {
-        assert_eq!(report["restored"], "True", "{ending}: terminal not restored: {report:?}");
+        assert_eq!(
+            report["restored"], "True",
+            "{ending}: terminal not restored: {report:?}"
+        );
     }
 }
 

@@ -10,7 +10,7 @@ mod events;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use futures_util::{FutureExt, StreamExt};
+use futures_util::StreamExt;
 use ratatui::crossterm::event::EventStream;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
@@ -95,12 +95,11 @@ async fn event_loop(
             _ = interrupt.recv() => break,
         };
         let mut pending: Vec<Message> = message.into_iter().collect();
-        // Fold everything already queued before drawing once (bursts of keys or updates).
+        // Fold source updates already queued before drawing once. Input is not drained the same
+        // way: polling crossterm's EventStream and dropping the pending future delays the next
+        // key by most of a second.
         while let Ok(update) = updates.try_recv() {
             pending.push(Message::Source(update));
-        }
-        while let Some(Some(Ok(event))) = input.next().now_or_never() {
-            pending.extend(events::translate(&event, &state, &config.keymap));
         }
         for message in pending {
             state.now = Instant::now();
