@@ -41,7 +41,7 @@ pub fn render(
         unavailable(frame, area, "cost", context);
         return;
     };
-    let mut summary = alert_lines(&input.snapshot.alerts, Topic::Cost, input.wall, context);
+    let mut summary = alert_lines(input.snapshot, Topic::Cost, context);
     summary.extend(summary_lines(cost, area.width, context));
     let (summary_area, rest) = split_top(area, u16::try_from(summary.len()).unwrap_or(u16::MAX));
     frame.render_widget(Paragraph::new(summary), summary_area);

@@ -67,7 +67,7 @@ pub fn render(
         unavailable(frame, area, "latency", context);
         return;
     };
-    let alerts = alert_lines(&input.snapshot.alerts, Topic::Latency, input.wall, context);
+    let alerts = alert_lines(input.snapshot, Topic::Latency, context);
     let (alert_area, rest) = split_top(area, u16::try_from(alerts.len()).unwrap_or(0).min(3));
     frame.render_widget(Paragraph::new(alerts), alert_area);
 

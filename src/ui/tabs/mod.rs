@@ -7,7 +7,6 @@ mod readiness;
 mod scaling;
 mod security;
 
-use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
@@ -26,7 +25,6 @@ pub struct TabInput<'a> {
     /// Data is older than two refresh intervals, or the last poll failed.
     pub stale: bool,
     pub range: ChartRange,
-    pub wall: DateTime<Utc>,
 }
 
 pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &RenderContext) {
@@ -45,7 +43,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &Ren
         snapshot,
         stale,
         range: state.chart_range,
-        wall: state.wall,
     };
     let tab = state.tab;
     let view = state.tables.entry(tab).or_default();
@@ -96,14 +93,19 @@ fn unavailable(frame: &mut Frame, area: Rect, what: &str, context: &RenderContex
     );
 }
 
-/// Alerts concerning `topic`, most severe first, one line each (as many as `area` holds).
+/// Alerts concerning `topic`, most severe first, one line each. Ages are measured on the
+/// source's clock (a sped-up simulator runs ahead of the wall clock).
 fn alert_lines<'a>(
-    alerts: &'a [Alert],
+    snapshot: &'a FleetSnapshot,
     topic: Topic,
-    wall: DateTime<Utc>,
     context: &RenderContext,
 ) -> Vec<Line<'a>> {
-    let mut relevant: Vec<&Alert> = alerts.iter().filter(|a| a.topic == topic).collect();
+    let now = snapshot.taken_at;
+    let mut relevant: Vec<&Alert> = snapshot
+        .alerts
+        .iter()
+        .filter(|a| a.topic == topic)
+        .collect();
     relevant.sort_by_key(|a| std::cmp::Reverse(a.severity));
     relevant
         .into_iter()
@@ -118,7 +120,7 @@ fn alert_lines<'a>(
                 Span::styled(format!("{label} "), context.health(alert.severity)),
                 Span::styled(format!("{} ", alert.name), context.style(Role::Text)),
                 Span::styled(
-                    format!("for {} · ", format::span(wall - alert.since)),
+                    format!("for {} · ", format::span(now - alert.since)),
                     context.style(Role::Muted),
                 ),
                 Span::styled(alert.summary.as_str(), context.style(Role::Text)),

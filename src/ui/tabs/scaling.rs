@@ -64,7 +64,7 @@ pub fn render(
         unavailable(frame, area, "scaling", context);
         return;
     };
-    let alerts = alert_lines(&input.snapshot.alerts, Topic::Scaling, input.wall, context);
+    let alerts = alert_lines(input.snapshot, Topic::Scaling, context);
     let (alert_area, rest) = split_top(area, u16::try_from(alerts.len()).unwrap_or(0).min(3));
     frame.render_widget(Paragraph::new(alerts), alert_area);
 
@@ -300,7 +300,7 @@ fn render_events(
                 .time_to_scale
                 .map_or_else(|| "pending".to_string(), format::span);
             Row::new(vec![
-                format::short_time(event.at, input.wall),
+                format::short_time(event.at, input.snapshot.taken_at),
                 event.group.clone(),
                 format!("{direction} {} → {}", event.from, event.to),
                 time_to_scale,

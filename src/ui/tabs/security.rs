@@ -82,7 +82,7 @@ pub fn render(
             ])
         },
     );
-    let alerts = alert_lines(&input.snapshot.alerts, Topic::Security, input.wall, context);
+    let alerts = alert_lines(input.snapshot, Topic::Security, context);
     let alerts = if alerts.is_empty() {
         vec![Line::styled(
             "no open security alerts",
