@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Row};
 
-use super::{TabInput, alert_lines, data_table, rising, unavailable};
+use super::{TabInput, alert_lines, data_table, rising};
 use crate::app::{TabId, TableView};
 use crate::domain::{CostView, ServiceCost, Topic};
 use crate::ui::RenderContext;
@@ -33,14 +33,11 @@ fn sort_key(s: &ServiceCost, column: usize) -> SortKey {
 pub fn render(
     frame: &mut Frame,
     area: Rect,
+    cost: &CostView,
     input: &TabInput,
     view: &mut TableView,
     context: &RenderContext,
 ) {
-    let Some(cost) = input.snapshot.cost.as_ref() else {
-        unavailable(frame, area, "cost", context);
-        return;
-    };
     let mut summary = alert_lines(input.snapshot, Topic::Cost, context);
     summary.extend(summary_lines(cost, area.width, context));
     let (summary_area, rest) = split_top(area, u16::try_from(summary.len()).unwrap_or(u16::MAX));

@@ -4,11 +4,11 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph, Row};
+use ratatui::widgets::{Block, Borders, Row};
 
-use super::{TabInput, alert_lines, data_table, rising, unavailable};
+use super::{TabInput, alert_strip, data_table, rising};
 use crate::app::{TabId, TableView};
-use crate::domain::{Health, ServiceLatency, Topic};
+use crate::domain::{Health, LatencyView, ServiceLatency, Topic};
 use crate::ui::RenderContext;
 use crate::ui::format;
 use crate::ui::layout::split_top;
@@ -59,17 +59,12 @@ pub fn p99_health(s: &ServiceLatency) -> Health {
 pub fn render(
     frame: &mut Frame,
     area: Rect,
+    latency: &LatencyView,
     input: &TabInput,
     view: &mut TableView,
     context: &RenderContext,
 ) {
-    let Some(latency) = input.snapshot.latency.as_ref() else {
-        unavailable(frame, area, "latency", context);
-        return;
-    };
-    let alerts = alert_lines(input.snapshot, Topic::Latency, context);
-    let (alert_area, rest) = split_top(area, u16::try_from(alerts.len()).unwrap_or(0).min(3));
-    frame.render_widget(Paragraph::new(alerts), alert_area);
+    let rest = alert_strip(frame, area, input.snapshot, Topic::Latency, context);
 
     let rows = u16::try_from(latency.services.len())
         .unwrap_or(u16::MAX)

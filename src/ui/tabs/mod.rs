@@ -2,6 +2,7 @@
 //! table view; the dispatch is an exhaustive match so a new tab cannot be forgotten.
 
 mod cost;
+mod data_tier;
 mod latency;
 mod readiness;
 mod scaling;
@@ -14,6 +15,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::RenderContext;
 use super::format;
+use super::layout::split_top;
 use super::theme::Role;
 use super::widgets::data_table::{DataTable, TableStyles};
 use crate::app::{AppState, ChartRange, TabId};
@@ -46,12 +48,28 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &Ren
     };
     let tab = state.tab;
     let view = state.tables.entry(tab).or_default();
+    // A section the source does not provide is said so in place of the tab.
     match tab {
-        TabId::Scaling => scaling::render(frame, area, &input, view, context),
-        TabId::Latency => latency::render(frame, area, &input, view, context),
-        TabId::Cost => cost::render(frame, area, &input, view, context),
-        TabId::Security => security::render(frame, area, &input, view, context),
-        TabId::Readiness => readiness::render(frame, area, &input, view, context),
+        TabId::Scaling => match &snapshot.scaling {
+            Some(section) => scaling::render(frame, area, section, &input, view, context),
+            None => unavailable(frame, area, "scaling", context),
+        },
+        TabId::Latency => match &snapshot.latency {
+            Some(section) => latency::render(frame, area, section, &input, view, context),
+            None => unavailable(frame, area, "latency", context),
+        },
+        TabId::Cost => match &snapshot.cost {
+            Some(section) => cost::render(frame, area, section, &input, view, context),
+            None => unavailable(frame, area, "cost", context),
+        },
+        TabId::Security => match &snapshot.security {
+            Some(section) => security::render(frame, area, section, &input, view, context),
+            None => unavailable(frame, area, "security", context),
+        },
+        TabId::Readiness => match &snapshot.readiness {
+            Some(section) => readiness::render(frame, area, section, &input, view, context),
+            None => unavailable(frame, area, "readiness", context),
+        },
     }
 }
 
@@ -127,6 +145,20 @@ fn alert_lines<'a>(
             ])
         })
         .collect()
+}
+
+/// Draws the alerts concerning `topic` (at most three lines) and returns the area below them.
+fn alert_strip(
+    frame: &mut Frame,
+    area: Rect,
+    snapshot: &FleetSnapshot,
+    topic: Topic,
+    context: &RenderContext,
+) -> Rect {
+    let alerts = alert_lines(snapshot, topic, context);
+    let (alert_area, rest) = split_top(area, u16::try_from(alerts.len()).unwrap_or(0).min(3));
+    frame.render_widget(Paragraph::new(alerts), alert_area);
+    rest
 }
 
 /// Health of a value against warn/critical thresholds where higher is worse.

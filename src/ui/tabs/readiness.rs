@@ -8,7 +8,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row};
 
-use super::{TabInput, data_table, unavailable};
+use super::{TabInput, data_table};
 use crate::app::{TabId, TableView};
 use crate::domain::{Category, CheckState, Health, ReadinessCheck, ReadinessLevel, ReadinessView};
 use crate::ui::RenderContext;
@@ -57,14 +57,11 @@ fn sort_key(c: &ReadinessCheck, column: usize) -> SortKey {
 pub fn render(
     frame: &mut Frame,
     area: Rect,
+    readiness: &ReadinessView,
     input: &TabInput,
     view: &mut TableView,
     context: &RenderContext,
 ) {
-    let Some(readiness) = input.snapshot.readiness.as_ref() else {
-        unavailable(frame, area, "readiness", context);
-        return;
-    };
     let summary = summary_lines(readiness, context);
     let (summary_area, table_area) =
         split_top(area, u16::try_from(summary.len()).unwrap_or(u16::MAX));

@@ -5,9 +5,9 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Sparkline};
 
-use super::{TabInput, alert_lines, data_table, rising, unavailable};
+use super::{TabInput, alert_strip, data_table, data_tier, rising};
 use crate::app::{TabId, TableView};
-use crate::domain::{DatabaseRole, Health, ScalingGroup, ScalingView, Topic};
+use crate::domain::{Health, ScalingGroup, ScalingView, Topic};
 use crate::ui::RenderContext;
 use crate::ui::format;
 use crate::ui::layout::{split_left, split_top};
@@ -56,17 +56,12 @@ fn status(group: &ScalingGroup) -> (&'static str, Health) {
 pub fn render(
     frame: &mut Frame,
     area: Rect,
+    scaling: &ScalingView,
     input: &TabInput,
     view: &mut TableView,
     context: &RenderContext,
 ) {
-    let Some(scaling) = input.snapshot.scaling.as_ref() else {
-        unavailable(frame, area, "scaling", context);
-        return;
-    };
-    let alerts = alert_lines(input.snapshot, Topic::Scaling, context);
-    let (alert_area, rest) = split_top(area, u16::try_from(alerts.len()).unwrap_or(0).min(3));
-    frame.render_widget(Paragraph::new(alerts), alert_area);
+    let rest = alert_strip(frame, area, input.snapshot, Topic::Scaling, context);
 
     let table_rows = u16::try_from(scaling.groups.len())
         .unwrap_or(u16::MAX)
@@ -96,7 +91,7 @@ pub fn render(
     if let Some(group) = selected {
         render_group(frame, group_area, group, input, context);
     }
-    render_data_tier(frame, data_area, scaling, context);
+    data_tier::render(frame, data_area, scaling, context);
     render_events(frame, events_area, scaling, input, context);
 }
 
@@ -223,64 +218,6 @@ fn render_group(
         .style(context.style(Role::Chart))
         .absent_value_symbol(" ");
     frame.render_widget(sparkline, spark_area);
-}
-
-fn render_data_tier(frame: &mut Frame, area: Rect, scaling: &ScalingView, context: &RenderContext) {
-    let mut lines = Vec::new();
-    for node in &scaling.databases {
-        let role = match node.role {
-            DatabaseRole::Primary => "primary",
-            DatabaseRole::Replica => "replica",
-        };
-        let health = if node.healthy {
-            rising(node.cpu_percent, 65.0, 75.0)
-        } else {
-            Health::Critical
-        };
-        let lag = node
-            .replication_lag_seconds
-            .map(|l| format!(" lag {l:.1}s"))
-            .unwrap_or_default();
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<14}", node.name), context.style(Role::Text)),
-            Span::styled(
-                format!("{role:<8} {:<13}", node.class),
-                context.style(Role::Muted),
-            ),
-            Span::styled(
-                format!(
-                    "cpu {}{lag}{}",
-                    format::percent(node.cpu_percent),
-                    if node.healthy { "" } else { " DOWN" }
-                ),
-                context.health(health),
-            ),
-        ]));
-    }
-    if let Some(cache) = &scaling.cache {
-        let hit = cache.hit_ratio.map(|r| r * 100.0);
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<14}", cache.name), context.style(Role::Text)),
-            Span::styled(
-                format!("hit {} ", format::percent(hit)),
-                context.health(falling(hit, 95.0, 90.0)),
-            ),
-            Span::styled(
-                format!("pool {}/{}", cache.connections_in_use, cache.pool_size),
-                context.style(Role::Muted),
-            ),
-        ]));
-    }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(context.style(Role::Border))
-        .title(" Data tier ");
-    frame.render_widget(Paragraph::new(lines).block(block), area);
-}
-
-/// Health where lower is worse (hit ratio).
-fn falling(value: Option<f64>, warn: f64, critical: f64) -> Health {
-    rising(value.map(|v| -v), -warn, -critical)
 }
 
 fn render_events(

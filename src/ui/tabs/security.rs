@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Sparkline};
 
-use super::{TabInput, alert_lines, data_table, unavailable};
+use super::{TabInput, alert_lines, data_table};
 use crate::app::{TabId, TableView};
 use crate::domain::{Certificate, Health, SecurityView, Topic, VulnerabilityCounts};
 use crate::ui::RenderContext;
@@ -47,14 +47,11 @@ fn certificate_health(days: i64) -> Health {
 pub fn render(
     frame: &mut Frame,
     area: Rect,
+    security: &SecurityView,
     input: &TabInput,
     view: &mut TableView,
     context: &RenderContext,
 ) {
-    let Some(security) = input.snapshot.security.as_ref() else {
-        unavailable(frame, area, "security", context);
-        return;
-    };
     let (summary_area, rest) = split_top(area, 7);
     let (score_area, trend_area) = split_left(summary_area, 40);
     frame.render_widget(Paragraph::new(score_lines(security, context)), score_area);
