@@ -50,7 +50,10 @@ def main():
         read_available(fd, output, 0.05)
         if b"UTC" in output:
             first_frame = time.monotonic() - started
-    read_available(fd, output, 1.0)
+    # Wait for the simulator's first data (its history replay is the busy part of start-up).
+    while time.monotonic() - started < 20 and b"Auto scaling groups" not in output:
+        read_available(fd, output, 0.05)
+    read_available(fd, output, 0.5)
     # Key responsiveness: time from a tab key to the redraw it causes (a few hundred bytes).
     slowest_key = 0.0
     for key in b"2345":
