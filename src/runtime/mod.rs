@@ -17,8 +17,7 @@ use tokio::sync::mpsc;
 
 use crate::app::{self, AppState, DataStore, Effect, Environment, EnvironmentTier, Message};
 use crate::config::Config;
-use crate::domain::SourceId;
-use crate::sources::simulator::{self, SimulatorConfig};
+use crate::sources::{self, RunningSource};
 use crate::ui::{self, RenderContext};
 
 /// Clocks and data ages change once a second; nothing else needs a timer.
@@ -44,15 +43,14 @@ async fn event_loop(
         .seed
         .unwrap_or_else(|| u64::try_from(Utc::now().timestamp()).unwrap_or(0));
     tracing::info!(seed, speed = demo.speed, "starting the simulated fleet");
-    let (sim, sim_task) = simulator::spawn(
-        SimulatorConfig::new(seed, Utc::now()),
-        demo.speed,
-        demo.refresh,
-        tx,
-    );
+    // The simulator's command handle is for runbooks (next issue); the console only reads.
+    let (simulator, _commands) = sources::start_simulator(seed, demo.speed, demo.refresh, tx);
+    let running = vec![simulator];
 
     let mut data = DataStore::default();
-    data.register(SourceId::Simulator, demo.refresh);
+    for source in &running {
+        data.register(source.id, source.interval);
+    }
     let environment = Environment {
         name: "demo".into(),
         tier: EnvironmentTier::Demo,
@@ -105,12 +103,15 @@ async fn event_loop(
             state.now = Instant::now();
             for effect in app::update(&mut state, message) {
                 match effect {
-                    Effect::Refresh(SourceId::Simulator) => sim.refresh(),
+                    Effect::Refresh(id) => running
+                        .iter()
+                        .filter(|s| s.id == id)
+                        .for_each(RunningSource::refresh),
                     Effect::Quit => state.quit = true,
                 }
             }
         }
     }
-    sim_task.abort();
+    running.iter().for_each(RunningSource::stop);
     Ok(())
 }

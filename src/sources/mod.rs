@@ -1,1 +1,59 @@
+//! Reading the world. Each source is a task that sends owned [`SourceUpdate`]s over a channel
+//! and never touches the app's state; the runtime keeps a [`RunningSource`] per task to ask for
+//! fresh data and to stop it. The simulator is the first source; Prometheus and cloud APIs
+//! plug in here the same way.
+//!
+//! [`SourceUpdate`]: crate::domain::SourceUpdate
+
 pub mod simulator;
+
+use std::time::Duration;
+
+use chrono::Utc;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+use crate::domain::{SourceId, SourceUpdate};
+
+/// A source task as the runtime sees it.
+pub struct RunningSource {
+    pub id: SourceId,
+    /// How often it publishes; data older than two of these is stale.
+    pub interval: Duration,
+    refresh: Box<dyn Fn() + Send + Sync>,
+    task: JoinHandle<()>,
+}
+
+impl RunningSource {
+    /// Asks for data now rather than at the next interval.
+    pub fn refresh(&self) {
+        (self.refresh)();
+    }
+
+    pub fn stop(&self) {
+        self.task.abort();
+    }
+}
+
+/// Starts the embedded simulated fleet as a source.
+pub fn start_simulator(
+    seed: u64,
+    speed: f64,
+    interval: Duration,
+    tx: mpsc::Sender<SourceUpdate>,
+) -> (RunningSource, simulator::SimulatorHandle) {
+    let (handle, task) = simulator::spawn(
+        simulator::SimulatorConfig::new(seed, Utc::now()),
+        speed,
+        interval,
+        tx,
+    );
+    let refresher = handle.clone();
+    let source = RunningSource {
+        id: SourceId::Simulator,
+        interval,
+        refresh: Box::new(move || refresher.refresh()),
+        task,
+    };
+    (source, handle)
+}
