@@ -146,7 +146,11 @@ fn bad_default_files_show_a_banner() {
     let mut state = state_with(simulator().snapshot(), TabId::Scaling);
     state.warnings.push("/home/u/.config/opsconsole/config.toml:3:1: unknown field `colour` (built-in defaults in use)".into());
     let lines = lines(&draw(&mut state, 160, 40, false));
-    assert!(lines[1].starts_with("! ") && lines[1].contains("config.toml:3:1"), "banner under the header: {}", lines[1]);
+    assert!(
+        lines[1].starts_with("! ") && lines[1].contains("config.toml:3:1"),
+        "banner under the header: {}",
+        lines[1]
+    );
 }
 
 #[test]
@@ -156,9 +160,21 @@ fn ascii_mode_draws_no_braille_or_block_glyphs() {
     for tab in TabId::ALL {
         let mut state = state_with(sim.snapshot(), tab);
         let all = text(&draw(&mut state, 200, 50, true));
-        let fancy: Vec<char> = all.chars().filter(|c| ('\u{2800}'..='\u{28FF}').contains(c) || ('\u{2581}'..='\u{2588}').contains(c)).collect();
+        let fancy: Vec<char> = all
+            .chars()
+            .filter(|c| {
+                ('\u{2800}'..='\u{28FF}').contains(c) || ('\u{2581}'..='\u{2588}').contains(c)
+            })
+            .collect();
         assert!(fancy.is_empty(), "{tab:?} drew {fancy:?} in ascii mode");
         let normal = text(&draw(&mut state, 200, 50, false));
-        assert!(normal.chars().any(|c| ('\u{2800}'..='\u{28FF}').contains(&c) || ('\u{2581}'..='\u{2588}').contains(&c)) || tab == TabId::Readiness, "{tab:?} draws charts with glyphs by default");
+        assert!(
+            normal
+                .chars()
+                .any(|c| ('\u{2800}'..='\u{28FF}').contains(&c)
+                    || ('\u{2581}'..='\u{2588}').contains(&c))
+                || tab == TabId::Readiness,
+            "{tab:?} draws charts with glyphs by default"
+        );
     }
 }
