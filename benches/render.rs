@@ -1,16 +1,16 @@
 //! Full-frame render time of each tab at 200×50, on the demo fleet and on a 1,000-service
 //! fleet. Target: under 1 ms per frame at 1,000 services. Run: `cargo bench --bench render`.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
-use opsconsole::app::{AppState, DataStore, Environment, EnvironmentTier, Message, TabId, update};
-use opsconsole::domain::{FleetSnapshot, SourceId, SourceUpdate};
-use opsconsole::input::keymap::Keymap;
+use opsconsole::app::TabId;
+use opsconsole::domain::FleetSnapshot;
 use opsconsole::sources::simulator::{Simulator, SimulatorConfig};
-use opsconsole::ui::theme::Theme;
 use opsconsole::ui::{self, RenderContext};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -53,28 +53,8 @@ fn large_snapshot() -> FleetSnapshot {
     snapshot
 }
 
-fn state(snapshot: FleetSnapshot, tab: TabId) -> AppState {
-    let mut data = DataStore::default();
-    data.register(SourceId::Simulator, Duration::from_secs(2));
-    let env = Environment {
-        name: "demo".into(),
-        tier: EnvironmentTier::Demo,
-    };
-    let wall = snapshot.taken_at;
-    let mut state = AppState::new(env, tab, data, Instant::now(), wall);
-    update(
-        &mut state,
-        Message::Source(SourceUpdate {
-            source: SourceId::Simulator,
-            result: Ok(Box::new(snapshot)),
-        }),
-    );
-    state
-}
-
 fn bench_tabs(c: &mut Criterion) {
-    let theme = Theme::load("dark", None).expect("theme");
-    let keymap = Keymap::load("default", None).expect("keymap");
+    let (theme, keymap) = (common::theme(), common::keymap());
     let context = RenderContext {
         theme: &theme,
         keymap: &keymap,
@@ -86,7 +66,7 @@ fn bench_tabs(c: &mut Criterion) {
     ] {
         let mut group = c.benchmark_group(format!("frame-200x50/{fleet}"));
         for tab in TabId::ALL {
-            let mut state = state(snapshot.clone(), tab);
+            let mut state = common::state_with(snapshot.clone(), tab);
             let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
             group.bench_function(tab.name(), |b| {
                 b.iter(|| {
