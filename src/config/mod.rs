@@ -116,12 +116,12 @@ fn load_keymap<'a>(
     user_override: Option<&Path>,
     warnings: &mut Vec<String>,
 ) -> Result<(Keymap, &'a str), ConfigError> {
-    let base = match Keymap::load(preset, None) {
-        Ok(_) => preset,
+    let (preset_keymap, base) = match Keymap::load(preset, None) {
+        Ok(keymap) => (keymap, preset),
         Err(error) if explicit => return Err(error.into()),
         Err(error) => {
             warnings.push(format!("{error} (the default keymap is in use)"));
-            "default"
+            (Keymap::load("default", None)?, "default")
         }
     };
     let keymap = match user_override.map(|path| Keymap::load(base, Some(path))) {
@@ -130,9 +130,9 @@ fn load_keymap<'a>(
             warnings.push(format!(
                 "{error} (keymap {base} without your overrides in use)"
             ));
-            Keymap::load(base, None)?
+            preset_keymap
         }
-        None => Keymap::load(base, None)?,
+        None => preset_keymap,
     };
     Ok((keymap, base))
 }
