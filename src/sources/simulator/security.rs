@@ -61,14 +61,19 @@ pub fn view(seed: u64, started: DateTime<Utc>, now: DateTime<Utc>) -> SecurityVi
         trend,
         score_percent: Some(score(vulnerabilities)),
         score_target_percent: SCORE_TARGET,
-        certificates: CERTIFICATES
-            .iter()
-            .map(|(name, days)| Certificate {
-                name: (*name).into(),
-                not_after: started + Duration::days(*days) + Duration::hours(7),
-            })
-            .collect(),
+        certificates: certificates(started),
     }
+}
+
+/// The fleet's certificates; their expiry is fixed relative to when the simulation started.
+pub fn certificates(started: DateTime<Utc>) -> Vec<Certificate> {
+    CERTIFICATES
+        .iter()
+        .map(|(name, days)| Certificate {
+            name: (*name).into(),
+            not_after: started + Duration::days(*days) + Duration::hours(7),
+        })
+        .collect()
 }
 
 #[cfg(test)]
