@@ -82,3 +82,14 @@ fn nan_and_missing_data_show_as_missing() {
     assert!(all.contains("no data"), "an all-NaN chart says so");
     assert!(!all.contains("NaN"));
 }
+
+#[test]
+fn narrow_header_keeps_the_clock() {
+    let mut state = state_with(simulator().snapshot(), TabId::Scaling);
+    let header = common::lines(&draw(&mut state, 60, 20, false))[0].clone();
+    assert!(
+        header.trim_end().ends_with("UTC"),
+        "clock wins over the last tab titles: {header:?}"
+    );
+    assert!(header.starts_with(" DEMO demo "), "{header:?}");
+}

@@ -61,10 +61,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, context: &RenderC
     }
     let right = status_spans(state, context);
     let right_width: usize = right.iter().map(Span::width).sum();
-    let left_width: usize = left.iter().map(Span::width).sum();
     let header = context.style(Role::Header);
     frame.render_widget(Paragraph::new(Line::from(left)).style(header), area);
-    // The status goes on the right when it fits; the clock matters more than the last tab title.
+    // The status goes on the right when it fits, over the last tab titles if need be: the clock
+    // matters more. Its text spans the whole status area, so every cell there is overwritten.
     let width = usize::from(area.width);
     if right_width + 1 < width {
         let x = area.x + u16::try_from(width - right_width).unwrap_or(0);
@@ -73,9 +73,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, context: &RenderC
             width: u16::try_from(right_width).unwrap_or(0),
             ..area
         };
-        if left_width + right_width + 1 > width {
-            frame.render_widget(Paragraph::new("").style(header), status_area);
-        }
         frame.render_widget(Paragraph::new(Line::from(right)).style(header), status_area);
     }
 }
