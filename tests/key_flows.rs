@@ -164,3 +164,20 @@ fn refresh_asks_every_source() {
     };
     assert!(update(&mut state, tick).is_empty());
 }
+
+#[test]
+fn only_visible_changes_ask_for_a_frame() {
+    let mut state = state();
+    state.take_dirty();
+    let tick = Message::Tick {
+        now: state.now,
+        wall: state.wall,
+    };
+    update(&mut state, tick);
+    assert!(
+        !state.take_dirty(),
+        "a tick within the same second draws nothing"
+    );
+    update(&mut state, Message::Resize);
+    assert!(state.take_dirty(), "a resize redraws");
+}

@@ -18,10 +18,8 @@ pub enum Message {
         now: Instant,
         wall: DateTime<Utc>,
     },
-    Resize {
-        width: u16,
-        height: u16,
-    },
+    /// The terminal changed size; the next frame is laid out for the new size.
+    Resize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -83,7 +83,6 @@ pub struct AppState {
     pub warnings: Vec<String>,
     pub now: Instant,
     pub wall: DateTime<Utc>,
-    pub size: (u16, u16),
     pub quit: bool,
     dirty: bool,
 }
@@ -113,7 +112,6 @@ impl AppState {
             warnings: Vec::new(),
             now,
             wall,
-            size: (0, 0),
             quit: false,
             dirty: true,
         }

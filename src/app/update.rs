@@ -30,8 +30,7 @@ pub fn update(state: &mut AppState, message: Message) -> Vec<Effect> {
             state.wall = wall;
             Vec::new()
         }
-        Message::Resize { width, height } => {
-            state.size = (width, height);
+        Message::Resize => {
             state.mark_dirty();
             Vec::new()
         }

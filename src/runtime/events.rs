@@ -28,10 +28,7 @@ pub fn translate(event: &Event, state: &AppState, keymap: &Keymap) -> Option<Mes
             MouseEventKind::ScrollUp => Some(Message::User(Action::SelectPrevious)),
             _ => None,
         },
-        Event::Resize(width, height) => Some(Message::Resize {
-            width: *width,
-            height: *height,
-        }),
+        Event::Resize(..) => Some(Message::Resize),
         _ => None,
     }
 }
