@@ -23,8 +23,11 @@ pub struct ConsoleArgs {
     #[arg(long, global = true, env = "OPSCONSOLE_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Run on the embedded simulated fleet (the default while nothing else is configured).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "env")]
     pub demo: bool,
+    /// Environment to open (a name from [environments] in the config, or "demo").
+    #[arg(long, global = true, env = "OPSCONSOLE_ENV", value_name = "NAME")]
+    pub env: Option<String>,
     /// Seed for the simulator, for a deterministic fleet.
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
@@ -54,6 +57,70 @@ pub enum Command {
     },
     /// Print every path the console uses.
     Paths,
+    /// Serve the simulated fleet to a real monitoring stack.
+    Simulate {
+        #[command(subcommand)]
+        action: SimulateCommand,
+    },
+    /// Print what a tab shows, once, without the full-screen console.
+    Snapshot(SnapshotArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SimulateCommand {
+    /// Serve /metrics for the live simulated fleet (Prometheus text format, standard names).
+    Serve(ServeArgs),
+    /// Write OpenMetrics history for `promtool tsdb create-blocks-from openmetrics`.
+    History(HistoryArgs),
+}
+
+/// What both simulate commands share, so history and the live fleet line up sample for sample.
+#[derive(Debug, Clone, Args)]
+pub struct FleetArgs {
+    /// Seed of the simulated fleet.
+    #[arg(long, value_name = "N", default_value_t = 42)]
+    pub seed: u64,
+    /// The fleet's "now" (RFC 3339); default: the current minute. Give `serve` and `history`
+    /// the same value so the live counters continue the history's.
+    #[arg(long, value_name = "TIME")]
+    pub start: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub fleet: FleetArgs,
+    /// Address to listen on; loopback unless you mean otherwise.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:9464")]
+    pub listen: String,
+    /// Simulated seconds per real second.
+    #[arg(long, value_name = "X", default_value_t = 1.0)]
+    pub speed: f64,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct HistoryArgs {
+    #[command(flatten)]
+    pub fleet: FleetArgs,
+    /// Days of history, ending one minute before the start.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub days: u32,
+    /// Sample spacing (e.g. "1m", "30s").
+    #[arg(long, value_name = "DURATION", default_value = "1m")]
+    pub step: String,
+    /// Output file (default: standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SnapshotArgs {
+    /// Tab to print: scaling, latency, cost, security, readiness, or alerts.
+    #[arg(long, value_name = "TAB")]
+    pub tab: String,
+    /// json (stable, for scripts) or text (what the screen shows).
+    #[arg(long, value_name = "FORMAT", default_value = "text")]
+    pub format: String,
 }
 
 #[derive(Debug, Subcommand)]

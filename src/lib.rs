@@ -6,15 +6,17 @@
 //! app       state + pure update(state, message) -> effects      → domain
 //! input     key chords, keymaps: terminal key -> Action         → app
 //! ui        drawing only: render(frame, state, theme)           → app, domain, input
-//! sources   reading the world (simulator now)                   → domain
-//! config    finding and validating the user's files             → ui::theme, input::keymap, app
+//! sources   reading the world: simulator, Prometheus, Alertmanager → domain
+//! config    finding and validating the user's files             → ui::theme, input::keymap, app, sources
 //! runtime   the one loop owning channels, terminal and AppState → everything above
+//! commands  headless subcommands (simulate, snapshot)            → everything but runtime
 //! ```
 //! The loop turns input, source updates and ticks into messages, calls `app::update`, performs
 //! the returned effects and redraws only when something visible changed.
 
 pub mod app;
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod domain;
@@ -28,7 +30,7 @@ pub mod ui;
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use cli::{Cli, Command, ConfigCommand};
+use cli::{Cli, Command, ConfigCommand, SimulateCommand};
 
 /// Runs a subcommand or the console. Errors are printed before the terminal is touched.
 pub fn run(cli: Cli) -> ExitCode {
@@ -60,6 +62,20 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::FAILURE
             }
         }
+        Some(Command::Simulate { action }) => {
+            let result = match &action {
+                SimulateCommand::Serve(args) => commands::simulate::serve(args),
+                SimulateCommand::History(args) => commands::simulate::history(args),
+            };
+            result.map_or_else(|error| fail(&error), |()| ExitCode::SUCCESS)
+        }
+        Some(Command::Snapshot(args)) => match commands::snapshot::run(&cli.console, &args) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error),
+        },
         None => console(&cli),
     }
 }

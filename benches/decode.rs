@@ -1,0 +1,2 @@
+//! Placeholder replaced by the decoder benchmark.
+fn main() {}

@@ -1,0 +1,1 @@
+//! Decoding Prometheus and Alertmanager API responses.
