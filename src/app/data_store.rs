@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+pub use crate::domain::Freshness;
 use crate::domain::{FleetSnapshot, SourceId, SourceUpdate};
 
 #[derive(Debug)]
@@ -11,22 +12,6 @@ struct SourceState {
     interval: Duration,
     snapshot: Option<(Box<FleetSnapshot>, Instant)>,
     error: Option<(String, Instant)>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Freshness {
-    Loading,
-    Fresh {
-        age: Duration,
-    },
-    Stale {
-        age: Duration,
-    },
-    /// The last poll failed; `age` is that of the last good data, if any.
-    Failed {
-        error: String,
-        age: Option<Duration>,
-    },
 }
 
 #[derive(Debug, Default)]
@@ -110,6 +95,8 @@ mod tests {
             security: None,
             readiness: None,
             alerts: Vec::new(),
+            panels: Vec::new(),
+            monitoring: None,
         })
     }
 

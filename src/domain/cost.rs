@@ -1,20 +1,21 @@
 //! Spend against budget.
 
+use serde::Serialize;
 use chrono::NaiveDate;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ServiceCost {
     pub service: String,
     pub month_to_date: f64,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DailyCost {
     pub date: NaiveDate,
     pub amount: f64,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CostView {
     pub currency: String,
     pub monthly_budget: f64,

@@ -1,8 +1,9 @@
 //! Per-service latency quantiles, traffic and SLO figures.
 
+use serde::Serialize;
 use super::Trend;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ServiceLatency {
     pub name: String,
     pub p50_ms: Option<f64>,
@@ -22,7 +23,7 @@ pub struct ServiceLatency {
     pub p99_history: Trend,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LatencyView {
     pub services: Vec<ServiceLatency>,
     pub slo_window_days: u32,

@@ -5,7 +5,10 @@
 //! single figures it could not obtain are `None` or NaN; the UI shows those as missing, never as
 //! healthy or zero.
 
+pub mod alert;
 pub mod cost;
+pub mod monitoring;
+pub mod panel;
 pub mod latency;
 pub mod readiness;
 pub mod scaling;
@@ -13,8 +16,13 @@ pub mod security;
 pub mod series;
 
 use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+pub use alert::{Alert, AlertState, Topic};
 
 pub use cost::{CostView, DailyCost, ServiceCost};
+pub use monitoring::MonitoringHealth;
+pub use panel::{Freshness, PanelReading, PanelStatus, PanelValue, Unit};
 pub use latency::{LatencyView, ServiceLatency};
 pub use readiness::{Category, CheckState, ReadinessCheck, ReadinessLevel, ReadinessView};
 pub use scaling::{
@@ -27,18 +35,21 @@ pub use series::{Series, Trend};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SourceId {
     Simulator,
+    Prometheus,
 }
 
 impl SourceId {
     pub fn label(self) -> &'static str {
         match self {
             Self::Simulator => "sim",
+            Self::Prometheus => "prom",
         }
     }
 }
 
 /// How bad something is; themes colour these meanings, not widgets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Health {
     Ok,
     Warning,
@@ -47,27 +58,8 @@ pub enum Health {
     Unknown,
 }
 
-/// The tab an alert concerns (alerts are routed by their labels in later sources).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Topic {
-    Scaling,
-    Latency,
-    Cost,
-    Security,
-    Readiness,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Alert {
-    pub name: String,
-    pub severity: Health,
-    pub topic: Topic,
-    pub since: DateTime<Utc>,
-    pub summary: String,
-}
-
 /// Everything one source knows at `taken_at` (the source's clock: simulated time for the demo).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FleetSnapshot {
     pub taken_at: DateTime<Utc>,
     pub scaling: Option<ScalingView>,
@@ -76,6 +68,10 @@ pub struct FleetSnapshot {
     pub security: Option<SecurityView>,
     pub readiness: Option<ReadinessView>,
     pub alerts: Vec<Alert>,
+    /// The queries behind the figures, for inspection; empty for the simulator.
+    pub panels: Vec<PanelReading>,
+    /// Scrape targets, rule health and Alertmanager reachability; `None` for the simulator.
+    pub monitoring: Option<MonitoringHealth>,
 }
 
 /// What a source task sends to the loop after each poll.

@@ -1,8 +1,10 @@
 //! Production-readiness checks. `unknown` and `error` never count as passing.
 
+use serde::Serialize;
 use chrono::{DateTime, Utc};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Category {
     Infrastructure,
     Application,
@@ -34,7 +36,8 @@ impl Category {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum CheckState {
     Pass,
     Warn,
@@ -57,7 +60,7 @@ impl CheckState {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReadinessCheck {
     pub id: String,
     pub name: String,
@@ -70,7 +73,8 @@ pub struct ReadinessCheck {
     pub blocking: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ReadinessLevel {
     NotReady,
     Bronze,
@@ -89,7 +93,7 @@ impl ReadinessLevel {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReadinessView {
     pub checks: Vec<ReadinessCheck>,
 }

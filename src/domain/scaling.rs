@@ -1,20 +1,24 @@
 //! Auto scaling groups, their policy, scaling events, and the data tier behind them.
 
+use serde::Serialize;
 use chrono::{DateTime, Duration, Utc};
 
 use super::Trend;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScalingPolicy {
     pub scale_out_cpu_percent: f64,
     pub scale_out_memory_percent: f64,
+    #[serde(serialize_with = "super::series::seconds::serialize")]
     pub scale_out_after: Duration,
     pub scale_in_cpu_percent: f64,
+    #[serde(serialize_with = "super::series::seconds::serialize")]
     pub scale_in_after: Duration,
+    #[serde(serialize_with = "super::series::seconds::serialize")]
     pub cooldown: Duration,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScalingGroup {
     pub name: String,
     pub instance_type: String,
@@ -36,7 +40,7 @@ impl ScalingGroup {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScalingEvent {
     pub group: String,
     pub at: DateTime<Utc>,
@@ -44,16 +48,18 @@ pub struct ScalingEvent {
     pub to: u32,
     pub reason: String,
     /// From the policy's threshold breach to the new instances in service; `None` while pending.
+    #[serde(serialize_with = "super::series::seconds::option::serialize")]
     pub time_to_scale: Option<Duration>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum DatabaseRole {
     Primary,
     Replica,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DatabaseNode {
     pub name: String,
     pub role: DatabaseRole,
@@ -64,7 +70,7 @@ pub struct DatabaseNode {
     pub healthy: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CacheStatus {
     pub name: String,
     pub hit_ratio: Option<f64>,
@@ -72,7 +78,7 @@ pub struct CacheStatus {
     pub pool_size: u32,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScalingView {
     pub groups: Vec<ScalingGroup>,
     /// Newest first, bounded by the source.

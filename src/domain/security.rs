@@ -1,8 +1,9 @@
 //! Vulnerabilities, security score and certificates.
 
+use serde::Serialize;
 use chrono::{DateTime, NaiveDate, Utc};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct VulnerabilityCounts {
     pub critical: u32,
     pub high: u32,
@@ -10,13 +11,13 @@ pub struct VulnerabilityCounts {
     pub low: u32,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Certificate {
     pub name: String,
     pub not_after: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SecurityView {
     pub vulnerabilities: VulnerabilityCounts,
     /// One entry per day, oldest first.

@@ -1,11 +1,13 @@
 //! Evenly spaced time series. Gaps are NaN so that charts draw them as gaps, not as zero.
 
+use serde::Serialize;
 use chrono::{DateTime, Duration, Utc};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Series {
     /// Time of the last value.
     pub end: DateTime<Utc>,
+    #[serde(serialize_with = "seconds::serialize")]
     pub step: Duration,
     pub values: Vec<f64>,
 }
@@ -34,7 +36,7 @@ impl Series {
 
 /// One metric at two resolutions: `fine` for the last hours, `coarse` for the last days.
 /// Keeps snapshots small (a few hundred points each) while a chart can still span a week.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Trend {
     pub fine: Series,
     pub coarse: Series,
@@ -49,6 +51,33 @@ impl Trend {
             (&self.fine, self.fine.tail(span))
         } else {
             (&self.coarse, self.coarse.tail(span))
+        }
+    }
+}
+
+/// chrono durations as seconds in JSON (chrono has no serde form for them).
+pub mod seconds {
+    use chrono::Duration;
+    use serde::Serializer;
+
+    #[allow(clippy::cast_precision_loss)]
+    fn as_seconds(d: &Duration) -> f64 {
+        d.num_milliseconds() as f64 / 1000.0
+    }
+
+    pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(as_seconds(d))
+    }
+
+    pub mod option {
+        use chrono::Duration;
+        use serde::Serializer;
+
+        pub fn serialize<S: Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
+            match d {
+                Some(d) => s.serialize_some(&super::as_seconds(d)),
+                None => s.serialize_none(),
+            }
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::domain::{
-    Alert, FleetSnapshot, Health, LatencyView, ReadinessView, ScalingGroup, ScalingView,
+    Alert, AlertState, FleetSnapshot, Health, LatencyView, ReadinessView, ScalingGroup, ScalingView,
     ServiceLatency, Topic,
 };
 
@@ -51,6 +51,8 @@ impl Simulator {
             scaling: Some(scaling),
             latency: Some(latency),
             alerts: self.alerts.clone(),
+            panels: Vec::new(),
+            monitoring: None,
         }
     }
 
@@ -223,9 +225,11 @@ impl Simulator {
             alerts.push(Alert {
                 name: name.into(),
                 severity,
-                topic,
+                state: AlertState::Firing,
+                topic: Some(topic),
                 since,
                 summary,
+                labels: vec![("alertname".into(), name.into())],
             });
         }
         // Alerts that stopped firing are forgotten: a new breach starts a new "since".

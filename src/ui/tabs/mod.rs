@@ -122,7 +122,7 @@ fn alert_lines<'a>(
     let mut relevant: Vec<&Alert> = snapshot
         .alerts
         .iter()
-        .filter(|a| a.topic == topic)
+        .filter(|a| a.topic == Some(topic))
         .collect();
     relevant.sort_by_key(|a| std::cmp::Reverse(a.severity));
     relevant

@@ -1,0 +1,76 @@
+//! Alerts from any source, with where they came from and whether someone silenced them.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::Health;
+
+/// The tab an alert concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Topic {
+    Scaling,
+    Latency,
+    Cost,
+    Security,
+    Readiness,
+}
+
+impl Topic {
+    pub const ALL: [Self; 5] = [
+        Self::Scaling,
+        Self::Latency,
+        Self::Cost,
+        Self::Security,
+        Self::Readiness,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Scaling => "scaling",
+            Self::Latency => "latency",
+            Self::Cost => "cost",
+            Self::Security => "security",
+            Self::Readiness => "readiness",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.name().eq_ignore_ascii_case(name))
+    }
+}
+
+/// Pending alerts have not yet held for their `for` duration; silenced ones fire but are muted
+/// in Alertmanager (by a silence or an inhibition).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AlertState {
+    Firing,
+    Pending,
+    Silenced,
+}
+
+impl AlertState {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Firing => "firing",
+            Self::Pending => "pending",
+            Self::Silenced => "silenced",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alert {
+    pub name: String,
+    pub severity: Health,
+    pub state: AlertState,
+    /// `None` when no label or name ties it to a tab: then it shows only in the alert list.
+    pub topic: Option<Topic>,
+    pub since: DateTime<Utc>,
+    pub summary: String,
+    /// Every label, sorted, for the alert list.
+    pub labels: Vec<(String, String)>,
+}

@@ -1,0 +1,174 @@
+//! A panel is one query behind figures on a tab. Its reading carries the query, the raw result
+//! (bounded) and its freshness, so any figure can be traced to where it came from.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::{Health, Topic};
+
+/// How a panel's numbers are read and shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unit {
+    Seconds,
+    Milliseconds,
+    Percent,
+    /// A fraction shown as a percentage (0.0003 → 0.03 %).
+    Ratio,
+    PerSecond,
+    Dollars,
+    DollarsPerHour,
+    Count,
+    Days,
+    Bytes,
+    None,
+}
+
+impl Unit {
+    pub const ALL: [Self; 11] = [
+        Self::Seconds,
+        Self::Milliseconds,
+        Self::Percent,
+        Self::Ratio,
+        Self::PerSecond,
+        Self::Dollars,
+        Self::DollarsPerHour,
+        Self::Count,
+        Self::Days,
+        Self::Bytes,
+        Self::None,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Seconds => "s",
+            Self::Milliseconds => "ms",
+            Self::Percent => "percent",
+            Self::Ratio => "ratio",
+            Self::PerSecond => "per-second",
+            Self::Dollars => "usd",
+            Self::DollarsPerHour => "usd-per-hour",
+            Self::Count => "count",
+            Self::Days => "days",
+            Self::Bytes => "bytes",
+            Self::None => "none",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|u| u.name() == name)
+    }
+}
+
+/// Loading until the first answer; stale once older than two intervals; failed keeps the age
+/// of the last good value, which stays on screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum Freshness {
+    Loading,
+    Fresh { age: Duration },
+    Stale { age: Duration },
+    Failed { error: String, age: Option<Duration> },
+}
+
+impl Freshness {
+    /// Worse states first: failed, stale, loading, fresh; used to summarise several panels.
+    fn rank(&self) -> u8 {
+        match self {
+            Self::Failed { .. } => 3,
+            Self::Stale { .. } => 2,
+            Self::Loading => 1,
+            Self::Fresh { .. } => 0,
+        }
+    }
+
+    pub fn worst(self, other: Self) -> Self {
+        if other.rank() > self.rank() {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PanelStatus {
+    /// Wall-clock time of the last successful answer.
+    pub last_success: Option<DateTime<Utc>>,
+    /// The last attempt's error; cleared by the next success.
+    pub error: Option<String>,
+    /// How often the panel is meant to refresh.
+    pub interval: Duration,
+}
+
+impl PanelStatus {
+    pub fn freshness(&self, now: DateTime<Utc>) -> Freshness {
+        let age = self
+            .last_success
+            .map(|at| (now - at).to_std().unwrap_or(Duration::ZERO));
+        match (&self.error, age) {
+            (Some(error), age) => Freshness::Failed {
+                error: error.clone(),
+                age,
+            },
+            (None, None) => Freshness::Loading,
+            (None, Some(age)) if age > self.interval * 2 => Freshness::Stale { age },
+            (None, Some(age)) => Freshness::Fresh { age },
+        }
+    }
+}
+
+/// One series of a panel's result: its labels as PromQL writes them, and its latest value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PanelValue {
+    pub labels: String,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PanelReading {
+    pub id: String,
+    pub title: String,
+    /// `None` for panels that feed the header or the alert list.
+    pub tab: Option<Topic>,
+    /// The PromQL (or the API path for alerts, rules and targets).
+    pub query: String,
+    /// "instant", or the range and step of a chart query.
+    pub kind: String,
+    pub unit: Unit,
+    pub warn: Option<f64>,
+    pub critical: Option<f64>,
+    pub higher_is_better: bool,
+    pub target: Option<f64>,
+    pub status: PanelStatus,
+    /// The first series of the result (bounded); `series` counts them all.
+    pub values: Vec<PanelValue>,
+    pub series: usize,
+}
+
+impl PanelReading {
+    /// Health of `value` against the panel's thresholds; NaN or no thresholds are unknown/ok.
+    pub fn health(&self, value: f64) -> Health {
+        if !value.is_finite() {
+            return Health::Unknown;
+        }
+        let beyond = |limit: Option<f64>| {
+            limit.is_some_and(|l| {
+                if self.higher_is_better {
+                    value < l
+                } else {
+                    value > l
+                }
+            })
+        };
+        if beyond(self.critical) {
+            Health::Critical
+        } else if beyond(self.warn) {
+            Health::Warning
+        } else {
+            Health::Ok
+        }
+    }
+}
