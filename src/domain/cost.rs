@@ -1,7 +1,7 @@
 //! Spend against budget.
 
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use chrono::NaiveDate;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ServiceCost {
@@ -31,4 +31,47 @@ pub struct CostView {
     pub reserved_coverage: Option<f64>,
     pub savings_estimate_monthly: Option<f64>,
     pub savings_note: String,
+}
+
+/// Month-end spend projected from the average of the last full days (up to `days`), plus what
+/// today still has to spend at that pace. Returns the projection and how many days it used;
+/// `None` without a single full day.
+pub fn project_month_end(
+    daily: &[DailyCost],
+    month_to_date: f64,
+    today: NaiveDate,
+    days: usize,
+) -> Option<(f64, usize)> {
+    let full_days: Vec<f64> = daily
+        .iter()
+        .filter(|d| d.date < today && d.amount.is_finite())
+        .rev()
+        .take(days)
+        .map(|d| d.amount)
+        .collect();
+    if full_days.is_empty() {
+        return None;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let per_day = full_days.iter().sum::<f64>() / full_days.len() as f64;
+    let spent_today = daily
+        .last()
+        .filter(|d| d.date == today)
+        .map_or(0.0, |d| d.amount);
+    let remaining_days = f64::from(days_in_month(today) - today.day());
+    Some((
+        month_to_date + (per_day - spent_today).max(0.0) + per_day * remaining_days,
+        full_days.len(),
+    ))
+}
+
+pub fn days_in_month(date: NaiveDate) -> u32 {
+    let (y, m) = (date.year(), date.month());
+    let next = if m == 12 {
+        NaiveDate::from_ymd_opt(y + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(y, m + 1, 1)
+    };
+    next.and_then(|n| n.pred_opt())
+        .map_or(30, |last| last.day())
 }

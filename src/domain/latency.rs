@@ -1,7 +1,7 @@
 //! Per-service latency quantiles, traffic and SLO figures.
 
-use serde::Serialize;
 use super::Trend;
+use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ServiceLatency {

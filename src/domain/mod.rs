@@ -7,9 +7,9 @@
 
 pub mod alert;
 pub mod cost;
+pub mod latency;
 pub mod monitoring;
 pub mod panel;
-pub mod latency;
 pub mod readiness;
 pub mod scaling;
 pub mod security;
@@ -21,9 +21,9 @@ use serde::Serialize;
 pub use alert::{Alert, AlertState, Topic};
 
 pub use cost::{CostView, DailyCost, ServiceCost};
+pub use latency::{LatencyView, ServiceLatency};
 pub use monitoring::MonitoringHealth;
 pub use panel::{Freshness, PanelReading, PanelStatus, PanelValue, Unit};
-pub use latency::{LatencyView, ServiceLatency};
 pub use readiness::{Category, CheckState, ReadinessCheck, ReadinessLevel, ReadinessView};
 pub use scaling::{
     CacheStatus, DatabaseNode, DatabaseRole, ScalingEvent, ScalingGroup, ScalingPolicy, ScalingView,

@@ -68,9 +68,16 @@ impl Unit {
 #[serde(tag = "state", rename_all = "kebab-case")]
 pub enum Freshness {
     Loading,
-    Fresh { age: Duration },
-    Stale { age: Duration },
-    Failed { error: String, age: Option<Duration> },
+    Fresh {
+        age: Duration,
+    },
+    Stale {
+        age: Duration,
+    },
+    Failed {
+        error: String,
+        age: Option<Duration>,
+    },
 }
 
 impl Freshness {

@@ -1,7 +1,7 @@
 //! Auto scaling groups, their policy, scaling events, and the data tier behind them.
 
-use serde::Serialize;
 use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
 
 use super::Trend;
 

@@ -1,7 +1,7 @@
 //! Vulnerabilities, security score and certificates.
 
-use serde::Serialize;
 use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct VulnerabilityCounts {
@@ -19,7 +19,8 @@ pub struct Certificate {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SecurityView {
-    pub vulnerabilities: VulnerabilityCounts,
+    /// `None` when the source has no vulnerability data (unknown, not zero).
+    pub vulnerabilities: Option<VulnerabilityCounts>,
     /// One entry per day, oldest first.
     pub trend: Vec<(NaiveDate, VulnerabilityCounts)>,
     /// 0–100.

@@ -1,7 +1,7 @@
 //! Evenly spaced time series. Gaps are NaN so that charts draw them as gaps, not as zero.
 
-use serde::Serialize;
 use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Series {

@@ -57,7 +57,7 @@ pub fn view(seed: u64, started: DateTime<Utc>, now: DateTime<Utc>) -> SecurityVi
         .collect();
     let vulnerabilities = counts_on(seed, today);
     SecurityView {
-        vulnerabilities,
+        vulnerabilities: Some(vulnerabilities),
         trend,
         score_percent: Some(score(vulnerabilities)),
         score_target_percent: SCORE_TARGET,

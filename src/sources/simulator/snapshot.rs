@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use crate::domain::{
-    Alert, AlertState, FleetSnapshot, Health, LatencyView, ReadinessView, ScalingGroup, ScalingView,
-    ServiceLatency, Topic,
+    Alert, AlertState, FleetSnapshot, Health, LatencyView, ReadinessView, ScalingGroup,
+    ScalingView, ServiceLatency, Topic,
 };
 
 use super::readiness::{self, LiveFigures};

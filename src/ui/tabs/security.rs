@@ -114,11 +114,20 @@ fn score_lines(security: &SecurityView, context: &RenderContext) -> Vec<Line<'st
         ),
     ])];
     for (name, count, severity) in SEVERITIES {
-        let n = count(&security.vulnerabilities);
-        let health = if n == 0 { Health::Ok } else { severity };
+        // Not reported is not zero: an unknown count is shown as such.
+        let (text, health) = match &security.vulnerabilities {
+            Some(counts) => {
+                let n = count(counts);
+                (
+                    format!("{n:>5}"),
+                    if n == 0 { Health::Ok } else { severity },
+                )
+            }
+            None => (format!("{:>5}", "—"), Health::Unknown),
+        };
         lines.push(Line::from(vec![
             Span::styled(format!("  {name:<9}"), context.style(Role::Text)),
-            Span::styled(format!("{n:>5}"), context.health(health)),
+            Span::styled(text, context.health(health)),
         ]));
     }
     lines

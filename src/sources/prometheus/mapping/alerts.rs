@@ -1,0 +1,197 @@
+//! One alert list from Prometheus and Alertmanager. Alertmanager is the authority for firing
+//! alerts (it knows silences and inhibitions); Prometheus adds the pending ones, which
+//! Alertmanager never sees. An alert goes to the tab named by its `tab` (or `topic`) label,
+//! else to the tab its name suggests, else only to the alert list.
+
+use chrono::{DateTime, Utc};
+
+use super::{Results, label};
+use crate::domain::{Alert, AlertState, Health, Topic};
+use crate::sources::prometheus::jobs::Request;
+use crate::sources::prometheus::records::JobData;
+use crate::sources::prometheus::{AmState, Labels, PromAlert};
+
+const HINTS: [(Topic, &[&str]); 5] = [
+    (
+        Topic::Latency,
+        &[
+            "latency",
+            "p99",
+            "p95",
+            "slo",
+            "errorbudget",
+            "burn",
+            "errorrate",
+            "error_rate",
+            "availability",
+        ],
+    ),
+    (
+        Topic::Scaling,
+        &[
+            "scal", "hpa", "replica", "capacity", "cpu", "memory", "instance",
+        ],
+    ),
+    (Topic::Cost, &["cost", "budget", "spend"]),
+    (
+        Topic::Security,
+        &[
+            "vulnerab",
+            "cve",
+            "cert",
+            "tls",
+            "ssl",
+            "security",
+            "compliance",
+        ],
+    ),
+    (
+        Topic::Readiness,
+        &[
+            "readiness",
+            "target",
+            "scrape",
+            "rule",
+            "alertmanager",
+            "watchdog",
+        ],
+    ),
+];
+
+pub fn topic_of(labels: &Labels) -> Option<Topic> {
+    if let Some(named) = ["tab", "topic"].iter().find_map(|k| label(labels, k)) {
+        return Topic::from_name(named);
+    }
+    let name = label(labels, "alertname")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    HINTS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| name.contains(w)))
+        .map(|(topic, _)| *topic)
+}
+
+pub fn severity_of(labels: &Labels) -> Health {
+    match label(labels, "severity")
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("critical" | "page" | "error" | "high") => Health::Critical,
+        Some("info" | "none" | "low") => Health::Ok,
+        _ => Health::Warning,
+    }
+}
+
+fn summary(annotations: &Labels) -> String {
+    ["summary", "description", "message"]
+        .iter()
+        .find_map(|k| label(annotations, k))
+        .unwrap_or_default()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn alert(labels: &Labels, annotations: &Labels, state: AlertState, since: DateTime<Utc>) -> Alert {
+    Alert {
+        name: label(labels, "alertname")
+            .unwrap_or("(unnamed)")
+            .to_string(),
+        severity: severity_of(labels),
+        state,
+        topic: topic_of(labels),
+        since,
+        summary: summary(annotations),
+        labels: labels.clone(),
+    }
+}
+
+/// Alertmanager adds external labels, so its copy carries at least Prometheus's labels.
+fn same_alert(prometheus: &Labels, alertmanager: &Labels) -> bool {
+    prometheus.iter().all(|pair| alertmanager.contains(pair))
+}
+
+pub fn merged(results: &Results, now: DateTime<Utc>) -> Vec<Alert> {
+    let prometheus: &[PromAlert] = match results.api(&Request::PrometheusAlerts).map(|r| &r.data) {
+        Some(JobData::PrometheusAlerts(alerts)) => alerts,
+        _ => &[],
+    };
+    let manager = match results.api(&Request::AlertmanagerAlerts).map(|r| &r.data) {
+        Some(JobData::AlertmanagerAlerts(alerts)) => Some(alerts.as_slice()),
+        _ => None,
+    };
+    let mut list: Vec<Alert> = Vec::new();
+    for p in prometheus {
+        let pending = p.state == crate::sources::prometheus::AlertState::Pending;
+        let since = p.active_at.unwrap_or(now);
+        let in_manager = manager.and_then(|m| m.iter().find(|a| same_alert(&p.labels, &a.labels)));
+        // Firing alerts Alertmanager knows are listed from its side below.
+        if pending || in_manager.is_none() {
+            let state = if pending {
+                AlertState::Pending
+            } else {
+                AlertState::Firing
+            };
+            list.push(alert(&p.labels, &p.annotations, state, since));
+        }
+    }
+    for a in manager.unwrap_or_default() {
+        let state = match a.state {
+            AmState::Suppressed => AlertState::Silenced,
+            AmState::Active | AmState::Unprocessed => AlertState::Firing,
+        };
+        list.push(alert(
+            &a.labels,
+            &a.annotations,
+            state,
+            a.starts_at.unwrap_or(now),
+        ));
+    }
+    list.sort_by(|a, b| {
+        (a.state, std::cmp::Reverse(a.severity), &a.name).cmp(&(
+            b.state,
+            std::cmp::Reverse(b.severity),
+            &b.name,
+        ))
+    });
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(pairs: &[(&str, &str)]) -> Labels {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn routes_by_label_then_by_name() {
+        assert_eq!(
+            topic_of(&labels(&[("alertname", "Anything"), ("tab", "cost")])),
+            Some(Topic::Cost)
+        );
+        assert_eq!(
+            topic_of(&labels(&[("alertname", "HighLatencyP99")])),
+            Some(Topic::Latency)
+        );
+        assert_eq!(
+            topic_of(&labels(&[("alertname", "HPAMaxedOut")])),
+            Some(Topic::Scaling)
+        );
+        assert_eq!(topic_of(&labels(&[("alertname", "Mystery")])), None);
+        assert_eq!(
+            severity_of(&labels(&[("severity", "page")])),
+            Health::Critical
+        );
+        assert_eq!(severity_of(&labels(&[])), Health::Warning);
+        assert!(same_alert(
+            &labels(&[("alertname", "A")]),
+            &labels(&[("alertname", "A"), ("cluster", "x")])
+        ));
+    }
+}

@@ -1,0 +1,224 @@
+//! Readiness checks that live data can answer: performance against the SLOs, capacity
+//! headroom, the monitoring stack's own health, and security hygiene. A check whose data is
+//! missing is `unknown`, which never counts as passing; checklists that need people (DR plans,
+//! runbooks reviewed) are not guessed at here.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::domain::monitoring::AlertmanagerStatus;
+use crate::domain::{
+    Alert, AlertState, Category, CheckState, Health, LatencyView, MonitoringHealth, ReadinessCheck,
+    ReadinessView, ScalingView, SecurityView,
+};
+use crate::sources::prometheus::settings::SloSettings;
+
+const CERTIFICATE_DAYS: i64 = 14;
+
+pub struct Inputs<'a> {
+    pub latency: Option<&'a LatencyView>,
+    pub scaling: Option<&'a ScalingView>,
+    pub security: Option<&'a SecurityView>,
+    pub alerts: &'a [Alert],
+    pub monitoring: &'a MonitoringHealth,
+    pub slo: &'a SloSettings,
+    pub now: DateTime<Utc>,
+}
+
+/// Pass when every item passes, fail naming the first that does not, unknown without data.
+fn every<T>(
+    items: Option<&[T]>,
+    ok: impl Fn(&T) -> Option<bool>,
+    name: impl Fn(&T) -> String,
+) -> (CheckState, String) {
+    let Some(items) = items.filter(|i| !i.is_empty()) else {
+        return (CheckState::Unknown, "no data".into());
+    };
+    let verdicts: Vec<Option<bool>> = items.iter().map(&ok).collect();
+    if let Some(bad) = items
+        .iter()
+        .zip(&verdicts)
+        .find(|(_, v)| **v == Some(false))
+    {
+        return (CheckState::Fail, format!("{} fails", name(bad.0)));
+    }
+    if verdicts.iter().any(Option::is_none) {
+        return (CheckState::Unknown, "some figures missing".into());
+    }
+    (CheckState::Pass, format!("{} checked", items.len()))
+}
+
+pub fn view(inputs: &Inputs) -> Option<ReadinessView> {
+    let services = inputs.latency.map(|l| l.services.as_slice());
+    let budget = 1.0 - inputs.slo.availability;
+    let target = inputs.slo.p99_target_ms;
+    let monitoring = inputs.monitoring;
+    let mut checks = vec![
+        (
+            Category::Performance,
+            "perf-p99",
+            format!("p99 under {target:.0} ms on every service"),
+            true,
+            every(
+                services,
+                |s| s.p99_ms.map(|p| p < target),
+                |s| s.name.clone(),
+            ),
+        ),
+        (
+            Category::Performance,
+            "perf-errors",
+            format!("error ratio under {:.3}% on every service", budget * 100.0),
+            true,
+            every(
+                services,
+                |s| s.error_ratio.map(|e| e < budget),
+                |s| s.name.clone(),
+            ),
+        ),
+        (
+            Category::Performance,
+            "perf-budget",
+            "error budget left on every service".into(),
+            false,
+            every(
+                services,
+                |s| s.error_budget_remaining.map(|b| b > 0.0),
+                |s| s.name.clone(),
+            ),
+        ),
+        (
+            Category::Infrastructure,
+            "infra-headroom",
+            "autoscalers below their maximum".into(),
+            true,
+            every(
+                inputs.scaling.map(|s| s.groups.as_slice()),
+                |g| Some(!g.at_max()),
+                |g| g.name.clone(),
+            ),
+        ),
+        (
+            Category::Operations,
+            "ops-targets",
+            "every scrape target up".into(),
+            true,
+            match monitoring.targets_up {
+                None => (CheckState::Unknown, "targets not read yet".into()),
+                Some(up) if monitoring.targets_down.is_empty() => {
+                    (CheckState::Pass, format!("{up} up"))
+                }
+                Some(_) => (
+                    CheckState::Fail,
+                    format!("{} down", monitoring.targets_down.len()),
+                ),
+            },
+        ),
+        (
+            Category::Operations,
+            "ops-rules",
+            "alert rules evaluate without errors".into(),
+            true,
+            match monitoring.rules_total {
+                None => (CheckState::Unknown, "rules not read yet".into()),
+                Some(total) if monitoring.rules_unhealthy.is_empty() => {
+                    (CheckState::Pass, format!("{total} rules healthy"))
+                }
+                Some(_) => (
+                    CheckState::Fail,
+                    format!("{} failing", monitoring.rules_unhealthy.len()),
+                ),
+            },
+        ),
+        (
+            Category::Operations,
+            "ops-alertmanager",
+            "Alertmanager reachable".into(),
+            false,
+            match &monitoring.alertmanager {
+                AlertmanagerStatus::NotConfigured => {
+                    (CheckState::NotApplicable, "not configured".into())
+                }
+                AlertmanagerStatus::Reachable => (CheckState::Pass, "answering".into()),
+                AlertmanagerStatus::Unknown => (CheckState::Unknown, "not read yet".into()),
+                AlertmanagerStatus::Failed(error) => (CheckState::Error, error.clone()),
+            },
+        ),
+        (
+            Category::Operations,
+            "ops-critical-alerts",
+            "no unsilenced critical alert firing".into(),
+            true,
+            {
+                let firing = inputs
+                    .alerts
+                    .iter()
+                    .filter(|a| a.severity == Health::Critical && a.state == AlertState::Firing)
+                    .count();
+                if firing == 0 {
+                    (CheckState::Pass, "none".into())
+                } else {
+                    (CheckState::Fail, format!("{firing} firing"))
+                }
+            },
+        ),
+    ];
+    if let Some(security) = inputs.security {
+        checks.push((
+            Category::Security,
+            "sec-vulnerabilities",
+            "no critical or high vulnerabilities".into(),
+            true,
+            match security.vulnerabilities {
+                None => (CheckState::Unknown, "no vulnerability data".into()),
+                Some(v) if v.critical + v.high == 0 => (CheckState::Pass, "none open".into()),
+                Some(v) => (
+                    CheckState::Fail,
+                    format!("{} critical, {} high", v.critical, v.high),
+                ),
+            },
+        ));
+        let soon = inputs.now + Duration::days(CERTIFICATE_DAYS);
+        checks.push((
+            Category::Security,
+            "sec-certificates",
+            format!("certificates valid {CERTIFICATE_DAYS}+ days"),
+            false,
+            every(
+                Some(security.certificates.as_slice()),
+                |c| Some(c.not_after > soon),
+                |c| c.name.clone(),
+            ),
+        ));
+        checks.push((
+            Category::Security,
+            "sec-score",
+            format!("compliance score ≥ {:.0}%", security.score_target_percent),
+            false,
+            match security.score_percent {
+                None => (CheckState::Unknown, "no score".into()),
+                Some(s) if s >= security.score_target_percent => {
+                    (CheckState::Pass, format!("{s:.1}%"))
+                }
+                Some(s) => (CheckState::Fail, format!("{s:.1}%")),
+            },
+        ));
+    }
+    let now = inputs.now;
+    Some(ReadinessView {
+        checks: checks
+            .into_iter()
+            .map(
+                |(category, id, name, blocking, (state, detail))| ReadinessCheck {
+                    id: id.into(),
+                    name,
+                    category,
+                    state,
+                    owner: "live data".into(),
+                    evaluated_at: Some(now),
+                    detail,
+                    blocking,
+                },
+            )
+            .collect(),
+    })
+}

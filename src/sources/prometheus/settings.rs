@@ -1,0 +1,131 @@
+//! What a Prometheus environment is made of, as the source needs it: endpoints with their
+//! auth, the poll interval and the panels. `config` parses the user's file into these types;
+//! secrets stay references (a variable or file name) until the source starts.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::{Auth, EndpointConfig, Secret};
+use crate::domain::{Topic, Unit};
+
+/// Where a secret comes from; read when the environment starts, never stored in the config.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretRef {
+    Env(String),
+    File(PathBuf),
+}
+
+impl SecretRef {
+    pub fn resolve(&self) -> Result<Secret, String> {
+        let value = match self {
+            Self::Env(name) => std::env::var(name)
+                .map_err(|_| format!("environment variable {name} is not set"))?,
+            Self::File(path) => std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read secret file {}: {e}", path.display()))?,
+        };
+        let value = value.trim().to_string();
+        if value.is_empty() {
+            return Err(match self {
+                Self::Env(name) => format!("environment variable {name} is empty"),
+                Self::File(path) => format!("secret file {} is empty", path.display()),
+            });
+        }
+        Ok(Secret(value))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthSpec {
+    None,
+    Bearer(SecretRef),
+    Basic { user: String, password: SecretRef },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointSpec {
+    pub url: String,
+    pub auth: AuthSpec,
+    pub ca_file: Option<PathBuf>,
+    /// Skips TLS certificate checks; an explicit, visible choice.
+    pub insecure: bool,
+    pub timeout: Duration,
+    pub max_body_bytes: usize,
+}
+
+impl EndpointSpec {
+    pub fn resolve(&self) -> Result<EndpointConfig, String> {
+        let auth = match &self.auth {
+            AuthSpec::None => Auth::None,
+            AuthSpec::Bearer(token) => Auth::Bearer(token.resolve()?),
+            AuthSpec::Basic { user, password } => Auth::Basic {
+                user: user.clone(),
+                password: password.resolve()?,
+            },
+        };
+        Ok(EndpointConfig {
+            url: self.url.clone(),
+            auth,
+            ca_file: self.ca_file.clone(),
+            insecure: self.insecure,
+            timeout: self.timeout,
+            max_body_bytes: self.max_body_bytes,
+        })
+    }
+}
+
+/// The objectives the default panels are measured against.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SloSettings {
+    /// Availability objective as a fraction (0.999).
+    pub availability: f64,
+    pub p99_target_ms: f64,
+    pub window_days: u32,
+}
+
+impl Default for SloSettings {
+    fn default() -> Self {
+        Self {
+            availability: 0.999,
+            p99_target_ms: 475.0,
+            window_days: 30,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryKind {
+    Instant,
+    /// A chart: `span` back from now at `step`, fetched once and then only its new tail.
+    Range {
+        span: chrono::Duration,
+        step: chrono::Duration,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PanelSpec {
+    pub id: String,
+    pub title: String,
+    pub tab: Option<Topic>,
+    pub query: String,
+    pub kind: QueryKind,
+    pub unit: Unit,
+    pub warn: Option<f64>,
+    pub critical: Option<f64>,
+    pub higher_is_better: bool,
+    pub target: Option<f64>,
+    /// Refresh period when it should differ from the environment's (slow-moving figures).
+    pub interval: Option<Duration>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrometheusSettings {
+    pub prometheus: EndpointSpec,
+    pub alertmanager: Option<EndpointSpec>,
+    pub interval: Duration,
+    /// Requests in flight at once, across all panels.
+    pub concurrency: usize,
+    pub panels: Vec<PanelSpec>,
+    pub slo: SloSettings,
+    pub monthly_budget: f64,
+}

@@ -1,0 +1,183 @@
+//! The polling task. Each wake it launches every due job at once (a semaphore bounds how many
+//! requests are in flight), folds answers into the records as they come, and publishes one
+//! snapshot when the round is done — or a short while after the first answer, so one slow
+//! query never holds back the others. The UI only ever receives finished snapshots.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::Utc;
+use tokio::sync::{Semaphore, mpsc};
+use tokio::task::JoinSet;
+use tokio::time::{Duration, Instant, sleep_until};
+
+use super::FetchError;
+use super::jobs::{self, Job, PROMETHEUS};
+use super::mapping;
+use super::records::{Clients, Fetched, JobData, JobRecord, fetch, unix};
+use super::schedule::{Outcome, Schedule};
+use super::settings::PrometheusSettings;
+use crate::domain::{SourceId, SourceUpdate};
+
+/// Answers arriving within this long of each other go out in one snapshot.
+const PUBLISH_DEBOUNCE: Duration = Duration::from_millis(200);
+/// A range step's point is asked for a little after the step, once scrapes have landed.
+const RANGE_GRACE: Duration = Duration::from_secs(2);
+
+pub struct Poller {
+    pub settings: PrometheusSettings,
+    pub jobs: Vec<Job>,
+    pub panel_jobs: Vec<usize>,
+    pub records: Vec<JobRecord>,
+    clients: Arc<Clients>,
+}
+
+type Answer = (usize, Instant, Result<Fetched, FetchError>);
+
+impl Poller {
+    pub fn new(settings: PrometheusSettings, clients: Clients) -> Self {
+        let (jobs, panel_jobs) = jobs::plan(&settings);
+        let records = jobs.iter().map(JobRecord::new).collect();
+        Self {
+            settings,
+            jobs,
+            panel_jobs,
+            records,
+            clients: Arc::new(clients),
+        }
+    }
+
+    fn launch(
+        &self,
+        index: usize,
+        set: &mut JoinSet<Answer>,
+        permits: &Arc<Semaphore>,
+    ) -> tokio::task::Id {
+        let window = self.records[index].range_window(Utc::now());
+        let request = self.jobs[index].request.clone();
+        let clients = Arc::clone(&self.clients);
+        let permits = Arc::clone(permits);
+        let launched = Instant::now();
+        set.spawn(async move {
+            // Closed only when the poller is gone, and then nobody reads the answer.
+            let _permit = permits.acquire_owned().await;
+            (index, launched, fetch(&clients, &request, window).await)
+        })
+        .id()
+    }
+
+    fn land(&mut self, answer: Answer, schedule: &mut Schedule) {
+        let (index, launched, result) = answer;
+        let now = Instant::now();
+        let outcome = match &result {
+            Ok(_) => Outcome::Succeeded {
+                next_due: self.next_due(index, launched),
+            },
+            Err(FetchError::Connect(_)) => Outcome::EndpointDown,
+            Err(FetchError::Http { status, .. }) if (502..=504).contains(status) => {
+                Outcome::EndpointDown
+            }
+            Err(_) => Outcome::Failed,
+        };
+        if let Err(error) = &result {
+            tracing::debug!(job = ?self.jobs[index].request, %error, "request failed");
+        }
+        self.records[index].record(Utc::now(), result);
+        schedule.finished(index, launched, now, outcome);
+    }
+
+    /// Instant jobs: one interval after launch. Range jobs: just after their next step.
+    fn next_due(&self, index: usize, launched: Instant) -> Instant {
+        match &self.records[index].data {
+            JobData::Range(buffer) => {
+                let wall = Utc::now();
+                let wait = (buffer.next_due(unix(wall)) - unix(wall)).max(0.0);
+                Instant::now() + Duration::from_secs_f64(wait) + RANGE_GRACE
+            }
+            _ => launched + self.jobs[index].interval,
+        }
+    }
+
+    pub fn update(&self, prometheus_down: bool) -> SourceUpdate {
+        let result = if prometheus_down {
+            let probe = &self.records[0];
+            Err(probe
+                .error
+                .clone()
+                .unwrap_or_else(|| "Prometheus is unreachable".into()))
+        } else {
+            Ok(Box::new(mapping::snapshot(self, Utc::now())))
+        };
+        SourceUpdate {
+            source: SourceId::Prometheus,
+            result,
+        }
+    }
+
+    /// Every job once, concurrently: the headless snapshot.
+    pub async fn poll_once(&mut self) {
+        let permits = Arc::new(Semaphore::new(self.settings.concurrency.max(1)));
+        let mut set = JoinSet::new();
+        let intervals: Vec<_> = self.jobs.iter().map(|j| (j.endpoint, j.interval)).collect();
+        let mut schedule = Schedule::new(&intervals, Instant::now());
+        for index in 0..self.jobs.len() {
+            self.launch(index, &mut set, &permits);
+        }
+        while let Some(joined) = set.join_next().await {
+            if let Ok(answer) = joined {
+                self.land(answer, &mut schedule);
+            }
+        }
+    }
+
+    pub async fn run(mut self, tx: mpsc::Sender<SourceUpdate>, mut refresh: mpsc::Receiver<()>) {
+        let intervals: Vec<_> = self.jobs.iter().map(|j| (j.endpoint, j.interval)).collect();
+        let mut schedule = Schedule::new(&intervals, Instant::now());
+        let permits = Arc::new(Semaphore::new(self.settings.concurrency.max(1)));
+        let mut set = JoinSet::new();
+        let mut launched_ids = HashMap::new();
+        let mut unpublished: Option<Instant> = None;
+        loop {
+            for index in schedule.take_due(Instant::now()) {
+                let id = self.launch(index, &mut set, &permits);
+                launched_ids.insert(id, (index, Instant::now()));
+            }
+            let wake = schedule.next_wake();
+            let publish_at = unpublished.map(|t| t + PUBLISH_DEBOUNCE);
+            let publish_now = tokio::select! {
+                Some(joined) = set.join_next_with_id(), if !set.is_empty() => {
+                    let answer = match joined {
+                        Ok((id, answer)) => { launched_ids.remove(&id); answer }
+                        // A fetch that panicked still frees its job.
+                        Err(error) => {
+                            let (index, launched) = launched_ids.remove(&error.id()).unwrap_or((0, Instant::now()));
+                            (index, launched, Err(FetchError::Malformed(format!("request task failed: {error}"))))
+                        }
+                    };
+                    self.land(answer, &mut schedule);
+                    unpublished.get_or_insert_with(Instant::now);
+                    set.is_empty()
+                }
+                () = sleep_until(wake.unwrap_or_else(far_future)), if wake.is_some() => false,
+                () = sleep_until(publish_at.unwrap_or_else(far_future)), if publish_at.is_some() => true,
+                request = refresh.recv() => match request {
+                    Some(()) => { schedule.refresh_all(Instant::now()); false }
+                    None => return,
+                },
+            };
+            if publish_now && unpublished.is_some() {
+                let down = schedule.endpoint_down(PROMETHEUS);
+                match tx.try_send(self.update(down)) {
+                    Ok(()) => unpublished = None,
+                    // The UI is behind: try again after the debounce with fresher data.
+                    Err(mpsc::error::TrySendError::Full(_)) => unpublished = Some(Instant::now()),
+                    Err(mpsc::error::TrySendError::Closed(_)) => return,
+                }
+            }
+        }
+    }
+}
+
+fn far_future() -> Instant {
+    Instant::now() + Duration::from_secs(86_400)
+}
