@@ -9,16 +9,19 @@ pub enum KeyContext {
     Global,
     Table,
     Help,
+    /// The inspect view, the alert list and the environment picker.
+    Overlay,
 }
 
 impl KeyContext {
-    pub const ALL: [Self; 3] = [Self::Global, Self::Table, Self::Help];
+    pub const ALL: [Self; 4] = [Self::Global, Self::Table, Self::Help, Self::Overlay];
 
     pub fn name(self) -> &'static str {
         match self {
             Self::Global => "global",
             Self::Table => "table",
             Self::Help => "help",
+            Self::Overlay => "overlay",
         }
     }
 }
@@ -59,6 +62,9 @@ actions! {
     Refresh = "refresh", Global, "Ask every source for fresh data now";
     NextRange = "next-range", Global, "Longer chart range";
     PreviousRange = "previous-range", Global, "Shorter chart range";
+    Inspect = "inspect", Global, "Show the queries, raw results and freshness behind this tab";
+    ShowAlerts = "show-alerts", Global, "List every alert: firing, pending and silenced";
+    PickEnvironment = "pick-environment", Global, "Switch to another environment";
     SelectNext = "select-next", Table, "Select the next row";
     SelectPrevious = "select-previous", Table, "Select the previous row";
     PageDown = "page-down", Table, "Move a page down";
@@ -70,6 +76,8 @@ actions! {
     Filter = "filter", Table, "Filter rows (type, Enter to keep, Esc to clear)";
     ClearFilter = "clear-filter", Table, "Clear the filter";
     CloseHelp = "close-help", Help, "Close the help";
+    Choose = "choose", Overlay, "Open the selected item";
+    CloseOverlay = "close-overlay", Overlay, "Close this view";
 }
 
 impl Action {

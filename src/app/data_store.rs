@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 pub use crate::domain::Freshness;
-use crate::domain::{FleetSnapshot, SourceId, SourceUpdate};
+use chrono::{DateTime, Utc};
+
+use crate::domain::{FleetSnapshot, PanelReading, SourceId, SourceUpdate};
 
 #[derive(Debug)]
 struct SourceState {
@@ -72,6 +74,28 @@ impl DataStore {
             (None, Some(age)) if age > state.interval * 2 => Freshness::Stale { age },
             (None, Some(age)) => Freshness::Fresh { age },
         }
+    }
+
+    /// The worst freshness of the panels `keep` selects; `None` when there are none (a source
+    /// like the simulator computes its figures without queries).
+    pub fn panel_freshness(
+        &self,
+        wall: DateTime<Utc>,
+        keep: impl Fn(&PanelReading) -> bool,
+    ) -> Option<Freshness> {
+        self.snapshot()?
+            .panels
+            .iter()
+            .filter(|p| keep(p))
+            .map(|p| p.status.freshness(wall))
+            .reduce(Freshness::worst)
+    }
+
+    /// How many panels failed at their last attempt.
+    pub fn failing_panels(&self) -> usize {
+        self.snapshot().map_or(0, |s| {
+            s.panels.iter().filter(|p| p.status.error.is_some()).count()
+        })
     }
 
     /// True when any source's data is not fresh: the tabs then mark their figures as stale.

@@ -5,5 +5,7 @@ use crate::domain::SourceId;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Refresh(SourceId),
+    /// Stop the current environment's sources and start the named one's.
+    SwitchEnvironment(String),
     Quit,
 }

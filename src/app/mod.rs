@@ -5,6 +5,7 @@ pub mod action;
 pub mod data_store;
 pub mod effect;
 pub mod message;
+pub mod overlay;
 pub mod state;
 pub mod table_view;
 pub mod tabs;

@@ -25,7 +25,19 @@ pub struct Environment {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     None,
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+    /// The panels behind the current tab: queries, raw results, freshness.
+    Inspect {
+        scroll: u16,
+    },
+    Alerts {
+        selected: usize,
+    },
+    Environments {
+        selected: usize,
+    },
 }
 
 /// Time span of charts and sparklines.
@@ -74,6 +86,8 @@ impl ChartRange {
 #[derive(Debug)]
 pub struct AppState {
     pub environment: Environment,
+    /// Every environment the picker offers, the current one included.
+    pub environments: Vec<Environment>,
     pub tab: TabId,
     pub overlay: Overlay,
     pub tables: BTreeMap<TabId, TableView>,
@@ -103,6 +117,7 @@ impl AppState {
             })
             .collect();
         Self {
+            environments: vec![environment.clone()],
             environment,
             tab,
             overlay: Overlay::None,
@@ -133,8 +148,19 @@ impl AppState {
     pub fn key_context(&self) -> super::KeyContext {
         match self.overlay {
             Overlay::Help { .. } => super::KeyContext::Help,
+            Overlay::Inspect { .. } | Overlay::Alerts { .. } | Overlay::Environments { .. } => {
+                super::KeyContext::Overlay
+            }
             Overlay::None => super::KeyContext::Table,
         }
+    }
+
+    /// A new environment: its own data, the same tab and view settings.
+    pub fn switch_environment(&mut self, environment: Environment, data: super::DataStore) {
+        self.environment = environment;
+        self.data = data;
+        self.overlay = Overlay::None;
+        self.dirty = true;
     }
 
     pub fn mark_dirty(&mut self) {

@@ -1,7 +1,7 @@
 //! The state machine: `update(state, message) -> effects`. Overlay first, then the active
 //! table, then global actions; each step is a short exhaustive match.
 
-use super::{Action, AppState, Effect, FilterEdit, Message, Overlay, TabId};
+use super::{Action, AppState, Effect, FilterEdit, Message, Overlay, TabId, overlay};
 
 const PAGE: isize = 10;
 
@@ -38,23 +38,8 @@ pub fn update(state: &mut AppState, message: Message) -> Vec<Effect> {
 }
 
 fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
-    if let Overlay::Help { scroll } = state.overlay {
-        match action {
-            Action::CloseHelp | Action::ToggleHelp => state.overlay = Overlay::None,
-            Action::SelectNext => {
-                state.overlay = Overlay::Help {
-                    scroll: scroll.saturating_add(1),
-                }
-            }
-            Action::SelectPrevious => {
-                state.overlay = Overlay::Help {
-                    scroll: scroll.saturating_sub(1),
-                }
-            }
-            Action::Quit => return vec![quit(state)],
-            _ => {}
-        }
-        return Vec::new();
+    if let Some(effects) = overlay::on_overlay(state, action) {
+        return effects;
     }
     if on_table(state, action) {
         return Vec::new();
@@ -96,6 +81,9 @@ fn on_global(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::ShowSecurity => state.tab = TabId::Security,
         Action::ShowReadiness => state.tab = TabId::Readiness,
         Action::ToggleHelp => state.overlay = Overlay::Help { scroll: 0 },
+        Action::Inspect => state.overlay = Overlay::Inspect { scroll: 0 },
+        Action::ShowAlerts => state.overlay = Overlay::Alerts { selected: 0 },
+        Action::PickEnvironment => state.overlay = overlay::environments(state),
         Action::NextRange => state.chart_range = state.chart_range.longer(),
         Action::PreviousRange => state.chart_range = state.chart_range.shorter(),
         Action::Refresh => return state.data.sources().map(Effect::Refresh).collect(),

@@ -4,6 +4,7 @@
 //! never silently.
 
 mod check;
+mod environments;
 mod paths;
 mod sample;
 mod settings;
@@ -11,6 +12,7 @@ mod settings;
 use std::path::Path;
 
 pub use check::{check, check_with};
+pub use environments::{DEMO, EnvironmentConfig, SourceConfig};
 pub use paths::{Paths, PathsEnv, describe_paths};
 pub use sample::{SAMPLE, init};
 pub use settings::{DemoSettings, Settings, check_speed, parse_duration};
@@ -158,6 +160,18 @@ fn apply_flags(settings: &mut Settings, args: &ConsoleArgs) -> Result<(), Config
     }
     if args.seed.is_some() {
         settings.demo.seed = args.seed;
+    }
+    if args.demo {
+        settings.environment = DEMO.into();
+    }
+    if let Some(name) = &args.env {
+        if !settings.environments.iter().any(|e| &e.name == name) {
+            return Err(ConfigError::Invalid(format!(
+                "--env: {}",
+                settings::unknown_environment(name, &settings.environments)
+            )));
+        }
+        settings.environment.clone_from(name);
     }
     if let Some(speed) = args.speed {
         settings.demo.speed =

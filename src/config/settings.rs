@@ -6,6 +6,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::environments::{self, EnvironmentConfig, EnvironmentFile, PanelFile, SloFile};
 use crate::app::TabId;
 use crate::diagnostic::FileError;
 use crate::input::keymap::Keymap;
@@ -18,6 +19,10 @@ pub struct Settings {
     pub mouse: bool,
     pub default_tab: TabId,
     pub demo: DemoSettings,
+    /// Demo first, then the file's environments in name order.
+    pub environments: Vec<EnvironmentConfig>,
+    /// The one opened at start.
+    pub environment: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +45,8 @@ impl Default for Settings {
                 speed: 1.0,
                 refresh: Duration::from_secs(2),
             },
+            environments: vec![EnvironmentConfig::demo()],
+            environment: environments::DEMO.into(),
         }
     }
 }
@@ -53,6 +60,10 @@ struct SettingsFile {
     mouse: Option<bool>,
     default_tab: Option<Spanned<String>>,
     demo: Option<DemoFile>,
+    environment: Option<Spanned<String>>,
+    environments: Option<std::collections::BTreeMap<Spanned<String>, EnvironmentFile>>,
+    slo: Option<SloFile>,
+    panels: Option<Spanned<Vec<PanelFile>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -91,9 +102,18 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         "s" => value,
         "m" => value * 60.0,
         "h" => value * 3600.0,
-        _ => return Err(format!("bad duration unit in {text:?} (ms, s, m or h)")),
+        "d" => value * 86_400.0,
+        _ => return Err(format!("bad duration unit in {text:?} (ms, s, m, h or d)")),
     };
     Duration::try_from_secs_f64(seconds).map_err(|e| format!("bad duration {text:?}: {e}"))
+}
+
+pub fn unknown_environment(name: &str, known: &[EnvironmentConfig]) -> String {
+    let names: Vec<&str> = known.iter().map(|e| e.name.as_str()).collect();
+    format!(
+        "unknown environment {name:?}; environments: {}",
+        names.join(", ")
+    )
 }
 
 impl Settings {
@@ -134,6 +154,34 @@ impl Settings {
                     ),
                 )
             })?;
+        }
+        let span_error = |(span, message): environments::SpanError| at(span, message);
+        let slo = environments::slo(file.slo.as_ref()).map_err(span_error)?;
+        let panel_files = file
+            .panels
+            .as_ref()
+            .map_or(&[][..], |p| p.get_ref().as_slice());
+        let overrides = environments::panel_overrides(panel_files).map_err(span_error)?;
+        let panels_span = file.panels.as_ref().map_or(0..0, Spanned::span);
+        settings.environments = environments::environments(
+            &file.environments.unwrap_or_default(),
+            &slo,
+            &overrides,
+            panels_span,
+        )
+        .map_err(span_error)?;
+        if let Some(name) = file.environment {
+            if !settings
+                .environments
+                .iter()
+                .any(|e| &e.name == name.get_ref())
+            {
+                return Err(at(
+                    name.span(),
+                    unknown_environment(name.get_ref(), &settings.environments),
+                ));
+            }
+            settings.environment = name.into_inner();
         }
         if let Some(demo) = file.demo {
             settings.demo.seed = demo.seed;

@@ -10,8 +10,13 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::app::{Action, AppState, FilterEdit, KeyContext, Message};
 use keymap::Keymap;
 
-/// Help scrolls with the table movement keys, whatever they are bound to.
-const HELP_SCROLL: [Action; 2] = [Action::SelectNext, Action::SelectPrevious];
+/// Overlays move with the table movement keys, whatever they are bound to.
+const OVERLAY_MOVES: [Action; 4] = [
+    Action::SelectNext,
+    Action::SelectPrevious,
+    Action::PageDown,
+    Action::PageUp,
+];
 
 pub fn translate_key(key: &KeyEvent, state: &AppState, keymap: &Keymap) -> Option<Message> {
     if key.kind == KeyEventKind::Release {
@@ -22,10 +27,10 @@ pub fn translate_key(key: &KeyEvent, state: &AppState, keymap: &Keymap) -> Optio
     }
     let context = state.key_context();
     let action = keymap.resolve(key, context).or_else(|| {
-        (context == KeyContext::Help)
+        matches!(context, KeyContext::Help | KeyContext::Overlay)
             .then(|| keymap.resolve(key, KeyContext::Table))
             .flatten()
-            .filter(|a| HELP_SCROLL.contains(a))
+            .filter(|a| OVERLAY_MOVES.contains(a))
     });
     action.map(Message::User)
 }

@@ -5,6 +5,7 @@
 //! says something visible changed. Sources run as tasks and never touch the state; nothing here
 //! awaits network or disk I/O between a key press and its redraw.
 
+mod environment;
 mod events;
 
 use std::time::{Duration, Instant};
@@ -15,9 +16,8 @@ use ratatui::crossterm::event::EventStream;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
-use crate::app::{self, AppState, DataStore, Effect, Environment, EnvironmentTier, Message};
+use crate::app::{self, AppState, Effect, Message};
 use crate::config::Config;
-use crate::sources::{self, RunningSource};
 use crate::ui::{self, RenderContext};
 
 /// Clocks and data ages change once a second; nothing else needs a timer.
@@ -37,31 +37,31 @@ async fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     config: &Config,
 ) -> std::io::Result<()> {
-    let demo = &config.settings.demo;
+    let settings = &config.settings;
     let (tx, mut updates) = mpsc::channel(SOURCE_QUEUE);
-    let seed = demo
-        .seed
-        .unwrap_or_else(|| u64::try_from(Utc::now().timestamp()).unwrap_or(0));
-    tracing::info!(seed, speed = demo.speed, "starting the simulated fleet");
-    // The simulator's command handle is for runbooks (next issue); the console only reads.
-    let (simulator, _commands) = sources::start_simulator(seed, demo.speed, demo.refresh, tx);
-    let running = vec![simulator];
-
-    let mut data = DataStore::default();
-    for source in &running {
-        data.register(source.id, source.interval);
-    }
-    let environment = Environment {
-        name: "demo".into(),
-        tier: EnvironmentTier::Demo,
+    let Some(selected) = settings
+        .environments
+        .iter()
+        .find(|e| e.name == settings.environment)
+    else {
+        return Err(std::io::Error::other(format!(
+            "no environment named {}",
+            settings.environment
+        )));
     };
+    let (mut running, data) = environment::start(selected, &settings.demo, &tx);
     let mut state = AppState::new(
-        environment,
-        config.settings.default_tab,
+        environment::describe(selected),
+        settings.default_tab,
         data,
         Instant::now(),
         Utc::now(),
     );
+    state.environments = settings
+        .environments
+        .iter()
+        .map(environment::describe)
+        .collect();
     state.warnings.clone_from(&config.warnings);
     let context = RenderContext {
         theme: &config.theme,
@@ -103,15 +103,24 @@ async fn event_loop(
             state.now = Instant::now();
             for effect in app::update(&mut state, message) {
                 match effect {
-                    Effect::Refresh(id) => running
-                        .iter()
-                        .filter(|s| s.id == id)
-                        .for_each(RunningSource::refresh),
+                    Effect::Refresh(id) => running.refresh(id),
+                    Effect::SwitchEnvironment(name) => {
+                        let Some(next) = settings.environments.iter().find(|e| e.name == name)
+                        else {
+                            continue;
+                        };
+                        running.stop();
+                        // Updates the old sources queued before they stopped are not ours.
+                        while updates.try_recv().is_ok() {}
+                        let (started, data) = environment::start(next, &settings.demo, &tx);
+                        running = started;
+                        state.switch_environment(environment::describe(next), data);
+                    }
                     Effect::Quit => state.quit = true,
                 }
             }
         }
     }
-    running.iter().for_each(RunningSource::stop);
+    running.stop();
     Ok(())
 }

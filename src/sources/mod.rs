@@ -36,6 +36,41 @@ impl RunningSource {
     }
 }
 
+/// Starts polling a Prometheus (and its Alertmanager). Fails before polling when an endpoint
+/// cannot be set up: a secret that is not there, a CA file that does not parse.
+pub fn start_prometheus(
+    settings: &prometheus::settings::PrometheusSettings,
+    tx: mpsc::Sender<SourceUpdate>,
+) -> Result<RunningSource, String> {
+    let endpoint = settings.prometheus.resolve()?;
+    let client = prometheus::PrometheusClient::new(&endpoint).map_err(|e| e.to_string())?;
+    let alertmanager = match &settings.alertmanager {
+        Some(spec) => {
+            let config = spec.resolve()?;
+            Some(prometheus::AlertmanagerClient::new(&config).map_err(|e| e.to_string())?)
+        }
+        None => None,
+    };
+    let poller = prometheus::Poller::new(
+        settings.clone(),
+        prometheus::records::Clients {
+            prometheus: client,
+            alertmanager,
+        },
+    );
+    // One queued refresh is enough: a second press while one waits changes nothing.
+    let (refresh_tx, refresh_rx) = mpsc::channel(1);
+    let task = tokio::spawn(poller.run(tx, refresh_rx));
+    Ok(RunningSource {
+        id: SourceId::Prometheus,
+        interval: settings.interval,
+        refresh: Box::new(move || {
+            let _ = refresh_tx.try_send(());
+        }),
+        task,
+    })
+}
+
 /// Starts the embedded simulated fleet as a source.
 pub fn start_simulator(
     seed: u64,

@@ -9,13 +9,15 @@ use super::RenderContext;
 use super::theme::Role;
 use crate::app::{Action, AppState, Overlay};
 
-const HINTS: [(Action, &str); 8] = [
+const HINTS: [(Action, &str); 10] = [
     (Action::ToggleHelp, "help"),
     (Action::NextTab, "next tab"),
-    (Action::SelectNext, "down"),
     (Action::Filter, "filter"),
     (Action::CycleSort, "sort"),
     (Action::NextRange, "range"),
+    (Action::Inspect, "inspect"),
+    (Action::ShowAlerts, "alerts"),
+    (Action::PickEnvironment, "env"),
     (Action::Refresh, "refresh"),
     (Action::Quit, "quit"),
 ];
@@ -42,13 +44,22 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, context: &RenderC
         }
         Line::from(spans)
     } else {
-        Line::from(Span::styled(
-            format!(
-                "{} close help",
-                context.keymap.describe_keys(Action::CloseHelp)
-            ),
-            text,
-        ))
+        let (close, choose) = match state.overlay {
+            Overlay::Help { .. } => (Action::CloseHelp, None),
+            Overlay::Environments { .. } => (Action::CloseOverlay, Some(Action::Choose)),
+            _ => (Action::CloseOverlay, None),
+        };
+        let mut spans = vec![
+            Span::styled(context.keymap.describe_keys(close), key),
+            Span::styled(" close  ", text),
+            Span::styled(context.keymap.describe_keys(Action::SelectNext), key),
+            Span::styled(" move  ", text),
+        ];
+        if let Some(choose) = choose {
+            spans.push(Span::styled(context.keymap.describe_keys(choose), key));
+            spans.push(Span::styled(" switch", text));
+        }
+        Line::from(spans)
     };
     frame.render_widget(Paragraph::new(line).style(text), area);
 }

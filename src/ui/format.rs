@@ -73,6 +73,24 @@ pub fn money(value: Option<f64>) -> String {
     })
 }
 
+/// Dollars with cents, for hourly rates: "$2.18".
+pub fn money_cents(value: Option<f64>) -> String {
+    or_missing(value, |v| {
+        format!("{}${:.2}", if v < 0.0 { "-" } else { "" }, v.abs())
+    })
+}
+
+/// A plain figure: integers as integers, others with up to three decimals.
+pub fn number(value: Option<f64>) -> String {
+    or_missing(value, |v| {
+        if v.fract() == 0.0 && v.abs() < 1e15 {
+            format!("{v:.0}")
+        } else {
+            format!("{v:.3}")
+        }
+    })
+}
+
 /// "45s", "12m", "3h", "2d": the age of data or the time since an event.
 pub fn age(duration: std::time::Duration) -> String {
     span(Duration::from_std(duration).unwrap_or(Duration::MAX))

@@ -11,6 +11,8 @@ use super::RenderContext;
 use super::format;
 use super::theme::Role;
 use crate::app::{AppState, EnvironmentTier, Freshness, TabId};
+use crate::domain::MonitoringHealth;
+use crate::domain::monitoring::AlertmanagerStatus;
 
 fn badge(state: &AppState) -> String {
     let tier = match state.environment.tier {
@@ -103,6 +105,19 @@ fn status_spans(state: &AppState, context: &RenderContext) -> Vec<Span<'static>>
         spans.push(Span::styled(text, style));
         spans.push(Span::raw("  "));
     }
+    let failing = state.data.failing_panels();
+    if failing > 0 {
+        spans.push(Span::styled(
+            format!(
+                "{failing} panel{} failing  ",
+                if failing == 1 { "" } else { "s" }
+            ),
+            context.style(Role::Critical),
+        ));
+    }
+    if let Some(health) = state.data.snapshot().and_then(|s| s.monitoring.as_ref()) {
+        spans.extend(monitoring_spans(health, context));
+    }
     if let Some(snapshot) = state.data.snapshot() {
         // A sped-up simulator runs ahead of the wall clock; show its time so events make sense.
         if (snapshot.taken_at - state.wall).abs() > Duration::seconds(30) {
@@ -116,5 +131,36 @@ fn status_spans(state: &AppState, context: &RenderContext) -> Vec<Span<'static>>
         format!("{} UTC ", format::clock(state.wall)),
         context.style(Role::Accent),
     ));
+    spans
+}
+
+/// Scrape targets, rules and Alertmanager: the monitoring stack's own health in a few words.
+fn monitoring_spans(health: &MonitoringHealth, context: &RenderContext) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    if let Some(up) = health.targets_up {
+        let down = health.targets_down.len();
+        let role = if down == 0 { Role::Ok } else { Role::Critical };
+        spans.push(Span::styled("targets ", context.style(Role::Muted)));
+        spans.push(Span::styled(
+            format!("{up}/{} up  ", up + down),
+            context.style(role),
+        ));
+    }
+    if let Some(total) = health.rules_total {
+        let bad = health.rules_unhealthy.len();
+        let (text, role) = if bad == 0 {
+            (format!("{total} ok"), Role::Ok)
+        } else {
+            (format!("{bad} failing"), Role::Critical)
+        };
+        spans.push(Span::styled("rules ", context.style(Role::Muted)));
+        spans.push(Span::styled(format!("{text}  "), context.style(role)));
+    }
+    if let AlertmanagerStatus::Failed(_) = health.alertmanager {
+        spans.push(Span::styled(
+            "alertmanager FAILED  ",
+            context.style(Role::Critical),
+        ));
+    }
     spans
 }

@@ -3,8 +3,8 @@
 
 pub mod format;
 pub mod header;
-pub mod help;
 pub mod layout;
+pub mod overlays;
 pub mod tabs;
 pub mod theme;
 pub mod widgets;
@@ -16,8 +16,8 @@ use ratatui::layout::Alignment;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::{AppState, Overlay};
-use crate::domain::Health;
+use crate::app::AppState;
+use crate::domain::{Health, PanelReading, Unit};
 use crate::input::keymap::Keymap;
 use theme::{Role, Theme};
 
@@ -76,7 +76,23 @@ pub fn render(frame: &mut Frame, state: &mut AppState, context: &RenderContext) 
     }
     tabs::render(frame, regions.body, state, context);
     footer::render(frame, regions.footer, state, context);
-    if let Overlay::Help { scroll } = state.overlay {
-        help::render(frame, regions.body, scroll, context);
+    overlays::render(frame, regions.body, state, context);
+}
+
+/// A panel's value in its unit, for the inspect view and the panel strip.
+pub fn panel_text(panel: &PanelReading, value: f64) -> String {
+    let value = Some(value);
+    match panel.unit {
+        Unit::Seconds => format::millis(value.map(|v| v * 1000.0)),
+        Unit::Milliseconds => format::millis(value),
+        Unit::Percent => format::percent(value),
+        Unit::Ratio => format::ratio_percent(value),
+        Unit::PerSecond => format::rate(value),
+        Unit::Dollars => format::money(value),
+        Unit::DollarsPerHour => format!("{}/h", format::money_cents(value)),
+        Unit::Days => value
+            .filter(|v| v.is_finite())
+            .map_or_else(|| format::MISSING.into(), |v| format!("{v:.1}d")),
+        Unit::Bytes | Unit::Count | Unit::None => format::number(value),
     }
 }

@@ -18,7 +18,7 @@ use super::format;
 use super::layout::split_top;
 use super::theme::Role;
 use super::widgets::data_table::{DataTable, TableStyles};
-use crate::app::{AppState, ChartRange, TabId};
+use crate::app::{AppState, ChartRange, Freshness, TabId};
 use crate::domain::{Alert, FleetSnapshot, Health, Topic};
 
 /// What a tab view reads.
@@ -26,17 +26,54 @@ pub struct TabInput<'a> {
     pub snapshot: &'a FleetSnapshot,
     /// Data is older than two refresh intervals, or the last poll failed.
     pub stale: bool,
+    /// Why, when the tab's own panels say more than the source does ("FAILED: timed out …").
+    pub note: Option<String>,
     pub range: ChartRange,
 }
 
+/// The worst state of the panels feeding `tab`, as a title note; `None` when all are fresh.
+fn panel_note(state: &AppState, tab: TabId) -> Option<String> {
+    let topic = Topic::from_name(tab.name());
+    let freshness = state
+        .data
+        .panel_freshness(state.wall, |p| p.tab.is_some() && p.tab == topic)?;
+    match freshness {
+        Freshness::Fresh { .. } => None,
+        Freshness::Loading => Some("loading".into()),
+        Freshness::Stale { age } => Some(format!("STALE {}", format::age(age))),
+        Freshness::Failed { error, age } => Some(format!(
+            "FAILED: {error}{}",
+            age.map(|a| format!(" · showing {} old", format::age(a)))
+                .unwrap_or_default()
+        )),
+    }
+}
+
 pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &RenderContext) {
-    let stale = state.data.any_stale(state.now);
+    let note = panel_note(state, state.tab);
+    let stale = state.data.any_stale(state.now) || note.is_some();
     let Some(snapshot) = state.data.snapshot() else {
-        let text = "waiting for the first data from the source…";
+        let failure = state
+            .data
+            .sources()
+            .find_map(|s| match state.data.freshness(s, state.now) {
+                Freshness::Failed { error, .. } => {
+                    Some(format!("cannot read from {}: {error}", s.label()))
+                }
+                _ => None,
+            });
+        let (text, role) = match failure {
+            Some(text) => (text, Role::Critical),
+            None => (
+                "waiting for the first data from the source…".to_string(),
+                Role::Muted,
+            ),
+        };
         frame.render_widget(
             Paragraph::new(text)
-                .style(context.style(Role::Muted))
-                .alignment(Alignment::Center),
+                .style(context.style(role))
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true }),
             area,
         );
         return;
@@ -44,6 +81,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &Ren
     let input = TabInput {
         snapshot,
         stale,
+        note,
         range: state.chart_range,
     };
     let tab = state.tab;
@@ -81,10 +119,10 @@ fn data_table<'a>(
     input: &TabInput,
     context: &RenderContext,
 ) -> DataTable<'a> {
-    let title = if input.stale {
-        format!("{title} · STALE")
-    } else {
-        title.to_string()
+    let title = match (&input.note, input.stale) {
+        (Some(note), _) => format!("{title} · {note}"),
+        (None, true) => format!("{title} · STALE"),
+        (None, false) => title.to_string(),
     };
     DataTable {
         title,

@@ -1,13 +1,14 @@
 //! The help overlay, generated from the live keymap so it always tells the truth.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
-use super::RenderContext;
-use super::theme::Role;
+use super::boxed;
 use crate::app::{Action, KeyContext};
+use crate::ui::RenderContext;
+use crate::ui::theme::Role;
 
 pub fn lines(context: &RenderContext) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
@@ -29,26 +30,8 @@ pub fn lines(context: &RenderContext) -> Vec<Line<'static>> {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, scroll: u16, context: &RenderContext) {
-    let [_, middle, _] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Max(86),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    let [_, box_area, _] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Max(34),
-        Constraint::Fill(1),
-    ])
-    .areas(middle);
+    let (box_area, block) = boxed(area, (86, 40), " Keys (from the active keymap) ", context);
     frame.render_widget(Clear, box_area);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(context.style(Role::BorderFocused))
-        .title(Span::styled(
-            " Keys (from the active keymap) ",
-            context.style(Role::Accent),
-        ));
     let paragraph = Paragraph::new(lines(context))
         .block(block)
         .scroll((scroll, 0))

@@ -1,0 +1,78 @@
+//! Starting and stopping the sources of one environment. Switching stops every task of the
+//! old one and drops its queued updates, so nothing from it lands in the new one's store.
+
+use chrono::Utc;
+use tokio::sync::mpsc;
+
+use crate::app::{DataStore, Environment};
+use crate::config::{DemoSettings, EnvironmentConfig, SourceConfig};
+use crate::domain::{SourceId, SourceUpdate};
+use crate::sources::{self, RunningSource};
+
+pub struct Running {
+    pub sources: Vec<RunningSource>,
+}
+
+impl Running {
+    pub fn stop(&self) {
+        self.sources.iter().for_each(RunningSource::stop);
+    }
+
+    pub fn refresh(&self, id: SourceId) {
+        self.sources
+            .iter()
+            .filter(|s| s.id == id)
+            .for_each(RunningSource::refresh);
+    }
+}
+
+/// Starts `config`'s sources. A source that cannot start is registered with its error, so
+/// the console shows why instead of waiting forever.
+pub fn start(
+    config: &EnvironmentConfig,
+    demo: &DemoSettings,
+    tx: &mpsc::Sender<SourceUpdate>,
+) -> (Running, DataStore) {
+    let mut data = DataStore::default();
+    let mut sources = Vec::new();
+    match &config.source {
+        SourceConfig::Demo => {
+            let seed = demo
+                .seed
+                .unwrap_or_else(|| u64::try_from(Utc::now().timestamp()).unwrap_or(0));
+            tracing::info!(seed, speed = demo.speed, "starting the simulated fleet");
+            // The simulator's command handle is for runbooks (next issue); the console only reads.
+            let (simulator, _commands) =
+                sources::start_simulator(seed, demo.speed, demo.refresh, tx.clone());
+            sources.push(simulator);
+        }
+        SourceConfig::Prometheus(settings) => {
+            tracing::info!(environment = %config.name, url = %settings.prometheus.url, "starting Prometheus polling");
+            match sources::start_prometheus(settings, tx.clone()) {
+                Ok(source) => sources.push(source),
+                Err(error) => {
+                    tracing::warn!(environment = %config.name, %error, "cannot start");
+                    data.register(SourceId::Prometheus, settings.interval);
+                    data.apply(
+                        SourceUpdate {
+                            source: SourceId::Prometheus,
+                            result: Err(error),
+                        },
+                        std::time::Instant::now(),
+                    );
+                }
+            }
+        }
+    }
+    for source in &sources {
+        data.register(source.id, source.interval);
+    }
+    (Running { sources }, data)
+}
+
+pub fn describe(config: &EnvironmentConfig) -> Environment {
+    Environment {
+        name: config.name.clone(),
+        tier: config.tier,
+    }
+}

@@ -1,0 +1,57 @@
+//! The environment picker: every configured environment with its tier; Enter switches.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::{boxed, first_visible};
+use crate::app::{AppState, EnvironmentTier};
+use crate::ui::RenderContext;
+use crate::ui::theme::Role;
+
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    state: &AppState,
+    selected: usize,
+    context: &RenderContext,
+) {
+    let (box_area, block) = boxed(area, (60, 20), " Environments (Enter switches) ", context);
+    frame.render_widget(Clear, box_area);
+    let inner = block.inner(box_area);
+    frame.render_widget(block, box_area);
+    let rows = usize::from(inner.height).max(1);
+    let lines: Vec<Line> = state
+        .environments
+        .iter()
+        .enumerate()
+        .skip(first_visible(selected, rows))
+        .take(rows)
+        .map(|(index, environment)| {
+            let (tier, role) = match environment.tier {
+                EnvironmentTier::Demo => ("demo", Role::EnvDemo),
+                EnvironmentTier::Staging => ("staging", Role::EnvStaging),
+                EnvironmentTier::Production => ("production", Role::EnvProduction),
+            };
+            let current = if environment.name == state.environment.name {
+                " (current)"
+            } else {
+                ""
+            };
+            let line = Line::from(vec![
+                Span::styled(format!(" {tier:<11}"), context.style(role)),
+                Span::styled(
+                    format!(" {}{current}", environment.name),
+                    context.style(Role::Text),
+                ),
+            ]);
+            if index == selected {
+                line.style(context.style(Role::Selection))
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

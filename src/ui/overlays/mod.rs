@@ -1,0 +1,59 @@
+//! Views drawn over the active tab, one at a time: help, the inspect view, the alert list and
+//! the environment picker. Each is a bordered box centred in the body.
+
+mod alert_list;
+mod environments;
+pub mod help;
+mod inspect;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders};
+
+use super::RenderContext;
+use super::theme::Role;
+use crate::app::{AppState, Overlay};
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, context: &RenderContext) {
+    match state.overlay {
+        Overlay::None => {}
+        Overlay::Help { scroll } => help::render(frame, area, scroll, context),
+        Overlay::Inspect { scroll } => inspect::render(frame, area, state, scroll, context),
+        Overlay::Alerts { selected } => alert_list::render(frame, area, state, selected, context),
+        Overlay::Environments { selected } => {
+            environments::render(frame, area, state, selected, context);
+        }
+    }
+}
+
+/// A box of at most `max` (width, height) centred in `area`, with its titled border.
+fn boxed<'a>(
+    area: Rect,
+    max: (u16, u16),
+    title: &'a str,
+    context: &RenderContext,
+) -> (Rect, Block<'a>) {
+    let [_, middle, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Max(max.0),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [_, box_area, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Max(max.1),
+        Constraint::Fill(1),
+    ])
+    .areas(middle);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(context.style(Role::BorderFocused))
+        .title(Span::styled(title, context.style(Role::Accent)));
+    (box_area, block)
+}
+
+/// The first row to draw so that `selected` stays on screen in `rows` visible rows.
+fn first_visible(selected: usize, rows: usize) -> usize {
+    selected.saturating_sub(rows.saturating_sub(1))
+}
