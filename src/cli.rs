@@ -121,6 +121,12 @@ pub struct SnapshotArgs {
     /// json (stable, for scripts) or text (what the screen shows).
     #[arg(long, value_name = "FORMAT", default_value = "text")]
     pub format: String,
+    /// Width of the text rendering.
+    #[arg(long, value_name = "COLUMNS", default_value_t = 120)]
+    pub width: u16,
+    /// Height of the text rendering.
+    #[arg(long, value_name = "ROWS", default_value_t = 40)]
+    pub height: u16,
 }
 
 #[derive(Debug, Subcommand)]

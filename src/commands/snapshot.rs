@@ -1,7 +1,156 @@
-//! `opsconsole snapshot`: what a tab shows, printed once.
+//! `opsconsole snapshot`: what a tab shows, once, for scripts and tests. `text` is the screen
+//! as the console would draw it; `json` is the tab's data with its alerts, panels and
+//! freshness (schema in the README), stable across releases.
 
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use serde_json::{Value, json};
+
+use crate::app::{AppState, DataStore, Overlay, TabId};
 use crate::cli::{ConsoleArgs, SnapshotArgs};
+use crate::config::{self, Config, EnvironmentConfig, SourceConfig};
+use crate::domain::{FleetSnapshot, SourceId, SourceUpdate, Topic};
+use crate::sources;
+use crate::sources::simulator::{Simulator, SimulatorConfig};
+use crate::ui::{self, RenderContext};
 
-pub fn run(_console: &ConsoleArgs, _args: &SnapshotArgs) -> Result<String, String> {
-    Err("snapshot is being built".into())
+/// The seed of the demo fleet when none is configured, so snapshots are repeatable.
+const DEMO_SEED: u64 = 42;
+
+enum Format {
+    Json,
+    Text,
+}
+
+pub fn run(console: &ConsoleArgs, args: &SnapshotArgs) -> Result<String, String> {
+    let format = match args.format.as_str() {
+        "json" => Format::Json,
+        "text" => Format::Text,
+        other => return Err(format!("unknown format {other:?}; formats: json, text")),
+    };
+    let tab = match args.tab.as_str() {
+        "alerts" => None,
+        name => Some(TabId::from_name(name).ok_or_else(|| {
+            format!("unknown tab {name:?}; tabs: scaling, latency, cost, security, readiness, alerts")
+        })?),
+    };
+    let config = config::load(console).map_err(|e| e.to_string())?;
+    let (source, snapshot) = fetch(&config)?;
+    Ok(match format {
+        Format::Json => {
+            let mut text = serde_json::to_string_pretty(&json_view(&config, tab, &snapshot))
+                .map_err(|e| format!("cannot encode: {e}"))?;
+            text.push('\n');
+            text
+        }
+        Format::Text => text_view(&config, tab, source, snapshot, (args.width, args.height)),
+    })
+}
+
+fn fetch(config: &Config) -> Result<(SourceId, FleetSnapshot), String> {
+    let settings = &config.settings;
+    let environment = settings
+        .environments
+        .iter()
+        .find(|e| e.name == settings.environment)
+        .ok_or_else(|| format!("no environment named {}", settings.environment))?;
+    match &environment.source {
+        SourceConfig::Demo => {
+            let seed = settings.demo.seed.unwrap_or(DEMO_SEED);
+            let simulator = Simulator::new(SimulatorConfig::new(seed, Utc::now()));
+            Ok((SourceId::Simulator, simulator.snapshot()))
+        }
+        SourceConfig::Prometheus(prometheus) => {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| format!("cannot start the runtime: {e}"))?;
+            let snapshot = runtime.block_on(sources::poll_prometheus_once(prometheus))?;
+            Ok((SourceId::Prometheus, snapshot))
+        }
+    }
+}
+
+fn json_view(config: &Config, tab: Option<TabId>, snapshot: &FleetSnapshot) -> Value {
+    let topic = tab.and_then(|t| Topic::from_name(t.name()));
+    let section = match tab {
+        None => Value::Null,
+        Some(TabId::Scaling) => json!(snapshot.scaling),
+        Some(TabId::Latency) => json!(snapshot.latency),
+        Some(TabId::Cost) => json!(snapshot.cost),
+        Some(TabId::Security) => json!(snapshot.security),
+        Some(TabId::Readiness) => json!(snapshot.readiness),
+    };
+    let alerts: Vec<_> = snapshot
+        .alerts
+        .iter()
+        .filter(|a| topic.is_none() || a.topic == topic)
+        .collect();
+    let panels: Vec<_> = snapshot
+        .panels
+        .iter()
+        .filter(|p| topic.is_none() || p.tab.is_none() || p.tab == topic)
+        .map(|p| {
+            let mut value = json!(p);
+            value["freshness"] = json!(p.status.freshness(snapshot.taken_at));
+            value
+        })
+        .collect();
+    json!({
+        "schema": 1,
+        "environment": config.settings.environment,
+        "tab": tab.map_or("alerts", TabId::name),
+        "taken_at": snapshot.taken_at,
+        "data": section,
+        "alerts": alerts,
+        "panels": panels,
+        "monitoring": snapshot.monitoring,
+    })
+}
+
+fn text_view(
+    config: &Config,
+    tab: Option<TabId>,
+    source: SourceId,
+    snapshot: FleetSnapshot,
+    (width, height): (u16, u16),
+) -> String {
+    let now = Instant::now();
+    let wall = snapshot.taken_at;
+    let mut data = DataStore::default();
+    data.register(source, Duration::from_secs(3600));
+    data.apply(SourceUpdate { source, result: Ok(Box::new(snapshot)) }, now);
+    let settings = &config.settings;
+    let environment = settings
+        .environments
+        .iter()
+        .find(|e| e.name == settings.environment)
+        .map(EnvironmentConfig::describe);
+    let Some(environment) = environment else {
+        return String::new();
+    };
+    let mut state = AppState::new(environment, tab.unwrap_or(TabId::Scaling), data, now, wall);
+    if tab.is_none() {
+        state.overlay = Overlay::Alerts { selected: 0 };
+    }
+    let context = RenderContext {
+        theme: &config.theme,
+        keymap: &config.keymap,
+        ascii: settings.ascii,
+    };
+    let Ok(mut terminal) = Terminal::new(TestBackend::new(width.max(1), height.max(1)));
+    if terminal.draw(|frame| ui::render(frame, &mut state, &context)).is_err() {
+        return String::new();
+    }
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in 0..buffer.area.height {
+        let line: String = (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect();
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    text
 }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::settings::parse_duration;
-use crate::app::EnvironmentTier;
+use crate::app::{Environment, EnvironmentTier};
 use crate::sources::prometheus::panels::{self, PanelOverride};
 use crate::sources::prometheus::settings::{
     AuthSpec, EndpointSpec, PrometheusSettings, QueryKind, SecretRef, SloSettings,
@@ -38,6 +38,14 @@ pub struct EnvironmentConfig {
 }
 
 impl EnvironmentConfig {
+    /// What the app shows of it: name and tier.
+    pub fn describe(&self) -> Environment {
+        Environment {
+            name: self.name.clone(),
+            tier: self.tier,
+        }
+    }
+
     pub fn demo() -> Self {
         Self {
             name: DEMO.into(),

@@ -4,7 +4,7 @@
 use chrono::Utc;
 use tokio::sync::mpsc;
 
-use crate::app::{DataStore, Environment};
+use crate::app::DataStore;
 use crate::config::{DemoSettings, EnvironmentConfig, SourceConfig};
 use crate::domain::{SourceId, SourceUpdate};
 use crate::sources::{self, RunningSource};
@@ -68,11 +68,4 @@ pub fn start(
         data.register(source.id, source.interval);
     }
     (Running { sources }, data)
-}
-
-pub fn describe(config: &EnvironmentConfig) -> Environment {
-    Environment {
-        name: config.name.clone(),
-        tier: config.tier,
-    }
 }

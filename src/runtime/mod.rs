@@ -17,7 +17,7 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
 use crate::app::{self, AppState, Effect, Message};
-use crate::config::Config;
+use crate::config::{Config, EnvironmentConfig};
 use crate::ui::{self, RenderContext};
 
 /// Clocks and data ages change once a second; nothing else needs a timer.
@@ -51,7 +51,7 @@ async fn event_loop(
     };
     let (mut running, data) = environment::start(selected, &settings.demo, &tx);
     let mut state = AppState::new(
-        environment::describe(selected),
+        selected.describe(),
         settings.default_tab,
         data,
         Instant::now(),
@@ -60,7 +60,7 @@ async fn event_loop(
     state.environments = settings
         .environments
         .iter()
-        .map(environment::describe)
+        .map(EnvironmentConfig::describe)
         .collect();
     state.warnings.clone_from(&config.warnings);
     let context = RenderContext {
@@ -114,7 +114,7 @@ async fn event_loop(
                         while updates.try_recv().is_ok() {}
                         let (started, data) = environment::start(next, &settings.demo, &tx);
                         running = started;
-                        state.switch_environment(environment::describe(next), data);
+                        state.switch_environment(next.describe(), data);
                     }
                     Effect::Quit => state.quit = true,
                 }

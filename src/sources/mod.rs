@@ -42,22 +42,7 @@ pub fn start_prometheus(
     settings: &prometheus::settings::PrometheusSettings,
     tx: mpsc::Sender<SourceUpdate>,
 ) -> Result<RunningSource, String> {
-    let endpoint = settings.prometheus.resolve()?;
-    let client = prometheus::PrometheusClient::new(&endpoint).map_err(|e| e.to_string())?;
-    let alertmanager = match &settings.alertmanager {
-        Some(spec) => {
-            let config = spec.resolve()?;
-            Some(prometheus::AlertmanagerClient::new(&config).map_err(|e| e.to_string())?)
-        }
-        None => None,
-    };
-    let poller = prometheus::Poller::new(
-        settings.clone(),
-        prometheus::records::Clients {
-            prometheus: client,
-            alertmanager,
-        },
-    );
+    let poller = prometheus::Poller::connect(settings)?;
     // One queued refresh is enough: a second press while one waits changes nothing.
     let (refresh_tx, refresh_rx) = mpsc::channel(1);
     let task = tokio::spawn(poller.run(tx, refresh_rx));
@@ -69,6 +54,16 @@ pub fn start_prometheus(
         }),
         task,
     })
+}
+
+/// Every panel of a Prometheus environment once: the headless snapshot. Fails when nothing at
+/// all could be read, naming the first error.
+pub async fn poll_prometheus_once(
+    settings: &prometheus::settings::PrometheusSettings,
+) -> Result<crate::domain::FleetSnapshot, String> {
+    let mut poller = prometheus::Poller::connect(settings)?;
+    poller.poll_once().await;
+    poller.snapshot_or_error()
 }
 
 /// Starts the embedded simulated fleet as a source.

@@ -11,13 +11,13 @@ use tokio::sync::{Semaphore, mpsc};
 use tokio::task::JoinSet;
 use tokio::time::{Duration, Instant, sleep_until};
 
-use super::FetchError;
+use super::{AlertmanagerClient, FetchError, PrometheusClient};
 use super::jobs::{self, Job, PROMETHEUS};
 use super::mapping;
 use super::records::{Clients, Fetched, JobData, JobRecord, fetch, unix};
 use super::schedule::{Outcome, Schedule};
 use super::settings::PrometheusSettings;
-use crate::domain::{SourceId, SourceUpdate};
+use crate::domain::{FleetSnapshot, SourceId, SourceUpdate};
 
 /// Answers arriving within this long of each other go out in one snapshot.
 const PUBLISH_DEBOUNCE: Duration = Duration::from_millis(200);
@@ -45,6 +45,30 @@ impl Poller {
             records,
             clients: Arc::new(clients),
         }
+    }
+
+    /// Sets up the HTTP clients: fails on a missing secret or a CA file that does not parse.
+    pub fn connect(settings: &PrometheusSettings) -> Result<Self, String> {
+        let endpoint = settings.prometheus.resolve()?;
+        let prometheus = PrometheusClient::new(&endpoint).map_err(|e| e.to_string())?;
+        let alertmanager = match &settings.alertmanager {
+            Some(spec) => Some(AlertmanagerClient::new(&spec.resolve()?).map_err(|e| e.to_string())?),
+            None => None,
+        };
+        Ok(Self::new(settings.clone(), Clients { prometheus, alertmanager }))
+    }
+
+    /// The snapshot, unless not a single job succeeded.
+    pub fn snapshot_or_error(&self) -> Result<FleetSnapshot, String> {
+        if self.records.iter().all(|r| r.last_success.is_none()) {
+            let error = self.records.iter().find_map(|r| r.error.clone());
+            return Err(format!(
+                "cannot read from {}: {}",
+                self.settings.prometheus.url,
+                error.unwrap_or_else(|| "no answer".into())
+            ));
+        }
+        Ok(mapping::snapshot(self, Utc::now()))
     }
 
     fn launch(
