@@ -56,7 +56,6 @@ pub fn decode_query(body: &[u8]) -> Result<QueryData, FetchError> {
             ));
         }
     };
-    let wrong_shape = || FetchError::Malformed(format!("unexpected result for a {kind}"));
     match (kind.as_str(), result) {
         ("vector", RawResult::Series(series)) => series
             .into_iter()
@@ -86,7 +85,9 @@ pub fn decode_query(body: &[u8]) -> Result<QueryData, FetchError> {
             .map(QueryData::Scalar)
             .ok_or_else(|| FetchError::Malformed(format!("bad scalar value {text:?}"))),
         ("string", RawResult::Pair(text)) => Ok(QueryData::Text(text)),
-        ("vector" | "matrix" | "scalar" | "string", _) => Err(wrong_shape()),
+        ("vector" | "matrix" | "scalar" | "string", _) => Err(FetchError::Malformed(format!(
+            "unexpected result for a {kind}"
+        ))),
         (other, _) => Err(FetchError::Malformed(format!(
             "unknown resultType {other:?}"
         ))),
