@@ -30,7 +30,7 @@ impl SecretRef {
                 Self::File(path) => format!("secret file {} is empty", path.display()),
             });
         }
-        Ok(Secret(value))
+        Ok(Secret::new(value))
     }
 }
 

@@ -1,1 +1,0 @@
-//! Decoding Prometheus and Alertmanager API responses.

@@ -1,0 +1,61 @@
+//! Field decoders shared by the response types: label maps into sorted [`Labels`], Go
+//! timestamps (whose zero value means "not set") and sample values sent as strings.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
+
+use super::Labels;
+use super::value::parse_value;
+
+/// A JSON object of string pairs, sorted by name (servers usually send them sorted already).
+pub(super) fn labels<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Labels, D::Error> {
+    deserializer.deserialize_map(LabelsVisitor)
+}
+
+struct LabelsVisitor;
+
+impl<'de> Visitor<'de> for LabelsVisitor {
+    type Value = Labels;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map of label names to values")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Labels, A::Error> {
+        let mut labels = Vec::with_capacity(map.size_hint().unwrap_or(8));
+        while let Some(pair) = map.next_entry::<String, String>()? {
+            labels.push(pair);
+        }
+        if !labels.is_sorted_by(|a, b| a.0 <= b.0) {
+            labels.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        }
+        Ok(labels)
+    }
+}
+
+/// An RFC 3339 time; Go's zero time (`0001-01-01T00:00:00Z`) and `null` read as `None`.
+pub(super) fn go_time<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<DateTime<Utc>>, D::Error> {
+    let time = Option::<DateTime<Utc>>::deserialize(deserializer)?;
+    Ok(time.filter(|t| t.timestamp() > GO_ZERO_TIME))
+}
+
+/// Seconds from the Unix epoch to 0001-01-01T00:00:00Z.
+const GO_ZERO_TIME: i64 = -62_135_596_800;
+
+/// A value string such as `"1e+00"` or `"NaN"`; absent or empty reads as `None`.
+pub(super) fn optional_value<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<f64>, D::Error> {
+    let text = Option::<String>::deserialize(deserializer)?;
+    match text.as_deref() {
+        None | Some("") => Ok(None),
+        Some(text) => parse_value(text)
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom(format!("bad sample value {text:?}"))),
+    }
+}

@@ -1,0 +1,267 @@
+//! A real monitoring stack for the tests: Debian's `prometheus` and `prometheus-alertmanager`
+//! on 127.0.0.1 with free ports, optionally backfilled from `opsconsole simulate history`,
+//! scraping `opsconsole simulate serve`. Everything is stopped by PID when the stack is dropped
+//! (also when a test panics). Missing binaries fail the test loudly: install them with
+//! `scripts/install-test-deps.sh`.
+#![allow(dead_code)]
+
+pub mod fault_proxy;
+pub mod http;
+
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, DurationRound, Utc};
+
+pub const PROMETHEUS: &str = "/usr/bin/prometheus";
+pub const ALERTMANAGER: &str = "/usr/bin/prometheus-alertmanager";
+pub const PROMTOOL: &str = "/usr/bin/promtool";
+const READY_TIMEOUT: Duration = Duration::from_secs(60);
+
+pub fn require(binary: &str) {
+    assert!(
+        Path::new(binary).is_file(),
+        "{binary} is missing: run `bash scripts/install-test-deps.sh` (the README's test command does)"
+    );
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// A fresh directory under the system temp dir, removed with the stack.
+pub fn scratch_dir(name: &str) -> PathBuf {
+    let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
+    let dir = std::env::temp_dir().join(format!("opsconsole-{name}-{}-{nanos}", std::process::id()));
+    fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+pub struct Options {
+    pub seed: u64,
+    /// Days of backfilled history; 0 for none.
+    pub history_days: u32,
+    /// Alert rules (the `groups:` document) for Prometheus.
+    pub rules: Option<String>,
+    pub alertmanager: bool,
+    /// Extra `simulate serve` arguments.
+    pub serve_args: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self { seed: 42, history_days: 0, rules: None, alertmanager: false, serve_args: Vec::new() }
+    }
+}
+
+pub struct Stack {
+    pub dir: PathBuf,
+    /// The fleet's start: the minute the history ends after and the live fleet begins at.
+    pub start: DateTime<Utc>,
+    pub seed: u64,
+    pub prometheus_url: String,
+    pub alertmanager_url: Option<String>,
+    pub simulator_url: String,
+    prometheus_port: u16,
+    prometheus: Option<Child>,
+    others: Vec<Child>,
+}
+
+fn spawn_logged(dir: &Path, name: &str, command: &mut Command) -> Child {
+    let log = fs::File::create(dir.join(format!("{name}.log"))).expect("log file");
+    let err = log.try_clone().expect("log file");
+    command
+        .stdout(Stdio::from(log))
+        .stderr(Stdio::from(err))
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {name}: {e}"))
+}
+
+pub fn opsconsole() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_opsconsole"))
+}
+
+impl Stack {
+    pub fn start(options: Options) -> Self {
+        require(PROMETHEUS);
+        require(PROMTOOL);
+        let dir = scratch_dir("stack");
+        let start = Utc::now().duration_trunc(chrono::Duration::minutes(1)).expect("minute");
+        let start_text = start.to_rfc3339();
+        let data = dir.join("data");
+        if options.history_days > 0 {
+            let history = dir.join("history.om");
+            let status = opsconsole()
+                .args(["simulate", "history", "--seed", &options.seed.to_string(), "--start", &start_text])
+                .args(["--days", &options.history_days.to_string(), "-o"])
+                .arg(&history)
+                .status()
+                .expect("run simulate history");
+            assert!(status.success(), "simulate history failed");
+            let output = Command::new(PROMTOOL)
+                .args(["tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=24h"])
+                .arg(&history)
+                .arg(&data)
+                .output()
+                .expect("run promtool");
+            assert!(output.status.success(), "backfill failed: {}", String::from_utf8_lossy(&output.stderr));
+            fs::remove_file(&history).ok();
+        }
+        let mut others = Vec::new();
+        let mut serve = opsconsole()
+            .args(["simulate", "serve", "--listen", "127.0.0.1:0", "--seed", &options.seed.to_string()])
+            .args(["--start", &start_text])
+            .args(&options.serve_args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start simulate serve");
+        let simulator_url = first_line(&mut serve)
+            .strip_prefix("listening on ")
+            .expect("serve prints its address")
+            .trim()
+            .to_string();
+        others.push(serve);
+        let alertmanager_url = options.alertmanager.then(|| {
+            require(ALERTMANAGER);
+            let port = free_port();
+            fs::write(dir.join("am.yml"), "route:\n  receiver: null\n  group_wait: 1s\n  group_interval: 1s\n  repeat_interval: 1h\nreceivers:\n  - name: null\n").expect("am config");
+            let child = spawn_logged(&dir, "alertmanager", Command::new(ALERTMANAGER)
+                .arg(format!("--config.file={}", dir.join("am.yml").display()))
+                .arg(format!("--storage.path={}", dir.join("am-data").display()))
+                .arg(format!("--web.listen-address=127.0.0.1:{port}"))
+                .arg("--cluster.listen-address="));
+            others.push(child);
+            let url = format!("http://127.0.0.1:{port}");
+            wait_ready(&url, "/-/ready", &dir, "alertmanager");
+            url
+        });
+        let target = simulator_url.trim_start_matches("http://").to_string();
+        let mut config = format!(
+            "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: sim\n    static_configs:\n      - targets: ['{target}']\n"
+        );
+        if let Some(rules) = &options.rules {
+            fs::write(dir.join("rules.yml"), rules).expect("rules");
+            config.push_str("rule_files: ['rules.yml']\n");
+        }
+        if let Some(am) = &alertmanager_url {
+            let am = am.trim_start_matches("http://");
+            config.push_str(&format!("alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['{am}']\n"));
+        }
+        fs::write(dir.join("prometheus.yml"), config).expect("prometheus config");
+        let prometheus_port = free_port();
+        let mut stack = Self {
+            prometheus_url: format!("http://127.0.0.1:{prometheus_port}"),
+            dir,
+            start,
+            seed: options.seed,
+            alertmanager_url,
+            simulator_url,
+            prometheus_port,
+            prometheus: None,
+            others,
+        };
+        stack.start_prometheus();
+        stack.wait_for_scrape();
+        stack
+    }
+
+    pub fn start_prometheus(&mut self) {
+        let dir = &self.dir;
+        let child = spawn_logged(dir, "prometheus", Command::new(PROMETHEUS)
+            .current_dir(dir)
+            .arg(format!("--config.file={}", dir.join("prometheus.yml").display()))
+            .arg(format!("--storage.tsdb.path={}", dir.join("data").display()))
+            .arg("--storage.tsdb.retention.time=30d")
+            .arg(format!("--web.listen-address=127.0.0.1:{}", self.prometheus_port))
+            .arg("--rules.alert.resend-delay=1s"));
+        self.prometheus = Some(child);
+        wait_ready(&self.prometheus_url, "/-/ready", dir, "prometheus");
+    }
+
+    /// Kills Prometheus by PID (SIGKILL: a crash, not a shutdown) and waits for it to go.
+    pub fn kill_prometheus(&mut self) {
+        if let Some(mut child) = self.prometheus.take() {
+            child.kill().ok();
+            child.wait().ok();
+        }
+    }
+
+    /// Until Prometheus has scraped the live fleet once (its first scrape takes ~6 s).
+    pub fn wait_for_scrape(&self) {
+        let deadline = Instant::now() + READY_TIMEOUT;
+        while Instant::now() < deadline {
+            let body = http::get(&self.prometheus_url, "/api/v1/query?query=up%7Bjob%3D%22sim%22%7D").1;
+            if body.contains("\"value\":[") && body.contains(",\"1\"]") {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        panic!("Prometheus never scraped the simulator; log:\n{}", self.log("prometheus"));
+    }
+
+    pub fn log(&self, name: &str) -> String {
+        let text = fs::read_to_string(self.dir.join(format!("{name}.log"))).unwrap_or_default();
+        text.lines().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n")
+    }
+
+    /// A config file with this stack as environment `lab` (plus `extra` TOML lines in it).
+    pub fn config(&self, interval: &str, extra: &str) -> PathBuf {
+        let mut text = format!(
+            "[environments.lab]\nprometheus = \"{}\"\ntier = \"staging\"\ninterval = \"{interval}\"\ntimeout = \"3s\"\n",
+            self.prometheus_url
+        );
+        if let Some(am) = &self.alertmanager_url {
+            text.push_str(&format!("alertmanager = \"{am}\"\n"));
+        }
+        text.push_str(extra);
+        let path = self.dir.join("config.toml");
+        fs::write(&path, text).expect("config");
+        path
+    }
+}
+
+fn first_line(child: &mut Child) -> String {
+    let stdout = child.stdout.take().expect("piped stdout");
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).expect("read the address line");
+    line
+}
+
+fn wait_ready(url: &str, path: &str, dir: &Path, name: &str) {
+    let deadline = Instant::now() + READY_TIMEOUT;
+    while Instant::now() < deadline {
+        if http::get(url, path).0 == 200 {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let log = fs::read_to_string(dir.join(format!("{name}.log"))).unwrap_or_default();
+    panic!("{name} at {url} never became ready; log:\n{log}");
+}
+
+impl Drop for Stack {
+    fn drop(&mut self) {
+        self.kill_prometheus();
+        for child in &mut self.others {
+            // SIGTERM first so `simulate serve` exits cleanly; then make sure.
+            Command::new("kill").arg("-TERM").arg(child.id().to_string()).status().ok();
+        }
+        for child in &mut self.others {
+            let deadline = Instant::now() + Duration::from_secs(3);
+            while Instant::now() < deadline && matches!(child.try_wait(), Ok(None)) {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            child.kill().ok();
+            child.wait().ok();
+        }
+        fs::remove_dir_all(&self.dir).ok();
+    }
+}
