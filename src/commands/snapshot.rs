@@ -34,7 +34,9 @@ pub fn run(console: &ConsoleArgs, args: &SnapshotArgs) -> Result<String, String>
     let tab = match args.tab.as_str() {
         "alerts" => None,
         name => Some(TabId::from_name(name).ok_or_else(|| {
-            format!("unknown tab {name:?}; tabs: scaling, latency, cost, security, readiness, alerts")
+            format!(
+                "unknown tab {name:?}; tabs: scaling, latency, cost, security, readiness, alerts"
+            )
         })?),
     };
     let config = config::load(console).map_err(|e| e.to_string())?;
@@ -122,7 +124,13 @@ fn text_view(
     let wall = snapshot.taken_at;
     let mut data = DataStore::default();
     data.register(source, Duration::from_secs(3600));
-    data.apply(SourceUpdate { source, result: Ok(Box::new(snapshot)) }, now);
+    data.apply(
+        SourceUpdate {
+            source,
+            result: Ok(Box::new(snapshot)),
+        },
+        now,
+    );
     let settings = &config.settings;
     let environment = settings
         .environments
@@ -142,13 +150,18 @@ fn text_view(
         ascii: settings.ascii,
     };
     let Ok(mut terminal) = Terminal::new(TestBackend::new(width.max(1), height.max(1)));
-    if terminal.draw(|frame| ui::render(frame, &mut state, &context)).is_err() {
+    if terminal
+        .draw(|frame| ui::render(frame, &mut state, &context))
+        .is_err()
+    {
         return String::new();
     }
     let buffer = terminal.backend().buffer();
     let mut text = String::new();
     for y in 0..buffer.area.height {
-        let line: String = (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect();
+        let line: String = (0..buffer.area.width)
+            .map(|x| buffer[(x, y)].symbol())
+            .collect();
         text.push_str(line.trim_end());
         text.push('\n');
     }

@@ -9,6 +9,8 @@ pub struct MonitoringHealth {
     pub targets_up: Option<usize>,
     /// (job and instance, last scrape error) of the targets that are down.
     pub targets_down: Vec<(String, String)>,
+    /// Targets not scraped yet.
+    pub targets_unknown: usize,
     pub rules_total: Option<usize>,
     /// (group/rule, last evaluation error) of the rules that are not healthy.
     pub rules_unhealthy: Vec<(String, String)>,

@@ -6,6 +6,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::series::seconds;
 use super::{Health, Topic};
 
 /// How a panel's numbers are read and shown.
@@ -107,6 +108,7 @@ pub struct PanelStatus {
     /// The last attempt's error; cleared by the next success.
     pub error: Option<String>,
     /// How often the panel is meant to refresh.
+    #[serde(serialize_with = "seconds::std")]
     pub interval: Duration,
 }
 

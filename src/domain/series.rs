@@ -69,6 +69,21 @@ pub mod seconds {
         s.serialize_f64(as_seconds(d))
     }
 
+    /// std durations (ages, intervals) the same way.
+    pub fn std<S: Serializer>(d: &std::time::Duration, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(d.as_secs_f64())
+    }
+
+    pub fn std_option<S: Serializer>(
+        d: &Option<std::time::Duration>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.serialize_some(&d.as_secs_f64()),
+            None => s.serialize_none(),
+        }
+    }
+
     pub mod option {
         use chrono::Duration;
         use serde::Serializer;

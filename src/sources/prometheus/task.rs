@@ -11,12 +11,12 @@ use tokio::sync::{Semaphore, mpsc};
 use tokio::task::JoinSet;
 use tokio::time::{Duration, Instant, sleep_until};
 
-use super::{AlertmanagerClient, FetchError, PrometheusClient};
 use super::jobs::{self, Job, PROMETHEUS};
 use super::mapping;
 use super::records::{Clients, Fetched, JobData, JobRecord, fetch, unix};
 use super::schedule::{Outcome, Schedule};
 use super::settings::PrometheusSettings;
+use super::{AlertmanagerClient, FetchError, PrometheusClient};
 use crate::domain::{FleetSnapshot, SourceId, SourceUpdate};
 
 /// Answers arriving within this long of each other go out in one snapshot.
@@ -52,10 +52,18 @@ impl Poller {
         let endpoint = settings.prometheus.resolve()?;
         let prometheus = PrometheusClient::new(&endpoint).map_err(|e| e.to_string())?;
         let alertmanager = match &settings.alertmanager {
-            Some(spec) => Some(AlertmanagerClient::new(&spec.resolve()?).map_err(|e| e.to_string())?),
+            Some(spec) => {
+                Some(AlertmanagerClient::new(&spec.resolve()?).map_err(|e| e.to_string())?)
+            }
             None => None,
         };
-        Ok(Self::new(settings.clone(), Clients { prometheus, alertmanager }))
+        Ok(Self::new(
+            settings.clone(),
+            Clients {
+                prometheus,
+                alertmanager,
+            },
+        ))
     }
 
     /// The snapshot, unless not a single job succeeded.

@@ -90,23 +90,23 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &Ren
     match tab {
         TabId::Scaling => match &snapshot.scaling {
             Some(section) => scaling::render(frame, area, section, &input, view, context),
-            None => unavailable(frame, area, "scaling", context),
+            None => unavailable(frame, area, &input, tab, context),
         },
         TabId::Latency => match &snapshot.latency {
             Some(section) => latency::render(frame, area, section, &input, view, context),
-            None => unavailable(frame, area, "latency", context),
+            None => unavailable(frame, area, &input, tab, context),
         },
         TabId::Cost => match &snapshot.cost {
             Some(section) => cost::render(frame, area, section, &input, view, context),
-            None => unavailable(frame, area, "cost", context),
+            None => unavailable(frame, area, &input, tab, context),
         },
         TabId::Security => match &snapshot.security {
             Some(section) => security::render(frame, area, section, &input, view, context),
-            None => unavailable(frame, area, "security", context),
+            None => unavailable(frame, area, &input, tab, context),
         },
         TabId::Readiness => match &snapshot.readiness {
             Some(section) => readiness::render(frame, area, section, &input, view, context),
-            None => unavailable(frame, area, "readiness", context),
+            None => unavailable(frame, area, &input, tab, context),
         },
     }
 }
@@ -138,9 +138,29 @@ fn data_table<'a>(
     }
 }
 
-/// Shown in place of a section the source does not provide.
-fn unavailable(frame: &mut Frame, area: Rect, what: &str, context: &RenderContext) {
-    let text = format!("no {what} data from this source");
+/// Shown in place of a section the source does not provide: why, when the panels say.
+fn unavailable(
+    frame: &mut Frame,
+    area: Rect,
+    input: &TabInput,
+    tab: TabId,
+    context: &RenderContext,
+) {
+    let what = tab.name();
+    let has_panels = input
+        .snapshot
+        .panels
+        .iter()
+        .any(|p| p.tab.is_some_and(|t| t.name() == what));
+    let text = match &input.note {
+        Some(note) => format!("no {what} data yet: {note}"),
+        None if has_panels => format!(
+            "no {what} data: the queries answered without a single series (the metrics are not in \
+             this Prometheus). Press {} to see the queries.",
+            context.keymap.describe_keys(crate::app::Action::Inspect)
+        ),
+        None => format!("no {what} data from this source"),
+    };
     frame.render_widget(
         Paragraph::new(text)
             .style(context.style(Role::Unknown))

@@ -51,6 +51,9 @@ pub fn view(results: &Results, monthly_budget: f64, now: DateTime<Utc>) -> Optio
             *by_day.entry(day).or_default() += rate;
         }
     }
+    if hourly_rate.is_none() && by_line.is_empty() {
+        return None;
+    }
     let month_to_date = by_line.values().sum();
     let daily: Vec<DailyCost> = by_day
         .into_iter()

@@ -34,6 +34,10 @@ pub fn view(results: &Results, slo: &SloSettings) -> Option<LatencyView> {
         .iter()
         .flat_map(|(_, samples)| samples.iter().filter_map(|s| label(&s.labels, SERVICE)))
         .collect();
+    // Answers without a single service: the metrics are not there, so no view at all.
+    if names.is_empty() {
+        return None;
+    }
     let ms = |id: &str, service: &str| {
         results.instant(id).and_then(|(panel, samples)| {
             value_of(samples, SERVICE, service).map(|v| to_ms(v, panel.unit))

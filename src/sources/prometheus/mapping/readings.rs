@@ -160,6 +160,7 @@ pub fn monitoring(results: &Results) -> MonitoringHealth {
     MonitoringHealth {
         targets_up: targets.map(|t| t.up),
         targets_down: targets.map(|t| t.down.clone()).unwrap_or_default(),
+        targets_unknown: targets.map_or(0, |t| t.unknown),
         rules_total: rules.map(|r| r.rules),
         rules_unhealthy: rules.map(|r| r.unhealthy.clone()).unwrap_or_default(),
         alertmanager,

@@ -124,6 +124,9 @@ pub fn view(results: &Results) -> Option<ScalingView> {
                 },
             }),
     );
+    if groups.is_empty() {
+        return None;
+    }
     Some(ScalingView {
         events: events(results),
         groups,

@@ -38,9 +38,15 @@ fn counts(samples: &[InstantSample]) -> VulnerabilityCounts {
 }
 
 pub fn view(results: &Results) -> Option<SecurityView> {
-    let vulnerabilities = results.instant("security-vulnerabilities");
-    let score = results.instant("security-score");
-    let certificates = results.instant("security-certificates");
+    // An empty answer means the metric is not there: unknown, never "zero vulnerabilities".
+    let answered = |id| {
+        results
+            .instant(id)
+            .filter(|(_, samples)| !samples.is_empty())
+    };
+    let vulnerabilities = answered("security-vulnerabilities");
+    let score = answered("security-score");
+    let certificates = answered("security-certificates");
     if vulnerabilities.is_none() && score.is_none() && certificates.is_none() {
         return None;
     }
@@ -80,7 +86,6 @@ pub fn view(results: &Results) -> Option<SecurityView> {
         })
         .unwrap_or_default();
     Some(SecurityView {
-        // No answer yet means unknown, not zero.
         vulnerabilities: vulnerabilities.map(|(_, s)| counts(s)),
         trend,
         score_percent: score
