@@ -61,7 +61,12 @@ pub fn plan(settings: &PrometheusSettings) -> (Vec<Job>, Vec<usize>) {
         .iter()
         .map(|panel| {
             let request = request_of(panel);
-            let interval = panel.interval.unwrap_or(settings.interval);
+            // A chart gains a point per step, so that is how often it can be fresh.
+            let natural = match &panel.kind {
+                QueryKind::Range { step, .. } => step.to_std().unwrap_or(settings.interval),
+                QueryKind::Instant => settings.interval,
+            };
+            let interval = panel.interval.unwrap_or(natural);
             match jobs.iter().position(|j| j.request == request) {
                 Some(index) => {
                     jobs[index].interval = jobs[index].interval.min(interval);
