@@ -1,12 +1,10 @@
 #!/usr/bin/env bash
-# The README's test command: every test, unit and integration. Tests that need a program
-# (python3 for the pseudo-terminal harness) fail loudly when it is missing.
+# The README's test command: every test, unit and integration, including those against a real
+# Prometheus and Alertmanager. It installs what they need when missing (Debian packages); the
+# tests fail loudly, never skip, when a program is absent.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v python3 >/dev/null; then
-  echo "python3 (for the pseudo-terminal tests) is missing; installing it" >&2
-  if [ "$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q python3; else sudo apt-get install -y -q python3; fi
-fi
+bash scripts/install-test-deps.sh || { echo "cannot install the test dependencies" >&2; exit 2; }
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 cargo test --locked --all-targets 2>&1 | tee "$log"
