@@ -2,6 +2,8 @@
 """Runs the console in a pseudo-terminal like a user would, then ends it one way and reports.
 
 Usage: pty_session.py BINARY ENDING   (ENDING: quit-key, sigterm, sighup, hangup)
+Environment: OPSCONSOLE_PTY_ARGS replaces the console's arguments (default "--demo --seed 42");
+OPSCONSOLE_PTY_READY is the text that marks the first data on screen.
 Prints: first_frame_ms, slowest_key_ms (tab key to its redraw), exit_ms (from the ending to process exit), exit_status, and whether
 the output ends by leaving the alternate screen and showing the cursor again (terminal restored).
 """
@@ -42,7 +44,8 @@ def main():
     started = time.monotonic()
     pid, fd = pty.fork()
     if pid == 0:
-        os.execve(binary, [binary, "--demo", "--seed", "42"], env)
+        args = os.environ.get("OPSCONSOLE_PTY_ARGS", "--demo --seed 42").split()
+        os.execve(binary, [binary] + args, env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 200, 0, 0))
     output = bytearray()
     first_frame = None
@@ -50,8 +53,9 @@ def main():
         read_available(fd, output, 0.05)
         if b"UTC" in output:
             first_frame = time.monotonic() - started
-    # Wait for the simulator's first data (its history replay is the busy part of start-up).
-    while time.monotonic() - started < 20 and b"Auto scaling groups" not in output:
+    # Wait for the first data (the simulator's history replay is the busy part of start-up).
+    ready = os.environ.get("OPSCONSOLE_PTY_READY", "Auto scaling groups").encode()
+    while time.monotonic() - started < 20 and ready not in output:
         read_available(fd, output, 0.05)
     read_available(fd, output, 0.5)
     # Key responsiveness: time from a tab key to the redraw it causes (a few hundred bytes).

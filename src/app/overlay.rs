@@ -47,10 +47,10 @@ pub fn on_overlay(state: &mut AppState, action: Action) -> Option<Vec<Effect>> {
             selected: step(selected, a, alerts.saturating_sub(1)),
         },
         (Overlay::Environments { selected }, Action::Choose) => {
-            if let Some(chosen) = state.environments.get(selected) {
-                if chosen.name != state.environment.name {
-                    effects.push(Effect::SwitchEnvironment(chosen.name.clone()));
-                }
+            if let Some(chosen) = state.environments.get(selected)
+                && chosen.name != state.environment.name
+            {
+                effects.push(Effect::SwitchEnvironment(chosen.name.clone()));
             }
             Overlay::None
         }

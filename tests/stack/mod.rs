@@ -51,13 +51,13 @@ pub struct Options {
     /// Alert rules (the `groups:` document) for Prometheus.
     pub rules: Option<String>,
     pub alertmanager: bool,
-    /// Extra `simulate serve` arguments.
-    pub serve_args: Vec<String>,
+    /// How long after the live fleet starts the scripted surge begins.
+    pub surge_in: Duration,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { seed: 42, history_days: 0, rules: None, alertmanager: false, serve_args: Vec::new() }
+        Self { seed: 42, history_days: 0, rules: None, alertmanager: false, surge_in: Duration::from_secs(3600) }
     }
 }
 
@@ -66,6 +66,8 @@ pub struct Stack {
     /// The fleet's start: the minute the history ends after and the live fleet begins at.
     pub start: DateTime<Utc>,
     pub seed: u64,
+    /// The surge's start after `start`, as given to the fleet.
+    pub surge_after: chrono::Duration,
     pub prometheus_url: String,
     pub alertmanager_url: Option<String>,
     pub simulator_url: String,
@@ -115,10 +117,15 @@ impl Stack {
             fs::remove_file(&history).ok();
         }
         let mut others = Vec::new();
+        // The surge is timed from now, whatever the history took.
+        let surge_after = chrono::Duration::seconds(
+            ((Utc::now() - start) + chrono::Duration::from_std(options.surge_in).expect("surge delay"))
+                .num_seconds(),
+        );
         let mut serve = opsconsole()
             .args(["simulate", "serve", "--listen", "127.0.0.1:0", "--seed", &options.seed.to_string()])
             .args(["--start", &start_text])
-            .args(&options.serve_args)
+            .args(["--surge-after", &format!("{}s", surge_after.num_seconds())])
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -162,6 +169,7 @@ impl Stack {
             dir,
             start,
             seed: options.seed,
+            surge_after,
             alertmanager_url,
             simulator_url,
             prometheus_port,

@@ -76,11 +76,12 @@ impl Schedule {
             match circuit.open {
                 // Probe with the endpoint's first job only, once nothing else is outstanding.
                 Some((probe_at, _)) => {
-                    if let Some((index, job)) = jobs.next() {
-                        if probe_at <= now && !job.in_flight {
-                            job.in_flight = true;
-                            due.push(index);
-                        }
+                    if let Some((index, job)) = jobs.next()
+                        && probe_at <= now
+                        && !job.in_flight
+                    {
+                        job.in_flight = true;
+                        due.push(index);
                     }
                 }
                 None => {

@@ -191,7 +191,7 @@ fn events(results: &Results) -> Vec<ScalingEvent> {
             });
         }
     }
-    events.sort_by(|a, b| b.at.cmp(&a.at));
+    events.sort_by_key(|e| std::cmp::Reverse(e.at));
     events.truncate(EVENTS_KEPT);
     events
 }

@@ -1,0 +1,167 @@
+//! The console against a real stack: Debian's Prometheus backfilled with 8 days of
+//! `simulate history` and scraping `simulate serve` live, plus a real Alertmanager. The figures
+//! the console gets through PromQL must agree with the simulator's own; a week of range data
+//! comes back; an alert rule firing on the scripted surge shows on the latency tab and in the
+//! alert list; a silence made in Alertmanager shows the alert as silenced.
+
+mod stack;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use opsconsole::sources::simulator::{Simulator, SimulatorConfig};
+use serde_json::Value;
+use stack::{Options, Stack, http, opsconsole};
+
+const RULES: &str = r#"groups:
+  - name: opsconsole-test
+    interval: 1s
+    rules:
+      - alert: ApiLatencyP99High
+        expr: histogram_quantile(0.99, sum by (le, service) (rate(http_request_duration_seconds_bucket{service="api"}[30s]))) > 0.475
+        labels:
+          severity: critical
+        annotations:
+          summary: api p99 over 475 ms
+"#;
+
+fn snapshot(config: &Path, tab: &str, format: &str) -> String {
+    let output = opsconsole()
+        .arg("--config")
+        .arg(config)
+        .args(["--env", "lab", "snapshot", "--tab", tab, "--format", format])
+        .output()
+        .expect("run opsconsole snapshot");
+    assert!(
+        output.status.success(),
+        "snapshot --tab {tab} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("utf-8")
+}
+
+fn json(config: &Path, tab: &str) -> Value {
+    serde_json::from_str(&snapshot(config, tab, "json")).expect("snapshot JSON parses")
+}
+
+fn service<'a>(latency: &'a Value, name: &str) -> &'a Value {
+    latency["data"]["services"]
+        .as_array()
+        .and_then(|all| all.iter().find(|s| s["name"] == name))
+        .unwrap_or_else(|| panic!("no service {name} in {latency}"))
+}
+
+fn close(console: f64, model: f64, tolerance: f64, what: &str) {
+    let error = (console - model).abs() / model.abs().max(f64::EPSILON);
+    assert!(
+        error <= tolerance,
+        "{what}: console {console} vs simulator {model} ({:.1}% off, allowed {:.0}%)",
+        error * 100.0,
+        tolerance * 100.0
+    );
+}
+
+fn number(value: &Value, what: &str) -> f64 {
+    value.as_f64().unwrap_or_else(|| panic!("{what} is not a number: {value}"))
+}
+
+/// The simulator the stack serves, advanced to now: its own figures are the truth.
+fn model(stack: &Stack) -> Simulator {
+    let mut simulator = Simulator::new(SimulatorConfig::new(stack.seed, stack.start).with_surge_after(stack.surge_after));
+    simulator.advance(Utc::now() - stack.start);
+    simulator
+}
+
+fn figures_agree(stack: &Stack, config: &Path) {
+    let latency = json(config, "latency");
+    let scaling = json(config, "scaling");
+    let cost = json(config, "cost");
+    let truth = model(stack).snapshot();
+    let api_model = &truth.latency.as_ref().expect("model latency").services[0];
+    let api = service(&latency, "api");
+    close(number(&api["p99_ms"], "p99"), api_model.p99_ms.expect("model p99"), 0.10, "api p99 (ms)");
+    close(number(&api["error_ratio"], "errors"), api_model.error_ratio.expect("model errors"), 0.05, "api error ratio");
+    close(number(&api["requests_per_second"], "rps"), api_model.requests_per_second.expect("rps"), 0.08, "api requests/s");
+    let groups = scaling["data"]["groups"].as_array().expect("groups");
+    for model_group in &truth.scaling.as_ref().expect("model scaling").groups {
+        let group = groups.iter().find(|g| g["name"] == model_group.name.as_str()).expect("group listed");
+        assert_eq!(group["in_service"], model_group.in_service, "{} instances in service", model_group.name);
+        assert_eq!(group["desired"], model_group.desired, "{} desired", model_group.name);
+    }
+    let model_cost = truth.cost.as_ref().expect("model cost");
+    let priced_nodes = model_cost.hourly_rate.expect("model rate") - opsconsole::sources::simulator::UNPRICED_HOURLY;
+    close(number(&cost["data"]["hourly_rate"], "hourly rate"), priced_nodes, 0.01, "cost per hour");
+    assert_eq!(latency["monitoring"]["targets_up"], 1, "the live target is up");
+    assert!(number(&latency["monitoring"]["rules_total"], "rules") >= 1.0);
+}
+
+fn a_week_of_range_data(config: &Path) {
+    let latency = json(config, "latency");
+    let coarse = &service(&latency, "api")["p99_history"]["coarse"]["values"];
+    let values = coarse.as_array().expect("coarse history");
+    let finite = values.iter().filter(|v| v.is_f64()).count();
+    assert!(values.len() >= 7 * 24, "a 7-day chart at 1 h steps, got {} points", values.len());
+    assert!(finite >= 7 * 24 - 3, "the backfilled week is there: {finite} of {} points", values.len());
+}
+
+fn wait_for(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if done() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    panic!("timed out after {limit:?} waiting for {what}");
+}
+
+fn alert_state(config: &Path, tab: &str) -> Option<String> {
+    let view = json(config, tab);
+    view["alerts"].as_array()?.iter().find(|a| a["name"] == "ApiLatencyP99High").map(|a| {
+        assert_eq!(a["topic"], "latency", "routed to the latency tab by its name: {a}");
+        a["state"].as_str().unwrap_or_default().to_string()
+    })
+}
+
+fn alert_fires_then_is_silenced(stack: &Stack, config: &Path) {
+    let am = stack.alertmanager_url.clone().expect("alertmanager");
+    wait_for("the surge to fire ApiLatencyP99High in Alertmanager", Duration::from_secs(240), || {
+        http::get(&am, "/api/v2/alerts").1.contains("ApiLatencyP99High")
+    });
+    assert_eq!(alert_state(config, "latency").as_deref(), Some("firing"), "firing on the latency tab");
+    let screen = snapshot(config, "latency", "text");
+    assert!(screen.contains("ApiLatencyP99High"), "the latency tab shows the alert:\n{screen}");
+    let list = snapshot(config, "alerts", "text");
+    assert!(list.contains("FIRING") && list.contains("ApiLatencyP99High"), "alert list:\n{list}");
+
+    let now = Utc::now();
+    let silence = format!(
+        r#"{{"matchers":[{{"name":"alertname","value":"ApiLatencyP99High","isRegex":false,"isEqual":true}}],"startsAt":"{}","endsAt":"{}","createdBy":"opsconsole-test","comment":"maintenance"}}"#,
+        now.to_rfc3339(),
+        (now + chrono::Duration::hours(1)).to_rfc3339()
+    );
+    let (status, body) = http::post(&am, "/api/v2/silences", &silence);
+    assert_eq!(status, 200, "silence created: {body}");
+    wait_for("Alertmanager to suppress the alert", Duration::from_secs(30), || {
+        http::get(&am, "/api/v2/alerts").1.contains("\"suppressed\"")
+    });
+    assert_eq!(alert_state(config, "latency").as_deref(), Some("silenced"));
+    let list = snapshot(config, "alerts", "text");
+    assert!(list.contains("SILENCED"), "alert list shows the silence:\n{list}");
+}
+
+#[test]
+fn console_reads_a_real_stack() {
+    let stack = Stack::start(Options {
+        history_days: 8,
+        rules: Some(RULES.into()),
+        alertmanager: true,
+        surge_in: Duration::from_secs(50),
+        ..Options::default()
+    });
+    let config = stack.config("1s", "");
+    figures_agree(&stack, &config);
+    a_week_of_range_data(&config);
+    alert_fires_then_is_silenced(&stack, &config);
+}
