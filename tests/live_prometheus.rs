@@ -63,12 +63,16 @@ fn close(console: f64, model: f64, tolerance: f64, what: &str) {
 }
 
 fn number(value: &Value, what: &str) -> f64 {
-    value.as_f64().unwrap_or_else(|| panic!("{what} is not a number: {value}"))
+    value
+        .as_f64()
+        .unwrap_or_else(|| panic!("{what} is not a number: {value}"))
 }
 
 /// The simulator the stack serves, advanced to now: its own figures are the truth.
 fn model(stack: &Stack) -> Simulator {
-    let mut simulator = Simulator::new(SimulatorConfig::new(stack.seed, stack.start).with_surge_after(stack.surge_after));
+    let mut simulator = Simulator::new(
+        SimulatorConfig::new(stack.seed, stack.start).with_surge_after(stack.surge_after),
+    );
     simulator.advance(Utc::now() - stack.start);
     simulator
 }
@@ -80,19 +84,54 @@ fn figures_agree(stack: &Stack, config: &Path) {
     let truth = model(stack).snapshot();
     let api_model = &truth.latency.as_ref().expect("model latency").services[0];
     let api = service(&latency, "api");
-    close(number(&api["p99_ms"], "p99"), api_model.p99_ms.expect("model p99"), 0.10, "api p99 (ms)");
-    close(number(&api["error_ratio"], "errors"), api_model.error_ratio.expect("model errors"), 0.05, "api error ratio");
-    close(number(&api["requests_per_second"], "rps"), api_model.requests_per_second.expect("rps"), 0.08, "api requests/s");
+    close(
+        number(&api["p99_ms"], "p99"),
+        api_model.p99_ms.expect("model p99"),
+        0.10,
+        "api p99 (ms)",
+    );
+    close(
+        number(&api["error_ratio"], "errors"),
+        api_model.error_ratio.expect("model errors"),
+        0.05,
+        "api error ratio",
+    );
+    close(
+        number(&api["requests_per_second"], "rps"),
+        api_model.requests_per_second.expect("rps"),
+        0.08,
+        "api requests/s",
+    );
     let groups = scaling["data"]["groups"].as_array().expect("groups");
     for model_group in &truth.scaling.as_ref().expect("model scaling").groups {
-        let group = groups.iter().find(|g| g["name"] == model_group.name.as_str()).expect("group listed");
-        assert_eq!(group["in_service"], model_group.in_service, "{} instances in service", model_group.name);
-        assert_eq!(group["desired"], model_group.desired, "{} desired", model_group.name);
+        let group = groups
+            .iter()
+            .find(|g| g["name"] == model_group.name.as_str())
+            .expect("group listed");
+        assert_eq!(
+            group["in_service"], model_group.in_service,
+            "{} instances in service",
+            model_group.name
+        );
+        assert_eq!(
+            group["desired"], model_group.desired,
+            "{} desired",
+            model_group.name
+        );
     }
     let model_cost = truth.cost.as_ref().expect("model cost");
-    let priced_nodes = model_cost.hourly_rate.expect("model rate") - opsconsole::sources::simulator::UNPRICED_HOURLY;
-    close(number(&cost["data"]["hourly_rate"], "hourly rate"), priced_nodes, 0.01, "cost per hour");
-    assert_eq!(latency["monitoring"]["targets_up"], 1, "the live target is up");
+    let priced_nodes = model_cost.hourly_rate.expect("model rate")
+        - opsconsole::sources::simulator::UNPRICED_HOURLY;
+    close(
+        number(&cost["data"]["hourly_rate"], "hourly rate"),
+        priced_nodes,
+        0.01,
+        "cost per hour",
+    );
+    assert_eq!(
+        latency["monitoring"]["targets_up"], 1,
+        "the live target is up"
+    );
     assert!(number(&latency["monitoring"]["rules_total"], "rules") >= 1.0);
 }
 
@@ -101,8 +140,16 @@ fn a_week_of_range_data(config: &Path) {
     let coarse = &service(&latency, "api")["p99_history"]["coarse"]["values"];
     let values = coarse.as_array().expect("coarse history");
     let finite = values.iter().filter(|v| v.is_f64()).count();
-    assert!(values.len() >= 7 * 24, "a 7-day chart at 1 h steps, got {} points", values.len());
-    assert!(finite >= 7 * 24 - 3, "the backfilled week is there: {finite} of {} points", values.len());
+    assert!(
+        values.len() >= 7 * 24,
+        "a 7-day chart at 1 h steps, got {} points",
+        values.len()
+    );
+    assert!(
+        finite >= 7 * 24 - 3,
+        "the backfilled week is there: {finite} of {} points",
+        values.len()
+    );
 }
 
 fn wait_for(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
@@ -118,22 +165,45 @@ fn wait_for(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
 
 fn alert_state(config: &Path, tab: &str) -> Option<String> {
     let view = json(config, tab);
-    view["alerts"].as_array()?.iter().find(|a| a["name"] == "ApiLatencyP99High").map(|a| {
-        assert_eq!(a["topic"], "latency", "routed to the latency tab by its name: {a}");
-        a["state"].as_str().unwrap_or_default().to_string()
-    })
+    view["alerts"]
+        .as_array()?
+        .iter()
+        .find(|a| a["name"] == "ApiLatencyP99High")
+        .map(|a| {
+            assert_eq!(
+                a["topic"], "latency",
+                "routed to the latency tab by its name: {a}"
+            );
+            a["state"].as_str().unwrap_or_default().to_string()
+        })
 }
 
 fn alert_fires_then_is_silenced(stack: &Stack, config: &Path) {
     let am = stack.alertmanager_url.clone().expect("alertmanager");
-    wait_for("the surge to fire ApiLatencyP99High in Alertmanager", Duration::from_secs(240), || {
-        http::get(&am, "/api/v2/alerts").1.contains("ApiLatencyP99High")
-    });
-    assert_eq!(alert_state(config, "latency").as_deref(), Some("firing"), "firing on the latency tab");
+    wait_for(
+        "the surge to fire ApiLatencyP99High in Alertmanager",
+        Duration::from_secs(240),
+        || {
+            http::get(&am, "/api/v2/alerts")
+                .1
+                .contains("ApiLatencyP99High")
+        },
+    );
+    assert_eq!(
+        alert_state(config, "latency").as_deref(),
+        Some("firing"),
+        "firing on the latency tab"
+    );
     let screen = snapshot(config, "latency", "text");
-    assert!(screen.contains("ApiLatencyP99High"), "the latency tab shows the alert:\n{screen}");
+    assert!(
+        screen.contains("ApiLatencyP99High"),
+        "the latency tab shows the alert:\n{screen}"
+    );
     let list = snapshot(config, "alerts", "text");
-    assert!(list.contains("FIRING") && list.contains("ApiLatencyP99High"), "alert list:\n{list}");
+    assert!(
+        list.contains("FIRING") && list.contains("ApiLatencyP99High"),
+        "alert list:\n{list}"
+    );
 
     let now = Utc::now();
     let silence = format!(
@@ -143,12 +213,21 @@ fn alert_fires_then_is_silenced(stack: &Stack, config: &Path) {
     );
     let (status, body) = http::post(&am, "/api/v2/silences", &silence);
     assert_eq!(status, 200, "silence created: {body}");
-    wait_for("Alertmanager to suppress the alert", Duration::from_secs(30), || {
-        http::get(&am, "/api/v2/alerts").1.contains("\"suppressed\"")
-    });
+    wait_for(
+        "Alertmanager to suppress the alert",
+        Duration::from_secs(30),
+        || {
+            http::get(&am, "/api/v2/alerts")
+                .1
+                .contains("\"suppressed\"")
+        },
+    );
     assert_eq!(alert_state(config, "latency").as_deref(), Some("silenced"));
     let list = snapshot(config, "alerts", "text");
-    assert!(list.contains("SILENCED"), "alert list shows the silence:\n{list}");
+    assert!(
+        list.contains("SILENCED"),
+        "alert list shows the silence:\n{list}"
+    );
 }
 
 #[test]

@@ -57,7 +57,9 @@ fn read_request(stream: &mut TcpStream) -> Option<Vec<u8>> {
             return None;
         }
         data.extend_from_slice(&buffer[..n]);
-        let Some(end) = data.windows(4).position(|w| w == b"\r\n\r\n") else { continue };
+        let Some(end) = data.windows(4).position(|w| w == b"\r\n\r\n") else {
+            continue;
+        };
         let head = String::from_utf8_lossy(&data[..end]).to_ascii_lowercase();
         let length: usize = head
             .lines()
@@ -74,14 +76,19 @@ fn read_request(stream: &mut TcpStream) -> Option<Vec<u8>> {
 fn closing(request: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(request);
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let mut lines: Vec<&str> = head.lines().filter(|l| !l.to_ascii_lowercase().starts_with("connection:")).collect();
+    let mut lines: Vec<&str> = head
+        .lines()
+        .filter(|l| !l.to_ascii_lowercase().starts_with("connection:"))
+        .collect();
     lines.push("Connection: close");
     format!("{}\r\n\r\n{body}", lines.join("\r\n")).into_bytes()
 }
 
 fn serve(mut client: TcpStream, upstream: &str, mode: u8) {
     client.set_read_timeout(Some(Duration::from_secs(20))).ok();
-    let Some(request) = read_request(&mut client) else { return };
+    let Some(request) = read_request(&mut client) else {
+        return;
+    };
     let reply: Vec<u8> = match mode {
         m if m == Fault::Status500 as u8 => {
             let body = r#"{"status":"error","errorType":"internal","error":"injected failure"}"#;

@@ -16,14 +16,25 @@ fn request(base: &str, method: &str, path: &str, body: Option<&str>) -> (u16, St
         "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
         body.len()
     );
-    if stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(body.as_bytes())).is_err() {
+    if stream
+        .write_all(head.as_bytes())
+        .and_then(|()| stream.write_all(body.as_bytes()))
+        .is_err()
+    {
         return (0, String::new());
     }
     let mut response = Vec::new();
     stream.read_to_end(&mut response).ok();
     let text = String::from_utf8_lossy(&response).to_string();
-    let status = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
     (status, dechunk(&body))
 }
 
@@ -32,10 +43,18 @@ fn dechunk(body: &str) -> String {
     let mut out = String::new();
     let mut rest = body;
     loop {
-        let Some((size, after)) = rest.split_once("\r\n") else { return body.to_string() };
-        let Ok(size) = usize::from_str_radix(size.trim(), 16) else { return body.to_string() };
+        let Some((size, after)) = rest.split_once("\r\n") else {
+            return body.to_string();
+        };
+        let Ok(size) = usize::from_str_radix(size.trim(), 16) else {
+            return body.to_string();
+        };
         if size == 0 || after.len() < size {
-            return if out.is_empty() { body.to_string() } else { out };
+            return if out.is_empty() {
+                body.to_string()
+            } else {
+                out
+            };
         }
         out.push_str(&after[..size]);
         rest = after[size..].trim_start_matches("\r\n");

@@ -39,7 +39,8 @@ pub fn free_port() -> u16 {
 /// A fresh directory under the system temp dir, removed with the stack.
 pub fn scratch_dir(name: &str) -> PathBuf {
     let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
-    let dir = std::env::temp_dir().join(format!("opsconsole-{name}-{}-{nanos}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("opsconsole-{name}-{}-{nanos}", std::process::id()));
     fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
@@ -57,7 +58,13 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Self { seed: 42, history_days: 0, rules: None, alertmanager: false, surge_in: Duration::from_secs(3600) }
+        Self {
+            seed: 42,
+            history_days: 0,
+            rules: None,
+            alertmanager: false,
+            surge_in: Duration::from_secs(3600),
+        }
     }
 }
 
@@ -95,35 +102,61 @@ impl Stack {
         require(PROMETHEUS);
         require(PROMTOOL);
         let dir = scratch_dir("stack");
-        let start = Utc::now().duration_trunc(chrono::Duration::minutes(1)).expect("minute");
+        let start = Utc::now()
+            .duration_trunc(chrono::Duration::minutes(1))
+            .expect("minute");
         let start_text = start.to_rfc3339();
         let data = dir.join("data");
         if options.history_days > 0 {
             let history = dir.join("history.om");
             let status = opsconsole()
-                .args(["simulate", "history", "--seed", &options.seed.to_string(), "--start", &start_text])
+                .args([
+                    "simulate",
+                    "history",
+                    "--seed",
+                    &options.seed.to_string(),
+                    "--start",
+                    &start_text,
+                ])
                 .args(["--days", &options.history_days.to_string(), "-o"])
                 .arg(&history)
                 .status()
                 .expect("run simulate history");
             assert!(status.success(), "simulate history failed");
             let output = Command::new(PROMTOOL)
-                .args(["tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=24h"])
+                .args([
+                    "tsdb",
+                    "create-blocks-from",
+                    "openmetrics",
+                    "--max-block-duration=24h",
+                ])
                 .arg(&history)
                 .arg(&data)
                 .output()
                 .expect("run promtool");
-            assert!(output.status.success(), "backfill failed: {}", String::from_utf8_lossy(&output.stderr));
+            assert!(
+                output.status.success(),
+                "backfill failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
             fs::remove_file(&history).ok();
         }
         let mut others = Vec::new();
         // The surge is timed from now, whatever the history took.
         let surge_after = chrono::Duration::seconds(
-            ((Utc::now() - start) + chrono::Duration::from_std(options.surge_in).expect("surge delay"))
-                .num_seconds(),
+            ((Utc::now() - start)
+                + chrono::Duration::from_std(options.surge_in).expect("surge delay"))
+            .num_seconds(),
         );
         let mut serve = opsconsole()
-            .args(["simulate", "serve", "--listen", "127.0.0.1:0", "--seed", &options.seed.to_string()])
+            .args([
+                "simulate",
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--seed",
+                &options.seed.to_string(),
+            ])
             .args(["--start", &start_text])
             .args(["--surge-after", &format!("{}s", surge_after.num_seconds())])
             .stdout(Stdio::piped())
@@ -160,7 +193,9 @@ impl Stack {
         }
         if let Some(am) = &alertmanager_url {
             let am = am.trim_start_matches("http://");
-            config.push_str(&format!("alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['{am}']\n"));
+            config.push_str(&format!(
+                "alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['{am}']\n"
+            ));
         }
         fs::write(dir.join("prometheus.yml"), config).expect("prometheus config");
         let prometheus_port = free_port();
@@ -183,13 +218,26 @@ impl Stack {
 
     pub fn start_prometheus(&mut self) {
         let dir = &self.dir;
-        let child = spawn_logged(dir, "prometheus", Command::new(PROMETHEUS)
-            .current_dir(dir)
-            .arg(format!("--config.file={}", dir.join("prometheus.yml").display()))
-            .arg(format!("--storage.tsdb.path={}", dir.join("data").display()))
-            .arg("--storage.tsdb.retention.time=30d")
-            .arg(format!("--web.listen-address=127.0.0.1:{}", self.prometheus_port))
-            .arg("--rules.alert.resend-delay=1s"));
+        let child = spawn_logged(
+            dir,
+            "prometheus",
+            Command::new(PROMETHEUS)
+                .current_dir(dir)
+                .arg(format!(
+                    "--config.file={}",
+                    dir.join("prometheus.yml").display()
+                ))
+                .arg(format!(
+                    "--storage.tsdb.path={}",
+                    dir.join("data").display()
+                ))
+                .arg("--storage.tsdb.retention.time=30d")
+                .arg(format!(
+                    "--web.listen-address=127.0.0.1:{}",
+                    self.prometheus_port
+                ))
+                .arg("--rules.alert.resend-delay=1s"),
+        );
         self.prometheus = Some(child);
         wait_ready(&self.prometheus_url, "/-/ready", dir, "prometheus");
     }
@@ -206,18 +254,32 @@ impl Stack {
     pub fn wait_for_scrape(&self) {
         let deadline = Instant::now() + READY_TIMEOUT;
         while Instant::now() < deadline {
-            let body = http::get(&self.prometheus_url, "/api/v1/query?query=up%7Bjob%3D%22sim%22%7D").1;
+            let body = http::get(
+                &self.prometheus_url,
+                "/api/v1/query?query=up%7Bjob%3D%22sim%22%7D",
+            )
+            .1;
             if body.contains("\"value\":[") && body.contains(",\"1\"]") {
                 return;
             }
             std::thread::sleep(Duration::from_millis(250));
         }
-        panic!("Prometheus never scraped the simulator; log:\n{}", self.log("prometheus"));
+        panic!(
+            "Prometheus never scraped the simulator; log:\n{}",
+            self.log("prometheus")
+        );
     }
 
     pub fn log(&self, name: &str) -> String {
         let text = fs::read_to_string(self.dir.join(format!("{name}.log"))).unwrap_or_default();
-        text.lines().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n")
+        text.lines()
+            .rev()
+            .take(30)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     /// A config file with this stack as environment `lab` (plus `extra` TOML lines in it).
@@ -239,7 +301,9 @@ impl Stack {
 fn first_line(child: &mut Child) -> String {
     let stdout = child.stdout.take().expect("piped stdout");
     let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("read the address line");
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("read the address line");
     line
 }
 
@@ -260,7 +324,11 @@ impl Drop for Stack {
         self.kill_prometheus();
         for child in &mut self.others {
             // SIGTERM first so `simulate serve` exits cleanly; then make sure.
-            Command::new("kill").arg("-TERM").arg(child.id().to_string()).status().ok();
+            Command::new("kill")
+                .arg("-TERM")
+                .arg(child.id().to_string())
+                .status()
+                .ok();
         }
         for child in &mut self.others {
             let deadline = Instant::now() + Duration::from_secs(3);

@@ -17,8 +17,15 @@ pub fn render(
     selected: usize,
     context: &RenderContext,
 ) {
-    let height = u16::try_from(state.environments.len() + 2).unwrap_or(u16::MAX).min(20);
-    let (box_area, block) = boxed(area, (60, height), " Environments (Enter switches) ", context);
+    let height = u16::try_from(state.environments.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(20);
+    let (box_area, block) = boxed(
+        area,
+        (60, height),
+        " Environments (Enter switches) ",
+        context,
+    );
     frame.render_widget(Clear, box_area);
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);

@@ -1,0 +1,200 @@
+//! Environments, SLOs and panels in config.toml: a full file parses into what the sources
+//! need, and every mistake is an error at its file:line:column. Secrets are only ever named
+//! (a variable or a file), never written in the file.
+
+mod file_support;
+
+use std::path::Path;
+use std::time::Duration;
+
+use file_support::fixture;
+use opsconsole::app::EnvironmentTier;
+use opsconsole::config::{Settings, SourceConfig};
+use opsconsole::domain::{Topic, Unit};
+use opsconsole::sources::prometheus::settings::{AuthSpec, QueryKind, SecretRef};
+
+const FULL: &str = r#"
+environment = "prod"
+
+[environments.prod]
+prometheus = "https://thanos.example.internal/prometheus"
+alertmanager = "https://am.example.internal"
+tier = "production"
+interval = "10s"
+timeout = "5s"
+concurrency = 4
+max-response = "32MiB"
+monthly-budget = 12000
+ca-file = "/etc/ssl/internal-ca.pem"
+
+[environments.prod.auth]
+bearer-token-env = "PROM_TOKEN"
+
+[environments.prod.alertmanager-auth]
+basic-user = "ops"
+basic-password-file = "/run/secrets/am"
+
+[environments.staging]
+prometheus = "http://127.0.0.1:9090"
+tier = "staging"
+insecure-skip-verify = true
+
+[slo]
+availability = 0.9995
+p99-target = "400ms"
+window-days = 28
+
+[[panels]]
+id = "latency-p99"
+query = "histogram_quantile(0.99, sum by (le, service) (rate(my_latency_bucket[5m])))"
+
+[[panels]]
+id = "queue-depth"
+title = "Queue depth"
+tab = "scaling"
+query = "sum(queue_depth)"
+unit = "count"
+warn = 100
+critical = 500
+interval = "30s"
+
+[[panels]]
+id = "queue-depth-trend"
+tab = "scaling"
+query = "sum(queue_depth)"
+range = "1d"
+step = "5m"
+"#;
+
+#[test]
+fn a_full_file_parses_into_environments() {
+    let settings = Settings::parse(Path::new("config.toml"), FULL).expect("valid");
+    let names: Vec<_> = settings
+        .environments
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(names, ["demo", "prod", "staging"], "demo is always there");
+    assert_eq!(settings.environment, "prod");
+    let prod = &settings.environments[1];
+    assert_eq!(prod.tier, EnvironmentTier::Production);
+    let SourceConfig::Prometheus(p) = &prod.source else {
+        panic!("prod reads Prometheus")
+    };
+    assert_eq!(p.interval, Duration::from_secs(10));
+    assert_eq!(p.prometheus.timeout, Duration::from_secs(5));
+    assert_eq!(p.prometheus.max_body_bytes, 32 << 20);
+    assert_eq!(p.concurrency, 4);
+    assert_eq!(p.monthly_budget, 12_000.0);
+    assert_eq!(
+        p.prometheus.auth,
+        AuthSpec::Bearer(SecretRef::Env("PROM_TOKEN".into()))
+    );
+    let am = p.alertmanager.as_ref().expect("alertmanager");
+    assert_eq!(
+        am.auth,
+        AuthSpec::Basic {
+            user: "ops".into(),
+            password: SecretRef::File("/run/secrets/am".into())
+        }
+    );
+    assert!(!p.prometheus.insecure);
+    assert!(
+        (p.slo.availability - 0.9995).abs() < 1e-12 && (p.slo.p99_target_ms - 400.0).abs() < 1e-9
+    );
+    let p99 = p
+        .panels
+        .iter()
+        .find(|x| x.id == "latency-p99")
+        .expect("built-in kept");
+    assert!(
+        p99.query.contains("my_latency_bucket"),
+        "the user's query replaces the built-in's"
+    );
+    assert_eq!(p99.critical, Some(0.4), "the threshold follows the SLO");
+    let queue = p
+        .panels
+        .iter()
+        .find(|x| x.id == "queue-depth")
+        .expect("custom panel");
+    assert_eq!(
+        (queue.tab, queue.unit, queue.critical),
+        (Some(Topic::Scaling), Unit::Count, Some(500.0))
+    );
+    assert_eq!(queue.interval, Some(Duration::from_secs(30)));
+    let trend = p
+        .panels
+        .iter()
+        .find(|x| x.id == "queue-depth-trend")
+        .expect("range panel");
+    assert_eq!(
+        trend.kind,
+        QueryKind::Range {
+            span: chrono::Duration::days(1),
+            step: chrono::Duration::minutes(5)
+        }
+    );
+    let SourceConfig::Prometheus(staging) = &settings.environments[2].source else {
+        panic!()
+    };
+    assert!(staging.prometheus.insecure, "the explicit switch");
+}
+
+#[test]
+fn mistakes_are_errors_at_their_place() {
+    let cases = [
+        (
+            "config-env-bad-url.toml",
+            ":2:14: the URL must start with http:// or https://",
+        ),
+        (
+            "config-env-bad-tier.toml",
+            ":3:8: unknown tier \"prd\"; tiers: production, staging, demo",
+        ),
+        (
+            "config-env-two-secrets.toml",
+            ":4:1: give the bearer token from a variable or a file, not both",
+        ),
+        (
+            "config-env-inline-secret.toml",
+            "unknown field `bearer-token`",
+        ),
+        (
+            "config-env-unknown-default.toml",
+            ":1:15: unknown environment \"nope\"; environments: demo, prod",
+        ),
+        (
+            "config-panel-no-query.toml",
+            "panel \"queue-depth\" is not a built-in, so it needs a query",
+        ),
+        (
+            "config-panel-bad-unit.toml",
+            ":3:8: unknown unit \"furlongs\"",
+        ),
+    ];
+    for (file, expected) in cases {
+        let path = fixture(file);
+        let text = std::fs::read_to_string(&path).expect("fixture");
+        let error = Settings::parse(&path, &text).expect_err(file).to_string();
+        assert!(error.contains(expected), "{file}: {error}");
+        assert!(
+            !error.contains("s3cr3t"),
+            "a secret written in the file is not echoed: {error}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_secret_is_named_when_the_environment_starts() {
+    let settings = Settings::parse(Path::new("config.toml"), FULL).expect("valid");
+    let SourceConfig::Prometheus(p) = &settings.environments[1].source else {
+        panic!()
+    };
+    let mut missing = p.prometheus.clone();
+    missing.auth = AuthSpec::Bearer(SecretRef::Env("OPSCONSOLE_TEST_SURELY_UNSET".into()));
+    let error = missing.resolve().err().expect("no such variable");
+    assert_eq!(
+        error,
+        "environment variable OPSCONSOLE_TEST_SURELY_UNSET is not set"
+    );
+}
