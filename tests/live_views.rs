@@ -25,6 +25,7 @@ fn reading(at: DateTime<Utc>, error: Option<&str>) -> PanelReading {
     PanelReading {
         id: "latency-p99".into(),
         title: "p99 latency".into(),
+        custom: false,
         tab: Some(Topic::Latency),
         query: "histogram_quantile(0.99, sum by (le, service) (rate(x_bucket[5m])))".into(),
         kind: "instant".into(),
@@ -150,5 +151,48 @@ fn alert_list_shows_silenced_alerts() {
     assert!(
         screen.contains("alertname=ApiLatencyP99High severity=critical"),
         "labels:\n{screen}"
+    );
+}
+
+#[test]
+fn a_custom_panel_shows_on_its_tab_coloured_by_its_thresholds() {
+    let mut snapshot = simulator().snapshot();
+    let mut queue = reading(snapshot.taken_at, None);
+    queue.id = "queue-depth".into();
+    queue.title = "Queue depth".into();
+    queue.custom = true;
+    queue.tab = Some(Topic::Scaling);
+    queue.unit = Unit::Count;
+    (queue.warn, queue.critical, queue.target) = (Some(100.0), Some(500.0), None);
+    queue.values = vec![PanelValue {
+        labels: "{}".into(),
+        value: 742.0,
+    }];
+    snapshot.panels = vec![queue];
+    let mut state = state_with(snapshot, TabId::Scaling);
+    let buffer = draw(&mut state, 160, 40, false);
+    let screen = text(&buffer);
+    let row = screen
+        .lines()
+        .position(|l| l.contains("Queue depth 742"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    let column = screen
+        .lines()
+        .nth(row)
+        .and_then(|l| l.find("742"))
+        .expect("value");
+    let critical = common::theme()
+        .style(opsconsole::ui::theme::Role::Critical)
+        .fg;
+    let x = u16::try_from(
+        screen.lines().nth(row).expect("row")[..column]
+            .chars()
+            .count(),
+    )
+    .expect("x");
+    assert_eq!(
+        buffer[(x, u16::try_from(row).expect("y"))].fg,
+        critical.expect("critical colour"),
+        "742 > 500 is critical"
     );
 }

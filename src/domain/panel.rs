@@ -140,6 +140,8 @@ pub struct PanelValue {
 pub struct PanelReading {
     pub id: String,
     pub title: String,
+    /// A panel the user added (not a built-in): shown as its own figure on its tab.
+    pub custom: bool,
     /// `None` for panels that feed the header or the alert list.
     pub tab: Option<Topic>,
     /// The PromQL (or the API path for alerts, rules and targets).

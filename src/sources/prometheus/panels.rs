@@ -146,6 +146,11 @@ pub fn defaults(slo: &SloSettings) -> Vec<PanelSpec> {
     panels
 }
 
+/// Whether `id` names a built-in panel (whose result feeds a tab's own view).
+pub fn is_builtin(id: &str) -> bool {
+    defaults(&SloSettings::default()).iter().any(|p| p.id == id)
+}
+
 /// A user's `[[panels]]` entry: every field but the id is optional, so changing the query of
 /// a built-in is one line; a new id needs at least a query.
 #[derive(Debug, Clone, Default, PartialEq)]

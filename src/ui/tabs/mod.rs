@@ -169,7 +169,7 @@ fn unavailable(
     );
 }
 
-/// Alerts concerning `topic`, most severe first, one line each. Ages are measured on the
+/// Alerts concerning `topic`, most severe first, one line each, then the user's panels. Ages are measured on the
 /// source's clock (a sped-up simulator runs ahead of the wall clock).
 fn alert_lines<'a>(
     snapshot: &'a FleetSnapshot,
@@ -183,7 +183,7 @@ fn alert_lines<'a>(
         .filter(|a| a.topic == Some(topic))
         .collect();
     relevant.sort_by_key(|a| std::cmp::Reverse(a.severity));
-    relevant
+    let mut lines: Vec<Line<'a>> = relevant
         .into_iter()
         .map(|alert| {
             let label = match alert.severity {
@@ -202,10 +202,47 @@ fn alert_lines<'a>(
                 Span::styled(alert.summary.as_str(), context.style(Role::Text)),
             ])
         })
-        .collect()
+        .collect();
+    // The user's own panels for this tab come last, on one line.
+    lines.extend(custom_panels_line(snapshot, topic, context));
+    lines
 }
 
-/// Draws the alerts concerning `topic` (at most three lines) and returns the area below them.
+/// The user's own panels for `topic` on one line: title, value in its unit, coloured by its
+/// thresholds (NaN or no answer reads "—").
+fn custom_panels_line<'a>(
+    snapshot: &'a FleetSnapshot,
+    topic: Topic,
+    context: &RenderContext,
+) -> Option<Line<'a>> {
+    let mut spans = Vec::new();
+    for panel in snapshot
+        .panels
+        .iter()
+        .filter(|p| p.custom && p.tab == Some(topic))
+    {
+        let value = panel.values.first().map_or(f64::NAN, |v| v.value);
+        spans.push(Span::styled(
+            format!("{} ", panel.title),
+            context.style(Role::Muted),
+        ));
+        spans.push(Span::styled(
+            crate::ui::panel_text(panel, value),
+            context.health(panel.health(value)),
+        ));
+        if panel.series > 1 {
+            spans.push(Span::styled(
+                format!(" (+{} series)", panel.series - 1),
+                context.style(Role::Muted),
+            ));
+        }
+        spans.push(Span::raw("   "));
+    }
+    (!spans.is_empty()).then(|| Line::from(spans))
+}
+
+/// Draws the alerts concerning `topic` (at most three lines) and the user's panels for it, and
+/// returns the area below them.
 fn alert_strip(
     frame: &mut Frame,
     area: Rect,
@@ -214,7 +251,7 @@ fn alert_strip(
     context: &RenderContext,
 ) -> Rect {
     let alerts = alert_lines(snapshot, topic, context);
-    let (alert_area, rest) = split_top(area, u16::try_from(alerts.len()).unwrap_or(0).min(3));
+    let (alert_area, rest) = split_top(area, u16::try_from(alerts.len()).unwrap_or(0).min(4));
     frame.render_widget(Paragraph::new(alerts), alert_area);
     rest
 }

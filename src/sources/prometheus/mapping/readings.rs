@@ -5,6 +5,7 @@ use super::Results;
 use crate::domain::monitoring::AlertmanagerStatus;
 use crate::domain::{MonitoringHealth, PanelReading, PanelStatus, PanelValue, Unit};
 use crate::sources::prometheus::jobs::Request;
+use crate::sources::prometheus::panels::is_builtin;
 use crate::sources::prometheus::records::{JobData, JobRecord};
 use crate::sources::prometheus::{InstantSample, Labels};
 
@@ -94,6 +95,7 @@ pub fn panels(results: &Results) -> Vec<PanelReading> {
             PanelReading {
                 id: panel.id.clone(),
                 title: panel.title.clone(),
+                custom: !is_builtin(&panel.id),
                 tab: panel.tab,
                 query,
                 kind,
@@ -121,6 +123,7 @@ pub fn panels(results: &Results) -> Vec<PanelReading> {
         readings.push(PanelReading {
             id: id.into(),
             title: title.into(),
+            custom: false,
             tab: None,
             query,
             kind,
