@@ -26,7 +26,8 @@ pub use monitoring::MonitoringHealth;
 pub use panel::{Freshness, PanelReading, PanelStatus, PanelValue, Unit};
 pub use readiness::{Category, CheckState, ReadinessCheck, ReadinessLevel, ReadinessView};
 pub use scaling::{
-    CacheStatus, DatabaseNode, DatabaseRole, ScalingEvent, ScalingGroup, ScalingPolicy, ScalingView,
+    CacheStatus, DatabaseNode, DatabaseRole, Policy, ScalingEvent, ScalingGroup, ScalingPolicy,
+    ScalingView,
 };
 pub use security::{Certificate, SecurityView, VulnerabilityCounts};
 pub use series::{Series, Trend};

@@ -18,6 +18,19 @@ pub struct ScalingPolicy {
     pub cooldown: Duration,
 }
 
+/// How a group is sized: by hand, by step rules (the phase plan's policy), or by an
+/// autoscaler that tracks a utilisation target (a Kubernetes HPA).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum Policy {
+    Fixed,
+    Step(ScalingPolicy),
+    TargetTracking {
+        cpu_percent: Option<f64>,
+        memory_percent: Option<f64>,
+    },
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScalingGroup {
     pub name: String,
@@ -28,8 +41,7 @@ pub struct ScalingGroup {
     pub max: u32,
     pub cpu_percent: Option<f64>,
     pub memory_percent: Option<f64>,
-    /// `None` for a group sized by hand.
-    pub policy: Option<ScalingPolicy>,
+    pub policy: Policy,
     /// Instances in service over time.
     pub instances: Trend,
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::domain::{
-    Alert, AlertState, FleetSnapshot, Health, LatencyView, ReadinessView, ScalingGroup,
+    Alert, AlertState, FleetSnapshot, Health, LatencyView, Policy, ReadinessView, ScalingGroup,
     ScalingView, ServiceLatency, Topic,
 };
 
@@ -108,7 +108,7 @@ impl Simulator {
                 max: g.max,
                 cpu_percent: Some((u * 100.0).min(100.0)),
                 memory_percent: Some(super::memory_percent(u)),
-                policy: g.policy.clone(),
+                policy: g.policy.clone().map_or(Policy::Fixed, Policy::Step),
                 instances: if g.name == "web" {
                     self.instances.trend()
                 } else {

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Sparkline};
 
 use super::{TabInput, alert_strip, data_table, data_tier, rising};
 use crate::app::{TabId, TableView};
-use crate::domain::{Health, ScalingGroup, ScalingView, Topic};
+use crate::domain::{Health, Policy, ScalingGroup, ScalingView, Topic};
 use crate::ui::RenderContext;
 use crate::ui::format;
 use crate::ui::layout::{split_left, split_top};
@@ -95,14 +95,13 @@ pub fn render(
     render_events(frame, events_area, scaling, input, context);
 }
 
-/// Where CPU and memory turn critical: the scale-out thresholds, or 90 % for a fixed group.
+/// Where CPU and memory turn critical: the step policy's scale-out thresholds, else 90 %
+/// (an autoscaler tracking a target runs near it by design).
 fn limits(group: &ScalingGroup) -> (f64, f64) {
-    group
-        .policy
-        .as_ref()
-        .map_or((UNMANAGED_LIMIT, UNMANAGED_LIMIT), |p| {
-            (p.scale_out_cpu_percent, p.scale_out_memory_percent)
-        })
+    match &group.policy {
+        Policy::Step(p) => (p.scale_out_cpu_percent, p.scale_out_memory_percent),
+        Policy::Fixed | Policy::TargetTracking { .. } => (UNMANAGED_LIMIT, UNMANAGED_LIMIT),
+    }
 }
 
 fn group_row<'a>(group: &ScalingGroup, context: &RenderContext) -> Row<'a> {
@@ -161,8 +160,19 @@ fn render_group(
             Span::styled(format!(" {rule}"), context.style(Role::Muted)),
         ])
     };
+    let target =
+        |t: Option<f64>| t.map_or_else(|| "no target".to_string(), |t| format!("target {t:.0}%"));
     let (cpu_rule, cpu_marks, memory_rule, memory_marks) = match &group.policy {
-        Some(p) => (
+        Policy::TargetTracking {
+            cpu_percent,
+            memory_percent,
+        } => (
+            format!("{} (autoscaler)", target(*cpu_percent)),
+            cpu_percent.iter().copied().collect(),
+            target(*memory_percent),
+            memory_percent.iter().copied().collect(),
+        ),
+        Policy::Step(p) => (
             format!(
                 "out >{:.0}% {} · in <{:.0}% {} · cooldown {}",
                 p.scale_out_cpu_percent,
@@ -175,7 +185,7 @@ fn render_group(
             format!("out >{:.0}%", p.scale_out_memory_percent),
             vec![p.scale_out_memory_percent],
         ),
-        None => (
+        Policy::Fixed => (
             "fixed size: no scaling policy".to_string(),
             Vec::new(),
             String::new(),

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Duration, Utc};
 
 use super::{Results, label};
-use crate::domain::{ScalingEvent, ScalingGroup, ScalingView, Series, Trend};
+use crate::domain::{Policy, ScalingEvent, ScalingGroup, ScalingView, Series, Trend};
 use crate::sources::prometheus::{InstantSample, RangeSeries};
 
 const HPA: &str = "horizontalpodautoscaler";
@@ -23,6 +23,8 @@ struct Fields {
     desired: Option<f64>,
     cpu: Option<f64>,
     memory: Option<f64>,
+    cpu_target: Option<f64>,
+    memory_target: Option<f64>,
 }
 
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
@@ -59,6 +61,11 @@ fn hpa_fields(samples: &[InstantSample]) -> (BTreeMap<String, Fields>, BTreeSet<
                 Some("memory") => fields.memory = value,
                 _ => {}
             },
+            "spec_target_metric" => match label(&sample.labels, "metric_name") {
+                Some("cpu") => fields.cpu_target = value,
+                Some("memory") => fields.memory_target = value,
+                _ => {}
+            },
             _ => {}
         }
     }
@@ -83,7 +90,10 @@ pub fn view(results: &Results) -> Option<ScalingView> {
             max: count(f.max),
             cpu_percent: f.cpu,
             memory_percent: f.memory,
-            policy: None,
+            policy: Policy::TargetTracking {
+                cpu_percent: f.cpu_target,
+                memory_percent: f.memory_target,
+            },
             name,
         })
         .collect();
@@ -117,7 +127,7 @@ pub fn view(results: &Results) -> Option<ScalingView> {
                 max: count(desired),
                 cpu_percent: None,
                 memory_percent: None,
-                policy: None,
+                policy: Policy::Fixed,
                 instances: Trend {
                     fine: Series::empty(Duration::minutes(1)),
                     coarse: Series::empty(Duration::hours(1)),
