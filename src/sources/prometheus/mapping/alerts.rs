@@ -11,7 +11,9 @@ use crate::sources::prometheus::jobs::Request;
 use crate::sources::prometheus::records::JobData;
 use crate::sources::prometheus::{AmState, Labels, PromAlert};
 
-const HINTS: [(Topic, &[&str]); 5] = [
+/// Checked in order: "CostBudgetBurn" is cost, "ErrorBudgetBurn" latency, "BudgetExceeded" cost.
+const HINTS: [(Topic, &[&str]); 6] = [
+    (Topic::Cost, &["cost", "spend", "billing"]),
     (
         Topic::Latency,
         &[
@@ -32,7 +34,7 @@ const HINTS: [(Topic, &[&str]); 5] = [
             "scal", "hpa", "replica", "capacity", "cpu", "memory", "instance",
         ],
     ),
-    (Topic::Cost, &["cost", "budget", "spend"]),
+    (Topic::Cost, &["budget"]),
     (
         Topic::Security,
         &[
@@ -184,6 +186,14 @@ mod tests {
             Some(Topic::Scaling)
         );
         assert_eq!(topic_of(&labels(&[("alertname", "Mystery")])), None);
+        assert_eq!(
+            topic_of(&labels(&[("alertname", "ErrorBudgetBurn")])),
+            Some(Topic::Latency)
+        );
+        assert_eq!(
+            topic_of(&labels(&[("alertname", "MonthlyBudgetExceeded")])),
+            Some(Topic::Cost)
+        );
         assert_eq!(
             severity_of(&labels(&[("severity", "page")])),
             Health::Critical

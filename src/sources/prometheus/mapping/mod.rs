@@ -124,3 +124,6 @@ fn value_of(samples: &[InstantSample], key: &str, value: &str) -> Option<f64> {
         .map(|s| s.value)
         .filter(|v| v.is_finite())
 }
+
+#[cfg(test)]
+mod tests;
