@@ -96,6 +96,10 @@ pub struct Simulator {
     started: DateTime<Utc>,
     history_start: DateTime<Utc>,
     record_from: DateTime<Utc>,
+    /// Exported counters count from here (the services' "process start"): the same point for
+    /// every record of up to 8 days, so history and the live fleet agree, and replaying the
+    /// rest of the month costs no counting.
+    counting_from: DateTime<Utc>,
     next_minute: DateTime<Utc>,
     incidents: Vec<Incident>,
     groups: [Group; 2],
@@ -175,8 +179,9 @@ impl Simulator {
             (worker_u * 100.0).min(100.0),
             memory_percent(worker_u),
         );
+        let exported = self.now > self.counting_from;
         for service in &mut self.services {
-            service.count(self.web_rps, u, seconds);
+            service.count(self.web_rps, u, seconds, exported);
         }
         let [web, worker] = &self.groups;
         let lines = [

@@ -91,6 +91,7 @@ impl Simulator {
             started: start,
             history_start,
             record_from,
+            counting_from: start - replay,
             next_minute: history_start + Duration::minutes(1),
             incidents: load::incidents(start, replay.num_days()),
             groups: [web, worker],

@@ -80,10 +80,13 @@ impl Service {
         self.latency(u).histogram(rps.max(0.0))
     }
 
-    pub fn count(&mut self, web_rps: f64, u: f64, seconds: f64) {
+    /// Counts a step's requests; into the exported counters too when `exported`.
+    pub fn count(&mut self, web_rps: f64, u: f64, seconds: f64, exported: bool) {
         let requests = web_rps * self.share * seconds;
         let errors = requests * error_ratio(u);
-        self.counters.add(self.latency(u), requests, error_ratio(u));
+        if exported {
+            self.counters.add(self.latency(u), requests, error_ratio(u));
+        }
         self.current_minute.0 += requests;
         self.current_minute.1 += errors;
         self.window.0 += requests;
