@@ -69,6 +69,7 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum SimulateCommand {
     /// Serve /metrics for the live simulated fleet (Prometheus text format, standard names).
+    /// Prints `listening on http://IP:PORT` once ready; stops on SIGTERM or SIGINT.
     Serve(ServeArgs),
     /// Write OpenMetrics history for `promtool tsdb create-blocks-from openmetrics`.
     History(HistoryArgs),
@@ -90,7 +91,7 @@ pub struct FleetArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     pub fleet: FleetArgs,
-    /// Address to listen on; loopback unless you mean otherwise.
+    /// Address to listen on; loopback unless you mean otherwise (port 0 picks a free one).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:9464")]
     pub listen: String,
     /// Simulated seconds per real second.
@@ -102,10 +103,12 @@ pub struct ServeArgs {
 pub struct HistoryArgs {
     #[command(flatten)]
     pub fleet: FleetArgs,
-    /// Days of history, ending one minute before the start.
+    /// Days of history, ending one minute before the start. Up to 8 days (or as many as this
+    /// month has had) come from the very replay `serve` runs; a longer one starts the replay
+    /// earlier, and `serve`'s counters then no longer continue it exactly.
     #[arg(long, value_name = "N", default_value_t = 8)]
     pub days: u32,
-    /// Sample spacing (e.g. "1m", "30s").
+    /// Sample spacing, a multiple of 10s (e.g. "1m", "30s").
     #[arg(long, value_name = "DURATION", default_value = "1m")]
     pub step: String,
     /// Output file (default: standard output).

@@ -8,14 +8,13 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use crate::domain::{CostView, DailyCost, ServiceCost};
 
 pub const MONTHLY_BUDGET: f64 = 6_600.0;
-const HOURS_PER_MONTH: f64 = 730.0;
+pub const HOURS_PER_MONTH: f64 = 730.0;
 /// Fixed lines ($ per month): RDS primary + 2 replicas, then the cache and networking/storage,
 /// which share the plan's $600 so an ordinary month lands just under the $6,600 budget.
-pub const FIXED_MONTHLY: [(&str, f64); 3] = [
-    ("RDS (primary + 2 replicas)", 1_800.0),
-    ("ElastiCache", 120.0),
-    ("Networking & storage", 480.0),
-];
+pub const RDS_MONTHLY: (&str, f64) = ("RDS (primary + 2 replicas)", 1_800.0);
+pub const CACHE_MONTHLY: (&str, f64) = ("ElastiCache", 120.0);
+const FIXED_MONTHLY: [(&str, f64); 3] =
+    [RDS_MONTHLY, CACHE_MONTHLY, ("Networking & storage", 480.0)];
 const FORECAST_DAYS: i64 = 7;
 /// 3-year reserved instances save about 32 % on the baseline web fleet and the RDS nodes.
 const RI_SAVING: f64 = 0.32;
@@ -91,7 +90,7 @@ impl Ledger {
             let remaining_days = f64::from(days_in_month - today.day());
             month_to_date + (per_day - spent_today).max(0.0) + per_day * remaining_days
         });
-        let rds_monthly = FIXED_MONTHLY[0].1;
+        let rds_monthly = RDS_MONTHLY.1;
         CostView {
             currency: "USD".into(),
             monthly_budget: MONTHLY_BUDGET,

@@ -8,6 +8,8 @@ use crate::domain::{CacheStatus, DatabaseNode, DatabaseRole};
 /// A promoted replica's old primary needs time to resync as a replica.
 const RESYNC: Duration = Duration::minutes(4);
 const POOL_SIZE: u32 = 150;
+/// The cache's node type; its price is the cost ledger's ElastiCache line.
+pub const CACHE_NODE_TYPE: &str = "cache.m5.large";
 
 #[derive(Debug, Clone)]
 struct Node {

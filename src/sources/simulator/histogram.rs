@@ -1,11 +1,16 @@
 //! Latency histograms with Prometheus-style cumulative buckets, and `histogram_quantile`'s
 //! linear interpolation, so the simulator's quantiles are what a real Prometheus would report.
 
+use std::sync::LazyLock;
+
 /// Upper bounds in seconds. 0.475 is a boundary so the SLO threshold can be measured exactly.
 pub const BOUNDS: [f64; 20] = [
     0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.475, 0.5, 0.6, 0.75,
     1.0, 2.5, 5.0, 10.0,
 ];
+
+/// ln of each bound, computed once: the exported counters evaluate every bound every step.
+static LN_BOUNDS: LazyLock<[f64; BOUNDS.len()]> = LazyLock::new(|| BOUNDS.map(f64::ln));
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Histogram {
@@ -17,17 +22,6 @@ impl Histogram {
     /// The `le` upper bounds (seconds) of the finite buckets, in order.
     pub fn bounds() -> &'static [f64] {
         &BOUNDS
-    }
-
-    /// `total` observations of a log-normal latency with the given median (seconds) and shape.
-    pub fn log_normal(median: f64, sigma: f64, total: f64) -> Self {
-        let mu = median.max(1e-6).ln();
-        let mut cumulative: Vec<f64> = BOUNDS
-            .iter()
-            .map(|b| total * normal_cdf((b.ln() - mu) / sigma.max(1e-6)))
-            .collect();
-        cumulative.push(total);
-        Self { cumulative }
     }
 
     /// Like PromQL `histogram_quantile`: find the bucket holding rank q·total and interpolate
@@ -55,6 +49,43 @@ impl Histogram {
             lower_count = count;
         }
         BOUNDS[BOUNDS.len() - 1]
+    }
+}
+
+/// A log-normal latency distribution: one service's model at one instant. The live histogram and
+/// the exported counters both come from it, so Prometheus recomputes the model's own quantiles.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LogNormal {
+    mu: f64,
+    sigma: f64,
+}
+
+impl LogNormal {
+    /// From the median (seconds) and the shape σ of ln(latency).
+    pub fn new(median: f64, sigma: f64) -> Self {
+        Self {
+            mu: median.max(1e-6).ln(),
+            sigma: sigma.max(1e-6),
+        }
+    }
+
+    /// The fraction of observations at or below each bound of `BOUNDS`, in order.
+    pub fn fractions(self) -> impl Iterator<Item = f64> {
+        LN_BOUNDS
+            .iter()
+            .map(move |ln_bound| normal_cdf((ln_bound - self.mu) / self.sigma))
+    }
+
+    /// Mean latency in seconds, exp(μ + σ²/2): what a `_sum` grows by per observation.
+    pub fn mean(self) -> f64 {
+        (self.mu + self.sigma * self.sigma / 2.0).exp()
+    }
+
+    /// `total` observations of this distribution as a cumulative histogram.
+    pub fn histogram(self, total: f64) -> Histogram {
+        let mut cumulative: Vec<f64> = self.fractions().map(|f| total * f).collect();
+        cumulative.push(total);
+        Histogram { cumulative }
     }
 }
 
@@ -98,8 +129,8 @@ mod tests {
 
     #[test]
     fn log_normal_quantiles_rise_with_the_median() {
-        let low = Histogram::log_normal(0.05, 0.55, 1000.0);
-        let high = Histogram::log_normal(0.12, 0.55, 1000.0);
+        let low = LogNormal::new(0.05, 0.55).histogram(1000.0);
+        let high = LogNormal::new(0.12, 0.55).histogram(1000.0);
         assert!(low.quantile(0.99) < high.quantile(0.99));
         assert!(
             (low.quantile(0.5) - 0.05).abs() < 0.005,
@@ -107,5 +138,8 @@ mod tests {
             low.quantile(0.5)
         );
         assert!((normal_cdf(0.0) - 0.5).abs() < 1e-9 && (normal_cdf(2.326) - 0.99).abs() < 1e-3);
+        // The mean of a log-normal lies above its median by exp(σ²/2).
+        let mean = LogNormal::new(0.05, 0.55).mean();
+        assert!((mean / 0.05 - (0.55f64 * 0.55 / 2.0).exp()).abs() < 1e-12);
     }
 }

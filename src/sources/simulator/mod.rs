@@ -3,15 +3,18 @@
 //! Web traffic follows daily and weekly curves with scripted surges; CPU is load over the
 //! instances in service; the phase plan's policy scales the groups; latency histograms widen with
 //! utilisation and errors climb past saturation; spend accrues from what ran. `new` replays the
-//! history from the start of the month (at least 8 days) so week-over-week views have data.
-//! Its state changes through the typed [`SimCommand`] API, which runbooks drive.
+//! history from the start of the month (at least 8 days) so week-over-week views have data, and
+//! exporters sample that replay as Prometheus metrics. Runbooks drive the typed [`SimCommand`] API.
 
 mod cost;
+mod counters;
 mod data_tier;
+mod exposition;
 mod group;
 mod histogram;
 mod load;
 mod readiness;
+mod replay;
 mod rng;
 mod security;
 mod services;
@@ -19,15 +22,17 @@ mod snapshot;
 mod task;
 mod trend;
 
-use chrono::{DateTime, Datelike, Duration, DurationRound, Utc};
+use chrono::{DateTime, Duration, Utc};
 
+pub use exposition::{Family, Kind, Sample, write_history};
 pub use histogram::Histogram;
 pub use load::Incident;
-pub use task::{SimulatorHandle, spawn};
+pub use replay::SampleEvery;
+pub use task::{SimulatorHandle, spawn, spawn_exporter};
 
 use crate::domain::Alert;
 use data_tier::DataTier;
-use group::{Group, phase_policy};
+use group::Group;
 use rng::Rng;
 use services::Service;
 use trend::TrendBuffer;
@@ -45,6 +50,8 @@ pub struct SimulatorConfig {
     pub seed: u64,
     /// "Now" for the simulated fleet; history is replayed up to it.
     pub start: DateTime<Utc>,
+    /// How much of the past is recorded (trends, sampled exports). The replay itself starts at
+    /// least 8 days back, so a shorter record leaves the fleet's state at `start` unchanged.
     pub history: Duration,
 }
 
@@ -53,7 +60,7 @@ impl SimulatorConfig {
         Self {
             seed,
             start,
-            history: Duration::days(8),
+            history: replay::MIN_REPLAY,
         }
     }
 }
@@ -89,6 +96,10 @@ pub struct Simulator {
     started: DateTime<Utc>,
     history_start: DateTime<Utc>,
     record_from: DateTime<Utc>,
+    /// Exported counters count from here (the services' "process start"): the same point for
+    /// every record of up to 8 days, so history and the live fleet agree, and replaying the
+    /// rest of the month costs no counting.
+    counting_from: DateTime<Utc>,
     next_minute: DateTime<Utc>,
     incidents: Vec<Incident>,
     groups: [Group; 2],
@@ -104,51 +115,6 @@ pub struct Simulator {
 }
 
 impl Simulator {
-    pub fn new(config: SimulatorConfig) -> Self {
-        let start = config
-            .start
-            .duration_trunc(Duration::seconds(1))
-            .unwrap_or(config.start);
-        let month_start = start
-            .date_naive()
-            .with_day(1)
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .map_or(start, |d| d.and_utc());
-        let record_from = start - config.history;
-        let history_start = month_start
-            .min(record_from)
-            .duration_trunc(Duration::minutes(1))
-            .unwrap_or(record_from);
-        let history_days = config.history.num_days();
-        let web = Group::new("web", "t3.large", 0.1664, (5, 5, 12), Some(phase_policy()));
-        // The worker fleet is sized by hand (14 × c5.2xlarge puts EC2 near $4,100/month).
-        let worker = Group::new("worker", "c5.2xlarge", 0.34, (10, 14, 20), None);
-        let mut simulator = Self {
-            seed: config.seed,
-            rng: Rng::new(config.seed),
-            now: history_start,
-            started: start,
-            history_start,
-            record_from,
-            next_minute: history_start + Duration::minutes(1),
-            incidents: load::incidents(start, history_days),
-            groups: [web, worker],
-            services: services::CATALOG
-                .iter()
-                .map(|(name, share, p99)| Service::new(name, *share, *p99))
-                .collect(),
-            instances: TrendBuffer::default(),
-            ledger: cost::Ledger::default(),
-            data_tier: DataTier::new(),
-            jitter: 1.0,
-            web_rps: 0.0,
-            alerts: Vec::new(),
-            alert_since: std::collections::BTreeMap::new(),
-        };
-        simulator.advance(start - history_start);
-        simulator
-    }
-
     pub fn now(&self) -> DateTime<Utc> {
         self.now
     }
@@ -213,8 +179,9 @@ impl Simulator {
             (worker_u * 100.0).min(100.0),
             memory_percent(worker_u),
         );
+        let exported = self.now > self.counting_from;
         for service in &mut self.services {
-            service.count(self.web_rps, u, seconds);
+            service.count(self.web_rps, u, seconds, exported);
         }
         let [web, worker] = &self.groups;
         let lines = [

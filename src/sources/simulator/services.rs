@@ -1,11 +1,12 @@
 //! The services behind the web tier: each gets a share of the traffic, a latency histogram
 //! whose quantiles rise with utilisation (queueing), and an error ratio that climbs past
 //! saturation. Request and error counts are kept per minute for burn rates and per window for
-//! the error budget.
+//! the error budget, and as cumulative counters for export.
 
 use std::collections::VecDeque;
 
-use super::histogram::Histogram;
+use super::counters::RequestCounters;
+use super::histogram::{Histogram, LogNormal};
 use super::trend::TrendBuffer;
 
 pub const P99_TARGET_MS: f64 = 475.0;
@@ -51,6 +52,7 @@ pub struct Service {
     /// Since the start of the simulated history: the SLO window's counts.
     pub window: (f64, f64),
     pub p99_trend: TrendBuffer,
+    pub counters: RequestCounters,
 }
 
 impl Service {
@@ -63,18 +65,28 @@ impl Service {
             current_minute: (0.0, 0.0),
             window: (0.0, 0.0),
             p99_trend: TrendBuffer::default(),
+            counters: RequestCounters::default(),
         }
     }
 
-    /// This instant's latency distribution for `rps` requests per second at utilisation `u`.
-    pub fn histogram(&self, rps: f64, u: f64) -> Histogram {
+    /// This instant's latency distribution at utilisation `u`.
+    pub fn latency(&self, u: f64) -> LogNormal {
         let p99_seconds = self.idle_p99_ms * slowdown(u) / 1000.0;
-        Histogram::log_normal(p99_seconds / P99_OVER_MEDIAN.exp(), SIGMA, rps.max(0.0))
+        LogNormal::new(p99_seconds / P99_OVER_MEDIAN.exp(), SIGMA)
     }
 
-    pub fn count(&mut self, web_rps: f64, u: f64, seconds: f64) {
+    /// This instant's latency histogram for `rps` requests per second at utilisation `u`.
+    pub fn histogram(&self, rps: f64, u: f64) -> Histogram {
+        self.latency(u).histogram(rps.max(0.0))
+    }
+
+    /// Counts a step's requests; into the exported counters too when `exported`.
+    pub fn count(&mut self, web_rps: f64, u: f64, seconds: f64, exported: bool) {
         let requests = web_rps * self.share * seconds;
         let errors = requests * error_ratio(u);
+        if exported {
+            self.counters.add(self.latency(u), requests, error_ratio(u));
+        }
         self.current_minute.0 += requests;
         self.current_minute.1 += errors;
         self.window.0 += requests;

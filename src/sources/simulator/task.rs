@@ -1,6 +1,6 @@
-//! The simulator as a source task: it advances simulated time with the wall clock (times the
-//! speed) and sends an owned snapshot each period. Commands and refresh requests arrive on a
-//! channel, so the UI never touches the model directly.
+//! The simulator as a task: it advances simulated time with the wall clock (times the speed)
+//! and, as a console source, sends an owned snapshot each period. Commands, refresh and
+//! exposition requests arrive on a channel, so neither the UI nor an exporter touches the model.
 
 use std::time::Duration;
 
@@ -14,10 +14,13 @@ use crate::domain::{SourceId, SourceUpdate};
 /// The longest stretch of simulated time replayed in one period.
 const MAX_CATCH_UP: chrono::Duration = chrono::Duration::days(1);
 const MIN_PERIOD: Duration = Duration::from_millis(10);
+/// An exporter's model also advances between scrapes, so no single scrape replays much.
+const EXPORTER_PERIOD: Duration = Duration::from_secs(1);
 
 enum Request {
     Apply(SimCommand, oneshot::Sender<Result<String, SimError>>),
     Refresh,
+    Exposition(oneshot::Sender<Vec<u8>>),
 }
 
 #[derive(Clone)]
@@ -39,25 +42,61 @@ impl SimulatorHandle {
     pub fn refresh(&self) {
         let _ = self.requests.try_send(Request::Refresh);
     }
+
+    /// The fleet's metrics now, in the Prometheus text format (0.0.4).
+    pub async fn exposition(&self) -> Result<Vec<u8>, SimError> {
+        let (reply, answer) = oneshot::channel();
+        self.requests
+            .send(Request::Exposition(reply))
+            .await
+            .map_err(|_| SimError::Stopped)?;
+        answer.await.map_err(|_| SimError::Stopped)
+    }
 }
 
+/// The console's source: a snapshot to `tx` every `publish_every`; stops when `tx` closes.
 pub fn spawn(
     config: SimulatorConfig,
     speed: f64,
     publish_every: Duration,
     tx: mpsc::Sender<SourceUpdate>,
 ) -> (SimulatorHandle, JoinHandle<()>) {
+    run(config, speed, publish_every, Some(tx))
+}
+
+/// An exporter's fleet: no snapshots; first brought up to the wall clock (when `config.start`
+/// lies in the past), then following it × `speed`. Stops when every handle is dropped.
+pub fn spawn_exporter(config: SimulatorConfig, speed: f64) -> (SimulatorHandle, JoinHandle<()>) {
+    run(config, speed, EXPORTER_PERIOD, None)
+}
+
+fn run(
+    config: SimulatorConfig,
+    speed: f64,
+    publish_every: Duration,
+    tx: Option<mpsc::Sender<SourceUpdate>>,
+) -> (SimulatorHandle, JoinHandle<()>) {
     let (requests, mut inbox) = mpsc::channel(8);
+    let follow_wall_clock = tx.is_none();
     let task = tokio::spawn(async move {
         // Replaying the history takes a moment: off the runtime thread, so the UI draws meanwhile.
-        let Ok(mut simulator) = tokio::task::spawn_blocking(move || Simulator::new(config)).await
-        else {
-            let _ = tx
-                .send(SourceUpdate {
-                    source: SourceId::Simulator,
-                    result: Err("simulator failed to start".into()),
-                })
-                .await;
+        let started = tokio::task::spawn_blocking(move || {
+            let mut simulator = Simulator::new(config);
+            if follow_wall_clock {
+                catch_up_to_wall_clock(&mut simulator);
+            }
+            simulator
+        })
+        .await;
+        let Ok(mut simulator) = started else {
+            if let Some(tx) = tx {
+                let _ = tx
+                    .send(SourceUpdate {
+                        source: SourceId::Simulator,
+                        result: Err("simulator failed to start".into()),
+                    })
+                    .await;
+            }
             return;
         };
         // A zero period would make `interval` panic and the loop spin.
@@ -72,19 +111,21 @@ pub fn spawn(
                 request = inbox.recv(), if handles_alive => match request {
                     Some(Request::Apply(command, reply)) => { let _ = reply.send(simulator.apply(command)); }
                     Some(Request::Refresh) => {}
+                    Some(Request::Exposition(reply)) => {
+                        // Brought up to date first: a scrape sees the fleet at the moment it asks.
+                        follow(&mut simulator, &mut last, speed);
+                        let _ = reply.send(simulator.exposition());
+                        continue;
+                    }
+                    None if tx.is_none() => break,
                     None => {
                         handles_alive = false;
                         continue;
                     }
                 },
             }
-            let elapsed = last.elapsed();
-            last = Instant::now();
-            // Bounded so a suspended laptop or an absurd speed cannot stall the task for long.
-            let simulated = chrono::Duration::from_std(elapsed.mul_f64(speed.clamp(0.0, 1e4)))
-                .unwrap_or(MAX_CATCH_UP)
-                .min(MAX_CATCH_UP);
-            simulator.advance(simulated);
+            follow(&mut simulator, &mut last, speed);
+            let Some(tx) = &tx else { continue };
             let update = SourceUpdate {
                 source: SourceId::Simulator,
                 result: Ok(Box::new(simulator.snapshot())),
@@ -97,6 +138,28 @@ pub fn spawn(
         }
     });
     (SimulatorHandle { requests }, task)
+}
+
+/// Advances the model by the wall-clock time since `last`, times `speed`.
+fn follow(simulator: &mut Simulator, last: &mut Instant, speed: f64) {
+    let elapsed = last.elapsed();
+    *last = Instant::now();
+    // Bounded so a suspended laptop or an absurd speed cannot stall the task for long.
+    let simulated = chrono::Duration::from_std(elapsed.mul_f64(speed.clamp(0.0, 1e4)))
+        .unwrap_or(MAX_CATCH_UP)
+        .min(MAX_CATCH_UP);
+    simulator.advance(simulated);
+}
+
+/// Replays from a past start up to now, so samples scraped at wall-clock time `t` describe the
+/// model at `t`. Catching up takes time itself, hence the second pass.
+fn catch_up_to_wall_clock(simulator: &mut Simulator) {
+    for _ in 0..2 {
+        let behind = chrono::Utc::now() - simulator.now();
+        if behind > chrono::Duration::zero() {
+            simulator.advance(behind);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -143,6 +206,31 @@ mod tests {
         tokio::time::timeout(Duration::from_secs(5), task)
             .await
             .expect("stops once the receiver is gone")
+            .expect("no panic");
+    }
+
+    #[tokio::test]
+    async fn an_exporter_catches_up_with_the_wall_clock_and_answers_scrapes() {
+        let config = SimulatorConfig::new(7, chrono::Utc::now() - chrono::Duration::hours(1));
+        let at_start = Simulator::new(config.clone()).services[0].counters.count();
+        let (handle, task) = spawn_exporter(config, 60.0);
+        let api = "http_request_duration_seconds_count{service=\"api\"}";
+        let scrape = async || {
+            let body = handle.exposition().await.expect("running");
+            super::super::exposition::value(&String::from_utf8(body).expect("utf-8"), api)
+        };
+        let first = scrape().await;
+        // An hour of traffic at night is well over a million requests.
+        assert!(
+            first - at_start > 3600.0 * 300.0,
+            "{first} vs {at_start} at the start"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(scrape().await > first, "follows the clock between scrapes");
+        drop(handle);
+        tokio::time::timeout(Duration::from_secs(5), task)
+            .await
+            .expect("stops once no handle is left")
             .expect("no panic");
     }
 }
