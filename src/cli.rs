@@ -85,6 +85,9 @@ pub struct FleetArgs {
     /// the same value so the live counters continue the history's.
     #[arg(long, value_name = "TIME")]
     pub start: Option<String>,
+    /// When the scripted 4,000 req/s surge begins after the start (e.g. "3m", "90s").
+    #[arg(long, value_name = "DURATION", default_value = "3m")]
+    pub surge_after: String,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -23,13 +23,13 @@ const OUTPUT_BUFFER: usize = 1 << 20;
 
 pub fn serve(args: &ServeArgs) -> Result<(), String> {
     let speed = check_speed(args.speed)?;
-    let start = start(&args.fleet)?;
+    let config = fleet(&args.fleet)?;
+    let start = config.start;
     if Utc::now() - start > Duration::days(MAX_SERVE_LAG_DAYS) {
         return Err(format!(
             "--start {start} is more than {MAX_SERVE_LAG_DAYS} days ago; the fleet would replay all of it to reach now"
         ));
     }
-    let config = SimulatorConfig::new(args.fleet.seed, start);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -82,7 +82,7 @@ pub fn history(args: &HistoryArgs) -> Result<(), String> {
         .and_then(SampleEvery::new)?;
     let config = SimulatorConfig {
         history: Duration::days(i64::from(args.days)),
-        ..SimulatorConfig::new(args.fleet.seed, start(&args.fleet)?)
+        ..fleet(&args.fleet)?
     };
     match &args.output {
         Some(path) => {
@@ -96,6 +96,20 @@ pub fn history(args: &HistoryArgs) -> Result<(), String> {
                 .map_err(|e| write_error(Path::new("standard output"), &e))
         }
     }
+}
+
+/// The fleet both commands build: seed, start and the surge's time.
+fn fleet(args: &FleetArgs) -> Result<SimulatorConfig, String> {
+    let surge_after = parse_duration(&args.surge_after)
+        .ok()
+        .and_then(|d| Duration::from_std(d).ok())
+        .ok_or_else(|| {
+            format!(
+                "bad --surge-after {:?} (e.g. \"3m\", \"90s\")",
+                args.surge_after
+            )
+        })?;
+    Ok(SimulatorConfig::new(args.seed, start(args)?).with_surge_after(surge_after))
 }
 
 /// `--start` as RFC 3339, or the current minute.

@@ -13,8 +13,11 @@ pub const HOURS_PER_MONTH: f64 = 730.0;
 /// which share the plan's $600 so an ordinary month lands just under the $6,600 budget.
 pub const RDS_MONTHLY: (&str, f64) = ("RDS (primary + 2 replicas)", 1_800.0);
 pub const CACHE_MONTHLY: (&str, f64) = ("ElastiCache", 120.0);
-const FIXED_MONTHLY: [(&str, f64); 3] =
-    [RDS_MONTHLY, CACHE_MONTHLY, ("Networking & storage", 480.0)];
+const NETWORK_MONTHLY: (&str, f64) = ("Networking & storage", 480.0);
+const FIXED_MONTHLY: [(&str, f64); 3] = [RDS_MONTHLY, CACHE_MONTHLY, NETWORK_MONTHLY];
+/// Spend per hour that no priced node carries (networking and storage): the exported node
+/// costs add up to the fleet's hourly rate minus this.
+pub const UNPRICED_HOURLY: f64 = NETWORK_MONTHLY.1 / HOURS_PER_MONTH;
 const FORECAST_DAYS: i64 = 7;
 /// 3-year reserved instances save about 32 % on the baseline web fleet and the RDS nodes.
 const RI_SAVING: f64 = 0.32;

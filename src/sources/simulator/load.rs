@@ -19,15 +19,18 @@ pub struct Incident {
     pub end: DateTime<Utc>,
 }
 
-/// Scripted incidents: one 3 minutes after the console starts (so there is something to act on
-/// at once), and one in each of the previous days at 10:00 UTC for the week-over-week views.
-pub fn incidents(start: DateTime<Utc>, history_days: i64) -> Vec<Incident> {
+/// The default delay of the first surge: soon enough that there is something to act on at once.
+pub const SURGE_AFTER: Duration = Duration::minutes(3);
+
+/// Scripted incidents: one `surge_after` the console starts, and one in each of several
+/// previous days at 10:00 UTC for the week-over-week views.
+pub fn incidents(start: DateTime<Utc>, surge_after: Duration, history_days: i64) -> Vec<Incident> {
     let surge = |at: DateTime<Utc>| Incident {
         name: "traffic surge (×1.8 of peak, 4,000 req/s)".into(),
         start: at,
         end: at + Duration::minutes(20),
     };
-    let mut list = vec![surge(start + Duration::minutes(3))];
+    let mut list = vec![surge(start + surge_after)];
     let first_day = start.date_naive();
     for days_ago in [1, 3, 6].into_iter().filter(|d| *d <= history_days) {
         let day = first_day - Duration::days(days_ago);
@@ -89,7 +92,7 @@ mod tests {
             .with_ymd_and_hms(2026, 11, 18, 3, 0, 0)
             .single()
             .expect("time");
-        let list = incidents(start, 8);
+        let list = incidents(start, SURGE_AFTER, 8);
         let mid = list[0].start + Duration::minutes(10);
         assert!((with_incidents(700.0, mid, &list) - SURGE_RPS).abs() < 1e-9);
         assert!((with_incidents(700.0, list[0].end, &list) - 700.0).abs() < 1e-9);

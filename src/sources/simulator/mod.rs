@@ -24,6 +24,7 @@ mod trend;
 
 use chrono::{DateTime, Duration, Utc};
 
+pub use cost::UNPRICED_HOURLY;
 pub use exposition::{Family, Kind, Sample, write_history};
 pub use histogram::Histogram;
 pub use load::Incident;
@@ -53,6 +54,8 @@ pub struct SimulatorConfig {
     /// How much of the past is recorded (trends, sampled exports). The replay itself starts at
     /// least 8 days back, so a shorter record leaves the fleet's state at `start` unchanged.
     pub history: Duration,
+    /// When the scripted surge begins, after `start`.
+    pub surge_after: Duration,
 }
 
 impl SimulatorConfig {
@@ -61,6 +64,14 @@ impl SimulatorConfig {
             seed,
             start,
             history: replay::MIN_REPLAY,
+            surge_after: load::SURGE_AFTER,
+        }
+    }
+
+    pub fn with_surge_after(self, surge_after: Duration) -> Self {
+        Self {
+            surge_after,
+            ..self
         }
     }
 }

@@ -93,7 +93,7 @@ impl Simulator {
             record_from,
             counting_from: start - replay,
             next_minute: history_start + Duration::minutes(1),
-            incidents: load::incidents(start, replay.num_days()),
+            incidents: load::incidents(start, config.surge_after, replay.num_days()),
             groups: [web, worker],
             services: services::CATALOG
                 .iter()
