@@ -172,7 +172,7 @@ impl Stack {
         let alertmanager_url = options.alertmanager.then(|| {
             require(ALERTMANAGER);
             let port = free_port();
-            fs::write(dir.join("am.yml"), "route:\n  receiver: null\n  group_wait: 1s\n  group_interval: 1s\n  repeat_interval: 1h\nreceivers:\n  - name: null\n").expect("am config");
+            fs::write(dir.join("am.yml"), "route:\n  receiver: blackhole\n  group_wait: 1s\n  group_interval: 1s\n  repeat_interval: 1h\nreceivers:\n  - name: blackhole\n").expect("am config");
             let child = spawn_logged(&dir, "alertmanager", Command::new(ALERTMANAGER)
                 .arg(format!("--config.file={}", dir.join("am.yml").display()))
                 .arg(format!("--storage.path={}", dir.join("am-data").display()))
@@ -185,7 +185,7 @@ impl Stack {
         });
         let target = simulator_url.trim_start_matches("http://").to_string();
         let mut config = format!(
-            "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: sim\n    static_configs:\n      - targets: ['{target}']\n"
+            "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: sim\n    static_configs:\n      - targets: ['{target}']\n    metric_relabel_configs:\n      - action: labeldrop\n        regex: job|instance\n"
         );
         if let Some(rules) = &options.rules {
             fs::write(dir.join("rules.yml"), rules).expect("rules");
