@@ -192,7 +192,7 @@ fn a_missing_secret_is_named_when_the_environment_starts() {
     };
     let mut missing = p.prometheus.clone();
     missing.auth = AuthSpec::Bearer(SecretRef::Env("OPSCONSOLE_TEST_SURELY_UNSET".into()));
-    let error = missing.resolve().err().expect("no such variable");
+    let error = missing.resolve().expect_err("no such variable");
     assert_eq!(
         error,
         "environment variable OPSCONSOLE_TEST_SURELY_UNSET is not set"

@@ -3,7 +3,8 @@
 
 Usage: pty_session.py BINARY ENDING   (ENDING: quit-key, sigterm, sighup, hangup)
 Environment: OPSCONSOLE_PTY_ARGS replaces the console's arguments (default "--demo --seed 42");
-OPSCONSOLE_PTY_READY is the text that marks the first data on screen.
+OPSCONSOLE_PTY_READY is the text that marks the first data on screen; OPSCONSOLE_PTY_SETTLE the
+seconds to wait after it before the keys (default 0.5).
 Prints: first_frame_ms, slowest_key_ms (tab key to its redraw), exit_ms (from the ending to process exit), exit_status, and whether
 the output ends by leaving the alternate screen and showing the cursor again (terminal restored).
 """
@@ -57,7 +58,7 @@ def main():
     ready = os.environ.get("OPSCONSOLE_PTY_READY", "Auto scaling groups").encode()
     while time.monotonic() - started < 20 and ready not in output:
         read_available(fd, output, 0.05)
-    read_available(fd, output, 0.5)
+    read_available(fd, output, float(os.environ.get("OPSCONSOLE_PTY_SETTLE", "0.5")))
     # Key responsiveness: time from a tab key to the redraw it causes (a few hundred bytes).
     slowest_key = 0.0
     for key in b"2345":
