@@ -21,7 +21,7 @@ pub const DEMO: &str = "demo";
 const DEFAULT_INTERVAL: Duration = Duration::from_secs(5);
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(4);
 const DEFAULT_MAX_RESPONSE: usize = 16 << 20;
-const DEFAULT_CONCURRENCY: usize = 8;
+const DEFAULT_CONCURRENCY: usize = 16;
 const DEFAULT_BUDGET: f64 = 6_600.0;
 
 #[derive(Debug, Clone, PartialEq)]

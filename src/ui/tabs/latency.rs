@@ -72,7 +72,7 @@ pub fn render(
     let (table_area, chart_area) = split_top(rest, rows);
     let order = ordered(&latency.services, view, |s| s.name.clone(), sort_key);
     let title = format!(
-        "Services · SLO {}-day window, burn = error ratio / budget",
+        "Services · SLO {}-day window · burn = error ratio ÷ budget (SRE Workbook: page at 14.4× 1h, 6× 6h)",
         latency.slo_window_days
     );
     data_table(TabId::Latency, &title, &WIDTHS, input, context).render(
