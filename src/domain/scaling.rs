@@ -47,8 +47,9 @@ pub struct ScalingGroup {
 }
 
 impl ScalingGroup {
+    /// A group that scales and has reached its ceiling; a fixed-size group never is.
     pub fn at_max(&self) -> bool {
-        self.desired >= self.max
+        !matches!(self.policy, Policy::Fixed) && self.desired >= self.max
     }
 }
 

@@ -185,7 +185,7 @@ impl Stack {
         });
         let target = simulator_url.trim_start_matches("http://").to_string();
         let mut config = format!(
-            "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: sim\n    static_configs:\n      - targets: ['{target}']\n    metric_relabel_configs:\n      - action: labeldrop\n        regex: job|instance\n"
+            "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: sim\n    static_configs:\n      - targets: ['{target}']\n    honor_labels: true\n    metric_relabel_configs:\n      - action: labeldrop\n        regex: job\n      - source_labels: [instance]\n        regex: '127\\.0\\.0\\.1:[0-9]+'\n        target_label: instance\n        replacement: ''\n"
         );
         if let Some(rules) = &options.rules {
             fs::write(dir.join("rules.yml"), rules).expect("rules");
