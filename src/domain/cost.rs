@@ -33,15 +33,23 @@ pub struct CostView {
     pub savings_note: String,
 }
 
+/// A month-end projection and what it rests on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Projection {
+    pub month_end: f64,
+    /// The average of the last full days, and how many there were.
+    pub per_day: f64,
+    pub days: usize,
+}
+
 /// Month-end spend projected from the average of the last full days (up to `days`), plus what
-/// today still has to spend at that pace. Returns the projection and how many days it used;
-/// `None` without a single full day.
+/// today still has to spend at that pace; `None` without a single full day.
 pub fn project_month_end(
     daily: &[DailyCost],
     month_to_date: f64,
     today: NaiveDate,
     days: usize,
-) -> Option<(f64, usize)> {
+) -> Option<Projection> {
     let full_days: Vec<f64> = daily
         .iter()
         .filter(|d| d.date < today && d.amount.is_finite())
@@ -59,10 +67,11 @@ pub fn project_month_end(
         .filter(|d| d.date == today)
         .map_or(0.0, |d| d.amount);
     let remaining_days = f64::from(days_in_month(today) - today.day());
-    Some((
-        month_to_date + (per_day - spent_today).max(0.0) + per_day * remaining_days,
-        full_days.len(),
-    ))
+    Some(Projection {
+        month_end: month_to_date + (per_day - spent_today).max(0.0) + per_day * remaining_days,
+        per_day,
+        days: full_days.len(),
+    })
 }
 
 pub fn days_in_month(date: NaiveDate) -> u32 {

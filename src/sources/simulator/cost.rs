@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
+use crate::domain::cost::project_month_end;
 use crate::domain::{CostView, DailyCost, ServiceCost};
 
 pub const MONTHLY_BUDGET: f64 = 6_600.0;
@@ -18,7 +19,7 @@ const FIXED_MONTHLY: [(&str, f64); 3] = [RDS_MONTHLY, CACHE_MONTHLY, NETWORK_MON
 /// Spend per hour that no priced node carries (networking and storage): the exported node
 /// costs add up to the fleet's hourly rate minus this.
 pub const UNPRICED_HOURLY: f64 = NETWORK_MONTHLY.1 / HOURS_PER_MONTH;
-const FORECAST_DAYS: i64 = 7;
+const FORECAST_DAYS: usize = 7;
 /// 3-year reserved instances save about 32 % on the baseline web fleet and the RDS nodes.
 const RI_SAVING: f64 = 0.32;
 const DAYS_SHOWN: i64 = 40;
@@ -76,30 +77,17 @@ impl Ledger {
                 amount: lines.values().sum(),
             })
             .collect();
-        let full_days: Vec<f64> = daily
-            .iter()
-            .filter(|d| d.date < today)
-            .rev()
-            .take(FORECAST_DAYS as usize)
-            .map(|d| d.amount)
-            .collect();
-        let days_in_month = days_in_month(today);
-        let forecast_month_end = (!full_days.is_empty()).then(|| {
-            let per_day = full_days.iter().sum::<f64>() / full_days.len() as f64;
-            let spent_today: f64 = daily
-                .last()
-                .filter(|d| d.date == today)
-                .map_or(0.0, |d| d.amount);
-            let remaining_days = f64::from(days_in_month - today.day());
-            month_to_date + (per_day - spent_today).max(0.0) + per_day * remaining_days
-        });
+        let forecast = project_month_end(&daily, month_to_date, today, FORECAST_DAYS);
         let rds_monthly = RDS_MONTHLY.1;
         CostView {
             currency: "USD".into(),
             monthly_budget: MONTHLY_BUDGET,
             month_to_date,
-            forecast_month_end,
-            forecast_method: format!("projected from the last {} days' spend", full_days.len()),
+            forecast_month_end: forecast.map(|p| p.month_end),
+            forecast_method: format!(
+                "projected from the last {} days' spend",
+                forecast.map_or(0, |p| p.days)
+            ),
             hourly_rate: Some(self.hourly_rate),
             by_service: by_service
                 .into_iter()
@@ -122,17 +110,6 @@ pub fn fixed_hourly<'a>() -> impl Iterator<Item = (&'a str, f64)> {
     FIXED_MONTHLY
         .iter()
         .map(|(line, monthly)| (*line, monthly / HOURS_PER_MONTH))
-}
-
-fn days_in_month(date: NaiveDate) -> u32 {
-    let (y, m) = (date.year(), date.month());
-    let next = if m == 12 {
-        NaiveDate::from_ymd_opt(y + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(y, m + 1, 1)
-    };
-    next.and_then(|n| n.pred_opt())
-        .map_or(30, |last| last.day())
 }
 
 #[cfg(test)]
@@ -158,7 +135,7 @@ mod tests {
         );
         assert_eq!(view.daily.len(), 2);
         assert_eq!(
-            days_in_month(NaiveDate::from_ymd_opt(2026, 2, 10).expect("date")),
+            crate::domain::cost::days_in_month(NaiveDate::from_ymd_opt(2026, 2, 10).expect("date")),
             28
         );
     }

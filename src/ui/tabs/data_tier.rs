@@ -58,6 +58,12 @@ pub fn render(frame: &mut Frame, area: Rect, scaling: &ScalingView, context: &Re
             ),
         ]));
     }
+    if lines.is_empty() {
+        lines.push(Line::styled(
+            "no database or cache figures from this source",
+            context.style(Role::Unknown),
+        ));
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(context.style(Role::Border))

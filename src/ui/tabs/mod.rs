@@ -19,7 +19,7 @@ use super::layout::split_top;
 use super::theme::Role;
 use super::widgets::data_table::{DataTable, TableStyles};
 use crate::app::{AppState, ChartRange, Freshness, TabId};
-use crate::domain::{Alert, FleetSnapshot, Health, Topic};
+use crate::domain::{Alert, AlertState, FleetSnapshot, Health, Topic};
 
 /// What a tab view reads.
 pub struct TabInput<'a> {
@@ -182,18 +182,28 @@ fn alert_lines<'a>(
         .iter()
         .filter(|a| a.topic == Some(topic))
         .collect();
-    relevant.sort_by_key(|a| std::cmp::Reverse(a.severity));
+    // Firing first, then pending, then silenced; the most severe first within each.
+    relevant.sort_by_key(|a| (a.state, std::cmp::Reverse(a.severity)));
     let mut lines: Vec<Line<'a>> = relevant
         .into_iter()
         .map(|alert| {
-            let label = match alert.severity {
-                Health::Critical => "CRITICAL",
-                Health::Warning => "WARNING",
-                Health::Ok => "INFO",
-                Health::Unknown => "UNKNOWN",
+            // A silenced alert stays visible, muted, so nobody wonders where it went.
+            let (label, style) = match (alert.state, alert.severity) {
+                (AlertState::Silenced, _) => ("SILENCED", context.style(Role::Muted)),
+                (AlertState::Pending, _) => ("PENDING", context.style(Role::Warning)),
+                (AlertState::Firing, Health::Critical) => {
+                    ("CRITICAL", context.health(Health::Critical))
+                }
+                (AlertState::Firing, Health::Warning) => {
+                    ("WARNING", context.health(Health::Warning))
+                }
+                (AlertState::Firing, Health::Ok) => ("INFO", context.health(Health::Ok)),
+                (AlertState::Firing, Health::Unknown) => {
+                    ("UNKNOWN", context.health(Health::Unknown))
+                }
             };
             Line::from(vec![
-                Span::styled(format!("{label} "), context.health(alert.severity)),
+                Span::styled(format!("{label} "), style),
                 Span::styled(format!("{} ", alert.name), context.style(Role::Text)),
                 Span::styled(
                     format!("for {} · ", format::span(now - alert.since)),

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, Utc};
 
 use super::Results;
-use crate::domain::cost::project_month_end;
+use crate::domain::cost::{days_in_month, project_month_end};
 use crate::domain::{CostView, DailyCost, ServiceCost};
 
 const FORECAST_DAYS: usize = 7;
@@ -59,7 +59,17 @@ pub fn view(results: &Results, monthly_budget: f64, now: DateTime<Utc>) -> Optio
         .into_iter()
         .map(|(date, amount)| DailyCost { date, amount })
         .collect();
-    let forecast = project_month_end(&daily, month_to_date, today, FORECAST_DAYS);
+    let first_day = daily.first().map(|d| d.date);
+    // Data that starts after the 1st cannot say what the month spent before it: project the
+    // whole month from the daily average instead, and say so.
+    let incomplete = first_day.filter(|d| *d > month_start);
+    let forecast = project_month_end(&daily, month_to_date, today, FORECAST_DAYS).map(|p| {
+        let month_end = match incomplete {
+            Some(_) => p.per_day * f64::from(days_in_month(today)),
+            None => p.month_end,
+        };
+        (month_end, p.days)
+    });
     let by_service = by_line
         .into_iter()
         .map(|(line, month_to_date)| ServiceCost {
@@ -75,10 +85,16 @@ pub fn view(results: &Results, monthly_budget: f64, now: DateTime<Utc>) -> Optio
         monthly_budget,
         month_to_date,
         forecast_month_end: forecast.map(|(value, _)| value),
-        forecast_method: forecast.map_or_else(
-            || "no full day of cost data yet".into(),
-            |(_, days)| format!("projected from the last {days} days of OpenCost data"),
-        ),
+        forecast_method: match (forecast, incomplete) {
+            (None, _) => "no full day of cost data yet".into(),
+            (Some((_, days)), None) => {
+                format!("projected from the last {days} days of OpenCost data")
+            }
+            (Some((_, days)), Some(first)) => format!(
+                "daily average of the last {days} days × the month: data only since {}, so month to date is partial",
+                first.format("%b %-d")
+            ),
+        },
         hourly_rate,
         by_service,
         daily,

@@ -304,3 +304,57 @@ fn alertmanager_decides_silenced_prometheus_adds_pending() {
         (AlertState::Pending, Some(Topic::Cost))
     );
 }
+
+#[test]
+fn cost_from_hourly_rates_projects_a_partial_month_from_its_daily_average() {
+    let mut poller = poller();
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 24, 10, 0, 0)
+        .single()
+        .expect("time");
+    let position = poller
+        .settings
+        .panels
+        .iter()
+        .position(|p| p.id == "cost-month")
+        .expect("panel");
+    let job = poller.panel_jobs[position];
+    let JobData::Range(buffer) = &mut poller.records[job].data else {
+        panic!("a range job")
+    };
+    // $10 an hour, but the data only starts on the 21st.
+    let first = Utc
+        .with_ymd_and_hms(2026, 11, 21, 1, 0, 0)
+        .single()
+        .expect("time")
+        .timestamp();
+    #[allow(clippy::cast_precision_loss)]
+    let points: Vec<(f64, f64)> = (0..81).map(|h| ((first + h * 3600) as f64, 10.0)).collect();
+    #[allow(clippy::cast_precision_loss)]
+    let end = now.timestamp() as f64;
+    buffer.merge(
+        end,
+        vec![crate::sources::prometheus::RangeSeries {
+            labels: labels(&[("instance_type", "t3.large")]),
+            points,
+        }],
+    );
+    poller.records[job].last_success = Some(now);
+    let cost = snapshot(&poller, now).cost.expect("cost");
+    assert!(
+        (cost.month_to_date - 810.0).abs() < 1e-9,
+        "81 hours at $10: {}",
+        cost.month_to_date
+    );
+    assert_eq!(cost.daily.len(), 4, "Nov 21–24");
+    assert!(
+        (cost.forecast_month_end.expect("forecast") - 240.0 * 30.0).abs() < 1e-9,
+        "daily average × 30 days"
+    );
+    assert!(
+        cost.forecast_method.contains("data only since Nov 21"),
+        "{}",
+        cost.forecast_method
+    );
+    assert_eq!(cost.by_service[0].service, "nodes t3.large");
+}
