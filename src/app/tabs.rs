@@ -1,5 +1,7 @@
 //! The tabs, in display order.
 
+use crate::domain::Topic;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TabId {
     Scaling,
@@ -28,15 +30,20 @@ impl TabId {
         }
     }
 
+    /// What the tab is about: alerts and panels name it.
+    pub fn topic(self) -> Topic {
+        match self {
+            Self::Scaling => Topic::Scaling,
+            Self::Latency => Topic::Latency,
+            Self::Cost => Topic::Cost,
+            Self::Security => Topic::Security,
+            Self::Readiness => Topic::Readiness,
+        }
+    }
+
     /// Lower-case name used in config files and on the command line.
     pub fn name(self) -> &'static str {
-        match self {
-            Self::Scaling => "scaling",
-            Self::Latency => "latency",
-            Self::Cost => "cost",
-            Self::Security => "security",
-            Self::Readiness => "readiness",
-        }
+        self.topic().name()
     }
 
     pub fn from_name(name: &str) -> Option<Self> {

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use crate::app::{AppState, DataStore, Overlay, TabId};
 use crate::cli::{ConsoleArgs, SnapshotArgs};
 use crate::config::{self, Config, EnvironmentConfig, SourceConfig};
-use crate::domain::{FleetSnapshot, SourceId, SourceUpdate, Topic};
+use crate::domain::{FleetSnapshot, SourceId, SourceUpdate};
 use crate::sources;
 use crate::sources::simulator::{Simulator, SimulatorConfig};
 use crate::ui::{self, RenderContext};
@@ -77,7 +77,7 @@ fn fetch(config: &Config) -> Result<(SourceId, FleetSnapshot), String> {
 }
 
 fn json_view(config: &Config, tab: Option<TabId>, snapshot: &FleetSnapshot) -> Value {
-    let topic = tab.and_then(|t| Topic::from_name(t.name()));
+    let topic = tab.map(TabId::topic);
     let section = match tab {
         None => Value::Null,
         Some(TabId::Scaling) => json!(snapshot.scaling),

@@ -35,6 +35,7 @@ impl Topic {
         }
     }
 
+    /// Case-insensitive, for labels written by hand (`tab="Latency"`).
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL
             .into_iter()

@@ -4,9 +4,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
-use super::{boxed, first_visible};
+use super::{first_visible, open_box};
 use crate::app::AppState;
 use crate::domain::{AlertState, Health};
 use crate::ui::RenderContext;
@@ -41,10 +41,7 @@ pub fn render(
             .filter(|a| a.state == AlertState::Silenced)
             .count()
     );
-    let (box_area, block) = boxed(area, (150, 50), &title, context);
-    frame.render_widget(Clear, box_area);
-    let inner = block.inner(box_area);
-    frame.render_widget(block, box_area);
+    let inner = open_box(frame, area, (150, 50), &title, context);
     if alerts.is_empty() {
         frame.render_widget(
             Paragraph::new("No alerts.").style(context.style(Role::Ok)),

@@ -3,9 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
-use super::{boxed, first_visible};
+use super::{first_visible, open_box};
 use crate::app::{AppState, EnvironmentTier};
 use crate::ui::RenderContext;
 use crate::ui::theme::Role;
@@ -20,15 +20,13 @@ pub fn render(
     let height = u16::try_from(state.environments.len() + 2)
         .unwrap_or(u16::MAX)
         .min(20);
-    let (box_area, block) = boxed(
+    let inner = open_box(
+        frame,
         area,
         (60, height),
         " Environments (Enter switches) ",
         context,
     );
-    frame.render_widget(Clear, box_area);
-    let inner = block.inner(box_area);
-    frame.render_widget(block, box_area);
     let rows = usize::from(inner.height).max(1);
     let lines: Vec<Line> = state
         .environments

@@ -8,7 +8,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::boxed;
 use crate::app::AppState;
-use crate::domain::{Freshness, PanelReading, Topic};
+use crate::domain::{Freshness, PanelReading};
 use crate::ui::format;
 use crate::ui::theme::Role;
 use crate::ui::{RenderContext, panel_text};
@@ -90,7 +90,7 @@ pub fn render(
     scroll: u16,
     context: &RenderContext,
 ) {
-    let topic = Topic::from_name(state.tab.name());
+    let topic = Some(state.tab.topic());
     let title = format!(
         " Inspect: what feeds the {} tab and the header ",
         state.tab.name()

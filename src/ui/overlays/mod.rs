@@ -9,7 +9,7 @@ mod inspect;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders};
+use ratatui::widgets::{Block, Borders, Clear};
 
 use super::RenderContext;
 use super::theme::Role;
@@ -51,6 +51,21 @@ fn boxed<'a>(
         .border_style(context.style(Role::BorderFocused))
         .title(Span::styled(title, context.style(Role::Accent)));
     (box_area, block)
+}
+
+/// Clears a box like [`boxed`] and draws its border; returns the area inside it.
+fn open_box(
+    frame: &mut Frame,
+    area: Rect,
+    max: (u16, u16),
+    title: &str,
+    context: &RenderContext,
+) -> Rect {
+    let (box_area, block) = boxed(area, max, title, context);
+    frame.render_widget(Clear, box_area);
+    let inner = block.inner(box_area);
+    frame.render_widget(block, box_area);
+    inner
 }
 
 /// The first row to draw so that `selected` stays on screen in `rows` visible rows.

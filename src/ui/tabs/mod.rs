@@ -33,7 +33,7 @@ pub struct TabInput<'a> {
 
 /// The worst state of the panels feeding `tab`, as a title note; `None` when all are fresh.
 fn panel_note(state: &AppState, tab: TabId) -> Option<String> {
-    let topic = Topic::from_name(tab.name());
+    let topic = Some(tab.topic());
     let freshness = state
         .data
         .panel_freshness(state.wall, |p| p.tab.is_some() && p.tab == topic)?;
