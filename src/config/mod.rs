@@ -8,6 +8,8 @@ mod environments;
 mod paths;
 mod sample;
 mod settings;
+mod slo_panels;
+mod values;
 
 use std::path::Path;
 

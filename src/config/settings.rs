@@ -6,7 +6,9 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::environments::{self, EnvironmentConfig, EnvironmentFile, PanelFile, SloFile};
+use super::environments::{self, EnvironmentConfig, EnvironmentFile};
+use super::slo_panels::{self, PanelFile, SloFile};
+use super::values::SpanError;
 use crate::app::TabId;
 use crate::diagnostic::FileError;
 use crate::input::keymap::Keymap;
@@ -155,13 +157,13 @@ impl Settings {
                 )
             })?;
         }
-        let span_error = |(span, message): environments::SpanError| at(span, message);
-        let slo = environments::slo(file.slo.as_ref()).map_err(span_error)?;
+        let span_error = |(span, message): SpanError| at(span, message);
+        let slo = slo_panels::slo(file.slo.as_ref()).map_err(span_error)?;
         let panel_files = file
             .panels
             .as_ref()
             .map_or(&[][..], |p| p.get_ref().as_slice());
-        let overrides = environments::panel_overrides(panel_files).map_err(span_error)?;
+        let overrides = slo_panels::panel_overrides(panel_files).map_err(span_error)?;
         let panels_span = file.panels.as_ref().map_or(0..0, Spanned::span);
         settings.environments = environments::environments(
             &file.environments.unwrap_or_default(),

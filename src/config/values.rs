@@ -1,0 +1,70 @@
+//! Checked values of config.toml with the place they came from, so every mistake is reported
+//! at its file:line:column: durations in a range, sizes, URLs.
+
+use std::time::Duration;
+
+use toml::Spanned;
+
+use super::settings::parse_duration;
+
+/// An error with the byte range it belongs to, turned into file:line:column by the caller.
+pub(super) type SpanError = (std::ops::Range<usize>, String);
+
+pub(super) fn spanned<T>(value: &Spanned<T>, message: impl Into<String>) -> SpanError {
+    (value.span(), message.into())
+}
+
+pub(super) fn duration(
+    value: &Spanned<String>,
+    min: Duration,
+    max: Duration,
+) -> Result<Duration, SpanError> {
+    let parsed = parse_duration(value.get_ref()).map_err(|m| spanned(value, m))?;
+    if parsed < min || parsed > max {
+        return Err(spanned(
+            value,
+            format!("{:?} is outside {min:?}..{max:?}", value.get_ref()),
+        ));
+    }
+    Ok(parsed)
+}
+
+/// "16MiB", "512KiB", "1GiB" or a plain byte count.
+pub(super) fn size(value: &Spanned<String>) -> Result<usize, SpanError> {
+    let text = value.get_ref().trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: usize = number
+        .parse()
+        .map_err(|_| spanned(value, format!("bad size {text:?} (e.g. \"16MiB\")")))?;
+    let factor = match unit.trim() {
+        "" | "B" => 1,
+        "KiB" => 1 << 10,
+        "MiB" => 1 << 20,
+        "GiB" => 1 << 30,
+        other => {
+            return Err(spanned(
+                value,
+                format!("bad size unit {other:?} (B, KiB, MiB or GiB)"),
+            ));
+        }
+    };
+    number
+        .checked_mul(factor)
+        .filter(|n| *n >= 1 << 10)
+        .ok_or_else(|| spanned(value, "size must be at least 1KiB"))
+}
+
+pub(super) fn url(value: &Spanned<String>) -> Result<String, SpanError> {
+    let parsed = reqwest::Url::parse(value.get_ref())
+        .map_err(|e| spanned(value, format!("bad URL: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(spanned(
+            value,
+            "the URL must start with http:// or https://",
+        ));
+    }
+    Ok(value.get_ref().clone())
+}
