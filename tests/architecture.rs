@@ -95,6 +95,18 @@ fn ui_and_input_never_do_io() {
 fn sources_never_reach_into_the_ui() {
     check(
         "sources",
-        &["crate::app", "crate::ui", "crate::runtime", "crate::input"],
+        &[
+            "crate::app",
+            "crate::ui",
+            "crate::runtime",
+            "crate::input",
+            "crate::config",
+            "crate::commands",
+        ],
     );
+}
+
+#[test]
+fn headless_commands_never_need_the_interactive_loop() {
+    check("commands", &["crate::runtime"]);
 }
