@@ -198,3 +198,27 @@ fn a_missing_secret_is_named_when_the_environment_starts() {
         "environment variable OPSCONSOLE_TEST_SURELY_UNSET is not set"
     );
 }
+
+#[test]
+fn config_check_names_a_missing_secret() {
+    let dir = file_support::config_dir("check-secret");
+    let path = dir.join("config.toml");
+    std::fs::write(
+        &path,
+        "[environments.prod]\nprometheus = \"http://127.0.0.1:9\"\n\n[environments.prod.auth]\nbearer-token-env = \"OPSCONSOLE_TEST_NO_SUCH_TOKEN\"\n",
+    )
+    .expect("write config");
+    let args = opsconsole::cli::ConsoleArgs {
+        config: Some(path),
+        ..Default::default()
+    };
+    let (errors, report) =
+        opsconsole::config::check_with(&args, &file_support::env_for(&dir, false));
+    assert_eq!(errors.len(), 1, "{report}");
+    assert!(
+        report.contains(
+            "environment prod: environment variable OPSCONSOLE_TEST_NO_SUCH_TOKEN is not set"
+        ),
+        "{report}"
+    );
+}

@@ -4,10 +4,11 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{LoadEnv, Paths, read_settings};
+use super::{LoadEnv, Paths, SourceConfig, read_settings};
 use crate::cli::ConsoleArgs;
 use crate::diagnostic::FileError;
 use crate::input::keymap::Keymap;
+use crate::sources::prometheus::settings::EndpointSpec;
 use crate::ui::theme::Theme;
 
 pub fn check(args: &ConsoleArgs) -> (Vec<FileError>, String) {
@@ -44,7 +45,7 @@ pub fn check_with(args: &ConsoleArgs, env: &LoadEnv) -> (Vec<FileError>, String)
     let preset = args
         .keymap
         .clone()
-        .or(settings.keymap)
+        .or(settings.keymap.clone())
         .unwrap_or_else(|| "default".into());
     let preset_ok = Keymap::load(&preset, None).map(|_| ());
     let base = if preset_ok.is_ok() {
@@ -58,6 +59,25 @@ pub fn check_with(args: &ConsoleArgs, env: &LoadEnv) -> (Vec<FileError>, String)
             Keymap::load(base, Some(&paths.keymap_file)).map(|_| ()),
             &paths.keymap_file.display().to_string(),
         );
+    }
+    // Secrets are read when an environment starts; check now that each one is there.
+    for environment in &settings.environments {
+        if let SourceConfig::Prometheus(prometheus) = &environment.source {
+            let endpoints = std::iter::once(&prometheus.prometheus).chain(&prometheus.alertmanager);
+            let resolved = endpoints
+                .map(EndpointSpec::resolve)
+                .find_map(Result::err)
+                .map_or(Ok(()), |e| {
+                    Err(FileError::whole_file(
+                        &paths.config_file,
+                        format!("environment {}: {e}", environment.name),
+                    ))
+                });
+            report.note(
+                resolved,
+                &format!("environment {} (credentials found)", environment.name),
+            );
+        }
     }
     let _ = writeln!(report.text, "{} error(s)", report.errors.len());
     (report.errors, report.text)
