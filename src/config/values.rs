@@ -66,5 +66,12 @@ pub(super) fn url(value: &Spanned<String>) -> Result<String, SpanError> {
             "the URL must start with http:// or https://",
         ));
     }
+    // Credentials in a URL end up in logs and error messages; they belong in the auth table.
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(spanned(
+            value,
+            "no credentials in the URL: use the environment's [auth] table",
+        ));
+    }
     Ok(value.get_ref().clone())
 }
