@@ -186,6 +186,34 @@ fn figures_agree(stack: &Stack, config: &Path) {
         0.01,
         "cost per hour",
     );
+    let security = json(config, "security");
+    let model_security = truth.security.as_ref().expect("model security");
+    let mut names: Vec<&str> = security["data"]["certificates"]
+        .as_array()
+        .expect("certificates")
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    let mut model_names: Vec<&str> = model_security
+        .certificates
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    names.sort_unstable();
+    model_names.sort_unstable();
+    assert_eq!(names, model_names, "every certificate, by name");
+    let counts = model_security.vulnerabilities.expect("model counts");
+    assert_eq!(
+        security["data"]["vulnerabilities"]["critical"],
+        counts.critical
+    );
+    assert_eq!(security["data"]["vulnerabilities"]["high"], counts.high);
+    close(
+        number(&security["data"]["score_percent"], "score"),
+        model_security.score_percent.expect("model score"),
+        0.002,
+        "compliance score",
+    );
     assert_eq!(
         latency["monitoring"]["targets_up"], 1,
         "the live target is up"
