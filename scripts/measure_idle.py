@@ -43,7 +43,9 @@ def main():
     started = time.monotonic()
     pid, fd = pty.fork()
     if pid == 0:
-        os.execve(opts.binary, [opts.binary, "--demo", "--seed", "42", *opts.args], env)
+        # The demo fleet unless the arguments name an environment of their own.
+        fleet = [] if "--env" in opts.args else ["--demo", "--seed", "42"]
+        os.execve(opts.binary, [opts.binary, *fleet, *opts.args], env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 200, 0, 0))
 
     first_frame = None
