@@ -196,3 +196,23 @@ fn a_custom_panel_shows_on_its_tab_coloured_by_its_thresholds() {
         "742 > 500 is critical"
     );
 }
+
+#[test]
+fn the_burn_line_names_the_alert_pair_that_would_page() {
+    let mut snapshot = simulator().snapshot();
+    let latency = snapshot.latency.as_mut().expect("latency");
+    let fast = [20.0, 8.0, 15.0, 2.0, 3.0, 0.5, 0.4];
+    latency.services[0].burn_rates = opsconsole::domain::latency::burn_rates(|w| {
+        let i = opsconsole::domain::latency::BURN_WINDOWS
+            .iter()
+            .position(|x| *x == w)?;
+        Some(fast[i])
+    });
+    let mut state = state_with(snapshot, TabId::Latency);
+    let screen = text(&draw(&mut state, 160, 40, false));
+    assert!(screen.contains("→ PAGE: 1h and 5m over 14.4×"), "{screen}");
+    assert!(
+        screen.contains("5m 20.0x"),
+        "every window is listed:\n{screen}"
+    );
+}

@@ -18,8 +18,8 @@ pub struct ServiceLatency {
     pub availability_target: f64,
     /// Fraction of the SLO window's error budget left; negative when overspent.
     pub error_budget_remaining: Option<f64>,
-    pub burn_rate_1h: Option<f64>,
-    pub burn_rate_6h: Option<f64>,
+    /// Burn (error ratio ÷ budget) over each of [`BURN_WINDOWS`], in that order.
+    pub burn_rates: Vec<BurnRate>,
     pub p99_history: Trend,
 }
 
@@ -27,4 +27,158 @@ pub struct ServiceLatency {
 pub struct LatencyView {
     pub services: Vec<ServiceLatency>,
     pub slo_window_days: u32,
+}
+
+/// The windows of the SRE Workbook's multi-window, multi-burn-rate alerts for a 30-day SLO.
+pub const BURN_WINDOWS: [&str; 7] = ["5m", "30m", "1h", "2h", "6h", "1d", "3d"];
+
+/// (long window, short window, burn factor, pages rather than tickets): an alert fires when both
+/// windows burn faster than the factor. Factor = budget share × 30 d ÷ long window.
+pub const BURN_ALERTS: [(&str, &str, f64, bool); 4] = [
+    ("1h", "5m", 14.4, true),
+    ("6h", "30m", 6.0, true),
+    ("1d", "2h", 3.0, false),
+    ("3d", "6h", 1.0, false),
+];
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BurnRate {
+    pub window: &'static str,
+    pub value: Option<f64>,
+}
+
+/// What the burn-rate alerts say for one service.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum BurnVerdict {
+    Page {
+        long: &'static str,
+        short: &'static str,
+        factor: f64,
+    },
+    Ticket {
+        long: &'static str,
+        short: &'static str,
+        factor: f64,
+    },
+    /// Every pair known and quiet.
+    Quiet,
+    /// No pair fires, but a window has no data: never read as quiet.
+    Unknown,
+}
+
+impl ServiceLatency {
+    pub fn burn(&self, window: &str) -> Option<f64> {
+        self.burn_rates
+            .iter()
+            .find(|b| b.window == window)
+            .and_then(|b| b.value)
+            .filter(|v| v.is_finite())
+    }
+
+    pub fn burn_verdict(&self) -> BurnVerdict {
+        let mut unknown = false;
+        for (long, short, factor, page) in BURN_ALERTS {
+            match (self.burn(long), self.burn(short)) {
+                (Some(l), Some(s)) if l > factor && s > factor => {
+                    return if page {
+                        BurnVerdict::Page {
+                            long,
+                            short,
+                            factor,
+                        }
+                    } else {
+                        BurnVerdict::Ticket {
+                            long,
+                            short,
+                            factor,
+                        }
+                    };
+                }
+                (Some(_), Some(_)) => {}
+                _ => unknown = true,
+            }
+        }
+        if unknown {
+            BurnVerdict::Unknown
+        } else {
+            BurnVerdict::Quiet
+        }
+    }
+}
+
+/// Burn rates from a lookup by window, in [`BURN_WINDOWS`] order.
+pub fn burn_rates(value: impl Fn(&str) -> Option<f64>) -> Vec<BurnRate> {
+    BURN_WINDOWS
+        .iter()
+        .map(|w| BurnRate {
+            window: w,
+            value: value(w),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn service(rates: [f64; 7]) -> ServiceLatency {
+        ServiceLatency {
+            name: "api".into(),
+            p50_ms: None,
+            p90_ms: None,
+            p95_ms: None,
+            p99_ms: None,
+            requests_per_second: None,
+            error_ratio: None,
+            p99_target_ms: 475.0,
+            availability_target: 0.999,
+            error_budget_remaining: None,
+            burn_rates: burn_rates(|w| {
+                BURN_WINDOWS
+                    .iter()
+                    .position(|x| *x == w)
+                    .map(|i| rates[i])
+                    .filter(|v| !v.is_nan())
+            }),
+            p99_history: crate::domain::Trend {
+                fine: crate::domain::Series::empty(chrono::Duration::minutes(1)),
+                coarse: crate::domain::Series::empty(chrono::Duration::hours(1)),
+            },
+        }
+    }
+
+    #[test]
+    fn both_windows_of_a_pair_must_burn() {
+        // 5m, 30m, 1h, 2h, 6h, 1d, 3d
+        let quiet = service([20.0, 0.5, 2.0, 0.5, 0.5, 0.5, 0.5]);
+        assert_eq!(
+            quiet.burn_verdict(),
+            BurnVerdict::Quiet,
+            "a short spike alone does not page"
+        );
+        let page = service([20.0, 0.5, 15.0, 0.5, 0.5, 0.5, 0.5]);
+        assert_eq!(
+            page.burn_verdict(),
+            BurnVerdict::Page {
+                long: "1h",
+                short: "5m",
+                factor: 14.4
+            }
+        );
+        let ticket = service([0.5, 0.5, 0.5, 4.0, 0.5, 3.5, 0.5]);
+        assert_eq!(
+            ticket.burn_verdict(),
+            BurnVerdict::Ticket {
+                long: "1d",
+                short: "2h",
+                factor: 3.0
+            }
+        );
+        let missing = service([0.5, 0.5, 0.5, 0.5, 0.5, f64::NAN, 0.5]);
+        assert_eq!(
+            missing.burn_verdict(),
+            BurnVerdict::Unknown,
+            "missing data is not quiet"
+        );
+    }
 }

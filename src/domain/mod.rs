@@ -21,7 +21,7 @@ use serde::Serialize;
 pub use alert::{Alert, AlertState, Topic};
 
 pub use cost::{CostView, DailyCost, ServiceCost};
-pub use latency::{LatencyView, ServiceLatency};
+pub use latency::{BurnRate, BurnVerdict, LatencyView, ServiceLatency};
 pub use monitoring::MonitoringHealth;
 pub use panel::{Freshness, PanelReading, PanelStatus, PanelValue, Unit};
 pub use readiness::{Category, CheckState, ReadinessCheck, ReadinessLevel, ReadinessView};

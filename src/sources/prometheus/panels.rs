@@ -7,11 +7,8 @@
 use std::time::Duration;
 
 use super::settings::{PanelSpec, QueryKind, SloSettings};
+use crate::domain::latency::BURN_WINDOWS;
 use crate::domain::{Topic, Unit};
-
-/// Burn-rate windows of the SRE Workbook's 30-day multi-window alerting (long/short pairs
-/// 1h/5m ×14.4, 6h/30m ×6, 1d/2h ×3, 3d/6h ×1).
-pub const BURN_WINDOWS: [&str; 7] = ["5m", "30m", "1h", "2h", "6h", "1d", "3d"];
 
 fn error_ratio(function: &str, window: &str) -> String {
     let errors =

@@ -15,8 +15,8 @@ const SIGMA: f64 = 0.55;
 /// ln(p99 / median) for a log-normal with `SIGMA`: z(0.99) · σ.
 const P99_OVER_MEDIAN: f64 = 2.326 * SIGMA;
 const BASE_ERROR_RATIO: f64 = 0.000_2;
-/// Per-minute counts kept for the 1 h and 6 h burn rates.
-const MINUTES_KEPT: usize = 360;
+/// Per-minute counts kept for every burn-rate window, the longest being 3 days.
+const MINUTES_KEPT: usize = 3 * 24 * 60;
 
 /// (name, share of web-tier requests, p99 at idle in ms)
 pub const CATALOG: [(&str, f64, f64); 8] = [

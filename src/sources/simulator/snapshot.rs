@@ -11,9 +11,21 @@ use crate::domain::{
 use super::readiness::{self, LiveFigures};
 use super::services::{self, AVAILABILITY_TARGET, P99_TARGET_MS};
 use super::{Simulator, security};
+use crate::domain::latency::burn_rates;
 
 /// The SLO window the error budget is meant over; shorter when less history exists.
 const SLO_WINDOW_DAYS: i64 = 30;
+
+/// "5m", "2h", "3d" as minutes.
+fn window_minutes(window: &str) -> usize {
+    let (number, unit) = window.split_at(window.len().saturating_sub(1));
+    let n: usize = number.parse().unwrap_or(0);
+    match unit {
+        "h" => n * 60,
+        "d" => n * 24 * 60,
+        _ => n,
+    }
+}
 
 impl Simulator {
     pub fn snapshot(&self) -> FleetSnapshot {
@@ -76,8 +88,7 @@ impl Simulator {
                     p99_target_ms: P99_TARGET_MS,
                     availability_target: AVAILABILITY_TARGET,
                     error_budget_remaining: s.budget_remaining(),
-                    burn_rate_1h: s.burn_rate(60),
-                    burn_rate_6h: s.burn_rate(360),
+                    burn_rates: burn_rates(|window| s.burn_rate(window_minutes(window))),
                     p99_history: s.p99_trend.trend(),
                 }
             })

@@ -3,12 +3,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Row};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row};
 
 use super::{TabInput, alert_strip, data_table, rising};
 use crate::app::{TabId, TableView};
-use crate::domain::{Health, LatencyView, ServiceLatency, Topic};
+use crate::domain::latency::BURN_ALERTS;
+use crate::domain::{BurnVerdict, Health, LatencyView, ServiceLatency, Topic};
 use crate::ui::RenderContext;
 use crate::ui::format;
 use crate::ui::layout::split_top;
@@ -30,9 +31,13 @@ const WIDTHS: [Constraint; 11] = [
     Constraint::Length(8),
 ];
 
-/// SRE Workbook page thresholds for a 30-day window: 14.4× over 1 h, 6× over 6 h.
-const BURN_PAGE_1H: f64 = 14.4;
-const BURN_PAGE_6H: f64 = 6.0;
+/// The factor above which a long window's burn takes part in an alert (14.4× for 1 h, 6× 6 h).
+fn alert_factor(window: &str) -> f64 {
+    BURN_ALERTS
+        .iter()
+        .find(|(long, ..)| *long == window)
+        .map_or(1.0, |(_, _, factor, _)| *factor)
+}
 
 fn sort_key(s: &ServiceLatency, column: usize) -> SortKey {
     let number = match column {
@@ -44,8 +49,8 @@ fn sort_key(s: &ServiceLatency, column: usize) -> SortKey {
         6 => s.error_ratio,
         7 => Some(s.p99_target_ms),
         8 => s.error_budget_remaining,
-        9 => s.burn_rate_1h,
-        10 => s.burn_rate_6h,
+        9 => s.burn("1h"),
+        10 => s.burn("6h"),
         _ => return SortKey::Text(s.name.clone()),
     };
     SortKey::Number(number)
@@ -72,7 +77,7 @@ pub fn render(
     let (table_area, chart_area) = split_top(rest, rows);
     let order = ordered(&latency.services, view, |s| s.name.clone(), sort_key);
     let title = format!(
-        "Services · SLO {}-day window · burn = error ratio ÷ budget (SRE Workbook: page at 14.4× 1h, 6× 6h)",
+        "Services · SLO {}-day window · burn = error ratio ÷ budget",
         latency.slo_window_days
     );
     data_table(TabId::Latency, &title, &WIDTHS, input, context).render(
@@ -84,6 +89,8 @@ pub fn render(
     );
 
     if let Some(service) = order.get(view.selected).map(|&i| &latency.services[i]) {
+        let (burn_area, chart_area) = split_top(chart_area, 1);
+        frame.render_widget(Paragraph::new(burn_line(service, context)), burn_area);
         render_chart(frame, chart_area, service, input, context);
     }
 }
@@ -113,15 +120,57 @@ fn service_row<'a>(s: &ServiceLatency, context: &RenderContext) -> Row<'a> {
             format::ratio_percent(s.error_budget_remaining),
             context.health(remaining),
         ),
-        Line::styled(
-            format::times(s.burn_rate_1h),
-            context.health(rising(s.burn_rate_1h, 1.0, BURN_PAGE_1H)),
-        ),
-        Line::styled(
-            format::times(s.burn_rate_6h),
-            context.health(rising(s.burn_rate_6h, 1.0, BURN_PAGE_6H)),
-        ),
+        burn_cell(s, "1h", context),
+        burn_cell(s, "6h", context),
     ])
+}
+
+fn burn_cell<'a>(s: &ServiceLatency, window: &str, context: &RenderContext) -> Line<'a> {
+    let value = s.burn(window);
+    Line::styled(
+        format::times(value),
+        context.health(rising(value, 1.0, alert_factor(window))),
+    )
+}
+
+/// Every burn-rate window of the selected service and what the SRE Workbook's alerts make of
+/// them: which pair would page or open a ticket, or that a window has no data.
+fn burn_line<'a>(service: &ServiceLatency, context: &RenderContext) -> Line<'a> {
+    let mut spans = vec![Span::styled(
+        format!("{} burn (SRE Workbook, 30 d): ", service.name),
+        context.style(Role::Muted),
+    )];
+    for rate in &service.burn_rates {
+        spans.push(Span::styled(
+            format!("{} {}  ", rate.window, format::times(rate.value)),
+            context.health(rising(rate.value, 1.0, alert_factor(rate.window))),
+        ));
+    }
+    let (verdict, health) = match service.burn_verdict() {
+        BurnVerdict::Page {
+            long,
+            short,
+            factor,
+        } => (
+            format!("→ PAGE: {long} and {short} over {factor}×"),
+            Health::Critical,
+        ),
+        BurnVerdict::Ticket {
+            long,
+            short,
+            factor,
+        } => (
+            format!("→ TICKET: {long} and {short} over {factor}×"),
+            Health::Warning,
+        ),
+        BurnVerdict::Quiet => ("→ no burn alert".to_string(), Health::Ok),
+        BurnVerdict::Unknown => (
+            "→ unknown: a window has no data".to_string(),
+            Health::Unknown,
+        ),
+    };
+    spans.push(Span::styled(verdict, context.health(health)));
+    Line::from(spans)
 }
 
 fn render_chart(

@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::{Results, label, value_of};
+use crate::domain::latency::burn_rates;
 use crate::domain::{LatencyView, Series, ServiceLatency, Trend, Unit};
 use crate::sources::prometheus::settings::SloSettings;
 
@@ -75,8 +76,7 @@ pub fn view(results: &Results, slo: &SloSettings) -> Option<LatencyView> {
             p99_target_ms: slo.p99_target_ms,
             availability_target: slo.availability,
             error_budget_remaining: plain("latency-budget", name),
-            burn_rate_1h: burn(name, "1h"),
-            burn_rate_6h: burn(name, "6h"),
+            burn_rates: burn_rates(|window| burn(name, window)),
             p99_history: history(results, name),
         })
         .collect();

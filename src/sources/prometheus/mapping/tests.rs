@@ -185,7 +185,7 @@ fn latency_scaling_and_security_from_standard_series() {
         "seconds become ms"
     );
     assert_eq!(
-        (api.error_ratio, api.burn_rate_1h, api.burn_rate_6h),
+        (api.error_ratio, api.burn("1h"), api.burn("6h")),
         (Some(0.0004), Some(15.0), None)
     );
     let web = latency
