@@ -22,8 +22,9 @@ pub struct ConsoleArgs {
     /// Config file (default: <config dir>/config.toml). A named file that is missing or bad is an error.
     #[arg(long, global = true, env = "OPSCONSOLE_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Run on the embedded simulated fleet (the default while nothing else is configured).
-    #[arg(long, conflicts_with = "env")]
+    /// Run on the embedded simulated fleet (the default while nothing else is configured);
+    /// overrides --env and $OPSCONSOLE_ENV.
+    #[arg(long)]
     pub demo: bool,
     /// Environment to open (a name from [environments] in the config, or "demo").
     #[arg(long, global = true, env = "OPSCONSOLE_ENV", value_name = "NAME")]

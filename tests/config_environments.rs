@@ -222,3 +222,42 @@ fn config_check_names_a_missing_secret() {
         "{report}"
     );
 }
+
+#[test]
+fn env_picks_the_environment_and_demo_overrides_it() {
+    let dir = file_support::config_dir("env-flag");
+    let path = dir.join("config.toml");
+    std::fs::write(
+        &path,
+        "[environments.lab]\nprometheus = \"http://127.0.0.1:9\"\n",
+    )
+    .expect("config");
+    let load = |env: Option<&str>, demo: bool| {
+        let args = opsconsole::cli::ConsoleArgs {
+            config: Some(path.clone()),
+            env: env.map(String::from),
+            demo,
+            ..Default::default()
+        };
+        opsconsole::config::load_with(&args, &file_support::env_for(&dir, false))
+            .map(|c| c.settings.environment)
+    };
+    assert_eq!(
+        load(None, false).expect("loads"),
+        "demo",
+        "the demo fleet unless told otherwise"
+    );
+    assert_eq!(load(Some("lab"), false).expect("loads"), "lab");
+    assert_eq!(
+        load(Some("lab"), true).expect("loads"),
+        "demo",
+        "--demo wins over $OPSCONSOLE_ENV"
+    );
+    let error = load(Some("prod"), false)
+        .expect_err("no such environment")
+        .to_string();
+    assert!(
+        error.contains("unknown environment \"prod\"; environments: demo, lab"),
+        "{error}"
+    );
+}

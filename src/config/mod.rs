@@ -163,9 +163,6 @@ fn apply_flags(settings: &mut Settings, args: &ConsoleArgs) -> Result<(), Config
     if args.seed.is_some() {
         settings.demo.seed = args.seed;
     }
-    if args.demo {
-        settings.environment = DEMO.into();
-    }
     if let Some(name) = &args.env {
         if !settings.environments.iter().any(|e| &e.name == name) {
             return Err(ConfigError::Invalid(format!(
@@ -174,6 +171,10 @@ fn apply_flags(settings: &mut Settings, args: &ConsoleArgs) -> Result<(), Config
             )));
         }
         settings.environment.clone_from(name);
+    }
+    // The explicit flag wins over an environment chosen in the shell's profile.
+    if args.demo {
+        settings.environment = DEMO.into();
     }
     if let Some(speed) = args.speed {
         settings.demo.speed =
