@@ -59,7 +59,10 @@ pub fn serve(
             let Some(request) = read_request(&stream) else {
                 continue;
             };
-            for step in script(&request) {
+            let steps = script(&request);
+            // Recorded before answering, so a test that has its answer also sees the request.
+            let _ = tx.send(request);
+            for step in steps {
                 match step {
                     // The client may hang up first (size limit, timeout): not an error here.
                     Step::Write(bytes) => {
@@ -70,7 +73,6 @@ pub fn serve(
                     Step::Sleep(pause) => thread::sleep(pause),
                 }
             }
-            let _ = tx.send(request);
         }
     });
     (format!("http://{address}"), rx)
