@@ -1,8 +1,9 @@
 //! When each job runs. Rules that keep the console kind to Prometheus:
-//! - at most one request per job in flight; a job is due one interval after it was *launched*,
-//!   so the real period is the interval, or the backend's latency when that is longer;
-//! - a job that fails on its own (bad query, timeout) backs off exponentially, up to a minute
-//!   or its interval;
+//! - at most one request per job in flight; the poller says when a job that succeeded is due
+//!   again (one interval after it was *launched*, so the real period is the interval, or the
+//!   backend's latency when that is longer);
+//! - a job that fails on its own (bad query, timeout) retries after its base delay, doubling
+//!   up to a minute;
 //! - an endpoint that refuses connections or answers 502–504 holds all its jobs; its first job
 //!   probes with a growing delay (capped at the interval), and the first success makes every
 //!   job due at once, so data recovers within one interval of the server coming back.
@@ -27,7 +28,7 @@ pub enum Outcome {
 #[derive(Debug, Clone)]
 struct JobState {
     endpoint: usize,
-    interval: Duration,
+    retry_base: Duration,
     next_due: Instant,
     in_flight: bool,
     failures: u32,
@@ -46,15 +47,15 @@ pub struct Schedule {
 }
 
 impl Schedule {
-    /// `jobs` are (endpoint index, interval); every job is due at `now`.
+    /// `jobs` are (endpoint index, base delay of retries); every job is due at `now`.
     pub fn new(jobs: &[(usize, Duration)], now: Instant) -> Self {
         let endpoints = jobs.iter().map(|j| j.0 + 1).max().unwrap_or(0);
         Self {
             jobs: jobs
                 .iter()
-                .map(|&(endpoint, interval)| JobState {
+                .map(|&(endpoint, retry_base)| JobState {
                     endpoint,
-                    interval,
+                    retry_base,
                     next_due: now,
                     in_flight: false,
                     failures: 0,
@@ -118,16 +119,16 @@ impl Schedule {
             }
             Outcome::Failed => {
                 job.failures = job.failures.saturating_add(1);
-                let cap = MAX_JOB_BACKOFF.max(job.interval);
+                let cap = MAX_JOB_BACKOFF.max(job.retry_base);
                 let factor = 2u32.saturating_pow(job.failures.saturating_sub(1).min(16));
-                job.next_due = launched.max(now) + job.interval.saturating_mul(factor).min(cap);
+                job.next_due = launched.max(now) + job.retry_base.saturating_mul(factor).min(cap);
             }
             Outcome::EndpointDown => {
-                let interval = job.interval;
+                let base = job.retry_base;
                 let circuit = &mut self.circuits[endpoint];
                 let delay = match circuit.open {
-                    Some((_, delay)) => (delay * 2).min(interval.max(FIRST_PROBE)),
-                    None => FIRST_PROBE.min(interval),
+                    Some((_, delay)) => (delay * 2).min(base.max(FIRST_PROBE)),
+                    None => FIRST_PROBE.min(base),
                 };
                 circuit.open = Some((now + delay, delay));
             }

@@ -79,6 +79,15 @@ impl Poller {
         Ok(mapping::snapshot(self, Utc::now()))
     }
 
+    /// (endpoint, base delay of retries) per job. Retries start from the environment's interval
+    /// even for a chart stepping hourly: one failed tail must not blank a chart for an hour.
+    fn retry_bases(&self) -> Vec<(usize, Duration)> {
+        self.jobs
+            .iter()
+            .map(|j| (j.endpoint, j.interval.min(self.settings.interval)))
+            .collect()
+    }
+
     fn launch(
         &self,
         index: usize,
@@ -150,8 +159,7 @@ impl Poller {
     pub async fn poll_once(&mut self) {
         let permits = Arc::new(Semaphore::new(self.settings.concurrency.max(1)));
         let mut set = JoinSet::new();
-        let intervals: Vec<_> = self.jobs.iter().map(|j| (j.endpoint, j.interval)).collect();
-        let mut schedule = Schedule::new(&intervals, Instant::now());
+        let mut schedule = Schedule::new(&self.retry_bases(), Instant::now());
         for index in 0..self.jobs.len() {
             self.launch(index, &mut set, &permits);
         }
@@ -163,8 +171,7 @@ impl Poller {
     }
 
     pub async fn run(mut self, tx: mpsc::Sender<SourceUpdate>, mut refresh: mpsc::Receiver<()>) {
-        let intervals: Vec<_> = self.jobs.iter().map(|j| (j.endpoint, j.interval)).collect();
-        let mut schedule = Schedule::new(&intervals, Instant::now());
+        let mut schedule = Schedule::new(&self.retry_bases(), Instant::now());
         let permits = Arc::new(Semaphore::new(self.settings.concurrency.max(1)));
         let mut set = JoinSet::new();
         let mut launched_ids = HashMap::new();
