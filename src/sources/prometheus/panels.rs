@@ -67,6 +67,7 @@ impl Panel {
         PanelSpec {
             id: self.id.into(),
             title: self.title.into(),
+            custom: false,
             tab: Some(self.tab),
             query: self.query,
             kind: self.kind,
@@ -143,11 +144,6 @@ pub fn defaults(slo: &SloSettings) -> Vec<PanelSpec> {
     panels
 }
 
-/// Whether `id` names a built-in panel (whose result feeds a tab's own view).
-pub fn is_builtin(id: &str) -> bool {
-    defaults(&SloSettings::default()).iter().any(|p| p.id == id)
-}
-
 /// A user's `[[panels]]` entry: every field but the id is optional, so changing the query of
 /// a built-in is one line; a new id needs at least a query.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -175,6 +171,7 @@ pub fn merged(slo: &SloSettings, user: &[PanelOverride]) -> Result<Vec<PanelSpec
             None => PanelSpec {
                 id: change.id.clone(),
                 title: change.id.clone(),
+                custom: true,
                 tab: None,
                 query: change.query.clone().ok_or_else(|| {
                     format!(
@@ -256,6 +253,10 @@ mod tests {
             "thresholds survive a query change"
         );
         let added = panels.last().expect("added");
+        assert!(
+            added.custom && !p99.custom,
+            "only the user's own panel is custom"
+        );
         assert_eq!(
             (added.id.as_str(), added.tab, added.warn),
             ("queue-depth", Some(Topic::Scaling), Some(100.0))

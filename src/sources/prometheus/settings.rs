@@ -106,6 +106,8 @@ pub enum QueryKind {
 pub struct PanelSpec {
     pub id: String,
     pub title: String,
+    /// Added by the user (not a built-in): no tab view reads it, so it is shown on its own.
+    pub custom: bool,
     pub tab: Option<Topic>,
     pub query: String,
     pub kind: QueryKind,

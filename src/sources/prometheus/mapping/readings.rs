@@ -5,7 +5,6 @@ use super::Results;
 use crate::domain::monitoring::AlertmanagerStatus;
 use crate::domain::{MonitoringHealth, PanelReading, PanelStatus, PanelValue, Unit};
 use crate::sources::prometheus::jobs::Request;
-use crate::sources::prometheus::panels::is_builtin;
 use crate::sources::prometheus::records::{JobData, JobRecord};
 use crate::sources::prometheus::{InstantSample, Labels};
 
@@ -95,7 +94,7 @@ pub fn panels(results: &Results) -> Vec<PanelReading> {
             PanelReading {
                 id: panel.id.clone(),
                 title: panel.title.clone(),
-                custom: !is_builtin(&panel.id),
+                custom: panel.custom,
                 tab: panel.tab,
                 query,
                 kind,
