@@ -40,7 +40,8 @@ pub fn run(console: &ConsoleArgs, args: &SnapshotArgs) -> Result<String, String>
         })?),
     };
     let config = config::load(console).map_err(|e| e.to_string())?;
-    let (source, snapshot) = fetch(&config)?;
+    let environment = config.settings.selected_environment()?;
+    let (source, snapshot) = fetch(&config, environment)?;
     Ok(match format {
         Format::Json => {
             let mut text = serde_json::to_string_pretty(&json_view(&config, tab, &snapshot))
@@ -48,17 +49,22 @@ pub fn run(console: &ConsoleArgs, args: &SnapshotArgs) -> Result<String, String>
             text.push('\n');
             text
         }
-        Format::Text => text_view(&config, tab, source, snapshot, (args.width, args.height)),
+        Format::Text => text_view(
+            &config,
+            environment,
+            tab,
+            source,
+            snapshot,
+            (args.width, args.height),
+        ),
     })
 }
 
-fn fetch(config: &Config) -> Result<(SourceId, FleetSnapshot), String> {
+fn fetch(
+    config: &Config,
+    environment: &EnvironmentConfig,
+) -> Result<(SourceId, FleetSnapshot), String> {
     let settings = &config.settings;
-    let environment = settings
-        .environments
-        .iter()
-        .find(|e| e.name == settings.environment)
-        .ok_or_else(|| format!("no environment named {}", settings.environment))?;
     match &environment.source {
         SourceConfig::Demo => {
             let seed = settings.demo.seed.unwrap_or(DEMO_SEED);
@@ -115,6 +121,7 @@ fn json_view(config: &Config, tab: Option<TabId>, snapshot: &FleetSnapshot) -> V
 
 fn text_view(
     config: &Config,
+    environment: &EnvironmentConfig,
     tab: Option<TabId>,
     source: SourceId,
     snapshot: FleetSnapshot,
@@ -132,15 +139,13 @@ fn text_view(
         now,
     );
     let settings = &config.settings;
-    let environment = settings
-        .environments
-        .iter()
-        .find(|e| e.name == settings.environment)
-        .map(EnvironmentConfig::describe);
-    let Some(environment) = environment else {
-        return String::new();
-    };
-    let mut state = AppState::new(environment, tab.unwrap_or(TabId::Scaling), data, now, wall);
+    let mut state = AppState::new(
+        environment.describe(),
+        tab.unwrap_or(TabId::Scaling),
+        data,
+        now,
+        wall,
+    );
     if tab.is_none() {
         state.overlay = Overlay::Alerts { selected: 0 };
     }

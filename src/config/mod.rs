@@ -164,7 +164,7 @@ fn apply_flags(settings: &mut Settings, args: &ConsoleArgs) -> Result<(), Config
         settings.demo.seed = args.seed;
     }
     if let Some(name) = &args.env {
-        if !settings.environments.iter().any(|e| &e.name == name) {
+        if settings.environment_named(name).is_none() {
             return Err(ConfigError::Invalid(format!(
                 "--env: {}",
                 settings::unknown_environment(name, &settings.environments)

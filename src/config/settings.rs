@@ -119,6 +119,16 @@ pub fn unknown_environment(name: &str, known: &[EnvironmentConfig]) -> String {
 }
 
 impl Settings {
+    pub fn environment_named(&self, name: &str) -> Option<&EnvironmentConfig> {
+        self.environments.iter().find(|e| e.name == name)
+    }
+
+    /// The environment opened at start; the loader guarantees it exists.
+    pub fn selected_environment(&self) -> Result<&EnvironmentConfig, String> {
+        self.environment_named(&self.environment)
+            .ok_or_else(|| format!("no environment named {}", self.environment))
+    }
+
     pub fn parse(path: &Path, text: &str) -> Result<Self, FileError> {
         let file: SettingsFile =
             toml::from_str(text).map_err(|e| FileError::from_toml(path, text, &e))?;
@@ -173,11 +183,7 @@ impl Settings {
         )
         .map_err(span_error)?;
         if let Some(name) = file.environment {
-            if !settings
-                .environments
-                .iter()
-                .any(|e| &e.name == name.get_ref())
-            {
+            if settings.environment_named(name.get_ref()).is_none() {
                 return Err(at(
                     name.span(),
                     unknown_environment(name.get_ref(), &settings.environments),

@@ -39,16 +39,9 @@ async fn event_loop(
 ) -> std::io::Result<()> {
     let settings = &config.settings;
     let (tx, mut updates) = mpsc::channel(SOURCE_QUEUE);
-    let Some(selected) = settings
-        .environments
-        .iter()
-        .find(|e| e.name == settings.environment)
-    else {
-        return Err(std::io::Error::other(format!(
-            "no environment named {}",
-            settings.environment
-        )));
-    };
+    let selected = settings
+        .selected_environment()
+        .map_err(std::io::Error::other)?;
     let (mut running, data) = environment::start(selected, &settings.demo, &tx);
     let mut state = AppState::new(
         selected.describe(),
@@ -105,8 +98,7 @@ async fn event_loop(
                 match effect {
                     Effect::Refresh(id) => running.refresh(id),
                     Effect::SwitchEnvironment(name) => {
-                        let Some(next) = settings.environments.iter().find(|e| e.name == name)
-                        else {
+                        let Some(next) = settings.environment_named(&name) else {
                             continue;
                         };
                         running.stop();
