@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use opsconsole::sources::prometheus::{
     Auth, EndpointConfig, FetchError, PrometheusClient, QueryData,
 };
-use stack::{PROMETHEUS, free_port, require, scratch_dir};
+use stack::{PROMETHEUS, free_port, prometheus, require, scratch_dir};
 
 /// Prometheus stopped by PID when the test ends, however it ends.
 struct Server(Child);
@@ -124,20 +124,11 @@ fn verification_is_on_a_ca_file_trusts_and_insecure_skips() {
     .expect("config");
     let port = free_port();
     let _server = Server(
-        Command::new(PROMETHEUS)
-            .arg(format!(
-                "--config.file={}",
-                dir.join("prometheus.yml").display()
-            ))
-            .arg(format!(
-                "--storage.tsdb.path={}",
-                dir.join("data").display()
-            ))
+        prometheus(&dir, port)
             .arg(format!(
                 "--web.config.file={}",
                 dir.join("web.yml").display()
             ))
-            .arg(format!("--web.listen-address=127.0.0.1:{port}"))
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()

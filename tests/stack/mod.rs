@@ -10,7 +10,7 @@ pub mod http;
 mod process;
 
 use process::{READY_TIMEOUT, first_line, spawn_logged, wait_ready};
-pub use process::{free_port, opsconsole, require, scratch_dir};
+pub use process::{free_port, opsconsole, prometheus, require, scratch_dir};
 
 use std::fs;
 use std::path::PathBuf;
@@ -185,21 +185,8 @@ impl Stack {
         let child = spawn_logged(
             dir,
             "prometheus",
-            Command::new(PROMETHEUS)
-                .current_dir(dir)
-                .arg(format!(
-                    "--config.file={}",
-                    dir.join("prometheus.yml").display()
-                ))
-                .arg(format!(
-                    "--storage.tsdb.path={}",
-                    dir.join("data").display()
-                ))
+            prometheus(dir, self.prometheus_port)
                 .arg("--storage.tsdb.retention.time=30d")
-                .arg(format!(
-                    "--web.listen-address=127.0.0.1:{}",
-                    self.prometheus_port
-                ))
                 .arg("--rules.alert.resend-delay=1s"),
         );
         self.prometheus = Some(child);

@@ -47,6 +47,23 @@ pub fn spawn_logged(dir: &Path, name: &str, command: &mut Command) -> Child {
         .unwrap_or_else(|e| panic!("cannot start {name}: {e}"))
 }
 
+/// Debian's Prometheus on 127.0.0.1:`port`, with `prometheus.yml` and its data in `dir`.
+pub fn prometheus(dir: &Path, port: u16) -> Command {
+    let mut command = Command::new(super::PROMETHEUS);
+    command
+        .current_dir(dir)
+        .arg(format!(
+            "--config.file={}",
+            dir.join("prometheus.yml").display()
+        ))
+        .arg(format!(
+            "--storage.tsdb.path={}",
+            dir.join("data").display()
+        ))
+        .arg(format!("--web.listen-address=127.0.0.1:{port}"));
+    command
+}
+
 pub fn opsconsole() -> Command {
     Command::new(env!("CARGO_BIN_EXE_opsconsole"))
 }
