@@ -51,6 +51,8 @@ pub struct ConsoleArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Show the runbook audit trail (<state dir>/audit.jsonl), or verify its hash chain.
+    Audit(AuditArgs),
     /// Write or validate the config file.
     Config {
         #[command(subcommand)]
@@ -134,6 +136,19 @@ pub struct SnapshotArgs {
     /// Height of the text rendering.
     #[arg(long, value_name = "ROWS", default_value_t = 40)]
     pub height: u16,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AuditArgs {
+    /// Only records from this long ago on (e.g. "90m", "24h", "7d").
+    #[arg(long, value_name = "DURATION")]
+    pub since: Option<String>,
+    /// Check the whole chain instead of listing: exit 0 when intact, 1 listing the problems.
+    #[arg(long, conflicts_with = "since")]
+    pub verify: bool,
+    /// text (one line per record) or json (the records as written).
+    #[arg(long, value_name = "FORMAT", default_value = "text")]
+    pub format: String,
 }
 
 #[derive(Debug, Subcommand)]

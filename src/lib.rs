@@ -7,6 +7,7 @@
 //! input     key chords, keymaps: terminal key -> Action         → app
 //! ui        drawing only: render(frame, state, theme)           → app, domain, input
 //! sources   reading the world: simulator, Prometheus, Alertmanager → domain
+//! runbook   changing the world: catalog, plans, executor, audit  → domain
 //! config    finding and validating the user's files             → ui::theme, input::keymap, app, sources
 //! runtime   the one loop owning channels, terminal and AppState → everything above
 //! commands  headless subcommands (simulate, snapshot)            → everything but runtime
@@ -22,6 +23,7 @@ pub mod diagnostic;
 pub mod domain;
 pub mod input;
 pub mod logging;
+pub mod runbook;
 pub mod runtime;
 pub mod sources;
 pub mod terminal;
@@ -73,6 +75,13 @@ pub fn run(cli: Cli) -> ExitCode {
             Ok(text) => {
                 print!("{text}");
                 ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error),
+        },
+        Some(Command::Audit(args)) => match commands::audit::run(&cli.console, &args) {
+            Ok(report) => {
+                print!("{}", report.text);
+                report.exit_code()
             }
             Err(error) => fail(&error),
         },

@@ -110,3 +110,17 @@ fn sources_never_reach_into_the_ui() {
 fn headless_commands_never_need_the_interactive_loop() {
     check("commands", &["crate::runtime"]);
 }
+
+#[test]
+fn runbooks_never_reach_into_the_ui() {
+    check(
+        "runbook",
+        &[
+            "crate::app",
+            "crate::ui",
+            "crate::input",
+            "crate::runtime",
+            "crate::commands",
+        ],
+    );
+}

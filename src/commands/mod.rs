@@ -1,6 +1,7 @@
 //! Subcommands that run without the full-screen console: the simulator's exporters for a real
-//! monitoring stack, and headless snapshots of a tab for scripts and tests.
+//! monitoring stack, headless snapshots of a tab for scripts and tests, and the audit trail.
 
+pub mod audit;
 mod http;
 pub mod simulate;
 pub mod snapshot;

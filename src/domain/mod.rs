@@ -6,6 +6,7 @@
 //! healthy or zero.
 
 pub mod alert;
+pub mod audit;
 pub mod cost;
 pub mod latency;
 pub mod monitoring;
