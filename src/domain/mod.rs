@@ -12,6 +12,7 @@ pub mod latency;
 pub mod monitoring;
 pub mod panel;
 pub mod readiness;
+pub mod runbook;
 pub mod scaling;
 pub mod security;
 pub mod series;

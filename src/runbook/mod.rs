@@ -3,3 +3,4 @@
 //! not hinge on how it is drawn.
 
 pub mod audit;
+pub mod catalog;

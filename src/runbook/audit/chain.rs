@@ -40,7 +40,7 @@ pub(super) fn content_hash(record: &AuditRecord) -> Result<String, serde_json::E
     Ok(sha256_hex(&serde_json::to_vec(&unsealed)?))
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .fold(String::with_capacity(64), |mut hex, byte| {

@@ -22,7 +22,7 @@ mod writer;
 use std::path::{Path, PathBuf};
 
 pub use actor::ActorEnv;
-pub use chain::GENESIS;
+pub use chain::{GENESIS, sha256_hex};
 pub use error::AuditError;
 pub use read::read;
 pub use runs::unfinished_runs;

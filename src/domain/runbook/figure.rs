@@ -1,0 +1,78 @@
+//! Figures: named numbers read off a fleet snapshot, so conditions work on every environment
+//! (`group.web.desired`, `service.api.p99_ms`, `database.db-replica-1.primary`, ...).
+
+use crate::domain::{AlertState, DatabaseRole, FleetSnapshot};
+
+/// Every figure name pattern, for error messages and the README.
+pub const NAMES: &str = "group.NAME.{desired,in_service,min,max,cpu,memory}, \
+service.NAME.{p50_ms,p95_ms,p99_ms,error_ratio,rps}, \
+database.NAME.{cpu,lag_seconds,primary,healthy}, alert.NAME.firing";
+
+/// The figure's value; `Ok(None)` when the snapshot has the thing but not the number.
+pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String> {
+    let unknown = || format!("unknown figure {name:?}; figures: {NAMES}");
+    let (kind, rest) = name.split_once('.').ok_or_else(unknown)?;
+    let (subject, field) = rest.rsplit_once('.').ok_or_else(unknown)?;
+    let missing = |what: &str| format!("{what} {subject:?} is not in the current data");
+    match kind {
+        "group" => {
+            let groups = snapshot.scaling.as_ref().map_or(&[][..], |s| &s.groups[..]);
+            let g = groups
+                .iter()
+                .find(|g| g.name == subject)
+                .ok_or_else(|| missing("group"))?;
+            Ok(match field {
+                "desired" => Some(f64::from(g.desired)),
+                "in_service" => Some(f64::from(g.in_service)),
+                "min" => Some(f64::from(g.min)),
+                "max" => Some(f64::from(g.max)),
+                "cpu" => g.cpu_percent,
+                "memory" => g.memory_percent,
+                _ => return Err(unknown()),
+            })
+        }
+        "service" => {
+            let services = snapshot
+                .latency
+                .as_ref()
+                .map_or(&[][..], |l| &l.services[..]);
+            let s = services
+                .iter()
+                .find(|s| s.name == subject)
+                .ok_or_else(|| missing("service"))?;
+            Ok(match field {
+                "p50_ms" => s.p50_ms,
+                "p95_ms" => s.p95_ms,
+                "p99_ms" => s.p99_ms,
+                "error_ratio" => s.error_ratio,
+                "rps" => s.requests_per_second,
+                _ => return Err(unknown()),
+            })
+        }
+        "database" => {
+            let nodes = snapshot
+                .scaling
+                .as_ref()
+                .map_or(&[][..], |s| &s.databases[..]);
+            let d = nodes
+                .iter()
+                .find(|d| d.name == subject)
+                .ok_or_else(|| missing("database"))?;
+            Ok(match field {
+                "cpu" => d.cpu_percent,
+                "lag_seconds" => d.replication_lag_seconds,
+                "primary" => Some(f64::from(u8::from(d.role == DatabaseRole::Primary))),
+                "healthy" => Some(f64::from(u8::from(d.healthy))),
+                _ => return Err(unknown()),
+            })
+        }
+        "alert" if field == "firing" => {
+            let firing = snapshot
+                .alerts
+                .iter()
+                .any(|a| a.name == subject && a.state == AlertState::Firing);
+            Ok(Some(f64::from(u8::from(firing))))
+        }
+        _ => Err(unknown()),
+    }
+}

@@ -1,0 +1,238 @@
+//! Typed parameters and their validation: what the form checks on every key and the plan
+//! checks again before anything is rendered.
+
+use std::time::Duration;
+
+use super::template;
+use super::values::{Value, Values};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub name: String,
+    pub description: String,
+    pub kind: ParamKind,
+    pub required: bool,
+    /// A template, so a default may come from the selected row (`{row.desired+2}`).
+    pub default: Option<String>,
+    /// Masked in the form, redacted everywhere it would be shown.
+    pub secret: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParamKind {
+    /// A regular expression the whole value must match.
+    String {
+        pattern: Option<String>,
+    },
+    /// Bounds are templates too (`{row.max}`).
+    Integer {
+        min: Option<String>,
+        max: Option<String>,
+    },
+    Enum {
+        choices: Vec<String>,
+    },
+    Duration {
+        min: Option<Duration>,
+        max: Option<Duration>,
+    },
+    Boolean,
+}
+
+impl ParamKind {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::String { .. } => "string",
+            Self::Integer { .. } => "integer",
+            Self::Enum { .. } => "enum",
+            Self::Duration { .. } => "duration",
+            Self::Boolean => "boolean",
+        }
+    }
+}
+
+/// "500ms", "30s", "5m", "2h", "1d", and sums like "1h30m".
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let bad = || format!("{text:?} is not a duration (e.g. 30s, 5m, 2h, 1h30m)");
+    if text.is_empty() {
+        return Err(bad());
+    }
+    let mut total = Duration::ZERO;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let digits = rest.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
+        let number: u64 = rest[..digits].parse().map_err(|_| bad())?;
+        let unit_end = rest[digits..]
+            .find(|c: char| c.is_ascii_digit())
+            .map_or(rest.len(), |i| digits + i);
+        let unit = match &rest[digits..unit_end] {
+            "ms" => Duration::from_millis(1),
+            "s" => Duration::from_secs(1),
+            "m" => Duration::from_secs(60),
+            "h" => Duration::from_secs(3600),
+            "d" => Duration::from_secs(86_400),
+            _ => return Err(bad()),
+        };
+        let part = u32::try_from(number).ok().and_then(|n| unit.checked_mul(n));
+        total = part.and_then(|p| total.checked_add(p)).ok_or_else(bad)?;
+        rest = &rest[unit_end..];
+    }
+    Ok(total)
+}
+
+impl Param {
+    /// The value the form starts with: the default rendered against the row and environment.
+    pub fn initial(&self, context: &Values) -> String {
+        self.default
+            .as_deref()
+            .and_then(|d| template::render(d, context, template::Mode::Reveal).ok())
+            .unwrap_or_default()
+    }
+
+    /// Checks `raw` and types it. `context` resolves templated bounds.
+    pub fn validate(&self, raw: &str, context: &Values) -> Result<Option<Value>, String> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return if self.required {
+                Err("required".into())
+            } else {
+                Ok(None)
+            };
+        }
+        let value = match &self.kind {
+            ParamKind::String { pattern } => {
+                if let Some(pattern) = pattern {
+                    let anchored = format!("^(?:{pattern})$");
+                    let regex = regex::Regex::new(&anchored).map_err(|e| e.to_string())?;
+                    if !regex.is_match(raw) {
+                        return Err(format!("must match {pattern}"));
+                    }
+                }
+                if self.secret {
+                    Value::Secret(raw.into())
+                } else {
+                    Value::Text(raw.into())
+                }
+            }
+            ParamKind::Integer { min, max } => {
+                let n: i64 = raw.parse().map_err(|_| "a whole number".to_string())?;
+                let bound = |b: &Option<String>| -> Result<Option<i64>, String> {
+                    b.as_deref().map(|t| integer_bound(t, context)).transpose()
+                };
+                if let Some(min) = bound(min)?
+                    && n < min
+                {
+                    return Err(format!("at least {min}"));
+                }
+                if let Some(max) = bound(max)?
+                    && n > max
+                {
+                    return Err(format!("at most {max}"));
+                }
+                Value::Integer(n)
+            }
+            ParamKind::Enum { choices } => {
+                if !choices.iter().any(|c| c == raw) {
+                    return Err(format!("one of {}", choices.join(", ")));
+                }
+                Value::Text(raw.into())
+            }
+            ParamKind::Duration { min, max } => {
+                let d = parse_duration(raw)?;
+                if min.is_some_and(|m| d < m) || max.is_some_and(|m| d > m) {
+                    let show = |b: Option<Duration>| b.map_or("-".into(), super::values::humantime);
+                    return Err(format!("between {} and {}", show(*min), show(*max)));
+                }
+                Value::Duration(d)
+            }
+            ParamKind::Boolean => match raw {
+                "true" | "yes" | "y" => Value::Boolean(true),
+                "false" | "no" | "n" => Value::Boolean(false),
+                _ => return Err("true or false".into()),
+            },
+        };
+        Ok(Some(value))
+    }
+}
+
+/// A bound: a number, or a template that evaluates to one (`{row.max}`).
+fn integer_bound(text: &str, context: &Values) -> Result<i64, String> {
+    let rendered = template::render(text, context, template::Mode::Reveal)
+        .map_err(|e| format!("bound {text}: {e}"))?;
+    rendered
+        .trim()
+        .parse()
+        .map_err(|_| format!("bound {text} is not a number ({rendered})"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn param(kind: ParamKind) -> Param {
+        Param {
+            name: "p".into(),
+            description: String::new(),
+            kind,
+            required: true,
+            default: None,
+            secret: false,
+        }
+    }
+
+    #[test]
+    fn integers_respect_templated_bounds() {
+        let mut context = Values::default();
+        context.insert("row.max", Value::Integer(12));
+        let p = param(ParamKind::Integer {
+            min: Some("5".into()),
+            max: Some("{row.max}".into()),
+        });
+        assert_eq!(p.validate("8", &context), Ok(Some(Value::Integer(8))));
+        assert_eq!(p.validate("13", &context), Err("at most 12".into()));
+        assert_eq!(p.validate("4", &context), Err("at least 5".into()));
+        assert_eq!(p.validate("x", &context), Err("a whole number".into()));
+        assert_eq!(p.validate(" ", &context), Err("required".into()));
+    }
+
+    #[test]
+    fn strings_match_whole_patterns_and_secrets_stay_secret() {
+        let context = Values::default();
+        let mut p = param(ParamKind::String {
+            pattern: Some("[a-z]+".into()),
+        });
+        assert!(p.validate("web", &context).is_ok());
+        assert!(p.validate("web; rm", &context).is_err());
+        p.secret = true;
+        assert!(
+            p.validate("abc", &context)
+                .expect("ok")
+                .expect("some")
+                .is_secret()
+        );
+    }
+
+    #[test]
+    fn enums_durations_booleans() {
+        let context = Values::default();
+        let choices = param(ParamKind::Enum {
+            choices: vec!["a".into(), "b".into()],
+        });
+        assert!(choices.validate("c", &context).is_err());
+        let d = param(ParamKind::Duration {
+            min: Some(Duration::from_secs(60)),
+            max: Some(Duration::from_secs(86_400)),
+        });
+        assert_eq!(
+            d.validate("1h30m", &context),
+            Ok(Some(Value::Duration(Duration::from_secs(5400))))
+        );
+        assert!(d.validate("30s", &context).is_err());
+        assert!(d.validate("2x", &context).is_err());
+        let b = param(ParamKind::Boolean);
+        assert_eq!(b.validate("yes", &context), Ok(Some(Value::Boolean(true))));
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert!(parse_duration("").is_err());
+    }
+}

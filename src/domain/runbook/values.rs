@@ -1,0 +1,134 @@
+//! The values templates see: parameters, the selected row, the environment, secrets and the
+//! clock, each typed so `{desired+2}` and `{now+duration}` mean what they say.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+#[derive(Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Integer(i64),
+    Boolean(bool),
+    Duration(Duration),
+    Time(DateTime<Utc>),
+    /// Rendered as its text only where a call is really made; everywhere else as `••••••`.
+    Secret(String),
+}
+
+pub const REDACTED: &str = "••••••";
+
+impl Value {
+    /// The text a real call uses.
+    pub fn reveal(&self) -> String {
+        match self {
+            Self::Text(text) | Self::Secret(text) => text.clone(),
+            Self::Integer(n) => n.to_string(),
+            Self::Boolean(b) => b.to_string(),
+            Self::Duration(d) => humantime(*d),
+            Self::Time(t) => t.to_rfc3339_opts(SecondsFormat::Secs, true),
+        }
+    }
+
+    /// The text screens, logs, plans and the audit show.
+    pub fn display(&self) -> String {
+        match self {
+            Self::Secret(_) => REDACTED.into(),
+            other => other.reveal(),
+        }
+    }
+
+    pub fn is_secret(&self) -> bool {
+        matches!(self, Self::Secret(_))
+    }
+}
+
+/// Never prints a secret, so a `{:?}` in a log line cannot leak one.
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.display())
+    }
+}
+
+/// "90s", "5m", "2h", "1h30m": the shortest exact spelling.
+pub fn humantime(d: Duration) -> String {
+    let total = d.as_secs();
+    if total == 0 {
+        return format!("{}ms", d.as_millis());
+    }
+    let (h, m, s) = (total / 3600, total % 3600 / 60, total % 60);
+    let mut text = String::new();
+    for (value, unit) in [(h, "h"), (m, "m"), (s, "s")] {
+        if value > 0 {
+            text.push_str(&format!("{value}{unit}"));
+        }
+    }
+    text
+}
+
+/// Named values, e.g. `desired`, `row.desired`, `env.alertmanager`, `secret.token`, `now`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Values(BTreeMap<String, Value>);
+
+impl Values {
+    pub fn insert(&mut self, name: impl Into<String>, value: Value) {
+        self.0.insert(name.into(), value);
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.0.get(name)
+    }
+
+    /// Every secret's text, longest first, for scrubbing derived output (errors, bodies).
+    pub fn secrets(&self) -> Vec<String> {
+        let mut secrets: Vec<String> = self
+            .0
+            .values()
+            .filter_map(|v| match v {
+                Value::Secret(text) if !text.is_empty() => Some(text.clone()),
+                _ => None,
+            })
+            .collect();
+        secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        secrets
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.0.iter()
+    }
+}
+
+/// Replaces every secret's text in `text`, for output the runbook did not write itself.
+pub fn scrub(text: &str, secrets: &[String]) -> String {
+    secrets.iter().fold(text.to_string(), |acc, secret| {
+        acc.replace(secret.as_str(), REDACTED)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_print() {
+        let secret = Value::Secret("hunter2".into());
+        assert_eq!(secret.display(), REDACTED);
+        assert_eq!(format!("{secret:?}"), REDACTED);
+        assert_eq!(secret.reveal(), "hunter2");
+        let mut values = Values::default();
+        values.insert("secret.a", secret);
+        values.insert("secret.b", Value::Secret("hunter2hunter2".into()));
+        let scrubbed = scrub("token=hunter2hunter2 and hunter2", &values.secrets());
+        assert_eq!(scrubbed, format!("token={REDACTED} and {REDACTED}"));
+        assert!(!format!("{values:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn durations_print_exactly() {
+        assert_eq!(humantime(Duration::from_secs(5400)), "1h30m");
+        assert_eq!(humantime(Duration::from_secs(120)), "2m");
+        assert_eq!(humantime(Duration::from_millis(500)), "500ms");
+    }
+}

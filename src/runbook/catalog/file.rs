@@ -1,0 +1,380 @@
+//! The runbook file format (TOML, strict: unknown keys are errors) and its translation into
+//! `domain::runbook` types. Semantic checks that need the whole runbook live in `check`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::domain::Topic;
+use crate::domain::runbook::param::parse_duration;
+use crate::domain::runbook::{
+    Comparator, Condition, ConditionSource, Endpoint, FleetAction, HttpBody, HttpStep, OnFailure,
+    Param, ParamKind, Risk, SecretSource, Step, StepKind, Trigger, Verification,
+};
+
+const DEFAULT_TIMEOUT: &str = "30s";
+const DEFAULT_EVERY: &str = "5s";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RunbookFile {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// A tab name, or "alerts" for the alert list.
+    pub tab: String,
+    pub risk: Risk,
+    pub target: String,
+    #[serde(default)]
+    pub change: Vec<String>,
+    #[serde(default)]
+    pub params: Vec<ParamFile>,
+    #[serde(default)]
+    pub secrets: BTreeMap<String, SecretFile>,
+    pub precondition: Option<ConditionFile>,
+    pub steps: Vec<StepFile>,
+    pub verify: Option<VerifyFile>,
+    pub trigger: Option<TriggerFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ParamFile {
+    name: String,
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default = "yes")]
+    required: bool,
+    default: Option<toml::Value>,
+    #[serde(default)]
+    secret: bool,
+    pattern: Option<String>,
+    min: Option<toml::Value>,
+    max: Option<toml::Value>,
+    choices: Option<Vec<String>>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecretFile {
+    env: Option<String>,
+    file: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionFile {
+    figure: Option<String>,
+    promql: Option<String>,
+    op: Comparator,
+    value: toml::Value,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerifyFile {
+    figure: Option<String>,
+    promql: Option<String>,
+    op: Comparator,
+    value: toml::Value,
+    within: Option<String>,
+    every: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TriggerFile {
+    alert: Option<String>,
+    figure: Option<String>,
+    promql: Option<String>,
+    op: Option<Comparator>,
+    value: Option<toml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StepFile {
+    title: String,
+    timeout: Option<String>,
+    #[serde(default)]
+    retries: u32,
+    retry_delay: Option<String>,
+    on_failure: Option<String>,
+    http: Option<HttpFile>,
+    command: Option<Vec<String>>,
+    wait_until: Option<WaitFile>,
+    action: Option<ActionFile>,
+    manual: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HttpFile {
+    method: String,
+    url: String,
+    #[serde(default)]
+    headers: BTreeMap<String, String>,
+    body: Option<String>,
+    /// A JSON body as a TOML table; its strings are templates.
+    json: Option<serde_json::Value>,
+    auth: Option<String>,
+    #[serde(default)]
+    expect_status: Vec<u16>,
+    #[serde(default)]
+    capture: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaitFile {
+    figure: Option<String>,
+    promql: Option<String>,
+    op: Comparator,
+    value: toml::Value,
+    every: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub enum ActionFile {
+    SetDesiredCapacity { group: String, desired: String },
+    FailoverReplica { replica: String },
+}
+
+/// A TOML number or string, as the template text it stands for.
+fn text_of(value: &toml::Value) -> Result<String, String> {
+    match value {
+        toml::Value::Integer(n) => Ok(n.to_string()),
+        toml::Value::Float(f) => Ok(f.to_string()),
+        toml::Value::String(s) => Ok(s.clone()),
+        other => Err(format!("expected a number or a template, not {other}")),
+    }
+}
+
+fn duration(text: Option<&str>, default: &str, what: &str) -> Result<std::time::Duration, String> {
+    parse_duration(text.unwrap_or(default)).map_err(|e| format!("{what}: {e}"))
+}
+
+pub fn tab(name: &str) -> Result<Option<Topic>, String> {
+    if name == "alerts" {
+        return Ok(None);
+    }
+    Topic::from_name(name).map(Some).ok_or_else(|| {
+        format!("unknown tab {name:?}; tabs: scaling, latency, cost, security, readiness, alerts")
+    })
+}
+
+impl ParamFile {
+    pub fn into_param(self) -> Result<Param, String> {
+        let at = |e: String| format!("param {}: {e}", self.name);
+        let bound = |b: &Option<toml::Value>| b.as_ref().map(text_of).transpose().map_err(at);
+        let kind = match self.kind.as_str() {
+            "string" => ParamKind::String {
+                pattern: self.pattern.clone(),
+            },
+            "integer" => ParamKind::Integer {
+                min: bound(&self.min)?,
+                max: bound(&self.max)?,
+            },
+            "enum" => ParamKind::Enum {
+                choices: self
+                    .choices
+                    .clone()
+                    .filter(|c| !c.is_empty())
+                    .ok_or_else(|| at("an enum needs choices".into()))?,
+            },
+            "duration" => {
+                let limit = |b: &Option<toml::Value>| -> Result<_, String> {
+                    bound(b)?
+                        .map(|t| parse_duration(&t).map_err(at))
+                        .transpose()
+                };
+                ParamKind::Duration {
+                    min: limit(&self.min)?,
+                    max: limit(&self.max)?,
+                }
+            }
+            "boolean" => ParamKind::Boolean,
+            other => {
+                return Err(at(format!(
+                    "unknown type {other:?}; types: string, integer, enum, duration, boolean"
+                )));
+            }
+        };
+        let extra = match &kind {
+            ParamKind::String { .. } => {
+                self.min.is_some() || self.max.is_some() || self.choices.is_some()
+            }
+            ParamKind::Integer { .. } | ParamKind::Duration { .. } => {
+                self.pattern.is_some() || self.choices.is_some()
+            }
+            ParamKind::Enum { .. } => {
+                self.pattern.is_some() || self.min.is_some() || self.max.is_some()
+            }
+            ParamKind::Boolean => {
+                self.pattern.is_some()
+                    || self.min.is_some()
+                    || self.max.is_some()
+                    || self.choices.is_some()
+            }
+        };
+        if extra {
+            return Err(at(format!("a key does not apply to type {}", self.kind)));
+        }
+        if let Some(pattern) = &self.pattern {
+            regex::Regex::new(pattern).map_err(|e| at(format!("pattern: {e}")))?;
+        }
+        let default = self.default.as_ref().map(text_of).transpose().map_err(at)?;
+        Ok(Param {
+            name: self.name,
+            description: self.description,
+            kind,
+            required: self.required,
+            default,
+            secret: self.secret,
+        })
+    }
+}
+
+impl SecretFile {
+    pub fn into_source(self, name: &str) -> Result<SecretSource, String> {
+        match (self.env, self.file) {
+            (Some(var), None) => Ok(SecretSource::Env(var)),
+            (None, Some(path)) => Ok(SecretSource::File(path.into())),
+            _ => Err(format!("secret {name}: give exactly one of env or file")),
+        }
+    }
+}
+
+impl ConditionFile {
+    pub fn into_condition(self) -> Result<Condition, String> {
+        condition(self.figure, self.promql, self.op, &self.value)
+    }
+}
+
+fn condition(
+    figure: Option<String>,
+    promql: Option<String>,
+    comparator: Comparator,
+    value: &toml::Value,
+) -> Result<Condition, String> {
+    let source = match (figure, promql) {
+        (Some(f), None) => ConditionSource::Figure(f),
+        (None, Some(q)) => ConditionSource::Promql(q),
+        _ => return Err("a condition needs exactly one of figure or promql".into()),
+    };
+    Ok(Condition {
+        source,
+        comparator,
+        value: text_of(value)?,
+    })
+}
+
+impl VerifyFile {
+    pub fn into_verification(self) -> Result<Verification, String> {
+        Ok(Verification {
+            condition: condition(self.figure, self.promql, self.op, &self.value)?,
+            within: duration(self.within.as_deref(), "5m", "within")?,
+            every: duration(self.every.as_deref(), DEFAULT_EVERY, "every")?,
+        })
+    }
+}
+
+impl TriggerFile {
+    pub fn into_trigger(self) -> Result<Trigger, String> {
+        match (self.alert, self.op, self.value) {
+            (Some(alert), None, None) if self.figure.is_none() && self.promql.is_none() => {
+                Ok(Trigger::Alert(alert))
+            }
+            (None, Some(op), Some(value)) => {
+                condition(self.figure, self.promql, op, &value).map(Trigger::Condition)
+            }
+            _ => Err("a trigger is an alert name, or figure/promql with op and value".into()),
+        }
+    }
+}
+
+impl StepFile {
+    pub fn into_step(self) -> Result<Step, String> {
+        let at = |e: String| format!("step {:?}: {e}", self.title);
+        let mut kinds = Vec::new();
+        if let Some(http) = self.http {
+            let auth = match http.auth.as_deref() {
+                None => None,
+                Some("prometheus") => Some(Endpoint::Prometheus),
+                Some("alertmanager") => Some(Endpoint::Alertmanager),
+                Some(other) => {
+                    return Err(at(format!(
+                        "unknown auth {other:?} (prometheus or alertmanager)"
+                    )));
+                }
+            };
+            let body = match (http.body, http.json) {
+                (Some(text), None) => Some(HttpBody::Text(text)),
+                (None, Some(json)) => Some(HttpBody::Json(json)),
+                (None, None) => None,
+                (Some(_), Some(_)) => return Err(at("give body or json, not both".into())),
+            };
+            kinds.push(StepKind::Http(HttpStep {
+                method: http.method.to_uppercase(),
+                url: http.url,
+                headers: http.headers,
+                body,
+                auth,
+                expect_status: http.expect_status,
+                capture: http.capture,
+            }));
+        }
+        if let Some(argv) = self.command {
+            if argv.is_empty() {
+                return Err(at("command needs at least the program".into()));
+            }
+            kinds.push(StepKind::Command(argv));
+        }
+        if let Some(wait) = self.wait_until {
+            kinds.push(StepKind::WaitUntil {
+                every: duration(wait.every.as_deref(), DEFAULT_EVERY, "every").map_err(at)?,
+                condition: condition(wait.figure, wait.promql, wait.op, &wait.value).map_err(at)?,
+            });
+        }
+        if let Some(action) = self.action {
+            kinds.push(StepKind::Action(match action {
+                ActionFile::SetDesiredCapacity { group, desired } => {
+                    FleetAction::SetDesiredCapacity { group, desired }
+                }
+                ActionFile::FailoverReplica { replica } => FleetAction::FailoverReplica { replica },
+            }));
+        }
+        if let Some(text) = self.manual {
+            kinds.push(StepKind::Manual(text));
+        }
+        let kind = match (kinds.pop(), kinds.is_empty()) {
+            (Some(kind), true) => kind,
+            _ => {
+                return Err(at(
+                    "give exactly one of http, command, wait-until, action or manual".into(),
+                ));
+            }
+        };
+        let on_failure = match self.on_failure.as_deref() {
+            None | Some("stop") => OnFailure::Stop,
+            Some("continue") => OnFailure::Continue,
+            Some(other) => return Err(at(format!("on-failure {other:?}: stop or continue"))),
+        };
+        Ok(Step {
+            timeout: duration(self.timeout.as_deref(), DEFAULT_TIMEOUT, "timeout").map_err(at)?,
+            retry_delay: duration(self.retry_delay.as_deref(), "1s", "retry-delay").map_err(at)?,
+            retries: self.retries,
+            on_failure,
+            kind,
+            title: self.title,
+        })
+    }
+}
