@@ -64,6 +64,7 @@ fn with_panels(error: Option<&str>) -> (AppState, FleetSnapshot) {
             ("alertname".into(), "ApiLatencyP99High".into()),
             ("severity".into(), "critical".into()),
         ],
+        silenced_by: vec!["d1b2c3d4-0000-4000-8000-000000000001".into()],
     });
     (state_with(snapshot.clone(), TabId::Latency), snapshot)
 }

@@ -74,4 +74,6 @@ pub struct Alert {
     pub summary: String,
     /// Every label, sorted, for the alert list.
     pub labels: Vec<(String, String)>,
+    /// Ids of the Alertmanager silences muting it (empty when not silenced).
+    pub silenced_by: Vec<String>,
 }

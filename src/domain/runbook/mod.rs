@@ -3,6 +3,7 @@
 //! module is the vocabulary both share with the app (which only ever sees redacted plans).
 
 pub mod condition;
+pub mod context;
 pub mod figure;
 pub mod param;
 pub mod plan;

@@ -241,6 +241,7 @@ impl Simulator {
                 since,
                 summary,
                 labels: vec![("alertname".into(), name.into())],
+                silenced_by: Vec::new(),
             });
         }
         // Alerts that stopped firing are forgotten: a new breach starts a new "since".

@@ -95,7 +95,13 @@ fn summary(annotations: &Labels) -> String {
         .to_string()
 }
 
-fn alert(labels: &Labels, annotations: &Labels, state: AlertState, since: DateTime<Utc>) -> Alert {
+fn alert(
+    labels: &Labels,
+    annotations: &Labels,
+    state: AlertState,
+    since: DateTime<Utc>,
+    silenced_by: &[String],
+) -> Alert {
     Alert {
         name: label(labels, "alertname")
             .unwrap_or("(unnamed)")
@@ -106,6 +112,7 @@ fn alert(labels: &Labels, annotations: &Labels, state: AlertState, since: DateTi
         since,
         summary: summary(annotations),
         labels: labels.clone(),
+        silenced_by: silenced_by.to_vec(),
     }
 }
 
@@ -135,7 +142,7 @@ pub fn merged(results: &Results, now: DateTime<Utc>) -> Vec<Alert> {
             } else {
                 AlertState::Firing
             };
-            list.push(alert(&p.labels, &p.annotations, state, since));
+            list.push(alert(&p.labels, &p.annotations, state, since, &[]));
         }
     }
     for a in manager.unwrap_or_default() {
@@ -148,6 +155,7 @@ pub fn merged(results: &Results, now: DateTime<Utc>) -> Vec<Alert> {
             &a.annotations,
             state,
             a.starts_at.unwrap_or(now),
+            &a.silenced_by,
         ));
     }
     list.sort_by(|a, b| {

@@ -1,0 +1,72 @@
+//! The values a runbook sees besides its parameters: the selected row (`row.*`) and facts
+//! about the fleet (`fleet.*`), both read off a snapshot. The form fills its defaults from
+//! them; the planner reads them again from a fresh snapshot, so a plan shows the state now.
+
+use super::values::{Value, Values};
+use crate::domain::{AlertState, DatabaseRole, FleetSnapshot, Topic};
+
+/// The row a runbook was opened on: its tab (`None`: the alert list) and its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowRef {
+    pub tab: Option<Topic>,
+    pub key: String,
+}
+
+/// `row.*` and `fleet.*` values. A row that is gone from the snapshot adds no `row.*`
+/// values, so templates that need them fail with "unknown placeholder" instead of guessing.
+pub fn values(snapshot: Option<&FleetSnapshot>, row: Option<&RowRef>) -> Values {
+    let mut values = Values::default();
+    let Some(snapshot) = snapshot else {
+        return values;
+    };
+    fleet(snapshot, &mut values);
+    if let Some(row) = row {
+        row_values(snapshot, row, &mut values);
+    }
+    values
+}
+
+fn fleet(snapshot: &FleetSnapshot, values: &mut Values) {
+    let replicas = snapshot.scaling.iter().flat_map(|s| &s.databases);
+    let freshest = replicas
+        .filter(|d| d.role == DatabaseRole::Replica && d.healthy)
+        .filter_map(|d| d.replication_lag_seconds.map(|lag| (lag, d)))
+        .min_by(|a, b| a.0.total_cmp(&b.0));
+    if let Some((lag, replica)) = freshest {
+        values.insert("fleet.freshest_replica", Value::Text(replica.name.clone()));
+        values.insert("fleet.freshest_replica_lag", Value::Text(format!("{lag:.1}")));
+    }
+}
+
+fn row_values(snapshot: &FleetSnapshot, row: &RowRef, values: &mut Values) {
+    let text = |s: &str| Value::Text(s.to_string());
+    let int = |n: u32| Value::Integer(i64::from(n));
+    values.insert("row.name", text(&row.key));
+    match row.tab {
+        Some(Topic::Scaling) => {
+            let groups = snapshot.scaling.iter().flat_map(|s| &s.groups);
+            if let Some(g) = groups.into_iter().find(|g| g.name == row.key) {
+                values.insert("row.desired", int(g.desired));
+                values.insert("row.in_service", int(g.in_service));
+                values.insert("row.min", int(g.min));
+                values.insert("row.max", int(g.max));
+                values.insert("row.type", text(&g.instance_type));
+            }
+        }
+        None => {
+            if let Some(alert) = snapshot.alerts.iter().find(|a| a.name == row.key) {
+                values.insert("row.alertname", text(&alert.name));
+                values.insert("row.state", text(alert.state.label()));
+                if alert.state == AlertState::Silenced
+                    && let Some(id) = alert.silenced_by.first()
+                {
+                    values.insert("row.silence", text(id));
+                }
+                for (name, value) in &alert.labels {
+                    values.insert(format!("row.label.{name}"), text(value));
+                }
+            }
+        }
+        Some(_) => {}
+    }
+}
