@@ -34,7 +34,10 @@ fn fleet(snapshot: &FleetSnapshot, values: &mut Values) {
         .min_by(|a, b| a.0.total_cmp(&b.0));
     if let Some((lag, replica)) = freshest {
         values.insert("fleet.freshest_replica", Value::Text(replica.name.clone()));
-        values.insert("fleet.freshest_replica_lag", Value::Text(format!("{lag:.1}")));
+        values.insert(
+            "fleet.freshest_replica_lag",
+            Value::Text(format!("{lag:.1}")),
+        );
     }
 }
 

@@ -18,8 +18,9 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 pub use condition::{Comparator, Condition, ConditionSource};
+pub use context::RowRef;
 pub use param::{Param, ParamKind};
-pub use plan::{PlanView, PlannedStep, RunEvent, RunEventKind, StepStatus};
+pub use plan::{PlanView, PlannedStep, RunEvent, RunEventKind, RunRequest, StepStatus};
 pub use resolve::{ResolvedAction, ResolvedRun, ResolvedStep, resolve};
 pub use values::{Value, Values};
 

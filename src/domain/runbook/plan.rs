@@ -103,3 +103,12 @@ pub enum RunEventKind {
         captured: Vec<(String, String)>,
     },
 }
+
+/// What the operator asked for: a runbook, the form's raw inputs, and the row it was opened
+/// on. The planner validates the inputs again against a fresh snapshot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunRequest {
+    pub runbook: String,
+    pub inputs: std::collections::BTreeMap<String, String>,
+    pub row: Option<super::context::RowRef>,
+}
