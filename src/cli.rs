@@ -44,6 +44,10 @@ pub struct ConsoleArgs {
     /// Draw charts with plain ASCII instead of braille.
     #[arg(long)]
     pub ascii: bool,
+    /// Runbooks can be planned but never run (also `read-only = true` in the config, globally
+    /// or per environment).
+    #[arg(long, global = true)]
+    pub read_only: bool,
     /// Log level for the log file (error, warn, info, debug, trace).
     #[arg(long, env = "OPSCONSOLE_LOG", value_name = "LEVEL")]
     pub log_level: Option<String>,

@@ -60,6 +60,15 @@ pub fn check_with(args: &ConsoleArgs, env: &LoadEnv) -> (Vec<FileError>, String)
             &paths.keymap_file.display().to_string(),
         );
     }
+    let (catalog, runbook_errors) =
+        crate::runbook::catalog::Catalog::load(Some(&paths.runbooks_dir));
+    for error in runbook_errors {
+        report.note(Err(error.clone()), &error.path.display().to_string());
+    }
+    report.note(
+        Ok(()),
+        &format!("runbooks ({} loaded)", catalog.runbooks.len()),
+    );
     // Secrets are read when an environment starts; check now that each one is there.
     for environment in &settings.environments {
         if let SourceConfig::Prometheus(prometheus) = &environment.source {

@@ -35,6 +35,8 @@ pub struct EnvironmentConfig {
     pub name: String,
     pub tier: EnvironmentTier,
     pub source: SourceConfig,
+    /// Runbooks can be planned but never run here.
+    pub read_only: bool,
 }
 
 impl EnvironmentConfig {
@@ -51,6 +53,7 @@ impl EnvironmentConfig {
             name: DEMO.into(),
             tier: EnvironmentTier::Demo,
             source: SourceConfig::Demo,
+            read_only: false,
         }
     }
 }
@@ -70,6 +73,7 @@ pub(super) struct EnvironmentFile {
     insecure_skip_verify: Option<bool>,
     auth: Option<Spanned<AuthFile>>,
     alertmanager_auth: Option<Spanned<AuthFile>>,
+    read_only: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -218,6 +222,7 @@ pub(super) fn environments(
             name: name.get_ref().clone(),
             tier,
             source: SourceConfig::Prometheus(Box::new(settings)),
+            read_only: file.read_only.unwrap_or(false),
         });
     }
     Ok(list)

@@ -37,6 +37,7 @@ pub struct Config {
     pub settings: Settings,
     pub theme: Theme,
     pub keymap: Keymap,
+    pub runbooks: crate::runbook::catalog::Catalog,
     /// Problems with files in default locations; shown in the console's banner.
     pub warnings: Vec<String>,
 }
@@ -101,6 +102,13 @@ pub fn load_with(args: &ConsoleArgs, env: &LoadEnv) -> Result<Config, ConfigErro
         .is_file()
         .then_some(paths.keymap_file.as_path());
     let keymap = load_keymap(&preset, keymap_explicit, user_keymap, &mut warnings)?;
+    let (runbooks, runbook_errors) =
+        crate::runbook::catalog::Catalog::load(Some(&paths.runbooks_dir));
+    warnings.extend(
+        runbook_errors
+            .iter()
+            .map(|e| format!("{e} (this runbook is left out)")),
+    );
     settings.theme = Some(theme.name().to_string());
     settings.keymap = Some(keymap.1.to_string());
     Ok(Config {
@@ -108,6 +116,7 @@ pub fn load_with(args: &ConsoleArgs, env: &LoadEnv) -> Result<Config, ConfigErro
         settings,
         theme,
         keymap: keymap.0,
+        runbooks,
         warnings,
     })
 }
@@ -157,6 +166,7 @@ fn read_settings(paths: &Paths) -> Result<Settings, FileError> {
 
 fn apply_flags(settings: &mut Settings, args: &ConsoleArgs) -> Result<(), ConfigError> {
     settings.ascii |= args.ascii;
+    settings.read_only |= args.read_only;
     if args.keymap.is_some() {
         settings.keymap.clone_from(&args.keymap);
     }

@@ -43,6 +43,8 @@ pub struct Paths {
     pub config_file_explicit: bool,
     pub themes_dir: PathBuf,
     pub keymap_file: PathBuf,
+    /// The user's runbooks, `*.toml`.
+    pub runbooks_dir: PathBuf,
     pub state_dir: PathBuf,
     pub log_dir: PathBuf,
 }
@@ -81,6 +83,7 @@ impl Paths {
             config_file_explicit: args.config.is_some(),
             themes_dir: config_dir.join("themes"),
             keymap_file: config_dir.join("keymap.toml"),
+            runbooks_dir: config_dir.join("runbooks"),
             log_dir: state_dir.join("logs"),
             config_dir,
             state_dir,
@@ -96,6 +99,7 @@ pub fn describe_paths(paths: &Paths) -> String {
         ("config dir", &paths.config_dir),
         ("themes dir", &paths.themes_dir),
         ("keymap override", &paths.keymap_file),
+        ("runbooks", &paths.runbooks_dir),
         ("state dir", &paths.state_dir),
         ("log dir", &paths.log_dir),
     ] {

@@ -25,6 +25,8 @@ pub struct Settings {
     pub environments: Vec<EnvironmentConfig>,
     /// The one opened at start.
     pub environment: String,
+    /// No runbook runs in any environment (also `--read-only`, or per environment).
+    pub read_only: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +51,7 @@ impl Default for Settings {
             },
             environments: vec![EnvironmentConfig::demo()],
             environment: environments::DEMO.into(),
+            read_only: false,
         }
     }
 }
@@ -66,6 +69,7 @@ struct SettingsFile {
     environments: Option<std::collections::BTreeMap<Spanned<String>, EnvironmentFile>>,
     slo: Option<SloFile>,
     panels: Option<Spanned<Vec<PanelFile>>>,
+    read_only: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -119,6 +123,11 @@ pub fn unknown_environment(name: &str, known: &[EnvironmentConfig]) -> String {
 }
 
 impl Settings {
+    /// Whether runbooks may run in `environment`: never when read-only globally or there.
+    pub fn read_only_in(&self, environment: &EnvironmentConfig) -> bool {
+        self.read_only || environment.read_only
+    }
+
     pub fn environment_named(&self, name: &str) -> Option<&EnvironmentConfig> {
         self.environments.iter().find(|e| e.name == name)
     }
@@ -153,6 +162,7 @@ impl Settings {
             settings.keymap = Some(keymap.into_inner());
         }
         settings.ascii = file.ascii.unwrap_or(settings.ascii);
+        settings.read_only = file.read_only.unwrap_or(false);
         settings.mouse = file.mouse.unwrap_or(settings.mouse);
         if let Some(tab) = file.default_tab {
             let names: Vec<&str> = TabId::ALL.iter().map(|t| t.name()).collect();

@@ -4,3 +4,8 @@
 
 pub mod audit;
 pub mod catalog;
+pub mod executor;
+pub mod lock;
+pub mod planner;
+pub mod session;
+pub mod target;

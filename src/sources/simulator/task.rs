@@ -21,6 +21,7 @@ enum Request {
     Apply(SimCommand, oneshot::Sender<Result<String, SimError>>),
     Refresh,
     Exposition(oneshot::Sender<Vec<u8>>),
+    Snapshot(oneshot::Sender<crate::domain::FleetSnapshot>),
 }
 
 #[derive(Clone)]
@@ -41,6 +42,16 @@ impl SimulatorHandle {
     /// Asks for a snapshot now; dropped if one is already queued.
     pub fn refresh(&self) {
         let _ = self.requests.try_send(Request::Refresh);
+    }
+
+    /// The fleet as it is now, for runbooks that re-read the state right before they act.
+    pub async fn snapshot(&self) -> Result<crate::domain::FleetSnapshot, SimError> {
+        let (reply, answer) = oneshot::channel();
+        self.requests
+            .send(Request::Snapshot(reply))
+            .await
+            .map_err(|_| SimError::Stopped)?;
+        answer.await.map_err(|_| SimError::Stopped)
     }
 
     /// The fleet's metrics now, in the Prometheus text format (0.0.4).
@@ -111,6 +122,11 @@ fn run(
                 request = inbox.recv(), if handles_alive => match request {
                     Some(Request::Apply(command, reply)) => { let _ = reply.send(simulator.apply(command)); }
                     Some(Request::Refresh) => {}
+                    Some(Request::Snapshot(reply)) => {
+                        follow(&mut simulator, &mut last, speed);
+                        let _ = reply.send(simulator.snapshot());
+                        continue;
+                    }
                     Some(Request::Exposition(reply)) => {
                         // Brought up to date first: a scrape sees the fleet at the moment it asks.
                         follow(&mut simulator, &mut last, speed);

@@ -1,0 +1,109 @@
+//! What the console and the headless commands share around the executor: run ids, asking for
+//! a plan (audited as requested), dropping one (audited as cancelled), starting a confirmed one
+//! (refused in read-only mode or while the same runbook runs on the same target), and closing
+//! runs an earlier process left open (audited as interrupted).
+
+use std::path::Path;
+
+use chrono::Utc;
+
+use super::audit::{AuditLog, AuditSink, read, unfinished_runs};
+use super::executor::{self, RunContext, RunHandle};
+use super::lock::RunLock;
+use super::planner::{self, Plan};
+use super::target::Target;
+use crate::domain::audit::{Actor, AuditEntry, AuditEvent, RunOutcome};
+use crate::domain::runbook::{RunRequest, Runbook};
+
+/// Ids unique across processes: microseconds since the epoch, strictly increasing here.
+#[derive(Debug, Default)]
+pub struct RunIds {
+    last: u64,
+}
+
+impl RunIds {
+    pub fn next(&mut self) -> u64 {
+        let now = u64::try_from(Utc::now().timestamp_micros()).unwrap_or(0);
+        self.last = now.max(self.last + 1);
+        self.last
+    }
+}
+
+/// Makes the plan and records that it was requested.
+pub async fn request(
+    runbook: &Runbook,
+    request: &RunRequest,
+    target: &Target,
+    id: u64,
+    actor: &Actor,
+    audit: &AuditSink,
+) -> Result<Plan, String> {
+    let plan = planner::make(runbook, request, target, id, Utc::now(), &actor.user).await?;
+    audit
+        .append(executor::entry(&plan, actor, AuditEvent::Requested))
+        .await
+        .map_err(|e| format!("cannot write the audit: {e}"))?;
+    Ok(plan)
+}
+
+/// The operator left at `stage` ("plan", "confirmation"): the run ends as cancelled.
+pub async fn discard(plan: &Plan, stage: &str, actor: &Actor, audit: &AuditSink) {
+    let mut entry = executor::entry(plan, actor, AuditEvent::Finished);
+    entry.outcome = Some(RunOutcome::Cancelled);
+    entry.error = Some(format!("cancelled at the {stage}, nothing ran"));
+    if let Err(e) = audit.append(entry).await {
+        tracing::error!("cannot write the audit: {e}");
+    }
+}
+
+/// Starts a confirmed plan, unless the environment is read-only or the target is busy.
+pub fn start(
+    plan: Plan,
+    target: Target,
+    context: RunContext,
+    state_dir: &Path,
+    read_only: bool,
+) -> Result<RunHandle, String> {
+    if read_only {
+        return Err("read-only mode: runbooks cannot run".into());
+    }
+    let lock = RunLock::acquire(state_dir, &plan.runbook.id, &plan.view.target)?;
+    Ok(executor::start(plan, target, context, lock))
+}
+
+/// Appends `interrupted` for every run an earlier process left open (and that no process still
+/// runs). Returns a line per run, for the console's banner or the command's output.
+pub fn recover_interrupted(state_dir: &Path, actor: &Actor) -> Result<Vec<String>, String> {
+    let log = AuditLog::new(super::audit::audit_file(state_dir));
+    let records = read(log.path()).map_err(|e| e.to_string())?;
+    let mut lines = Vec::new();
+    for open in unfinished_runs(&records) {
+        let e = &open.entry;
+        if RunLock::held(state_dir, &e.runbook, &e.target) {
+            continue;
+        }
+        let entry = AuditEntry {
+            event: AuditEvent::Finished,
+            actor: actor.clone(),
+            confirmation: None,
+            step: None,
+            outcome: Some(RunOutcome::Interrupted),
+            error: Some(format!(
+                "the process running it stopped; found open at the next start (begun {} by {})",
+                open.at.format("%Y-%m-%d %H:%M UTC"),
+                e.actor.user
+            )),
+            ..e.clone()
+        };
+        log.append(entry, Utc::now()).map_err(|e| e.to_string())?;
+        lines.push(format!(
+            "run {} of {} on {} ({}) was interrupted at {}; recorded in the audit",
+            e.run,
+            e.runbook,
+            e.target,
+            e.environment,
+            open.at.format("%H:%M UTC")
+        ));
+    }
+    Ok(lines)
+}
