@@ -69,8 +69,48 @@ pub enum Command {
         #[command(subcommand)]
         action: SimulateCommand,
     },
+    /// List, plan (dry run) or run a runbook without the full-screen console.
+    Runbook {
+        #[command(subcommand)]
+        action: RunbookCommand,
+    },
     /// Print what a tab shows, once, without the full-screen console.
     Snapshot(SnapshotArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RunbookCommand {
+    /// Every runbook: id, risk, tab, title, and what it needs of an environment.
+    List,
+    /// Show exactly what a run would call, and the change it would make; runs nothing.
+    Plan(RunbookArgs),
+    /// Run a runbook: low risk needs --yes, high risk --confirm TARGET; refused when read-only.
+    Run(RunArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RunbookArgs {
+    /// Runbook id (see `opsconsole runbook list`).
+    pub id: String,
+    /// A parameter, as NAME=VALUE; repeat for several. Missing ones take their defaults.
+    #[arg(long = "param", short = 'p', value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+    /// The row the runbook acts on, as the console's selected row would be: a group or service
+    /// name, or an alert name for the alert-list runbooks. Defaults such as {row.desired} need it.
+    #[arg(long, value_name = "NAME")]
+    pub row: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub runbook: RunbookArgs,
+    /// Confirms a low-risk runbook.
+    #[arg(long)]
+    pub yes: bool,
+    /// Confirms a high-risk runbook: the target's name, exactly as the plan shows it.
+    #[arg(long, value_name = "TARGET")]
+    pub confirm: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -78,6 +78,7 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             Err(error) => fail(&error),
         },
+        Some(Command::Runbook { action }) => commands::runbook::run(&cli.console, &action),
         Some(Command::Audit(args)) => match commands::audit::run(&cli.console, &args) {
             Ok(report) => {
                 print!("{}", report.text);

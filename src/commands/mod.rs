@@ -3,5 +3,7 @@
 
 pub mod audit;
 mod http;
+pub mod runbook;
+mod runbook_text;
 pub mod simulate;
 pub mod snapshot;

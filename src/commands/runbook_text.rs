@@ -1,0 +1,130 @@
+//! Plans and run events as plain text, for the headless runbook commands.
+
+use std::fmt::Write as _;
+
+use crate::domain::runbook::{PlanView, Risk, RunEventKind, Runbook, values::humantime};
+
+pub fn listing(runbooks: &[Runbook]) -> String {
+    let mut text = String::new();
+    for r in runbooks {
+        let tab = r.tab.map_or("alerts", crate::domain::Topic::name);
+        let needs: Vec<&str> = r.needs().iter().map(|n| n.label()).collect();
+        let needs = if needs.is_empty() {
+            "anything".to_string()
+        } else {
+            needs.join(", ")
+        };
+        let _ = writeln!(
+            text,
+            "{:<22} {:<5} {:<10} {}  (needs {needs})",
+            r.id,
+            r.risk.label(),
+            tab,
+            r.title
+        );
+    }
+    text
+}
+
+pub fn plan(view: &PlanView) -> String {
+    let mut text = format!(
+        "plan {} · {} ({} risk) on {} in {}\n",
+        view.id,
+        view.runbook,
+        view.risk.label(),
+        view.target,
+        view.environment
+    );
+    for (name, value) in &view.params {
+        let _ = writeln!(text, "  param {name} = {value}");
+    }
+    for line in &view.change {
+        let _ = writeln!(text, "  change: {line}");
+    }
+    if let Some(p) = &view.precondition {
+        let holds = if view.precondition_holds == Some(true) {
+            "holds now"
+        } else {
+            "DOES NOT HOLD now"
+        };
+        let _ = writeln!(
+            text,
+            "  precondition: {p} — {holds}; re-read before the first step"
+        );
+    }
+    for (i, step) in view.steps.iter().enumerate() {
+        let _ = writeln!(
+            text,
+            "  {}. {} [{}] ({})",
+            i + 1,
+            step.title,
+            step.kind,
+            step.limits
+        );
+        for line in step.call.lines() {
+            let _ = writeln!(text, "       {line}");
+        }
+    }
+    if let Some(v) = &view.verify {
+        let _ = writeln!(text, "  verify: {v}");
+    }
+    let _ = writeln!(text, "  digest {}", view.digest);
+    let _ = writeln!(
+        text,
+        "  confirm with {}",
+        match view.risk {
+            Risk::Low => "--yes".to_string(),
+            Risk::High => format!("--confirm {}", view.target),
+        }
+    );
+    text
+}
+
+/// One line per event; `titles` are the plan's step titles.
+pub fn event(kind: &RunEventKind, titles: &[String]) -> String {
+    let title = |i: &usize| titles.get(*i).cloned().unwrap_or_default();
+    match kind {
+        RunEventKind::Precondition { holds, detail } => {
+            format!(
+                "precondition {}: {detail}",
+                if *holds { "holds" } else { "FAILED" }
+            )
+        }
+        RunEventKind::StepStarted { index } => {
+            format!("step {} {:?} started", index + 1, title(index))
+        }
+        RunEventKind::StepOutput { index, line } => format!("step {} | {line}", index + 1),
+        RunEventKind::AwaitingOperator { index, instruction } => format!(
+            "step {} needs you: {instruction}\nanswer y when done, anything else aborts the run:",
+            index + 1
+        ),
+        RunEventKind::StepFinished {
+            index,
+            status,
+            elapsed,
+            attempts,
+        } => format!(
+            "step {} {} after {} ({attempts} attempt{})",
+            index + 1,
+            status.label(),
+            humantime(*elapsed),
+            if *attempts == 1 { "" } else { "s" }
+        ),
+        RunEventKind::Verifying { detail } => format!("verifying: {detail}"),
+        RunEventKind::Finished {
+            outcome,
+            error,
+            elapsed,
+            captured,
+        } => {
+            let mut line = format!("finished {} after {}", outcome.label(), humantime(*elapsed));
+            if let Some(e) = error {
+                let _ = write!(line, ": {e}");
+            }
+            for (name, value) in captured {
+                let _ = write!(line, "\n{name} = {value}");
+            }
+            line
+        }
+    }
+}
