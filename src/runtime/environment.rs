@@ -7,10 +7,13 @@ use tokio::sync::mpsc;
 use crate::app::DataStore;
 use crate::config::{DemoSettings, EnvironmentConfig, SourceConfig};
 use crate::domain::{SourceId, SourceUpdate};
+use crate::runbook::target::Target;
 use crate::sources::{self, RunningSource};
 
 pub struct Running {
     pub sources: Vec<RunningSource>,
+    /// What runbooks act on here; `None` when its endpoints cannot be set up.
+    pub target: Option<Target>,
 }
 
 impl Running {
@@ -35,19 +38,23 @@ pub fn start(
 ) -> (Running, DataStore) {
     let mut data = DataStore::default();
     let mut sources = Vec::new();
+    let mut target = None;
     match &config.source {
         SourceConfig::Demo => {
             let seed = demo
                 .seed
                 .unwrap_or_else(|| u64::try_from(Utc::now().timestamp()).unwrap_or(0));
             tracing::info!(seed, speed = demo.speed, "starting the simulated fleet");
-            // The simulator's command handle is for runbooks (next issue); the console only reads.
-            let (simulator, _commands) =
+            let (simulator, commands) =
                 sources::start_simulator(seed, demo.speed, demo.refresh, tx.clone());
             sources.push(simulator);
+            target = Some(Target::simulator(&config.name, commands));
         }
         SourceConfig::Prometheus(settings) => {
             tracing::info!(environment = %config.name, url = %settings.prometheus.url, "starting Prometheus polling");
+            target = Target::prometheus(&config.name, settings)
+                .inspect_err(|error| tracing::warn!(environment = %config.name, %error, "runbooks cannot act here"))
+                .ok();
             match sources::start_prometheus(settings, tx.clone()) {
                 Ok(source) => sources.push(source),
                 Err(error) => {
@@ -67,5 +74,5 @@ pub fn start(
     for source in &sources {
         data.register(source.id, source.interval);
     }
-    (Running { sources }, data)
+    (Running { sources, target }, data)
 }

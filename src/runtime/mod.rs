@@ -7,6 +7,7 @@
 
 mod environment;
 mod events;
+mod runbooks;
 
 use std::time::{Duration, Instant};
 

@@ -1,0 +1,187 @@
+//! The runtime's side of runbooks: plans are made and audited in tasks (a fresh read of the
+//! environment must never delay a key press), confirmed plans start executor tasks, and their
+//! events, like finished plans and audit loads, come back as [`Reply`]s on one channel. The
+//! plans with their real (unredacted) calls stay here; the app only ever sees their views.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use tokio::sync::mpsc;
+
+use crate::domain::audit::{Actor, AuditRecord};
+use crate::domain::runbook::{PlanView, RunEvent, RunRequest};
+use crate::runbook::audit::{self, AuditLog, AuditSink};
+use crate::runbook::catalog::Catalog;
+use crate::runbook::executor::{INTERRUPT_GRACE, RunContext, RunHandle};
+use crate::runbook::planner::Plan;
+use crate::runbook::session::{self, RunIds};
+use crate::runbook::target::Target;
+
+pub enum Reply {
+    Planned(Result<Box<Plan>, String>),
+    Event(RunEvent),
+    Audit(Result<(Vec<AuditRecord>, Vec<String>), String>),
+}
+
+/// How many audit records the console's audit view shows, newest first.
+const AUDIT_VIEW_RECORDS: usize = 500;
+
+pub struct Runbooks {
+    catalog: Catalog,
+    state_dir: PathBuf,
+    actor: Actor,
+    audit: AuditSink,
+    ids: RunIds,
+    target: Option<Target>,
+    read_only: bool,
+    pending: BTreeMap<u64, Plan>,
+    runs: BTreeMap<u64, RunHandle>,
+    replies: mpsc::UnboundedSender<Reply>,
+}
+
+impl Runbooks {
+    pub fn new(
+        catalog: Catalog,
+        state_dir: PathBuf,
+        replies: mpsc::UnboundedSender<Reply>,
+    ) -> Result<Self, String> {
+        let audit = AuditSink::spawn(AuditLog::new(audit::audit_file(&state_dir)))
+            .map_err(|e| format!("audit: {e}"))?;
+        Ok(Self {
+            catalog,
+            state_dir,
+            actor: Actor::current(),
+            audit,
+            ids: RunIds::default(),
+            target: None,
+            read_only: true,
+            pending: BTreeMap::new(),
+            runs: BTreeMap::new(),
+            replies,
+        })
+    }
+
+    /// Closes runs an earlier console left open; lines for the banner.
+    pub fn recover(&self) -> Vec<String> {
+        session::recover_interrupted(&self.state_dir, &self.actor)
+            .unwrap_or_else(|e| vec![format!("cannot check the audit for interrupted runs: {e}")])
+    }
+
+    /// The environment runs now act on (`None`: none can be reached), and whether it is read-only.
+    pub fn set_target(&mut self, target: Option<Target>, read_only: bool) {
+        self.target = target;
+        self.read_only = read_only;
+        self.pending.clear();
+    }
+
+    pub fn capabilities(&self) -> Vec<crate::domain::runbook::Capability> {
+        self.target
+            .as_ref()
+            .map(Target::capabilities)
+            .unwrap_or_default()
+    }
+
+    pub fn plan(&mut self, request: RunRequest) {
+        let replies = self.replies.clone();
+        let (Some(runbook), Some(target)) = (
+            self.catalog.get(&request.runbook).cloned(),
+            self.target.clone(),
+        ) else {
+            let _ = replies.send(Reply::Planned(Err(format!(
+                "{} cannot be planned here (unknown runbook or no reachable environment)",
+                request.runbook
+            ))));
+            return;
+        };
+        let (id, actor, audit) = (self.ids.next(), self.actor.clone(), self.audit.clone());
+        tokio::spawn(async move {
+            let plan = session::request(&runbook, &request, &target, id, &actor, &audit).await;
+            let _ = replies.send(Reply::Planned(plan.map(Box::new)));
+        });
+    }
+
+    /// Keeps a finished plan until it is confirmed or discarded; returns what the app shows.
+    pub fn planned(&mut self, plan: Plan) -> PlanView {
+        let view = plan.view.clone();
+        self.pending.insert(view.id, plan);
+        view
+    }
+
+    pub fn discard(&mut self, id: u64, stage: &'static str) {
+        if let Some(plan) = self.pending.remove(&id) {
+            let (actor, audit) = (self.actor.clone(), self.audit.clone());
+            tokio::spawn(async move { session::discard(&plan, stage, &actor, &audit).await });
+        }
+    }
+
+    /// Starts a confirmed plan; a refusal (read-only, a lock) comes back as a finished run.
+    pub fn start(&mut self, id: u64, confirmation: String) -> Result<(), String> {
+        let plan = self
+            .pending
+            .remove(&id)
+            .ok_or("that plan is no longer pending")?;
+        let target = self.target.clone().ok_or("no environment to act on")?;
+        let (events_tx, mut events) = mpsc::unbounded_channel();
+        let context = RunContext {
+            actor: self.actor.clone(),
+            confirmation,
+            audit: self.audit.clone(),
+            events: events_tx,
+        };
+        let replies = self.replies.clone();
+        let handle = match session::start(plan, target, context, &self.state_dir, self.read_only) {
+            Ok(handle) => handle,
+            Err(error) => return Err(error),
+        };
+        tokio::spawn(async move {
+            while let Some(event) = events.recv().await {
+                let _ = replies.send(Reply::Event(event));
+            }
+        });
+        self.runs.insert(id, handle);
+        Ok(())
+    }
+
+    pub fn cancel(&self, id: u64) {
+        if let Some(run) = self.runs.get(&id) {
+            run.cancel();
+        }
+    }
+
+    pub fn answer(&self, id: u64, done: bool) {
+        if let Some(run) = self.runs.get(&id) {
+            run.answer(done);
+        }
+    }
+
+    pub fn finished(&mut self, id: u64) {
+        self.runs.remove(&id);
+    }
+
+    pub fn load_audit(&self) {
+        let path = audit::audit_file(&self.state_dir);
+        let replies = self.replies.clone();
+        tokio::spawn(async move {
+            let loaded = tokio::task::spawn_blocking(move || {
+                let mut records = audit::read(&path).map_err(|e| e.to_string())?;
+                let problems = audit::verify(&path).map_err(|e| e.to_string())?.problems;
+                records.reverse();
+                records.truncate(AUDIT_VIEW_RECORDS);
+                Ok((records, problems))
+            })
+            .await
+            .unwrap_or_else(|e| Err(format!("audit reader failed: {e}")));
+            let _ = replies.send(Reply::Audit(loaded));
+        });
+    }
+
+    /// On SIGTERM/SIGHUP or quit: every run stops and records itself as interrupted.
+    pub async fn interrupt_all(&mut self) {
+        for run in self.runs.values() {
+            run.interrupt();
+        }
+        for (_, run) in std::mem::take(&mut self.runs) {
+            let _ = tokio::time::timeout(INTERRUPT_GRACE, run.task).await;
+        }
+    }
+}
