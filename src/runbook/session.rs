@@ -64,11 +64,34 @@ pub fn start(
     state_dir: &Path,
     read_only: bool,
 ) -> Result<RunHandle, String> {
+    start_or_return(plan, target, context, state_dir, read_only).map_err(|(_, error)| error)
+}
+
+/// Like [`start`], but a refused plan comes back, so its refusal can be audited.
+pub fn start_or_return(
+    plan: Plan,
+    target: Target,
+    context: RunContext,
+    state_dir: &Path,
+    read_only: bool,
+) -> Result<RunHandle, (Box<Plan>, String)> {
     if read_only {
-        return Err("read-only mode: runbooks cannot run".into());
+        return Err((Box::new(plan), "read-only mode: runbooks cannot run".into()));
     }
-    let lock = RunLock::acquire(state_dir, &plan.runbook.id, &plan.view.target)?;
-    Ok(executor::start(plan, target, context, lock))
+    match RunLock::acquire(state_dir, &plan.runbook.id, &plan.view.target) {
+        Ok(lock) => Ok(executor::start(plan, target, context, lock)),
+        Err(error) => Err((Box::new(plan), error)),
+    }
+}
+
+/// A confirmed plan that could not start: the run ends as failed, nothing ran.
+pub async fn refused(plan: &Plan, error: &str, actor: &Actor, audit: &AuditSink) {
+    let mut entry = executor::entry(plan, actor, AuditEvent::Finished);
+    entry.outcome = Some(RunOutcome::Failed);
+    entry.error = Some(format!("not started: {error}"));
+    if let Err(e) = audit.append(entry).await {
+        tracing::error!("cannot write the audit: {e}");
+    }
 }
 
 /// Appends `interrupted` for every run an earlier process left open (and that no process still

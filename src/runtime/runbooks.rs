@@ -8,8 +8,8 @@ use std::path::PathBuf;
 
 use tokio::sync::mpsc;
 
-use crate::domain::audit::{Actor, AuditRecord};
-use crate::domain::runbook::{PlanView, RunEvent, RunRequest};
+use crate::domain::audit::{Actor, AuditRecord, RunOutcome};
+use crate::domain::runbook::{PlanView, RunEvent, RunEventKind, RunRequest};
 use crate::runbook::audit::{self, AuditLog, AuditSink};
 use crate::runbook::catalog::Catalog;
 use crate::runbook::executor::{INTERRUPT_GRACE, RunContext, RunHandle};
@@ -114,13 +114,29 @@ impl Runbooks {
         }
     }
 
-    /// Starts a confirmed plan; a refusal (read-only, a lock) comes back as a finished run.
-    pub fn start(&mut self, id: u64, confirmation: String) -> Result<(), String> {
-        let plan = self
-            .pending
-            .remove(&id)
-            .ok_or("that plan is no longer pending")?;
-        let target = self.target.clone().ok_or("no environment to act on")?;
+    /// Starts a confirmed plan. A refusal (read-only, the target's lock, a plan gone stale by
+    /// an environment switch) is audited and comes back as a failed run.
+    pub fn start(&mut self, id: u64, confirmation: String) {
+        let refuse = |replies: &mpsc::UnboundedSender<Reply>, error: String| {
+            let _ = replies.send(Reply::Event(RunEvent {
+                run: id,
+                kind: RunEventKind::Finished {
+                    outcome: RunOutcome::Failed,
+                    error: Some(error),
+                    elapsed: std::time::Duration::ZERO,
+                    captured: Vec::new(),
+                },
+            }));
+        };
+        let Some(plan) = self.pending.remove(&id) else {
+            return refuse(
+                &self.replies,
+                "that plan is no longer pending (the environment changed)".into(),
+            );
+        };
+        let Some(target) = self.target.clone() else {
+            return refuse(&self.replies, "no environment to act on".into());
+        };
         let (events_tx, mut events) = mpsc::unbounded_channel();
         let context = RunContext {
             actor: self.actor.clone(),
@@ -129,17 +145,25 @@ impl Runbooks {
             events: events_tx,
         };
         let replies = self.replies.clone();
-        let handle = match session::start(plan, target, context, &self.state_dir, self.read_only) {
-            Ok(handle) => handle,
-            Err(error) => return Err(error),
-        };
-        tokio::spawn(async move {
-            while let Some(event) = events.recv().await {
-                let _ = replies.send(Reply::Event(event));
+        let refused_plan = (self.actor.clone(), self.audit.clone());
+        match session::start_or_return(plan, target, context, &self.state_dir, self.read_only) {
+            Ok(handle) => {
+                tokio::spawn(async move {
+                    while let Some(event) = events.recv().await {
+                        let _ = replies.send(Reply::Event(event));
+                    }
+                });
+                self.runs.insert(id, handle);
             }
-        });
-        self.runs.insert(id, handle);
-        Ok(())
+            Err((plan, error)) => {
+                let (actor, audit) = refused_plan;
+                let message = error.clone();
+                tokio::spawn(
+                    async move { session::refused(&plan, &message, &actor, &audit).await },
+                );
+                refuse(&self.replies, error);
+            }
+        }
     }
 
     pub fn cancel(&self, id: u64) {
