@@ -225,14 +225,17 @@ async fn execute(config: &Config, args: &RunArgs) -> ExitCode {
     let titles: Vec<String> = plan.view.steps.iter().map(|s| s.title.clone()).collect();
     let (events, mut received) = mpsc::unbounded_channel();
     let context = RunContext {
-        actor,
+        actor: actor.clone(),
         confirmation,
-        audit,
+        audit: audit.clone(),
         events,
     };
-    let handle = match session::start(plan, target, context, state_dir, read_only) {
+    let handle = match session::start_or_return(plan, target, context, state_dir, read_only) {
         Ok(handle) => handle,
-        Err(error) => return fail(&error, 2),
+        Err((plan, error)) => {
+            session::refused(&plan, &error, &actor, &audit).await;
+            return fail(&error, 2);
+        }
     };
     let (Ok(mut terminate), Ok(mut hangup), Ok(mut interrupt)) = (
         signal(SignalKind::terminate()),
