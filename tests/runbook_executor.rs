@@ -82,7 +82,7 @@ async fn run(b: &Bench, id: &str, inputs: &[(&str, &str)]) -> (RunOutcome, Vec<R
         runbook,
         &request(id, inputs),
         &b.target,
-        RunIds::default().next(),
+        RunIds::default().next_id(),
         &b.actor,
         &b.audit,
     )

@@ -144,7 +144,7 @@ async fn plan(config: &Config, args: &RunbookArgs) -> ExitCode {
         Err(error) => return fail(&error, 2),
     };
     let actor = Actor::current();
-    let id = RunIds::default().next();
+    let id = RunIds::default().next_id();
     match crate::runbook::planner::make(
         &runbook,
         &request,
@@ -193,7 +193,7 @@ async fn execute(config: &Config, args: &RunArgs) -> ExitCode {
         Ok(prepared) => prepared,
         Err(error) => return fail(&error, 2),
     };
-    let id = RunIds::default().next();
+    let id = RunIds::default().next_id();
     let plan = match session::request(&runbook, &request, &target, id, &actor, &audit).await {
         Ok(plan) => plan,
         Err(error) => return fail(&error, 2),

@@ -22,7 +22,7 @@ pub struct RunIds {
 }
 
 impl RunIds {
-    pub fn next(&mut self) -> u64 {
+    pub fn next_id(&mut self) -> u64 {
         let now = u64::try_from(Utc::now().timestamp_micros()).unwrap_or(0);
         self.last = now.max(self.last + 1);
         self.last

@@ -38,7 +38,7 @@ pub fn start(
 ) -> (Running, DataStore) {
     let mut data = DataStore::default();
     let mut sources = Vec::new();
-    let mut target = None;
+    let target;
     match &config.source {
         SourceConfig::Demo => {
             let seed = demo

@@ -93,7 +93,7 @@ impl Runbooks {
             ))));
             return;
         };
-        let (id, actor, audit) = (self.ids.next(), self.actor.clone(), self.audit.clone());
+        let (id, actor, audit) = (self.ids.next_id(), self.actor.clone(), self.audit.clone());
         tokio::spawn(async move {
             let plan = session::request(&runbook, &request, &target, id, &actor, &audit).await;
             let _ = replies.send(Reply::Planned(plan.map(Box::new)));

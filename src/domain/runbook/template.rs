@@ -227,27 +227,27 @@ mod tests {
         let v = values();
         assert!(
             render("{nope}", &v, Mode::Reveal)
-                .unwrap_err()
+                .expect_err("fails")
                 .contains("{nope}")
         );
         assert!(
             render("{group", &v, Mode::Reveal)
-                .unwrap_err()
+                .expect_err("fails")
                 .contains("unclosed")
         );
         assert!(
             render("a } b", &v, Mode::Reveal)
-                .unwrap_err()
+                .expect_err("fails")
                 .contains("unmatched")
         );
         assert!(
             render("{group+1}", &v, Mode::Reveal)
-                .unwrap_err()
+                .expect_err("fails")
                 .contains("combine")
         );
         assert!(
             render("{group|yaml}", &v, Mode::Reveal)
-                .unwrap_err()
+                .expect_err("fails")
                 .contains("filter")
         );
     }
