@@ -91,10 +91,15 @@ fn quit_works_from_filter_and_help() {
 fn help_opens_and_closes_and_lists_every_action() {
     let mut state = state();
     typed(&mut state, "?");
-    let shown = opsconsole::app::Action::ALL.iter().all(|a| {
-        let all = lines(&draw(&mut state, 200, 60, false)).join("\n");
-        all.contains(a.name())
-    });
+    // The help scrolls; collect every screenful.
+    let mut all = String::new();
+    for _ in 0..40 {
+        all.push_str(&lines(&draw(&mut state, 200, 60, false)).join("\n"));
+        press(&mut state, KeyCode::Down, KeyModifiers::NONE);
+    }
+    let shown = opsconsole::app::Action::ALL
+        .iter()
+        .all(|a| all.contains(a.name()));
     assert!(shown, "help lists every action");
     press(&mut state, KeyCode::Esc, KeyModifiers::NONE);
     assert_eq!(state.overlay, Overlay::None);

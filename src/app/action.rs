@@ -11,10 +11,18 @@ pub enum KeyContext {
     Help,
     /// The inspect view, the alert list and the environment picker.
     Overlay,
+    /// A runbook's plan, confirmation, progress and summary.
+    Runbook,
 }
 
 impl KeyContext {
-    pub const ALL: [Self; 4] = [Self::Global, Self::Table, Self::Help, Self::Overlay];
+    pub const ALL: [Self; 5] = [
+        Self::Global,
+        Self::Table,
+        Self::Help,
+        Self::Overlay,
+        Self::Runbook,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -22,6 +30,7 @@ impl KeyContext {
             Self::Table => "table",
             Self::Help => "help",
             Self::Overlay => "overlay",
+            Self::Runbook => "runbook",
         }
     }
 }
@@ -65,6 +74,8 @@ actions! {
     Inspect = "inspect", Global, "Show the queries, raw results and freshness behind this tab";
     ShowAlerts = "show-alerts", Global, "List every alert: firing, pending and silenced";
     PickEnvironment = "pick-environment", Global, "Switch to another environment";
+    OpenRunbooks = "open-runbooks", Global, "Runbooks for this tab and the selected row (also from the alert list)";
+    ShowAudit = "show-audit", Global, "The runbook audit trail (r reloads it)";
     SelectNext = "select-next", Table, "Select the next row";
     SelectPrevious = "select-previous", Table, "Select the previous row";
     PageDown = "page-down", Table, "Move a page down";
@@ -78,6 +89,12 @@ actions! {
     CloseHelp = "close-help", Help, "Close the help";
     Choose = "choose", Overlay, "Open the selected item";
     CloseOverlay = "close-overlay", Overlay, "Close this view";
+    Proceed = "proceed", Runbook, "Plan: go to the confirmation · confirmation: the focused button · summary: close";
+    Back = "back", Runbook, "Leave without running anything (a running run goes on)";
+    ConfirmYes = "confirm-yes", Runbook, "Yes: run it (low risk) · a manual step is done · cancel the run";
+    ConfirmNo = "confirm-no", Runbook, "No: do not run · abort at a manual step · keep the run going";
+    SwitchChoice = "switch-choice", Runbook, "Move the focus between No and Yes";
+    CancelRun = "cancel-run", Runbook, "Cancel the run in progress (asks again)";
 }
 
 impl Action {

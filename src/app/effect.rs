@@ -1,10 +1,30 @@
 //! What `update` asks the runtime to do.
 
 use crate::domain::SourceId;
+use crate::domain::runbook::RunRequest;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Refresh(SourceId),
+    /// The form was submitted: make a plan (the runtime answers with `PlanReady`/`PlanFailed`).
+    PlanRun(RunRequest),
+    /// The operator left a plan before running it; audited as cancelled at `stage`.
+    DiscardPlan {
+        plan: u64,
+        stage: &'static str,
+    },
+    /// Confirmed: run the plan; `confirmation` says how.
+    StartRun {
+        plan: u64,
+        confirmation: String,
+    },
+    CancelRun(u64),
+    /// A manual step: done (`true`) or abort (`false`).
+    AnswerOperator {
+        run: u64,
+        done: bool,
+    },
+    LoadAudit,
     /// Stop the current environment's sources and start the named one's.
     SwitchEnvironment(String),
     Quit,

@@ -20,6 +20,18 @@ pub enum Message {
     },
     /// The terminal changed size; the next frame is laid out for the new size.
     Resize,
+    Runbook(RunbookMessage),
+    /// A key while a text field (form field, typed confirmation) has focus.
+    Entry(ratatui::crossterm::event::KeyEvent),
+}
+
+#[derive(Debug, Clone)]
+pub enum RunbookMessage {
+    PlanReady(crate::domain::runbook::PlanView),
+    PlanFailed(String),
+    Run(crate::domain::runbook::RunEvent),
+    /// Newest first, with the chain's problems (empty: intact).
+    AuditLoaded(Result<(Vec<crate::domain::audit::AuditRecord>, Vec<String>), String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -28,15 +28,56 @@ pub fn on_overlay(state: &mut AppState, action: Action) -> Option<Vec<Effect>> {
     }
     let alerts = state.data.snapshot().map_or(0, |s| s.alerts.len());
     let environments = state.environments.len();
+    let runbooks = state.runbooks.len();
+    let records = match &state.audit {
+        super::AuditView::Loaded { records, .. } => records.len(),
+        _ => 0,
+    };
     let mut effects = Vec::new();
     state.overlay = match (state.overlay, action) {
         (Overlay::None, _) => return None,
         (Overlay::Help { .. }, Action::CloseHelp | Action::ToggleHelp)
         | (Overlay::Inspect { .. }, Action::CloseOverlay | Action::Inspect)
         | (Overlay::Alerts { .. }, Action::CloseOverlay | Action::ShowAlerts)
-        | (Overlay::Environments { .. }, Action::CloseOverlay | Action::PickEnvironment) => {
+        | (Overlay::Environments { .. }, Action::CloseOverlay | Action::PickEnvironment)
+        | (Overlay::Runbooks { .. }, Action::CloseOverlay | Action::OpenRunbooks)
+        | (Overlay::Audit { .. }, Action::CloseOverlay | Action::ShowAudit) => Overlay::None,
+        (Overlay::Alerts { selected }, Action::OpenRunbooks) => Overlay::Runbooks {
+            selected: 0,
+            tab: None,
+            alert: Some(selected),
+        },
+        (
+            Overlay::Runbooks {
+                selected,
+                tab,
+                alert,
+            },
+            Action::Choose,
+        ) => {
+            open_runbook(state, selected, tab, alert);
             Overlay::None
         }
+        (
+            Overlay::Runbooks {
+                selected,
+                tab,
+                alert,
+            },
+            a,
+        ) => Overlay::Runbooks {
+            selected: step(selected, a, runbooks.saturating_sub(1)),
+            tab,
+            alert,
+        },
+        (Overlay::Audit { .. }, Action::Refresh) => {
+            state.audit = super::AuditView::Loading;
+            effects.push(Effect::LoadAudit);
+            Overlay::Audit { selected: 0 }
+        }
+        (Overlay::Audit { selected }, a) => Overlay::Audit {
+            selected: step(selected, a, records.saturating_sub(1)),
+        },
         (Overlay::Help { scroll: s }, a) => Overlay::Help {
             scroll: scroll(s, a),
         },
@@ -59,6 +100,35 @@ pub fn on_overlay(state: &mut AppState, action: Action) -> Option<Vec<Effect>> {
         },
     };
     Some(effects)
+}
+
+/// Opens the form of the chosen runbook, on the row the list was opened from. An unavailable
+/// runbook stays closed; the list says why.
+fn open_runbook(
+    state: &mut AppState,
+    selected: usize,
+    tab: Option<crate::domain::Topic>,
+    alert: Option<usize>,
+) {
+    let offered = super::runbook::offered(&state.runbooks, tab);
+    let Some(runbook) = offered.get(selected).map(|r| (*r).clone()) else {
+        return;
+    };
+    if super::runbook::available(&runbook, &state.capabilities).is_err() {
+        return;
+    }
+    let key = match alert {
+        Some(index) => state
+            .data
+            .snapshot()
+            .and_then(|s| s.alerts.get(index))
+            .map(|a| a.name.clone()),
+        None => state.table(state.tab).selected_key.clone(),
+    };
+    let row = key
+        .filter(|_| runbook.tab == tab)
+        .map(|key| crate::domain::runbook::RowRef { tab, key });
+    super::runbook::open(state, runbook, row);
 }
 
 /// Opens the picker on the current environment.

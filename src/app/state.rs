@@ -38,6 +38,16 @@ pub enum Overlay {
     Environments {
         selected: usize,
     },
+    /// The runbooks, those of `tab` first (`None`: opened from the alert list).
+    Runbooks {
+        selected: usize,
+        tab: Option<crate::domain::Topic>,
+        /// Opened from the alert list: the selected alert, the row runbooks act on.
+        alert: Option<usize>,
+    },
+    Audit {
+        selected: usize,
+    },
 }
 
 /// Time span of charts and sparklines.
@@ -83,6 +93,17 @@ impl ChartRange {
     }
 }
 
+/// The audit trail as last loaded: newest first, and what `verify` found.
+#[derive(Debug, Clone)]
+pub enum AuditView {
+    Loading,
+    Loaded {
+        records: Vec<crate::domain::audit::AuditRecord>,
+        problems: Vec<String>,
+    },
+    Failed(String),
+}
+
 #[derive(Debug)]
 pub struct AppState {
     pub environment: Environment,
@@ -98,6 +119,13 @@ pub struct AppState {
     pub now: Instant,
     pub wall: DateTime<Utc>,
     pub quit: bool,
+    pub runbooks: Vec<crate::domain::runbook::Runbook>,
+    /// What the current environment offers runbooks.
+    pub capabilities: Vec<crate::domain::runbook::Capability>,
+    pub read_only: bool,
+    /// The one runbook flow in progress, modal over everything.
+    pub flow: Option<super::runbook::RunFlow>,
+    pub audit: AuditView,
     dirty: bool,
 }
 
@@ -128,6 +156,11 @@ impl AppState {
             now,
             wall,
             quit: false,
+            runbooks: Vec::new(),
+            capabilities: Vec::new(),
+            read_only: false,
+            flow: None,
+            audit: AuditView::Loading,
             dirty: true,
         }
     }
@@ -142,15 +175,27 @@ impl AppState {
 
     /// True while typed characters belong to the filter line rather than the keymap.
     pub fn editing_filter(&self) -> bool {
-        self.overlay == Overlay::None && self.table(self.tab).editing_filter
+        self.flow.is_none() && self.overlay == Overlay::None && self.table(self.tab).editing_filter
+    }
+
+    /// True while typed keys belong to a runbook form or a typed confirmation.
+    pub fn editing_text(&self) -> bool {
+        self.flow
+            .as_ref()
+            .is_some_and(super::runbook::RunFlow::text_entry)
     }
 
     pub fn key_context(&self) -> super::KeyContext {
+        if self.flow.is_some() {
+            return super::KeyContext::Runbook;
+        }
         match self.overlay {
             Overlay::Help { .. } => super::KeyContext::Help,
-            Overlay::Inspect { .. } | Overlay::Alerts { .. } | Overlay::Environments { .. } => {
-                super::KeyContext::Overlay
-            }
+            Overlay::Inspect { .. }
+            | Overlay::Alerts { .. }
+            | Overlay::Environments { .. }
+            | Overlay::Runbooks { .. }
+            | Overlay::Audit { .. } => super::KeyContext::Overlay,
             Overlay::None => super::KeyContext::Table,
         }
     }

@@ -10,6 +10,9 @@ pub struct TableView {
     pub descending: bool,
     pub filter: String,
     pub editing_filter: bool,
+    /// The selected row's name, recorded by the renderer (which knows the sorted order), so a
+    /// runbook opens on the row the operator sees selected.
+    pub selected_key: Option<String>,
 }
 
 impl TableView {

@@ -1,7 +1,10 @@
 //! The state machine: `update(state, message) -> effects`. Overlay first, then the active
 //! table, then global actions; each step is a short exhaustive match.
 
-use super::{Action, AppState, Effect, FilterEdit, Message, Overlay, TabId, overlay};
+use super::{
+    Action, AppState, AuditView, Effect, FilterEdit, Message, Overlay, RunbookMessage, TabId,
+    overlay, runbook,
+};
 
 const PAGE: isize = 10;
 
@@ -34,10 +37,39 @@ pub fn update(state: &mut AppState, message: Message) -> Vec<Effect> {
             state.mark_dirty();
             Vec::new()
         }
+        Message::Entry(key) => {
+            state.mark_dirty();
+            runbook::on_entry(state, key)
+        }
+        Message::Runbook(message) => {
+            state.mark_dirty();
+            on_runbook(state, message)
+        }
+    }
+}
+
+fn on_runbook(state: &mut AppState, message: RunbookMessage) -> Vec<Effect> {
+    match message {
+        RunbookMessage::PlanReady(view) => runbook::on_plan(state, Ok(view)),
+        RunbookMessage::PlanFailed(error) => runbook::on_plan(state, Err(error)),
+        RunbookMessage::Run(event) => {
+            runbook::on_run_event(state, event);
+            Vec::new()
+        }
+        RunbookMessage::AuditLoaded(loaded) => {
+            state.audit = match loaded {
+                Ok((records, problems)) => AuditView::Loaded { records, problems },
+                Err(error) => AuditView::Failed(error),
+            };
+            Vec::new()
+        }
     }
 }
 
 fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
+    if let Some(effects) = runbook::on_action(state, action) {
+        return effects;
+    }
     if let Some(effects) = overlay::on_overlay(state, action) {
         return effects;
     }
@@ -84,6 +116,18 @@ fn on_global(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Inspect => state.overlay = Overlay::Inspect { scroll: 0 },
         Action::ShowAlerts => state.overlay = Overlay::Alerts { selected: 0 },
         Action::PickEnvironment => state.overlay = overlay::environments(state),
+        Action::OpenRunbooks => {
+            state.overlay = Overlay::Runbooks {
+                selected: 0,
+                tab: Some(state.tab.topic()),
+                alert: None,
+            };
+        }
+        Action::ShowAudit => {
+            state.overlay = Overlay::Audit { selected: 0 };
+            state.audit = AuditView::Loading;
+            return vec![Effect::LoadAudit];
+        }
         Action::NextRange => state.chart_range = state.chart_range.longer(),
         Action::PreviousRange => state.chart_range = state.chart_range.shorter(),
         Action::Refresh => return state.data.sources().map(Effect::Refresh).collect(),

@@ -25,6 +25,14 @@ pub fn translate_key(key: &KeyEvent, state: &AppState, keymap: &Keymap) -> Optio
     if state.editing_filter() {
         return filter_key(key, keymap);
     }
+    if state.editing_text() {
+        // Text fields take every key but the quit chord (ctrl+c), which keeps its meaning.
+        let control = key.modifiers.contains(KeyModifiers::CONTROL);
+        if control && keymap.resolve(key, KeyContext::Global) == Some(Action::Quit) {
+            return Some(Message::User(Action::Quit));
+        }
+        return Some(Message::Entry(*key));
+    }
     let context = state.key_context();
     let action = keymap.resolve(key, context).or_else(|| {
         matches!(context, KeyContext::Help | KeyContext::Overlay)

@@ -9,6 +9,8 @@ mod environment;
 mod events;
 mod runbooks;
 
+use runbooks::{Reply, Runbooks};
+
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -17,7 +19,7 @@ use ratatui::crossterm::event::EventStream;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
-use crate::app::{self, AppState, Effect, Message};
+use crate::app::{self, AppState, Effect, Message, RunbookMessage};
 use crate::config::{Config, EnvironmentConfig};
 use crate::ui::{self, RenderContext};
 
@@ -43,7 +45,15 @@ async fn event_loop(
     let selected = settings
         .selected_environment()
         .map_err(std::io::Error::other)?;
+    let (replies_tx, mut replies) = mpsc::unbounded_channel();
+    let mut runbooks = Runbooks::new(
+        config.runbooks.clone(),
+        config.paths.state_dir.clone(),
+        replies_tx,
+    )
+    .map_err(std::io::Error::other)?;
     let (mut running, data) = environment::start(selected, &settings.demo, &tx);
+    runbooks.set_target(running.target.clone(), settings.read_only_in(selected));
     let mut state = AppState::new(
         selected.describe(),
         settings.default_tab,
@@ -57,6 +67,10 @@ async fn event_loop(
         .map(EnvironmentConfig::describe)
         .collect();
     state.warnings.clone_from(&config.warnings);
+    state.warnings.extend(runbooks.recover());
+    state.runbooks.clone_from(&config.runbooks.runbooks);
+    state.capabilities = runbooks.capabilities();
+    state.read_only = settings.read_only_in(selected);
     let context = RenderContext {
         theme: &config.theme,
         keymap: &config.keymap,
@@ -81,6 +95,17 @@ async fn event_loop(
                 Some(Err(_)) | None => break,
             },
             Some(update) = updates.recv() => Some(Message::Source(update)),
+            Some(reply) = replies.recv() => Some(Message::Runbook(match reply {
+                Reply::Planned(Ok(plan)) => RunbookMessage::PlanReady(runbooks.planned(*plan)),
+                Reply::Planned(Err(error)) => RunbookMessage::PlanFailed(error),
+                Reply::Event(event) => {
+                    if matches!(event.kind, crate::domain::runbook::RunEventKind::Finished { .. }) {
+                        runbooks.finished(event.run);
+                    }
+                    RunbookMessage::Run(event)
+                }
+                Reply::Audit(loaded) => RunbookMessage::AuditLoaded(loaded),
+            })),
             _ = tick.tick() => Some(Message::Tick { now: Instant::now(), wall: Utc::now() }),
             _ = terminate.recv() => break,
             _ = hangup.recv() => break,
@@ -98,6 +123,12 @@ async fn event_loop(
             for effect in app::update(&mut state, message) {
                 match effect {
                     Effect::Refresh(id) => running.refresh(id),
+                    Effect::PlanRun(request) => runbooks.plan(request),
+                    Effect::DiscardPlan { plan, stage } => runbooks.discard(plan, stage),
+                    Effect::StartRun { plan, confirmation } => runbooks.start(plan, confirmation),
+                    Effect::CancelRun(run) => runbooks.cancel(run),
+                    Effect::AnswerOperator { run, done } => runbooks.answer(run, done),
+                    Effect::LoadAudit => runbooks.load_audit(),
                     Effect::SwitchEnvironment(name) => {
                         let Some(next) = settings.environment_named(&name) else {
                             continue;
@@ -107,7 +138,10 @@ async fn event_loop(
                         while updates.try_recv().is_ok() {}
                         let (started, data) = environment::start(next, &settings.demo, &tx);
                         running = started;
+                        runbooks.set_target(running.target.clone(), settings.read_only_in(next));
                         state.switch_environment(next.describe(), data);
+                        state.capabilities = runbooks.capabilities();
+                        state.read_only = settings.read_only_in(next);
                     }
                     Effect::Quit => state.quit = true,
                 }
@@ -115,5 +149,7 @@ async fn event_loop(
         }
     }
     running.stop();
+    // SIGTERM, SIGHUP or a lost terminal during a run: it stops and records itself interrupted.
+    runbooks.interrupt_all().await;
     Ok(())
 }

@@ -81,6 +81,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, context: &RenderC
 
 fn status_spans(state: &AppState, context: &RenderContext) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
+    if let Some(flow) = state.flow.as_ref().filter(|f| f.running()) {
+        spans.push(Span::styled(
+            format!("RUNNING {}  ", flow.runbook.id),
+            context.style(Role::Warning),
+        ));
+    }
+    if state.read_only {
+        spans.push(Span::styled("READ-ONLY  ", context.style(Role::Accent)));
+    }
     for source in state.data.sources() {
         let (text, style): (String, Style) = match state.data.freshness(source, state.now) {
             Freshness::Loading => ("loading".into(), context.style(Role::Muted)),

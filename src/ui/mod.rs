@@ -77,6 +77,7 @@ pub fn render(frame: &mut Frame, state: &mut AppState, context: &RenderContext) 
     tabs::render(frame, regions.body, state, context);
     footer::render(frame, regions.footer, state, context);
     overlays::render(frame, regions.body, state, context);
+    overlays::runbook_flow::render(frame, regions.body, state, context);
 }
 
 /// A panel's value in its unit, for the inspect view and the panel strip.

@@ -2,9 +2,12 @@
 //! the environment picker. Each is a bordered box centred in the body.
 
 mod alert_list;
+mod audit;
 mod environments;
 pub mod help;
 mod inspect;
+pub mod runbook_flow;
+mod runbook_list;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -24,6 +27,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, context: &RenderC
         Overlay::Environments { selected } => {
             environments::render(frame, area, state, selected, context);
         }
+        Overlay::Runbooks { selected, tab, .. } => {
+            runbook_list::render(frame, area, state, (selected, tab), context);
+        }
+        Overlay::Audit { selected } => audit::render(frame, area, state, selected, context),
     }
 }
 

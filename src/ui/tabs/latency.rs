@@ -69,7 +69,7 @@ pub fn render(
     view: &mut TableView,
     context: &RenderContext,
 ) {
-    let rest = alert_strip(frame, area, input.snapshot, Topic::Latency, context);
+    let rest = alert_strip(frame, area, input, Topic::Latency, context);
 
     let rows = u16::try_from(latency.services.len())
         .unwrap_or(u16::MAX)
@@ -88,6 +88,9 @@ pub fn render(
         |i| service_row(&latency.services[i], context),
     );
 
+    view.selected_key = order
+        .get(view.selected)
+        .map(|&i| latency.services[i].name.clone());
     if let Some(service) = order.get(view.selected).map(|&i| &latency.services[i]) {
         let (burn_area, chart_area) = split_top(chart_area, 1);
         frame.render_widget(Paragraph::new(burn_line(service, context)), burn_area);

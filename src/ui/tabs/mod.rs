@@ -18,6 +18,7 @@ use super::format;
 use super::layout::split_top;
 use super::theme::Role;
 use super::widgets::data_table::{DataTable, TableStyles};
+use crate::app::runbook::suggested;
 use crate::app::{AppState, ChartRange, Freshness, TabId};
 use crate::domain::{Alert, AlertState, FleetSnapshot, Health, Topic};
 
@@ -29,6 +30,8 @@ pub struct TabInput<'a> {
     /// Why, when the tab's own panels say more than the source does ("FAILED: timed out …").
     pub note: Option<String>,
     pub range: ChartRange,
+    /// Runbooks of this tab whose trigger holds now: "id · title".
+    pub suggested: Vec<String>,
 }
 
 /// The worst state of the panels feeding `tab`, as a title note; `None` when all are fresh.
@@ -78,11 +81,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &Ren
         );
         return;
     };
+    let suggested = state
+        .runbooks
+        .iter()
+        .filter(|r| r.tab == Some(state.tab.topic()) && suggested(r, Some(snapshot)))
+        .map(|r| format!("{} · {}", r.id, r.title))
+        .collect();
     let input = TabInput {
         snapshot,
         stale,
         note,
         range: state.chart_range,
+        suggested,
     };
     let tab = state.tab;
     let view = state.tables.entry(tab).or_default();
@@ -256,11 +266,21 @@ fn custom_panels_line<'a>(
 fn alert_strip(
     frame: &mut Frame,
     area: Rect,
-    snapshot: &FleetSnapshot,
+    input: &TabInput,
     topic: Topic,
     context: &RenderContext,
 ) -> Rect {
-    let alerts = alert_lines(snapshot, topic, context);
+    let mut alerts = alert_lines(input.snapshot, topic, context);
+    // Suggestions come first: they say what to do about the alerts below them.
+    for (i, runbook) in input.suggested.iter().enumerate() {
+        alerts.insert(
+            i,
+            Line::styled(
+                format!("SUGGESTED runbook {runbook} — x to open"),
+                context.style(Role::Warning),
+            ),
+        );
+    }
     let (alert_area, rest) = split_top(area, u16::try_from(alerts.len()).unwrap_or(0).min(4));
     frame.render_widget(Paragraph::new(alerts), alert_area);
     rest

@@ -61,7 +61,7 @@ pub fn render(
     view: &mut TableView,
     context: &RenderContext,
 ) {
-    let rest = alert_strip(frame, area, input.snapshot, Topic::Scaling, context);
+    let rest = alert_strip(frame, area, input, Topic::Scaling, context);
 
     let table_rows = u16::try_from(scaling.groups.len())
         .unwrap_or(u16::MAX)
@@ -86,6 +86,7 @@ pub fn render(
     });
 
     let selected = order.get(view.selected).map(|&i| &scaling.groups[i]);
+    view.selected_key = selected.map(|g| g.name.clone());
     let (detail_area, events_area) = split_top(rest, 8);
     let (group_area, data_area) = split_left(detail_area, 60);
     if let Some(group) = selected {
