@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Runs the console in a pseudo-terminal like a user would, then ends it one way and reports.
 
-Usage: pty_session.py BINARY ENDING   (ENDING: quit-key, sigterm, sighup, hangup)
+Usage: pty_session.py BINARY ENDING   (ENDING: quit-key, sigterm, sighup, hangup, run-sigterm:
+SIGTERM while the scale-out runbook runs, confirmed by typing its target)
 Environment: OPSCONSOLE_PTY_ARGS replaces the console's arguments (default "--demo --seed 42");
 OPSCONSOLE_PTY_READY is the text that marks the first data on screen; OPSCONSOLE_PTY_SETTLE the
 seconds to wait after it before the keys (default 0.5).
@@ -68,10 +69,12 @@ def main():
             read_available(fd, output, 0.002)
         slowest_key = max(slowest_key, time.monotonic() - pressed)
         read_available(fd, output, 0.2)
+    if ending == "run-sigterm":
+        start_scale_out(fd, output, state)
     ended = time.monotonic()
     if ending == "quit-key":
         os.write(fd, b"q")
-    elif ending == "sigterm":
+    elif ending in ("sigterm", "run-sigterm"):
         os.kill(pid, signal.SIGTERM)
     elif ending == "sighup":
         os.kill(pid, signal.SIGHUP)
@@ -96,6 +99,22 @@ def main():
     print(f"exit_ms {exit_ms:.0f}" if status is not None else "exit_ms never")
     print(f"exit_status {os.waitstatus_to_exitcode(status) if status is not None else 'none'}")
     print(f"restored {LEAVE_ALTERNATE_SCREEN in tail and SHOW_CURSOR in tail}")
+    print(f"state_dir {state}")
+
+
+def start_scale_out(fd, output, state):
+    """Scaling tab, runbooks, scale-out's form, its plan, the typed target: a run in progress.
+    The screen is sent as diffs, so progress is read from the audit rather than the bytes."""
+    for keys in [b"1", b"x", b"\r", b"\r", b"\r", b"web\r"]:
+        os.write(fd, keys)
+        read_available(fd, output, 1.0)
+    audit = os.path.join(state, "audit.jsonl")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if os.path.exists(audit) and b'"step_started"' in open(audit, "rb").read():
+            return
+        read_available(fd, output, 0.1)
+    sys.exit("the run never started (no step_started in the audit)")
 
 
 if __name__ == "__main__":

@@ -83,3 +83,32 @@ fn a_vanished_terminal_ends_the_process() {
     // Nobody can read the restore sequences, but the process must not linger (k9s #1194).
     assert_clean_exit("hangup", false);
 }
+
+#[test]
+fn sigterm_during_a_run_stops_it_records_it_interrupted_and_restores_the_terminal() {
+    let report = session("run-sigterm");
+    assert_eq!(report["exit_status"], "0", "{report:?}");
+    assert_eq!(report["restored"], "True", "{report:?}");
+    let exit_ms: f64 = report["exit_ms"].parse().expect("exited");
+    assert!(
+        exit_ms < 4000.0,
+        "took {exit_ms} ms to stop the run and exit"
+    );
+    let audit = std::path::Path::new(&report["state_dir"]).join("audit.jsonl");
+    let records = opsconsole::runbook::audit::read(&audit).expect("the audit");
+    let last = records.last().expect("records");
+    assert_eq!(last.entry.runbook, "scale-out");
+    assert_eq!(
+        last.entry.outcome,
+        Some(opsconsole::domain::audit::RunOutcome::Interrupted),
+        "{last:?}"
+    );
+    assert!(
+        records
+            .iter()
+            .any(|r| r.entry.confirmation.as_deref() == Some("typed the target name \"web\"")),
+        "the confirmation is recorded with how it was given"
+    );
+    let report = opsconsole::runbook::audit::verify(&audit).expect("verify");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+}

@@ -245,6 +245,7 @@ async fn execute(config: &Config, args: &RunArgs) -> ExitCode {
         return fail("cannot listen for signals", 2);
     };
     let mut outcome = RunOutcome::Failed;
+    let (answers_tx, mut answers) = mpsc::channel(1);
     loop {
         tokio::select! {
             event = received.recv() => {
@@ -252,13 +253,16 @@ async fn execute(config: &Config, args: &RunArgs) -> ExitCode {
                 println!("{}", runbook_text::event(&event.kind, &titles));
                 match event.kind {
                     RunEventKind::AwaitingOperator { .. } => {
-                        let answer = tokio::task::spawn_blocking(read_answer).await.unwrap_or(false);
-                        handle.answer(answer);
+                        // A plain thread: a signal must still stop the run while stdin waits,
+                        // and the process must not wait for that read when it exits.
+                        let answers = answers_tx.clone();
+                        std::thread::spawn(move || answers.blocking_send(read_answer()));
                     }
                     RunEventKind::Finished { outcome: o, .. } => outcome = o,
                     _ => {}
                 }
             }
+            Some(answer) = answers.recv() => handle.answer(answer),
             _ = terminate.recv() => handle.interrupt(),
             _ = hangup.recv() => handle.interrupt(),
             _ = interrupt.recv() => handle.interrupt(),
