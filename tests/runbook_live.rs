@@ -330,9 +330,11 @@ fn secrets_never_leak_into_output_audit_or_logs() {
     require(PYTHON);
     let stack = lab();
     let console = Console::new("secrets").with_config(&lab_config(&stack, "", ""));
-    console.runbook("secrets", &SECRETS.replace("PYTHON", PYTHON));
+    let pad = "p".repeat(104);
+    let runbook = SECRETS.replace("PYTHON", PYTHON).replace("PAD", &pad);
+    console.runbook("secrets", &runbook);
     let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
-    let token = format!("tok-{nanos}-Zq8");
+    let token = format!("TKsec{nanos}ZZtokenZZ");
     let password = format!("pw-{nanos}-Xk3");
     let env = [("RB_TOKEN", token.as_str())];
     let param = format!("password={password}");
@@ -345,6 +347,7 @@ fn secrets_never_leak_into_output_audit_or_logs() {
     let plan = console.run_with(&args("plan"), &env).expect(0, "plan");
     plan.shows("Authorization: Bearer ••••••");
     plan.shows("param password = ••••••");
+    plan.shows("until promql `count(up{job=\"sim\", token!=\"••••••\"})` >= 1");
     let run = console
         .run_with(&[&args("run")[..], &["--yes"]].concat(), &env)
         .expect(0, "run");
@@ -354,6 +357,8 @@ fn secrets_never_leak_into_output_audit_or_logs() {
     let line = format!("step 2 | {} {}", reversed(&token), reversed(&password));
     run.shows(&line);
     run.shows("step 2 | •••••• ••••••");
+    run.shows("step 3 | holds: promql `count(up{job=\"sim\", token!=\"••••••\"})` >= 1 (now 1)");
+    run.shows(&format!("{pad}••••••\"]}}}}"));
     let files = console.state_files();
     let logs = console.state.join("logs");
     let logged: usize = files
@@ -367,7 +372,8 @@ fn secrets_never_leak_into_output_audit_or_logs() {
         logs.display()
     );
     assert!(files.iter().any(|(p, _)| p.ends_with("audit.jsonl")));
-    for secret in [&token, &password] {
+    // Not even part of one: the token's first 10 characters are as telling.
+    for secret in [&token, &password, &token[..10].to_string()] {
         for (what, text) in [("plan", plan.both()), ("run", run.both())] {
             assert!(!text.contains(secret.as_str()), "{what} leaks it:\n{text}");
         }

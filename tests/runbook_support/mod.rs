@@ -401,4 +401,16 @@ http = { method = "GET", url = "{env.alertmanager}/api/v2/status", headers = { A
 [[steps]]
 title = "Both secrets reversed, to show they arrived"
 command = ["PYTHON", "-c", "import sys; print(sys.argv[1][::-1], sys.argv[2][::-1]); print(sys.argv[1], sys.argv[2])", "{secret.token}", "{password}"]
+
+# Holds (no series has a token label), and shows the query: with the token redacted.
+[[steps]]
+title = "PromQL with the token"
+wait-until = { promql = 'count(up{{job="sim", token!="{secret.token}"}})', op = ">=", value = 1, every = "500ms" }
+timeout = "20s"
+
+# Prometheus answers a string query with the string: the token then ends past the first 200
+# characters of the answer, where the step's output is cut.
+[[steps]]
+title = "Prometheus echoes the token"
+http = { method = "GET", url = "{env.prometheus}/api/v1/query?query=%22PAD{secret.token|url}%22" }
 "#;
