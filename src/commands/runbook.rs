@@ -33,6 +33,12 @@ pub fn run(console: &ConsoleArgs, action: &RunbookCommand) -> ExitCode {
         print!("{}", runbook_text::listing(&config.runbooks.runbooks));
         return ExitCode::SUCCESS;
     }
+    // As the console does: --log-level and the executor's own lines reach the log file.
+    let _log_guard = match crate::logging::init(&config.paths.log_dir, console.log_level.as_deref())
+    {
+        Ok(guard) => guard,
+        Err(error) => return fail(&error, 2),
+    };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -71,6 +71,9 @@ pub struct ResolvedCondition {
     pub source: ConditionSource,
     pub comparator: Comparator,
     pub expected: f64,
+    /// The source as shown (plan, audit, log): rendered with secrets redacted, as `source`
+    /// holds them revealed for the query.
+    pub shown: String,
 }
 
 impl ResolvedCondition {
@@ -81,11 +84,13 @@ impl ResolvedCondition {
 
 impl fmt::Display for ResolvedCondition {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let source = match &self.source {
-            ConditionSource::Figure(name) => name.clone(),
-            ConditionSource::Promql(query) => format!("promql `{query}`"),
-        };
-        write!(f, "{source} {} {}", self.comparator.symbol(), self.expected)
+        write!(
+            f,
+            "{} {} {}",
+            self.shown,
+            self.comparator.symbol(),
+            self.expected
+        )
     }
 }
 

@@ -181,6 +181,10 @@ pub fn condition_of(condition: &Condition, values: &Values) -> Result<ResolvedCo
         Figure(t) => Figure(render(t, values, Mode::Reveal)?),
         Promql(t) => Promql(render(t, values, Mode::Reveal)?),
     };
+    let shown = match &condition.source {
+        Figure(t) => render(t, values, Mode::Redact)?,
+        Promql(t) => format!("promql `{}`", render(t, values, Mode::Redact)?),
+    };
     let text = render(&condition.value, values, Mode::Reveal)?;
     let expected = text
         .trim()
@@ -190,6 +194,7 @@ pub fn condition_of(condition: &Condition, values: &Values) -> Result<ResolvedCo
         source,
         comparator: condition.comparator,
         expected,
+        shown,
     })
 }
 

@@ -74,7 +74,7 @@ pub async fn run_step(
     };
     loop {
         outcome.attempts += 1;
-        let attempt = attempt(&step.action, target, index, answers, send);
+        let attempt = attempt(&step.action, target, secrets, index, answers, send);
         let result = tokio::select! {
             biased;
             why = stopped(stop) => Err(StepResult::Stopped(why)),
@@ -139,6 +139,7 @@ impl Done {
 async fn attempt(
     action: &ResolvedAction,
     target: &Target,
+    secrets: &[String],
     index: usize,
     answers: &mut mpsc::Receiver<bool>,
     send: &impl Fn(RunEventKind),
@@ -162,6 +163,7 @@ async fn attempt(
                 *auth,
                 expect_status,
                 capture,
+                secrets,
             )
             .await
         }
@@ -274,6 +276,7 @@ async fn http(
     auth: Option<Endpoint>,
     expect_status: &[u16],
     capture: &std::collections::BTreeMap<String, String>,
+    secrets: &[String],
 ) -> Result<Done, String> {
     let endpoint = auth.and_then(|e| target.endpoint(e));
     let mut builder =
@@ -311,7 +314,9 @@ async fn http(
     } else {
         expect_status.contains(&status)
     };
-    let snippet: String = text.chars().take(200).collect();
+    // Scrubbed before it is cut: a secret the answer echoes must not be cut in two, leaving a
+    // prefix that no later scrub recognises.
+    let snippet: String = scrub(&text, secrets).chars().take(200).collect();
     if !ok {
         return Err(format!("HTTP {status}: {snippet}"));
     }
