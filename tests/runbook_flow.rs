@@ -87,7 +87,7 @@ fn at_plan(runbook: &Runbook, read_only: bool) -> AppState {
     }
     let effects = update(
         &mut state,
-        Message::Runbook(RunbookMessage::PlanReady(plan_for(runbook))),
+        Message::Runbook(Box::new(RunbookMessage::PlanReady(plan_for(runbook)))),
     );
     assert!(effects.is_empty());
     assert!(matches!(
@@ -310,7 +310,7 @@ fn progress_shows_steps_a_manual_step_the_cancel_question_and_the_outcome() {
     press(&mut state, KeyCode::Enter);
     typed(&mut state, "web-1");
     press(&mut state, KeyCode::Enter);
-    let event = |kind| Message::Runbook(RunbookMessage::Run(RunEvent { run: 7, kind }));
+    let event = |kind| Message::Runbook(Box::new(RunbookMessage::Run(RunEvent { run: 7, kind })));
     update(&mut state, event(RunEventKind::StepStarted { index: 0 }));
     update(
         &mut state,
@@ -380,16 +380,19 @@ fn the_audit_view_loads_and_says_whether_the_chain_holds() {
     );
     update(
         &mut state,
-        Message::Runbook(RunbookMessage::AuditLoaded(Ok((Vec::new(), Vec::new())))),
+        Message::Runbook(Box::new(RunbookMessage::AuditLoaded(Ok((
+            Vec::new(),
+            Vec::new(),
+        ))))),
     );
     let screen = lines(&draw(&mut state, 150, 45, false)).join("\n");
     assert!(screen.contains("chain intact (0 records"), "{screen}");
     update(
         &mut state,
-        Message::Runbook(RunbookMessage::AuditLoaded(Ok((
+        Message::Runbook(Box::new(RunbookMessage::AuditLoaded(Ok((
             Vec::new(),
             vec!["line 3: hash does not match its content (edited?)".into()],
-        )))),
+        ))))),
     );
     let screen = lines(&draw(&mut state, 150, 45, false)).join("\n");
     assert!(screen.contains("CHAIN BROKEN: line 3"), "{screen}");

@@ -20,7 +20,7 @@ pub enum Message {
     },
     /// The terminal changed size; the next frame is laid out for the new size.
     Resize,
-    Runbook(RunbookMessage),
+    Runbook(Box<RunbookMessage>),
     /// A key while a text field (form field, typed confirmation) has focus.
     Entry(ratatui::crossterm::event::KeyEvent),
 }

@@ -43,7 +43,7 @@ pub fn update(state: &mut AppState, message: Message) -> Vec<Effect> {
         }
         Message::Runbook(message) => {
             state.mark_dirty();
-            on_runbook(state, message)
+            on_runbook(state, *message)
         }
     }
 }

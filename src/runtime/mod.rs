@@ -95,7 +95,7 @@ async fn event_loop(
                 Some(Err(_)) | None => break,
             },
             Some(update) = updates.recv() => Some(Message::Source(update)),
-            Some(reply) = replies.recv() => Some(Message::Runbook(match reply {
+            Some(reply) = replies.recv() => Some(Message::Runbook(Box::new(match reply {
                 Reply::Planned(Ok(plan)) => RunbookMessage::PlanReady(runbooks.planned(*plan)),
                 Reply::Planned(Err(error)) => RunbookMessage::PlanFailed(error),
                 Reply::Event(event) => {
@@ -105,7 +105,7 @@ async fn event_loop(
                     RunbookMessage::Run(event)
                 }
                 Reply::Audit(loaded) => RunbookMessage::AuditLoaded(loaded),
-            })),
+            }))),
             _ = tick.tick() => Some(Message::Tick { now: Instant::now(), wall: Utc::now() }),
             _ = terminate.recv() => break,
             _ = hangup.recv() => break,

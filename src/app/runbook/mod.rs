@@ -33,7 +33,7 @@ pub enum Stage {
         /// Low risk: whether Yes has the focus (it never starts with it).
         yes_focused: bool,
         /// High risk: the typed name.
-        typed: TextArea<'static>,
+        typed: Box<TextArea<'static>>,
         error: Option<String>,
     },
     Running(Progress),
@@ -181,7 +181,7 @@ pub fn on_action(state: &mut AppState, action: Action) -> Option<Vec<Effect>> {
                 flow.stage = Stage::Confirm {
                     view: view.clone(),
                     yes_focused: false,
-                    typed: form::text_field(String::new(), false),
+                    typed: Box::new(form::text_field(String::new(), false)),
                     error: None,
                 };
             }
