@@ -49,6 +49,18 @@ fn bench(name: &str) -> Bench {
     }
 }
 
+fn run_context(
+    b: &Bench,
+    events: mpsc::UnboundedSender<opsconsole::domain::runbook::RunEvent>,
+) -> RunContext {
+    RunContext {
+        actor: b.actor.clone(),
+        confirmation: "test".into(),
+        audit: b.audit.clone(),
+        events,
+    }
+}
+
 fn request(id: &str, inputs: &[(&str, &str)]) -> RunRequest {
     RunRequest {
         runbook: id.into(),
@@ -89,12 +101,7 @@ async fn run(b: &Bench, id: &str, inputs: &[(&str, &str)]) -> (RunOutcome, Vec<R
     .await
     .expect("plan");
     let (events, mut received) = mpsc::unbounded_channel();
-    let context = RunContext {
-        actor: b.actor.clone(),
-        confirmation: "test".into(),
-        audit: b.audit.clone(),
-        events,
-    };
+    let context = run_context(&b, events);
     let handle = session::start(plan, b.target.clone(), context, &b.state, false).expect("starts");
     let mut seen = Vec::new();
     while let Some(event) = received.recv().await {
@@ -176,12 +183,7 @@ async fn a_precondition_made_stale_after_the_plan_stops_the_run_before_any_step(
         .await
         .expect("applied");
     let (events, mut received) = mpsc::unbounded_channel();
-    let context = RunContext {
-        actor: b.actor.clone(),
-        confirmation: "test".into(),
-        audit: b.audit.clone(),
-        events,
-    };
+    let context = run_context(&b, events);
     let handle = session::start(plan, b.target.clone(), context, &b.state, false).expect("starts");
     while received.recv().await.is_some() {}
     assert_eq!(
@@ -217,19 +219,9 @@ async fn cancel_stops_a_waiting_step_and_the_lock_refuses_a_second_run_meanwhile
         .await
         .expect("plan");
     let (events, mut received) = mpsc::unbounded_channel();
-    let context = RunContext {
-        actor: b.actor.clone(),
-        confirmation: "test".into(),
-        audit: b.audit.clone(),
-        events: events.clone(),
-    };
+    let context = run_context(&b, events.clone());
     let handle = session::start(first, b.target.clone(), context, &b.state, false).expect("starts");
-    let context = RunContext {
-        actor: b.actor.clone(),
-        confirmation: "test".into(),
-        audit: b.audit.clone(),
-        events,
-    };
+    let context = run_context(&b, events);
     let refused = session::start(second, b.target.clone(), context, &b.state, false)
         .err()
         .expect("locked");
@@ -276,12 +268,7 @@ async fn read_only_refuses_to_start() {
     .await
     .expect("plans are allowed when read-only");
     let (events, _received) = mpsc::unbounded_channel();
-    let context = RunContext {
-        actor: b.actor.clone(),
-        confirmation: "test".into(),
-        audit: b.audit.clone(),
-        events,
-    };
+    let context = run_context(&b, events);
     let refused = session::start(plan, b.target.clone(), context, &b.state, true)
         .err()
         .expect("refused");

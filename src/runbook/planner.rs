@@ -14,6 +14,7 @@ use crate::domain::runbook::{
     ConditionSource, PlanView, PlannedStep, ResolvedRun, RunRequest, Runbook, SecretSource, Value,
     context, figure, resolve,
 };
+use crate::sources::prometheus::settings::SecretRef;
 
 /// A plan as the executor needs it: the shown view and the real steps behind it.
 pub struct Plan {
@@ -113,18 +114,16 @@ pub async fn make(
     })
 }
 
+/// Read with the same rules as the environments' credentials: trimmed, never empty.
 fn read_secret(name: &str, source: &SecretSource) -> Result<String, String> {
-    let text = match source {
-        SecretSource::Env(var) => std::env::var(var)
-            .map_err(|_| format!("secret {name}: environment variable {var} is not set"))?,
-        SecretSource::File(path) => std::fs::read_to_string(path)
-            .map_err(|e| format!("secret {name}: cannot read {}: {e}", path.display()))?,
+    let reference = match source {
+        SecretSource::Env(var) => SecretRef::Env(var.clone()),
+        SecretSource::File(path) => SecretRef::File(path.clone()),
     };
-    let text = text.trim().to_string();
-    if text.is_empty() {
-        return Err(format!("secret {name} is empty"));
-    }
-    Ok(text)
+    reference
+        .resolve()
+        .map(|secret| secret.expose().to_string())
+        .map_err(|e| format!("secret {name}: {e}"))
 }
 
 /// The condition's source read now: a figure of a fresh snapshot, or a PromQL answer.
