@@ -101,7 +101,7 @@ async fn run(b: &Bench, id: &str, inputs: &[(&str, &str)]) -> (RunOutcome, Vec<R
     .await
     .expect("plan");
     let (events, mut received) = mpsc::unbounded_channel();
-    let context = run_context(&b, events);
+    let context = run_context(b, events);
     let handle = session::start(plan, b.target.clone(), context, &b.state, false).expect("starts");
     let mut seen = Vec::new();
     while let Some(event) = received.recv().await {
