@@ -398,3 +398,37 @@ fn the_audit_view_loads_and_says_whether_the_chain_holds() {
     assert!(screen.contains("CHAIN BROKEN: line 3"), "{screen}");
     assert_eq!(typed(&mut state, "r"), [Effect::LoadAudit], "r reloads");
 }
+
+#[test]
+fn quitting_from_a_plan_or_confirmation_records_it_as_left_unrun() {
+    let runbook = runbooks()
+        .into_iter()
+        .find(|r| r.id == "silence-alert")
+        .expect("built-in");
+    let mut state = at_plan(&runbook, false);
+    let effects = typed(&mut state, "q");
+    assert_eq!(
+        effects,
+        [
+            Effect::DiscardPlan {
+                plan: 7,
+                stage: "plan"
+            },
+            Effect::Quit
+        ]
+    );
+    let mut state = at_plan(&runbook, false);
+    press(&mut state, KeyCode::Enter);
+    let effects = typed(&mut state, "q");
+    assert_eq!(
+        effects,
+        [
+            Effect::DiscardPlan {
+                plan: 7,
+                stage: "confirmation"
+            },
+            Effect::Quit
+        ]
+    );
+    assert!(state.quit);
+}

@@ -146,8 +146,13 @@ pub fn on_action(state: &mut AppState, action: Action) -> Option<Vec<Effect>> {
             flow.note = Some("a run is in progress: cancel it first (c)".into());
             return Some(Vec::new());
         }
-        if let Stage::Plan { view, .. } | Stage::Confirm { view, .. } = &flow.stage {
-            let effect = discard(view.id, "plan");
+        let leaving = match &flow.stage {
+            Stage::Plan { view, .. } => Some((view.id, "plan")),
+            Stage::Confirm { view, .. } => Some((view.id, "confirmation")),
+            _ => None,
+        };
+        if let Some((plan, stage)) = leaving {
+            let effect = discard(plan, stage);
             state.quit = true;
             return Some(vec![effect, Effect::Quit]);
         }
