@@ -71,7 +71,10 @@ impl Runbooks {
     pub fn set_target(&mut self, target: Option<Target>, read_only: bool) {
         self.target = target;
         self.read_only = read_only;
-        self.pending.clear();
+        // Plans for the old environment can no longer run; the audit says they were left.
+        for id in self.pending.keys().copied().collect::<Vec<_>>() {
+            self.discard(id, "environment switch");
+        }
     }
 
     pub fn capabilities(&self) -> Vec<crate::domain::runbook::Capability> {
@@ -199,8 +202,12 @@ impl Runbooks {
         });
     }
 
-    /// On SIGTERM/SIGHUP or quit: every run stops and records itself as interrupted.
+    /// On SIGTERM/SIGHUP or quit: plans not yet run are recorded as left, and every run stops
+    /// and records itself as interrupted.
     pub async fn interrupt_all(&mut self) {
+        for (_, plan) in std::mem::take(&mut self.pending) {
+            session::discard(&plan, "exit", &self.actor, &self.audit).await;
+        }
         for run in self.runs.values() {
             run.interrupt();
         }
