@@ -90,9 +90,9 @@ fn user_theme_and_keymap_override_parts() {
     );
     assert_eq!(ops.style(Role::Critical), builtin.style(Role::Critical));
 
-    fs::write(dir.join("keymap.toml"), "[global]\nquit = [\"x\"]\n").expect("write");
+    fs::write(dir.join("keymap.toml"), "[global]\nquit = [\"Q\"]\n").expect("write");
     let keymap = Keymap::load("default", Some(&dir.join("keymap.toml"))).expect("override");
-    assert_eq!(keymap.describe_keys(opsconsole::app::Action::Quit), "x");
+    assert_eq!(keymap.describe_keys(opsconsole::app::Action::Quit), "Q");
     assert_eq!(
         keymap.describe_keys(opsconsole::app::Action::Refresh),
         "r",
