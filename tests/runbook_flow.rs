@@ -298,6 +298,13 @@ command = ["rotate", "{token}"]
     let screen = lines(&draw(&mut state, 150, 45, false)).join("\n");
     assert!(!screen.contains("hunter2"), "{screen}");
     assert!(screen.contains("•••••••••••••"), "{screen}");
+    // The request carries the text to the planner, but never prints it.
+    let effects = press(&mut state, KeyCode::Enter);
+    assert!(
+        matches!(effects.as_slice(), [Effect::PlanRun(_)]),
+        "{effects:?}"
+    );
+    assert!(!format!("{effects:?}").contains("hunter2"));
 }
 
 #[test]
@@ -365,8 +372,28 @@ fn progress_shows_steps_a_manual_step_the_cancel_question_and_the_outcome() {
         "{screen}"
     );
     assert!(screen.contains("silence = abc-123"), "{screen}");
-    press(&mut state, KeyCode::Enter);
-    assert!(state.flow.is_none(), "Enter closes the summary");
+    assert_eq!(
+        typed(&mut state, "A"),
+        [Effect::LoadAudit],
+        "A on the summary opens the audit"
+    );
+    assert!(state.flow.is_none());
+}
+
+#[test]
+fn the_plan_scrolls_with_the_table_movement_keys() {
+    let runbook = runbooks()
+        .into_iter()
+        .find(|r| r.id == "scale-out")
+        .expect("built-in");
+    let mut state = at_plan(&runbook, false);
+    press(&mut state, KeyCode::Down);
+    press(&mut state, KeyCode::Down);
+    let scroll = match state.flow.as_ref().map(|f| &f.stage) {
+        Some(Stage::Plan { scroll, .. }) => *scroll,
+        _ => panic!("still at the plan"),
+    };
+    assert_eq!(scroll, 2);
 }
 
 #[test]

@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::app::{Action, AppState, FilterEdit, KeyContext, Message};
 use keymap::Keymap;
 
-/// Overlays move with the table movement keys, whatever they are bound to.
+/// Overlays and the runbook flow move with the table movement keys, whatever they are bound to.
 const OVERLAY_MOVES: [Action; 4] = [
     Action::SelectNext,
     Action::SelectPrevious,
@@ -35,10 +35,13 @@ pub fn translate_key(key: &KeyEvent, state: &AppState, keymap: &Keymap) -> Optio
     }
     let context = state.key_context();
     let action = keymap.resolve(key, context).or_else(|| {
-        matches!(context, KeyContext::Help | KeyContext::Overlay)
-            .then(|| keymap.resolve(key, KeyContext::Table))
-            .flatten()
-            .filter(|a| OVERLAY_MOVES.contains(a))
+        matches!(
+            context,
+            KeyContext::Help | KeyContext::Overlay | KeyContext::Runbook
+        )
+        .then(|| keymap.resolve(key, KeyContext::Table))
+        .flatten()
+        .filter(|a| OVERLAY_MOVES.contains(a))
     });
     action.map(Message::User)
 }

@@ -232,7 +232,12 @@ pub fn on_action(state: &mut AppState, action: Action) -> Option<Vec<Effect>> {
         Stage::Running(progress) => {
             let id = progress.view.id;
             if progress.finished.is_some() {
-                close = matches!(action, Action::Proceed | Action::Back);
+                close = matches!(action, Action::Proceed | Action::Back | Action::ShowAudit);
+                if action == Action::ShowAudit {
+                    state.overlay = super::Overlay::Audit { selected: 0 };
+                    state.audit = super::AuditView::Loading;
+                    effects.push(Effect::LoadAudit);
+                }
             } else if progress.confirm_cancel {
                 match action {
                     Action::ConfirmYes => {

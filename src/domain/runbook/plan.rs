@@ -106,9 +106,20 @@ pub enum RunEventKind {
 
 /// What the operator asked for: a runbook, the form's raw inputs, and the row it was opened
 /// on. The planner validates the inputs again against a fresh snapshot.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RunRequest {
     pub runbook: String,
     pub inputs: std::collections::BTreeMap<String, String>,
     pub row: Option<super::context::RowRef>,
+}
+
+/// Names the inputs but not their values: a secret parameter's text is among them.
+impl std::fmt::Debug for RunRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunRequest")
+            .field("runbook", &self.runbook)
+            .field("inputs", &self.inputs.keys().collect::<Vec<_>>())
+            .field("row", &self.row)
+            .finish()
+    }
 }
