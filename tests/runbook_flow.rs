@@ -459,3 +459,33 @@ fn quitting_from_a_plan_or_confirmation_records_it_as_left_unrun() {
     );
     assert!(state.quit);
 }
+
+#[test]
+fn every_stage_draws_in_small_terminals_without_panicking() {
+    let runbook = runbooks()
+        .into_iter()
+        .find(|r| r.id == "silence-alert")
+        .expect("built-in");
+    let mut form = state();
+    open(&mut form, runbook.clone(), None);
+    let plan = at_plan(&runbook, false);
+    let mut confirm = at_plan(&runbook, false);
+    press(&mut confirm, KeyCode::Enter);
+    let mut running = at_plan(&runbook, false);
+    press(&mut running, KeyCode::Enter);
+    typed(&mut running, "y");
+    for mut state in [form, plan, confirm, running] {
+        for (width, height) in [
+            (0, 0),
+            (1, 1),
+            (20, 5),
+            (40, 10),
+            (41, 11),
+            (60, 15),
+            (80, 24),
+        ] {
+            let screen = lines(&draw(&mut state, width, height, false));
+            assert_eq!(screen.len(), usize::from(height));
+        }
+    }
+}
