@@ -29,8 +29,12 @@ struct Bench {
 fn bench(name: &str) -> Bench {
     let state = std::env::temp_dir().join(format!("opsconsole-exec-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&state);
-    // Night time, before any surge: the web group sits at 5 of 5.
-    let start = Utc::now() - chrono::Duration::hours(1);
+    // 03:00 UTC yesterday, whatever the hour the test runs at: night-time traffic, before any
+    // surge, so the web group sits at 5 of 5 (the load follows the simulated clock's hour).
+    let start = (Utc::now().date_naive() - chrono::Duration::days(1))
+        .and_hms_opt(3, 0, 0)
+        .expect("03:00 exists")
+        .and_utc();
     let config = SimulatorConfig::new(42, start).with_surge_after(chrono::Duration::days(2));
     let (tx, rx) = mpsc::channel(1);
     // 10× real time: instances launch within two polls of the wait step (75 s simulated), well
