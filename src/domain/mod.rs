@@ -7,6 +7,7 @@
 
 pub mod alert;
 pub mod audit;
+pub mod checkpoint;
 pub mod cost;
 pub mod latency;
 pub mod monitoring;

@@ -1,0 +1,272 @@
+//! A success criterion: what to measure over a week, how to fold the week into one number, and
+//! the target it must meet. Missing data is `Unknown`, never met.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Criterion {
+    pub name: String,
+    /// PromQL, used where the environment speaks the Prometheus API. `$__range` becomes the
+    /// length of the period (e.g. `604800s`), for `increase(...[$__range])`.
+    #[serde(default)]
+    pub query: Option<String>,
+    /// With `aggregation = "ratio"`: the PromQL of the denominator (`query` is the numerator).
+    #[serde(default)]
+    pub denominator: Option<String>,
+    /// A built-in figure (`service.api.p99_ms`), used on the embedded simulator.
+    #[serde(default)]
+    pub figure: Option<String>,
+    /// With `aggregation = "ratio"`: the figure of the denominator, a rate like `figure`.
+    #[serde(default)]
+    pub denominator_figure: Option<String>,
+    pub aggregation: Aggregation,
+    pub comparator: Comparator,
+    pub target: f64,
+    /// Multiplies the folded value (100 turns a ratio into a percentage).
+    #[serde(default = "one")]
+    pub scale: f64,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(default)]
+    pub owner: String,
+    /// A blocking criterion missed or unknown makes `opsconsole check` fail.
+    #[serde(default)]
+    pub blocking: bool,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// How a week of samples becomes one number.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum Aggregation {
+    Average,
+    Maximum,
+    Minimum,
+    Last,
+    /// `quantile(0.95)`: over the samples of the period.
+    Quantile(f64),
+    /// The increase of the numerator over the increase of the denominator in the period.
+    Ratio,
+}
+
+impl TryFrom<String> for Aggregation {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, String> {
+        let t = text.trim();
+        Ok(match t {
+            "average" | "avg" => Self::Average,
+            "maximum" | "max" => Self::Maximum,
+            "minimum" | "min" => Self::Minimum,
+            "last" => Self::Last,
+            "ratio" => Self::Ratio,
+            _ => {
+                let q = t
+                    .strip_prefix("quantile(")
+                    .and_then(|rest| rest.strip_suffix(')'))
+                    .and_then(|q| q.trim().parse::<f64>().ok())
+                    .filter(|q| (0.0..=1.0).contains(q))
+                    .ok_or_else(|| {
+                        format!(
+                            "unknown aggregation {t:?}; use average, maximum, minimum, last, ratio or quantile(0.95)"
+                        )
+                    })?;
+                Self::Quantile(q)
+            }
+        })
+    }
+}
+
+impl From<Aggregation> for String {
+    fn from(a: Aggregation) -> Self {
+        a.to_string()
+    }
+}
+
+impl fmt::Display for Aggregation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Average => f.write_str("average"),
+            Self::Maximum => f.write_str("maximum"),
+            Self::Minimum => f.write_str("minimum"),
+            Self::Last => f.write_str("last"),
+            Self::Quantile(q) => write!(f, "quantile({q})"),
+            Self::Ratio => f.write_str("ratio"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Comparator {
+    #[serde(rename = "<")]
+    Below,
+    #[serde(rename = "<=")]
+    AtMost,
+    #[serde(rename = ">")]
+    Above,
+    #[serde(rename = ">=")]
+    AtLeast,
+    #[serde(rename = "==")]
+    Equal,
+}
+
+impl Comparator {
+    pub fn holds(self, value: f64, target: f64) -> bool {
+        match self {
+            Self::Below => value < target,
+            Self::AtMost => value <= target,
+            Self::Above => value > target,
+            Self::AtLeast => value >= target,
+            Self::Equal => (value - target).abs() <= f64::EPSILON * target.abs().max(1.0),
+        }
+    }
+
+    /// Whether a rising value is an improvement (for deltas: ▲ good or bad).
+    pub fn higher_is_better(self) -> bool {
+        matches!(self, Self::Above | Self::AtLeast | Self::Equal)
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Self::Below => "<",
+            Self::AtMost => "≤",
+            Self::Above => ">",
+            Self::AtLeast => "≥",
+            Self::Equal => "=",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Met,
+    Missed,
+    /// No data, NaN or a failed query: never counted as met.
+    Unknown,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Met => "met",
+            Self::Missed => "missed",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+impl Criterion {
+    pub fn judge(&self, value: Option<f64>) -> Verdict {
+        match value.filter(|v| v.is_finite()) {
+            Some(v) if self.comparator.holds(v, self.target) => Verdict::Met,
+            Some(_) => Verdict::Missed,
+            None => Verdict::Unknown,
+        }
+    }
+
+    /// `< 475 ms`
+    pub fn target_text(&self) -> String {
+        let unit = if self.unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", self.unit)
+        };
+        format!("{} {}{unit}", self.comparator.symbol(), trim_number(self.target))
+    }
+
+    /// Checks what serde cannot: a ratio needs its denominators, and some way to measure.
+    pub fn validate(&self) -> Result<(), String> {
+        let name = &self.name;
+        if name.trim().is_empty() {
+            return Err("a criterion needs a name".into());
+        }
+        if self.query.is_none() && self.figure.is_none() {
+            return Err(format!("criterion {name:?} needs a query or a figure"));
+        }
+        let ratio = self.aggregation == Aggregation::Ratio;
+        if ratio && self.query.is_some() && self.denominator.is_none() {
+            return Err(format!("criterion {name:?}: a ratio query needs a denominator"));
+        }
+        if ratio && self.figure.is_some() && self.denominator_figure.is_none() {
+            return Err(format!(
+                "criterion {name:?}: a ratio figure needs a denominator-figure"
+            ));
+        }
+        if !ratio && (self.denominator.is_some() || self.denominator_figure.is_some()) {
+            return Err(format!(
+                "criterion {name:?}: denominators only go with aggregation = \"ratio\""
+            ));
+        }
+        if !self.target.is_finite() || !self.scale.is_finite() {
+            return Err(format!("criterion {name:?}: target and scale must be numbers"));
+        }
+        Ok(())
+    }
+}
+
+/// `475`, `0.025`, `99.9`: no trailing zeros, no exponent for everyday magnitudes.
+pub fn trim_number(value: f64) -> String {
+    let text = format!("{value:.4}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" { "0".into() } else { text.into() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn criterion(text: &str) -> Result<Criterion, String> {
+        let c: Criterion = toml::from_str(text).map_err(|e| e.to_string())?;
+        c.validate().map(|()| c)
+    }
+
+    const P99: &str = r#"
+        name = "P99 latency"
+        figure = "service.api.p99_ms"
+        aggregation = "quantile(0.5)"
+        comparator = "<"
+        target = 475
+        unit = "ms"
+    "#;
+
+    #[test]
+    fn parses_a_criterion_and_judges_values() {
+        let c = criterion(P99).expect("valid");
+        assert_eq!(c.aggregation, Aggregation::Quantile(0.5));
+        assert_eq!(c.judge(Some(470.0)), Verdict::Met);
+        assert_eq!(c.judge(Some(475.0)), Verdict::Missed);
+        assert_eq!(c.judge(None), Verdict::Unknown);
+        assert_eq!(c.judge(Some(f64::NAN)), Verdict::Unknown, "NaN is never met");
+        assert_eq!(c.target_text(), "< 475 ms");
+        assert!((c.scale - 1.0).abs() < f64::EPSILON);
+    }
+
+    #[test]
+    fn rejects_what_cannot_be_measured() {
+        let no_source = P99.replace("figure = \"service.api.p99_ms\"", "");
+        assert!(criterion(&no_source).expect_err("no source").contains("query or a figure"));
+        let ratio = P99.replace("quantile(0.5)", "ratio");
+        assert!(criterion(&ratio).expect_err("no denominator").contains("denominator"));
+        let bad = P99.replace("quantile(0.5)", "median");
+        assert!(criterion(&bad).expect_err("bad aggregation").contains("unknown aggregation"));
+        let typo = format!("{P99}\nownr = \"x\"");
+        assert!(criterion(&typo).is_err(), "unknown keys are errors");
+    }
+
+    #[test]
+    fn comparators_and_numbers() {
+        assert!(Comparator::AtLeast.holds(85.0, 85.0));
+        assert!(!Comparator::Above.holds(85.0, 85.0));
+        assert!(Comparator::Equal.holds(50.0, 50.0));
+        assert_eq!(trim_number(0.025), "0.025");
+        assert_eq!(trim_number(2300.0), "2300");
+        assert_eq!(trim_number(-15.0), "-15");
+    }
+}

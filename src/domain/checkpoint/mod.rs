@@ -1,0 +1,16 @@
+//! The weekly checkpoint leads review: success criteria measured per ISO week, the phase plan's
+//! progress, and the report every surface (tab, Markdown, HTML, JSON) shows the same way.
+
+pub mod criterion;
+pub mod defaults;
+pub mod fold;
+pub mod phase;
+pub mod report;
+pub mod week;
+
+pub use criterion::{Aggregation, Comparator, Criterion, Verdict};
+pub use phase::{PhasePlan, PhaseStatus, StepState};
+pub use report::{
+    AlertSummary, CriterionResult, FiredAlert, Measurement, RunSummary, Summary, WeeklyReport,
+};
+pub use week::{IsoWeek, WeekRange, parse_tz};

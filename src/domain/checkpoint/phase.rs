@@ -1,0 +1,237 @@
+//! The phase plan: consecutive steps with durations, owners and the criteria each must meet,
+//! and where the phase stands on a given day.
+
+use chrono::{Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::criterion::Verdict;
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PhasePlan {
+    pub name: String,
+    pub start: NaiveDate,
+    /// Defaults to the day after the last step ends.
+    #[serde(default)]
+    pub end: Option<NaiveDate>,
+    pub steps: Vec<PhaseStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PhaseStep {
+    pub name: String,
+    /// Calendar days; the step starts when the previous one ends, or at `start`.
+    pub days: u32,
+    #[serde(default)]
+    pub start: Option<NaiveDate>,
+    #[serde(default)]
+    pub owner: String,
+    /// Names of criteria this step must meet to be done.
+    #[serde(default)]
+    pub criteria: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepState {
+    Upcoming,
+    InProgress,
+    /// Its days are over and every criterion it names is met.
+    Done,
+    /// Its days are over and a criterion it names is missed or unknown.
+    Late,
+}
+
+impl StepState {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Upcoming => "upcoming",
+            Self::InProgress => "in progress",
+            Self::Done => "done",
+            Self::Late => "late",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepStatus {
+    pub name: String,
+    pub owner: String,
+    pub start: NaiveDate,
+    /// The last day of the step (inclusive).
+    pub end: NaiveDate,
+    pub state: StepState,
+    pub criteria: Vec<String>,
+    /// Its criteria not met on the day of the status, with why (missed, unknown, not defined).
+    pub failing: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PhaseStatus {
+    pub name: String,
+    pub start: NaiveDate,
+    /// The last day of the phase (inclusive).
+    pub end: NaiveDate,
+    pub today: NaiveDate,
+    /// Day `day` of `days` (0 before the phase, `days` after it).
+    pub day: i64,
+    pub days: i64,
+    pub days_left: i64,
+    pub steps: Vec<StepStatus>,
+}
+
+impl PhasePlan {
+    pub fn validate(&self) -> Result<(), String> {
+        if self.steps.is_empty() {
+            return Err(format!("phase {:?} has no steps", self.name));
+        }
+        if let Some(step) = self.steps.iter().find(|s| s.days == 0) {
+            return Err(format!("phase step {:?} lasts 0 days", step.name));
+        }
+        let last = self.step_dates().last().map(|(_, end)| *end);
+        match (self.end, last) {
+            (Some(end), Some(last)) if end < last => Err(format!(
+                "phase {:?} ends {end}, before its last step does ({last})",
+                self.name
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Each step's first and last day.
+    fn step_dates(&self) -> Vec<(NaiveDate, NaiveDate)> {
+        let mut next = self.start;
+        self.steps
+            .iter()
+            .map(|step| {
+                let start = step.start.unwrap_or(next);
+                let end = start + Duration::days(i64::from(step.days) - 1);
+                next = end + Duration::days(1);
+                (start, end)
+            })
+            .collect()
+    }
+
+    /// The phase on `today`, with each criterion's verdict as `verdict(name)` (`None`: no such
+    /// criterion).
+    pub fn status(&self, today: NaiveDate, verdict: impl Fn(&str) -> Option<Verdict>) -> PhaseStatus {
+        let dates = self.step_dates();
+        let end = self
+            .end
+            .or_else(|| dates.last().map(|(_, end)| *end))
+            .unwrap_or(self.start);
+        let steps = self
+            .steps
+            .iter()
+            .zip(dates)
+            .map(|(step, (start, last))| {
+                let failing: Vec<String> = step
+                    .criteria
+                    .iter()
+                    .filter_map(|name| match verdict(name) {
+                        Some(Verdict::Met) => None,
+                        Some(v) => Some(format!("{name} ({})", v.label())),
+                        None => Some(format!("{name} (no such criterion)")),
+                    })
+                    .collect();
+                let state = if today < start {
+                    StepState::Upcoming
+                } else if today <= last {
+                    StepState::InProgress
+                } else if failing.is_empty() {
+                    StepState::Done
+                } else {
+                    StepState::Late
+                };
+                StepStatus {
+                    name: step.name.clone(),
+                    owner: step.owner.clone(),
+                    start,
+                    end: last,
+                    state,
+                    criteria: step.criteria.clone(),
+                    failing,
+                }
+            })
+            .collect();
+        let days = (end - self.start).num_days() + 1;
+        PhaseStatus {
+            name: self.name.clone(),
+            start: self.start,
+            end,
+            today,
+            day: ((today - self.start).num_days() + 1).clamp(0, days),
+            days,
+            days_left: (end - today).num_days().clamp(0, days),
+            steps,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).expect("date")
+    }
+
+    fn plan() -> PhasePlan {
+        let step = |name: &str, days, criteria: &[&str]| PhaseStep {
+            name: name.into(),
+            days,
+            start: None,
+            owner: "platform".into(),
+            criteria: criteria.iter().map(|c| (*c).to_string()).collect(),
+        };
+        PhasePlan {
+            name: "Optimization and scaling".into(),
+            start: date(11, 16),
+            end: None,
+            steps: vec![
+                step("Auto-scaling", 5, &["Scaling response"]),
+                step("Security", 5, &["Security score"]),
+                step("Monitoring", 5, &[]),
+                step("Cost", 4, &[]),
+                step("Validation", 5, &["Readiness"]),
+            ],
+        }
+    }
+
+    #[test]
+    fn steps_follow_each_other_and_late_means_a_criterion_not_met() {
+        let status = plan().status(date(11, 26), |name| match name {
+            "Scaling response" => Some(Verdict::Missed),
+            "Security score" => Some(Verdict::Met),
+            _ => Some(Verdict::Unknown),
+        });
+        assert_eq!(status.days, 24);
+        assert_eq!(status.end, date(12, 9));
+        assert_eq!((status.day, status.days_left), (11, 13));
+        let states: Vec<StepState> = status.steps.iter().map(|s| s.state).collect();
+        use StepState::{Done, InProgress, Late, Upcoming};
+        assert_eq!(states, [Late, Done, InProgress, Upcoming, Upcoming]);
+        assert_eq!(status.steps[0].failing, ["Scaling response (missed)"]);
+        assert_eq!((status.steps[1].start, status.steps[1].end), (date(11, 21), date(11, 25)));
+    }
+
+    #[test]
+    fn a_step_is_done_only_when_its_criteria_are_met() {
+        let status = plan().status(date(12, 20), |_| Some(Verdict::Met));
+        assert!(status.steps.iter().all(|s| s.state == StepState::Done));
+        assert_eq!((status.day, status.days_left), (24, 0));
+        let unknown = plan().status(date(12, 20), |_| None);
+        assert_eq!(unknown.steps[0].state, StepState::Late, "a criterion that is not defined is not met");
+        assert_eq!(unknown.steps[2].state, StepState::Done, "no criteria: done when its days are over");
+    }
+
+    #[test]
+    fn rejects_empty_and_inconsistent_plans() {
+        let mut p = plan();
+        p.end = Some(date(11, 20));
+        assert!(p.validate().expect_err("ends early").contains("before its last step"));
+        p.steps.clear();
+        assert!(p.validate().is_err());
+    }
+}

@@ -1,0 +1,306 @@
+//! The weekly checkpoint as data: the Checkpoint tab draws it, and `opsconsole report` writes it
+//! as Markdown, HTML or JSON, so every surface shows the same figures. The JSON form is this
+//! structure as serde writes it (documented in the README); `schema` changes when it does.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::criterion::{Comparator, Criterion, Verdict};
+use super::phase::PhaseStatus;
+use super::week::IsoWeek;
+
+pub const SCHEMA: u32 = 1;
+
+/// How many weeks the history of a criterion covers, ending with the selected one.
+pub const HISTORY_WEEKS: u32 = 8;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeeklyReport {
+    pub schema: u32,
+    pub week: String,
+    pub timezone: String,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    /// The week is still running: its figures are week to date.
+    pub partial: bool,
+    pub environment: String,
+    pub generated_at: DateTime<Utc>,
+    pub summary: Summary,
+    pub criteria: Vec<CriterionResult>,
+    pub phase: Option<PhaseStatus>,
+    pub runs: Vec<RunSummary>,
+    pub alerts: AlertSummary,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub total: usize,
+    pub met: usize,
+    pub missed: usize,
+    pub unknown: usize,
+    /// Blocking criteria missed or unknown this week.
+    pub blocking_failed: Vec<String>,
+}
+
+/// One measurement of a criterion over one period.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Measurement {
+    pub value: Option<f64>,
+    /// Why there is no value (no data, a failed query, nothing to measure with here).
+    pub note: Option<String>,
+}
+
+impl Measurement {
+    pub fn value(value: Option<f64>) -> Self {
+        let value = value.filter(|v| v.is_finite());
+        Self {
+            note: value.is_none().then(|| "no data in the period".to_string()),
+            value,
+        }
+    }
+
+    pub fn unknown(note: impl Into<String>) -> Self {
+        Self {
+            value: None,
+            note: Some(note.into()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeekFigure {
+    pub week: String,
+    pub value: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CriterionResult {
+    pub name: String,
+    pub unit: String,
+    pub owner: String,
+    pub blocking: bool,
+    pub comparator: Comparator,
+    pub target: f64,
+    /// `< 475 ms`
+    pub target_text: String,
+    pub aggregation: String,
+    /// The PromQL or figure the values come from.
+    pub measured_by: String,
+    pub this_week: Option<f64>,
+    pub last_week: Option<f64>,
+    /// This week minus last week; `None` unless both are known.
+    pub delta: Option<f64>,
+    pub verdict: Verdict,
+    pub last_verdict: Verdict,
+    /// The last `HISTORY_WEEKS` weeks, oldest first; the last one is this week.
+    pub history: Vec<WeekFigure>,
+    /// Why this week is unknown.
+    pub note: Option<String>,
+}
+
+impl CriterionResult {
+    /// `history` holds (week, measurement) oldest first and ends with the selected week.
+    pub fn new(criterion: &Criterion, measured_by: &str, history: &[(IsoWeek, Measurement)]) -> Self {
+        let nth_last = |n: usize| history.len().checked_sub(n + 1).and_then(|i| history.get(i));
+        let this = nth_last(0).map(|(_, m)| m.clone()).unwrap_or_default();
+        let last = nth_last(1).map(|(_, m)| m.clone()).unwrap_or_default();
+        Self {
+            name: criterion.name.clone(),
+            unit: criterion.unit.clone(),
+            owner: criterion.owner.clone(),
+            blocking: criterion.blocking,
+            comparator: criterion.comparator,
+            target: criterion.target,
+            target_text: criterion.target_text(),
+            aggregation: criterion.aggregation.to_string(),
+            measured_by: measured_by.into(),
+            this_week: this.value,
+            last_week: last.value,
+            delta: this.value.zip(last.value).map(|(a, b)| a - b),
+            verdict: criterion.judge(this.value),
+            last_verdict: criterion.judge(last.value),
+            history: history
+                .iter()
+                .map(|(week, m)| WeekFigure {
+                    week: week.to_string(),
+                    value: m.value,
+                })
+                .collect(),
+            note: this.note.filter(|_| this.value.is_none()),
+        }
+    }
+
+    /// Whether the change since last week is an improvement, when there is one.
+    pub fn improved(&self) -> Option<bool> {
+        let delta = self.delta.filter(|d| *d != 0.0)?;
+        Some((delta > 0.0) == self.comparator.higher_is_better())
+    }
+}
+
+impl Summary {
+    pub fn of(criteria: &[CriterionResult]) -> Self {
+        let count = |v: Verdict| criteria.iter().filter(|c| c.verdict == v).count();
+        Self {
+            total: criteria.len(),
+            met: count(Verdict::Met),
+            missed: count(Verdict::Missed),
+            unknown: count(Verdict::Unknown),
+            blocking_failed: criteria
+                .iter()
+                .filter(|c| c.blocking && c.verdict != Verdict::Met)
+                .map(|c| c.name.clone())
+                .collect(),
+        }
+    }
+
+    /// `6 of 9 met · 2 missed · 1 unknown`
+    pub fn headline(&self) -> String {
+        format!(
+            "{} of {} met · {} missed · {} unknown",
+            self.met, self.total, self.missed, self.unknown
+        )
+    }
+}
+
+/// A runbook run that began in the week, from the audit trail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunSummary {
+    pub run: String,
+    pub at: DateTime<Utc>,
+    pub runbook: String,
+    pub target: String,
+    pub user: String,
+    /// `succeeded`, `failed`, …, or `unfinished` while it has no outcome.
+    pub outcome: String,
+    pub confirmation: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct AlertSummary {
+    /// Distinct alerts that fired in the week, by severity, most severe first.
+    pub by_severity: Vec<SeverityCount>,
+    pub alerts: Vec<FiredAlert>,
+    /// Why the list may be empty or partial (no source, a failed query).
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeverityCount {
+    pub severity: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FiredAlert {
+    pub name: String,
+    pub severity: String,
+}
+
+impl AlertSummary {
+    /// Counts `alerts` (deduplicated by name and severity) by severity, most severe first.
+    pub fn of(mut alerts: Vec<FiredAlert>, note: Option<String>) -> Self {
+        alerts.sort_by(|a, b| {
+            (severity_rank(&a.severity), &a.name).cmp(&(severity_rank(&b.severity), &b.name))
+        });
+        alerts.dedup();
+        let mut by_severity: Vec<SeverityCount> = Vec::new();
+        for alert in &alerts {
+            match by_severity.last_mut() {
+                Some(last) if last.severity == alert.severity => last.count += 1,
+                _ => by_severity.push(SeverityCount {
+                    severity: alert.severity.clone(),
+                    count: 1,
+                }),
+            }
+        }
+        Self {
+            by_severity,
+            alerts,
+            note,
+        }
+    }
+}
+
+fn severity_rank(severity: &str) -> (u8, &str) {
+    let rank = match severity {
+        "critical" | "page" => 0,
+        "high" | "error" => 1,
+        "warning" | "medium" => 2,
+        "info" | "low" => 3,
+        _ => 4,
+    };
+    (rank, severity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::checkpoint::criterion::Aggregation;
+
+    fn p99() -> Criterion {
+        Criterion {
+            name: "P99 latency".into(),
+            query: None,
+            denominator: None,
+            figure: Some("service.api.p99_ms".into()),
+            denominator_figure: None,
+            aggregation: Aggregation::Average,
+            comparator: Comparator::Below,
+            target: 475.0,
+            scale: 1.0,
+            unit: "ms".into(),
+            owner: "sre".into(),
+            blocking: true,
+        }
+    }
+
+    fn week(n: u32) -> IsoWeek {
+        IsoWeek::new(2026, n).expect("week")
+    }
+
+    #[test]
+    fn this_week_last_week_and_delta() {
+        let history = [
+            (week(46), Measurement::value(Some(490.0))),
+            (week(47), Measurement::value(Some(480.0))),
+            (week(48), Measurement::value(Some(470.0))),
+        ];
+        let r = CriterionResult::new(&p99(), "service.api.p99_ms", &history);
+        assert_eq!((r.this_week, r.last_week, r.delta), (Some(470.0), Some(480.0), Some(-10.0)));
+        assert_eq!((r.verdict, r.last_verdict), (Verdict::Met, Verdict::Missed));
+        assert_eq!(r.improved(), Some(true), "lower latency is better");
+        assert_eq!(r.history.len(), 3);
+        assert_eq!(r.history[2].week, "2026-W48");
+    }
+
+    #[test]
+    fn missing_data_is_unknown_and_fails_a_blocking_criterion() {
+        let history = [
+            (week(47), Measurement::value(Some(470.0))),
+            (week(48), Measurement::unknown("query failed: timeout")),
+        ];
+        let r = CriterionResult::new(&p99(), "q", &history);
+        assert_eq!((r.verdict, r.delta), (Verdict::Unknown, None));
+        assert_eq!(r.note.as_deref(), Some("query failed: timeout"));
+        let summary = Summary::of(&[r]);
+        assert_eq!((summary.met, summary.unknown), (0, 1));
+        assert_eq!(summary.blocking_failed, ["P99 latency"]);
+        assert_eq!(summary.headline(), "0 of 1 met · 0 missed · 1 unknown");
+    }
+
+    #[test]
+    fn alerts_count_by_severity_most_severe_first() {
+        let alert = |name: &str, severity: &str| FiredAlert {
+            name: name.into(),
+            severity: severity.into(),
+        };
+        let summary = AlertSummary::of(
+            vec![alert("B", "warning"), alert("A", "critical"), alert("B", "warning"), alert("C", "warning")],
+            None,
+        );
+        let counts: Vec<(&str, usize)> =
+            summary.by_severity.iter().map(|c| (c.severity.as_str(), c.count)).collect();
+        assert_eq!(counts, [("critical", 1), ("warning", 2)]);
+        assert_eq!(summary.alerts.len(), 3);
+    }
+}
