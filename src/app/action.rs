@@ -67,6 +67,10 @@ actions! {
     ShowCost = "show-cost", Global, "Cost tab";
     ShowSecurity = "show-security", Global, "Security tab";
     ShowReadiness = "show-readiness", Global, "Readiness tab";
+    ShowCheckpoint = "show-checkpoint", Global, "Weekly checkpoint tab";
+    PreviousWeek = "previous-week", Global, "Checkpoint: the week before";
+    NextWeek = "next-week", Global, "Checkpoint: the week after";
+    ThisWeek = "this-week", Global, "Checkpoint: back to this week";
     ToggleHelp = "toggle-help", Global, "Show or hide this help";
     Refresh = "refresh", Global, "Ask every source for fresh data now";
     NextRange = "next-range", Global, "Longer chart range";

@@ -25,6 +25,8 @@ pub enum Effect {
         done: bool,
     },
     LoadAudit,
+    /// Evaluate the weekly checkpoint of this week (answered by `Message::Checkpoint`).
+    LoadCheckpoint(crate::domain::checkpoint::IsoWeek),
     /// Stop the current environment's sources and start the named one's.
     SwitchEnvironment(String),
     Quit,

@@ -21,6 +21,11 @@ pub enum Message {
     /// The terminal changed size; the next frame is laid out for the new size.
     Resize,
     Runbook(Box<RunbookMessage>),
+    /// A checkpoint evaluation finished.
+    Checkpoint(
+        crate::domain::checkpoint::IsoWeek,
+        Box<Result<crate::domain::checkpoint::WeeklyReport, String>>,
+    ),
     /// A key while a text field (form field, typed confirmation) has focus.
     Entry(ratatui::crossterm::event::KeyEvent),
 }

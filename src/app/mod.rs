@@ -2,6 +2,7 @@
 //! the outside world is changed only by the [`Effect`]s that [`update`] returns.
 
 pub mod action;
+pub mod checkpoint;
 pub mod data_store;
 pub mod effect;
 pub mod message;
@@ -13,6 +14,7 @@ pub mod tabs;
 pub mod update;
 
 pub use action::{Action, KeyContext};
+pub use checkpoint::{CheckpointState, CheckpointView};
 pub use data_store::{DataStore, Freshness};
 pub use effect::Effect;
 pub use message::{FilterEdit, Message, RunbookMessage};

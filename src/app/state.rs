@@ -126,6 +126,7 @@ pub struct AppState {
     /// The one runbook flow in progress, modal over everything.
     pub flow: Option<super::runbook::RunFlow>,
     pub audit: AuditView,
+    pub checkpoint: super::checkpoint::CheckpointState,
     dirty: bool,
 }
 
@@ -161,6 +162,7 @@ impl AppState {
             read_only: false,
             flow: None,
             audit: AuditView::Loading,
+            checkpoint: super::checkpoint::CheckpointState::new(chrono_tz::Tz::UTC),
             dirty: true,
         }
     }
@@ -205,6 +207,7 @@ impl AppState {
         self.environment = environment;
         self.data = data;
         self.overlay = Overlay::None;
+        self.checkpoint.view = super::checkpoint::CheckpointView::Idle;
         self.dirty = true;
     }
 

@@ -9,15 +9,17 @@ pub enum TabId {
     Cost,
     Security,
     Readiness,
+    Checkpoint,
 }
 
 impl TabId {
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Scaling,
         Self::Latency,
         Self::Cost,
         Self::Security,
         Self::Readiness,
+        Self::Checkpoint,
     ];
 
     pub fn title(self) -> &'static str {
@@ -27,6 +29,7 @@ impl TabId {
             Self::Cost => "Cost",
             Self::Security => "Security",
             Self::Readiness => "Readiness",
+            Self::Checkpoint => "Checkpoint",
         }
     }
 
@@ -38,6 +41,7 @@ impl TabId {
             Self::Cost => Topic::Cost,
             Self::Security => Topic::Security,
             Self::Readiness => Topic::Readiness,
+            Self::Checkpoint => Topic::Checkpoint,
         }
     }
 
@@ -77,13 +81,16 @@ impl TabId {
             Self::Cost => &["service", "month to date", "share"],
             Self::Security => &["certificate", "expires", "days left"],
             Self::Readiness => &["category", "check", "state", "owner", "evaluated", "detail"],
+            Self::Checkpoint => &[
+                "criterion", "target", "this week", "last week", "change", "status", "8 weeks", "owner",
+            ],
         }
     }
 
     /// (column, descending) a table starts with: the order that answers the tab's question.
     pub fn default_sort(self) -> (usize, bool) {
         match self {
-            Self::Scaling | Self::Latency | Self::Readiness => (0, false),
+            Self::Scaling | Self::Latency | Self::Readiness | Self::Checkpoint => (0, false),
             Self::Cost => (1, true),
             Self::Security => (2, false),
         }

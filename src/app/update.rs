@@ -3,7 +3,7 @@
 
 use super::{
     Action, AppState, AuditView, Effect, FilterEdit, Message, Overlay, RunbookMessage, TabId,
-    overlay, runbook,
+    checkpoint, overlay, runbook,
 };
 
 const PAGE: isize = 10;
@@ -31,7 +31,7 @@ pub fn update(state: &mut AppState, message: Message) -> Vec<Effect> {
                 state.mark_dirty();
             }
             state.wall = wall;
-            Vec::new()
+            checkpoint::wanted(state).into_iter().collect()
         }
         Message::Resize => {
             state.mark_dirty();
@@ -44,6 +44,11 @@ pub fn update(state: &mut AppState, message: Message) -> Vec<Effect> {
         Message::Runbook(message) => {
             state.mark_dirty();
             on_runbook(state, *message)
+        }
+        Message::Checkpoint(week, result) => {
+            state.mark_dirty();
+            checkpoint::on_loaded(state, week, *result);
+            Vec::new()
         }
     }
 }
@@ -73,10 +78,15 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
     if let Some(effects) = overlay::on_overlay(state, action) {
         return effects;
     }
+    if let Some(effects) = checkpoint::on_action(state, action) {
+        return effects;
+    }
     if on_table(state, action) {
         return Vec::new();
     }
-    on_global(state, action)
+    let mut effects = on_global(state, action);
+    effects.extend(checkpoint::wanted(state));
+    effects
 }
 
 /// Returns whether the action was a table action.
@@ -112,6 +122,7 @@ fn on_global(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::ShowCost => state.tab = TabId::Cost,
         Action::ShowSecurity => state.tab = TabId::Security,
         Action::ShowReadiness => state.tab = TabId::Readiness,
+        Action::ShowCheckpoint => state.tab = TabId::Checkpoint,
         Action::ToggleHelp => state.overlay = Overlay::Help { scroll: 0 },
         Action::Inspect => state.overlay = Overlay::Inspect { scroll: 0 },
         Action::ShowAlerts => state.overlay = Overlay::Alerts { selected: 0 },

@@ -33,6 +33,11 @@ pub fn run(console: &ConsoleArgs, args: &SnapshotArgs) -> Result<String, String>
     };
     let tab = match args.tab.as_str() {
         "alerts" => None,
+        "checkpoint" => {
+            return Err(
+                "the checkpoint is weekly, not a snapshot: use `opsconsole report --week …` or `opsconsole check`".into(),
+            );
+        }
         name => Some(TabId::from_name(name).ok_or_else(|| {
             format!(
                 "unknown tab {name:?}; tabs: scaling, latency, cost, security, readiness, alerts"
@@ -91,6 +96,8 @@ fn json_view(config: &Config, tab: Option<TabId>, snapshot: &FleetSnapshot) -> V
         Some(TabId::Cost) => json!(snapshot.cost),
         Some(TabId::Security) => json!(snapshot.security),
         Some(TabId::Readiness) => json!(snapshot.readiness),
+        // Refused in `run`: the checkpoint is `opsconsole report`'s.
+        Some(TabId::Checkpoint) => Value::Null,
     };
     let alerts: Vec<_> = snapshot
         .alerts

@@ -4,6 +4,7 @@
 //! never silently.
 
 mod check;
+mod checkpoint;
 mod environments;
 mod paths;
 mod sample;

@@ -27,6 +27,7 @@ pub struct Settings {
     pub environment: String,
     /// No runbook runs in any environment (also `--read-only`, or per environment).
     pub read_only: bool,
+    pub checkpoint: crate::checkpoint::CheckpointSettings,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +53,7 @@ impl Default for Settings {
             environments: vec![EnvironmentConfig::demo()],
             environment: environments::DEMO.into(),
             read_only: false,
+            checkpoint: crate::checkpoint::CheckpointSettings::default(),
         }
     }
 }
@@ -70,6 +72,7 @@ struct SettingsFile {
     slo: Option<SloFile>,
     panels: Option<Spanned<Vec<PanelFile>>>,
     read_only: Option<bool>,
+    checkpoint: Option<super::checkpoint::CheckpointFile>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -178,6 +181,8 @@ impl Settings {
             })?;
         }
         let span_error = |(span, message): SpanError| at(span, message);
+        settings.checkpoint =
+            super::checkpoint::checkpoint(file.checkpoint.as_ref()).map_err(span_error)?;
         let slo = slo_panels::slo(file.slo.as_ref()).map_err(span_error)?;
         let panel_files = file
             .panels

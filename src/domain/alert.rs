@@ -14,15 +14,18 @@ pub enum Topic {
     Cost,
     Security,
     Readiness,
+    /// The weekly checkpoint: criteria across every other topic.
+    Checkpoint,
 }
 
 impl Topic {
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Scaling,
         Self::Latency,
         Self::Cost,
         Self::Security,
         Self::Readiness,
+        Self::Checkpoint,
     ];
 
     pub fn name(self) -> &'static str {
@@ -32,6 +35,7 @@ impl Topic {
             Self::Cost => "cost",
             Self::Security => "security",
             Self::Readiness => "readiness",
+            Self::Checkpoint => "checkpoint",
         }
     }
 

@@ -14,6 +14,8 @@ pub struct Running {
     pub sources: Vec<RunningSource>,
     /// What runbooks act on here; `None` when its endpoints cannot be set up.
     pub target: Option<Target>,
+    /// The simulator's seed, for the checkpoint's replay of its past weeks.
+    pub seed: Option<u64>,
 }
 
 impl Running {
@@ -39,14 +41,16 @@ pub fn start(
     let mut data = DataStore::default();
     let mut sources = Vec::new();
     let target;
+    let mut seed = None;
     match &config.source {
         SourceConfig::Demo => {
-            let seed = demo
+            let chosen = demo
                 .seed
                 .unwrap_or_else(|| u64::try_from(Utc::now().timestamp()).unwrap_or(0));
-            tracing::info!(seed, speed = demo.speed, "starting the simulated fleet");
+            tracing::info!(seed = chosen, speed = demo.speed, "starting the simulated fleet");
             let (simulator, commands) =
-                sources::start_simulator(seed, demo.speed, demo.refresh, tx.clone());
+                sources::start_simulator(chosen, demo.speed, demo.refresh, tx.clone());
+            seed = Some(chosen);
             sources.push(simulator);
             target = Some(Target::simulator(&config.name, commands));
         }
@@ -74,5 +78,12 @@ pub fn start(
     for source in &sources {
         data.register(source.id, source.interval);
     }
-    (Running { sources, target }, data)
+    (
+        Running {
+            sources,
+            target,
+            seed,
+        },
+        data,
+    )
 }

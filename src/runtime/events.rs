@@ -14,6 +14,7 @@ fn show(tab: TabId) -> Action {
         TabId::Cost => Action::ShowCost,
         TabId::Security => Action::ShowSecurity,
         TabId::Readiness => Action::ShowReadiness,
+        TabId::Checkpoint => Action::ShowCheckpoint,
     }
 }
 

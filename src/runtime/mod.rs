@@ -5,6 +5,7 @@
 //! says something visible changed. Sources run as tasks and never touch the state; nothing here
 //! awaits network or disk I/O between a key press and its redraw.
 
+mod checkpoints;
 mod environment;
 mod events;
 mod runbooks;
@@ -54,6 +55,13 @@ async fn event_loop(
     .map_err(std::io::Error::other)?;
     let (mut running, data) = environment::start(selected, &settings.demo, &tx);
     runbooks.set_target(running.target.clone(), settings.read_only_in(selected));
+    let (answers_tx, mut answers) = mpsc::unbounded_channel();
+    let mut checkpoints = checkpoints::Checkpoints::new(
+        settings.checkpoint.clone(),
+        crate::runbook::audit::audit_file(&config.paths.state_dir),
+        answers_tx,
+    );
+    checkpoints.set_environment(selected, running.seed);
     let mut state = AppState::new(
         selected.describe(),
         settings.default_tab,
@@ -71,6 +79,7 @@ async fn event_loop(
     state.runbooks.clone_from(&config.runbooks.runbooks);
     state.capabilities = runbooks.capabilities();
     state.read_only = settings.read_only_in(selected);
+    state.checkpoint.timezone = settings.checkpoint.timezone;
     let context = RenderContext {
         theme: &config.theme,
         keymap: &config.keymap,
@@ -106,6 +115,7 @@ async fn event_loop(
                 }
                 Reply::Audit(loaded) => RunbookMessage::AuditLoaded(loaded),
             }))),
+            Some((week, report)) = answers.recv() => Some(Message::Checkpoint(week, Box::new(report))),
             _ = tick.tick() => Some(Message::Tick { now: Instant::now(), wall: Utc::now() }),
             _ = terminate.recv() => break,
             _ = hangup.recv() => break,
@@ -129,6 +139,7 @@ async fn event_loop(
                     Effect::CancelRun(run) => runbooks.cancel(run),
                     Effect::AnswerOperator { run, done } => runbooks.answer(run, done),
                     Effect::LoadAudit => runbooks.load_audit(),
+                    Effect::LoadCheckpoint(week) => checkpoints.load(week),
                     Effect::SwitchEnvironment(name) => {
                         let Some(next) = settings.environment_named(&name) else {
                             continue;
@@ -139,6 +150,7 @@ async fn event_loop(
                         let (started, data) = environment::start(next, &settings.demo, &tx);
                         running = started;
                         runbooks.set_target(running.target.clone(), settings.read_only_in(next));
+                        checkpoints.set_environment(next, running.seed);
                         state.switch_environment(next.describe(), data);
                         state.capabilities = runbooks.capabilities();
                         state.read_only = settings.read_only_in(next);

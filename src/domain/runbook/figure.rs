@@ -4,12 +4,16 @@
 use crate::domain::{AlertState, DatabaseRole, FleetSnapshot};
 
 /// Every figure name pattern, for error messages and the README.
-pub const NAMES: &str = "group.NAME.{desired,in_service,min,max,cpu,memory}, \
-service.NAME.{p50_ms,p95_ms,p99_ms,error_ratio,rps}, \
-database.NAME.{cpu,lag_seconds,primary,healthy}, alert.NAME.firing";
+pub const NAMES: &str = "group.NAME.{desired,in_service,min,max,cpu,memory,time_to_scale_s}, \
+service.NAME.{p50_ms,p95_ms,p99_ms,error_ratio,rps,error_rps,ok_rps}, \
+database.NAME.{cpu,lag_seconds,primary,healthy}, alert.NAME.firing, cache.hit_percent, \
+cost.vs_budget_percent, security.score_percent, readiness.passing";
 
 /// The figure's value; `Ok(None)` when the snapshot has the thing but not the number.
 pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String> {
+    if let Some(value) = fleet_wide(snapshot, name) {
+        return Ok(value);
+    }
     let unknown = || format!("unknown figure {name:?}; figures: {NAMES}");
     let (kind, rest) = name.split_once('.').ok_or_else(unknown)?;
     let (subject, field) = rest.rsplit_once('.').ok_or_else(unknown)?;
@@ -28,6 +32,14 @@ pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String>
                 "max" => Some(f64::from(g.max)),
                 "cpu" => g.cpu_percent,
                 "memory" => g.memory_percent,
+                // The latest scale-out whose instances are all in service.
+                "time_to_scale_s" => snapshot.scaling.as_ref().and_then(|s| {
+                    s.events
+                        .iter()
+                        .filter(|e| e.group == subject && e.to > e.from)
+                        .find_map(|e| e.time_to_scale)
+                        .map(seconds)
+                }),
                 _ => return Err(unknown()),
             })
         }
@@ -46,6 +58,11 @@ pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String>
                 "p99_ms" => s.p99_ms,
                 "error_ratio" => s.error_ratio,
                 "rps" => s.requests_per_second,
+                "error_rps" => s.error_ratio.zip(s.requests_per_second).map(|(e, r)| e * r),
+                "ok_rps" => s
+                    .error_ratio
+                    .zip(s.requests_per_second)
+                    .map(|(e, r)| (1.0 - e) * r),
                 _ => return Err(unknown()),
             })
         }
@@ -75,4 +92,34 @@ pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String>
         }
         _ => Err(unknown()),
     }
+}
+
+/// Figures of the whole fleet, without a subject; `None` when `name` is not one of them.
+fn fleet_wide(snapshot: &FleetSnapshot, name: &str) -> Option<Option<f64>> {
+    Some(match name {
+        "cache.hit_percent" => snapshot
+            .scaling
+            .as_ref()
+            .and_then(|s| s.cache.as_ref())
+            .and_then(|c| c.hit_ratio)
+            .map(|r| r * 100.0),
+        "cost.vs_budget_percent" => snapshot.cost.as_ref().and_then(|c| {
+            let forecast = c.forecast_month_end?;
+            (c.monthly_budget > 0.0).then(|| (forecast / c.monthly_budget - 1.0) * 100.0)
+        }),
+        "security.score_percent" => snapshot.security.as_ref().and_then(|s| s.score_percent),
+        #[allow(clippy::cast_precision_loss)]
+        "readiness.passing" => snapshot.readiness.as_ref().map(|r| {
+            r.checks
+                .iter()
+                .filter(|c| c.state == crate::domain::CheckState::Pass)
+                .count() as f64
+        }),
+        _ => return None,
+    })
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn seconds(d: chrono::Duration) -> f64 {
+    d.num_milliseconds() as f64 / 1000.0
 }

@@ -30,6 +30,15 @@ impl PrometheusClient {
             .await
     }
 
+    /// An instant query evaluated at `at` (Unix seconds), for periods in the past.
+    pub async fn instant_at(&self, promql: &str, at: f64) -> Result<QueryData, FetchError> {
+        let at = at.to_string();
+        let form = [("query", promql), ("time", &at)];
+        self.endpoint
+            .post_form("api/v1/query", &form, decode_query)
+            .await
+    }
+
     /// A range query; `start` and `end` are Unix seconds.
     pub async fn range(
         &self,

@@ -1,6 +1,7 @@
 //! One view per tab, same names as `app::tabs`. Each is a pure function of the snapshot and its
 //! table view; the dispatch is an exhaustive match so a new tab cannot be forgotten.
 
+mod checkpoint;
 mod cost;
 mod data_tier;
 mod latency;
@@ -53,6 +54,10 @@ fn panel_note(state: &AppState, tab: TabId) -> Option<String> {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &RenderContext) {
+    if state.tab == TabId::Checkpoint {
+        // Weekly figures of its own, not the live snapshot.
+        return checkpoint::render(frame, area, state, context);
+    }
     let note = panel_note(state, state.tab);
     let stale = state.data.any_stale(state.now) || note.is_some();
     let Some(snapshot) = state.data.snapshot() else {
@@ -118,6 +123,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &Ren
             Some(section) => readiness::render(frame, area, section, &input, view, context),
             None => unavailable(frame, area, &input, tab, context),
         },
+        TabId::Checkpoint => {}
     }
 }
 

@@ -1,0 +1,174 @@
+//! Assembling a week's report, and the `check` verdicts, from the environment's source.
+
+use chrono::{DateTime, Duration, Utc};
+use futures_util::StreamExt;
+
+use super::{Inputs, Source, prometheus, runs};
+use crate::domain::checkpoint::defaults::demo_phase;
+use crate::domain::checkpoint::report::{HISTORY_WEEKS, SCHEMA};
+use crate::domain::checkpoint::{
+    AlertSummary, Criterion, CriterionResult, IsoWeek, Measurement, Summary, Verdict, WeekRange,
+    WeeklyReport,
+};
+
+/// Queries in flight at once against one Prometheus.
+const CONCURRENT_QUERIES: usize = 6;
+
+/// The report of `week` as of `now`: a running week's figures are week to date.
+pub async fn weekly_report(inputs: &Inputs, week: IsoWeek, now: DateTime<Utc>) -> WeeklyReport {
+    let settings = &inputs.settings;
+    let tz = settings.timezone;
+    let weeks: Vec<IsoWeek> = (0..HISTORY_WEEKS).rev().map(|n| week.back(n)).collect();
+    let periods: Vec<Option<WeekRange>> = weeks.iter().map(|w| w.range(tz).until(now)).collect();
+    let measured = measure_all(inputs, &periods).await;
+    let criteria: Vec<CriterionResult> = settings
+        .criteria
+        .iter()
+        .zip(measured)
+        .map(|(criterion, row)| {
+            let history: Vec<(IsoWeek, Measurement)> = weeks.iter().copied().zip(row).collect();
+            CriterionResult::new(criterion, &measured_by(&inputs.source, criterion), &history)
+        })
+        .collect();
+    let range = week.range(tz);
+    let shown = range.until(now).unwrap_or(range);
+    // The phase as it stood at the end of the selected week (or today, for the running one).
+    let last_day = (shown.to - Duration::seconds(1)).with_timezone(&tz).date_naive();
+    let plan = settings
+        .phase
+        .clone()
+        .or_else(|| inputs.demo.then(|| demo_phase(now.with_timezone(&tz).date_naive())));
+    let phase = plan.map(|plan| {
+        plan.status(last_day, |name| {
+            criteria.iter().find(|c| c.name == name).map(|c| c.verdict)
+        })
+    });
+    WeeklyReport {
+        schema: SCHEMA,
+        week: week.to_string(),
+        timezone: tz.name().to_string(),
+        from: range.from,
+        to: range.to,
+        partial: now < range.to,
+        environment: inputs.environment.clone(),
+        generated_at: now,
+        summary: Summary::of(&criteria),
+        criteria,
+        phase,
+        runs: week_runs(inputs, shown).await,
+        alerts: alerts(inputs, shown).await,
+    }
+}
+
+/// One line of `opsconsole check`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckLine {
+    pub criterion: CriterionResult,
+}
+
+/// Every criterion over the `window` before `now`; the bool is whether a blocking one failed.
+pub async fn check(inputs: &Inputs, now: DateTime<Utc>, window: Duration) -> (Vec<CheckLine>, bool) {
+    let period = WeekRange {
+        from: now - window,
+        to: now,
+    };
+    let week = IsoWeek::at(now, inputs.settings.timezone);
+    let measured = measure_all(inputs, &[Some(period)]).await;
+    let lines: Vec<CheckLine> = inputs
+        .settings
+        .criteria
+        .iter()
+        .zip(measured)
+        .map(|(criterion, row)| {
+            let history: Vec<(IsoWeek, Measurement)> = row.into_iter().map(|m| (week, m)).collect();
+            CheckLine {
+                criterion: CriterionResult::new(criterion, &measured_by(&inputs.source, criterion), &history),
+            }
+        })
+        .collect();
+    let failed = lines
+        .iter()
+        .any(|l| l.criterion.blocking && l.criterion.verdict != Verdict::Met);
+    (lines, failed)
+}
+
+/// `[criterion][period]`; a period that has not begun is unknown.
+async fn measure_all(inputs: &Inputs, periods: &[Option<WeekRange>]) -> Vec<Vec<Measurement>> {
+    // Owned jobs: futures spawned on the runtime cannot borrow across the stream.
+    let jobs: Vec<(Criterion, Option<WeekRange>)> = inputs
+        .settings
+        .criteria
+        .iter()
+        .flat_map(|c| periods.iter().map(move |p| (c.clone(), *p)))
+        .collect();
+    let step = inputs.settings.step;
+    let source = inputs.source.clone();
+    let measurements: Vec<Measurement> = futures_util::stream::iter(jobs)
+        .map(move |(criterion, period)| {
+            let source = source.clone();
+            async move {
+                let Some(period) = period else {
+                    return Measurement::unknown("the week has not begun");
+                };
+                match source {
+                    Source::Prometheus(client) => {
+                        prometheus::measure(&client, &criterion, period, step).await
+                    }
+                    Source::Simulator(record) => record.measure(&criterion, period),
+                }
+            }
+        })
+        .buffered(CONCURRENT_QUERIES)
+        .collect()
+        .await;
+    measurements
+        .chunks(periods.len().max(1))
+        .map(<[Measurement]>::to_vec)
+        .collect()
+}
+
+fn measured_by(source: &Source, criterion: &Criterion) -> String {
+    let text = match source {
+        Source::Prometheus(_) => criterion.query.as_ref().map(|q| match &criterion.denominator {
+            Some(d) => format!("({q}) / ({d})"),
+            None => q.clone(),
+        }),
+        Source::Simulator(_) => criterion.figure.as_ref().map(|f| {
+            match &criterion.denominator_figure {
+                Some(d) => format!("{f} / {d}"),
+                None => f.clone(),
+            }
+        }),
+    };
+    text.unwrap_or_else(|| "nothing on this environment".into())
+}
+
+async fn week_runs(inputs: &Inputs, period: WeekRange) -> Vec<crate::domain::checkpoint::RunSummary> {
+    let Some(path) = inputs.audit_file.clone() else {
+        return Vec::new();
+    };
+    let environment = inputs.environment.clone();
+    // The audit file can be large; reading it must not hold up the loop's thread.
+    let read = tokio::task::spawn_blocking(move || crate::runbook::audit::read(&path));
+    match read.await {
+        Ok(Ok(records)) => runs::runs_in(&records, period, &environment),
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "checkpoint: cannot read the audit trail");
+            Vec::new()
+        }
+        Err(_) => Vec::new(),
+    }
+}
+
+async fn alerts(inputs: &Inputs, period: WeekRange) -> AlertSummary {
+    match &inputs.source {
+        Source::Prometheus(client) => match prometheus::fired_alerts(client, period).await {
+            Ok(alerts) => AlertSummary::of(
+                alerts,
+                Some("from Prometheus's ALERTS series: only what its rules evaluated in the week".into()),
+            ),
+            Err(error) => AlertSummary::of(Vec::new(), Some(error)),
+        },
+        Source::Simulator(record) => AlertSummary::of(record.fired_alerts(period), None),
+    }
+}

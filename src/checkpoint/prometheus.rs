@@ -1,0 +1,124 @@
+//! Measuring criteria and the week's alerts with PromQL, on anything that speaks the Prometheus
+//! API. A period is one range query at the configured step (folded here), or, for ratios, two
+//! instant queries at the period's end with `$__range` set to its length.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::domain::checkpoint::fold::{divide, fold};
+use crate::domain::checkpoint::{Aggregation, Criterion, FiredAlert, Measurement, WeekRange};
+use crate::sources::prometheus::{PrometheusClient, QueryData};
+
+/// Distinct alerts that fired at some point of the period (`$__range`), by name and severity.
+const FIRED: &str =
+    "max by (alertname, severity) (max_over_time(ALERTS{alertstate=\"firing\"}[$__range]))";
+
+pub async fn measure(
+    client: &PrometheusClient,
+    criterion: &Criterion,
+    period: WeekRange,
+    step: Duration,
+) -> Measurement {
+    let Some(query) = &criterion.query else {
+        return Measurement::unknown(
+            "no PromQL for this criterion here (it names only a figure, which the simulator provides)",
+        );
+    };
+    let query = with_range(query, period);
+    let value = match (criterion.aggregation, &criterion.denominator) {
+        (Aggregation::Ratio, Some(denominator)) => {
+            let at = unix(period.to);
+            let numerator = single(client.instant_at(&query, at).await);
+            let denominator = single(client.instant_at(&with_range(denominator, period), at).await);
+            match (numerator, denominator) {
+                (Ok(n), Ok(d)) => Ok(n.zip(d).and_then(|(n, d)| divide(n, d))),
+                (Err(e), _) | (_, Err(e)) => Err(e),
+            }
+        }
+        (aggregation, _) => samples(client, &query, period, step)
+            .await
+            .map(|values| fold(aggregation, &values)),
+    };
+    match value {
+        Ok(value) => Measurement::value(value.map(|v| v * criterion.scale)),
+        Err(error) => Measurement::unknown(error),
+    }
+}
+
+/// The alerts that fired in the period, or why they cannot be listed.
+pub async fn fired_alerts(
+    client: &PrometheusClient,
+    period: WeekRange,
+) -> Result<Vec<FiredAlert>, String> {
+    let query = with_range(FIRED, period);
+    match client.instant_at(&query, unix(period.to)).await {
+        Ok(QueryData::Vector(samples)) => Ok(samples
+            .into_iter()
+            .map(|s| {
+                let label = |name: &str| {
+                    s.labels
+                        .iter()
+                        .find(|(k, _)| k == name)
+                        .map(|(_, v)| v.clone())
+                };
+                FiredAlert {
+                    name: label("alertname").unwrap_or_else(|| "(unnamed)".into()),
+                    severity: label("severity").unwrap_or_else(|| "none".into()),
+                }
+            })
+            .collect()),
+        Ok(other) => Err(format!("the alerts query answered a {}", other.kind())),
+        Err(error) => Err(format!("cannot read the week's alerts: {error}")),
+    }
+}
+
+/// `$__range` as whole seconds, at least one.
+fn with_range(query: &str, period: WeekRange) -> String {
+    let seconds = (period.to - period.from).num_seconds().max(1);
+    query.replace("$__range", &format!("{seconds}s"))
+}
+
+async fn samples(
+    client: &PrometheusClient,
+    query: &str,
+    period: WeekRange,
+    step: Duration,
+) -> Result<Vec<f64>, String> {
+    let step_std = step.to_std().map_err(|e| e.to_string())?;
+    // The first sample one step in, so a rate window reaches back into the week at most a step.
+    let start = unix(period.from + step).min(unix(period.to));
+    let series = client
+        .range(query, start, unix(period.to), step_std)
+        .await
+        .map_err(|e| format!("query failed: {e}"))?;
+    match series.as_slice() {
+        [] => Ok(Vec::new()),
+        [one] => Ok(one.points.iter().map(|(_, v)| *v).collect()),
+        many => Err(format!(
+            "the query returns {} series; aggregate it to one (e.g. with sum or max)",
+            many.len()
+        )),
+    }
+}
+
+/// The one number an instant query answered; `None` when it answered nothing.
+fn single(
+    answer: Result<QueryData, crate::sources::prometheus::FetchError>,
+) -> Result<Option<f64>, String> {
+    match answer.map_err(|e| format!("query failed: {e}"))? {
+        QueryData::Vector(samples) => match samples.as_slice() {
+            [] => Ok(None),
+            [one] => Ok(Some(one.value)),
+            many => Err(format!(
+                "the query returns {} series; aggregate it to one (e.g. with sum)",
+                many.len()
+            )),
+        },
+        QueryData::Scalar(value) => Ok(Some(value)),
+        other => Err(format!("the query answered a {}, not a number", other.kind())),
+    }
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn unix(at: DateTime<Utc>) -> f64 {
+    at.timestamp_millis() as f64 / 1000.0
+}

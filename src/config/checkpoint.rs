@@ -1,0 +1,118 @@
+//! `[checkpoint]` of config.toml: the success criteria (built-ins merged with the user's by
+//! name), the phase plan, the time zone weeks are counted in and the sampling step.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::values::{SpanError, duration, spanned};
+use crate::checkpoint::CheckpointSettings;
+use crate::domain::checkpoint::{Criterion, PhasePlan, parse_tz};
+
+/// At least a minute: a week at the step must stay under Prometheus's 11,000 points a query.
+const STEP_RANGE: (Duration, Duration) = (Duration::from_secs(60), Duration::from_secs(3600));
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct CheckpointFile {
+    timezone: Option<Spanned<String>>,
+    step: Option<Spanned<String>>,
+    /// `false` drops the built-in criteria, leaving only the file's.
+    builtin_criteria: Option<bool>,
+    criteria: Option<Vec<Spanned<Criterion>>>,
+    phase: Option<Spanned<PhasePlan>>,
+}
+
+pub(super) fn checkpoint(file: Option<&CheckpointFile>) -> Result<CheckpointSettings, SpanError> {
+    let mut settings = CheckpointSettings::default();
+    let Some(file) = file else {
+        return Ok(settings);
+    };
+    if let Some(tz) = &file.timezone {
+        settings.timezone = parse_tz(tz.get_ref()).map_err(|m| spanned(tz, m))?;
+    }
+    if let Some(step) = &file.step {
+        let step_std = duration(step, STEP_RANGE.0, STEP_RANGE.1)?;
+        if step_std.as_secs() % 10 != 0 || step_std.subsec_nanos() != 0 {
+            return Err(spanned(step, "step must be a whole number of 10 s (e.g. \"5m\")"));
+        }
+        settings.step = chrono::Duration::from_std(step_std).map_err(|e| spanned(step, e.to_string()))?;
+    }
+    if file.builtin_criteria == Some(false) {
+        settings.criteria.clear();
+    }
+    for criterion in file.criteria.iter().flatten() {
+        criterion.get_ref().validate().map_err(|m| spanned(criterion, m))?;
+        let c = criterion.get_ref().clone();
+        match settings.criteria.iter_mut().find(|existing| existing.name == c.name) {
+            Some(existing) => *existing = c,
+            None => settings.criteria.push(c),
+        }
+    }
+    if let Some(phase) = &file.phase {
+        phase.get_ref().validate().map_err(|m| spanned(phase, m))?;
+        settings.phase = Some(phase.get_ref().clone());
+    }
+    Ok(settings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<CheckpointSettings, String> {
+        let file: CheckpointFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        checkpoint(Some(&file)).map_err(|(_, m)| m)
+    }
+
+    #[test]
+    fn defaults_then_merge_by_name() {
+        let settings = parse(
+            r#"
+            timezone = "Europe/Berlin"
+            step = "10m"
+            [[criteria]]
+            name = "P99 latency"
+            query = "my_p99"
+            aggregation = "maximum"
+            comparator = "<"
+            target = 500
+            [[criteria]]
+            name = "Queue depth"
+            query = "sum(queue_depth)"
+            aggregation = "last"
+            comparator = "<"
+            target = 100
+            "#,
+        )
+        .expect("valid");
+        assert_eq!(settings.timezone.name(), "Europe/Berlin");
+        assert_eq!(settings.step, chrono::Duration::minutes(10));
+        let names: Vec<&str> = settings.criteria.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names.len(), 10, "9 built-ins, one replaced, one added: {names:?}");
+        let p99 = settings.criteria.iter().find(|c| c.name == "P99 latency").expect("p99");
+        assert!((p99.target - 500.0).abs() < f64::EPSILON);
+        assert_eq!(names.last(), Some(&"Queue depth"));
+    }
+
+    #[test]
+    fn only_the_files_criteria_when_builtins_are_off() {
+        let settings = parse(
+            "builtin-criteria = false\n[[criteria]]\nname = \"x\"\nfigure = \"readiness.passing\"\naggregation = \"last\"\ncomparator = \">=\"\ntarget = 1\n",
+        )
+        .expect("valid");
+        assert_eq!(settings.criteria.len(), 1);
+    }
+
+    #[test]
+    fn bad_values_are_errors() {
+        assert!(parse("timezone = \"Mars/Base\"").expect_err("tz").contains("time zone"));
+        assert!(parse("step = \"5s\"").is_err(), "too fine for a week of Prometheus points");
+        assert!(parse("step = \"65s\"").expect_err("step").contains("10 s"));
+        let no_source = "[[criteria]]\nname = \"x\"\naggregation = \"last\"\ncomparator = \"<\"\ntarget = 1\n";
+        assert!(parse(no_source).expect_err("no source").contains("query or a figure"));
+        let phase = "[phase]\nname = \"p\"\nstart = \"2026-11-16\"\nsteps = []\n";
+        assert!(parse(phase).expect_err("no steps").contains("no steps"));
+    }
+}

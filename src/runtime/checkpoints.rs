@@ -1,0 +1,131 @@
+//! The Checkpoint tab's evaluations, off the loop: each request is a task that answers through
+//! a channel. The demo's record (weeks of simulator replay, seconds of CPU) is built once per
+//! environment on a blocking thread; switching environments aborts what is in flight.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::Utc;
+use tokio::sync::{OnceCell, mpsc};
+use tokio::task::JoinHandle;
+
+use crate::checkpoint::{CheckpointSettings, Inputs, Record, Source, record, weekly_report};
+use crate::config::{EnvironmentConfig, SourceConfig};
+use crate::domain::checkpoint::report::HISTORY_WEEKS;
+use crate::domain::checkpoint::{IsoWeek, WeeklyReport};
+use crate::sources::prometheus::PrometheusClient;
+
+pub type Answer = (IsoWeek, Result<WeeklyReport, String>);
+
+enum Kind {
+    Demo {
+        seed: u64,
+        record: Arc<OnceCell<Arc<Record>>>,
+    },
+    Prometheus(PrometheusClient),
+    /// The environment's endpoints cannot be set up: every answer says why.
+    Broken(String),
+}
+
+pub struct Checkpoints {
+    settings: Arc<CheckpointSettings>,
+    audit_file: PathBuf,
+    environment: String,
+    kind: Kind,
+    in_flight: Vec<JoinHandle<()>>,
+    answers: mpsc::UnboundedSender<Answer>,
+}
+
+impl Checkpoints {
+    pub fn new(
+        settings: CheckpointSettings,
+        audit_file: PathBuf,
+        answers: mpsc::UnboundedSender<Answer>,
+    ) -> Self {
+        Self {
+            settings: Arc::new(settings),
+            audit_file,
+            environment: String::new(),
+            kind: Kind::Broken("no environment yet".into()),
+            in_flight: Vec::new(),
+            answers,
+        }
+    }
+
+    /// `seed` is the running simulator's, so the demo's weeks match its fleet.
+    pub fn set_environment(&mut self, config: &EnvironmentConfig, seed: Option<u64>) {
+        self.in_flight.drain(..).for_each(|task| task.abort());
+        self.environment.clone_from(&config.name);
+        self.kind = match &config.source {
+            SourceConfig::Demo => Kind::Demo {
+                seed: seed.unwrap_or_default(),
+                record: Arc::new(OnceCell::new()),
+            },
+            SourceConfig::Prometheus(settings) => match settings
+                .prometheus
+                .resolve()
+                .and_then(|endpoint| PrometheusClient::new(&endpoint).map_err(|e| e.to_string()))
+            {
+                Ok(client) => Kind::Prometheus(client),
+                Err(error) => Kind::Broken(format!("cannot query Prometheus: {error}")),
+            },
+        };
+    }
+
+    pub fn load(&mut self, week: IsoWeek) {
+        self.in_flight.retain(|task| !task.is_finished());
+        let answers = self.answers.clone();
+        let settings = Arc::clone(&self.settings);
+        let environment = self.environment.clone();
+        let audit_file = Some(self.audit_file.clone());
+        let source = match &self.kind {
+            Kind::Demo { seed, record } => Err((*seed, Arc::clone(record))),
+            Kind::Prometheus(client) => Ok(Source::Prometheus(client.clone())),
+            Kind::Broken(error) => {
+                let _ = answers.send((week, Err(error.clone())));
+                return;
+            }
+        };
+        let demo = source.is_err();
+        self.in_flight.push(tokio::spawn(async move {
+            let source = match source {
+                Ok(source) => source,
+                Err((seed, cell)) => match demo_record(seed, &cell, &settings).await {
+                    Ok(record) => Source::Simulator(record),
+                    Err(error) => {
+                        let _ = answers.send((week, Err(error)));
+                        return;
+                    }
+                },
+            };
+            let inputs = Inputs {
+                environment,
+                source,
+                settings,
+                audit_file,
+                demo,
+            };
+            let report = weekly_report(&inputs, week, Utc::now()).await;
+            let _ = answers.send((week, Ok(report)));
+        }));
+    }
+}
+
+/// The demo's record, built on first use: the running week and the weeks before it that the
+/// tab's history needs.
+async fn demo_record(
+    seed: u64,
+    cell: &OnceCell<Arc<Record>>,
+    settings: &Arc<CheckpointSettings>,
+) -> Result<Arc<Record>, String> {
+    let settings = Arc::clone(settings);
+    cell.get_or_try_init(|| async move {
+        tokio::task::spawn_blocking(move || {
+            record::for_demo(seed, Utc::now(), HISTORY_WEEKS, &settings).map(Arc::new)
+        })
+        .await
+        .map_err(|e| format!("building the simulator's record failed: {e}"))?
+    })
+    .await
+    .cloned()
+}
