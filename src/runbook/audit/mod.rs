@@ -11,7 +11,7 @@ mod actor;
 mod chain;
 mod error;
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 mod head;
 mod read;
 mod runs;
