@@ -76,6 +76,33 @@ pub enum Command {
     },
     /// Print what a tab shows, once, without the full-screen console.
     Snapshot(SnapshotArgs),
+    /// The weekly checkpoint of an ISO week as Markdown, HTML or JSON (the Checkpoint tab's figures).
+    Report(ReportArgs),
+    /// Evaluate the success criteria now; exit 1 when a blocking one is missed or unknown.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    /// ISO week, e.g. 2026-W47 (default: this week, to date).
+    #[arg(long, value_name = "WEEK")]
+    pub week: Option<String>,
+    /// md (for a wiki), html (one self-contained file) or json (schema in the README).
+    #[arg(long, value_name = "FORMAT", default_value = "md")]
+    pub format: String,
+    /// Output file (default: standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+    /// Time zone the week is counted in: an IANA name (default: [checkpoint] timezone, or UTC).
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// The period the criteria are folded over, ending now (e.g. "7d", "24h").
+    #[arg(long, value_name = "DURATION", default_value = "7d")]
+    pub window: String,
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,9 +8,10 @@
 //! ui        drawing only: render(frame, state, theme)           → app, domain, input
 //! sources   reading the world: simulator, Prometheus, Alertmanager → domain
 //! runbook   changing the world: catalog, plans, executor, audit  → domain
-//! config    finding and validating the user's files             → ui::theme, input::keymap, app, sources
+//! checkpoint the weekly criteria evaluated on a source, reports   → domain, sources, runbook::audit
+//! config    finding and validating the user's files             → ui::theme, input::keymap, app, sources, checkpoint
 //! runtime   the one loop owning channels, terminal and AppState → everything above
-//! commands  headless subcommands (simulate, snapshot)            → everything but runtime
+//! commands  headless subcommands (simulate, snapshot, report)    → everything but runtime
 //! ```
 //! The loop turns input, source updates and ticks into messages, calls `app::update`, performs
 //! the returned effects and redraws only when something visible changed.
@@ -80,6 +81,11 @@ pub fn run(cli: Cli) -> ExitCode {
             Err(error) => fail(&error),
         },
         Some(Command::Runbook { action }) => commands::runbook::run(&cli.console, &action),
+        Some(Command::Report(args)) => commands::checkpoint::report(&cli.console, &args)
+            .map_or_else(|error| fail(&error), |()| ExitCode::SUCCESS),
+        Some(Command::Check(args)) => {
+            commands::checkpoint::check(&cli.console, &args).unwrap_or_else(|error| fail(&error))
+        }
         Some(Command::Audit(args)) => match commands::audit::run(&cli.console, &args) {
             Ok(report) => {
                 print!("{}", report.text);

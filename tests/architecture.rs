@@ -124,3 +124,19 @@ fn runbooks_never_reach_into_the_ui() {
         ],
     );
 }
+
+#[test]
+fn the_checkpoint_is_evaluated_below_the_ui() {
+    // It reads sources and the audit; the tab, the report command and `check` all call it.
+    check(
+        "checkpoint",
+        &[
+            "crate::app",
+            "crate::ui",
+            "crate::input",
+            "crate::runtime",
+            "crate::commands",
+            "crate::config",
+        ],
+    );
+}

@@ -67,7 +67,9 @@ impl CheckpointState {
     fn shown_week(&self) -> Option<IsoWeek> {
         match &self.view {
             CheckpointView::Idle => None,
-            CheckpointView::Loading { week, .. } | CheckpointView::Failed { week, .. } => Some(*week),
+            CheckpointView::Loading { week, .. } | CheckpointView::Failed { week, .. } => {
+                Some(*week)
+            }
             CheckpointView::Ready { report, .. } => report.week.parse().ok(),
         }
     }

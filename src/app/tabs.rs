@@ -82,7 +82,14 @@ impl TabId {
             Self::Security => &["certificate", "expires", "days left"],
             Self::Readiness => &["category", "check", "state", "owner", "evaluated", "detail"],
             Self::Checkpoint => &[
-                "criterion", "target", "this week", "last week", "change", "status", "8 weeks", "owner",
+                "criterion",
+                "target",
+                "this week",
+                "last week",
+                "change",
+                "status",
+                "8 weeks",
+                "owner",
             ],
         }
     }

@@ -4,12 +4,15 @@ use chrono::{DateTime, Duration, Utc};
 use futures_util::StreamExt;
 
 use super::{Inputs, Source, prometheus, runs};
+use crate::domain::FleetSnapshot;
 use crate::domain::checkpoint::defaults::demo_phase;
+use crate::domain::checkpoint::fold::divide;
 use crate::domain::checkpoint::report::{HISTORY_WEEKS, SCHEMA};
 use crate::domain::checkpoint::{
-    AlertSummary, Criterion, CriterionResult, IsoWeek, Measurement, Summary, Verdict, WeekRange,
-    WeeklyReport,
+    AlertSummary, Criterion, CriterionResult, IsoWeek, Measurement, RunSummary, Summary, Verdict,
+    WeekRange, WeeklyReport,
 };
+use crate::domain::runbook::figure;
 
 /// Queries in flight at once against one Prometheus.
 const CONCURRENT_QUERIES: usize = 6;
@@ -20,7 +23,7 @@ pub async fn weekly_report(inputs: &Inputs, week: IsoWeek, now: DateTime<Utc>) -
     let tz = settings.timezone;
     let weeks: Vec<IsoWeek> = (0..HISTORY_WEEKS).rev().map(|n| week.back(n)).collect();
     let periods: Vec<Option<WeekRange>> = weeks.iter().map(|w| w.range(tz).until(now)).collect();
-    let measured = measure_all(inputs, &periods).await;
+    let measured = measure_all(inputs, &periods, now).await;
     let criteria: Vec<CriterionResult> = settings
         .criteria
         .iter()
@@ -33,16 +36,23 @@ pub async fn weekly_report(inputs: &Inputs, week: IsoWeek, now: DateTime<Utc>) -
     let range = week.range(tz);
     let shown = range.until(now).unwrap_or(range);
     // The phase as it stood at the end of the selected week (or today, for the running one).
-    let last_day = (shown.to - Duration::seconds(1)).with_timezone(&tz).date_naive();
-    let plan = settings
-        .phase
-        .clone()
-        .or_else(|| inputs.demo.then(|| demo_phase(now.with_timezone(&tz).date_naive())));
+    let last_day = (shown.to - Duration::seconds(1))
+        .with_timezone(&tz)
+        .date_naive();
+    let plan = settings.phase.clone().or_else(|| {
+        inputs
+            .demo
+            .then(|| demo_phase(now.with_timezone(&tz).date_naive()))
+    });
     let phase = plan.map(|plan| {
         plan.status(last_day, |name| {
             criteria.iter().find(|c| c.name == name).map(|c| c.verdict)
         })
     });
+    let (runs, runs_note) = match week_runs(inputs, shown).await {
+        Ok(runs) => (runs, None),
+        Err(error) => (Vec::new(), Some(error)),
+    };
     WeeklyReport {
         schema: SCHEMA,
         week: week.to_string(),
@@ -55,45 +65,46 @@ pub async fn weekly_report(inputs: &Inputs, week: IsoWeek, now: DateTime<Utc>) -
         summary: Summary::of(&criteria),
         criteria,
         phase,
-        runs: week_runs(inputs, shown).await,
+        runs,
+        runs_note,
         alerts: alerts(inputs, shown).await,
     }
 }
 
-/// One line of `opsconsole check`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CheckLine {
-    pub criterion: CriterionResult,
-}
-
 /// Every criterion over the `window` before `now`; the bool is whether a blocking one failed.
-pub async fn check(inputs: &Inputs, now: DateTime<Utc>, window: Duration) -> (Vec<CheckLine>, bool) {
+pub async fn check(
+    inputs: &Inputs,
+    now: DateTime<Utc>,
+    window: Duration,
+) -> (Vec<CriterionResult>, bool) {
     let period = WeekRange {
         from: now - window,
         to: now,
     };
     let week = IsoWeek::at(now, inputs.settings.timezone);
-    let measured = measure_all(inputs, &[Some(period)]).await;
-    let lines: Vec<CheckLine> = inputs
+    let measured = measure_all(inputs, &[Some(period)], now).await;
+    let results: Vec<CriterionResult> = inputs
         .settings
         .criteria
         .iter()
         .zip(measured)
         .map(|(criterion, row)| {
             let history: Vec<(IsoWeek, Measurement)> = row.into_iter().map(|m| (week, m)).collect();
-            CheckLine {
-                criterion: CriterionResult::new(criterion, &measured_by(&inputs.source, criterion), &history),
-            }
+            CriterionResult::new(criterion, &measured_by(&inputs.source, criterion), &history)
         })
         .collect();
-    let failed = lines
+    let failed = results
         .iter()
-        .any(|l| l.criterion.blocking && l.criterion.verdict != Verdict::Met);
-    (lines, failed)
+        .any(|c| c.blocking && c.verdict != Verdict::Met);
+    (results, failed)
 }
 
 /// `[criterion][period]`; a period that has not begun is unknown.
-async fn measure_all(inputs: &Inputs, periods: &[Option<WeekRange>]) -> Vec<Vec<Measurement>> {
+async fn measure_all(
+    inputs: &Inputs,
+    periods: &[Option<WeekRange>],
+    now: DateTime<Utc>,
+) -> Vec<Vec<Measurement>> {
     // Owned jobs: futures spawned on the runtime cannot borrow across the stream.
     let jobs: Vec<(Criterion, Option<WeekRange>)> = inputs
         .settings
@@ -111,7 +122,13 @@ async fn measure_all(inputs: &Inputs, periods: &[Option<WeekRange>]) -> Vec<Vec<
                     return Measurement::unknown("the week has not begun");
                 };
                 match source {
-                    Source::Prometheus(client) => {
+                    Source::Prometheus {
+                        live: Some(snapshot),
+                        ..
+                    } if criterion.query.is_none() && period.to >= now => {
+                        live_figure(&criterion, &snapshot)
+                    }
+                    Source::Prometheus { client, .. } => {
                         prometheus::measure(&client, &criterion, period, step).await
                     }
                     Source::Simulator(record) => record.measure(&criterion, period),
@@ -127,45 +144,70 @@ async fn measure_all(inputs: &Inputs, periods: &[Option<WeekRange>]) -> Vec<Vec<
         .collect()
 }
 
+/// A figure-only criterion on Prometheus: its value now, from one poll (there is no history).
+fn live_figure(criterion: &Criterion, snapshot: &FleetSnapshot) -> Measurement {
+    let read = |name: &Option<String>| {
+        name.as_deref()
+            .map_or(Ok(None), |name| figure::read(snapshot, name))
+    };
+    let value = match (read(&criterion.figure), read(&criterion.denominator_figure)) {
+        (Ok(n), Ok(None)) if criterion.denominator_figure.is_none() => Ok(n),
+        (Ok(n), Ok(d)) => Ok(n.zip(d).and_then(|(n, d)| divide(n, d))),
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    };
+    match value {
+        Ok(value) => Measurement::value(value.map(|v| v * criterion.scale)),
+        Err(error) => Measurement::unknown(error),
+    }
+}
+
 fn measured_by(source: &Source, criterion: &Criterion) -> String {
     let text = match source {
-        Source::Prometheus(_) => criterion.query.as_ref().map(|q| match &criterion.denominator {
-            Some(d) => format!("({q}) / ({d})"),
-            None => q.clone(),
-        }),
-        Source::Simulator(_) => criterion.figure.as_ref().map(|f| {
-            match &criterion.denominator_figure {
-                Some(d) => format!("{f} / {d}"),
-                None => f.clone(),
-            }
-        }),
+        Source::Prometheus { .. } => {
+            criterion
+                .query
+                .as_ref()
+                .map(|q| match &criterion.denominator {
+                    Some(d) => format!("({q}) / ({d})"),
+                    None => q.clone(),
+                })
+        }
+        Source::Simulator(_) => {
+            criterion
+                .figure
+                .as_ref()
+                .map(|f| match &criterion.denominator_figure {
+                    Some(d) => format!("{f} / {d}"),
+                    None => f.clone(),
+                })
+        }
     };
     text.unwrap_or_else(|| "nothing on this environment".into())
 }
 
-async fn week_runs(inputs: &Inputs, period: WeekRange) -> Vec<crate::domain::checkpoint::RunSummary> {
+async fn week_runs(inputs: &Inputs, period: WeekRange) -> Result<Vec<RunSummary>, String> {
     let Some(path) = inputs.audit_file.clone() else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
     let environment = inputs.environment.clone();
     // The audit file can be large; reading it must not hold up the loop's thread.
     let read = tokio::task::spawn_blocking(move || crate::runbook::audit::read(&path));
     match read.await {
-        Ok(Ok(records)) => runs::runs_in(&records, period, &environment),
-        Ok(Err(error)) => {
-            tracing::warn!(%error, "checkpoint: cannot read the audit trail");
-            Vec::new()
-        }
-        Err(_) => Vec::new(),
+        Ok(Ok(records)) => Ok(runs::runs_in(&records, period, &environment)),
+        Ok(Err(error)) => Err(format!("cannot read the audit trail: {error}")),
+        Err(error) => Err(format!("reading the audit trail failed: {error}")),
     }
 }
 
 async fn alerts(inputs: &Inputs, period: WeekRange) -> AlertSummary {
     match &inputs.source {
-        Source::Prometheus(client) => match prometheus::fired_alerts(client, period).await {
+        Source::Prometheus { client, .. } => match prometheus::fired_alerts(client, period).await {
             Ok(alerts) => AlertSummary::of(
                 alerts,
-                Some("from Prometheus's ALERTS series: only what its rules evaluated in the week".into()),
+                Some(
+                    "from Prometheus's ALERTS series: only what its rules evaluated in the week"
+                        .into(),
+                ),
             ),
             Err(error) => AlertSummary::of(Vec::new(), Some(error)),
         },

@@ -6,6 +6,7 @@
 pub mod evaluate;
 pub mod prometheus;
 pub mod record;
+pub mod render;
 pub mod runs;
 
 use std::path::PathBuf;
@@ -17,7 +18,7 @@ use chrono_tz::Tz;
 use crate::domain::checkpoint::{Criterion, PhasePlan};
 use crate::sources::prometheus::PrometheusClient;
 
-pub use evaluate::{CheckLine, check, weekly_report};
+pub use evaluate::{check, weekly_report};
 pub use record::Record;
 
 /// `[checkpoint]` of the config, resolved.
@@ -45,7 +46,12 @@ impl Default for CheckpointSettings {
 /// Where the figures come from.
 #[derive(Clone)]
 pub enum Source {
-    Prometheus(PrometheusClient),
+    Prometheus {
+        client: PrometheusClient,
+        /// One poll of the environment now, for criteria measured by a figure (readiness):
+        /// those have a value for the running period only.
+        live: Option<Arc<crate::domain::FleetSnapshot>>,
+    },
     /// The demo: the simulator replayed over the weeks the checkpoint can show.
     Simulator(Arc<Record>),
 }

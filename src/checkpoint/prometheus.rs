@@ -28,7 +28,11 @@ pub async fn measure(
         (Aggregation::Ratio, Some(denominator)) => {
             let at = unix(period.to);
             let numerator = single(client.instant_at(&query, at).await);
-            let denominator = single(client.instant_at(&with_range(denominator, period), at).await);
+            let denominator = single(
+                client
+                    .instant_at(&with_range(denominator, period), at)
+                    .await,
+            );
             match (numerator, denominator) {
                 (Ok(n), Ok(d)) => Ok(n.zip(d).and_then(|(n, d)| divide(n, d))),
                 (Err(e), _) | (_, Err(e)) => Err(e),
@@ -114,7 +118,10 @@ fn single(
             )),
         },
         QueryData::Scalar(value) => Ok(Some(value)),
-        other => Err(format!("the query answered a {}, not a number", other.kind())),
+        other => Err(format!(
+            "the query answered a {}, not a number",
+            other.kind()
+        )),
     }
 }
 

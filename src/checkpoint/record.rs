@@ -99,8 +99,9 @@ impl Record {
             Ok(self.in_period(period, &column.values))
         };
         let value = match (criterion.aggregation, &criterion.denominator_figure) {
-            (Aggregation::Ratio, Some(denominator)) => values(name)
-                .and_then(|n| values(denominator).map(|d| ratio_of_rates(&n, &d))),
+            (Aggregation::Ratio, Some(denominator)) => {
+                values(name).and_then(|n| values(denominator).map(|d| ratio_of_rates(&n, &d)))
+            }
             (aggregation, _) => values(name).map(|v| fold(aggregation, &v)),
         };
         match value {
@@ -190,13 +191,19 @@ pub fn for_demo(
         .flat_map(|c| [c.figure.clone(), c.denominator_figure.clone()])
         .flatten()
         .collect();
-    Ok(Record::build(demo_config(seed, now, weeks), every, &figures))
+    Ok(Record::build(
+        demo_config(seed, now, weeks),
+        every,
+        &figures,
+    ))
 }
 
 fn demo_config(seed: u64, now: DateTime<Utc>, weeks: u32) -> SimulatorConfig {
     let today = now.date_naive();
     let monday = today
-        - Duration::days(i64::from(chrono::Datelike::weekday(&today).num_days_from_monday()))
+        - Duration::days(i64::from(
+            chrono::Datelike::weekday(&today).num_days_from_monday(),
+        ))
         - Duration::weeks(i64::from(weeks));
     let anchor = monday.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
     SimulatorConfig {

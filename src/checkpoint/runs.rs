@@ -9,14 +9,21 @@ use crate::domain::checkpoint::{RunSummary, WeekRange};
 
 pub fn runs_in(records: &[AuditRecord], period: WeekRange, environment: &str) -> Vec<RunSummary> {
     let mut runs: BTreeMap<&str, Vec<&AuditRecord>> = BTreeMap::new();
-    for record in records.iter().filter(|r| r.entry.environment == environment) {
-        runs.entry(record.entry.run.as_str()).or_default().push(record);
+    for record in records
+        .iter()
+        .filter(|r| r.entry.environment == environment)
+    {
+        runs.entry(record.entry.run.as_str())
+            .or_default()
+            .push(record);
     }
     let mut summaries: Vec<RunSummary> = runs
         .into_values()
         .filter_map(|records| {
             let first = records.first()?;
-            let confirmed = records.iter().find(|r| r.entry.event == AuditEvent::Confirmed);
+            let confirmed = records
+                .iter()
+                .find(|r| r.entry.event == AuditEvent::Confirmed);
             let outcome = records.iter().rev().find_map(|r| r.entry.outcome);
             let looked_only = confirmed.is_none() && outcome == Some(RunOutcome::Cancelled);
             let began = period.from <= first.at && first.at < period.to;
@@ -51,7 +58,11 @@ mod tests {
         }
         AuditRecord {
             seq,
-            at: Utc.with_ymd_and_hms(2026, 11, 30, 0, 0, 0).single().expect("t") + Duration::hours(hours),
+            at: Utc
+                .with_ymd_and_hms(2026, 11, 30, 0, 0, 0)
+                .single()
+                .expect("t")
+                + Duration::hours(hours),
             entry,
             prev: String::new(),
             hash: String::new(),
@@ -66,24 +77,48 @@ mod tests {
     #[test]
     fn lists_runs_begun_in_the_week_without_plans_left_unconfirmed() {
         let week = WeekRange {
-            from: Utc.with_ymd_and_hms(2026, 11, 30, 0, 0, 0).single().expect("t"),
-            to: Utc.with_ymd_and_hms(2026, 12, 7, 0, 0, 0).single().expect("t"),
+            from: Utc
+                .with_ymd_and_hms(2026, 11, 30, 0, 0, 0)
+                .single()
+                .expect("t"),
+            to: Utc
+                .with_ymd_and_hms(2026, 12, 7, 0, 0, 0)
+                .single()
+                .expect("t"),
         };
         let records = vec![
             record(1, "before", AuditEvent::Requested, -2),
-            finished(record(2, "before", AuditEvent::Finished, 1), RunOutcome::Succeeded),
+            finished(
+                record(2, "before", AuditEvent::Finished, 1),
+                RunOutcome::Succeeded,
+            ),
             record(3, "ran", AuditEvent::Requested, 3),
             record(4, "ran", AuditEvent::Confirmed, 3),
-            finished(record(5, "ran", AuditEvent::Finished, 4), RunOutcome::Failed),
+            finished(
+                record(5, "ran", AuditEvent::Finished, 4),
+                RunOutcome::Failed,
+            ),
             record(6, "looked", AuditEvent::Requested, 5),
-            finished(record(7, "looked", AuditEvent::Finished, 5), RunOutcome::Cancelled),
+            finished(
+                record(7, "looked", AuditEvent::Finished, 5),
+                RunOutcome::Cancelled,
+            ),
             record(8, "open", AuditEvent::Requested, 6),
             record(9, "open", AuditEvent::Confirmed, 6),
         ];
         let runs = runs_in(&records, week, "demo");
-        let seen: Vec<(&str, &str)> = runs.iter().map(|r| (r.run.as_str(), r.outcome.as_str())).collect();
+        let seen: Vec<(&str, &str)> = runs
+            .iter()
+            .map(|r| (r.run.as_str(), r.outcome.as_str()))
+            .collect();
         assert_eq!(seen, [("ran", "failed"), ("open", "unfinished")]);
-        assert_eq!(runs[0].confirmation.as_deref(), Some("typed the target name \"web\""));
-        assert!(runs_in(&records, week, "prod").is_empty(), "other environments' runs are theirs");
+        assert_eq!(
+            runs[0].confirmation.as_deref(),
+            Some("typed the target name \"web\"")
+        );
+        assert!(
+            runs_in(&records, week, "prod").is_empty(),
+            "other environments' runs are theirs"
+        );
     }
 }

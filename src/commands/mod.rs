@@ -2,6 +2,7 @@
 //! monitoring stack, headless snapshots of a tab for scripts and tests, and the audit trail.
 
 pub mod audit;
+pub mod checkpoint;
 mod http;
 pub mod runbook;
 mod runbook_text;

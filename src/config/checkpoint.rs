@@ -35,17 +35,28 @@ pub(super) fn checkpoint(file: Option<&CheckpointFile>) -> Result<CheckpointSett
     if let Some(step) = &file.step {
         let step_std = duration(step, STEP_RANGE.0, STEP_RANGE.1)?;
         if step_std.as_secs() % 10 != 0 || step_std.subsec_nanos() != 0 {
-            return Err(spanned(step, "step must be a whole number of 10 s (e.g. \"5m\")"));
+            return Err(spanned(
+                step,
+                "step must be a whole number of 10 s (e.g. \"5m\")",
+            ));
         }
-        settings.step = chrono::Duration::from_std(step_std).map_err(|e| spanned(step, e.to_string()))?;
+        settings.step =
+            chrono::Duration::from_std(step_std).map_err(|e| spanned(step, e.to_string()))?;
     }
     if file.builtin_criteria == Some(false) {
         settings.criteria.clear();
     }
     for criterion in file.criteria.iter().flatten() {
-        criterion.get_ref().validate().map_err(|m| spanned(criterion, m))?;
+        criterion
+            .get_ref()
+            .validate()
+            .map_err(|m| spanned(criterion, m))?;
         let c = criterion.get_ref().clone();
-        match settings.criteria.iter_mut().find(|existing| existing.name == c.name) {
+        match settings
+            .criteria
+            .iter_mut()
+            .find(|existing| existing.name == c.name)
+        {
             Some(existing) => *existing = c,
             None => settings.criteria.push(c),
         }
@@ -90,8 +101,16 @@ mod tests {
         assert_eq!(settings.timezone.name(), "Europe/Berlin");
         assert_eq!(settings.step, chrono::Duration::minutes(10));
         let names: Vec<&str> = settings.criteria.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names.len(), 10, "9 built-ins, one replaced, one added: {names:?}");
-        let p99 = settings.criteria.iter().find(|c| c.name == "P99 latency").expect("p99");
+        assert_eq!(
+            names.len(),
+            10,
+            "9 built-ins, one replaced, one added: {names:?}"
+        );
+        let p99 = settings
+            .criteria
+            .iter()
+            .find(|c| c.name == "P99 latency")
+            .expect("p99");
         assert!((p99.target - 500.0).abs() < f64::EPSILON);
         assert_eq!(names.last(), Some(&"Queue depth"));
     }
@@ -105,13 +124,49 @@ mod tests {
         assert_eq!(settings.criteria.len(), 1);
     }
 
+    /// The sample's commented `[checkpoint]` block, uncommented, is a valid config.
+    #[test]
+    fn the_sample_block_parses() {
+        let sample = include_str!("../../config.example.toml");
+        let block: String = sample
+            .lines()
+            .skip_while(|l| *l != "# [checkpoint]")
+            .skip(1)
+            .take_while(|l| l.starts_with('#'))
+            .map(|l| l.trim_start_matches('#').trim_start())
+            // Settings and headers; prose and commented-out alternatives stay out.
+            .filter(|l| l.starts_with('[') || l.contains(" = "))
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let text = block
+            .replace("[[checkpoint.", "[[")
+            .replace("[checkpoint.", "[");
+        let settings = parse(&text).expect("the sample's checkpoint block parses");
+        assert_eq!(settings.criteria.len(), 10, "9 built-ins and the sample's");
+        let phase = settings.phase.expect("a phase");
+        assert_eq!(phase.steps.len(), 2);
+    }
+
     #[test]
     fn bad_values_are_errors() {
-        assert!(parse("timezone = \"Mars/Base\"").expect_err("tz").contains("time zone"));
-        assert!(parse("step = \"5s\"").is_err(), "too fine for a week of Prometheus points");
+        assert!(
+            parse("timezone = \"Mars/Base\"")
+                .expect_err("tz")
+                .contains("time zone")
+        );
+        assert!(
+            parse("step = \"5s\"").is_err(),
+            "too fine for a week of Prometheus points"
+        );
         assert!(parse("step = \"65s\"").expect_err("step").contains("10 s"));
-        let no_source = "[[criteria]]\nname = \"x\"\naggregation = \"last\"\ncomparator = \"<\"\ntarget = 1\n";
-        assert!(parse(no_source).expect_err("no source").contains("query or a figure"));
+        let no_source =
+            "[[criteria]]\nname = \"x\"\naggregation = \"last\"\ncomparator = \"<\"\ntarget = 1\n";
+        assert!(
+            parse(no_source)
+                .expect_err("no source")
+                .contains("query or a figure")
+        );
         let phase = "[phase]\nname = \"p\"\nstart = \"2026-11-16\"\nsteps = []\n";
         assert!(parse(phase).expect_err("no steps").contains("no steps"));
     }

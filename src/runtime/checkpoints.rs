@@ -61,18 +61,19 @@ impl Checkpoints {
                 seed: seed.unwrap_or_default(),
                 record: Arc::new(OnceCell::new()),
             },
-            SourceConfig::Prometheus(settings) => match settings
-                .prometheus
-                .resolve()
-                .and_then(|endpoint| PrometheusClient::new(&endpoint).map_err(|e| e.to_string()))
-            {
-                Ok(client) => Kind::Prometheus(client),
-                Err(error) => Kind::Broken(format!("cannot query Prometheus: {error}")),
-            },
+            SourceConfig::Prometheus(settings) => {
+                match settings.prometheus.resolve().and_then(|endpoint| {
+                    PrometheusClient::new(&endpoint).map_err(|e| e.to_string())
+                }) {
+                    Ok(client) => Kind::Prometheus(client),
+                    Err(error) => Kind::Broken(format!("cannot query Prometheus: {error}")),
+                }
+            }
         };
     }
 
-    pub fn load(&mut self, week: IsoWeek) {
+    /// `live` is what the console shows now: on Prometheus, figure-only criteria read it.
+    pub fn load(&mut self, week: IsoWeek, live: Option<&crate::domain::FleetSnapshot>) {
         self.in_flight.retain(|task| !task.is_finished());
         let answers = self.answers.clone();
         let settings = Arc::clone(&self.settings);
@@ -80,7 +81,10 @@ impl Checkpoints {
         let audit_file = Some(self.audit_file.clone());
         let source = match &self.kind {
             Kind::Demo { seed, record } => Err((*seed, Arc::clone(record))),
-            Kind::Prometheus(client) => Ok(Source::Prometheus(client.clone())),
+            Kind::Prometheus(client) => Ok(Source::Prometheus {
+                client: client.clone(),
+                live: live.map(|s| Arc::new(s.clone())),
+            }),
             Kind::Broken(error) => {
                 let _ = answers.send((week, Err(error.clone())));
                 return;

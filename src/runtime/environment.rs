@@ -47,7 +47,11 @@ pub fn start(
             let chosen = demo
                 .seed
                 .unwrap_or_else(|| u64::try_from(Utc::now().timestamp()).unwrap_or(0));
-            tracing::info!(seed = chosen, speed = demo.speed, "starting the simulated fleet");
+            tracing::info!(
+                seed = chosen,
+                speed = demo.speed,
+                "starting the simulated fleet"
+            );
             let (simulator, commands) =
                 sources::start_simulator(chosen, demo.speed, demo.refresh, tx.clone());
             seed = Some(chosen);

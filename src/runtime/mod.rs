@@ -139,7 +139,7 @@ async fn event_loop(
                     Effect::CancelRun(run) => runbooks.cancel(run),
                     Effect::AnswerOperator { run, done } => runbooks.answer(run, done),
                     Effect::LoadAudit => runbooks.load_audit(),
-                    Effect::LoadCheckpoint(week) => checkpoints.load(week),
+                    Effect::LoadCheckpoint(week) => checkpoints.load(week, state.data.snapshot()),
                     Effect::SwitchEnvironment(name) => {
                         let Some(next) = settings.environment_named(&name) else {
                             continue;

@@ -178,7 +178,11 @@ impl Criterion {
         } else {
             format!(" {}", self.unit)
         };
-        format!("{} {}{unit}", self.comparator.symbol(), trim_number(self.target))
+        format!(
+            "{} {}{unit}",
+            self.comparator.symbol(),
+            trim_number(self.target)
+        )
     }
 
     /// Checks what serde cannot: a ratio needs its denominators, and some way to measure.
@@ -192,7 +196,9 @@ impl Criterion {
         }
         let ratio = self.aggregation == Aggregation::Ratio;
         if ratio && self.query.is_some() && self.denominator.is_none() {
-            return Err(format!("criterion {name:?}: a ratio query needs a denominator"));
+            return Err(format!(
+                "criterion {name:?}: a ratio query needs a denominator"
+            ));
         }
         if ratio && self.figure.is_some() && self.denominator_figure.is_none() {
             return Err(format!(
@@ -205,7 +211,9 @@ impl Criterion {
             ));
         }
         if !self.target.is_finite() || !self.scale.is_finite() {
-            return Err(format!("criterion {name:?}: target and scale must be numbers"));
+            return Err(format!(
+                "criterion {name:?}: target and scale must be numbers"
+            ));
         }
         Ok(())
     }
@@ -215,7 +223,11 @@ impl Criterion {
 pub fn trim_number(value: f64) -> String {
     let text = format!("{value:.4}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" { "0".into() } else { text.into() }
+    if text == "-0" {
+        "0".into()
+    } else {
+        text.into()
+    }
 }
 
 #[cfg(test)]
@@ -243,7 +255,11 @@ mod tests {
         assert_eq!(c.judge(Some(470.0)), Verdict::Met);
         assert_eq!(c.judge(Some(475.0)), Verdict::Missed);
         assert_eq!(c.judge(None), Verdict::Unknown);
-        assert_eq!(c.judge(Some(f64::NAN)), Verdict::Unknown, "NaN is never met");
+        assert_eq!(
+            c.judge(Some(f64::NAN)),
+            Verdict::Unknown,
+            "NaN is never met"
+        );
         assert_eq!(c.target_text(), "< 475 ms");
         assert!((c.scale - 1.0).abs() < f64::EPSILON);
     }
@@ -251,11 +267,23 @@ mod tests {
     #[test]
     fn rejects_what_cannot_be_measured() {
         let no_source = P99.replace("figure = \"service.api.p99_ms\"", "");
-        assert!(criterion(&no_source).expect_err("no source").contains("query or a figure"));
+        assert!(
+            criterion(&no_source)
+                .expect_err("no source")
+                .contains("query or a figure")
+        );
         let ratio = P99.replace("quantile(0.5)", "ratio");
-        assert!(criterion(&ratio).expect_err("no denominator").contains("denominator"));
+        assert!(
+            criterion(&ratio)
+                .expect_err("no denominator")
+                .contains("denominator")
+        );
         let bad = P99.replace("quantile(0.5)", "median");
-        assert!(criterion(&bad).expect_err("bad aggregation").contains("unknown aggregation"));
+        assert!(
+            criterion(&bad)
+                .expect_err("bad aggregation")
+                .contains("unknown aggregation")
+        );
         let typo = format!("{P99}\nownr = \"x\"");
         assert!(criterion(&typo).is_err(), "unknown keys are errors");
     }

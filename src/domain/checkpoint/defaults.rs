@@ -36,11 +36,36 @@ pub fn demo_phase(today: NaiveDate) -> PhasePlan {
         start: monday,
         end: None,
         steps: vec![
-            step("Auto-scaling and load testing", 5, "platform", &["Scaling response", "Peak throughput"]),
-            step("Security and compliance hardening", 5, "security", &["Security score"]),
-            step("Monitoring and observability", 5, "sre", &["P99 latency", "Error rate", "Availability"]),
-            step("Cost optimization and alerts", 4, "finops", &["Cost vs baseline"]),
-            step("Governance and final validation", 5, "platform", &["Readiness checks"]),
+            step(
+                "Auto-scaling and load testing",
+                5,
+                "platform",
+                &["Scaling response", "Peak throughput"],
+            ),
+            step(
+                "Security and compliance hardening",
+                5,
+                "security",
+                &["Security score"],
+            ),
+            step(
+                "Monitoring and observability",
+                5,
+                "sre",
+                &["P99 latency", "Error rate", "Availability"],
+            ),
+            step(
+                "Cost optimization and alerts",
+                4,
+                "finops",
+                &["Cost vs baseline"],
+            ),
+            step(
+                "Governance and final validation",
+                5,
+                "platform",
+                &["Readiness checks"],
+            ),
         ],
     }
 }
@@ -55,7 +80,11 @@ mod tests {
         assert_eq!(file.criteria.len(), 9);
         for criterion in &file.criteria {
             criterion.validate().expect("valid");
-            assert!(criterion.figure.is_some(), "{}: the demo can measure it", criterion.name);
+            assert!(
+                criterion.figure.is_some(),
+                "{}: the demo can measure it",
+                criterion.name
+            );
         }
         assert_eq!(criteria(), file.criteria);
     }
@@ -65,10 +94,17 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 12, 2).expect("date");
         let phase = demo_phase(today);
         phase.validate().expect("valid");
-        assert_eq!(phase.start, NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"));
+        assert_eq!(
+            phase.start,
+            NaiveDate::from_ymd_opt(2026, 11, 23).expect("date")
+        );
         let names: Vec<String> = criteria().into_iter().map(|c| c.name).collect();
         for step in &phase.steps {
-            assert!(step.criteria.iter().all(|c| names.contains(c)), "{}", step.name);
+            assert!(
+                step.criteria.iter().all(|c| names.contains(c)),
+                "{}",
+                step.name
+            );
         }
         let status = phase.status(today, |_| None);
         assert_eq!((status.day, status.days), (10, 24));

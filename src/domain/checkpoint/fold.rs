@@ -65,7 +65,11 @@ mod tests {
         assert_eq!(fold(Aggregation::Last, &samples), Some(2.0));
         assert_eq!(fold(Aggregation::Quantile(0.5), &samples), Some(2.5));
         assert_eq!(fold(Aggregation::Quantile(1.0), &samples), Some(4.0));
-        assert_eq!(fold(Aggregation::Average, &[f64::NAN]), None, "no data is no value");
+        assert_eq!(
+            fold(Aggregation::Average, &[f64::NAN]),
+            None,
+            "no data is no value"
+        );
         assert_eq!(fold(Aggregation::Last, &[]), None);
     }
 
@@ -74,7 +78,11 @@ mod tests {
         // 1 error/s of 100 req/s, then 3 of 300: 4 of 400 overall, not the mean of 1 % and 1 %.
         assert_eq!(ratio_of_rates(&[1.0, 3.0], &[100.0, 300.0]), Some(0.01));
         assert_eq!(ratio_of_rates(&[1.0, 9.0], &[100.0, 100.0]), Some(0.05));
-        assert_eq!(ratio_of_rates(&[0.0], &[0.0]), None, "no traffic has no error rate");
+        assert_eq!(
+            ratio_of_rates(&[0.0], &[0.0]),
+            None,
+            "no traffic has no error rate"
+        );
         assert_eq!(divide(1.0, 0.0), None);
     }
 }

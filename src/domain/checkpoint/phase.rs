@@ -115,7 +115,11 @@ impl PhasePlan {
 
     /// The phase on `today`, with each criterion's verdict as `verdict(name)` (`None`: no such
     /// criterion).
-    pub fn status(&self, today: NaiveDate, verdict: impl Fn(&str) -> Option<Verdict>) -> PhaseStatus {
+    pub fn status(
+        &self,
+        today: NaiveDate,
+        verdict: impl Fn(&str) -> Option<Verdict>,
+    ) -> PhaseStatus {
         let dates = self.step_dates();
         let end = self
             .end
@@ -213,7 +217,10 @@ mod tests {
         use StepState::{Done, InProgress, Late, Upcoming};
         assert_eq!(states, [Late, Done, InProgress, Upcoming, Upcoming]);
         assert_eq!(status.steps[0].failing, ["Scaling response (missed)"]);
-        assert_eq!((status.steps[1].start, status.steps[1].end), (date(11, 21), date(11, 25)));
+        assert_eq!(
+            (status.steps[1].start, status.steps[1].end),
+            (date(11, 21), date(11, 25))
+        );
     }
 
     #[test]
@@ -222,15 +229,27 @@ mod tests {
         assert!(status.steps.iter().all(|s| s.state == StepState::Done));
         assert_eq!((status.day, status.days_left), (24, 0));
         let unknown = plan().status(date(12, 20), |_| None);
-        assert_eq!(unknown.steps[0].state, StepState::Late, "a criterion that is not defined is not met");
-        assert_eq!(unknown.steps[2].state, StepState::Done, "no criteria: done when its days are over");
+        assert_eq!(
+            unknown.steps[0].state,
+            StepState::Late,
+            "a criterion that is not defined is not met"
+        );
+        assert_eq!(
+            unknown.steps[2].state,
+            StepState::Done,
+            "no criteria: done when its days are over"
+        );
     }
 
     #[test]
     fn rejects_empty_and_inconsistent_plans() {
         let mut p = plan();
         p.end = Some(date(11, 20));
-        assert!(p.validate().expect_err("ends early").contains("before its last step"));
+        assert!(
+            p.validate()
+                .expect_err("ends early")
+                .contains("before its last step")
+        );
         p.steps.clear();
         assert!(p.validate().is_err());
     }

@@ -29,6 +29,8 @@ pub struct WeeklyReport {
     pub criteria: Vec<CriterionResult>,
     pub phase: Option<PhaseStatus>,
     pub runs: Vec<RunSummary>,
+    /// Why `runs` may be incomplete (the audit trail could not be read).
+    pub runs_note: Option<String>,
     pub alerts: AlertSummary,
 }
 
@@ -100,8 +102,17 @@ pub struct CriterionResult {
 
 impl CriterionResult {
     /// `history` holds (week, measurement) oldest first and ends with the selected week.
-    pub fn new(criterion: &Criterion, measured_by: &str, history: &[(IsoWeek, Measurement)]) -> Self {
-        let nth_last = |n: usize| history.len().checked_sub(n + 1).and_then(|i| history.get(i));
+    pub fn new(
+        criterion: &Criterion,
+        measured_by: &str,
+        history: &[(IsoWeek, Measurement)],
+    ) -> Self {
+        let nth_last = |n: usize| {
+            history
+                .len()
+                .checked_sub(n + 1)
+                .and_then(|i| history.get(i))
+        };
         let this = nth_last(0).map(|(_, m)| m.clone()).unwrap_or_default();
         let last = nth_last(1).map(|(_, m)| m.clone()).unwrap_or_default();
         Self {
@@ -266,7 +277,10 @@ mod tests {
             (week(48), Measurement::value(Some(470.0))),
         ];
         let r = CriterionResult::new(&p99(), "service.api.p99_ms", &history);
-        assert_eq!((r.this_week, r.last_week, r.delta), (Some(470.0), Some(480.0), Some(-10.0)));
+        assert_eq!(
+            (r.this_week, r.last_week, r.delta),
+            (Some(470.0), Some(480.0), Some(-10.0))
+        );
         assert_eq!((r.verdict, r.last_verdict), (Verdict::Met, Verdict::Missed));
         assert_eq!(r.improved(), Some(true), "lower latency is better");
         assert_eq!(r.history.len(), 3);
@@ -295,11 +309,19 @@ mod tests {
             severity: severity.into(),
         };
         let summary = AlertSummary::of(
-            vec![alert("B", "warning"), alert("A", "critical"), alert("B", "warning"), alert("C", "warning")],
+            vec![
+                alert("B", "warning"),
+                alert("A", "critical"),
+                alert("B", "warning"),
+                alert("C", "warning"),
+            ],
             None,
         );
-        let counts: Vec<(&str, usize)> =
-            summary.by_severity.iter().map(|c| (c.severity.as_str(), c.count)).collect();
+        let counts: Vec<(&str, usize)> = summary
+            .by_severity
+            .iter()
+            .map(|c| (c.severity.as_str(), c.count))
+            .collect();
         assert_eq!(counts, [("critical", 1), ("warning", 2)]);
         assert_eq!(summary.alerts.len(), 3);
     }

@@ -121,10 +121,7 @@ impl FromStr for IsoWeek {
     /// `2026-W47` (also `2026W47` and a lower-case `w`).
     fn from_str(text: &str) -> Result<Self, String> {
         let bad = || format!("{text:?} is not an ISO week; write it like 2026-W47");
-        let (year, week) = text
-            .trim()
-            .split_once(['W', 'w'])
-            .ok_or_else(bad)?;
+        let (year, week) = text.trim().split_once(['W', 'w']).ok_or_else(bad)?;
         let year = year.strip_suffix('-').unwrap_or(year);
         let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         if year.len() != 4 || !all_digits(year) || !all_digits(week) || week.len() > 2 {
@@ -152,14 +149,24 @@ mod tests {
     }
 
     fn utc(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(y, m, d, h, 0, 0).single().expect("time")
+        Utc.with_ymd_and_hms(y, m, d, h, 0, 0)
+            .single()
+            .expect("time")
     }
 
     #[test]
     fn parses_and_prints_weeks() {
         assert_eq!(week("2026-W47").to_string(), "2026-W47");
         assert_eq!(week("2026w05").to_string(), "2026-W05");
-        for bad in ["2026-47", "26-W47", "2026-W", "2026-W0", "2026-W54", "2026-W123", "x"] {
+        for bad in [
+            "2026-47",
+            "26-W47",
+            "2026-W",
+            "2026-W0",
+            "2026-W54",
+            "2026-W123",
+            "x",
+        ] {
             assert!(bad.parse::<IsoWeek>().is_err(), "{bad}");
         }
     }
@@ -169,8 +176,13 @@ mod tests {
         assert_eq!(weeks_in(2026), 53, "2026 starts on a Thursday");
         assert_eq!(weeks_in(2027), 52);
         assert_eq!(weeks_in(2020), 53);
-        assert_eq!(week("2026-W53").monday(), NaiveDate::from_ymd_opt(2026, 12, 28).expect("d"));
-        let error = "2027-W53".parse::<IsoWeek>().expect_err("no week 53 in 2027");
+        assert_eq!(
+            week("2026-W53").monday(),
+            NaiveDate::from_ymd_opt(2026, 12, 28).expect("d")
+        );
+        let error = "2027-W53"
+            .parse::<IsoWeek>()
+            .expect_err("no week 53 in 2027");
         assert!(error.contains("1 to 52"), "{error}");
         assert_eq!(week("2026-W53").next(), week("2027-W01"));
         assert_eq!(week("2027-W01").previous(), week("2026-W53"));

@@ -1,0 +1,189 @@
+//! `opsconsole report` and `opsconsole check`: the weekly checkpoint without the console. Both
+//! evaluate exactly as the Checkpoint tab does, on the selected environment.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use crate::checkpoint::{self, CheckpointSettings, Inputs, Source, record, render};
+use crate::cli::{CheckArgs, ConsoleArgs, ReportArgs};
+use crate::config::{self, Config, SourceConfig};
+use crate::domain::checkpoint::criterion::trim_number;
+use crate::domain::checkpoint::report::HISTORY_WEEKS;
+use crate::domain::checkpoint::{IsoWeek, Verdict, parse_tz};
+use crate::sources::prometheus::PrometheusClient;
+
+/// The demo's seed when none is configured, so headless reports repeat (as snapshots do).
+const DEMO_SEED: u64 = 42;
+/// How far back the demo replays for a report: its history must fit.
+const DEMO_WEEKS_MAX: u32 = 26;
+
+pub fn report(console: &ConsoleArgs, args: &ReportArgs) -> Result<(), String> {
+    let format = args.format.as_str();
+    if !["md", "html", "json"].contains(&format) {
+        return Err(format!(
+            "unknown format {format:?}; formats: md, html, json"
+        ));
+    }
+    let config = config::load(console).map_err(|e| e.to_string())?;
+    let mut settings = config.settings.checkpoint.clone();
+    if let Some(tz) = &args.tz {
+        settings.timezone = parse_tz(tz).map_err(|e| format!("--tz: {e}"))?;
+    }
+    let now = Utc::now();
+    let this_week = IsoWeek::at(now, settings.timezone);
+    let week = match &args.week {
+        Some(text) => text
+            .parse::<IsoWeek>()
+            .map_err(|e| format!("--week: {e}"))?,
+        None => this_week,
+    };
+    if week > this_week {
+        return Err(format!(
+            "--week: {week} has not begun (this week is {this_week})"
+        ));
+    }
+    let weeks_back = u32::try_from((this_week.monday() - week.monday()).num_weeks()).unwrap_or(0);
+    let report = block_on(async {
+        let inputs = inputs(&config, settings, now, weeks_back + HISTORY_WEEKS).await?;
+        Ok(checkpoint::weekly_report(&inputs, week, now).await)
+    })?;
+    let text = match format {
+        "html" => render::html(&report),
+        "json" => render::json(&report),
+        _ => render::markdown(&report),
+    };
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        }
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
+/// Prints one line per criterion; exit 0 when every blocking criterion is met, 1 otherwise.
+pub fn check(console: &ConsoleArgs, args: &CheckArgs) -> Result<ExitCode, String> {
+    let window = config::parse_duration(&args.window)
+        .ok()
+        .and_then(|d| chrono::Duration::from_std(d).ok())
+        .filter(|d| *d >= chrono::Duration::minutes(10) && *d <= chrono::Duration::days(31))
+        .ok_or_else(|| {
+            format!(
+                "--window: {:?} is not a duration from 10m to 31d",
+                args.window
+            )
+        })?;
+    let config = config::load(console).map_err(|e| e.to_string())?;
+    let now = Utc::now();
+    let settings = config.settings.checkpoint.clone();
+    let weeks = u32::try_from(window.num_weeks()).unwrap_or(0) + 1;
+    let (lines, failed) = block_on(async {
+        let inputs = inputs(&config, settings, now, weeks).await?;
+        Ok(checkpoint::check(&inputs, now, window).await)
+    })?;
+    let mut out = String::new();
+    for c in &lines {
+        let value = c
+            .this_week
+            .map_or_else(|| "—".to_string(), |v| with_unit(v, &c.unit));
+        let why = match (c.verdict, &c.note) {
+            (Verdict::Unknown, Some(note)) => format!("  ({note})"),
+            _ => String::new(),
+        };
+        let blocking = if c.blocking { "blocking" } else { "        " };
+        let _ = writeln!(
+            out,
+            "{:<8} {blocking}  {:<20} {:>14}  target {}{why}",
+            c.verdict.label().to_uppercase(),
+            c.name,
+            value,
+            c.target_text
+        );
+    }
+    let met = lines.iter().filter(|c| c.verdict == Verdict::Met).count();
+    let _ = writeln!(
+        out,
+        "{met} of {} met over the last {}; {}",
+        lines.len(),
+        args.window,
+        if failed {
+            "a blocking criterion is missed or unknown"
+        } else {
+            "every blocking criterion is met"
+        }
+    );
+    print!("{out}");
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn with_unit(value: f64, unit: &str) -> String {
+    let number = trim_number((value * 1000.0).round() / 1000.0);
+    if unit.is_empty() {
+        number
+    } else {
+        format!("{number} {unit}")
+    }
+}
+
+/// The selected environment's inputs; the demo's record covers `weeks` weeks before this one.
+async fn inputs(
+    config: &Config,
+    settings: CheckpointSettings,
+    now: DateTime<Utc>,
+    weeks: u32,
+) -> Result<Inputs, String> {
+    let environment = config.settings.selected_environment()?;
+    let source = match &environment.source {
+        SourceConfig::Demo => {
+            if weeks > DEMO_WEEKS_MAX {
+                return Err(format!(
+                    "the demo's record covers the last {DEMO_WEEKS_MAX} weeks; choose a later week"
+                ));
+            }
+            let seed = config.settings.demo.seed.unwrap_or(DEMO_SEED);
+            let settings = settings.clone();
+            let built =
+                tokio::task::spawn_blocking(move || record::for_demo(seed, now, weeks, &settings))
+                    .await
+                    .map_err(|e| e.to_string())??;
+            Source::Simulator(Arc::new(built))
+        }
+        SourceConfig::Prometheus(prometheus) => {
+            let client = PrometheusClient::new(&prometheus.prometheus.resolve()?)
+                .map_err(|e| e.to_string())?;
+            // Figure-only criteria (readiness) read the environment as it is now.
+            let live = match crate::sources::poll_prometheus_once(prometheus).await {
+                Ok(snapshot) => Some(Arc::new(snapshot)),
+                Err(error) => {
+                    tracing::warn!(%error, "checkpoint: no live poll for figure criteria");
+                    None
+                }
+            };
+            Source::Prometheus { client, live }
+        }
+    };
+    Ok(Inputs {
+        environment: environment.name.clone(),
+        source,
+        settings: Arc::new(settings),
+        audit_file: Some(crate::runbook::audit::audit_file(&config.paths.state_dir)),
+        demo: matches!(environment.source, SourceConfig::Demo),
+    })
+}
+
+fn block_on<T>(work: impl Future<Output = Result<T, String>>) -> Result<T, String> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the runtime: {e}"))?
+        .block_on(work)
+}

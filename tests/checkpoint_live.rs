@@ -1,0 +1,356 @@
+//! The weekly checkpoint against a real Prometheus backfilled with two weeks of
+//! `simulate history`: the report's figures for this week and last week match the simulator's
+//! own record of the same fleet (replayed in-process, sampled at the same 5-minute instants)
+//! within a stated tolerance; a criterion whose data is missing is unknown and makes `check`
+//! fail; `--tz` moves the week's bounds; an alert rule that fires shows in the week's alerts.
+
+mod stack;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use opsconsole::checkpoint::{CheckpointSettings, Record};
+use opsconsole::domain::checkpoint::{Criterion, IsoWeek, Verdict, WeeklyReport};
+use opsconsole::sources::simulator::{SampleEvery, SimulatorConfig};
+use stack::{Options, Stack, http, opsconsole};
+
+const RULES: &str = "groups:\n  - name: checkpoint-test\n    interval: 1s\n    rules:\n      - alert: CheckpointAlwaysFiring\n        expr: vector(1)\n        labels:\n          severity: warning\n";
+
+/// Each criterion: its PromQL (for Prometheus) and its figure (for the simulator's record),
+/// and how close the two must be. Rates agree tightly; a p99 from bucket interpolation and an
+/// error ratio from counter increases less so.
+const CRITERIA: &str = r#"
+[checkpoint]
+builtin-criteria = false
+
+[[checkpoint.criteria]]
+name = "Mean throughput"
+query = 'sum(rate(http_requests_total{service="api"}[5m]))'
+figure = "service.api.rps"
+aggregation = "average"
+comparator = ">"
+target = 100
+unit = "req/s"
+blocking = true
+
+[[checkpoint.criteria]]
+name = "P99 latency"
+query = 'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="api"}[5m]))) * 1000'
+figure = "service.api.p99_ms"
+aggregation = "average"
+comparator = "<"
+target = 5000
+unit = "ms"
+blocking = true
+
+[[checkpoint.criteria]]
+name = "Error rate"
+query = 'sum(increase(http_requests_total{service="api",code=~"5.."}[$__range]))'
+denominator = 'sum(increase(http_requests_total{service="api"}[$__range]))'
+figure = "service.api.error_rps"
+denominator-figure = "service.api.rps"
+aggregation = "ratio"
+scale = 100
+comparator = "<"
+target = 5
+unit = "%"
+blocking = true
+"#;
+
+const MISSING: &str = r#"
+[[checkpoint.criteria]]
+name = "Queue depth"
+query = 'max(queue_depth_that_nobody_exports)'
+aggregation = "maximum"
+comparator = "<"
+target = 100
+blocking = true
+"#;
+
+/// Measured: throughput 0.00 %, p99 1.2–1.6 %, error rate 0.1–0.4 % off.
+const TOLERANCE: [(&str, f64); 3] = [
+    ("Mean throughput", 0.01),
+    ("P99 latency", 0.05),
+    ("Error rate", 0.03),
+];
+
+fn run(config: &Path, args: &[&str]) -> std::process::Output {
+    opsconsole()
+        .arg("--config")
+        .arg(config)
+        .args(["--env", "lab"])
+        .args(args)
+        .output()
+        .expect("run opsconsole")
+}
+
+fn weekly(config: &Path, extra: &[&str]) -> WeeklyReport {
+    let mut args = vec!["report", "--format", "json"];
+    args.extend_from_slice(extra);
+    let output = run(config, &args);
+    assert!(
+        output.status.success(),
+        "report failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("the JSON report parses as a WeeklyReport")
+}
+
+fn wait_for_alert(stack: &Stack) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        let (_, body) = http::get(&stack.prometheus_url, "/api/v1/alerts");
+        if body.contains("CheckpointAlwaysFiring") && body.contains("\"firing\"") {
+            // ALERTS is written by the next rule evaluation after the alert turns firing.
+            std::thread::sleep(Duration::from_secs(2));
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    panic!(
+        "the always-firing rule never fired; log:\n{}",
+        stack.log("prometheus")
+    );
+}
+
+/// The same fleet as the stack's history, replayed here and folded per week.
+/// The simulator's side of the comparison, replayed while the console's side runs.
+struct Fleet {
+    seed: u64,
+    start: chrono::DateTime<Utc>,
+    surge_after: chrono::Duration,
+}
+
+fn expected(
+    fleet: &Fleet,
+    criteria: &[Criterion],
+    week: IsoWeek,
+) -> Vec<(String, [Option<f64>; 2])> {
+    let config = SimulatorConfig {
+        history: chrono::Duration::days(14),
+        ..SimulatorConfig::new(fleet.seed, fleet.start).with_surge_after(fleet.surge_after)
+    };
+    let settings = CheckpointSettings::default();
+    // Every minute: errors come in short surges that a 5-minute sample of the instantaneous
+    // ratio would catch coarsely, while Prometheus's ratio of counter increases is exact.
+    let every = SampleEvery::new(chrono::Duration::minutes(1)).expect("a minute");
+    let names: Vec<String> = criteria
+        .iter()
+        .flat_map(|c| [c.figure.clone(), c.denominator_figure.clone()])
+        .flatten()
+        .collect();
+    let record = Record::build(config, every, &names);
+    let tz = settings.timezone;
+    // The record ends a minute before the stack's start: so does the comparison.
+    let until = fleet.start - chrono::Duration::minutes(1);
+    criteria
+        .iter()
+        .map(|c| {
+            let value = |w: IsoWeek| {
+                w.range(tz)
+                    .until(until)
+                    .and_then(|period| record.measure(c, period).value)
+            };
+            (c.name.clone(), [value(week), value(week.previous())])
+        })
+        .collect()
+}
+
+fn criteria(config_text: &str) -> Vec<Criterion> {
+    #[derive(serde::Deserialize)]
+    struct File {
+        checkpoint: Section,
+    }
+    #[derive(serde::Deserialize)]
+    struct Section {
+        criteria: Vec<Criterion>,
+        #[allow(dead_code)]
+        #[serde(rename = "builtin-criteria")]
+        builtin: bool,
+    }
+    toml::from_str::<File>(config_text)
+        .expect("test criteria parse")
+        .checkpoint
+        .criteria
+}
+
+/// This week's and last week's figures agree with the simulator's within `TOLERANCE`.
+fn assert_matches(report: &WeeklyReport, expected: &[(String, [Option<f64>; 2])]) {
+    for (name, [this, last]) in expected {
+        let tolerance = TOLERANCE
+            .iter()
+            .find(|(n, _)| n == name)
+            .expect("tolerance")
+            .1;
+        let got = report
+            .criteria
+            .iter()
+            .find(|c| &c.name == name)
+            .expect("criterion");
+        for (label, want, have) in [
+            ("this week", this, got.this_week),
+            ("last week", last, got.last_week),
+        ] {
+            let (want, have) = (
+                want.expect("the record has the week"),
+                have.expect("Prometheus has the week"),
+            );
+            let error = (have - want).abs() / want.abs().max(f64::EPSILON);
+            println!(
+                "{name} {label}: report {have:.5} vs simulator {want:.5} ({:.2} % off)",
+                error * 100.0
+            );
+            assert!(
+                error <= tolerance,
+                "{name} {label}: {have} vs {want}, more than {tolerance} off"
+            );
+        }
+        assert_eq!(got.verdict, Verdict::Met, "{name}");
+    }
+}
+
+fn config_with(stack: &Stack, name: &str, extra: &str) -> PathBuf {
+    let path = stack.config("5s", extra);
+    let renamed = stack.dir.join(name);
+    std::fs::rename(&path, &renamed).expect("config");
+    renamed
+}
+
+#[test]
+fn weekly_figures_match_the_simulator_and_missing_data_fails_check() {
+    let stack = Stack::start(Options {
+        history_days: 14,
+        rules: Some(RULES.into()),
+        ..Options::default()
+    });
+    wait_for_alert(&stack);
+    let good = config_with(&stack, "good.toml", CRITERIA);
+    // Reports cut the running week at "now"; the record stops at the history's end, so ask
+    // for the comparison over what both have: this week to date and the whole of last week.
+    let this_week = IsoWeek::at(Utc::now(), chrono_tz::Tz::UTC);
+    let fleet = Fleet {
+        seed: stack.seed,
+        start: stack.start,
+        surge_after: stack.surge_after,
+    };
+    let simulated = std::thread::spawn(move || expected(&fleet, &criteria(CRITERIA), this_week));
+    let first = weekly(&good, &[]);
+    let report = &first;
+    assert_eq!(report.week, this_week.to_string());
+    assert!(report.partial, "the running week is week to date");
+    assert_eq!(report.summary.met, 3);
+    let warnings: Vec<_> = report
+        .alerts
+        .by_severity
+        .iter()
+        .filter(|c| c.severity == "warning")
+        .collect();
+    assert_eq!(
+        warnings.len(),
+        1,
+        "the firing rule counts once: {:?}",
+        report.alerts
+    );
+    assert!(
+        report
+            .alerts
+            .alerts
+            .iter()
+            .any(|a| a.name == "CheckpointAlwaysFiring")
+    );
+
+    let passing = run(&good, &["check"]);
+    assert_eq!(
+        passing.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&passing.stdout)
+    );
+
+    let with_missing = config_with(&stack, "missing.toml", &format!("{CRITERIA}{MISSING}"));
+    let report = weekly(&with_missing, &[]);
+    let queue = report
+        .criteria
+        .iter()
+        .find(|c| c.name == "Queue depth")
+        .expect("criterion");
+    assert_eq!(
+        (queue.verdict, queue.this_week),
+        (Verdict::Unknown, None),
+        "missing data is unknown, not 0"
+    );
+    assert_eq!(report.summary.blocking_failed, ["Queue depth"]);
+    let failing = run(&with_missing, &["check"]);
+    let stdout = String::from_utf8_lossy(&failing.stdout);
+    assert_eq!(failing.status.code(), Some(1), "{stdout}");
+    assert_eq!(
+        stdout.lines().count(),
+        5,
+        "one line per criterion and a summary: {stdout}"
+    );
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("Queue depth"))
+        .expect("a line for it");
+    assert!(
+        line.starts_with("UNKNOWN") && line.contains("blocking"),
+        "{line}"
+    );
+    assert_eq!(
+        stdout.lines().filter(|l| l.starts_with("MET")).count(),
+        3,
+        "{stdout}"
+    );
+
+    // Berlin's week starts an hour before UTC's (CET in winter).
+    let berlin = weekly(
+        &good,
+        &[
+            "--week",
+            &this_week.previous().to_string(),
+            "--tz",
+            "Europe/Berlin",
+        ],
+    );
+    let utc_start = this_week.previous().range(chrono_tz::Tz::UTC).from;
+    assert_eq!(berlin.timezone, "Europe/Berlin");
+    assert_eq!(berlin.from, utc_start - chrono::Duration::hours(1));
+    assert!(!berlin.partial);
+    assert_matches(&first, &simulated.join().expect("the replay"));
+}
+
+#[test]
+fn markdown_has_a_row_per_criterion_and_bad_weeks_are_refused() {
+    let stack = Stack::start(Options::default());
+    let config = config_with(&stack, "md.toml", &format!("{CRITERIA}{MISSING}"));
+    let output = run(&config, &["report", "--format", "md"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    for name in [
+        "Mean throughput",
+        "P99 latency",
+        "Error rate",
+        "Queue depth",
+    ] {
+        let rows = text
+            .lines()
+            .filter(|l| l.starts_with('|') && l.contains(name))
+            .count();
+        assert_eq!(rows, 1, "{name}: one table row\n{text}");
+    }
+    for (week, message) in [
+        ("2027-W53", "1 to 52"),
+        ("2026-47", "ISO week"),
+        ("2999-W01", "not begun"),
+    ] {
+        let refused = run(&config, &["report", "--week", week]);
+        assert_eq!(refused.status.code(), Some(2), "{week}");
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(stderr.contains(message), "{week}: {stderr}");
+    }
+}
