@@ -16,6 +16,7 @@
 //! the returned effects and redraws only when something visible changed.
 
 pub mod app;
+pub mod checkpoint;
 pub mod cli;
 pub mod commands;
 pub mod config;
