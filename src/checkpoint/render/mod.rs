@@ -4,11 +4,13 @@
 
 mod escape;
 mod format;
+mod html;
 mod markdown;
 
 #[cfg(test)]
 mod fixtures;
 
+pub use html::html;
 pub use markdown::markdown;
 
 use crate::domain::checkpoint::WeeklyReport;
