@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use crate::checkpoint::{self, CheckpointSettings, Inputs, Source, record, render};
 use crate::cli::{CheckArgs, ConsoleArgs, ReportArgs};
 use crate::config::{self, Config, SourceConfig};
-use crate::domain::checkpoint::criterion::trim_number;
+use crate::domain::checkpoint::format;
 use crate::domain::checkpoint::report::HISTORY_WEEKS;
 use crate::domain::checkpoint::{IsoWeek, Verdict, parse_tz};
 use crate::sources::prometheus::PrometheusClient;
@@ -88,9 +88,7 @@ pub fn check(console: &ConsoleArgs, args: &CheckArgs) -> Result<ExitCode, String
     })?;
     let mut out = String::new();
     for c in &lines {
-        let value = c
-            .this_week
-            .map_or_else(|| "—".to_string(), |v| with_unit(v, &c.unit));
+        let value = format::value(c, c.this_week);
         let why = match (c.verdict, &c.note) {
             (Verdict::Unknown, Some(note)) => format!("  ({note})"),
             _ => String::new(),
@@ -102,7 +100,7 @@ pub fn check(console: &ConsoleArgs, args: &CheckArgs) -> Result<ExitCode, String
             c.verdict.label().to_uppercase(),
             c.name,
             value,
-            c.target_text
+            format::target(c)
         );
     }
     let met = lines.iter().filter(|c| c.verdict == Verdict::Met).count();
@@ -123,15 +121,6 @@ pub fn check(console: &ConsoleArgs, args: &CheckArgs) -> Result<ExitCode, String
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn with_unit(value: f64, unit: &str) -> String {
-    let number = trim_number((value * 1000.0).round() / 1000.0);
-    if unit.is_empty() {
-        number
-    } else {
-        format!("{number} {unit}")
-    }
 }
 
 /// The selected environment's inputs; the demo's record covers `weeks` weeks before this one.

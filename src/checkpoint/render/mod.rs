@@ -1,14 +1,10 @@
 //! The weekly report as a reader gets it: Markdown for a wiki page, one self-contained HTML file
 //! to attach to a review, and JSON for tools. All three show the same figures, formatted by
-//! `format`; a missing value is always "—" with its reason, never 0 and never healthy.
+//! `domain::checkpoint::format`; a missing value is always "—" with its reason, never 0 and never healthy.
 
 mod escape;
-mod format;
 mod html;
 mod markdown;
-
-#[cfg(test)]
-mod fixtures;
 
 pub use html::html;
 pub use markdown::markdown;
@@ -31,6 +27,7 @@ pub fn json(report: &WeeklyReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::checkpoint::fixtures;
 
     #[test]
     fn json_round_trips_and_ends_with_a_newline() {

@@ -3,7 +3,10 @@
 
 pub mod criterion;
 pub mod defaults;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod fold;
+pub mod format;
 pub mod phase;
 pub mod report;
 pub mod week;

@@ -9,7 +9,7 @@ mod sections;
 use crate::domain::checkpoint::WeeklyReport;
 
 use super::escape::html as esc;
-use super::format;
+use crate::domain::checkpoint::format;
 
 const STYLE: &str = include_str!("style.css");
 
@@ -98,7 +98,7 @@ fn summary(out: &mut String, report: &WeeklyReport) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checkpoint::render::fixtures;
+    use crate::domain::checkpoint::fixtures;
 
     const HOSTILE: &str = "<script>alert('x')</script> & \"q\" <img src=http://example.com/x>";
 

@@ -6,7 +6,7 @@ use std::fmt::{self, Write as _};
 use crate::domain::checkpoint::{CriterionResult, Verdict, WeeklyReport};
 
 use super::escape::markdown as text;
-use super::format::{self, MISSING};
+use crate::domain::checkpoint::format::{self, MISSING};
 
 const CRITERIA_HEAD: &str = "| Criterion | Target | This week | Last week | Δ | Status | Trend (8 weeks) | Owner | Blocking |\n|---|---|---:|---:|---:|---|---|---|---|";
 const STEPS_HEAD: &str =

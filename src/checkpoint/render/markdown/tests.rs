@@ -1,7 +1,7 @@
 //! The Markdown against the fixture: table shape, escaping, unknown values, empty sections.
 
 use super::*;
-use crate::checkpoint::render::fixtures;
+use crate::domain::checkpoint::fixtures;
 
 /// The rows of the criteria table: between its header separator and the blank line.
 fn criteria_rows(md: &str) -> Vec<&str> {

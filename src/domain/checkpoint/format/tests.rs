@@ -2,7 +2,7 @@
 //! sparklines and time zones.
 
 use super::*;
-use crate::checkpoint::render::fixtures;
+use crate::domain::checkpoint::fixtures;
 
 fn criterion(name: &str) -> CriterionResult {
     let report = fixtures::report();
