@@ -36,6 +36,17 @@ fn shipped_files_parse() {
     }
 }
 
+/// The README's config reference is the sample `config init` writes, word for word.
+#[test]
+fn the_readme_shows_the_sample_config() {
+    let sample = fs::read_to_string("config.example.toml").expect("sample");
+    let readme = fs::read_to_string("README.md").expect("README");
+    let first = sample.lines().next().expect("a first line");
+    let start = readme.find(first).expect("the README quotes the sample");
+    let end = start + readme[start..].find("```").expect("the code block ends");
+    assert_eq!(readme[start..end].trim_end(), sample.trim_end());
+}
+
 #[test]
 fn broken_keymaps_name_file_line_and_problem() {
     let cases = [
