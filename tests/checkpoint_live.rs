@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use opsconsole::checkpoint::{CheckpointSettings, Record};
+use opsconsole::checkpoint::{CheckpointSettings, Recorder};
 use opsconsole::domain::checkpoint::{Criterion, IsoWeek, Verdict, WeeklyReport};
 use opsconsole::sources::simulator::{SampleEvery, SimulatorConfig};
 use stack::{Options, Stack, http, opsconsole};
@@ -140,7 +140,7 @@ fn expected(
         .flat_map(|c| [c.figure.clone(), c.denominator_figure.clone()])
         .flatten()
         .collect();
-    let record = Record::build(config, every, &names);
+    let record = Recorder::replay(config, every, &names, 2).into_record();
     let tz = settings.timezone;
     // The record ends a minute before the stack's start: so does the comparison.
     let until = fleet.start - chrono::Duration::minutes(1);

@@ -6,6 +6,7 @@
 pub mod evaluate;
 pub mod prometheus;
 pub mod record;
+pub mod recorder;
 pub mod render;
 pub mod runs;
 
@@ -20,6 +21,7 @@ use crate::sources::prometheus::PrometheusClient;
 
 pub use evaluate::{check, weekly_report};
 pub use record::Record;
+pub use recorder::Recorder;
 
 /// `[checkpoint]` of the config, resolved.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,6 +1,6 @@
-//! The simulator's record for the checkpoint: the fleet replayed over weeks and sampled at a
-//! fixed step, keeping only the figures the criteria name and the alerts that fired. Past weeks
-//! of the demo come from this, so they are as deterministic as the simulator (seed and start).
+//! The simulator's record for the checkpoint: the fleet's state sampled at a fixed step (by
+//! `Recorder`), keeping only the figures the criteria name and the alerts that fired, and
+//! measuring criteria over any period it covers.
 
 use std::collections::BTreeSet;
 
@@ -10,7 +10,6 @@ use crate::domain::checkpoint::fold::{fold, ratio_of_rates};
 use crate::domain::checkpoint::{Aggregation, Criterion, FiredAlert, Measurement, WeekRange};
 use crate::domain::runbook::figure;
 use crate::domain::{AlertState, FleetSnapshot, Health};
-use crate::sources::simulator::{SampleEvery, Simulator, SimulatorConfig};
 
 /// Figures read from scaling events rather than the state: each event counts once, in the
 /// sample where its time to scale became known.
@@ -21,6 +20,8 @@ pub struct Record {
     times: Vec<DateTime<Utc>>,
     figures: Vec<Column>,
     alerts: Vec<(DateTime<Utc>, Vec<FiredAlert>)>,
+    /// Scaling events already counted (group, time), so each counts once.
+    counted: BTreeSet<(String, DateTime<Utc>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -33,41 +34,51 @@ struct Column {
 }
 
 impl Record {
-    /// Replays `config` and samples every `every` the figures `names`.
-    pub fn build(config: SimulatorConfig, every: SampleEvery, names: &[String]) -> Self {
-        let mut figures: Vec<Column> = names
-            .iter()
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .map(|name| Column {
-                name: name.clone(),
-                values: Vec::new(),
-                error: None,
-            })
-            .collect();
-        let mut times = Vec::new();
-        let mut alerts = Vec::new();
-        let mut counted = BTreeSet::new();
-        Simulator::replay(config, every, |simulator, at| {
-            let snapshot = simulator.snapshot();
-            times.push(at);
-            for column in &mut figures {
-                let value = read(&snapshot, &column.name, &mut counted).unwrap_or_else(|error| {
-                    column.error.get_or_insert(error);
-                    None
-                });
-                column.values.push(value.unwrap_or(f64::NAN));
-            }
-            let firing = firing(&snapshot);
-            if !firing.is_empty() {
-                alerts.push((at, firing));
-            }
-        });
+    /// An empty record of the figures `names`.
+    pub fn new(names: &[String]) -> Self {
         Self {
-            times,
-            figures,
-            alerts,
+            times: Vec::new(),
+            figures: names
+                .iter()
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .map(|name| Column {
+                    name: name.clone(),
+                    values: Vec::new(),
+                    error: None,
+                })
+                .collect(),
+            alerts: Vec::new(),
+            counted: BTreeSet::new(),
         }
+    }
+
+    /// Adds the fleet's state at `at`.
+    pub fn push(&mut self, snapshot: &FleetSnapshot, at: DateTime<Utc>) {
+        self.times.push(at);
+        for column in &mut self.figures {
+            let value = read(snapshot, &column.name, &mut self.counted).unwrap_or_else(|error| {
+                column.error.get_or_insert(error);
+                None
+            });
+            column.values.push(value.unwrap_or(f64::NAN));
+        }
+        let firing = firing(snapshot);
+        if !firing.is_empty() {
+            self.alerts.push((at, firing));
+        }
+    }
+
+    /// Forgets samples before `from`, so a console left open for weeks holds a fixed window.
+    pub fn trim_before(&mut self, from: DateTime<Utc>) {
+        let drop = self.times.partition_point(|t| *t < from);
+        self.times.drain(..drop);
+        for column in &mut self.figures {
+            column.values.drain(..drop.min(column.values.len()));
+        }
+        self.alerts.retain(|(at, _)| *at >= from);
+        self.counted
+            .retain(|(_, at)| *at >= from - Duration::days(1));
     }
 
     /// The first and last sample times.
@@ -105,6 +116,9 @@ impl Record {
             (aggregation, _) => values(name).map(|v| fold(aggregation, &v)),
         };
         match value {
+            Ok(None) if name.ends_with(EVENT_SUFFIX) => {
+                Measurement::unknown("no scale-out completed in the period: nothing to time")
+            }
             Ok(value) => Measurement::value(value.map(|v| v * criterion.scale)),
             Err(error) => Measurement::unknown(error),
         }
@@ -173,41 +187,5 @@ fn severity(health: Health) -> &'static str {
         Health::Critical => "critical",
         Health::Warning => "warning",
         Health::Ok | Health::Unknown => "info",
-    }
-}
-
-/// The demo's record: `weeks` whole weeks (from a UTC Monday) before the running one, up to
-/// `now`, with the figures the criteria name. Seconds of CPU: call it off the loop's thread.
-pub fn for_demo(
-    seed: u64,
-    now: DateTime<Utc>,
-    weeks: u32,
-    settings: &super::CheckpointSettings,
-) -> Result<Record, String> {
-    let every = SampleEvery::new(settings.step)?;
-    let figures: Vec<String> = settings
-        .criteria
-        .iter()
-        .flat_map(|c| [c.figure.clone(), c.denominator_figure.clone()])
-        .flatten()
-        .collect();
-    Ok(Record::build(
-        demo_config(seed, now, weeks),
-        every,
-        &figures,
-    ))
-}
-
-fn demo_config(seed: u64, now: DateTime<Utc>, weeks: u32) -> SimulatorConfig {
-    let today = now.date_naive();
-    let monday = today
-        - Duration::days(i64::from(
-            chrono::Datelike::weekday(&today).num_days_from_monday(),
-        ))
-        - Duration::weeks(i64::from(weeks));
-    let anchor = monday.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
-    SimulatorConfig {
-        history: now - anchor,
-        ..SimulatorConfig::new(seed, now)
     }
 }

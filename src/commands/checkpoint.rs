@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::checkpoint::{self, CheckpointSettings, Inputs, Source, record, render};
+use crate::checkpoint::{self, CheckpointSettings, Inputs, Recorder, Source, render};
 use crate::cli::{CheckArgs, ConsoleArgs, ReportArgs};
 use crate::config::{self, Config, SourceConfig};
 use crate::domain::checkpoint::format;
@@ -140,10 +140,11 @@ async fn inputs(
             }
             let seed = config.settings.demo.seed.unwrap_or(DEMO_SEED);
             let settings = settings.clone();
-            let built =
-                tokio::task::spawn_blocking(move || record::for_demo(seed, now, weeks, &settings))
-                    .await
-                    .map_err(|e| e.to_string())??;
+            let built = tokio::task::spawn_blocking(move || {
+                Recorder::for_demo(seed, now, weeks, &settings).map(Recorder::into_record)
+            })
+            .await
+            .map_err(|e| e.to_string())??;
             Source::Simulator(Arc::new(built))
         }
         SourceConfig::Prometheus(prometheus) => {

@@ -1,15 +1,16 @@
 //! The Checkpoint tab's evaluations, off the loop: each request is a task that answers through
 //! a channel. The demo's record (weeks of simulator replay, seconds of CPU) is built once per
-//! environment on a blocking thread; switching environments aborts what is in flight.
+//! environment on a blocking thread and stepped forward after; switching environments aborts
+//! what is in flight.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::Utc;
-use tokio::sync::{OnceCell, mpsc};
+use tokio::sync::{Mutex, mpsc};
 use tokio::task::JoinHandle;
 
-use crate::checkpoint::{CheckpointSettings, Inputs, Record, Source, record, weekly_report};
+use crate::checkpoint::{CheckpointSettings, Inputs, Record, Recorder, Source, weekly_report};
 use crate::config::{EnvironmentConfig, SourceConfig};
 use crate::domain::checkpoint::report::HISTORY_WEEKS;
 use crate::domain::checkpoint::{IsoWeek, WeeklyReport};
@@ -20,7 +21,8 @@ pub type Answer = (IsoWeek, Result<WeeklyReport, String>);
 enum Kind {
     Demo {
         seed: u64,
-        record: Arc<OnceCell<Arc<Record>>>,
+        /// Built on first use, then stepped forward; one evaluation at a time holds it.
+        recorder: Arc<Mutex<Option<Recorder>>>,
     },
     Prometheus(PrometheusClient),
     /// The environment's endpoints cannot be set up: every answer says why.
@@ -59,7 +61,7 @@ impl Checkpoints {
         self.kind = match &config.source {
             SourceConfig::Demo => Kind::Demo {
                 seed: seed.unwrap_or_default(),
-                record: Arc::new(OnceCell::new()),
+                recorder: Arc::new(Mutex::new(None)),
             },
             SourceConfig::Prometheus(settings) => {
                 match settings.prometheus.resolve().and_then(|endpoint| {
@@ -80,7 +82,7 @@ impl Checkpoints {
         let environment = self.environment.clone();
         let audit_file = Some(self.audit_file.clone());
         let source = match &self.kind {
-            Kind::Demo { seed, record } => Err((*seed, Arc::clone(record))),
+            Kind::Demo { seed, recorder } => Err((*seed, Arc::clone(recorder))),
             Kind::Prometheus(client) => Ok(Source::Prometheus {
                 client: client.clone(),
                 live: live.map(|s| Arc::new(s.clone())),
@@ -94,7 +96,7 @@ impl Checkpoints {
         self.in_flight.push(tokio::spawn(async move {
             let source = match source {
                 Ok(source) => source,
-                Err((seed, cell)) => match demo_record(seed, &cell, &settings).await {
+                Err((seed, recorder)) => match demo_record(seed, &recorder, &settings).await {
                     Ok(record) => Source::Simulator(record),
                     Err(error) => {
                         let _ = answers.send((week, Err(error)));
@@ -115,21 +117,29 @@ impl Checkpoints {
     }
 }
 
-/// The demo's record, built on first use: the running week and the weeks before it that the
-/// tab's history needs.
+/// The demo's record as of now: the first call replays the running week and the weeks before
+/// it that the tab's history needs; later ones step the same fleet forward.
 async fn demo_record(
     seed: u64,
-    cell: &OnceCell<Arc<Record>>,
+    recorder: &Mutex<Option<Recorder>>,
     settings: &Arc<CheckpointSettings>,
 ) -> Result<Arc<Record>, String> {
+    let mut slot = recorder.lock().await;
+    let kept = slot.take();
     let settings = Arc::clone(settings);
-    cell.get_or_try_init(|| async move {
-        tokio::task::spawn_blocking(move || {
-            record::for_demo(seed, Utc::now(), HISTORY_WEEKS, &settings).map(Arc::new)
-        })
-        .await
-        .map_err(|e| format!("building the simulator's record failed: {e}"))?
+    // Replaying weeks takes seconds of CPU: never on the loop's thread.
+    let (kept, record) = tokio::task::spawn_blocking(move || {
+        let now = Utc::now();
+        let mut recorder = match kept {
+            Some(recorder) => recorder,
+            None => Recorder::for_demo(seed, now, HISTORY_WEEKS, &settings)?,
+        };
+        recorder.advance_to(now);
+        let record = Arc::new(recorder.record().clone());
+        Ok::<_, String>((recorder, record))
     })
     .await
-    .cloned()
+    .map_err(|e| format!("building the simulator's record failed: {e}"))??;
+    *slot = Some(kept);
+    Ok(record)
 }

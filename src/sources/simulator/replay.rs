@@ -22,6 +22,10 @@ pub const MIN_REPLAY: Duration = Duration::days(8);
 pub struct SampleEvery(Duration);
 
 impl SampleEvery {
+    pub fn duration(self) -> Duration {
+        self.0
+    }
+
     pub fn new(every: Duration) -> Result<Self, String> {
         let whole_steps = every.num_milliseconds() % STEP.num_milliseconds() == 0;
         if every >= STEP && whole_steps {

@@ -1,0 +1,151 @@
+//! Keeps the checkpoint's record of the simulator current: the fleet replayed over past weeks
+//! once, then stepped forward to each evaluation's "now", sampling on the way. The demo's past
+//! weeks are as deterministic as the simulator (seed and start); the running week moves on.
+
+use chrono::{DateTime, Datelike, Duration, Utc};
+
+use super::{CheckpointSettings, Record};
+use crate::sources::simulator::{SampleEvery, Simulator, SimulatorConfig};
+
+pub struct Recorder {
+    simulator: Simulator,
+    every: Duration,
+    /// The next sample's time.
+    next: DateTime<Utc>,
+    /// Whole weeks kept before the running one.
+    weeks: u32,
+    record: Record,
+}
+
+impl Recorder {
+    /// Replays `config` and samples the figures `names` every `every`; `weeks` bounds what is
+    /// kept as time goes on.
+    pub fn replay(
+        config: SimulatorConfig,
+        every: SampleEvery,
+        names: &[String],
+        weeks: u32,
+    ) -> Self {
+        let mut record = Record::new(names);
+        let simulator = Simulator::replay(config, every, |simulator, at| {
+            record.push(&simulator.snapshot(), at);
+        });
+        let every = every.duration();
+        let next = record
+            .span()
+            .map_or_else(|| simulator.now(), |(_, last)| last + every);
+        Self {
+            simulator,
+            every,
+            next,
+            weeks,
+            record,
+        }
+    }
+
+    /// The demo's: `weeks` whole weeks (from a UTC Monday) before the running one, up to `now`,
+    /// with the figures the criteria name. Seconds of CPU: call it off the loop's thread.
+    pub fn for_demo(
+        seed: u64,
+        now: DateTime<Utc>,
+        weeks: u32,
+        settings: &CheckpointSettings,
+    ) -> Result<Self, String> {
+        let every = SampleEvery::new(settings.step)?;
+        let figures: Vec<String> = settings
+            .criteria
+            .iter()
+            .flat_map(|c| [c.figure.clone(), c.denominator_figure.clone()])
+            .flatten()
+            .collect();
+        let config = SimulatorConfig {
+            history: now - first_monday(now, weeks),
+            ..SimulatorConfig::new(seed, now)
+        };
+        Ok(Self::replay(config, every, &figures, weeks))
+    }
+
+    /// Steps the fleet to `now`, sampling on the way, and forgets what fell out of the window.
+    pub fn advance_to(&mut self, now: DateTime<Utc>) {
+        while self.next <= now {
+            self.simulator.advance(self.next - self.simulator.now());
+            self.record.push(&self.simulator.snapshot(), self.next);
+            self.next += self.every;
+        }
+        self.record.trim_before(first_monday(now, self.weeks));
+    }
+
+    pub fn record(&self) -> &Record {
+        &self.record
+    }
+
+    pub fn into_record(self) -> Record {
+        self.record
+    }
+}
+
+/// 00:00 UTC on the Monday `weeks` weeks before `now`'s week.
+fn first_monday(now: DateTime<Utc>, weeks: u32) -> DateTime<Utc> {
+    let today = now.date_naive();
+    let monday = today
+        - Duration::days(i64::from(today.weekday().num_days_from_monday()))
+        - Duration::weeks(i64::from(weeks));
+    monday.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::domain::checkpoint::defaults;
+
+    #[test]
+    fn steps_forward_sampling_and_keeps_a_bounded_window() {
+        // Wednesday 03:00 UTC; an hour of record at 5-minute samples.
+        let start = Utc
+            .with_ymd_and_hms(2026, 11, 18, 3, 0, 0)
+            .single()
+            .expect("time");
+        let config = SimulatorConfig {
+            history: Duration::hours(1),
+            // No scripted surge in this hour: night-time traffic only.
+            ..SimulatorConfig::new(7, start).with_surge_after(Duration::days(30))
+        };
+        let every = SampleEvery::new(Duration::minutes(5)).expect("step");
+        let names = vec!["service.api.rps".to_string()];
+        let mut recorder = Recorder::replay(config, every, &names, 0);
+        let (first, last) = recorder.record().span().expect("samples");
+        assert_eq!(
+            (first, last),
+            (start - Duration::hours(1), start - Duration::minutes(5))
+        );
+        recorder.advance_to(start + Duration::hours(1));
+        let (_, last) = recorder.record().span().expect("samples");
+        assert_eq!(last, start + Duration::hours(1), "stepped forward to now");
+        let throughput = defaults::criteria()
+            .into_iter()
+            .find(|c| c.name == "Peak throughput")
+            .expect("built-in");
+        let hour = crate::domain::checkpoint::WeekRange {
+            from: start,
+            to: start + Duration::hours(1),
+        };
+        let peak = recorder
+            .record()
+            .measure(&throughput, hour)
+            .value
+            .expect("a value");
+        assert!((300.0..3000.0).contains(&peak), "night-time api rps {peak}");
+        // The next week, with no weeks kept before the running one: only that week remains.
+        let later = start + Duration::days(6);
+        recorder.advance_to(later);
+        let (first, _) = recorder.record().span().expect("samples");
+        assert_eq!(
+            first,
+            Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0)
+                .single()
+                .expect("monday")
+        );
+    }
+}
