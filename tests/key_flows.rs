@@ -33,10 +33,12 @@ fn number_keys_tab_and_backtab_switch_tabs() {
     assert_eq!(state.tab, TabId::Latency);
     typed(&mut state, "5");
     assert_eq!(state.tab, TabId::Readiness);
+    typed(&mut state, "6");
+    assert_eq!(state.tab, TabId::Checkpoint);
     press(&mut state, KeyCode::Tab, KeyModifiers::NONE);
     assert_eq!(state.tab, TabId::Scaling, "tab wraps around");
     press(&mut state, KeyCode::BackTab, KeyModifiers::SHIFT);
-    assert_eq!(state.tab, TabId::Readiness);
+    assert_eq!(state.tab, TabId::Checkpoint);
 }
 
 #[test]
