@@ -33,10 +33,12 @@ fn number_keys_tab_and_backtab_switch_tabs() {
     assert_eq!(state.tab, TabId::Latency);
     typed(&mut state, "5");
     assert_eq!(state.tab, TabId::Readiness);
+    typed(&mut state, "6");
+    assert_eq!(state.tab, TabId::Checkpoint);
     press(&mut state, KeyCode::Tab, KeyModifiers::NONE);
     assert_eq!(state.tab, TabId::Scaling, "tab wraps around");
     press(&mut state, KeyCode::BackTab, KeyModifiers::SHIFT);
-    assert_eq!(state.tab, TabId::Readiness);
+    assert_eq!(state.tab, TabId::Checkpoint);
 }
 
 #[test]
@@ -146,14 +148,32 @@ fn mouse_click_on_a_tab_title_hits_that_tab() {
     for tab in TabId::ALL {
         let column = header.find(tab.title()).expect("title in header");
         let column = u16::try_from(header[..column].chars().count()).expect("column");
-        assert_eq!(tab_at(&state, column, 0), Some(tab));
+        assert_eq!(tab_at(&state, 200, column, 0), Some(tab));
     }
     assert_eq!(
-        tab_at(&state, 0, 0),
+        tab_at(&state, 200, 0, 0),
         None,
         "the environment badge is not a tab"
     );
-    assert_eq!(tab_at(&state, 20, 3), None, "only the header row");
+    assert_eq!(tab_at(&state, 200, 20, 3), None, "only the header row");
+}
+
+#[test]
+fn a_narrow_header_keeps_every_tab_visible_and_clickable() {
+    let mut state = state();
+    state.tab = TabId::Checkpoint;
+    let header = lines(&draw(&mut state, 80, 24, false))[0].clone();
+    assert!(
+        header.contains(" 6 Checkpoint "),
+        "the active tab keeps its name: {header}"
+    );
+    for (position, tab) in TabId::ALL.into_iter().enumerate() {
+        let label = format!(" {} ", position + 1);
+        let column = header.find(&label).expect("every tab's number") + 1;
+        let column = u16::try_from(header[..column].chars().count()).expect("column");
+        assert_eq!(tab_at(&state, 80, column, 0), Some(tab), "{header}");
+    }
+    assert!(header.contains("UTC"), "the clock still shows: {header}");
 }
 
 #[test]

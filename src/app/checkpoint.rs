@@ -133,14 +133,23 @@ pub fn on_action(state: &mut AppState, action: super::Action) -> Option<Vec<Effe
         }
         _ => return None,
     }
-    state.table_mut(TabId::Checkpoint).selected = 0;
+    // Another week's rows start at the top; staying on the same week keeps the selection.
+    if state.checkpoint.selected(wall) != selected {
+        state.table_mut(TabId::Checkpoint).selected = 0;
+    }
     Some(wanted(state).into_iter().collect())
 }
 
-/// An evaluation finished; answers for a week no longer selected are dropped.
+/// An evaluation finished; answers for a week no longer selected are dropped, and so are
+/// reports of an environment left meanwhile (answered before the switch, read after it).
 pub fn on_loaded(state: &mut AppState, week: IsoWeek, result: Result<WeeklyReport, String>) {
     let checkpoint = &mut state.checkpoint;
     if checkpoint.shown_week() != Some(week) || checkpoint.selected(state.wall) != week {
+        return;
+    }
+    if let Ok(report) = &result
+        && report.environment != state.environment.name
+    {
         return;
     }
     checkpoint.view = match result {

@@ -95,6 +95,11 @@ impl Keymap {
             .collect::<Vec<_>>()
             .join(", ")
     }
+
+    /// The first key of `action`, for short hints ("q"); `None` when it is unbound.
+    pub fn first_key(&self, action: Action) -> Option<String> {
+        self.keys(action).first().map(ToString::to_string)
+    }
 }
 
 /// A usage error rather than a file error: there is no file to point into.

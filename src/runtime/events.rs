@@ -18,12 +18,14 @@ fn show(tab: TabId) -> Action {
     }
 }
 
-pub fn translate(event: &Event, state: &AppState, keymap: &Keymap) -> Option<Message> {
+/// `width`: the terminal's, which decides how the header's tab titles are laid out.
+pub fn translate(event: &Event, state: &AppState, keymap: &Keymap, width: u16) -> Option<Message> {
     match event {
         Event::Key(key) => translate_key(key, state, keymap),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => {
-                header::tab_at(state, mouse.column, mouse.row).map(|tab| Message::User(show(tab)))
+                header::tab_at(state, width, mouse.column, mouse.row)
+                    .map(|tab| Message::User(show(tab)))
             }
             MouseEventKind::ScrollDown => Some(Message::User(Action::SelectNext)),
             MouseEventKind::ScrollUp => Some(Message::User(Action::SelectPrevious)),

@@ -99,7 +99,10 @@ async fn event_loop(
         }
         let message = tokio::select! {
             event = input.next() => match event {
-                Some(Ok(event)) => events::translate(&event, &state, &config.keymap),
+                Some(Ok(event)) => {
+                    let width = terminal.size().map_or(u16::MAX, |size| size.width);
+                    events::translate(&event, &state, &config.keymap, width)
+                }
                 // The terminal is gone (a dropped SSH session): leave instead of spinning.
                 Some(Err(_)) | None => break,
             },

@@ -35,11 +35,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, context: &RenderC
     } else if state.overlay == Overlay::None {
         let mut spans = Vec::new();
         for (action, label) in HINTS {
-            let keys = context.keymap.describe_keys(action);
-            let Some(first) = keys.split(", ").next().filter(|k| !k.is_empty()) else {
+            let Some(first) = context.keymap.first_key(action) else {
                 continue;
             };
-            spans.push(Span::styled(first.to_string(), key));
+            spans.push(Span::styled(first, key));
             spans.push(Span::styled(format!(" {label}  "), text));
         }
         Line::from(spans)

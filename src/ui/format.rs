@@ -59,18 +59,45 @@ pub fn money(value: Option<f64>) -> String {
         if whole > 9.0e15 {
             return format!("${v:.3e}");
         }
-        // Grouping by hand keeps the dependency list short; `whole` is a checked, finite integer.
+        // `whole` is a checked, finite integer.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let digits = (whole as u64).to_string();
-        let mut grouped = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
-        format!("{}${grouped}", if v < 0.0 { "-" } else { "" })
+        format!(
+            "{}${}",
+            if v < 0.0 { "-" } else { "" },
+            group_thousands(&digits)
+        )
     })
+}
+
+/// `2,412`, `-1,250.5`, `0.021`: `decimals` fixed, the whole part grouped by thousands.
+pub fn grouped(value: Option<f64>, decimals: usize) -> String {
+    or_missing(value, |v| {
+        if v.abs() > 9.0e15 {
+            return format!("{v:.3e}");
+        }
+        let text = format!("{:.decimals$}", v.abs());
+        let (whole, fraction) = text.split_at(text.find('.').unwrap_or(text.len()));
+        // A value that rounds to zero has no sign: "-0.0" would read as a change.
+        let negative = v < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0');
+        format!(
+            "{}{}{fraction}",
+            if negative { "-" } else { "" },
+            group_thousands(whole)
+        )
+    })
+}
+
+/// Grouping by hand keeps the dependency list short.
+fn group_thousands(digits: &str) -> String {
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    grouped
 }
 
 /// Dollars with cents, for hourly rates: "$2.18".
@@ -139,6 +166,15 @@ mod tests {
         assert_eq!(ratio_percent(Some(0.0)), "0%");
         assert_eq!(money(Some(6600.0)), "$6,600");
         assert_eq!(money(Some(-1_234_567.0)), "-$1,234,567");
+        assert_eq!(grouped(Some(2412.4), 0), "2,412");
+        assert_eq!(grouped(Some(-1250.46), 1), "-1,250.5");
+        assert_eq!(grouped(Some(0.0213), 3), "0.021");
+        assert_eq!(
+            grouped(Some(-0.0001), 2),
+            "0.00",
+            "no sign on a rounded zero"
+        );
+        assert_eq!(grouped(None, 2), MISSING);
         assert_eq!(span(Duration::seconds(125)), "2m05s");
         assert_eq!(span(Duration::seconds(7200)), "2h");
         assert_eq!(span(Duration::days(9)), "9d");

@@ -23,22 +23,50 @@ fn badge(state: &AppState) -> String {
     format!(" {tier} {} ", state.environment.name)
 }
 
-fn tab_label(tab: TabId, position: usize) -> String {
-    format!(" {} {} ", position + 1, tab.title())
+/// Columns left for the status on the right (data ages, the clock) before the tab titles give
+/// way to their numbers.
+const STATUS_ROOM: usize = 24;
+
+/// The tab titles, full where they fit beside the status; narrower, only the active tab keeps
+/// its name and the others show their number (their key).
+fn tab_labels(state: &AppState, width: u16) -> Vec<String> {
+    let full: Vec<String> = TabId::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(position, tab)| format!(" {} {} ", position + 1, tab.title()))
+        .collect();
+    let needed =
+        badge(state).chars().count() + 1 + full.iter().map(|l| l.chars().count()).sum::<usize>();
+    if needed + STATUS_ROOM <= usize::from(width) {
+        return full;
+    }
+    TabId::ALL
+        .into_iter()
+        .zip(full)
+        .enumerate()
+        .map(|(position, (tab, label))| {
+            if tab == state.tab {
+                label
+            } else {
+                format!(" {} ", position + 1)
+            }
+        })
+        .collect()
 }
 
-/// The tab under a mouse click on the header row, computed from the same labels as the render.
-pub fn tab_at(state: &AppState, column: u16, row: u16) -> Option<TabId> {
+/// The tab under a mouse click on the header row of a terminal `width` wide, computed from the
+/// same labels as the render.
+pub fn tab_at(state: &AppState, width: u16, column: u16, row: u16) -> Option<TabId> {
     if row != 0 {
         return None;
     }
     let mut x = badge(state).chars().count() + 1;
-    for (position, tab) in TabId::ALL.into_iter().enumerate() {
-        let width = tab_label(tab, position).chars().count();
-        if (x..x + width).contains(&usize::from(column)) {
+    for (tab, label) in TabId::ALL.into_iter().zip(tab_labels(state, width)) {
+        let label_width = label.chars().count();
+        if (x..x + label_width).contains(&usize::from(column)) {
             return Some(tab);
         }
-        x += width;
+        x += label_width;
     }
     None
 }
@@ -53,13 +81,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, context: &RenderC
         Span::styled(badge(state), context.style(env_role)),
         Span::raw(" "),
     ];
-    for (position, tab) in TabId::ALL.into_iter().enumerate() {
+    for (tab, label) in TabId::ALL.into_iter().zip(tab_labels(state, area.width)) {
         let role = if tab == state.tab {
             Role::TabActive
         } else {
             Role::TabInactive
         };
-        left.push(Span::styled(tab_label(tab, position), context.style(role)));
+        left.push(Span::styled(label, context.style(role)));
     }
     let right = status_spans(state, context);
     let right_width: usize = right.iter().map(Span::width).sum();

@@ -53,6 +53,24 @@ pub fn split_top(area: Rect, top: u16) -> (Rect, Rect) {
     (a, b)
 }
 
+/// Splits `area` into its first `rows` rows (as many as it has, unlike `split_top`) and the
+/// rest, for views that give space in order of priority.
+pub fn split_rows(area: Rect, rows: u16) -> (Rect, Rect) {
+    let rows = rows.min(area.height);
+    let rest = Rect {
+        y: area.y + rows,
+        height: area.height - rows,
+        ..area
+    };
+    (
+        Rect {
+            height: rows,
+            ..area
+        },
+        rest,
+    )
+}
+
 /// Splits `area` side by side, the left getting `percent` of the width.
 pub fn split_left(area: Rect, percent: u16) -> (Rect, Rect) {
     let [a, b] =

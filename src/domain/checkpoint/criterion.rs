@@ -132,6 +132,15 @@ impl Comparator {
         matches!(self, Self::Above | Self::AtLeast | Self::Equal)
     }
 
+    /// Met when the value holds against the target; no value (or NaN) is unknown.
+    pub fn judge(self, value: Option<f64>, target: f64) -> Verdict {
+        match value.filter(|v| v.is_finite()) {
+            Some(v) if self.holds(v, target) => Verdict::Met,
+            Some(_) => Verdict::Missed,
+            None => Verdict::Unknown,
+        }
+    }
+
     pub fn symbol(self) -> &'static str {
         match self {
             Self::Below => "<",
@@ -164,11 +173,7 @@ impl Verdict {
 
 impl Criterion {
     pub fn judge(&self, value: Option<f64>) -> Verdict {
-        match value.filter(|v| v.is_finite()) {
-            Some(v) if self.comparator.holds(v, self.target) => Verdict::Met,
-            Some(_) => Verdict::Missed,
-            None => Verdict::Unknown,
-        }
+        self.comparator.judge(value, self.target)
     }
 
     /// `< 475 ms`

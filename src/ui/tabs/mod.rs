@@ -140,6 +140,17 @@ fn data_table<'a>(
         (None, true) => format!("{title} · STALE"),
         (None, false) => title.to_string(),
     };
+    titled_table(tab, title, widths, input.stale, context)
+}
+
+/// The tab's main table with its final title, in the stale style when `stale`.
+fn titled_table<'a>(
+    tab: TabId,
+    title: String,
+    widths: &'a [ratatui::layout::Constraint],
+    stale: bool,
+    context: &RenderContext,
+) -> DataTable<'a> {
     DataTable {
         title,
         columns: tab.columns(),
@@ -149,7 +160,7 @@ fn data_table<'a>(
             header: context.style(Role::Accent),
             selection: context.style(Role::Selection),
             border: context.style(Role::Border),
-            title: context.style(if input.stale { Role::Stale } else { Role::Text }),
+            title: context.style(if stale { Role::Stale } else { Role::Text }),
         },
     }
 }

@@ -1,0 +1,166 @@
+//! The tab's first lines: which week (and how far back), when it was evaluated, the week
+//! keys, the summary coloured by its worst verdict and the blocking criteria not met.
+
+use chrono::{DateTime, Duration, Utc};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::first_key;
+use crate::app::{Action, CheckpointState, CheckpointView};
+use crate::domain::checkpoint::{IsoWeek, Summary, WeeklyReport};
+use crate::ui::RenderContext;
+use crate::ui::format;
+use crate::ui::theme::Role;
+
+/// Below this height the header keeps to the week and the summary, leaving rows to the table:
+/// the status line stays only while it says something is wrong or under way.
+const COMPACT_BELOW: u16 = 14;
+
+/// Week and period, evaluation state and keys, the summary and the blocking failures.
+pub fn lines(
+    checkpoint: &CheckpointState,
+    wall: DateTime<Utc>,
+    area: Rect,
+    context: &RenderContext,
+) -> Vec<Line<'static>> {
+    let report = checkpoint.report();
+    let compact = area.height < COMPACT_BELOW;
+    // The figures' own week: the header never describes a week other than the one drawn.
+    let week = report
+        .and_then(|r| r.week.parse().ok())
+        .unwrap_or_else(|| checkpoint.selected(wall));
+    let mut lines = vec![week_line(week, checkpoint, wall, context)];
+    let ready = matches!(checkpoint.view, CheckpointView::Ready { .. });
+    if !(compact && ready) {
+        lines.push(status_line(&checkpoint.view, wall, context));
+    }
+    if let Some(report) = report {
+        let width = if compact {
+            usize::MAX
+        } else {
+            usize::from(area.width)
+        };
+        lines.extend(summary_lines(report, width, context));
+    }
+    lines
+}
+
+/// `Week 2026-W49 · Mon 30 Nov – Sun 6 Dec (UTC) · this week, to date`
+fn week_line(
+    week: IsoWeek,
+    checkpoint: &CheckpointState,
+    wall: DateTime<Utc>,
+    context: &RenderContext,
+) -> Line<'static> {
+    let monday = week.monday();
+    let period = format!(
+        " · {} – {} ({}) · ",
+        monday.format("%a %-d %b"),
+        (monday + Duration::days(6)).format("%a %-d %b"),
+        checkpoint.timezone.name()
+    );
+    let weeks_ago = (checkpoint.this_week(wall).monday() - monday).num_days() / 7;
+    let (relation, role) = match weeks_ago {
+        i64::MIN..=0 => ("this week, to date".to_string(), Role::Ok),
+        1 => ("last week".to_string(), Role::Warning),
+        n => (format!("{n} weeks ago"), Role::Warning),
+    };
+    Line::from(vec![
+        Span::styled("Week ", context.style(Role::Muted)),
+        Span::styled(week.to_string(), context.style(Role::Accent)),
+        Span::styled(period, context.style(Role::Text)),
+        Span::styled(relation, context.style(role)),
+    ])
+}
+
+/// When the figures were evaluated (or that they are being), and the week keys.
+fn status_line(
+    view: &CheckpointView,
+    wall: DateTime<Utc>,
+    context: &RenderContext,
+) -> Line<'static> {
+    let (status, role) = match view {
+        CheckpointView::Ready { at, .. } => (
+            format!(
+                "evaluated {} UTC, {} ago",
+                format::clock(*at),
+                format::span(wall - *at)
+            ),
+            Role::Muted,
+        ),
+        CheckpointView::Loading {
+            previous: Some(previous),
+            ..
+        } => (
+            format!(
+                "evaluating… (showing {} UTC)",
+                format::clock(previous.generated_at)
+            ),
+            Role::Stale,
+        ),
+        CheckpointView::Loading { .. } | CheckpointView::Idle => {
+            ("evaluating…".to_string(), Role::Stale)
+        }
+        CheckpointView::Failed { .. } => ("evaluation failed".to_string(), Role::Critical),
+    };
+    let key = |action| Span::styled(first_key(context, action), context.style(Role::Accent));
+    let text = |t: &'static str| Span::styled(t, context.style(Role::Muted));
+    Line::from(vec![
+        Span::styled(status, context.style(role)),
+        text("   "),
+        key(Action::PreviousWeek),
+        text(" "),
+        key(Action::NextWeek),
+        text(" weeks · "),
+        key(Action::ThisWeek),
+        text(" this week · "),
+        key(Action::Refresh),
+        text(" refresh"),
+    ])
+}
+
+/// The headline coloured by the worst verdict, then the blocking criteria not met (on the
+/// same line when it fits in `width`).
+fn summary_lines(
+    report: &WeeklyReport,
+    width: usize,
+    context: &RenderContext,
+) -> Vec<Line<'static>> {
+    let summary = &report.summary;
+    let headline = Span::styled(summary.headline(), context.style(worst_role(summary)));
+    if summary.blocking_failed.is_empty() {
+        return vec![Line::from(headline)];
+    }
+    let failed: Vec<String> = summary
+        .blocking_failed
+        .iter()
+        .map(|name| {
+            let verdict = report
+                .criteria
+                .iter()
+                .find(|c| &c.name == name)
+                .map(|c| c.verdict);
+            verdict.map_or_else(|| name.clone(), |v| format!("{name} ({})", v.label()))
+        })
+        .collect();
+    let blocking = Span::styled(
+        format!("blocking not met: {}", failed.join(", ")),
+        context.style(Role::Critical),
+    );
+    if headline.width() + 3 + blocking.width() <= width {
+        vec![Line::from(vec![headline, Span::raw(" · "), blocking])]
+    } else {
+        vec![Line::from(headline), Line::from(blocking)]
+    }
+}
+
+/// Missed is worse than unknown; unknown is never shown as fine.
+fn worst_role(summary: &Summary) -> Role {
+    if summary.missed > 0 {
+        Role::Critical
+    } else if summary.unknown > 0 {
+        Role::Unknown
+    } else {
+        Role::Ok
+    }
+}
