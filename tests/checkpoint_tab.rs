@@ -97,9 +97,9 @@ fn every_criterion_once_with_its_figures_in_their_units() {
     let expect = |name: &str, column: &str, wanted: &str| {
         assert_eq!(cell(&shown, name, column), wanted, "{name} · {column}");
     };
-    expect("P99 latency", "this week", "471 ms");
+    expect("P99 latency", "this week", "471.2 ms");
     expect("P99 latency", "last week", "489 ms");
-    expect("P99 latency", "change", "▼ -18 ms");
+    expect("P99 latency", "change", "▼ -17.8 ms");
     expect("P99 latency", "owner", "sre");
     expect("Error rate", "this week", "0.031 %");
     expect("Error rate", "change", "▲ +0.009 %");
@@ -147,7 +147,7 @@ fn an_unknown_criterion_is_unknown_never_zero_and_says_why() {
 fn changes_are_coloured_good_or_bad_by_direction() {
     let buffer = draw(&mut showing(report()), 200, 50, false);
     assert_eq!(
-        colour_of(&buffer, "▼ -18 ms"),
+        colour_of(&buffer, "▼ -17.8 ms"),
         fg(Role::Ok),
         "lower latency is better"
     );
@@ -239,7 +239,7 @@ fn history_marks_unknown_weeks_and_ascii_has_no_block_glyphs() {
     let ascii = text(&draw(&mut showing(report()), 200, 50, true));
     assert!(!ascii.chars().any(glyphs), "{ascii}");
     assert!(
-        ascii.contains("v -18") && ascii.contains("+ done"),
+        ascii.contains("v -17.8") && ascii.contains("+ done"),
         "{ascii}"
     );
 }

@@ -175,6 +175,7 @@ pub fn report_for(week: IsoWeek) -> WeeklyReport {
                 "failed",
             ),
         ],
+        runs_note: None,
         alerts: AlertSummary::of(
             vec![
                 alert("ApiErrorBudgetBurn", "critical"),

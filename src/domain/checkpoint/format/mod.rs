@@ -26,6 +26,11 @@ pub fn value(c: &CriterionResult, value: Option<f64>) -> String {
     )
 }
 
+/// As `value`, without the unit (for a table whose header or width leaves it out).
+pub fn bare(c: &CriterionResult, value: Option<f64>) -> String {
+    value.map_or_else(|| MISSING.to_string(), |v| near(v, c.target))
+}
+
 /// `< 475 ms`, `≥ 99.9 %`, `> 2,300 req/s`.
 pub fn target(c: &CriterionResult) -> String {
     let number = number(c.target, decimals(c.target));
@@ -38,6 +43,8 @@ pub struct Delta {
     pub arrow: &'static str,
     /// `+13 ms`, `-0.002 %`, `±0 s`.
     pub text: String,
+    /// `text` without the unit: `+13`.
+    pub number: String,
     /// `Some(true)` when the change moves toward the target's side; `None` when unchanged.
     pub improved: Option<bool>,
 }
@@ -65,6 +72,7 @@ pub fn delta(c: &CriterionResult) -> Option<Delta> {
     Some(Delta {
         arrow,
         text: format!("{sign}{}", with_unit(&magnitude, &c.unit)),
+        number: format!("{sign}{magnitude}"),
         improved: c.improved(),
     })
 }

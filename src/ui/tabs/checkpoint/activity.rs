@@ -30,6 +30,13 @@ pub fn render(
         .border_style(context.style(Role::Border))
         .title(" Activity in the week ");
     let mut lines = run_lines(&report.runs, tz, context);
+    if let Some(note) = &report.runs_note {
+        // An unreadable audit trail must not read as a quiet week.
+        lines.insert(
+            1,
+            Line::styled(format!("  {note}"), context.style(Role::Critical)),
+        );
+    }
     lines.extend(alert_lines(&report.alerts, context));
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

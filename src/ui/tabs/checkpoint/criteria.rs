@@ -11,7 +11,7 @@ use ratatui::widgets::Row;
 use super::figures::{change, change_role, figure};
 use super::verdict_role;
 use crate::app::{TabId, TableView};
-use crate::domain::checkpoint::{CriterionResult, Verdict, WeeklyReport};
+use crate::domain::checkpoint::{CriterionResult, Verdict, WeeklyReport, format};
 use crate::ui::RenderContext;
 use crate::ui::tabs::titled_table;
 use crate::ui::theme::Role;
@@ -191,7 +191,7 @@ fn cells<'a>(c: &CriterionResult, fit: &Fit, context: &RenderContext) -> [Line<'
     };
     let mut cells = [
         Line::from(name),
-        Line::styled(c.target_text.clone(), context.style(Role::Muted)),
+        Line::styled(format::target(c), context.style(Role::Muted)),
         Line::styled(figure(c, c.this_week, fit.units), verdict),
         Line::from(figure(c, c.last_week, fit.units)),
         Line::styled(
@@ -234,11 +234,11 @@ pub fn detail<'a>(c: &CriterionResult, context: &RenderContext) -> Line<'a> {
             Role::Unknown,
         ),
         Verdict::Met => (
-            format!("{} of the week meets {}", c.aggregation, c.target_text),
+            format!("{} of the week meets {}", c.aggregation, format::target(c)),
             Role::Ok,
         ),
         Verdict::Missed => (
-            format!("{} of the week misses {}", c.aggregation, c.target_text),
+            format!("{} of the week misses {}", c.aggregation, format::target(c)),
             Role::Critical,
         ),
     };
