@@ -343,6 +343,30 @@ fn markdown_has_a_row_per_criterion_and_bad_weeks_are_refused() {
             .count();
         assert_eq!(rows, 1, "{name}: one table row\n{text}");
     }
+    let file = stack.dir.join("report.html");
+    let written = run(&config, &["report", "--format", "html", "-o"]);
+    assert_eq!(written.status.code(), Some(2), "-o needs a file");
+    let written = opsconsole()
+        .arg("--config")
+        .arg(&config)
+        .args(["--env", "lab", "report", "--format", "html", "-o"])
+        .arg(&file)
+        .output()
+        .expect("run opsconsole");
+    assert!(
+        written.status.success(),
+        "{}",
+        String::from_utf8_lossy(&written.stderr)
+    );
+    assert!(
+        written.stdout.is_empty(),
+        "the report goes to the file, not stdout"
+    );
+    let html = std::fs::read_to_string(&file).expect("the HTML report was written");
+    assert!(
+        html.starts_with("<!DOCTYPE html>") && html.contains("Queue depth"),
+        "{html}"
+    );
     for (week, message) in [
         ("2027-W53", "1 to 52"),
         ("2026-47", "ISO week"),
