@@ -63,6 +63,21 @@ pub(super) fn checkpoint(file: Option<&CheckpointFile>) -> Result<CheckpointSett
     }
     if let Some(phase) = &file.phase {
         phase.get_ref().validate().map_err(|m| spanned(phase, m))?;
+        // A typo in a step's criteria would make the step late forever: say so at load.
+        let known = |name: &String| settings.criteria.iter().any(|c| &c.name == name);
+        let steps = &phase.get_ref().steps;
+        if let Some((step, name)) = steps
+            .iter()
+            .find_map(|s| s.criteria.iter().find(|n| !known(n)).map(|n| (s, n)))
+        {
+            return Err(spanned(
+                phase,
+                format!(
+                    "phase step {:?} names {name:?}, which is not a criterion",
+                    step.name
+                ),
+            ));
+        }
         settings.phase = Some(phase.get_ref().clone());
     }
     Ok(settings)
@@ -169,5 +184,11 @@ mod tests {
         );
         let phase = "[phase]\nname = \"p\"\nstart = \"2026-11-16\"\nsteps = []\n";
         assert!(parse(phase).expect_err("no steps").contains("no steps"));
+        let typo = "[phase]\nname = \"p\"\nstart = \"2026-11-16\"\n[[phase.steps]]\nname = \"s\"\ndays = 2\ncriteria = [\"P99 latncy\"]\n";
+        assert!(
+            parse(typo)
+                .expect_err("typo")
+                .contains("\"P99 latncy\", which is not a criterion")
+        );
     }
 }
