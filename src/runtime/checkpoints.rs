@@ -29,6 +29,12 @@ enum Kind {
     Broken(String),
 }
 
+/// A request's source: ready, or the demo's record to bring up to date inside the task.
+enum Pending {
+    Ready(Source),
+    Demo(u64, Arc<Mutex<Option<Recorder>>>),
+}
+
 pub struct Checkpoints {
     settings: Arc<CheckpointSettings>,
     audit_file: PathBuf,
@@ -81,9 +87,9 @@ impl Checkpoints {
         let settings = Arc::clone(&self.settings);
         let environment = self.environment.clone();
         let audit_file = Some(self.audit_file.clone());
-        let source = match &self.kind {
-            Kind::Demo { seed, recorder } => Err((*seed, Arc::clone(recorder))),
-            Kind::Prometheus(client) => Ok(Source::Prometheus {
+        let pending = match &self.kind {
+            Kind::Demo { seed, recorder } => Pending::Demo(*seed, Arc::clone(recorder)),
+            Kind::Prometheus(client) => Pending::Ready(Source::Prometheus {
                 client: client.clone(),
                 live: live.map(|s| Arc::new(s.clone())),
             }),
@@ -92,17 +98,19 @@ impl Checkpoints {
                 return;
             }
         };
-        let demo = source.is_err();
+        let demo = matches!(pending, Pending::Demo(..));
         self.in_flight.push(tokio::spawn(async move {
-            let source = match source {
-                Ok(source) => source,
-                Err((seed, recorder)) => match demo_record(seed, &recorder, &settings).await {
-                    Ok(record) => Source::Simulator(record),
-                    Err(error) => {
-                        let _ = answers.send((week, Err(error)));
-                        return;
+            let source = match pending {
+                Pending::Ready(source) => source,
+                Pending::Demo(seed, recorder) => {
+                    match demo_record(seed, &recorder, &settings).await {
+                        Ok(record) => Source::Simulator(record),
+                        Err(error) => {
+                            let _ = answers.send((week, Err(error)));
+                            return;
+                        }
                     }
-                },
+                }
             };
             let inputs = Inputs {
                 environment,
