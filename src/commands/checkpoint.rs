@@ -15,8 +15,6 @@ use crate::domain::checkpoint::report::HISTORY_WEEKS;
 use crate::domain::checkpoint::{IsoWeek, Verdict, parse_tz};
 use crate::sources::prometheus::PrometheusClient;
 
-/// The demo's seed when none is configured, so headless reports repeat (as snapshots do).
-const DEMO_SEED: u64 = 42;
 /// How far back the demo replays for a report: its history must fit.
 const DEMO_WEEKS_MAX: u32 = 26;
 
@@ -138,7 +136,7 @@ async fn inputs(
                     "the demo's record covers the last {DEMO_WEEKS_MAX} weeks; choose a later week"
                 ));
             }
-            let seed = config.settings.demo.seed.unwrap_or(DEMO_SEED);
+            let seed = config.settings.demo.seed.unwrap_or(super::DEMO_SEED);
             let settings = settings.clone();
             let built = tokio::task::spawn_blocking(move || {
                 Recorder::for_demo(seed, now, weeks, &settings).map(Recorder::into_record)

@@ -21,9 +21,6 @@ use crate::runbook::session::{self, RunIds};
 use crate::runbook::target::Target;
 use crate::sources;
 
-/// The demo fleet's seed when none is configured, so headless runs are repeatable.
-const DEMO_SEED: u64 = 42;
-
 pub fn run(console: &ConsoleArgs, action: &RunbookCommand) -> ExitCode {
     let config = match config::load(console) {
         Ok(config) => config,
@@ -74,7 +71,7 @@ fn target(config: &Config) -> Result<(Target, Fleet), String> {
             let demo = &config.settings.demo;
             let (tx, rx) = mpsc::channel(1);
             let (source, handle) = sources::start_simulator(
-                demo.seed.unwrap_or(DEMO_SEED),
+                demo.seed.unwrap_or(super::DEMO_SEED),
                 demo.speed,
                 demo.refresh,
                 tx,

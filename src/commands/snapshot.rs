@@ -17,9 +17,6 @@ use crate::sources;
 use crate::sources::simulator::{Simulator, SimulatorConfig};
 use crate::ui::{self, RenderContext};
 
-/// The seed of the demo fleet when none is configured, so snapshots are repeatable.
-const DEMO_SEED: u64 = 42;
-
 enum Format {
     Json,
     Text,
@@ -72,7 +69,7 @@ fn fetch(
     let settings = &config.settings;
     match &environment.source {
         SourceConfig::Demo => {
-            let seed = settings.demo.seed.unwrap_or(DEMO_SEED);
+            let seed = settings.demo.seed.unwrap_or(super::DEMO_SEED);
             let simulator = Simulator::new(SimulatorConfig::new(seed, Utc::now()));
             Ok((SourceId::Simulator, simulator.snapshot()))
         }
