@@ -240,25 +240,24 @@ fn weekly_figures_match_the_simulator_and_missing_data_fails_check() {
     assert_eq!(report.week, this_week.to_string());
     assert!(report.partial, "the running week is week to date");
     assert_eq!(report.summary.met, 3);
-    let warnings: Vec<_> = report
+    let warning = report
         .alerts
         .by_severity
         .iter()
-        .filter(|c| c.severity == "warning")
-        .collect();
+        .find(|c| c.severity == "warning")
+        .expect("a warning fired");
     assert_eq!(
-        warnings.len(),
-        1,
+        warning.count, 1,
         "the firing rule counts once: {:?}",
         report.alerts
     );
-    assert!(
-        report
-            .alerts
-            .alerts
-            .iter()
-            .any(|a| a.name == "CheckpointAlwaysFiring")
-    );
+    let named = report
+        .alerts
+        .alerts
+        .iter()
+        .filter(|a| a.name == "CheckpointAlwaysFiring")
+        .count();
+    assert_eq!(named, 1, "{:?}", report.alerts);
 
     let passing = run(&good, &["check"]);
     assert_eq!(
@@ -303,7 +302,7 @@ fn weekly_figures_match_the_simulator_and_missing_data_fails_check() {
         "{stdout}"
     );
 
-    // Berlin's week starts an hour before UTC's (CET in winter).
+    // Berlin's week starts at Berlin's midnight: one or two hours (CET, CEST) before UTC's.
     let berlin = weekly(
         &good,
         &[
@@ -313,9 +312,20 @@ fn weekly_figures_match_the_simulator_and_missing_data_fails_check() {
             "Europe/Berlin",
         ],
     );
-    let utc_start = this_week.previous().range(chrono_tz::Tz::UTC).from;
+    let monday = this_week
+        .previous()
+        .monday()
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight");
+    let midnight = chrono::TimeZone::from_local_datetime(&chrono_tz::Europe::Berlin, &monday)
+        .single()
+        .expect("Berlin has that midnight");
     assert_eq!(berlin.timezone, "Europe/Berlin");
-    assert_eq!(berlin.from, utc_start - chrono::Duration::hours(1));
+    assert_eq!(berlin.from, midnight.with_timezone(&Utc));
+    assert_ne!(
+        berlin.from,
+        this_week.previous().range(chrono_tz::Tz::UTC).from
+    );
     assert!(!berlin.partial);
     assert_matches(&first, &simulated.join().expect("the replay"));
 }

@@ -280,11 +280,13 @@ fn failures_and_evaluations_in_progress_say_so() {
 
     state.checkpoint.view = CheckpointView::Loading {
         week: week("2026-W49"),
+        request: 1,
         previous: None,
     };
     assert!(text(&draw(&mut state, 120, 40, false)).contains("evaluating the week…"));
     state.checkpoint.view = CheckpointView::Loading {
         week: week("2026-W49"),
+        request: 2,
         previous: Some(Box::new(report())),
     };
     let all = text(&draw(&mut state, 120, 40, false));

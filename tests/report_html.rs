@@ -72,7 +72,7 @@ fn report() -> WeeklyReport {
         })
         .collect();
     let today = NaiveDate::from_ymd_opt(2026, 12, 2).expect("date");
-    let phase = defaults::demo_phase(today).status(today, |name| {
+    let phase = defaults::demo_phase(today).status(today, |name, _| {
         criteria.iter().find(|c| c.name == name).map(|c| c.verdict)
     });
     let run = |run: &str, hours, runbook: &str, target: &str, outcome: &str| RunSummary {

@@ -11,6 +11,14 @@ use crate::domain::checkpoint::{IsoWeek, WeeklyReport};
 /// The running week's figures move; past weeks' do not, and are kept until a refresh.
 const RUNNING_WEEK_REFRESH: Duration = Duration::minutes(5);
 
+/// One evaluation asked of the runtime. Only the answer to the latest request is shown, so a
+/// slow answer for a week (or an environment) left meanwhile never lands on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckpointRequest {
+    pub id: u64,
+    pub week: IsoWeek,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum CheckpointView {
     /// Nothing asked yet (or the environment changed).
@@ -18,6 +26,7 @@ pub enum CheckpointView {
     /// Evaluating `week`; `previous` stays on screen meanwhile when it is the same week.
     Loading {
         week: IsoWeek,
+        request: u64,
         previous: Option<Box<WeeklyReport>>,
     },
     Ready {
@@ -36,6 +45,8 @@ pub struct CheckpointState {
     /// `None` follows the running week, so the tab rolls over on Monday by itself.
     pub pinned: Option<IsoWeek>,
     pub view: CheckpointView,
+    /// The id of the last request made.
+    requests: u64,
 }
 
 impl CheckpointState {
@@ -44,6 +55,7 @@ impl CheckpointState {
             timezone,
             pinned: None,
             view: CheckpointView::Idle,
+            requests: 0,
         }
     }
 
@@ -64,25 +76,23 @@ impl CheckpointState {
         }
     }
 
-    fn shown_week(&self) -> Option<IsoWeek> {
-        match &self.view {
-            CheckpointView::Idle => None,
-            CheckpointView::Loading { week, .. } | CheckpointView::Failed { week, .. } => {
-                Some(*week)
-            }
-            CheckpointView::Ready { report, .. } => report.week.parse().ok(),
-        }
-    }
-
     /// Starts evaluating `week`, keeping the shown report if it is that week's.
     fn load(&mut self, week: IsoWeek) -> Effect {
         let previous = match std::mem::replace(&mut self.view, CheckpointView::Idle) {
             CheckpointView::Ready { report, .. } if report.week == week.to_string() => Some(report),
-            CheckpointView::Loading { previous, week: w } if w == week => previous,
+            CheckpointView::Loading {
+                previous, week: w, ..
+            } if w == week => previous,
             _ => None,
         };
-        self.view = CheckpointView::Loading { week, previous };
-        Effect::LoadCheckpoint(week)
+        self.requests += 1;
+        let request = self.requests;
+        self.view = CheckpointView::Loading {
+            week,
+            request,
+            previous,
+        };
+        Effect::LoadCheckpoint(CheckpointRequest { id: request, week })
     }
 }
 
@@ -140,16 +150,15 @@ pub fn on_action(state: &mut AppState, action: super::Action) -> Option<Vec<Effe
     Some(wanted(state).into_iter().collect())
 }
 
-/// An evaluation finished; answers for a week no longer selected are dropped, and so are
-/// reports of an environment left meanwhile (answered before the switch, read after it).
-pub fn on_loaded(state: &mut AppState, week: IsoWeek, result: Result<WeeklyReport, String>) {
+/// An evaluation finished; only the answer to the request in flight is shown.
+pub fn on_loaded(
+    state: &mut AppState,
+    answered: CheckpointRequest,
+    result: Result<WeeklyReport, String>,
+) {
     let checkpoint = &mut state.checkpoint;
-    if checkpoint.shown_week() != Some(week) || checkpoint.selected(state.wall) != week {
-        return;
-    }
-    if let Ok(report) = &result
-        && report.environment != state.environment.name
-    {
+    let latest = matches!(checkpoint.view, CheckpointView::Loading { request, .. } if request == answered.id);
+    if !latest {
         return;
     }
     checkpoint.view = match result {
@@ -157,6 +166,9 @@ pub fn on_loaded(state: &mut AppState, week: IsoWeek, result: Result<WeeklyRepor
             report: Box::new(report),
             at: state.wall,
         },
-        Err(error) => CheckpointView::Failed { week, error },
+        Err(error) => CheckpointView::Failed {
+            week: answered.week,
+            error,
+        },
     };
 }

@@ -26,7 +26,7 @@ pub enum Effect {
     },
     LoadAudit,
     /// Evaluate the weekly checkpoint of this week (answered by `Message::Checkpoint`).
-    LoadCheckpoint(crate::domain::checkpoint::IsoWeek),
+    LoadCheckpoint(super::checkpoint::CheckpointRequest),
     /// Stop the current environment's sources and start the named one's.
     SwitchEnvironment(String),
     Quit,

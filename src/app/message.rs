@@ -23,7 +23,7 @@ pub enum Message {
     Runbook(Box<RunbookMessage>),
     /// A checkpoint evaluation finished.
     Checkpoint(
-        crate::domain::checkpoint::IsoWeek,
+        super::checkpoint::CheckpointRequest,
         Box<Result<crate::domain::checkpoint::WeeklyReport, String>>,
     ),
     /// A key while a text field (form field, typed confirmation) has focus.

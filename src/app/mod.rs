@@ -14,7 +14,7 @@ pub mod tabs;
 pub mod update;
 
 pub use action::{Action, KeyContext};
-pub use checkpoint::{CheckpointState, CheckpointView};
+pub use checkpoint::{CheckpointRequest, CheckpointState, CheckpointView};
 pub use data_store::{DataStore, Freshness};
 pub use effect::Effect;
 pub use message::{FilterEdit, Message, RunbookMessage};

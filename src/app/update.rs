@@ -45,9 +45,9 @@ pub fn update(state: &mut AppState, message: Message) -> Vec<Effect> {
             state.mark_dirty();
             on_runbook(state, *message)
         }
-        Message::Checkpoint(week, result) => {
+        Message::Checkpoint(request, result) => {
             state.mark_dirty();
-            checkpoint::on_loaded(state, week, *result);
+            checkpoint::on_loaded(state, request, *result);
             Vec::new()
         }
     }

@@ -9,8 +9,8 @@ use crate::domain::checkpoint::defaults::demo_phase;
 use crate::domain::checkpoint::fold::divide;
 use crate::domain::checkpoint::report::{HISTORY_WEEKS, SCHEMA};
 use crate::domain::checkpoint::{
-    AlertSummary, Criterion, CriterionResult, IsoWeek, Measurement, RunSummary, Summary, Verdict,
-    WeekRange, WeeklyReport,
+    Aggregation, AlertSummary, Criterion, CriterionResult, IsoWeek, Measurement, RunSummary,
+    Summary, Verdict, WeekRange, WeeklyReport,
 };
 use crate::domain::runbook::figure;
 
@@ -45,8 +45,9 @@ pub async fn weekly_report(inputs: &Inputs, week: IsoWeek, now: DateTime<Utc>) -
             .then(|| demo_phase(now.with_timezone(&tz).date_naive()))
     });
     let phase = plan.map(|plan| {
-        plan.status(last_day, |name| {
-            criteria.iter().find(|c| c.name == name).map(|c| c.verdict)
+        plan.status(last_day, |name, day| {
+            let c = criteria.iter().find(|c| c.name == name)?;
+            Some(c.verdict_in(&IsoWeek::containing(day).to_string()))
         })
     });
     let (runs, runs_note) = match week_runs(inputs, shown).await {
@@ -58,7 +59,8 @@ pub async fn weekly_report(inputs: &Inputs, week: IsoWeek, now: DateTime<Utc>) -
         week: week.to_string(),
         timezone: tz.name().to_string(),
         from: range.from,
-        to: range.to,
+        // A running week's figures end now: say so rather than claim the whole week.
+        to: shown.to,
         partial: now < range.to,
         environment: inputs.environment.clone(),
         generated_at: now,
@@ -144,8 +146,15 @@ async fn measure_all(
         .collect()
 }
 
-/// A figure-only criterion on Prometheus: its value now, from one poll (there is no history).
+/// A figure-only criterion on Prometheus: its value now, from one poll (there is no history),
+/// which only answers "last"; any other fold over the week would be a guess.
 fn live_figure(criterion: &Criterion, snapshot: &FleetSnapshot) -> Measurement {
+    if criterion.aggregation != Aggregation::Last {
+        return Measurement::unknown(format!(
+            "a figure has only its value now on Prometheus, not the week's {}; give the criterion a query",
+            criterion.aggregation
+        ));
+    }
     let read = |name: &Option<String>| {
         name.as_deref()
             .map_or(Ok(None), |name| figure::read(snapshot, name))

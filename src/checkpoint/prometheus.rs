@@ -8,6 +8,9 @@ use crate::domain::checkpoint::fold::{divide, fold};
 use crate::domain::checkpoint::{Aggregation, Criterion, FiredAlert, Measurement, WeekRange};
 use crate::sources::prometheus::{PrometheusClient, QueryData};
 
+/// Below Prometheus's limit of 11,000 points per series, with room for the boundaries.
+const MAX_POINTS: i64 = 10_000;
+
 /// Distinct alerts that fired at some point of the period (`$__range`), by name and severity.
 const FIRED: &str =
     "max by (alertname, severity) (max_over_time(ALERTS{alertstate=\"firing\"}[$__range]))";
@@ -87,6 +90,9 @@ async fn samples(
     period: WeekRange,
     step: Duration,
 ) -> Result<Vec<f64>, String> {
+    // Prometheus answers at most 11,000 points a series: a long period takes a coarser step.
+    let span = (period.to - period.from).num_seconds().max(1);
+    let step = step.max(Duration::seconds((span + MAX_POINTS - 1) / MAX_POINTS));
     let step_std = step.to_std().map_err(|e| e.to_string())?;
     // The first sample one step in, so a rate window reaches back into the week at most a step.
     let start = unix(period.from + step).min(unix(period.to));

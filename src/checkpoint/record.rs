@@ -95,10 +95,11 @@ impl Record {
         let Some((first, _)) = self.span() else {
             return Measurement::unknown("the simulator's record is empty");
         };
-        if period.to <= first {
+        if period.from + Duration::hours(1) < first {
+            // Half a week must not pass for the whole of it.
             return Measurement::unknown(format!(
-                "before the simulator's record (it starts {})",
-                first.format("%Y-%m-%d")
+                "the simulator's record starts {}, after this period does",
+                first.format("%Y-%m-%d %H:%M UTC")
             ));
         }
         let column = |name: &str| self.figures.iter().find(|c| c.name == name);

@@ -61,6 +61,14 @@ pub(super) fn checkpoint(file: Option<&CheckpointFile>) -> Result<CheckpointSett
             None => settings.criteria.push(c),
         }
     }
+    if settings.criteria.is_empty() {
+        // `check` would pass with nothing checked.
+        return Err((
+            0..0,
+            "[checkpoint] has no criteria: keep the built-ins or add [[checkpoint.criteria]]"
+                .into(),
+        ));
+    }
     if let Some(phase) = &file.phase {
         phase.get_ref().validate().map_err(|m| spanned(phase, m))?;
         // A typo in a step's criteria would make the step late forever: say so at load.
@@ -169,6 +177,11 @@ mod tests {
             parse("timezone = \"Mars/Base\"")
                 .expect_err("tz")
                 .contains("time zone")
+        );
+        assert!(
+            parse("builtin-criteria = false")
+                .expect_err("empty")
+                .contains("no criteria")
         );
         assert!(
             parse("step = \"5s\"").is_err(),

@@ -10,13 +10,14 @@ use chrono::Utc;
 use tokio::sync::{Mutex, mpsc};
 use tokio::task::JoinHandle;
 
+use crate::app::CheckpointRequest;
 use crate::checkpoint::{CheckpointSettings, Inputs, Record, Recorder, Source, weekly_report};
 use crate::config::{EnvironmentConfig, SourceConfig};
+use crate::domain::checkpoint::WeeklyReport;
 use crate::domain::checkpoint::report::HISTORY_WEEKS;
-use crate::domain::checkpoint::{IsoWeek, WeeklyReport};
 use crate::sources::prometheus::PrometheusClient;
 
-pub type Answer = (IsoWeek, Result<WeeklyReport, String>);
+pub type Answer = (CheckpointRequest, Result<WeeklyReport, String>);
 
 enum Kind {
     Demo {
@@ -81,7 +82,17 @@ impl Checkpoints {
     }
 
     /// `live` is what the console shows now: on Prometheus, figure-only criteria read it.
-    pub fn load(&mut self, week: IsoWeek, live: Option<&crate::domain::FleetSnapshot>) {
+    pub fn load(
+        &mut self,
+        request: CheckpointRequest,
+        live: Option<&crate::domain::FleetSnapshot>,
+    ) {
+        let week = request.week;
+        if matches!(self.kind, Kind::Prometheus(_)) {
+            // Only the latest answer is shown: stop spending queries on the others. (The
+            // demo's are cheap after the first, and aborting one would lose its replay.)
+            self.in_flight.drain(..).for_each(|task| task.abort());
+        }
         self.in_flight.retain(|task| !task.is_finished());
         let answers = self.answers.clone();
         let settings = Arc::clone(&self.settings);
@@ -94,7 +105,7 @@ impl Checkpoints {
                 live: live.map(|s| Arc::new(s.clone())),
             }),
             Kind::Broken(error) => {
-                let _ = answers.send((week, Err(error.clone())));
+                let _ = answers.send((request, Err(error.clone())));
                 return;
             }
         };
@@ -106,7 +117,7 @@ impl Checkpoints {
                     match demo_record(seed, &recorder, &settings).await {
                         Ok(record) => Source::Simulator(record),
                         Err(error) => {
-                            let _ = answers.send((week, Err(error)));
+                            let _ = answers.send((request, Err(error)));
                             return;
                         }
                     }
@@ -120,7 +131,7 @@ impl Checkpoints {
                 demo,
             };
             let report = weekly_report(&inputs, week, Utc::now()).await;
-            let _ = answers.send((week, Ok(report)));
+            let _ = answers.send((request, Ok(report)));
         }));
     }
 }

@@ -118,7 +118,7 @@ async fn event_loop(
                 }
                 Reply::Audit(loaded) => RunbookMessage::AuditLoaded(loaded),
             }))),
-            Some((week, report)) = answers.recv() => Some(Message::Checkpoint(week, Box::new(report))),
+            Some((request, report)) = answers.recv() => Some(Message::Checkpoint(request, Box::new(report))),
             _ = tick.tick() => Some(Message::Tick { now: Instant::now(), wall: Utc::now() }),
             _ = terminate.recv() => break,
             _ = hangup.recv() => break,
@@ -142,7 +142,9 @@ async fn event_loop(
                     Effect::CancelRun(run) => runbooks.cancel(run),
                     Effect::AnswerOperator { run, done } => runbooks.answer(run, done),
                     Effect::LoadAudit => runbooks.load_audit(),
-                    Effect::LoadCheckpoint(week) => checkpoints.load(week, state.data.snapshot()),
+                    Effect::LoadCheckpoint(request) => {
+                        checkpoints.load(request, state.data.snapshot())
+                    }
                     Effect::SwitchEnvironment(name) => {
                         let Some(next) = settings.environment_named(&name) else {
                             continue;

@@ -137,7 +137,7 @@ pub fn report_for(week: IsoWeek) -> WeeklyReport {
         })
         .collect();
     let today = wall().date_naive();
-    let status = phase().status(today, |name| {
+    let status = phase().status(today, |name, _| {
         criteria.iter().find(|c| c.name == name).map(|c| c.verdict)
     });
     let range = week.range(Tz::UTC);

@@ -31,7 +31,10 @@ mod tests {
 
     #[test]
     fn json_round_trips_and_ends_with_a_newline() {
-        let report = fixtures::report();
+        let mut report = fixtures::report();
+        // Computed figures, not short decimals: every bit must survive the trip.
+        report.criteria[0].delta = Some(0.1 + 0.2 - 0.3);
+        report.criteria[1].this_week = Some(2.0_f64.sqrt() * 1e-5);
         let text = json(&report);
         assert!(text.ends_with("}\n"), "{text}");
         let back: WeeklyReport = serde_json::from_str(&text).expect("the JSON reads back");

@@ -106,7 +106,7 @@ mod tests {
                 step.name
             );
         }
-        let status = phase.status(today, |_| None);
+        let status = phase.status(today, |_, _| None);
         assert_eq!((status.day, status.days), (10, 24));
     }
 }

@@ -81,13 +81,33 @@ pub struct PhaseStatus {
     pub steps: Vec<StepStatus>,
 }
 
+/// Ten years: a plan longer than that is a typo, and date arithmetic stays in range.
+const MAX_STEP_DAYS: u32 = 3_650;
+
 impl PhasePlan {
     pub fn validate(&self) -> Result<(), String> {
         if self.steps.is_empty() {
             return Err(format!("phase {:?} has no steps", self.name));
         }
-        if let Some(step) = self.steps.iter().find(|s| s.days == 0) {
-            return Err(format!("phase step {:?} lasts 0 days", step.name));
+        if let Some(step) = self
+            .steps
+            .iter()
+            .find(|s| s.days == 0 || s.days > MAX_STEP_DAYS)
+        {
+            return Err(format!(
+                "phase step {:?} lasts {} days (1 to {MAX_STEP_DAYS})",
+                step.name, step.days
+            ));
+        }
+        let mut earliest = self.start;
+        for (step, (start, end)) in self.steps.iter().zip(self.step_dates()) {
+            if start < earliest {
+                return Err(format!(
+                    "phase step {:?} starts {start}, before the phase or the step before it (from {earliest})",
+                    step.name
+                ));
+            }
+            earliest = end;
         }
         let last = self.step_dates().last().map(|(_, end)| *end);
         match (self.end, last) {
@@ -113,12 +133,13 @@ impl PhasePlan {
             .collect()
     }
 
-    /// The phase on `today`, with each criterion's verdict as `verdict(name)` (`None`: no such
-    /// criterion).
+    /// The phase on `today`, with each criterion's verdict as `verdict(name, day)` (`None`: no
+    /// such criterion). A finished step is judged on its last day, so it stays done (or late)
+    /// whatever later weeks bring; a running one on `today`.
     pub fn status(
         &self,
         today: NaiveDate,
-        verdict: impl Fn(&str) -> Option<Verdict>,
+        verdict: impl Fn(&str, NaiveDate) -> Option<Verdict>,
     ) -> PhaseStatus {
         let dates = self.step_dates();
         let end = self
@@ -130,10 +151,11 @@ impl PhasePlan {
             .iter()
             .zip(dates)
             .map(|(step, (start, last))| {
+                let judged_on = last.min(today);
                 let failing: Vec<String> = step
                     .criteria
                     .iter()
-                    .filter_map(|name| match verdict(name) {
+                    .filter_map(|name| match verdict(name, judged_on) {
                         Some(Verdict::Met) => None,
                         Some(v) => Some(format!("{name} ({})", v.label())),
                         None => Some(format!("{name} (no such criterion)")),
@@ -159,7 +181,7 @@ impl PhasePlan {
                 }
             })
             .collect();
-        let days = (end - self.start).num_days() + 1;
+        let days = ((end - self.start).num_days() + 1).max(1);
         PhaseStatus {
             name: self.name.clone(),
             start: self.start,
@@ -205,7 +227,7 @@ mod tests {
 
     #[test]
     fn steps_follow_each_other_and_late_means_a_criterion_not_met() {
-        let status = plan().status(date(11, 26), |name| match name {
+        let status = plan().status(date(11, 26), |name, _| match name {
             "Scaling response" => Some(Verdict::Missed),
             "Security score" => Some(Verdict::Met),
             _ => Some(Verdict::Unknown),
@@ -225,10 +247,10 @@ mod tests {
 
     #[test]
     fn a_step_is_done_only_when_its_criteria_are_met() {
-        let status = plan().status(date(12, 20), |_| Some(Verdict::Met));
+        let status = plan().status(date(12, 20), |_, _| Some(Verdict::Met));
         assert!(status.steps.iter().all(|s| s.state == StepState::Done));
         assert_eq!((status.day, status.days_left), (24, 0));
-        let unknown = plan().status(date(12, 20), |_| None);
+        let unknown = plan().status(date(12, 20), |_, _| None);
         assert_eq!(
             unknown.steps[0].state,
             StepState::Late,
@@ -242,6 +264,24 @@ mod tests {
     }
 
     #[test]
+    fn a_finished_step_is_judged_on_its_last_day() {
+        // Scaling response was met while the first step ran (to 20 Nov), missed since.
+        let status = plan().status(date(12, 2), |_, day| {
+            Some(if day <= date(11, 20) {
+                Verdict::Met
+            } else {
+                Verdict::Missed
+            })
+        });
+        assert_eq!(status.steps[0].state, StepState::Done);
+        assert_eq!(
+            status.steps[1].state,
+            StepState::Late,
+            "ended 25 Nov, missed then"
+        );
+    }
+
+    #[test]
     fn rejects_empty_and_inconsistent_plans() {
         let mut p = plan();
         p.end = Some(date(11, 20));
@@ -250,6 +290,16 @@ mod tests {
                 .expect_err("ends early")
                 .contains("before its last step")
         );
+        p.end = None;
+        p.steps[1].start = Some(date(11, 1));
+        assert!(
+            p.validate()
+                .expect_err("backwards")
+                .contains("before the phase")
+        );
+        p.steps[1].start = None;
+        p.steps[0].days = 1_000_000;
+        assert!(p.validate().expect_err("huge").contains("1 to 3650"));
         p.steps.clear();
         assert!(p.validate().is_err());
     }

@@ -20,6 +20,7 @@ pub struct WeeklyReport {
     pub week: String,
     pub timezone: String,
     pub from: DateTime<Utc>,
+    /// The week's end, or when its figures end (the report's time) while it is running.
     pub to: DateTime<Utc>,
     /// The week is still running: its figures are week to date.
     pub partial: bool,
@@ -139,6 +140,16 @@ impl CriterionResult {
                 .collect(),
             note: this.note.filter(|_| this.value.is_none()),
         }
+    }
+
+    /// The verdict of `week` from the history; this week's when the history does not reach it.
+    pub fn verdict_in(&self, week: &str) -> Verdict {
+        self.history
+            .iter()
+            .find(|w| w.week == week)
+            .map_or(self.verdict, |w| {
+                self.comparator.judge(w.value, self.target)
+            })
     }
 
     /// Whether the change since last week is an improvement, when there is one.

@@ -29,14 +29,14 @@ pub fn render(
         .borders(Borders::ALL)
         .border_style(context.style(Role::Border))
         .title(" Activity in the week ");
-    let mut lines = run_lines(&report.runs, tz, context);
-    if let Some(note) = &report.runs_note {
+    let mut lines = match &report.runs_note {
         // An unreadable audit trail must not read as a quiet week.
-        lines.insert(
-            1,
+        Some(note) => vec![
+            Line::styled("Runbook runs", context.style(Role::Muted)),
             Line::styled(format!("  {note}"), context.style(Role::Critical)),
-        );
-    }
+        ],
+        None => run_lines(&report.runs, tz, context),
+    };
     lines.extend(alert_lines(&report.alerts, context));
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
@@ -105,13 +105,14 @@ fn alert_lines<'a>(alerts: &AlertSummary, context: &RenderContext) -> Vec<Line<'
     }
     let mut lines = vec![Line::from(heading)];
     if alerts.alerts.is_empty() {
-        // Without a note nothing could have been missed; with one, the note says what was.
-        let role = if alerts.note.is_some() {
-            Role::Muted
+        // Without a note nothing could have been missed; with one (a failed query, a source
+        // that keeps little), the note says what may be, and "none fired" would be a claim.
+        let (text, role) = if alerts.note.is_some() {
+            ("  none listed", Role::Muted)
         } else {
-            Role::Ok
+            ("  no alerts fired", Role::Ok)
         };
-        lines.push(Line::styled("  no alerts fired", context.style(role)));
+        lines.push(Line::styled(text, context.style(role)));
     }
     for count in &alerts.by_severity {
         let names: Vec<&str> = alerts
