@@ -296,3 +296,10 @@ fn failures_and_evaluations_in_progress_say_so() {
         1
     );
 }
+
+#[test]
+fn the_footer_offers_weeks_not_chart_ranges() {
+    let all = text(&draw(&mut showing(report()), 120, 40, false));
+    assert!(all.contains("< earlier week"), "{all}");
+    assert!(!all.contains("] range"), "{all}");
+}

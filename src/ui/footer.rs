@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use super::RenderContext;
 use super::theme::Role;
-use crate::app::{Action, AppState, Overlay};
+use crate::app::{Action, AppState, Overlay, TabId};
 
 const HINTS: [(Action, &str); 10] = [
     (Action::ToggleHelp, "help"),
@@ -35,6 +35,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, context: &RenderC
     } else if state.overlay == Overlay::None {
         let mut spans = Vec::new();
         for (action, label) in HINTS {
+            // The checkpoint has weeks, not chart ranges.
+            let (action, label) = match (action, state.tab) {
+                (Action::NextRange, TabId::Checkpoint) => (Action::PreviousWeek, "earlier week"),
+                _ => (action, label),
+            };
             let Some(first) = context.keymap.first_key(action) else {
                 continue;
             };
