@@ -1,6 +1,6 @@
 //! Spend against budget.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -29,6 +29,13 @@ pub struct CostView {
     pub daily: Vec<DailyCost>,
     /// Fraction of eligible usage covered by reservations.
     pub reserved_coverage: Option<f64>,
+    /// Fraction of eligible spend covered by Savings Plans.
+    pub savings_plans_coverage: Option<f64>,
+    /// Last calendar month's total; `None` where the source has no history.
+    pub last_month: Option<f64>,
+    /// When the figures were fetched, for sources that cache them (Cost Explorer bills per
+    /// request); `None` for live sources.
+    pub fetched_at: Option<DateTime<Utc>>,
     pub savings_estimate_monthly: Option<f64>,
     pub savings_note: String,
 }

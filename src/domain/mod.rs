@@ -30,9 +30,11 @@ pub use panel::{Freshness, PanelReading, PanelStatus, PanelValue, Unit};
 pub use readiness::{Category, CheckState, ReadinessCheck, ReadinessLevel, ReadinessView};
 pub use scaling::{
     CacheStatus, DatabaseNode, DatabaseRole, Policy, ScalingEvent, ScalingGroup, ScalingPolicy,
-    ScalingView,
+    ScalingView, TimeToScale,
 };
-pub use security::{Certificate, SecurityView, VulnerabilityCounts};
+pub use security::{
+    Certificate, Finding, Findings, SecurityView, Severity, VulnerabilityCounts, WorkflowStatus,
+};
 pub use series::{Series, Trend};
 
 /// Which source produced an update. One variant per kind of source.
@@ -40,6 +42,12 @@ pub use series::{Series, Trend};
 pub enum SourceId {
     Simulator,
     Prometheus,
+    /// Auto Scaling groups with their CloudWatch metrics.
+    AwsScaling,
+    /// Cost Explorer, cached for an hour.
+    AwsCost,
+    /// Security Hub findings.
+    AwsSecurity,
 }
 
 impl SourceId {
@@ -47,6 +55,9 @@ impl SourceId {
         match self {
             Self::Simulator => "sim",
             Self::Prometheus => "prom",
+            Self::AwsScaling => "aws:asg",
+            Self::AwsCost => "aws:cost",
+            Self::AwsSecurity => "aws:hub",
         }
     }
 }

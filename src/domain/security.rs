@@ -25,6 +25,54 @@ pub struct SecurityView {
     pub trend: Vec<(NaiveDate, VulnerabilityCounts)>,
     /// 0–100.
     pub score_percent: Option<f64>,
+    /// How the score was obtained, shown beside it (e.g. "computed from control pass rates").
+    pub score_basis: Option<String>,
+    /// Security Hub findings; `None` where the source has none.
+    pub findings: Option<Findings>,
     pub score_target_percent: f64,
     pub certificates: Vec<Certificate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Critical,
+    High,
+    Medium,
+    Low,
+    Informational,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WorkflowStatus {
+    New,
+    Notified,
+    Resolved,
+    Suppressed,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    pub workflow: WorkflowStatus,
+    /// The control it checks (`S3.1`), for control findings.
+    pub control: Option<String>,
+    pub resource: Option<String>,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+/// Active findings, counted by severity and workflow status, with the worst first in `top`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Findings {
+    /// `(severity, workflow, count)` for every pair with at least one finding.
+    pub counts: Vec<(Severity, WorkflowStatus, u32)>,
+    /// Bounded: the most severe, most recently updated open findings.
+    pub top: Vec<Finding>,
+    pub total: u32,
+    /// Controls that passed and that have data, for the computed score.
+    pub controls_passed: u32,
+    pub controls_with_data: u32,
 }

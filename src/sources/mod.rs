@@ -5,6 +5,7 @@
 //!
 //! [`SourceUpdate`]: crate::domain::SourceUpdate
 
+pub mod aws;
 pub mod prometheus;
 pub mod simulator;
 

@@ -89,6 +89,9 @@ impl Ledger {
                 forecast.map_or(0, |p| p.days)
             ),
             hourly_rate: Some(self.hourly_rate),
+            savings_plans_coverage: Some(0.0),
+            last_month: None,
+            fetched_at: None,
             by_service: by_service
                 .into_iter()
                 .map(|(service, month_to_date)| ServiceCost {

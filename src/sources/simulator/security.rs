@@ -61,6 +61,8 @@ pub fn view(seed: u64, started: DateTime<Utc>, now: DateTime<Utc>) -> SecurityVi
         trend,
         score_percent: Some(score(vulnerabilities)),
         score_target_percent: SCORE_TARGET,
+        score_basis: None,
+        findings: None,
         certificates: certificates(started),
     }
 }

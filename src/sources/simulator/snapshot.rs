@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::domain::{
     Alert, AlertState, FleetSnapshot, Health, LatencyView, Policy, ReadinessView, ScalingGroup,
-    ScalingView, ServiceLatency, Topic,
+    ScalingView, ServiceLatency, TimeToScale, Topic,
 };
 
 use super::readiness::{self, LiveFigures};
@@ -120,6 +120,9 @@ impl Simulator {
                 cpu_percent: Some((u * 100.0).min(100.0)),
                 memory_percent: Some(super::memory_percent(u)),
                 policy: g.policy.clone().map_or(Policy::Fixed, Policy::Step),
+                pending: Some(g.desired.saturating_sub(g.in_service)),
+                unhealthy: None,
+                suspended: Vec::new(),
                 instances: if g.name == "web" {
                     self.instances.trend()
                 } else {
@@ -136,6 +139,7 @@ impl Simulator {
         events.truncate(50);
         ScalingView {
             groups,
+            time_to_scale: TimeToScale::of_events(&events, "simulated scale-outs"),
             events,
             databases: self.data_tier.databases(),
             cache: Some(self.data_tier.cache()),

@@ -7,7 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Duration, Utc};
 
 use super::{Results, label};
-use crate::domain::{Policy, ScalingEvent, ScalingGroup, ScalingView, Series, Trend};
+use crate::domain::{
+    Policy, ScalingEvent, ScalingGroup, ScalingView, Series, TimeToScale, Trend,
+};
 use crate::sources::prometheus::{InstantSample, RangeSeries};
 
 const HPA: &str = "horizontalpodautoscaler";
@@ -94,6 +96,9 @@ pub fn view(results: &Results) -> Option<ScalingView> {
                 cpu_percent: f.cpu_target,
                 memory_percent: f.memory_target,
             },
+            pending: None,
+            unhealthy: None,
+            suspended: Vec::new(),
             name,
         })
         .collect();
@@ -132,13 +137,18 @@ pub fn view(results: &Results) -> Option<ScalingView> {
                     fine: Series::empty(Duration::minutes(1)),
                     coarse: Series::empty(Duration::hours(1)),
                 },
+                pending: None,
+                unhealthy: None,
+                suspended: Vec::new(),
             }),
     );
     if groups.is_empty() {
         return None;
     }
+    let events = events(results);
     Some(ScalingView {
-        events: events(results),
+        time_to_scale: TimeToScale::of_events(&events, "observed desired → available"),
+        events,
         groups,
         databases: Vec::new(),
         cache: None,

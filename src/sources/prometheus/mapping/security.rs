@@ -93,6 +93,8 @@ pub fn view(results: &Results) -> Option<SecurityView> {
         score_target_percent: score
             .and_then(|(p, _)| p.target)
             .unwrap_or(DEFAULT_SCORE_TARGET),
+        score_basis: None,
+        findings: None,
         certificates,
     })
 }

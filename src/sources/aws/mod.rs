@@ -1,0 +1,11 @@
+//! AWS: Auto Scaling groups with their CloudWatch metrics and scaling activities, Cost
+//! Explorer and Security Hub, through the official SDK (the `aws` cargo feature). Each part is
+//! a source of its own (its own interval, freshness and error), so a Cost Explorer that is
+//! down or forbidden never hides the groups. Credentials come from the standard chain.
+
+pub mod settings;
+
+#[cfg(feature = "aws")]
+pub mod clients;
+#[cfg(feature = "aws")]
+pub mod error;
