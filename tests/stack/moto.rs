@@ -116,10 +116,7 @@ impl Moto {
 
     /// An `[environments.NAME.aws]` block pointing at this emulator, for a test config.
     pub fn environment_block(&self) -> String {
-        format!(
-            "region = \"{REGION}\"\nendpoint-url = \"{}\"\n",
-            self.url
-        )
+        format!("region = \"{REGION}\"\nendpoint-url = \"{}\"\n", self.url)
     }
 
     /// The variables the standard credential chain reads, for a console started by a test.

@@ -59,7 +59,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &Ren
         return checkpoint::render(frame, area, state, context);
     }
     let note = panel_note(state, state.tab);
-    let stale = state.data.any_stale(state.now) || note.is_some();
+    let stale = state.data.stale_for(state.tab.topic(), state.now) || note.is_some();
     let Some(snapshot) = state.data.snapshot() else {
         let failure = state
             .data
