@@ -6,6 +6,10 @@
 pub mod settings;
 
 #[cfg(feature = "aws")]
+pub mod actions;
+#[cfg(feature = "aws")]
 pub mod clients;
 #[cfg(feature = "aws")]
 pub mod error;
+#[cfg(feature = "aws")]
+pub mod task;
