@@ -52,6 +52,15 @@ impl EnvironmentConfig {
         }
     }
 
+    /// The AWS block's settings with the environment's own state directory (for its recorded
+    /// scaling transitions) under `state_dir`.
+    pub fn aws_settings(&self, state_dir: &std::path::Path) -> Option<AwsSettings> {
+        self.aws.as_ref().map(|aws| AwsSettings {
+            state_dir: state_dir.join("aws").join(&self.name),
+            ..(**aws).clone()
+        })
+    }
+
     pub fn demo() -> Self {
         Self {
             name: DEMO.into(),

@@ -57,6 +57,12 @@ impl Target {
         })
     }
 
+    /// Fleet actions and `group.*` figures go to this account's groups from now on.
+    #[cfg(feature = "aws")]
+    pub fn attach_aws(&mut self, settings: crate::sources::aws::settings::AwsSettings) {
+        self.aws = Some(LazyClients::new(settings));
+    }
+
     /// Whether fleet actions reach real groups or the simulated ones.
     fn has_fleet(&self) -> bool {
         #[cfg(feature = "aws")]

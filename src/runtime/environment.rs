@@ -84,14 +84,11 @@ pub fn start(
         }
     }
     #[cfg(feature = "aws")]
-    if let Some(aws) = &config.aws {
-        let mut settings = (**aws).clone();
-        // Transitions are the environment's own history: one directory each.
-        settings.state_dir = state_dir.join("aws").join(&config.name);
+    if let Some(settings) = config.aws_settings(state_dir) {
         tracing::info!(environment = %config.name, region = ?settings.region, "starting AWS polling");
         sources.extend(sources::aws::task::start(&settings, tx));
         if let Some(target) = target.as_mut() {
-            target.aws = Some(sources::aws::clients::LazyClients::new(settings));
+            target.attach_aws(settings);
         }
     }
     #[cfg(not(feature = "aws"))]

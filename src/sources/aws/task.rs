@@ -27,6 +27,16 @@ trait Part: Send + 'static {
         now: DateTime<Utc>,
         forced: bool,
     ) -> impl Future<Output = Result<FleetSnapshot, String>> + Send;
+
+    /// One poll, fetching whatever a cache holds.
+    async fn poll_part(
+        &mut self,
+        clients: &AwsClients,
+        settings: &AwsSettings,
+        now: DateTime<Utc>,
+    ) -> Result<FleetSnapshot, String> {
+        self.poll(clients, settings, now, true).await
+    }
 }
 
 impl Part for ScalingPoller {
@@ -102,6 +112,23 @@ pub fn start(settings: &AwsSettings, tx: &mpsc::Sender<SourceUpdate>) -> Vec<Run
         sources.push(spawn(SecurityPart, settings, tx));
     }
     sources
+}
+
+/// Every enabled part once, laid over each other: the headless snapshot. The first part that
+/// fails is the error, so a script never mistakes a forbidden account for an empty one.
+pub async fn poll_once(settings: &AwsSettings) -> Result<FleetSnapshot, String> {
+    let clients = AwsClients::connect(settings).await;
+    let now = Utc::now();
+    let mut snapshot = ScalingPoller::new(settings)
+        .poll_part(&clients, settings, now)
+        .await?;
+    if settings.cost {
+        snapshot.overlay(&CostPoller::new().poll_part(&clients, settings, now).await?);
+    }
+    if settings.security {
+        snapshot.overlay(&SecurityPart.poll_part(&clients, settings, now).await?);
+    }
+    Ok(snapshot)
 }
 
 fn spawn<P: Part>(
