@@ -274,7 +274,9 @@ fn sample_aws_block() -> String {
         .filter(|l| !l.starts_with('#'))
         .map(|l| format!("{l}\n"))
         .collect();
-    format!("[environments.prod]\nprometheus = \"http://127.0.0.1:9090\"\nmonthly-budget = 9000\n{block}")
+    format!(
+        "[environments.prod]\nprometheus = \"http://127.0.0.1:9090\"\nmonthly-budget = 9000\n{block}"
+    )
 }
 
 #[cfg(feature = "aws")]
@@ -287,7 +289,10 @@ fn the_sample_aws_block_parses_into_its_settings() {
     assert_eq!(aws.region.as_deref(), Some("eu-west-1"));
     assert_eq!(aws.endpoint_url, None, "commented out in the sample");
     assert_eq!(aws.groups.names, ["web", "worker"]);
-    assert_eq!(aws.groups.tags, [("team".to_string(), "platform".to_string())]);
+    assert_eq!(
+        aws.groups.tags,
+        [("team".to_string(), "platform".to_string())]
+    );
     assert_eq!(aws.cost_ttl, Duration::from_secs(3600));
     assert_eq!(aws.security_interval, Duration::from_secs(300));
     assert!((aws.monthly_budget - 9000.0).abs() < f64::EPSILON);
