@@ -9,3 +9,5 @@ pub mod settings;
 pub mod clients;
 #[cfg(feature = "aws")]
 pub mod error;
+#[cfg(feature = "aws")]
+pub mod scaling;

@@ -7,6 +7,7 @@ mod data_tier;
 mod latency;
 mod readiness;
 mod scaling;
+mod scaling_group;
 mod security;
 
 use ratatui::Frame;
