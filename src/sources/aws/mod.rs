@@ -12,4 +12,6 @@ pub mod clients;
 #[cfg(feature = "aws")]
 pub mod error;
 #[cfg(feature = "aws")]
+pub mod scaling;
+#[cfg(feature = "aws")]
 pub mod task;

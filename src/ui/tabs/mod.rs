@@ -8,6 +8,7 @@ mod latency;
 mod notes;
 mod readiness;
 mod scaling;
+mod scaling_group;
 mod security;
 
 use ratatui::Frame;
