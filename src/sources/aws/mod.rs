@@ -8,4 +8,8 @@ pub mod settings;
 #[cfg(feature = "aws")]
 pub mod clients;
 #[cfg(feature = "aws")]
+pub mod cost;
+#[cfg(feature = "aws")]
 pub mod error;
+#[cfg(feature = "aws")]
+pub mod security;
