@@ -116,10 +116,7 @@ impl Moto {
 
     /// An `[environments.NAME.aws]` block pointing at this emulator, for a test config.
     pub fn environment_block(&self) -> String {
-        format!(
-            "region = \"{REGION}\"\nendpoint-url = \"{}\"\n",
-            self.url
-        )
+        format!("region = \"{REGION}\"\nendpoint-url = \"{}\"\n", self.url)
     }
 
     /// The variables the standard credential chain reads, for a console started by a test.
@@ -150,6 +147,28 @@ impl Moto {
             .credentials_provider(credentials)
             .load()
             .await
+    }
+
+    /// The console's clients and settings, all on this emulator (state under its scratch dir).
+    #[cfg(feature = "aws")]
+    pub async fn console(
+        &self,
+    ) -> (
+        opsconsole::sources::aws::clients::AwsClients,
+        opsconsole::sources::aws::settings::AwsSettings,
+    ) {
+        let config = self.sdk_config().await;
+        let clients = opsconsole::sources::aws::clients::AwsClients {
+            autoscaling: aws_sdk_autoscaling::Client::new(&config),
+            cloudwatch: aws_sdk_cloudwatch::Client::new(&config),
+            costexplorer: aws_sdk_costexplorer::Client::new(&config),
+            securityhub: aws_sdk_securityhub::Client::new(&config),
+        };
+        let mut settings =
+            opsconsole::sources::aws::settings::AwsSettings::new(self.dir.join("state"));
+        settings.endpoint_url = Some(self.url.clone());
+        settings.region = Some(REGION.into());
+        (clients, settings)
     }
 }
 

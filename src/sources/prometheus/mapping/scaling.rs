@@ -7,9 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Duration, Utc};
 
 use super::{Results, label};
-use crate::domain::{
-    Policy, ScalingEvent, ScalingGroup, ScalingView, Series, TimeToScale, Trend,
-};
+use crate::domain::{Policy, ScalingEvent, ScalingGroup, ScalingView, Series, TimeToScale, Trend};
 use crate::sources::prometheus::{InstantSample, RangeSeries};
 
 const HPA: &str = "horizontalpodautoscaler";
