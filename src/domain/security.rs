@@ -72,6 +72,8 @@ pub struct Findings {
     /// Bounded: the most severe, most recently updated open findings.
     pub top: Vec<Finding>,
     pub total: u32,
+    /// More findings were there than the source reads: the figures cover the first `total`.
+    pub truncated: bool,
     /// Controls that passed and that have data, for the computed score.
     pub controls_passed: u32,
     pub controls_with_data: u32,

@@ -148,6 +148,28 @@ impl Moto {
             .load()
             .await
     }
+
+    /// The console's clients and settings, all on this emulator (state under its scratch dir).
+    #[cfg(feature = "aws")]
+    pub async fn console(
+        &self,
+    ) -> (
+        opsconsole::sources::aws::clients::AwsClients,
+        opsconsole::sources::aws::settings::AwsSettings,
+    ) {
+        let config = self.sdk_config().await;
+        let clients = opsconsole::sources::aws::clients::AwsClients {
+            autoscaling: aws_sdk_autoscaling::Client::new(&config),
+            cloudwatch: aws_sdk_cloudwatch::Client::new(&config),
+            costexplorer: aws_sdk_costexplorer::Client::new(&config),
+            securityhub: aws_sdk_securityhub::Client::new(&config),
+        };
+        let mut settings =
+            opsconsole::sources::aws::settings::AwsSettings::new(self.dir.join("state"));
+        settings.endpoint_url = Some(self.url.clone());
+        settings.region = Some(REGION.into());
+        (clients, settings)
+    }
 }
 
 impl Drop for Moto {

@@ -10,8 +10,12 @@ pub mod actions;
 #[cfg(feature = "aws")]
 pub mod clients;
 #[cfg(feature = "aws")]
+pub mod cost;
+#[cfg(feature = "aws")]
 pub mod error;
 #[cfg(feature = "aws")]
 pub mod scaling;
+#[cfg(feature = "aws")]
+pub mod security;
 #[cfg(feature = "aws")]
 pub mod task;

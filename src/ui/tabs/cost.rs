@@ -1,13 +1,16 @@
-//! Cost: month to date against budget, the month-end forecast, spend by service, daily bars,
-//! reservation coverage and the savings estimate.
+//! Cost: month to date against budget, the month-end forecast and how it was made, spend by
+//! service, daily bars, last month, commitment coverage, the savings estimate, and for cached
+//! sources (Cost Explorer bills per request) how old the figures are.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Row};
 
+use chrono::{DateTime, Duration, Utc};
+
 use super::{TabInput, alert_lines, data_table, rising};
-use crate::app::{TabId, TableView};
+use crate::app::{Action, TabId, TableView};
 use crate::domain::{CostView, ServiceCost, Topic};
 use crate::ui::RenderContext;
 use crate::ui::format;
@@ -40,6 +43,7 @@ pub fn render(
 ) {
     let mut summary = alert_lines(input.snapshot, Topic::Cost, context);
     summary.extend(summary_lines(cost, area.width, context));
+    summary.extend(fetched_line(cost, input.snapshot.taken_at, context));
     let (summary_area, rest) = split_top(area, u16::try_from(summary.len()).unwrap_or(u16::MAX));
     frame.render_widget(Paragraph::new(summary), summary_area);
 
@@ -118,9 +122,16 @@ fn summary_lines(cost: &CostView, width: u16, context: &RenderContext) -> Vec<Li
                 ),
                 context.style(Role::Text),
             ),
+            Span::styled("   Last month ", context.style(Role::Muted)),
+            Span::styled(format::money(cost.last_month), context.style(Role::Text)),
             Span::styled("   Reserved coverage ", context.style(Role::Muted)),
             Span::styled(
                 format::ratio_percent(cost.reserved_coverage),
+                context.style(Role::Text),
+            ),
+            Span::styled("   Savings Plans coverage ", context.style(Role::Muted)),
+            Span::styled(
+                format::ratio_percent(cost.savings_plans_coverage),
                 context.style(Role::Text),
             ),
             Span::styled("   Savings estimate ", context.style(Role::Muted)),
@@ -131,6 +142,31 @@ fn summary_lines(cost: &CostView, width: u16, context: &RenderContext) -> Vec<Li
             Span::styled(cost.savings_note.clone(), context.style(Role::Muted)),
         ]),
     ]
+}
+
+/// Cached figures older than this are marked: a day's spend moves them by several percent.
+const STALE_AFTER: Duration = Duration::hours(2);
+
+/// "fetched 12m ago · r refreshes", for cached sources only; ages on the snapshot's clock.
+fn fetched_line(
+    cost: &CostView,
+    now: DateTime<Utc>,
+    context: &RenderContext,
+) -> Option<Line<'static>> {
+    let age = now - cost.fetched_at?;
+    let role = if age > STALE_AFTER {
+        Role::Stale
+    } else {
+        Role::Muted
+    };
+    Some(Line::styled(
+        format!(
+            "fetched {} ago · {} refreshes",
+            format::span(age),
+            context.keymap.describe_keys(Action::Refresh)
+        ),
+        context.style(role),
+    ))
 }
 
 fn render_daily(frame: &mut Frame, area: Rect, cost: &CostView, context: &RenderContext) {

@@ -4,6 +4,7 @@
 mod checkpoint;
 mod cost;
 mod data_tier;
+mod findings;
 mod latency;
 mod notes;
 mod readiness;

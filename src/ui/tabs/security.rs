@@ -1,5 +1,6 @@
-//! Security: vulnerabilities by severity with their trend, the score against its target,
-//! certificates by days left, open security alerts.
+//! Security: vulnerabilities by severity with their trend, the score against its target and
+//! how it was obtained, Security Hub findings (when the source has them), certificates by days
+//! left, open security alerts.
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -7,7 +8,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Sparkline};
 
-use super::{TabInput, alert_lines, data_table};
+use super::{TabInput, alert_lines, data_table, findings};
 use crate::app::{TabId, TableView};
 use crate::domain::{Certificate, Health, SecurityView, Topic, VulnerabilityCounts};
 use crate::ui::RenderContext;
@@ -56,6 +57,14 @@ pub fn render(
     let (score_area, trend_area) = split_left(summary_area, 40);
     frame.render_widget(Paragraph::new(score_lines(security, context)), score_area);
     render_trends(frame, trend_area, security, context);
+    let rest = match &security.findings {
+        Some(list) => {
+            let (findings_area, rest) = split_top(rest, findings::height(list));
+            findings::render(frame, findings_area, list, context);
+            rest
+        }
+        None => rest,
+    };
 
     let (certs_area, alerts_area) = split_left(rest, 50);
     let now = input.snapshot.taken_at;
@@ -113,6 +122,12 @@ fn score_lines(security: &SecurityView, context: &RenderContext) -> Vec<Line<'st
             context.style(Role::Muted),
         ),
     ])];
+    if let Some(basis) = &security.score_basis {
+        lines.push(Line::styled(
+            format!("  {basis}"),
+            context.style(Role::Muted),
+        ));
+    }
     for (name, count, severity) in SEVERITIES {
         // Not reported is not zero: an unknown count is shown as such.
         let (text, health) = match &security.vulnerabilities {

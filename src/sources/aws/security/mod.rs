@@ -1,0 +1,36 @@
+//! Security Hub for the Security tab: active findings counted by severity and workflow, the
+//! worst open ones, and a score computed from control findings. Vulnerability counts, their
+//! trend and certificates come from Prometheus and are merged elsewhere.
+
+mod fetch;
+mod summary;
+
+use super::clients::AwsClients;
+use super::settings::AwsSettings;
+use crate::domain::SecurityView;
+
+/// The target of the plan (Defender-style ≥ 85 %).
+const SCORE_TARGET_PERCENT: f64 = 85.0;
+
+/// One read of Security Hub. `_settings` keeps the signature of the other AWS polls; nothing in
+/// it shapes this read yet.
+pub async fn poll(clients: &AwsClients, _settings: &AwsSettings) -> Result<SecurityView, String> {
+    let page = fetch::active_findings(&clients.securityhub).await?;
+    let findings = summary::summarize(&page.records, page.truncated);
+    let score_percent = summary::score(&findings);
+    let score_basis = score_percent.map(|_| {
+        format!(
+            "computed from {} controls' pass rates (not Security Hub's own score)",
+            findings.controls_with_data
+        )
+    });
+    Ok(SecurityView {
+        vulnerabilities: None,
+        trend: Vec::new(),
+        score_percent,
+        score_basis,
+        findings: Some(findings),
+        score_target_percent: SCORE_TARGET_PERCENT,
+        certificates: Vec::new(),
+    })
+}
