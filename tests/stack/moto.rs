@@ -172,6 +172,32 @@ impl Moto {
     }
 }
 
+/// A group of `(min, desired, max)` t3.large instances from a launch configuration (moto
+/// puts them in service at once).
+#[cfg(feature = "aws")]
+pub async fn create_group(client: &aws_sdk_autoscaling::Client, name: &str, size: (i32, i32, i32)) {
+    let configuration = format!("{name}-launch");
+    client
+        .create_launch_configuration()
+        .launch_configuration_name(&configuration)
+        .image_id("ami-12c6146b")
+        .instance_type("t3.large")
+        .send()
+        .await
+        .expect("launch configuration");
+    client
+        .create_auto_scaling_group()
+        .auto_scaling_group_name(name)
+        .launch_configuration_name(&configuration)
+        .min_size(size.0)
+        .desired_capacity(size.1)
+        .max_size(size.2)
+        .availability_zones(format!("{REGION}a"))
+        .send()
+        .await
+        .expect("group");
+}
+
 impl Drop for Moto {
     fn drop(&mut self) {
         let _ = self.child.kill();

@@ -125,11 +125,12 @@ fn state(group: &AutoScalingGroup) -> String {
         .iter()
         .filter(|i| i.lifecycle_state().map(|l| l.as_str()) == Some("InService"))
         .count();
-    let suspended: Vec<&str> = group
+    let mut suspended: Vec<&str> = group
         .suspended_processes()
         .iter()
         .filter_map(|p| p.process_name())
         .collect();
+    suspended.sort_unstable();
     let suspended = if suspended.is_empty() {
         String::new()
     } else {
