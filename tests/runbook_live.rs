@@ -141,6 +141,9 @@ fn nothing_runs_without_confirmation_or_in_read_only_mode() {
         ("--env demo runbook run scale-out --row web", high),
         ("--env demo runbook run scale-in --row web", high),
         ("--env demo runbook run replica-failover", high),
+        ("--env demo runbook run group-limits --row web", high),
+        ("--env demo runbook run suspend-process --row web", high),
+        ("--env demo runbook run resume-process --row web", high),
         // High risk is not confirmed by --yes, nor by another target.
         ("--env demo runbook run scale-out --row web --yes", high),
         (
