@@ -116,10 +116,7 @@ impl Moto {
 
     /// An `[environments.NAME.aws]` block pointing at this emulator, for a test config.
     pub fn environment_block(&self) -> String {
-        format!(
-            "region = \"{REGION}\"\nendpoint-url = \"{}\"\n",
-            self.url
-        )
+        format!("region = \"{REGION}\"\nendpoint-url = \"{}\"\n", self.url)
     }
 
     /// The variables the standard credential chain reads, for a console started by a test.
@@ -150,6 +147,36 @@ impl Moto {
             .credentials_provider(credentials)
             .load()
             .await
+    }
+}
+
+/// CloudWatch for the Rust SDK: it speaks Smithy RPC v2 CBOR, which moto does not, so this
+/// bridge (tests/cloudwatch_cbor_bridge.py) translates to moto's JSON protocol and back.
+pub struct CloudWatchBridge {
+    pub url: String,
+    dir: PathBuf,
+    child: Child,
+}
+
+impl Moto {
+    pub fn cloudwatch_bridge(&self) -> CloudWatchBridge {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cloudwatch_cbor_bridge.py");
+        let dir = scratch_dir("cloudwatch-bridge");
+        let port = free_port();
+        let mut command = Command::new(venv().join("bin/python"));
+        command.arg(script).arg(&self.url).arg(port.to_string());
+        let child = spawn_logged(&dir, "bridge", &mut command);
+        let url = format!("http://127.0.0.1:{port}");
+        wait_ready(&url, "/", &dir, "bridge");
+        CloudWatchBridge { url, dir, child }
+    }
+}
+
+impl Drop for CloudWatchBridge {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
