@@ -22,6 +22,8 @@ pub const MAX_GROUPS: usize = 166;
 /// Pages read per poll, at most (3 h of minutes for 166 groups fits in one).
 const MAX_PAGES: usize = 5;
 
+type Point = (DateTime<Utc>, f64);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Kind {
     Cpu,
@@ -111,7 +113,7 @@ pub async fn read(
         .enumerate()
         .flat_map(|(index, group)| Kind::ALL.map(|kind| query(kind, index, group, memory)))
         .collect();
-    let mut points: HashMap<(Kind, usize), Vec<(DateTime<Utc>, f64)>> = HashMap::new();
+    let mut points: HashMap<(Kind, usize), Vec<Point>> = HashMap::new();
     let mut token: Option<String> = None;
     for _ in 0..MAX_PAGES {
         let answer = client
@@ -141,7 +143,7 @@ pub async fn read(
         }
     }
     let newest = |kind, index| {
-        let found: &Vec<(DateTime<Utc>, f64)> = points.get(&(kind, index))?;
+        let found: &Vec<Point> = points.get(&(kind, index))?;
         found
             .iter()
             .filter(|(_, v)| v.is_finite())

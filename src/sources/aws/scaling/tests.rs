@@ -1,1 +1,224 @@
+use chrono::{DateTime, Duration, TimeZone, Utc};
 
+use super::activities::{events, parse_cause};
+use super::journal::{Journal, MAX_RECORDS, Transition, compact};
+use super::observed::{Sizes, Tracker};
+use super::series::series;
+use super::timeline::merge;
+use aws_sdk_autoscaling::primitives::DateTime as AwsTime;
+use aws_sdk_autoscaling::types::{Activity, ScalingActivityStatusCode};
+
+fn at(minute: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 1, 7, 10, 0, 0)
+        .single()
+        .unwrap_or_default()
+        + Duration::minutes(minute)
+}
+
+const ALARM: &str = "At 2025-01-07T10:15:30Z a monitor alarm web-cpu-high in state ALARM triggered policy web-out changing the desired capacity from 2 to 4.  At 2025-01-07T10:15:41Z an instance was started in response to a difference between desired and actual capacity, increasing the capacity from 2 to 4.";
+
+#[test]
+fn a_cause_gives_the_trigger_the_change_and_the_reason() {
+    let cause = parse_cause(ALARM);
+    assert_eq!(cause.trigger, Some(at(15) + Duration::seconds(30)));
+    assert_eq!((cause.from, cause.to), (Some(2), Some(4)));
+    assert_eq!(
+        cause.reason.as_deref(),
+        Some("a monitor alarm web-cpu-high in state ALARM triggered policy web-out")
+    );
+    let user = parse_cause(
+        "At 2025-01-07T10:00:00Z a user request explicitly set group desired capacity changing the desired capacity from 4 to 3.",
+    );
+    assert_eq!(
+        (user.trigger, user.from, user.to),
+        (Some(at(0)), Some(4), Some(3))
+    );
+    let odd = parse_cause("an instance was taken out of service in response to a health check");
+    assert_eq!(
+        (odd.trigger, odd.from, odd.to, odd.reason),
+        (None, None, None, None)
+    );
+    let garbled = parse_cause("At yesterday something changing the desired capacity from x to 5");
+    assert_eq!(
+        (garbled.trigger, garbled.from, garbled.to),
+        (None, None, Some(5))
+    );
+}
+
+fn activity(
+    cause: &str,
+    start: i64,
+    end: Option<i64>,
+    status: ScalingActivityStatusCode,
+) -> Activity {
+    Activity::builder()
+        .activity_id(format!("a{start}"))
+        .auto_scaling_group_name("web")
+        .cause(cause)
+        .description("Launching a new EC2 instance")
+        .start_time(AwsTime::from_secs(at(start).timestamp()))
+        .set_end_time(end.map(|m| AwsTime::from_secs(at(m).timestamp())))
+        .status_code(status)
+        .build()
+}
+
+#[test]
+fn launches_of_one_decision_are_one_event_timed_from_the_trigger() {
+    let done = ScalingActivityStatusCode::Successful;
+    let both = [
+        activity(ALARM, 16, Some(18), done.clone()),
+        activity(ALARM, 16, Some(19), done),
+    ];
+    let found = events(&both);
+    assert_eq!(found.len(), 1);
+    assert_eq!((found[0].from, found[0].to), (2, 4));
+    assert_eq!(
+        found[0].time_to_scale,
+        Some(Duration::minutes(19) - Duration::minutes(15) - Duration::seconds(30))
+    );
+    let in_progress = [activity(
+        ALARM,
+        16,
+        None,
+        ScalingActivityStatusCode::InProgress,
+    )];
+    assert_eq!(events(&in_progress)[0].time_to_scale, None);
+    let failed = [activity(
+        ALARM,
+        16,
+        Some(17),
+        ScalingActivityStatusCode::Failed,
+    )];
+    let failed = events(&failed);
+    assert!(
+        failed[0].reason.starts_with("failed: a monitor alarm"),
+        "{}",
+        failed[0].reason
+    );
+    assert_eq!(failed[0].time_to_scale, None);
+}
+
+fn sizes(desired: u32, in_service: u32) -> Vec<(String, Sizes)> {
+    vec![(
+        "web".into(),
+        Sizes {
+            desired,
+            in_service,
+        },
+    )]
+}
+
+#[test]
+fn a_transition_runs_from_the_last_poll_before_the_change_to_the_group_reaching_it() {
+    let mut tracker = Tracker::default();
+    assert!(tracker.observe(at(0), &sizes(2, 2)).is_empty());
+    assert!(tracker.observe(at(1), &sizes(4, 2)).is_empty(), "launching");
+    assert_eq!(tracker.pending().len(), 1);
+    assert!(tracker.observe(at(2), &sizes(4, 3)).is_empty());
+    let done = tracker.observe(at(3), &sizes(4, 4));
+    let expected = Transition {
+        group: "web".into(),
+        from: 2,
+        to: 4,
+        decided: at(0),
+        done: at(3),
+    };
+    assert_eq!(done, [expected]);
+    assert!(tracker.pending().is_empty());
+    let trend = tracker.instances("web", Duration::minutes(1));
+    assert_eq!(trend.map(|s| s.values), Some(vec![2.0, 2.0, 3.0, 4.0]));
+    // A new decision before the last is reached replaces it.
+    tracker.observe(at(4), &sizes(6, 4));
+    tracker.observe(at(5), &sizes(5, 4));
+    let done = tracker.observe(at(6), &sizes(5, 5));
+    assert_eq!((done[0].from, done[0].to, done[0].decided), (6, 5, at(4)));
+    // A group that leaves is forgotten.
+    tracker.observe(at(7), &[]);
+    assert_eq!(tracker.instances("web", Duration::minutes(1)), None);
+}
+
+fn transition(group: &str, decided: DateTime<Utc>, seconds: i64) -> Transition {
+    Transition {
+        group: group.into(),
+        from: 1,
+        to: 2,
+        decided,
+        done: decided + Duration::seconds(seconds),
+    }
+}
+
+#[test]
+fn compaction_keeps_the_newest_within_six_weeks_of_the_newest() {
+    let old = transition("web", at(0) - Duration::days(60), 30);
+    let mut records = vec![old];
+    records.extend(
+        (0..MAX_RECORDS + 10)
+            .map(|i| transition("web", at(i64::try_from(i).unwrap_or_default()), 30)),
+    );
+    let kept = compact(records);
+    assert_eq!(kept.len(), MAX_RECORDS);
+    assert_eq!(kept[0].decided, at(10), "the oldest within bounds");
+    assert_eq!(kept.last().map(|r| r.decided), Some(at(509)));
+}
+
+#[test]
+fn the_journal_skips_corrupt_lines_and_survives_a_reload() {
+    let dir = std::env::temp_dir().join(format!(
+        "opsconsole-journal-{}-{}",
+        std::process::id(),
+        at(0).timestamp_nanos_opt().unwrap_or_default()
+    ));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let good = serde_json::to_string(&transition("web", at(0), 90)).unwrap_or_default();
+    std::fs::write(dir.join(super::FILE_NAME), format!("{good}\nnot json\n"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut journal = Journal::load(&dir);
+    assert_eq!(journal.records().len(), 1);
+    journal.append(&[transition("worker", at(5), 30)]);
+    let reloaded = Journal::load(&dir);
+    assert_eq!(reloaded.records(), journal.records());
+    let text = std::fs::read_to_string(dir.join(super::FILE_NAME)).unwrap_or_default();
+    assert_eq!(
+        text.lines().count(),
+        2,
+        "the corrupt line was compacted away: {text}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        Journal::load(&dir).records().is_empty(),
+        "a missing file is no history"
+    );
+}
+
+#[test]
+fn series_puts_points_in_their_slots_with_gaps() {
+    let points = [(at(3), 3.0), (at(0), 1.0), (at(1), 2.0)];
+    let s = series(points, Duration::minutes(1)).unwrap_or_else(|| panic!("a series"));
+    assert_eq!(s.end, at(3));
+    assert_eq!(s.values[..2], [1.0, 2.0]);
+    assert!(s.values[2].is_nan() && s.values[3] == 3.0);
+    assert_eq!(series([], Duration::minutes(1)), None);
+}
+
+#[test]
+fn an_activity_and_the_observed_transition_of_it_count_once() {
+    let done = ScalingActivityStatusCode::Successful;
+    let activities = events(&[activity(ALARM, 16, Some(18), done)]);
+    let same = Transition {
+        group: "web".into(),
+        from: 2,
+        to: 4,
+        decided: at(15),
+        done: at(19),
+    };
+    let other = transition("worker", at(30), 60);
+    let (merged, tts) = merge(activities, &[same, other], Vec::new());
+    assert_eq!(merged.len(), 2);
+    assert_eq!(merged[0].group, "worker", "newest first");
+    let tts = tts.unwrap_or_else(|| panic!("time to scale"));
+    assert_eq!(
+        (tts.samples, tts.basis.as_str()),
+        (2, "activities + observed")
+    );
+    assert_eq!(tts.p95, Duration::seconds(150));
+}
