@@ -6,8 +6,8 @@
 #![allow(dead_code)]
 
 pub mod fault_proxy;
-pub mod moto;
 pub mod http;
+pub mod moto;
 mod process;
 
 use process::{READY_TIMEOUT, first_line, spawn_logged, wait_ready};
