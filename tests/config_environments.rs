@@ -261,3 +261,71 @@ fn env_picks_the_environment_and_demo_overrides_it() {
         "{error}"
     );
 }
+
+/// The sample's commented `[environments.prod.aws]` block, uncommented beside a Prometheus.
+fn sample_aws_block() -> String {
+    let sample = std::fs::read_to_string("config.example.toml").expect("sample");
+    let block: String = sample
+        .lines()
+        .skip_while(|l| !l.starts_with("# [environments.prod.aws]"))
+        .take_while(|l| l.starts_with('#'))
+        .map(|l| l.trim_start_matches('#').trim_start())
+        .filter(|l| l.starts_with('[') || l.contains(" = "))
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    format!(
+        "[environments.prod]\nprometheus = \"http://127.0.0.1:9090\"\nmonthly-budget = 9000\n{block}"
+    )
+}
+
+#[cfg(feature = "aws")]
+#[test]
+fn the_sample_aws_block_parses_into_its_settings() {
+    let text = sample_aws_block();
+    let settings = Settings::parse(Path::new("aws.toml"), &text).expect("parses");
+    let aws = settings.environments[1].aws.as_ref().expect("an aws block");
+    assert_eq!(aws.profile.as_deref(), Some("prod-readonly"));
+    assert_eq!(aws.region.as_deref(), Some("eu-west-1"));
+    assert_eq!(aws.endpoint_url, None, "commented out in the sample");
+    assert_eq!(aws.groups.names, ["web", "worker"]);
+    assert_eq!(
+        aws.groups.tags,
+        [("team".to_string(), "platform".to_string())]
+    );
+    assert_eq!(aws.cost_ttl, Duration::from_secs(3600));
+    assert_eq!(aws.security_interval, Duration::from_secs(300));
+    assert!((aws.monthly_budget - 9000.0).abs() < f64::EPSILON);
+    assert_eq!(aws.memory_metric.name, "mem_used_percent");
+}
+
+#[cfg(feature = "aws")]
+#[test]
+fn aws_mistakes_are_errors_at_their_place() {
+    let cases = [
+        ("cost-ttl = \"1m\"", "aws.toml:4:12: \"1m\" is outside"),
+        ("colour = \"blue\"", "aws.toml:4:1: unknown field `colour`"),
+        ("endpoint-url = \"ftp://x\"", "aws.toml:4:16"),
+    ];
+    for (line, expected) in cases {
+        let text = format!(
+            "[environments.prod]\nprometheus = \"http://127.0.0.1:9090\"\n[environments.prod.aws]\n{line}\n"
+        );
+        let error = Settings::parse(Path::new("aws.toml"), &text)
+            .expect_err(line)
+            .to_string();
+        assert!(error.contains(expected), "{line}: {error}");
+    }
+}
+
+#[cfg(not(feature = "aws"))]
+#[test]
+fn without_the_aws_feature_an_aws_block_is_refused_clearly() {
+    let error = Settings::parse(Path::new("aws.toml"), &sample_aws_block())
+        .expect_err("no AWS in this build")
+        .to_string();
+    assert!(
+        error.contains("built without AWS support (cargo feature `aws`)"),
+        "{error}"
+    );
+}

@@ -9,13 +9,13 @@ use std::time::Duration;
 use chrono::Utc;
 use opsconsole::domain::Topic;
 use opsconsole::domain::audit::{Actor, AuditEvent, RunOutcome};
-use opsconsole::domain::runbook::{RowRef, RunEventKind, RunRequest};
+use opsconsole::domain::runbook::{FleetCommand, RowRef, RunEventKind, RunRequest};
 use opsconsole::runbook::audit::{AuditLog, AuditSink, audit_file, read, verify};
 use opsconsole::runbook::catalog::Catalog;
 use opsconsole::runbook::executor::RunContext;
 use opsconsole::runbook::session::{self, RunIds};
 use opsconsole::runbook::target::Target;
-use opsconsole::sources::simulator::{SimCommand, SimulatorConfig, spawn};
+use opsconsole::sources::simulator::{SimulatorConfig, spawn};
 use tokio::sync::mpsc;
 
 struct Bench {
@@ -180,9 +180,10 @@ async fn a_precondition_made_stale_after_the_plan_stops_the_run_before_any_step(
     assert_eq!(plan.view.precondition_holds, Some(true));
     // Someone else scales between the plan and the confirmation.
     b.target
-        .apply(SimCommand::SetDesiredCapacity {
+        .act(&FleetCommand::SetDesiredCapacity {
             group: "web".into(),
             desired: before + 1,
+            expect: None,
         })
         .await
         .expect("applied");

@@ -317,3 +317,49 @@ fn failover_resyncs_the_old_primary() {
     assert!(old.healthy && old.replication_lag_seconds.is_some_and(|l| l < 1.0));
     assert_eq!(node(&sim, "db-replica-2").role, DatabaseRole::Primary);
 }
+
+#[test]
+fn a_suspended_alarm_notification_stops_the_policy_and_resuming_restores_it() {
+    let mut sim = simulator();
+    sim.apply(SimCommand::SuspendProcesses {
+        group: "web".into(),
+        processes: vec!["AlarmNotification".into()],
+    })
+    .expect("suspended");
+    assert_eq!(web(&sim.snapshot()).suspended, ["AlarmNotification"]);
+    let incident = sim.incidents()[0].clone();
+    sim.advance(incident.start - sim.now() + Duration::minutes(10));
+    assert_eq!(
+        web(&sim.snapshot()).desired,
+        5,
+        "no scale-out while the policy's alarms are suspended"
+    );
+    sim.apply(SimCommand::ResumeProcesses {
+        group: "web".into(),
+        processes: vec!["AlarmNotification".into()],
+    })
+    .expect("resumed");
+    sim.advance(Duration::minutes(3));
+    let after = web(&sim.snapshot());
+    assert!(after.suspended.is_empty());
+    assert!(
+        after.desired > 5,
+        "the surge scales it out again: {}",
+        after.desired
+    );
+}
+
+#[test]
+fn new_limits_move_the_desired_capacity_inside_them() {
+    let mut sim = simulator();
+    let answer = sim
+        .apply(SimCommand::UpdateGroupLimits {
+            group: "web".into(),
+            min: 7,
+            max: 10,
+        })
+        .expect("updated");
+    assert_eq!(answer, "web limits 5-12 → 7-10 (desired 7)");
+    let web = web(&sim.snapshot());
+    assert_eq!((web.min, web.max, web.desired), (7, 10, 7));
+}

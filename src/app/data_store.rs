@@ -1,5 +1,7 @@
 //! The latest snapshot of each source and how fresh it is. A failure keeps the last good value,
 //! and data older than two refresh intervals is stale: never shown as if it were current.
+//! With several sources (Prometheus and the AWS parts) the tabs see one merged snapshot,
+//! rebuilt when an update lands, not on every frame.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -7,7 +9,7 @@ use std::time::{Duration, Instant};
 pub use crate::domain::Freshness;
 use chrono::{DateTime, Utc};
 
-use crate::domain::{FleetSnapshot, PanelReading, SourceId, SourceUpdate};
+use crate::domain::{FleetSnapshot, PanelReading, SourceId, SourceUpdate, Topic};
 
 #[derive(Debug)]
 struct SourceState {
@@ -19,6 +21,8 @@ struct SourceState {
 #[derive(Debug, Default)]
 pub struct DataStore {
     sources: BTreeMap<SourceId, SourceState>,
+    /// The overlay of every source's snapshot, when more than one has one.
+    merged: Option<Box<FleetSnapshot>>,
 }
 
 impl DataStore {
@@ -41,16 +45,37 @@ impl DataStore {
             Ok(snapshot) => {
                 state.snapshot = Some((snapshot, now));
                 state.error = None;
+                self.merge();
             }
             Err(error) => state.error = Some((error, now)),
         }
     }
 
-    /// The snapshot the tabs show (the simulator is the only source so far).
-    pub fn snapshot(&self) -> Option<&FleetSnapshot> {
-        self.sources
+    /// Base sources sort first (`SourceId`'s order), so the AWS parts lay over them.
+    fn merge(&mut self) {
+        let mut snapshots = self
+            .sources
             .values()
-            .find_map(|s| s.snapshot.as_ref().map(|(snap, _)| snap.as_ref()))
+            .filter_map(|s| s.snapshot.as_ref().map(|(snap, _)| snap.as_ref()));
+        let first = snapshots.next();
+        let mut rest = snapshots.peekable();
+        self.merged = match (first, rest.peek()) {
+            (Some(first), Some(_)) => {
+                let mut merged = first.clone();
+                rest.for_each(|s| merged.overlay(s));
+                Some(Box::new(merged))
+            }
+            _ => None,
+        };
+    }
+
+    /// The snapshot the tabs show: the only source's, or every source's merged.
+    pub fn snapshot(&self) -> Option<&FleetSnapshot> {
+        self.merged.as_deref().or_else(|| {
+            self.sources
+                .values()
+                .find_map(|s| s.snapshot.as_ref().map(|(snap, _)| snap.as_ref()))
+        })
     }
 
     pub fn sources(&self) -> impl Iterator<Item = SourceId> + '_ {
@@ -98,9 +123,10 @@ impl DataStore {
         })
     }
 
-    /// True when any source's data is not fresh: the tabs then mark their figures as stale.
-    pub fn any_stale(&self, now: Instant) -> bool {
+    /// True when a source behind `topic`'s tab is not fresh: the tab then marks its figures.
+    pub fn stale_for(&self, topic: Topic, now: Instant) -> bool {
         self.sources()
+            .filter(|s| s.covers(topic))
             .any(|s| !matches!(self.freshness(s, now), Freshness::Fresh { .. }))
     }
 }
@@ -170,6 +196,43 @@ mod tests {
             store.snapshot().is_some(),
             "a failure keeps the last good snapshot"
         );
-        assert!(store.any_stale(at(6)));
+        assert!(store.stale_for(Topic::Latency, at(6)));
+    }
+
+    #[test]
+    fn a_failing_cloud_part_marks_only_its_own_tab_and_parts_are_merged() {
+        let t0 = Instant::now();
+        let mut store = DataStore::default();
+        store.register(SourceId::Prometheus, Duration::from_secs(5));
+        store.register(SourceId::AwsCost, Duration::from_secs(3600));
+        let mut base = snapshot();
+        base.alerts = Vec::new();
+        store.apply(
+            SourceUpdate {
+                source: SourceId::Prometheus,
+                result: Ok(base),
+            },
+            t0,
+        );
+        assert!(
+            store.stale_for(Topic::Cost, t0),
+            "cost is still loading from Cost Explorer"
+        );
+        assert!(!store.stale_for(Topic::Latency, t0));
+        let mut cost = snapshot();
+        cost.taken_at = DateTime::<Utc>::UNIX_EPOCH + chrono::Duration::hours(1);
+        store.apply(
+            SourceUpdate {
+                source: SourceId::AwsCost,
+                result: Ok(cost),
+            },
+            t0,
+        );
+        assert!(!store.stale_for(Topic::Cost, t0));
+        assert_eq!(
+            store.snapshot().map(|s| s.taken_at),
+            Some(DateTime::<Utc>::UNIX_EPOCH + chrono::Duration::hours(1)),
+            "the merged snapshot is as new as its newest part"
+        );
     }
 }

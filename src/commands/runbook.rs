@@ -87,7 +87,13 @@ fn target(config: &Config) -> Result<(Target, Fleet), String> {
                 _source: None,
                 _snapshots: None,
             };
-            Ok((Target::prometheus(&environment.name, settings)?, fleet))
+            #[cfg_attr(not(feature = "aws"), allow(unused_mut))]
+            let mut target = Target::prometheus(&environment.name, settings)?;
+            #[cfg(feature = "aws")]
+            if let Some(aws) = environment.aws_settings(&config.paths.state_dir) {
+                target.attach_aws(aws);
+            }
+            Ok((target, fleet))
         }
     }
 }

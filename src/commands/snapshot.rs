@@ -78,7 +78,12 @@ fn fetch(
                 .enable_all()
                 .build()
                 .map_err(|e| format!("cannot start the runtime: {e}"))?;
-            let snapshot = runtime.block_on(sources::poll_prometheus_once(prometheus))?;
+            #[cfg_attr(not(feature = "aws"), allow(unused_mut))]
+            let mut snapshot = runtime.block_on(sources::poll_prometheus_once(prometheus))?;
+            #[cfg(feature = "aws")]
+            if let Some(aws) = environment.aws_settings(&config.paths.state_dir) {
+                snapshot.overlay(&runtime.block_on(sources::aws::task::poll_once(&aws))?);
+            }
             Ok((SourceId::Prometheus, snapshot))
         }
     }

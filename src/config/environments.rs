@@ -10,8 +10,10 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::aws::{self, AwsFile};
 use super::values::{SpanError, duration, size, spanned, url};
 use crate::app::{Environment, EnvironmentTier};
+use crate::sources::aws::settings::AwsSettings;
 use crate::sources::prometheus::panels::{self, PanelOverride};
 use crate::sources::prometheus::settings::{
     AuthSpec, EndpointSpec, PrometheusSettings, SecretRef, SloSettings,
@@ -35,6 +37,8 @@ pub struct EnvironmentConfig {
     pub name: String,
     pub tier: EnvironmentTier,
     pub source: SourceConfig,
+    /// The AWS account beside the Prometheus: groups, cost and findings.
+    pub aws: Option<Box<AwsSettings>>,
     /// Runbooks can be planned but never run here.
     pub read_only: bool,
 }
@@ -48,11 +52,21 @@ impl EnvironmentConfig {
         }
     }
 
+    /// The AWS block's settings with the environment's own state directory (for its recorded
+    /// scaling transitions) under `state_dir`.
+    pub fn aws_settings(&self, state_dir: &std::path::Path) -> Option<AwsSettings> {
+        self.aws.as_ref().map(|aws| AwsSettings {
+            state_dir: state_dir.join("aws").join(&self.name),
+            ..(**aws).clone()
+        })
+    }
+
     pub fn demo() -> Self {
         Self {
             name: DEMO.into(),
             tier: EnvironmentTier::Demo,
             source: SourceConfig::Demo,
+            aws: None,
             read_only: false,
         }
     }
@@ -74,6 +88,7 @@ pub(super) struct EnvironmentFile {
     auth: Option<Spanned<AuthFile>>,
     alertmanager_auth: Option<Spanned<AuthFile>>,
     read_only: Option<bool>,
+    aws: Option<Spanned<AwsFile>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -222,6 +237,11 @@ pub(super) fn environments(
             name: name.get_ref().clone(),
             tier,
             source: SourceConfig::Prometheus(Box::new(settings)),
+            aws: file
+                .aws
+                .as_ref()
+                .map(|a| aws::settings(a, monthly_budget).map(Box::new))
+                .transpose()?,
             read_only: file.read_only.unwrap_or(false),
         });
     }

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod checkpoint;
 pub mod cost;
 pub mod latency;
+pub mod merge;
 pub mod monitoring;
 pub mod panel;
 pub mod readiness;
@@ -87,6 +88,23 @@ pub struct FleetSnapshot {
     pub panels: Vec<PanelReading>,
     /// Scrape targets, rule health and Alertmanager reachability; `None` for the simulator.
     pub monitoring: Option<MonitoringHealth>,
+}
+
+impl FleetSnapshot {
+    /// Nothing known yet: each part a source fills replaces its `None`.
+    pub fn empty(taken_at: DateTime<Utc>) -> Self {
+        Self {
+            taken_at,
+            scaling: None,
+            latency: None,
+            cost: None,
+            security: None,
+            readiness: None,
+            alerts: Vec::new(),
+            panels: Vec::new(),
+            monitoring: None,
+        }
+    }
 }
 
 /// What a source task sends to the loop after each poll.

@@ -19,7 +19,7 @@ pub struct ScalingPolicy {
 }
 
 /// How a group is sized: by hand, by step rules (the phase plan's policy), or by an
-/// autoscaler that tracks a utilisation target (a Kubernetes HPA).
+/// autoscaler that tracks a utilisation target (a Kubernetes HPA, AWS target tracking).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "kind")]
 pub enum Policy {
@@ -29,6 +29,13 @@ pub enum Policy {
         cpu_percent: Option<f64>,
         memory_percent: Option<f64>,
     },
+    /// AWS step or simple scaling policies, by name: their thresholds live in the CloudWatch
+    /// alarms that trigger them, which the source does not read.
+    Alarms {
+        policies: Vec<String>,
+    },
+    /// Room to scale (min < max) but no policy: desired changes by hand or on a schedule.
+    Manual,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -53,9 +60,10 @@ pub struct ScalingGroup {
 }
 
 impl ScalingGroup {
-    /// A group that scales and has reached its ceiling; a fixed-size group never is.
+    /// A group that scales by itself and has reached its ceiling; a fixed-size or hand-sized
+    /// group never is.
     pub fn at_max(&self) -> bool {
-        !matches!(self.policy, Policy::Fixed) && self.desired >= self.max
+        !matches!(self.policy, Policy::Fixed | Policy::Manual) && self.desired >= self.max
     }
 }
 

@@ -1,9 +1,13 @@
 //! The environment a run acts on: where figures come from (the simulator's live state, or one
-//! fresh poll of Prometheus), where PromQL goes, which endpoints HTTP steps may use with the
-//! environment's credentials, and which fleet actions exist.
+//! fresh poll of Prometheus and the AWS groups), where PromQL goes, which endpoints HTTP steps
+//! may use with the environment's credentials, and which fleet actions exist (the simulator's,
+//! or an AWS account's auto scaling groups).
 
 use crate::domain::FleetSnapshot;
-use crate::domain::runbook::{Capability, Endpoint, Value, Values};
+use crate::domain::runbook::fleet::GroupSize;
+use crate::domain::runbook::{Capability, Endpoint, FleetCommand, Value, Values};
+#[cfg(feature = "aws")]
+use crate::sources::aws::clients::LazyClients;
 use crate::sources::prometheus::settings::PrometheusSettings;
 use crate::sources::prometheus::{EndpointConfig, PrometheusClient, QueryData};
 use crate::sources::simulator::{SimCommand, SimulatorHandle};
@@ -20,6 +24,9 @@ pub struct Target {
     pub fleet: Fleet,
     pub prometheus: Option<EndpointConfig>,
     pub alertmanager: Option<EndpointConfig>,
+    /// The account's auto scaling groups, for fleet actions and `group.*` figures.
+    #[cfg(feature = "aws")]
+    pub aws: Option<LazyClients>,
 }
 
 impl Target {
@@ -29,6 +36,8 @@ impl Target {
             fleet: Fleet::Simulator(handle),
             prometheus: None,
             alertmanager: None,
+            #[cfg(feature = "aws")]
+            aws: None,
         }
     }
 
@@ -43,12 +52,29 @@ impl Target {
                 .map(|a| a.resolve())
                 .transpose()?,
             fleet: Fleet::Prometheus(Box::new(settings.clone())),
+            #[cfg(feature = "aws")]
+            aws: None,
         })
+    }
+
+    /// Fleet actions and `group.*` figures go to this account's groups from now on.
+    #[cfg(feature = "aws")]
+    pub fn attach_aws(&mut self, settings: crate::sources::aws::settings::AwsSettings) {
+        self.aws = Some(LazyClients::new(settings));
+    }
+
+    /// Whether fleet actions reach real groups or the simulated ones.
+    fn has_fleet(&self) -> bool {
+        #[cfg(feature = "aws")]
+        if self.aws.is_some() {
+            return true;
+        }
+        matches!(self.fleet, Fleet::Simulator(_))
     }
 
     pub fn capabilities(&self) -> Vec<Capability> {
         let mut caps = Vec::new();
-        if matches!(self.fleet, Fleet::Simulator(_)) {
+        if self.has_fleet() {
             caps.push(Capability::FleetActions);
         }
         if self.prometheus.is_some() {
@@ -81,11 +107,20 @@ impl Target {
         }
     }
 
-    /// The state now: the simulator's live model, or a complete poll of Prometheus.
+    /// The state now: the simulator's live model, or a complete poll of Prometheus with the
+    /// account's groups laid over it.
     pub async fn snapshot(&self) -> Result<FleetSnapshot, String> {
         match &self.fleet {
             Fleet::Simulator(handle) => handle.snapshot().await.map_err(|e| e.to_string()),
-            Fleet::Prometheus(settings) => crate::sources::poll_prometheus_once(settings).await,
+            Fleet::Prometheus(settings) => {
+                #[cfg_attr(not(feature = "aws"), allow(unused_mut))]
+                let mut snapshot = crate::sources::poll_prometheus_once(settings).await?;
+                #[cfg(feature = "aws")]
+                if let Some(aws) = &self.aws {
+                    snapshot.overlay(&groups(aws).await?);
+                }
+                Ok(snapshot)
+            }
         }
     }
 
@@ -106,10 +141,66 @@ impl Target {
         }
     }
 
-    pub async fn apply(&self, command: SimCommand) -> Result<String, String> {
-        match &self.fleet {
-            Fleet::Simulator(handle) => handle.apply(command).await.map_err(|e| e.to_string()),
-            Fleet::Prometheus(_) => Err("this environment has no fleet actions".into()),
+    /// Runs a fleet change; the answer's lines are the step's output (and the audit's).
+    pub async fn act(&self, command: &FleetCommand) -> Result<Vec<String>, String> {
+        #[cfg(feature = "aws")]
+        if let Some(aws) = &self.aws {
+            return crate::sources::aws::actions::act(aws.get().await, command).await;
         }
+        let Fleet::Simulator(handle) = &self.fleet else {
+            return Err(
+                "this environment has no fleet actions (no [environments.NAME.aws])".into(),
+            );
+        };
+        if let Some(name) = command.group() {
+            // The same re-read and checks as on AWS, against the simulated group.
+            let snapshot = handle.snapshot().await.map_err(|e| e.to_string())?;
+            let group = snapshot
+                .scaling
+                .iter()
+                .flat_map(|s| &s.groups)
+                .find(|g| g.name == name)
+                .ok_or_else(|| format!("no auto scaling group named {name:?}"))?;
+            command.check(GroupSize {
+                desired: group.desired,
+                min: group.min,
+                max: group.max,
+            })?;
+        }
+        handle
+            .apply(sim_command(command.clone()))
+            .await
+            .map(|line| vec![line])
+            .map_err(|e| e.to_string())
     }
+}
+
+fn sim_command(command: FleetCommand) -> SimCommand {
+    match command {
+        FleetCommand::SetDesiredCapacity { group, desired, .. } => {
+            SimCommand::SetDesiredCapacity { group, desired }
+        }
+        FleetCommand::UpdateGroupLimits { group, min, max } => {
+            SimCommand::UpdateGroupLimits { group, min, max }
+        }
+        FleetCommand::SuspendProcesses { group, processes } => {
+            SimCommand::SuspendProcesses { group, processes }
+        }
+        FleetCommand::ResumeProcesses { group, processes } => {
+            SimCommand::ResumeProcesses { group, processes }
+        }
+        FleetCommand::FailoverReplica { replica } => SimCommand::FailoverReplica { replica },
+    }
+}
+
+/// One fresh read of the account's groups (with their metrics), for figures.
+#[cfg(feature = "aws")]
+async fn groups(aws: &LazyClients) -> Result<FleetSnapshot, String> {
+    let now = chrono::Utc::now();
+    let mut poller = crate::sources::aws::scaling::ScalingPoller::new(&aws.settings);
+    let view = poller.poll(aws.get().await, &aws.settings, now).await?;
+    Ok(FleetSnapshot {
+        scaling: Some(view),
+        ..FleetSnapshot::empty(now)
+    })
 }

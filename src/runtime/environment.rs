@@ -1,6 +1,8 @@
 //! Starting and stopping the sources of one environment. Switching stops every task of the
 //! old one and drops its queued updates, so nothing from it lands in the new one's store.
 
+use std::path::Path;
+
 use chrono::Utc;
 use tokio::sync::mpsc;
 
@@ -36,11 +38,13 @@ impl Running {
 pub fn start(
     config: &EnvironmentConfig,
     demo: &DemoSettings,
+    state_dir: &Path,
     tx: &mpsc::Sender<SourceUpdate>,
 ) -> (Running, DataStore) {
     let mut data = DataStore::default();
     let mut sources = Vec::new();
-    let target;
+    #[cfg_attr(not(feature = "aws"), allow(unused_mut))]
+    let mut target;
     let mut seed = None;
     match &config.source {
         SourceConfig::Demo => {
@@ -79,6 +83,16 @@ pub fn start(
             }
         }
     }
+    #[cfg(feature = "aws")]
+    if let Some(settings) = config.aws_settings(state_dir) {
+        tracing::info!(environment = %config.name, region = ?settings.region, "starting AWS polling");
+        sources.extend(sources::aws::task::start(&settings, tx));
+        if let Some(target) = target.as_mut() {
+            target.attach_aws(settings);
+        }
+    }
+    #[cfg(not(feature = "aws"))]
+    let _ = state_dir;
     for source in &sources {
         data.register(source.id, source.interval);
     }

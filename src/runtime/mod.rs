@@ -53,7 +53,8 @@ async fn event_loop(
         replies_tx,
     )
     .map_err(std::io::Error::other)?;
-    let (mut running, data) = environment::start(selected, &settings.demo, &tx);
+    let (mut running, data) =
+        environment::start(selected, &settings.demo, &config.paths.state_dir, &tx);
     runbooks.set_target(running.target.clone(), settings.read_only_in(selected));
     let (answers_tx, mut answers) = mpsc::unbounded_channel();
     let mut checkpoints = checkpoints::Checkpoints::new(
@@ -152,7 +153,8 @@ async fn event_loop(
                         running.stop();
                         // Updates the old sources queued before they stopped are not ours.
                         while updates.try_recv().is_ok() {}
-                        let (started, data) = environment::start(next, &settings.demo, &tx);
+                        let (started, data) =
+                            environment::start(next, &settings.demo, &config.paths.state_dir, &tx);
                         running = started;
                         runbooks.set_target(running.target.clone(), settings.read_only_in(next));
                         checkpoints.set_environment(next, running.seed);

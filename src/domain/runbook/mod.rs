@@ -5,6 +5,7 @@
 pub mod condition;
 pub mod context;
 pub mod figure;
+pub mod fleet;
 pub mod param;
 pub mod plan;
 pub mod resolve;
@@ -19,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 pub use condition::{Comparator, Condition, ConditionSource};
 pub use context::RowRef;
+pub use fleet::{FleetAction, FleetCommand};
 pub use param::{Param, ParamKind};
 pub use plan::{PlanView, PlannedStep, RunEvent, RunEventKind, RunRequest, StepStatus};
 pub use resolve::{ResolvedAction, ResolvedRun, ResolvedStep, resolve};
@@ -161,13 +163,6 @@ impl HttpBody {
 pub enum Endpoint {
     Prometheus,
     Alertmanager,
-}
-
-/// Typed changes to the fleet; the templates are rendered and checked when the plan is made.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FleetAction {
-    SetDesiredCapacity { group: String, desired: String },
-    FailoverReplica { replica: String },
 }
 
 /// A verification: the condition must hold within `within` after the last step.

@@ -10,7 +10,7 @@ use super::condition::ResolvedCondition;
 use super::template::{Mode, render};
 use super::values::{Value, Values};
 use super::{
-    Condition, Endpoint, FleetAction, HttpBody, OnFailure, Runbook, StepKind, Verification,
+    Condition, Endpoint, FleetCommand, HttpBody, OnFailure, Runbook, StepKind, Verification,
 };
 
 pub enum ResolvedAction {
@@ -30,13 +30,7 @@ pub enum ResolvedAction {
         condition: ResolvedCondition,
         every: Duration,
     },
-    SetDesiredCapacity {
-        group: String,
-        desired: u32,
-    },
-    FailoverReplica {
-        replica: String,
-    },
+    Fleet(FleetCommand),
     Manual {
         instruction: String,
     },
@@ -273,20 +267,10 @@ fn resolve_kind(kind: &StepKind, values: &Values) -> Result<(ResolvedAction, Str
                 call,
             )
         }
-        StepKind::Action(FleetAction::SetDesiredCapacity { group, desired }) => {
-            let group = real(group)?;
-            let text = real(desired)?;
-            let desired: u32 = text
-                .trim()
-                .parse()
-                .map_err(|_| format!("desired capacity {text:?} is not a count"))?;
-            let call = format!("set-desired-capacity group={group} desired={desired}");
-            (ResolvedAction::SetDesiredCapacity { group, desired }, call)
-        }
-        StepKind::Action(FleetAction::FailoverReplica { replica }) => {
-            let replica = real(replica)?;
-            let call = format!("failover-replica promote={replica}");
-            (ResolvedAction::FailoverReplica { replica }, call)
+        StepKind::Action(action) => {
+            let command = action.resolve(real)?;
+            let call = command.call();
+            (ResolvedAction::Fleet(command), call)
         }
         StepKind::Manual(instruction) => {
             let call = format!("operator: {}", shown(instruction)?);

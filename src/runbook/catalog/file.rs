@@ -144,8 +144,27 @@ pub struct WaitFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub enum ActionFile {
-    SetDesiredCapacity { group: String, desired: String },
-    FailoverReplica { replica: String },
+    SetDesiredCapacity {
+        group: String,
+        desired: String,
+        expect: Option<String>,
+    },
+    UpdateGroupLimits {
+        group: String,
+        min: String,
+        max: String,
+    },
+    SuspendProcesses {
+        group: String,
+        processes: Vec<String>,
+    },
+    ResumeProcesses {
+        group: String,
+        processes: Vec<String>,
+    },
+    FailoverReplica {
+        replica: String,
+    },
 }
 
 /// A TOML number or string, as the template text it stands for.
@@ -346,8 +365,23 @@ impl StepFile {
         }
         if let Some(action) = self.action {
             kinds.push(StepKind::Action(match action {
-                ActionFile::SetDesiredCapacity { group, desired } => {
-                    FleetAction::SetDesiredCapacity { group, desired }
+                ActionFile::SetDesiredCapacity {
+                    group,
+                    desired,
+                    expect,
+                } => FleetAction::SetDesiredCapacity {
+                    group,
+                    desired,
+                    expect,
+                },
+                ActionFile::UpdateGroupLimits { group, min, max } => {
+                    FleetAction::UpdateGroupLimits { group, min, max }
+                }
+                ActionFile::SuspendProcesses { group, processes } => {
+                    FleetAction::SuspendProcesses { group, processes }
+                }
+                ActionFile::ResumeProcesses { group, processes } => {
+                    FleetAction::ResumeProcesses { group, processes }
                 }
                 ActionFile::FailoverReplica { replica } => FleetAction::FailoverReplica { replica },
             }));

@@ -12,7 +12,7 @@ use crate::runbook::audit::sha256_hex;
 use file::RunbookFile;
 
 /// The shipped runbooks, by file name.
-pub const BUILT_INS: [(&str, &str); 6] = [
+pub const BUILT_INS: [(&str, &str); 9] = [
     (
         "scale-out.toml",
         include_str!("../../../runbooks/scale-out.toml"),
@@ -20,6 +20,18 @@ pub const BUILT_INS: [(&str, &str); 6] = [
     (
         "scale-in.toml",
         include_str!("../../../runbooks/scale-in.toml"),
+    ),
+    (
+        "group-limits.toml",
+        include_str!("../../../runbooks/group-limits.toml"),
+    ),
+    (
+        "suspend-process.toml",
+        include_str!("../../../runbooks/suspend-process.toml"),
+    ),
+    (
+        "resume-process.toml",
+        include_str!("../../../runbooks/resume-process.toml"),
     ),
     (
         "replica-failover.toml",
@@ -201,7 +213,6 @@ fn check(runbook: &Runbook) -> Result<(), String> {
 
 /// Every template in the runbook, with where it is for error messages.
 fn templates(runbook: &Runbook) -> Vec<(String, &str)> {
-    use crate::domain::runbook::FleetAction;
     let mut out: Vec<(String, &str)> = vec![("target".into(), runbook.target.as_str())];
     out.extend(
         runbook
@@ -237,12 +248,8 @@ fn templates(runbook: &Runbook) -> Vec<(String, &str)> {
             }
             StepKind::Command(argv) => out.extend(argv.iter().map(|a| (what.clone(), a.as_str()))),
             StepKind::WaitUntil { condition: c, .. } => push_condition(&mut out, &what, c),
-            StepKind::Action(FleetAction::SetDesiredCapacity { group, desired }) => {
-                out.push((what.clone(), group.as_str()));
-                out.push((what.clone(), desired.as_str()));
-            }
-            StepKind::Action(FleetAction::FailoverReplica { replica }) => {
-                out.push((what.clone(), replica.as_str()));
+            StepKind::Action(action) => {
+                out.extend(action.templates().into_iter().map(|t| (what.clone(), t)));
             }
             StepKind::Manual(text) => out.push((what.clone(), text.as_str())),
         }

@@ -29,6 +29,9 @@ fn every_built_in_parses_and_the_catalog_has_them_all() {
         [
             "scale-out",
             "scale-in",
+            "group-limits",
+            "suspend-process",
+            "resume-process",
             "replica-failover",
             "query-investigation",
             "silence-alert",
@@ -55,7 +58,7 @@ fn a_user_file_replaces_a_built_in_and_bad_files_are_reported() {
     let (catalog, errors) = Catalog::load(Some(&dir));
     let scale_out = catalog.get("scale-out").expect("still there");
     assert_eq!(scale_out.title, "Restart");
-    assert_eq!(catalog.runbooks.len(), 6);
+    assert_eq!(catalog.runbooks.len(), BUILT_INS.len());
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].to_string().contains("b.toml:1:"), "{}", errors[0]);
     std::fs::remove_dir_all(&dir).expect("clean up");

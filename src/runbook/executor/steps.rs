@@ -12,7 +12,6 @@ use crate::domain::runbook::{Endpoint, ResolvedAction, ResolvedStep, RunEventKin
 use crate::runbook::planner::{describe, measure};
 use crate::runbook::target::Target;
 use crate::sources::prometheus::Auth;
-use crate::sources::simulator::SimCommand;
 
 /// Output kept per step (lines, and characters per line).
 const OUTPUT_LINES: usize = 20;
@@ -171,19 +170,10 @@ async fn attempt(
         ResolvedAction::WaitUntil { condition, every } => {
             poll(target, condition, *every).await.map(Done::line)
         }
-        ResolvedAction::SetDesiredCapacity { group, desired } => target
-            .apply(SimCommand::SetDesiredCapacity {
-                group: group.clone(),
-                desired: *desired,
-            })
-            .await
-            .map(Done::line),
-        ResolvedAction::FailoverReplica { replica } => target
-            .apply(SimCommand::FailoverReplica {
-                replica: replica.clone(),
-            })
-            .await
-            .map(Done::line),
+        ResolvedAction::Fleet(command) => target.act(command).await.map(|lines| Done {
+            lines,
+            captured: Vec::new(),
+        }),
         ResolvedAction::Manual { instruction } => {
             while answers.try_recv().is_ok() {}
             send(RunEventKind::AwaitingOperator {

@@ -55,3 +55,26 @@ impl AwsClients {
         }
     }
 }
+
+/// Clients made on first use: loading the SDK configuration is async (profiles, SSO), and
+/// the environment that owns them is set up synchronously.
+#[derive(Clone, Debug)]
+pub struct LazyClients {
+    pub settings: AwsSettings,
+    cell: std::sync::Arc<tokio::sync::OnceCell<AwsClients>>,
+}
+
+impl LazyClients {
+    pub fn new(settings: AwsSettings) -> Self {
+        Self {
+            settings,
+            cell: std::sync::Arc::default(),
+        }
+    }
+
+    pub async fn get(&self) -> &AwsClients {
+        self.cell
+            .get_or_init(|| AwsClients::connect(&self.settings))
+            .await
+    }
+}

@@ -6,10 +6,16 @@
 pub mod settings;
 
 #[cfg(feature = "aws")]
+pub mod actions;
+#[cfg(feature = "aws")]
 pub mod clients;
 #[cfg(feature = "aws")]
 pub mod cost;
 #[cfg(feature = "aws")]
 pub mod error;
 #[cfg(feature = "aws")]
+pub mod scaling;
+#[cfg(feature = "aws")]
 pub mod security;
+#[cfg(feature = "aws")]
+pub mod task;

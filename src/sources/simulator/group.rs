@@ -1,7 +1,7 @@
 //! An auto scaling group: desired capacity, instances launching and in service, and the
 //! step-scaling policy of the phase plan acting on CPU (and memory).
 
-use std::collections::VecDeque;
+use std::collections::{BTreeSet, VecDeque};
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -45,6 +45,9 @@ pub struct Group {
     /// Newest first; an event's time to scale is filled in when its instances are in service.
     pub events: VecDeque<ScalingEvent>,
     breach_of_pending: Option<DateTime<Utc>>,
+    /// Suspended Auto Scaling processes: `Launch` holds new instances back, and
+    /// `AlarmNotification` stops the policy, as on AWS.
+    pub suspended: BTreeSet<String>,
 }
 
 impl Group {
@@ -71,12 +74,14 @@ impl Group {
             last_scaled: None,
             events: VecDeque::new(),
             breach_of_pending: None,
+            suspended: BTreeSet::new(),
         }
     }
 
     /// Brings launched instances into service and applies the policy to the current load.
     pub fn step(&mut self, now: DateTime<Utc>, cpu_percent: f64, memory_percent: f64) {
-        while self.launching.front().is_some_and(|ready| *ready <= now) {
+        let launching = !self.suspended.contains("Launch");
+        while launching && self.launching.front().is_some_and(|ready| *ready <= now) {
             self.launching.pop_front();
             self.in_service += 1;
         }
@@ -90,6 +95,9 @@ impl Group {
         let Some(policy) = self.policy.clone() else {
             return;
         };
+        if self.suspended.contains("AlarmNotification") {
+            return;
+        }
         let high = cpu_percent > policy.scale_out_cpu_percent
             || memory_percent > policy.scale_out_memory_percent;
         let low = cpu_percent < policy.scale_in_cpu_percent;

@@ -79,8 +79,27 @@ impl SimulatorConfig {
 /// What runbooks can do to the simulated fleet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SimCommand {
-    SetDesiredCapacity { group: String, desired: u32 },
-    FailoverReplica { replica: String },
+    SetDesiredCapacity {
+        group: String,
+        desired: u32,
+    },
+    /// Like AWS, a desired capacity outside the new limits is moved inside them.
+    UpdateGroupLimits {
+        group: String,
+        min: u32,
+        max: u32,
+    },
+    SuspendProcesses {
+        group: String,
+        processes: Vec<String>,
+    },
+    ResumeProcesses {
+        group: String,
+        processes: Vec<String>,
+    },
+    FailoverReplica {
+        replica: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -142,15 +161,43 @@ impl Simulator {
         }
     }
 
+    fn group_mut(&mut self, name: &str) -> Result<&mut Group, SimError> {
+        self.groups
+            .iter_mut()
+            .find(|g| g.name == name)
+            .ok_or_else(|| SimError::UnknownGroup(name.into()))
+    }
+
     pub fn apply(&mut self, command: SimCommand) -> Result<String, SimError> {
+        let now = self.now;
         match command {
+            SimCommand::UpdateGroupLimits { group, min, max } => {
+                let target = self.group_mut(&group)?;
+                let (from_min, from_max) = (target.min, target.max);
+                target.min = min;
+                target.max = max;
+                let desired = target.desired.clamp(min, max);
+                if desired != target.desired {
+                    target.scale_to(desired, now, now, "limits changed".into());
+                }
+                Ok(format!(
+                    "{group} limits {from_min}-{from_max} → {min}-{max} (desired {desired})"
+                ))
+            }
+            SimCommand::SuspendProcesses { group, processes } => {
+                let target = self.group_mut(&group)?;
+                target.suspended.extend(processes);
+                Ok(format!("{group} suspended: {}", joined(&target.suspended)))
+            }
+            SimCommand::ResumeProcesses { group, processes } => {
+                let target = self.group_mut(&group)?;
+                for p in &processes {
+                    target.suspended.remove(p);
+                }
+                Ok(format!("{group} suspended: {}", joined(&target.suspended)))
+            }
             SimCommand::SetDesiredCapacity { group, desired } => {
-                let now = self.now;
-                let target = self
-                    .groups
-                    .iter_mut()
-                    .find(|g| g.name == group)
-                    .ok_or_else(|| SimError::UnknownGroup(group.clone()))?;
+                let target = self.group_mut(&group)?;
                 if desired < target.min || desired > target.max {
                     return Err(SimError::OutOfBounds {
                         group,
@@ -234,4 +281,12 @@ impl Simulator {
 
 fn memory_percent(u: f64) -> f64 {
     (35.0 + 42.0 * u).clamp(0.0, 100.0)
+}
+
+fn joined(processes: &std::collections::BTreeSet<String>) -> String {
+    if processes.is_empty() {
+        "none".into()
+    } else {
+        processes.iter().cloned().collect::<Vec<_>>().join(", ")
+    }
 }

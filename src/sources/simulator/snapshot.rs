@@ -122,7 +122,7 @@ impl Simulator {
                 policy: g.policy.clone().map_or(Policy::Fixed, Policy::Step),
                 pending: Some(g.desired.saturating_sub(g.in_service)),
                 unhealthy: None,
-                suspended: Vec::new(),
+                suspended: g.suspended.iter().cloned().collect(),
                 instances: if g.name == "web" {
                     self.instances.trend()
                 } else {

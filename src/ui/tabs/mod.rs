@@ -6,8 +6,10 @@ mod cost;
 mod data_tier;
 mod findings;
 mod latency;
+mod notes;
 mod readiness;
 mod scaling;
+mod scaling_group;
 mod security;
 
 use ratatui::Frame;
@@ -36,31 +38,13 @@ pub struct TabInput<'a> {
     pub suggested: Vec<String>,
 }
 
-/// The worst state of the panels feeding `tab`, as a title note; `None` when all are fresh.
-fn panel_note(state: &AppState, tab: TabId) -> Option<String> {
-    let topic = Some(tab.topic());
-    let freshness = state
-        .data
-        .panel_freshness(state.wall, |p| p.tab.is_some() && p.tab == topic)?;
-    match freshness {
-        Freshness::Fresh { .. } => None,
-        Freshness::Loading => Some("loading".into()),
-        Freshness::Stale { age } => Some(format!("STALE {}", format::age(age))),
-        Freshness::Failed { error, age } => Some(format!(
-            "FAILED: {error}{}",
-            age.map(|a| format!(" · showing {} old", format::age(a)))
-                .unwrap_or_default()
-        )),
-    }
-}
-
 pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &RenderContext) {
     if state.tab == TabId::Checkpoint {
         // Weekly figures of its own, not the live snapshot.
         return checkpoint::render(frame, area, state, context);
     }
-    let note = panel_note(state, state.tab);
-    let stale = state.data.any_stale(state.now) || note.is_some();
+    let note = notes::part(state, state.tab).or_else(|| notes::panels(state, state.tab));
+    let stale = state.data.stale_for(state.tab.topic(), state.now) || note.is_some();
     let Some(snapshot) = state.data.snapshot() else {
         let failure = state
             .data

@@ -2,22 +2,18 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Sparkline};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Row};
 
+use super::scaling_group::{self, blocks_scaling, limits};
 use super::{TabInput, alert_strip, data_table, data_tier, rising};
 use crate::app::{TabId, TableView};
-use crate::domain::{Health, Policy, ScalingGroup, ScalingView, Topic};
+use crate::domain::{Health, ScalingGroup, ScalingView, TimeToScale, Topic};
 use crate::ui::RenderContext;
 use crate::ui::format;
 use crate::ui::layout::{split_left, split_top};
 use crate::ui::theme::Role;
-use crate::ui::widgets::bar_sets::bars;
 use crate::ui::widgets::data_table::{SortKey, ordered};
-use crate::ui::widgets::meter::meter;
-
-/// CPU or memory above this is critical for a group without a scaling policy.
-const UNMANAGED_LIMIT: f64 = 90.0;
 
 const WIDTHS: [Constraint; 8] = [
     Constraint::Length(12),
@@ -46,6 +42,8 @@ fn sort_key(group: &ScalingGroup, column: usize) -> SortKey {
 fn status(group: &ScalingGroup) -> (&'static str, Health) {
     if group.at_max() {
         ("AT MAX", Health::Critical)
+    } else if blocks_scaling(group) {
+        ("suspended", Health::Warning)
     } else if group.in_service != group.desired {
         ("scaling", Health::Warning)
     } else {
@@ -90,19 +88,10 @@ pub fn render(
     let (detail_area, events_area) = split_top(rest, 8);
     let (group_area, data_area) = split_left(detail_area, 60);
     if let Some(group) = selected {
-        render_group(frame, group_area, group, input, context);
+        scaling_group::render(frame, group_area, group, input, context);
     }
     data_tier::render(frame, data_area, scaling, context);
     render_events(frame, events_area, scaling, input, context);
-}
-
-/// Where CPU and memory turn critical: the step policy's scale-out thresholds, else 90 %
-/// (an autoscaler tracking a target runs near it by design).
-fn limits(group: &ScalingGroup) -> (f64, f64) {
-    match &group.policy {
-        Policy::Step(p) => (p.scale_out_cpu_percent, p.scale_out_memory_percent),
-        Policy::Fixed | Policy::TargetTracking { .. } => (UNMANAGED_LIMIT, UNMANAGED_LIMIT),
-    }
 }
 
 fn group_row<'a>(group: &ScalingGroup, context: &RenderContext) -> Row<'a> {
@@ -128,107 +117,6 @@ fn group_row<'a>(group: &ScalingGroup, context: &RenderContext) -> Row<'a> {
         ),
         Line::styled(label, context.health(health)),
     ])
-}
-
-fn render_group(
-    frame: &mut Frame,
-    area: Rect,
-    group: &ScalingGroup,
-    input: &TabInput,
-    context: &RenderContext,
-) {
-    let (cpu_limit, memory_limit) = limits(group);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(context.style(Role::Border))
-        .title(format!(
-            " {} · {} in service / {} desired (min {}, max {}) ",
-            group.name, group.in_service, group.desired, group.min, group.max
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let width = usize::from(inner.width.saturating_sub(34)).clamp(4, 40);
-    let gauge = |label: &str, value: Option<f64>, marks: &[f64], rule: String, out: f64| {
-        Line::from(vec![
-            Span::styled(
-                format!("{label:<7}{:>7} ", format::percent(value)),
-                context.health(rising(value, out * 0.9, out)),
-            ),
-            Span::styled(
-                meter(value, width, marks, context.ascii),
-                context.style(Role::Bar),
-            ),
-            Span::styled(format!(" {rule}"), context.style(Role::Muted)),
-        ])
-    };
-    let target =
-        |t: Option<f64>| t.map_or_else(|| "no target".to_string(), |t| format!("target {t:.0}%"));
-    let (cpu_rule, cpu_marks, memory_rule, memory_marks) = match &group.policy {
-        Policy::TargetTracking {
-            cpu_percent,
-            memory_percent,
-        } => (
-            format!("{} (autoscaler)", target(*cpu_percent)),
-            cpu_percent.iter().copied().collect(),
-            target(*memory_percent),
-            memory_percent.iter().copied().collect(),
-        ),
-        Policy::Step(p) => (
-            format!(
-                "out >{:.0}% {} · in <{:.0}% {} · cooldown {}",
-                p.scale_out_cpu_percent,
-                format::span(p.scale_out_after),
-                p.scale_in_cpu_percent,
-                format::span(p.scale_in_after),
-                format::span(p.cooldown)
-            ),
-            vec![p.scale_in_cpu_percent, p.scale_out_cpu_percent],
-            format!("out >{:.0}%", p.scale_out_memory_percent),
-            vec![p.scale_out_memory_percent],
-        ),
-        Policy::Fixed => (
-            "fixed size: no scaling policy".to_string(),
-            Vec::new(),
-            String::new(),
-            Vec::new(),
-        ),
-    };
-    let lines = vec![
-        gauge("CPU", group.cpu_percent, &cpu_marks, cpu_rule, cpu_limit),
-        gauge(
-            "Memory",
-            group.memory_percent,
-            &memory_marks,
-            memory_rule,
-            memory_limit,
-        ),
-        Line::styled(
-            format!("instances in service, last {}", input.range.label()),
-            context.style(Role::Muted),
-        ),
-    ];
-    let (text_area, spark_area) = split_top(inner, 3);
-    frame.render_widget(Paragraph::new(lines), text_area);
-    let (_, values) = group.instances.window(input.range.span());
-    if values.is_empty() {
-        let note = Paragraph::new("no instance history from this source")
-            .style(context.style(Role::Muted));
-        frame.render_widget(note, spark_area);
-        return;
-    }
-    let points = crate::ui::widgets::resample::resample_max(values, usize::from(spark_area.width));
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let data: Vec<Option<u64>> = points
-        .iter()
-        .map(|v| (v.is_finite() && *v >= 0.0).then(|| v.round() as u64))
-        .collect();
-    let sparkline = Sparkline::default()
-        .data(data)
-        .max(u64::from(group.max.max(1)))
-        .bar_set(bars(context.ascii))
-        .style(context.style(Role::Chart))
-        .absent_value_symbol(" ");
-    frame.render_widget(sparkline, spark_area);
 }
 
 fn render_events(
@@ -271,7 +159,23 @@ fn render_events(
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(context.style(Role::Border))
-                .title(" Recent scaling events "),
+                .title(events_title(scaling.time_to_scale.as_ref())),
         );
     frame.render_widget(table, area);
+}
+
+/// Time to scale beside the events it comes from, with how many and what they are.
+fn events_title(time_to_scale: Option<&TimeToScale>) -> String {
+    time_to_scale.map_or_else(
+        || " Recent scaling events · time to scale: no completed scale-out yet ".to_string(),
+        |t| {
+            format!(
+                " Recent scaling events · time to scale p50 {} · p95 {} ({} scale-outs, {}) ",
+                format::span(t.p50),
+                format::span(t.p95),
+                t.samples,
+                t.basis
+            )
+        },
+    )
 }

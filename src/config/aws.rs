@@ -1,0 +1,83 @@
+//! `[environments.NAME.aws]`: the AWS account beside an environment's Prometheus. Only where to
+//! connect and what to read; credentials always come from the standard chain (variables,
+//! profiles, SSO), never from this file.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::values::{SpanError, duration, spanned, url};
+use crate::sources::aws::settings::{AwsSettings, GroupFilter, MetricName};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct AwsFile {
+    profile: Option<String>,
+    region: Option<String>,
+    endpoint_url: Option<Spanned<String>>,
+    #[serde(default)]
+    groups: Vec<String>,
+    #[serde(default)]
+    group_tags: BTreeMap<String, String>,
+    interval: Option<Spanned<String>>,
+    security_interval: Option<Spanned<String>>,
+    cost_ttl: Option<Spanned<String>>,
+    timeout: Option<Spanned<String>>,
+    cost: Option<bool>,
+    security: Option<bool>,
+    memory_namespace: Option<String>,
+    memory_metric: Option<String>,
+}
+
+/// The block as settings; `monthly_budget` is the environment's. The state dir is filled in
+/// when the environment starts (it depends on the paths, not on the file).
+pub(super) fn settings(
+    file: &Spanned<AwsFile>,
+    monthly_budget: f64,
+) -> Result<AwsSettings, SpanError> {
+    if !cfg!(feature = "aws") {
+        return Err(spanned(
+            file,
+            "this opsconsole was built without AWS support (cargo feature `aws`); rebuild with default features or remove the aws block",
+        ));
+    }
+    let a = file.get_ref();
+    let mut settings = AwsSettings::new(PathBuf::new());
+    settings.profile.clone_from(&a.profile);
+    settings.region.clone_from(&a.region);
+    settings.endpoint_url = a.endpoint_url.as_ref().map(url).transpose()?;
+    settings.groups = GroupFilter {
+        names: a.groups.clone(),
+        tags: a.group_tags.clone().into_iter().collect(),
+    };
+    let within = |value: &Option<Spanned<String>>, min: u64, max: u64, default: Duration| {
+        value
+            .as_ref()
+            .map(|v| duration(v, Duration::from_secs(min), Duration::from_secs(max)))
+            .transpose()
+            .map(|d| d.unwrap_or(default))
+    };
+    settings.interval = within(&a.interval, 5, 3600, settings.interval)?;
+    settings.security_interval =
+        within(&a.security_interval, 30, 86_400, settings.security_interval)?;
+    // Below 10 minutes the bill grows for figures AWS itself refreshes a few times a day.
+    settings.cost_ttl = within(&a.cost_ttl, 600, 86_400, settings.cost_ttl)?;
+    settings.timeout = within(&a.timeout, 1, 120, settings.timeout)?;
+    settings.cost = a.cost.unwrap_or(true);
+    settings.security = a.security.unwrap_or(true);
+    settings.monthly_budget = monthly_budget;
+    settings.memory_metric = MetricName {
+        namespace: a
+            .memory_namespace
+            .clone()
+            .unwrap_or(settings.memory_metric.namespace),
+        name: a
+            .memory_metric
+            .clone()
+            .unwrap_or(settings.memory_metric.name),
+    };
+    Ok(settings)
+}

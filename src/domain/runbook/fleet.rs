@@ -1,0 +1,300 @@
+//! Typed changes to a fleet: the simulated one or an AWS account's auto scaling groups. A
+//! runbook step names one with templates; the plan renders and checks them into a
+//! [`FleetCommand`], which is what runs and what the audit shows.
+
+/// The Auto Scaling processes a group can suspend (the API's names).
+pub const PROCESSES: [&str; 9] = [
+    "Launch",
+    "Terminate",
+    "HealthCheck",
+    "ReplaceUnhealthy",
+    "AZRebalance",
+    "AlarmNotification",
+    "ScheduledActions",
+    "AddToLoadBalancer",
+    "InstanceRefresh",
+];
+
+/// As written in the runbook: every field a template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FleetAction {
+    /// `expect` is the desired capacity the plan was made against; the change is refused when
+    /// the group has moved since (there is no compare-and-set in the API).
+    SetDesiredCapacity {
+        group: String,
+        desired: String,
+        expect: Option<String>,
+    },
+    UpdateGroupLimits {
+        group: String,
+        min: String,
+        max: String,
+    },
+    SuspendProcesses {
+        group: String,
+        processes: Vec<String>,
+    },
+    ResumeProcesses {
+        group: String,
+        processes: Vec<String>,
+    },
+    FailoverReplica {
+        replica: String,
+    },
+}
+
+/// Rendered and checked: exactly what runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FleetCommand {
+    SetDesiredCapacity {
+        group: String,
+        desired: u32,
+        expect: Option<u32>,
+    },
+    UpdateGroupLimits {
+        group: String,
+        min: u32,
+        max: u32,
+    },
+    SuspendProcesses {
+        group: String,
+        processes: Vec<String>,
+    },
+    ResumeProcesses {
+        group: String,
+        processes: Vec<String>,
+    },
+    FailoverReplica {
+        replica: String,
+    },
+}
+
+impl FleetAction {
+    /// Every template in it, for the catalog's checks of the names they use.
+    pub fn templates(&self) -> Vec<&str> {
+        match self {
+            Self::SetDesiredCapacity {
+                group,
+                desired,
+                expect,
+            } => [group.as_str(), desired.as_str()]
+                .into_iter()
+                .chain(expect.as_deref())
+                .collect(),
+            Self::UpdateGroupLimits { group, min, max } => vec![group, min, max],
+            Self::SuspendProcesses { group, processes }
+            | Self::ResumeProcesses { group, processes } => std::iter::once(group.as_str())
+                .chain(processes.iter().map(String::as_str))
+                .collect(),
+            Self::FailoverReplica { replica } => vec![replica],
+        }
+    }
+
+    /// Renders each template with `render` and checks counts and process names.
+    pub fn resolve(
+        &self,
+        render: impl Fn(&str) -> Result<String, String>,
+    ) -> Result<FleetCommand, String> {
+        let count = |template: &str, what: &str| -> Result<u32, String> {
+            let text = render(template)?;
+            text.trim()
+                .parse()
+                .map_err(|_| format!("{what} {text:?} is not a count"))
+        };
+        let processes = |list: &[String]| -> Result<Vec<String>, String> {
+            if list.is_empty() {
+                return Err("name at least one process".into());
+            }
+            list.iter()
+                .map(|p| {
+                    let name = render(p)?;
+                    if PROCESSES.contains(&name.as_str()) {
+                        Ok(name)
+                    } else {
+                        Err(format!(
+                            "unknown process {name:?}; processes: {}",
+                            PROCESSES.join(", ")
+                        ))
+                    }
+                })
+                .collect()
+        };
+        Ok(match self {
+            Self::SetDesiredCapacity {
+                group,
+                desired,
+                expect,
+            } => FleetCommand::SetDesiredCapacity {
+                group: render(group)?,
+                desired: count(desired, "desired capacity")?,
+                expect: expect
+                    .as_deref()
+                    .map(|e| count(e, "expected desired capacity"))
+                    .transpose()?,
+            },
+            Self::UpdateGroupLimits { group, min, max } => {
+                let (min, max) = (count(min, "min")?, count(max, "max")?);
+                if min > max {
+                    return Err(format!("min {min} is above max {max}"));
+                }
+                FleetCommand::UpdateGroupLimits {
+                    group: render(group)?,
+                    min,
+                    max,
+                }
+            }
+            Self::SuspendProcesses {
+                group,
+                processes: list,
+            } => FleetCommand::SuspendProcesses {
+                group: render(group)?,
+                processes: processes(list)?,
+            },
+            Self::ResumeProcesses {
+                group,
+                processes: list,
+            } => FleetCommand::ResumeProcesses {
+                group: render(group)?,
+                processes: processes(list)?,
+            },
+            Self::FailoverReplica { replica } => FleetCommand::FailoverReplica {
+                replica: render(replica)?,
+            },
+        })
+    }
+}
+
+/// A group's size as re-read right before a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GroupSize {
+    pub desired: u32,
+    pub min: u32,
+    pub max: u32,
+}
+
+impl FleetCommand {
+    /// The auto scaling group it changes.
+    pub fn group(&self) -> Option<&str> {
+        match self {
+            Self::SetDesiredCapacity { group, .. }
+            | Self::UpdateGroupLimits { group, .. }
+            | Self::SuspendProcesses { group, .. }
+            | Self::ResumeProcesses { group, .. } => Some(group),
+            Self::FailoverReplica { .. } => None,
+        }
+    }
+
+    /// Refuses a change the group no longer fits: it moved since the plan, or the new desired
+    /// capacity is outside its limits (refused here even where an API would accept it).
+    pub fn check(&self, size: GroupSize) -> Result<(), String> {
+        let Self::SetDesiredCapacity {
+            group,
+            desired,
+            expect,
+        } = self
+        else {
+            return Ok(());
+        };
+        if let Some(expected) = expect
+            && size.desired != *expected
+        {
+            return Err(format!(
+                "{group} desired is now {}, not {expected} as planned: the group changed since (someone or its policy scaled it); plan again",
+                size.desired
+            ));
+        }
+        if *desired < size.min || *desired > size.max {
+            return Err(format!(
+                "desired capacity {desired} is outside {group}'s limits {}-{}; the console refuses it",
+                size.min, size.max
+            ));
+        }
+        Ok(())
+    }
+
+    /// The call as the plan and the audit show it.
+    pub fn call(&self) -> String {
+        match self {
+            Self::SetDesiredCapacity {
+                group,
+                desired,
+                expect,
+            } => {
+                let expect = expect
+                    .map(|e| format!(" if-desired-is={e}"))
+                    .unwrap_or_default();
+                format!("set-desired-capacity group={group} desired={desired}{expect}")
+            }
+            Self::UpdateGroupLimits { group, min, max } => {
+                format!("update-group-limits group={group} min={min} max={max}")
+            }
+            Self::SuspendProcesses { group, processes } => {
+                format!(
+                    "suspend-processes group={group} processes={}",
+                    processes.join(",")
+                )
+            }
+            Self::ResumeProcesses { group, processes } => {
+                format!(
+                    "resume-processes group={group} processes={}",
+                    processes.join(",")
+                )
+            }
+            Self::FailoverReplica { replica } => format!("failover-replica promote={replica}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn identity(t: &str) -> Result<String, String> {
+        Ok(t.to_string())
+    }
+
+    #[test]
+    fn counts_limits_and_process_names_are_checked_when_planned() {
+        let limits = FleetAction::UpdateGroupLimits {
+            group: "web".into(),
+            min: "9".into(),
+            max: "6".into(),
+        };
+        assert_eq!(limits.resolve(identity), Err("min 9 is above max 6".into()));
+        let suspend = FleetAction::SuspendProcesses {
+            group: "web".into(),
+            processes: vec!["Launch".into(), "Lunch".into()],
+        };
+        let error = suspend.resolve(identity).expect_err("a typo is refused");
+        assert!(error.starts_with("unknown process \"Lunch\""), "{error}");
+        let desired = FleetAction::SetDesiredCapacity {
+            group: "web".into(),
+            desired: "7".into(),
+            expect: Some("5".into()),
+        };
+        let command = desired.resolve(identity).expect("resolves");
+        assert_eq!(
+            command.call(),
+            "set-desired-capacity group=web desired=7 if-desired-is=5"
+        );
+    }
+
+    #[test]
+    fn a_moved_group_or_a_desired_beyond_its_limits_is_refused() {
+        let command = FleetCommand::SetDesiredCapacity {
+            group: "web".into(),
+            desired: 7,
+            expect: Some(5),
+        };
+        let size = |desired, max| GroupSize {
+            desired,
+            min: 5,
+            max,
+        };
+        assert_eq!(command.check(size(5, 12)), Ok(()));
+        let moved = command.check(size(6, 12)).expect_err("moved");
+        assert!(moved.contains("desired is now 6, not 5"), "{moved}");
+        let beyond = command.check(size(5, 6)).expect_err("above max");
+        assert!(beyond.contains("outside web's limits 5-6"), "{beyond}");
+    }
+}

@@ -1,0 +1,142 @@
+//! Runbook changes to auto scaling groups. Each one re-reads the group right before the call
+//! (the API has no compare-and-set), refuses what the group no longer fits, and answers with
+//! the call, AWS's request id and the group as read back, which the audit keeps.
+
+use aws_sdk_autoscaling::operation::RequestId;
+use aws_sdk_autoscaling::types::AutoScalingGroup;
+
+use super::clients::AwsClients;
+use super::error::describe;
+use crate::domain::runbook::FleetCommand;
+use crate::domain::runbook::fleet::GroupSize;
+
+const NO_FAILOVER: &str = "replica failover is not an Auto Scaling action; RDS is not supported";
+
+pub async fn act(clients: &AwsClients, command: &FleetCommand) -> Result<Vec<String>, String> {
+    let Some(name) = command.group() else {
+        return Err(NO_FAILOVER.into());
+    };
+    let before = group(clients, name).await?;
+    command.check(size(&before))?;
+    let asg = &clients.autoscaling;
+    let count = |n: u32| i32::try_from(n).map_err(|_| format!("{n} is too large"));
+    let (call, request_id) = match command {
+        FleetCommand::SetDesiredCapacity { desired, .. } => {
+            let call = "autoscaling:SetDesiredCapacity";
+            let out = asg
+                .set_desired_capacity()
+                .auto_scaling_group_name(name)
+                .desired_capacity(count(*desired)?)
+                // Manual scaling is the operator's decision; the cooldown is the policy's.
+                .honor_cooldown(false)
+                .send()
+                .await
+                .map_err(|e| describe(call, &e))?;
+            (
+                format!("{call} {name} DesiredCapacity={desired}"),
+                out.request_id().map(str::to_string),
+            )
+        }
+        FleetCommand::UpdateGroupLimits { min, max, .. } => {
+            let call = "autoscaling:UpdateAutoScalingGroup";
+            let out = asg
+                .update_auto_scaling_group()
+                .auto_scaling_group_name(name)
+                .min_size(count(*min)?)
+                .max_size(count(*max)?)
+                .send()
+                .await
+                .map_err(|e| describe(call, &e))?;
+            (
+                format!("{call} {name} MinSize={min} MaxSize={max}"),
+                out.request_id().map(str::to_string),
+            )
+        }
+        FleetCommand::SuspendProcesses { processes, .. } => {
+            let call = "autoscaling:SuspendProcesses";
+            let out = asg
+                .suspend_processes()
+                .auto_scaling_group_name(name)
+                .set_scaling_processes(Some(processes.clone()))
+                .send()
+                .await
+                .map_err(|e| describe(call, &e))?;
+            (
+                format!("{call} {name} {}", processes.join(",")),
+                out.request_id().map(str::to_string),
+            )
+        }
+        FleetCommand::ResumeProcesses { processes, .. } => {
+            let call = "autoscaling:ResumeProcesses";
+            let out = asg
+                .resume_processes()
+                .auto_scaling_group_name(name)
+                .set_scaling_processes(Some(processes.clone()))
+                .send()
+                .await
+                .map_err(|e| describe(call, &e))?;
+            (
+                format!("{call} {name} {}", processes.join(",")),
+                out.request_id().map(str::to_string),
+            )
+        }
+        FleetCommand::FailoverReplica { .. } => return Err(NO_FAILOVER.into()),
+    };
+    let after = group(clients, name).await?;
+    Ok(vec![
+        call,
+        format!(
+            "accepted, request id {}",
+            request_id.as_deref().unwrap_or("(none given)")
+        ),
+        format!("{name} now: {}", state(&after)),
+    ])
+}
+
+async fn group(clients: &AwsClients, name: &str) -> Result<AutoScalingGroup, String> {
+    let call = "autoscaling:DescribeAutoScalingGroups";
+    clients
+        .autoscaling
+        .describe_auto_scaling_groups()
+        .auto_scaling_group_names(name)
+        .send()
+        .await
+        .map_err(|e| describe(call, &e))?
+        .auto_scaling_groups
+        .unwrap_or_default()
+        .into_iter()
+        .find(|g| g.auto_scaling_group_name() == Some(name))
+        .ok_or_else(|| format!("no auto scaling group named {name:?} in this account and region"))
+}
+
+fn size(group: &AutoScalingGroup) -> GroupSize {
+    let n = |v: Option<i32>| v.and_then(|v| u32::try_from(v).ok()).unwrap_or(0);
+    GroupSize {
+        desired: n(group.desired_capacity()),
+        min: n(group.min_size()),
+        max: n(group.max_size()),
+    }
+}
+
+fn state(group: &AutoScalingGroup) -> String {
+    let s = size(group);
+    let in_service = group
+        .instances()
+        .iter()
+        .filter(|i| i.lifecycle_state().map(|l| l.as_str()) == Some("InService"))
+        .count();
+    let suspended: Vec<&str> = group
+        .suspended_processes()
+        .iter()
+        .filter_map(|p| p.process_name())
+        .collect();
+    let suspended = if suspended.is_empty() {
+        String::new()
+    } else {
+        format!(", suspended {}", suspended.join(","))
+    };
+    format!(
+        "desired {}, min {}, max {}, {in_service} in service{suspended}",
+        s.desired, s.min, s.max
+    )
+}
