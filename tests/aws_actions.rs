@@ -18,13 +18,7 @@ struct Account {
 /// moto with one group, web: min 5, desired 5, max 12.
 async fn account() -> Account {
     let moto = Moto::start();
-    let config = moto.sdk_config().await;
-    let clients = AwsClients {
-        autoscaling: aws_sdk_autoscaling::Client::new(&config),
-        cloudwatch: aws_sdk_cloudwatch::Client::new(&config),
-        costexplorer: aws_sdk_costexplorer::Client::new(&config),
-        securityhub: aws_sdk_securityhub::Client::new(&config),
-    };
+    let (clients, _) = moto.console().await;
     stack::moto::create_group(&clients.autoscaling, "web", (5, 5, 12)).await;
     Account {
         _moto: moto,

@@ -16,11 +16,10 @@ use opsconsole::domain::{FleetSnapshot, Policy, ScalingGroup, ScalingView};
 use opsconsole::sources::aws::clients::AwsClients;
 use opsconsole::sources::aws::scaling::{FILE_NAME, ScalingPoller};
 use opsconsole::sources::aws::settings::{AwsSettings, GroupFilter};
-use stack::moto::{CloudWatchBridge, Moto, REGION};
+use stack::moto::{Moto, REGION};
 
 struct Fixture {
     moto: Moto,
-    _bridge: CloudWatchBridge,
     clients: AwsClients,
     settings: AwsSettings,
 }
@@ -30,17 +29,7 @@ impl Fixture {
     /// team=batch) and bastion (1–1, team=web).
     async fn new() -> Self {
         let moto = Moto::start();
-        let config = moto.sdk_config().await;
-        let bridge = moto.cloudwatch_bridge();
-        let cloudwatch = aws_sdk_cloudwatch::config::Builder::from(&config)
-            .endpoint_url(&bridge.url)
-            .build();
-        let clients = AwsClients {
-            autoscaling: aws_sdk_autoscaling::Client::new(&config),
-            cloudwatch: aws_sdk_cloudwatch::Client::from_conf(cloudwatch),
-            costexplorer: aws_sdk_costexplorer::Client::new(&config),
-            securityhub: aws_sdk_securityhub::Client::new(&config),
-        };
+        let (clients, settings) = moto.console().await;
         clients
             .autoscaling
             .create_launch_configuration()
@@ -76,12 +65,8 @@ impl Fixture {
                 .await
                 .expect("group");
         }
-        let mut settings = AwsSettings::new(stack::scratch_dir("aws-scaling"));
-        settings.endpoint_url = Some(moto.url.clone());
-        settings.region = Some(REGION.into());
         Self {
             moto,
-            _bridge: bridge,
             clients,
             settings,
         }

@@ -198,36 +198,6 @@ pub async fn create_group(client: &aws_sdk_autoscaling::Client, name: &str, size
         .expect("group");
 }
 
-/// CloudWatch for the Rust SDK: it speaks Smithy RPC v2 CBOR, which moto does not, so this
-/// bridge (tests/cloudwatch_cbor_bridge.py) translates to moto's JSON protocol and back.
-pub struct CloudWatchBridge {
-    pub url: String,
-    dir: PathBuf,
-    child: Child,
-}
-
-impl Moto {
-    pub fn cloudwatch_bridge(&self) -> CloudWatchBridge {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cloudwatch_cbor_bridge.py");
-        let dir = scratch_dir("cloudwatch-bridge");
-        let port = free_port();
-        let mut command = Command::new(venv().join("bin/python"));
-        command.arg(script).arg(&self.url).arg(port.to_string());
-        let child = spawn_logged(&dir, "bridge", &mut command);
-        let url = format!("http://127.0.0.1:{port}");
-        wait_ready(&url, "/", &dir, "bridge");
-        CloudWatchBridge { url, dir, child }
-    }
-}
-
-impl Drop for CloudWatchBridge {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
 impl Drop for Moto {
     fn drop(&mut self) {
         let _ = self.child.kill();

@@ -92,7 +92,8 @@ mod tests {
         let xml = "<ErrorResponse><Error><Code>InvalidClientTokenId</Code><Message>bad token</Message></Error></ErrorResponse>";
         assert_eq!(tag(xml, "Code").as_deref(), Some("InvalidClientTokenId"));
         assert_eq!(tag(xml, "Message").as_deref(), Some("bad token"));
-        let json = r#"{"__type": "x", "message": "The request signature we calculated does not match"}"#;
+        let json =
+            r#"{"__type": "x", "message": "The request signature we calculated does not match"}"#;
         assert_eq!(
             tag(json, "Message").as_deref(),
             Some("The request signature we calculated does not match")
