@@ -5,126 +5,19 @@
 mod common;
 mod stack;
 
+mod aws_scaling_support;
+
 use aws_sdk_autoscaling::types::{
-    MetricType, PredefinedMetricSpecification, StepAdjustment, Tag, TargetTrackingConfiguration,
+    MetricType, PredefinedMetricSpecification, StepAdjustment, TargetTrackingConfiguration,
 };
 use aws_sdk_cloudwatch::primitives::DateTime as AwsTime;
 use aws_sdk_cloudwatch::types::{Dimension, MetricDatum, StandardUnit};
-use chrono::{DateTime, Duration, Utc};
-use opsconsole::app::TabId;
-use opsconsole::domain::{FleetSnapshot, Policy, ScalingGroup, ScalingView};
-use opsconsole::sources::aws::clients::AwsClients;
+use chrono::{Duration, Utc};
+use opsconsole::domain::Policy;
 use opsconsole::sources::aws::scaling::{FILE_NAME, ScalingPoller};
-use opsconsole::sources::aws::settings::{AwsSettings, GroupFilter};
-use stack::moto::{Moto, REGION};
+use opsconsole::sources::aws::settings::GroupFilter;
 
-struct Fixture {
-    moto: Moto,
-    clients: AwsClients,
-    settings: AwsSettings,
-}
-
-impl Fixture {
-    /// moto with a launch configuration and three groups: web (2–6, team=web), worker (1–3,
-    /// team=batch) and bastion (1–1, team=web).
-    async fn new() -> Self {
-        let moto = Moto::start();
-        let (clients, settings) = moto.console().await;
-        clients
-            .autoscaling
-            .create_launch_configuration()
-            .launch_configuration_name("app")
-            .image_id("ami-12c6146b")
-            .instance_type("t3.large")
-            .send()
-            .await
-            .expect("launch configuration");
-        for (name, min, max, team) in [
-            ("web", 2, 6, "web"),
-            ("worker", 1, 3, "batch"),
-            ("bastion", 1, 1, "web"),
-        ] {
-            let tag = Tag::builder()
-                .key("team")
-                .value(team)
-                .resource_id(name)
-                .resource_type("auto-scaling-group")
-                .propagate_at_launch(false)
-                .build();
-            clients
-                .autoscaling
-                .create_auto_scaling_group()
-                .auto_scaling_group_name(name)
-                .launch_configuration_name("app")
-                .min_size(min)
-                .max_size(max)
-                .desired_capacity(min)
-                .availability_zones(format!("{REGION}a"))
-                .tags(tag)
-                .send()
-                .await
-                .expect("group");
-        }
-        Self {
-            moto,
-            clients,
-            settings,
-        }
-    }
-
-    async fn poll(&self, poller: &mut ScalingPoller, now: DateTime<Utc>) -> ScalingView {
-        poller
-            .poll(&self.clients, &self.settings, now)
-            .await
-            .expect("poll")
-    }
-
-    async fn set_desired(&self, group: &str, desired: i32) {
-        self.clients
-            .autoscaling
-            .set_desired_capacity()
-            .auto_scaling_group_name(group)
-            .desired_capacity(desired)
-            .send()
-            .await
-            .expect("set desired capacity");
-    }
-}
-
-fn group<'a>(view: &'a ScalingView, name: &str) -> &'a ScalingGroup {
-    view.groups
-        .iter()
-        .find(|g| g.name == name)
-        .unwrap_or_else(|| panic!("no group {name} in {:?}", view.groups))
-}
-
-fn rendered(view: ScalingView, taken_at: DateTime<Utc>) -> String {
-    let snapshot = FleetSnapshot {
-        taken_at,
-        scaling: Some(view),
-        latency: None,
-        cost: None,
-        security: None,
-        readiness: None,
-        alerts: Vec::new(),
-        panels: Vec::new(),
-        monitoring: None,
-    };
-    let mut state = common::state_with(snapshot, TabId::Scaling);
-    common::text(&common::draw(&mut state, 200, 50, false))
-}
-
-/// The view with `name` alone, so that the group box shows it.
-fn only(mut view: ScalingView, name: &str) -> ScalingView {
-    view.groups.retain(|g| g.name == name);
-    view
-}
-
-fn line_with<'a>(text: &'a str, needle: &str) -> &'a str {
-    text.lines()
-        .find(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("no line contains {needle:?} in\n{text}"))
-}
+use aws_scaling_support::{Fixture, group, line_with, only, rendered};
 
 #[tokio::test]
 async fn groups_come_with_their_sizes_policies_and_instance_states() {

@@ -9,7 +9,7 @@ use aws_sdk_autoscaling::types::{Activity, ScalingActivityStatusCode};
 use chrono::{DateTime, Utc};
 
 use super::super::error::describe;
-use super::time::from_aws;
+use super::samples::from_aws;
 use crate::domain::ScalingEvent;
 
 /// Activities read per poll (one page, newest first).

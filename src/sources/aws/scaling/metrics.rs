@@ -8,8 +8,8 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::super::error::describe;
 use super::super::settings::MetricName;
-use super::series::series;
-use super::time::from_aws;
+use super::samples::from_aws;
+use super::samples::series;
 use crate::domain::Series;
 
 /// Seconds per datapoint.

@@ -9,8 +9,7 @@ mod journal;
 mod metrics;
 mod observed;
 mod policy;
-mod series;
-mod time;
+mod samples;
 mod timeline;
 
 #[cfg(test)]

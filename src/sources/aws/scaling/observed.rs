@@ -7,7 +7,7 @@ use std::collections::{HashMap, VecDeque};
 use chrono::{DateTime, Duration, Utc};
 
 use super::journal::Transition;
-use super::series::series;
+use super::samples::series;
 use crate::domain::{ScalingEvent, Series};
 
 /// In-service samples kept per group (three hours at a 30 s interval).

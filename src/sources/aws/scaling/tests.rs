@@ -3,7 +3,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use super::activities::{events, parse_cause};
 use super::journal::{Journal, MAX_RECORDS, Transition, compact};
 use super::observed::{Sizes, Tracker};
-use super::series::series;
+use super::samples::series;
 use super::timeline::merge;
 use aws_sdk_autoscaling::primitives::DateTime as AwsTime;
 use aws_sdk_autoscaling::types::{Activity, ScalingActivityStatusCode};

@@ -1,8 +1,15 @@
-//! Irregular (time, value) points as an evenly spaced [`Series`], gaps as NaN.
+//! What CloudWatch and Auto Scaling send, in the console's terms: SDK timestamps as chrono
+//! ones, irregular (time, value) points as an evenly spaced [`Series`] with gaps as NaN.
 
+use aws_sdk_autoscaling::primitives::DateTime as AwsTime;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::Series;
+
+/// `None` outside chrono's range (never for a timestamp AWS sends).
+pub fn from_aws(at: &AwsTime) -> Option<DateTime<Utc>> {
+    DateTime::from_timestamp(at.secs(), at.subsec_nanos())
+}
 
 /// Each point goes to the slot nearest its time, counted from the oldest point; a later point
 /// in the same slot wins. `None` without points.

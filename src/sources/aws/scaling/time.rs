@@ -1,9 +1,0 @@
-//! SDK timestamps as chrono ones.
-
-use aws_sdk_autoscaling::primitives::DateTime as AwsTime;
-use chrono::{DateTime, Utc};
-
-/// `None` outside chrono's range (never for a timestamp AWS sends).
-pub fn from_aws(at: &AwsTime) -> Option<DateTime<Utc>> {
-    DateTime::from_timestamp(at.secs(), at.subsec_nanos())
-}
