@@ -11,12 +11,10 @@ mod stack;
 use std::process::Command;
 use std::time::Duration;
 
-use aws_sdk_cloudwatch::primitives::DateTime as AwsTime;
-use aws_sdk_cloudwatch::types::{Dimension, MetricDatum, StandardUnit};
 use opsconsole::app::{Message, TabId, update};
 use opsconsole::domain::{SourceId, SourceUpdate};
 use runbook_support::{Console, lab_config, run_id, words};
-use stack::moto::{Moto, create_group};
+use stack::moto::{Moto, cpu_datum, create_group};
 use stack::{Options, Stack};
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -66,24 +64,14 @@ async fn seed(moto: &Moto) {
         (5, 5, 12),
     )
     .await;
-    let now = std::time::SystemTime::now() - Duration::from_secs(60);
     aws_sdk_cloudwatch::Client::new(&config)
         .put_metric_data()
         .namespace("AWS/EC2")
-        .metric_data(
-            MetricDatum::builder()
-                .metric_name("CPUUtilization")
-                .dimensions(
-                    Dimension::builder()
-                        .name("AutoScalingGroupName")
-                        .value("web")
-                        .build(),
-                )
-                .timestamp(AwsTime::from(now))
-                .value(40.0)
-                .unit(StandardUnit::Percent)
-                .build(),
-        )
+        .metric_data(cpu_datum(
+            "web",
+            40.0,
+            chrono::Utc::now() - chrono::Duration::minutes(1),
+        ))
         .send()
         .await
         .expect("put CPU");

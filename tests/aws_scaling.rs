@@ -5,13 +5,13 @@
 mod common;
 mod stack;
 
+use stack::moto::cpu_datum;
+
 mod aws_scaling_support;
 
 use aws_sdk_autoscaling::types::{
     MetricType, PredefinedMetricSpecification, StepAdjustment, TargetTrackingConfiguration,
 };
-use aws_sdk_cloudwatch::primitives::DateTime as AwsTime;
-use aws_sdk_cloudwatch::types::{Dimension, MetricDatum, StandardUnit};
 use chrono::{Duration, Utc};
 use opsconsole::domain::Policy;
 use opsconsole::sources::aws::scaling::{FILE_NAME, ScalingPoller};
@@ -123,22 +123,7 @@ async fn the_filter_keeps_named_groups_carrying_the_tags() {
 async fn cloudwatch_cpu_shows_as_the_groups_cpu_on_the_tab() {
     let fx = Fixture::new().await;
     let now = Utc::now();
-    let datum = |minutes_ago: i64, value: f64| {
-        MetricDatum::builder()
-            .metric_name("CPUUtilization")
-            .dimensions(
-                Dimension::builder()
-                    .name("AutoScalingGroupName")
-                    .value("web")
-                    .build(),
-            )
-            .timestamp(AwsTime::from_secs(
-                (now - Duration::minutes(minutes_ago)).timestamp(),
-            ))
-            .value(value)
-            .unit(StandardUnit::Percent)
-            .build()
-    };
+    let datum = |minutes_ago, value| cpu_datum("web", value, now - Duration::minutes(minutes_ago));
     fx.clients
         .cloudwatch
         .put_metric_data()

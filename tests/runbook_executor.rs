@@ -149,7 +149,7 @@ async fn scale_out_changes_the_fleet_and_audits_every_transition() {
     let call = records[2].entry.step.as_ref().expect("step").call.clone();
     assert_eq!(
         call,
-        format!("set-desired-capacity group=web desired={target_desired}")
+        format!("set-desired-capacity group=web desired={target_desired} if-desired-is={before}")
     );
     assert!(
         verify(&audit_file(&b.state))

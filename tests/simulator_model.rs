@@ -2,8 +2,9 @@
 //! cost following instance count, an incident that breaks the latency target, 8+ days of history.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use opsconsole::domain::runbook::FleetCommand;
 use opsconsole::domain::{Category, CheckState, DatabaseRole, FleetSnapshot, ScalingGroup};
-use opsconsole::sources::simulator::{Histogram, SimCommand, SimError, Simulator, SimulatorConfig};
+use opsconsole::sources::simulator::{Histogram, SimError, Simulator, SimulatorConfig};
 
 /// 03:00 UTC on a Wednesday: quiet, so the web group sits at its minimum before the surge.
 fn start() -> DateTime<Utc> {
@@ -106,9 +107,10 @@ fn scales_in_after_five_quiet_minutes() {
         5,
         "back at the minimum after the surge"
     );
-    sim.apply(SimCommand::SetDesiredCapacity {
+    sim.apply(FleetCommand::SetDesiredCapacity {
         group: "web".into(),
         desired: 9,
+        expect: None,
     })
     .expect("within limits");
     // At night CPU is well under 50% with 9 instances: the manual change restarts the policy's
@@ -154,9 +156,10 @@ fn cost_follows_instance_count() {
     let mut sim = simulator();
     let rate = |s: &Simulator| s.snapshot().cost.expect("cost").hourly_rate.expect("rate");
     let before = rate(&sim);
-    sim.apply(SimCommand::SetDesiredCapacity {
+    sim.apply(FleetCommand::SetDesiredCapacity {
         group: "web".into(),
         desired: 8,
+        expect: None,
     })
     .expect("within limits");
     sim.advance(Duration::seconds(10));
@@ -165,9 +168,10 @@ fn cost_follows_instance_count() {
         (after - before - 3.0 * 0.1664).abs() < 1e-6,
         "three more t3.large: {before} → {after}"
     );
-    sim.apply(SimCommand::SetDesiredCapacity {
+    sim.apply(FleetCommand::SetDesiredCapacity {
         group: "worker".into(),
         desired: 16,
+        expect: None,
     })
     .expect("within limits");
     sim.advance(Duration::seconds(10));
@@ -188,28 +192,36 @@ fn cost_follows_instance_count() {
 #[test]
 fn commands_are_validated() {
     let mut sim = simulator();
-    let refused = sim.apply(SimCommand::SetDesiredCapacity {
+    let refused = sim.apply(FleetCommand::SetDesiredCapacity {
         group: "web".into(),
         desired: 13,
+        expect: None,
     });
     assert_eq!(
         refused,
-        Err(SimError::OutOfBounds {
-            group: "web".into(),
-            desired: 13,
-            min: 5,
-            max: 12
-        })
+        Err(SimError::Refused(
+            "desired capacity 13 is outside web's limits 5-12; the console refuses it".into()
+        ))
+    );
+    let moved = sim.apply(FleetCommand::SetDesiredCapacity {
+        group: "web".into(),
+        desired: 7,
+        expect: Some(6),
+    });
+    assert!(
+        matches!(&moved, Err(SimError::Refused(why)) if why.contains("desired is now 5, not 6")),
+        "{moved:?}"
     );
     assert!(matches!(
-        sim.apply(SimCommand::SetDesiredCapacity {
+        sim.apply(FleetCommand::SetDesiredCapacity {
             group: "nope".into(),
-            desired: 6
+            desired: 6,
+            expect: None,
         }),
         Err(SimError::UnknownGroup(_))
     ));
     let message = sim
-        .apply(SimCommand::FailoverReplica {
+        .apply(FleetCommand::FailoverReplica {
             replica: "db-replica-1".into(),
         })
         .expect("failover");
@@ -218,7 +230,7 @@ fn commands_are_validated() {
     let role = |name: &str| databases.iter().find(|d| d.name == name).map(|d| d.role);
     assert_eq!(role("db-replica-1"), Some(DatabaseRole::Primary));
     assert_eq!(role("db-primary"), Some(DatabaseRole::Replica));
-    let promote_primary = sim.apply(SimCommand::FailoverReplica {
+    let promote_primary = sim.apply(FleetCommand::FailoverReplica {
         replica: "db-replica-1".into(),
     });
     assert!(
@@ -297,7 +309,7 @@ fn history_has_a_past_incident_and_eight_days_of_p99() {
 #[test]
 fn failover_resyncs_the_old_primary() {
     let mut sim = simulator();
-    sim.apply(SimCommand::FailoverReplica {
+    sim.apply(FleetCommand::FailoverReplica {
         replica: "db-replica-2".into(),
     })
     .expect("failover");
@@ -321,7 +333,7 @@ fn failover_resyncs_the_old_primary() {
 #[test]
 fn a_suspended_alarm_notification_stops_the_policy_and_resuming_restores_it() {
     let mut sim = simulator();
-    sim.apply(SimCommand::SuspendProcesses {
+    sim.apply(FleetCommand::SuspendProcesses {
         group: "web".into(),
         processes: vec!["AlarmNotification".into()],
     })
@@ -334,7 +346,7 @@ fn a_suspended_alarm_notification_stops_the_policy_and_resuming_restores_it() {
         5,
         "no scale-out while the policy's alarms are suspended"
     );
-    sim.apply(SimCommand::ResumeProcesses {
+    sim.apply(FleetCommand::ResumeProcesses {
         group: "web".into(),
         processes: vec!["AlarmNotification".into()],
     })
@@ -353,7 +365,7 @@ fn a_suspended_alarm_notification_stops_the_policy_and_resuming_restores_it() {
 fn new_limits_move_the_desired_capacity_inside_them() {
     let mut sim = simulator();
     let answer = sim
-        .apply(SimCommand::UpdateGroupLimits {
+        .apply(FleetCommand::UpdateGroupLimits {
             group: "web".into(),
             min: 7,
             max: 10,

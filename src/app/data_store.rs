@@ -137,17 +137,7 @@ mod tests {
     use chrono::{DateTime, Utc};
 
     fn snapshot() -> Box<FleetSnapshot> {
-        Box::new(FleetSnapshot {
-            taken_at: DateTime::<Utc>::UNIX_EPOCH,
-            scaling: None,
-            latency: None,
-            cost: None,
-            security: None,
-            readiness: None,
-            alerts: Vec::new(),
-            panels: Vec::new(),
-            monitoring: None,
-        })
+        Box::new(FleetSnapshot::empty(DateTime::<Utc>::UNIX_EPOCH))
     }
 
     #[test]

@@ -4,13 +4,12 @@
 //! or an AWS account's auto scaling groups).
 
 use crate::domain::FleetSnapshot;
-use crate::domain::runbook::fleet::GroupSize;
 use crate::domain::runbook::{Capability, Endpoint, FleetCommand, Value, Values};
 #[cfg(feature = "aws")]
 use crate::sources::aws::clients::LazyClients;
 use crate::sources::prometheus::settings::PrometheusSettings;
 use crate::sources::prometheus::{EndpointConfig, PrometheusClient, QueryData};
-use crate::sources::simulator::{SimCommand, SimulatorHandle};
+use crate::sources::simulator::SimulatorHandle;
 
 #[derive(Clone)]
 pub enum Fleet {
@@ -152,44 +151,11 @@ impl Target {
                 "this environment has no fleet actions (no [environments.NAME.aws])".into(),
             );
         };
-        if let Some(name) = command.group() {
-            // The same re-read and checks as on AWS, against the simulated group.
-            let snapshot = handle.snapshot().await.map_err(|e| e.to_string())?;
-            let group = snapshot
-                .scaling
-                .iter()
-                .flat_map(|s| &s.groups)
-                .find(|g| g.name == name)
-                .ok_or_else(|| format!("no auto scaling group named {name:?}"))?;
-            command.check(GroupSize {
-                desired: group.desired,
-                min: group.min,
-                max: group.max,
-            })?;
-        }
         handle
-            .apply(sim_command(command.clone()))
+            .apply(command.clone())
             .await
             .map(|line| vec![line])
             .map_err(|e| e.to_string())
-    }
-}
-
-fn sim_command(command: FleetCommand) -> SimCommand {
-    match command {
-        FleetCommand::SetDesiredCapacity { group, desired, .. } => {
-            SimCommand::SetDesiredCapacity { group, desired }
-        }
-        FleetCommand::UpdateGroupLimits { group, min, max } => {
-            SimCommand::UpdateGroupLimits { group, min, max }
-        }
-        FleetCommand::SuspendProcesses { group, processes } => {
-            SimCommand::SuspendProcesses { group, processes }
-        }
-        FleetCommand::ResumeProcesses { group, processes } => {
-            SimCommand::ResumeProcesses { group, processes }
-        }
-        FleetCommand::FailoverReplica { replica } => SimCommand::FailoverReplica { replica },
     }
 }
 

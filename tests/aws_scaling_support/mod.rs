@@ -94,15 +94,8 @@ pub fn group<'a>(view: &'a ScalingView, name: &str) -> &'a ScalingGroup {
 
 pub fn rendered(view: ScalingView, taken_at: DateTime<Utc>) -> String {
     let snapshot = FleetSnapshot {
-        taken_at,
         scaling: Some(view),
-        latency: None,
-        cost: None,
-        security: None,
-        readiness: None,
-        alerts: Vec::new(),
-        panels: Vec::new(),
-        monitoring: None,
+        ..FleetSnapshot::empty(taken_at)
     };
     let mut state = common::state_with(snapshot, TabId::Scaling);
     common::text(&common::draw(&mut state, 200, 50, false))

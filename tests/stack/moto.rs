@@ -198,6 +198,30 @@ pub async fn create_group(client: &aws_sdk_autoscaling::Client, name: &str, size
         .expect("group");
 }
 
+/// A group's `AWS/EC2 CPUUtilization` at `at`, for PutMetricData.
+#[cfg(feature = "aws")]
+pub fn cpu_datum(
+    group: &str,
+    percent: f64,
+    at: chrono::DateTime<chrono::Utc>,
+) -> aws_sdk_cloudwatch::types::MetricDatum {
+    use aws_sdk_cloudwatch::types::{Dimension, MetricDatum, StandardUnit};
+    MetricDatum::builder()
+        .metric_name("CPUUtilization")
+        .dimensions(
+            Dimension::builder()
+                .name("AutoScalingGroupName")
+                .value(group)
+                .build(),
+        )
+        .timestamp(aws_sdk_cloudwatch::primitives::DateTime::from_secs(
+            at.timestamp(),
+        ))
+        .value(percent)
+        .unit(StandardUnit::Percent)
+        .build()
+}
+
 impl Drop for Moto {
     fn drop(&mut self) {
         let _ = self.child.kill();

@@ -2,6 +2,8 @@
 //! runbook step names one with templates; the plan renders and checks them into a
 //! [`FleetCommand`], which is what runs and what the audit shows.
 
+use serde::Deserialize;
+
 /// The Auto Scaling processes a group can suspend (the API's names).
 pub const PROCESSES: [&str; 9] = [
     "Launch",
@@ -15,8 +17,10 @@ pub const PROCESSES: [&str; 9] = [
     "InstanceRefresh",
 ];
 
-/// As written in the runbook: every field a template.
-#[derive(Debug, Clone, PartialEq)]
+/// As written in the runbook (`action = { set-desired-capacity = { ... } }`): every field a
+/// template.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub enum FleetAction {
     /// `expect` is the desired capacity the plan was made against; the change is refused when
     /// the group has moved since (there is no compare-and-set in the API).

@@ -110,7 +110,7 @@ pub struct StepFile {
     http: Option<HttpFile>,
     command: Option<Vec<String>>,
     wait_until: Option<WaitFile>,
-    action: Option<ActionFile>,
+    action: Option<FleetAction>,
     manual: Option<String>,
 }
 
@@ -139,32 +139,6 @@ pub struct WaitFile {
     op: Comparator,
     value: toml::Value,
     every: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub enum ActionFile {
-    SetDesiredCapacity {
-        group: String,
-        desired: String,
-        expect: Option<String>,
-    },
-    UpdateGroupLimits {
-        group: String,
-        min: String,
-        max: String,
-    },
-    SuspendProcesses {
-        group: String,
-        processes: Vec<String>,
-    },
-    ResumeProcesses {
-        group: String,
-        processes: Vec<String>,
-    },
-    FailoverReplica {
-        replica: String,
-    },
 }
 
 /// A TOML number or string, as the template text it stands for.
@@ -364,27 +338,7 @@ impl StepFile {
             });
         }
         if let Some(action) = self.action {
-            kinds.push(StepKind::Action(match action {
-                ActionFile::SetDesiredCapacity {
-                    group,
-                    desired,
-                    expect,
-                } => FleetAction::SetDesiredCapacity {
-                    group,
-                    desired,
-                    expect,
-                },
-                ActionFile::UpdateGroupLimits { group, min, max } => {
-                    FleetAction::UpdateGroupLimits { group, min, max }
-                }
-                ActionFile::SuspendProcesses { group, processes } => {
-                    FleetAction::SuspendProcesses { group, processes }
-                }
-                ActionFile::ResumeProcesses { group, processes } => {
-                    FleetAction::ResumeProcesses { group, processes }
-                }
-                ActionFile::FailoverReplica { replica } => FleetAction::FailoverReplica { replica },
-            }));
+            kinds.push(StepKind::Action(action));
         }
         if let Some(text) = self.manual {
             kinds.push(StepKind::Manual(text));

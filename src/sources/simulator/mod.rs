@@ -4,7 +4,7 @@
 //! instances in service; the phase plan's policy scales the groups; latency histograms widen with
 //! utilisation and errors climb past saturation; spend accrues from what ran. `new` replays the
 //! history from the start of the month (at least 8 days) so week-over-week views have data, and
-//! exporters sample that replay as Prometheus metrics. Runbooks drive the typed [`SimCommand`] API.
+//! exporters sample that replay as Prometheus metrics. Runbooks drive it with typed [`FleetCommand`]s.
 
 mod cost;
 mod counters;
@@ -32,6 +32,8 @@ pub use replay::SampleEvery;
 pub use task::{SimulatorHandle, spawn, spawn_exporter};
 
 use crate::domain::Alert;
+use crate::domain::runbook::FleetCommand;
+use crate::domain::runbook::fleet::GroupSize;
 use data_tier::DataTier;
 use group::Group;
 use rng::Rng;
@@ -77,42 +79,14 @@ impl SimulatorConfig {
 }
 
 /// What runbooks can do to the simulated fleet.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SimCommand {
-    SetDesiredCapacity {
-        group: String,
-        desired: u32,
-    },
-    /// Like AWS, a desired capacity outside the new limits is moved inside them.
-    UpdateGroupLimits {
-        group: String,
-        min: u32,
-        max: u32,
-    },
-    SuspendProcesses {
-        group: String,
-        processes: Vec<String>,
-    },
-    ResumeProcesses {
-        group: String,
-        processes: Vec<String>,
-    },
-    FailoverReplica {
-        replica: String,
-    },
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SimError {
     #[error("no auto scaling group named {0:?}")]
     UnknownGroup(String),
-    #[error("desired capacity {desired} for {group} is outside its limits {min}-{max}")]
-    OutOfBounds {
-        group: String,
-        desired: u32,
-        min: u32,
-        max: u32,
-    },
+    /// The group moved since the plan, or the desired capacity is outside its limits.
+    #[error("{0}")]
+    Refused(String),
     #[error("no read replica named {0:?}")]
     UnknownReplica(String),
     #[error("the simulator is not running")]
@@ -168,10 +142,10 @@ impl Simulator {
             .ok_or_else(|| SimError::UnknownGroup(name.into()))
     }
 
-    pub fn apply(&mut self, command: SimCommand) -> Result<String, SimError> {
+    pub fn apply(&mut self, command: FleetCommand) -> Result<String, SimError> {
         let now = self.now;
-        match command {
-            SimCommand::UpdateGroupLimits { group, min, max } => {
+        match command.clone() {
+            FleetCommand::UpdateGroupLimits { group, min, max } => {
                 let target = self.group_mut(&group)?;
                 let (from_min, from_max) = (target.min, target.max);
                 target.min = min;
@@ -184,28 +158,28 @@ impl Simulator {
                     "{group} limits {from_min}-{from_max} → {min}-{max} (desired {desired})"
                 ))
             }
-            SimCommand::SuspendProcesses { group, processes } => {
+            FleetCommand::SuspendProcesses { group, processes } => {
                 let target = self.group_mut(&group)?;
                 target.suspended.extend(processes);
                 Ok(format!("{group} suspended: {}", joined(&target.suspended)))
             }
-            SimCommand::ResumeProcesses { group, processes } => {
+            FleetCommand::ResumeProcesses { group, processes } => {
                 let target = self.group_mut(&group)?;
                 for p in &processes {
                     target.suspended.remove(p);
                 }
                 Ok(format!("{group} suspended: {}", joined(&target.suspended)))
             }
-            SimCommand::SetDesiredCapacity { group, desired } => {
+            FleetCommand::SetDesiredCapacity { group, desired, .. } => {
                 let target = self.group_mut(&group)?;
-                if desired < target.min || desired > target.max {
-                    return Err(SimError::OutOfBounds {
-                        group,
-                        desired,
+                // Checked inside the model's lock, so nothing can move between check and change.
+                command
+                    .check(GroupSize {
+                        desired: target.desired,
                         min: target.min,
                         max: target.max,
-                    });
-                }
+                    })
+                    .map_err(SimError::Refused)?;
                 let from = target.desired;
                 target.scale_to(desired, now, now, "manual: set desired capacity".into());
                 Ok(format!(
@@ -213,7 +187,9 @@ impl Simulator {
                     target.min, target.max
                 ))
             }
-            SimCommand::FailoverReplica { replica } => self.data_tier.failover(&replica, self.now),
+            FleetCommand::FailoverReplica { replica } => {
+                self.data_tier.failover(&replica, self.now)
+            }
         }
     }
 

@@ -8,7 +8,7 @@ use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 use tokio::time::{Instant, MissedTickBehavior};
 
-use super::{SimCommand, SimError, Simulator, SimulatorConfig};
+use super::{FleetCommand, SimError, Simulator, SimulatorConfig};
 use crate::domain::{SourceId, SourceUpdate};
 
 /// The longest stretch of simulated time replayed in one period.
@@ -18,7 +18,7 @@ const MIN_PERIOD: Duration = Duration::from_millis(10);
 const EXPORTER_PERIOD: Duration = Duration::from_secs(1);
 
 enum Request {
-    Apply(SimCommand, oneshot::Sender<Result<String, SimError>>),
+    Apply(FleetCommand, oneshot::Sender<Result<String, SimError>>),
     Refresh,
     Exposition(oneshot::Sender<Vec<u8>>),
     Snapshot(oneshot::Sender<crate::domain::FleetSnapshot>),
@@ -30,7 +30,7 @@ pub struct SimulatorHandle {
 }
 
 impl SimulatorHandle {
-    pub async fn apply(&self, command: SimCommand) -> Result<String, SimError> {
+    pub async fn apply(&self, command: FleetCommand) -> Result<String, SimError> {
         let (reply, answer) = oneshot::channel();
         self.requests
             .send(Request::Apply(command, reply))
@@ -199,15 +199,16 @@ mod tests {
         let first = rx.recv().await.expect("a snapshot").result.expect("ok");
         assert!(first.taken_at >= start);
         let done = handle
-            .apply(SimCommand::SetDesiredCapacity {
+            .apply(FleetCommand::SetDesiredCapacity {
                 group: "web".into(),
                 desired: 7,
+                expect: None,
             })
             .await
             .expect("applied");
         assert!(done.contains("5 → 7"), "{done}");
         let refused = handle
-            .apply(SimCommand::FailoverReplica {
+            .apply(FleetCommand::FailoverReplica {
                 replica: "db-primary".into(),
             })
             .await;
