@@ -90,11 +90,11 @@ impl Part for SecurityPart {
     async fn poll(
         &mut self,
         clients: &AwsClients,
-        settings: &AwsSettings,
+        _settings: &AwsSettings,
         now: DateTime<Utc>,
         _forced: bool,
     ) -> Result<FleetSnapshot, String> {
-        let view = super::security::poll(clients, settings).await?;
+        let view = super::security::poll(clients).await?;
         Ok(FleetSnapshot {
             security: Some(view),
             ..FleetSnapshot::empty(now)

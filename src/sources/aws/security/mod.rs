@@ -6,15 +6,13 @@ mod fetch;
 mod summary;
 
 use super::clients::AwsClients;
-use super::settings::AwsSettings;
 use crate::domain::SecurityView;
 
 /// The target of the plan (Defender-style ≥ 85 %).
 const SCORE_TARGET_PERCENT: f64 = 85.0;
 
-/// One read of Security Hub. `_settings` keeps the signature of the other AWS polls; nothing in
-/// it shapes this read yet.
-pub async fn poll(clients: &AwsClients, _settings: &AwsSettings) -> Result<SecurityView, String> {
+/// One read of Security Hub.
+pub async fn poll(clients: &AwsClients) -> Result<SecurityView, String> {
     let page = fetch::active_findings(&clients.securityhub).await?;
     let findings = summary::summarize(&page.records, page.truncated);
     let score_percent = summary::score(&findings);
