@@ -175,7 +175,7 @@ fn grid_row(lines: &[String], severity: &str) -> Vec<u32> {
 #[tokio::test]
 async fn imported_findings_are_counted_and_scored_on_the_security_tab() {
     let moto = Moto::start();
-    let (clients, settings) = moto.console().await;
+    let (clients, _) = moto.console().await;
     let all = findings();
     assert_eq!(all.len(), 113, "more than a page of 100");
     for batch in all.chunks(100) {
