@@ -8,6 +8,14 @@ use super::{FleetSnapshot, ScalingView, SecurityView, SourceId, Topic};
 const EVENTS_KEPT: usize = 50;
 
 impl SourceId {
+    /// The header's label for this source and its siblings (the AWS parts are one account).
+    pub fn family(self) -> &'static str {
+        match self {
+            Self::AwsScaling | Self::AwsCost | Self::AwsSecurity => "aws",
+            other => other.label(),
+        }
+    }
+
     /// The tabs this source's data appears on: staleness there is this source's.
     pub fn covers(self, topic: Topic) -> bool {
         match self {

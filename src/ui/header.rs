@@ -118,8 +118,17 @@ fn status_spans(state: &AppState, context: &RenderContext) -> Vec<Span<'static>>
     if state.read_only {
         spans.push(Span::styled("READ-ONLY  ", context.style(Role::Accent)));
     }
+    // The AWS parts share one label, their worst state: the tab of a failing part names it.
+    let mut families: Vec<(&str, Freshness)> = Vec::new();
     for source in state.data.sources() {
-        let (text, style): (String, Style) = match state.data.freshness(source, state.now) {
+        let freshness = state.data.freshness(source, state.now);
+        match families.iter_mut().find(|(f, _)| *f == source.family()) {
+            Some((_, worst)) => *worst = worst.clone().worst(freshness),
+            None => families.push((source.family(), freshness)),
+        }
+    }
+    for (family, freshness) in families {
+        let (text, style): (String, Style) = match freshness {
             Freshness::Loading => ("loading".into(), context.style(Role::Muted)),
             Freshness::Fresh { age } => (format::age(age), context.style(Role::Ok)),
             Freshness::Stale { age } => (
@@ -135,10 +144,7 @@ fn status_spans(state: &AppState, context: &RenderContext) -> Vec<Span<'static>>
                 context.style(Role::Critical),
             ),
         };
-        spans.push(Span::styled(
-            format!("{} ", source.label()),
-            context.style(Role::Muted),
-        ));
+        spans.push(Span::styled(format!("{family} "), context.style(Role::Muted)));
         spans.push(Span::styled(text, style));
         spans.push(Span::raw("  "));
     }

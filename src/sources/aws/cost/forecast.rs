@@ -59,8 +59,12 @@ fn projected(spend: &Spend, today: NaiveDate, why: &str) -> Forecast {
         Some(projection) => Forecast {
             month_end: Some(projection.month_end),
             method: format!(
-                "projected by the console from {} days of spend; Cost Explorer forecast unavailable: {why}",
-                projection.days
+                "projected by the console from {} of spend; Cost Explorer forecast unavailable: {why}",
+                if projection.days == 1 {
+                    "1 day".to_string()
+                } else {
+                    format!("{} days", projection.days)
+                }
             ),
         },
         None => Forecast {
