@@ -189,9 +189,7 @@ async fn imported_findings_are_counted_and_scored_on_the_security_tab() {
         assert_eq!(imported.failed_count(), Some(0));
     }
 
-    let view = security::poll(&clients)
-        .await
-        .expect("security view");
+    let view = security::poll(&clients).await.expect("security view");
     let findings = view.findings.clone().expect("findings");
     assert_eq!(findings.total, 108, "archived ones left out");
     assert!(!findings.truncated);

@@ -144,7 +144,10 @@ fn status_spans(state: &AppState, context: &RenderContext) -> Vec<Span<'static>>
                 context.style(Role::Critical),
             ),
         };
-        spans.push(Span::styled(format!("{family} "), context.style(Role::Muted)));
+        spans.push(Span::styled(
+            format!("{family} "),
+            context.style(Role::Muted),
+        ));
         spans.push(Span::styled(text, style));
         spans.push(Span::raw("  "));
     }
