@@ -329,3 +329,20 @@ fn without_the_aws_feature_an_aws_block_is_refused_clearly() {
         "{error}"
     );
 }
+
+#[test]
+fn the_demo_clock_can_start_at_a_fixed_time_and_a_bad_one_is_an_error() {
+    let settings = Settings::parse(
+        Path::new("demo.toml"),
+        "[demo]\nstart = \"2026-11-18T15:00:00+01:00\"\n",
+    )
+    .expect("parses");
+    assert_eq!(
+        settings.demo.start.map(|s| s.to_rfc3339()),
+        Some("2026-11-18T14:00:00+00:00".to_string())
+    );
+    let error = Settings::parse(Path::new("demo.toml"), "[demo]\nstart = \"noon\"\n")
+        .expect_err("not a time")
+        .to_string();
+    assert!(error.contains("demo.toml:2:9: start \"noon\""), "{error}");
+}

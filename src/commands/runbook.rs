@@ -72,6 +72,7 @@ fn target(config: &Config) -> Result<(Target, Fleet), String> {
             let (tx, rx) = mpsc::channel(1);
             let (source, handle) = sources::start_simulator(
                 demo.seed.unwrap_or(super::DEMO_SEED),
+                demo.start,
                 demo.speed,
                 demo.refresh,
                 tx,

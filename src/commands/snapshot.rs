@@ -70,7 +70,8 @@ fn fetch(
     match &environment.source {
         SourceConfig::Demo => {
             let seed = settings.demo.seed.unwrap_or(super::DEMO_SEED);
-            let simulator = Simulator::new(SimulatorConfig::new(seed, Utc::now()));
+            let start = settings.demo.start.unwrap_or_else(Utc::now);
+            let simulator = Simulator::new(SimulatorConfig::new(seed, start));
             Ok((SourceId::Simulator, simulator.snapshot()))
         }
         SourceConfig::Prometheus(prometheus) => {

@@ -33,6 +33,9 @@ pub struct Settings {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DemoSettings {
     pub seed: Option<u64>,
+    /// The simulated clock at start; `None` starts it at the wall clock. A fixed start (with a
+    /// seed) gives the same fleet state whatever the hour: reproducible demos and captures.
+    pub start: Option<chrono::DateTime<chrono::Utc>>,
     pub speed: f64,
     pub refresh: Duration,
 }
@@ -47,6 +50,7 @@ impl Default for Settings {
             default_tab: TabId::Scaling,
             demo: DemoSettings {
                 seed: None,
+                start: None,
                 speed: 1.0,
                 refresh: Duration::from_secs(2),
             },
@@ -79,6 +83,7 @@ struct SettingsFile {
 #[serde(deny_unknown_fields)]
 struct DemoFile {
     seed: Option<u64>,
+    start: Option<Spanned<String>>,
     speed: Option<Spanned<f64>>,
     refresh: Option<Spanned<String>>,
 }
@@ -208,6 +213,19 @@ impl Settings {
         }
         if let Some(demo) = file.demo {
             settings.demo.seed = demo.seed;
+            if let Some(start) = demo.start {
+                let parsed =
+                    chrono::DateTime::parse_from_rfc3339(start.get_ref()).map_err(|e| {
+                        at(
+                            start.span(),
+                            format!(
+                                "start {:?}: {e} (e.g. \"2026-11-18T10:15:00Z\")",
+                                start.get_ref()
+                            ),
+                        )
+                    })?;
+                settings.demo.start = Some(parsed.with_timezone(&chrono::Utc));
+            }
             if let Some(speed) = demo.speed {
                 settings.demo.speed =
                     check_speed(*speed.get_ref()).map_err(|m| at(speed.span(), m))?;

@@ -57,7 +57,7 @@ pub fn start(
                 "starting the simulated fleet"
             );
             let (simulator, commands) =
-                sources::start_simulator(chosen, demo.speed, demo.refresh, tx.clone());
+                sources::start_simulator(chosen, demo.start, demo.speed, demo.refresh, tx.clone());
             seed = Some(chosen);
             sources.push(simulator);
             target = Some(Target::simulator(&config.name, commands));
