@@ -14,6 +14,8 @@ pub mod merge;
 pub mod monitoring;
 pub mod panel;
 pub mod readiness;
+pub mod redact;
+pub mod remote_text;
 pub mod runbook;
 pub mod scaling;
 pub mod security;
