@@ -46,31 +46,33 @@ def rss_kib(pid):
     return status(pid)["VmRSS"]
 
 
-def mapping_kind(line, binary):
-    """A name for one smaps mapping: the binary's segments by permission, heap, stacks, libraries,
-    and anonymous mappings (thread stacks and glibc's per-thread malloc arenas)."""
+def mapping_kind(line, binary, after_code):
+    """A name for one smaps mapping: the binary's segments, heap, stacks, libraries, and
+    anonymous mappings (thread stacks, glibc's per-thread malloc arenas, large blocks)."""
     fields = line.split()
     perms, path = fields[1], (fields[5] if len(fields) > 5 else "")
     if path == binary:
-        return {"r--p": "binary r-- (rodata, relocations read)",
-                "r-xp": "binary r-x (code)",
-                "rw-p": "binary rw- (relro, data: written at load)"}.get(perms, f"binary {perms}")
-    if path in ("[heap]", "[stack]", "[vvar]", "[vdso]"):
+        if perms == "r--p":  # after the code: the part made read-only once relocated
+            return "binary relro (pointers relocated at load)" if after_code else \
+                "binary rodata (and relocation tables)"
+        return {"r-xp": "binary code", "rw-p": "binary data"}.get(perms, f"binary {perms}")
+    if path.startswith("["):
         return path
     if path:
         return "libraries" if ".so" in path else f"file {os.path.basename(path)}"
-    return "anonymous (arenas, thread stacks, mmap'd blocks)"
+    return "anonymous (arenas, thread stacks, large blocks)"
 
 
 def breakdown(pid, binary):
     """Rss and Private_Dirty in KiB per mapping kind from /proc/PID/smaps."""
     binary = os.path.realpath(binary)
-    totals, kind = {}, None
+    totals, kind, after_code = {}, None, False
     with open(f"/proc/{pid}/smaps") as f:
         for line in f:
             head = line.split(":", 1)[0]
             if MAPPING.match(line):  # "start-end perms offset dev inode path"
-                kind = mapping_kind(line, binary)
+                kind = mapping_kind(line, binary, after_code)
+                after_code = after_code or kind == "binary code"
                 totals.setdefault(kind, {"Rss": 0, "Private_Dirty": 0, "mappings": 0})
                 totals[kind]["mappings"] += 1
             elif head in ("Rss", "Private_Dirty"):

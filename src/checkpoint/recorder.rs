@@ -2,6 +2,8 @@
 //! once, then stepped forward to each evaluation's "now", sampling on the way. The demo's past
 //! weeks are as deterministic as the simulator (seed and start); the running week moves on.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Datelike, Duration, Utc};
 
 use super::{CheckpointSettings, Record};
@@ -14,7 +16,9 @@ pub struct Recorder {
     next: DateTime<Utc>,
     /// Whole weeks kept before the running one.
     weeks: u32,
-    record: Record,
+    /// Shared with the evaluations reading it; copied only if one still holds it when the
+    /// fleet steps on (a copy per evaluation was several MiB each time the tab was opened).
+    record: Arc<Record>,
 }
 
 impl Recorder {
@@ -39,7 +43,7 @@ impl Recorder {
             every,
             next,
             weeks,
-            record,
+            record: Arc::new(record),
         }
     }
 
@@ -67,19 +71,25 @@ impl Recorder {
 
     /// Steps the fleet to `now`, sampling on the way, and forgets what fell out of the window.
     pub fn advance_to(&mut self, now: DateTime<Utc>) {
+        let from = first_monday(now, self.weeks);
+        let stale = self.record.span().is_some_and(|(first, _)| first < from);
+        if self.next > now && !stale {
+            return; // nothing to add or forget: no reason to copy a record still being read
+        }
+        let record = Arc::make_mut(&mut self.record);
         while self.next <= now {
             self.simulator.advance(self.next - self.simulator.now());
-            self.record.push(&self.simulator.snapshot(), self.next);
+            record.push(&self.simulator.snapshot(), self.next);
             self.next += self.every;
         }
-        self.record.trim_before(first_monday(now, self.weeks));
+        record.trim_before(from);
     }
 
-    pub fn record(&self) -> &Record {
+    pub fn record(&self) -> &Arc<Record> {
         &self.record
     }
 
-    pub fn into_record(self) -> Record {
+    pub fn into_record(self) -> Arc<Record> {
         self.record
     }
 }

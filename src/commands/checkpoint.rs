@@ -143,7 +143,7 @@ async fn inputs(
             })
             .await
             .map_err(|e| e.to_string())??;
-            Source::Simulator(Arc::new(built))
+            Source::Simulator(built)
         }
         SourceConfig::Prometheus(prometheus) => {
             let client = PrometheusClient::new(&prometheus.prometheus.resolve()?)
