@@ -4,14 +4,15 @@ sampled every --every seconds, and the slope of the curve after the warm-up.
 
 Two kinds of run:
 - demo (default): the demo fleet (seed 42) with the simulated clock --speed times faster,
-  so --minutes 10 at --speed 144 is 24 simulated hours; tabs 1-6 are cycled every 20 s so
-  every tab's state is built and kept up to date.
+  so --minutes 10 at --speed 144 is 24 simulated hours; the --tabs (default 1-6) are cycled
+  every 20 s so every tab's state is built and kept up to date.
 - --churn S: a real Prometheus (Debian's, on 127.0.0.1) scraping `opsconsole simulate serve`,
   polled every --interval, and restarted every S seconds, so the console's source fails and
   recovers over and over.
 
 Usage: scripts/measure_soak.py [--binary target/release/opsconsole] [--minutes 10]
-                               [--speed 144] [--every 10] [--churn 60 --interval 250ms]
+                               [--speed 144] [--every 10] [--tabs 123456]
+                               [--churn 60 --interval 250ms]
 Prints one line per sample (seconds, RssAnon, RssFile, VmRSS in KiB, threads), then the
 first, last and peak figures and the least-squares slope of VmRSS after the first quarter.
 """
@@ -24,8 +25,6 @@ import time
 
 from measure_idle import drain, print_memory, quit_console, spawn, status
 from measure_polling import free_port
-
-TAB_KEYS = b"123456"
 
 
 def slope_kib_per_hour(samples):
@@ -77,6 +76,7 @@ def main():
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--speed", type=float, default=144)
     parser.add_argument("--every", type=float, default=10, help="seconds between samples")
+    parser.add_argument("--tabs", default="123456", help="tab keys cycled every 20 s")
     parser.add_argument("--churn", type=float, help="restart Prometheus every S seconds")
     parser.add_argument("--interval", default="250ms", help="the console's polling interval")
     opts = parser.parse_args()
@@ -107,7 +107,7 @@ def main():
                 raise SystemExit("the console exited early")
             written.clear()
             if elapsed >= next_key:
-                os.write(fd, TAB_KEYS[key % len(TAB_KEYS):][:1])
+                os.write(fd, opts.tabs[key % len(opts.tabs)].encode())
                 key, next_key = key + 1, next_key + 20
             if opts.churn and elapsed >= next_churn:
                 prometheus.restart()

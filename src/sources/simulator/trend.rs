@@ -85,7 +85,10 @@ mod tests {
         let trend = buffer.trend();
         assert_eq!(trend.fine.values.len(), FINE_KEPT);
         assert_eq!(trend.coarse.values.len(), COARSE_KEPT);
-        assert!(buffer.fine.capacity() < FINE_KEPT * 5 / 4, "sized, not doubled");
+        assert!(
+            buffer.fine.capacity() < FINE_KEPT * 5 / 4,
+            "sized, not doubled"
+        );
         assert!(
             trend.coarse.values.contains(&900.0),
             "the spike survives downsampling"
