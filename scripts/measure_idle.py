@@ -15,10 +15,13 @@ import fcntl
 import os
 import pty
 import re
-import select
 import struct
+import sys
 import termios
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
+from pty_session import read_available  # noqa: E402  (the tests' reader of a pty)
 
 HEADER_MARK = b"UTC"  # the header clock: present in the first full frame
 MAPPING = re.compile(r"[0-9a-f]+-[0-9a-f]+ ")
@@ -103,18 +106,10 @@ def spawn(binary, args, env_extra=None):
     return pid, fd
 
 
-def drain(fd, written, timeout=0.2):
-    """Reads what the console wrote (it blocks on a full pty otherwise); False once it is gone."""
-    ready, _, _ = select.select([fd], [], [], timeout)
-    if ready:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            return False
-        if not chunk:
-            return False
-        written += chunk
-    return True
+def drain(fd, written):
+    """Reads one chunk of what the console wrote, waiting up to 50 ms for it (the console
+    blocks on a full pty otherwise); False once it is gone."""
+    return read_available(fd, written, 0.001)
 
 
 def quit_console(pid, fd):

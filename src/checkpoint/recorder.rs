@@ -110,21 +110,50 @@ mod tests {
     use super::*;
     use crate::domain::checkpoint::defaults;
 
-    #[test]
-    fn steps_forward_sampling_and_keeps_a_bounded_window() {
-        // Wednesday 03:00 UTC; an hour of record at 5-minute samples.
-        let start = Utc
-            .with_ymd_and_hms(2026, 11, 18, 3, 0, 0)
-            .single()
-            .expect("time");
+    /// An hour of record at 5-minute samples, up to Wednesday 03:00 UTC.
+    fn an_hour(start: DateTime<Utc>) -> Recorder {
         let config = SimulatorConfig {
             history: Duration::hours(1),
             // No scripted surge in this hour: night-time traffic only.
             ..SimulatorConfig::new(7, start).with_surge_after(Duration::days(30))
         };
         let every = SampleEvery::new(Duration::minutes(5)).expect("step");
-        let names = vec!["service.api.rps".to_string()];
-        let mut recorder = Recorder::replay(config, every, &names, 0);
+        Recorder::replay(config, every, &["service.api.rps".to_string()], 0)
+    }
+
+    #[test]
+    fn evaluations_share_the_record_and_a_step_copies_it_only_while_one_reads_it() {
+        let start = Utc
+            .with_ymd_and_hms(2026, 11, 18, 3, 0, 0)
+            .single()
+            .expect("time");
+        let mut recorder = an_hour(start);
+        let read = Arc::clone(recorder.record());
+        recorder.advance_to(start - Duration::minutes(1));
+        assert!(Arc::ptr_eq(&read, recorder.record()), "nothing new: shared");
+        recorder.advance_to(start + Duration::minutes(30));
+        assert!(!Arc::ptr_eq(&read, recorder.record()), "stepped on: copied");
+        assert_eq!(
+            read.span().map(|(_, last)| last),
+            Some(start - Duration::minutes(5))
+        );
+        drop(read);
+        let alone = Arc::as_ptr(recorder.record());
+        recorder.advance_to(start + Duration::hours(1));
+        assert_eq!(
+            Arc::as_ptr(recorder.record()),
+            alone,
+            "no reader: stepped in place"
+        );
+    }
+
+    #[test]
+    fn steps_forward_sampling_and_keeps_a_bounded_window() {
+        let start = Utc
+            .with_ymd_and_hms(2026, 11, 18, 3, 0, 0)
+            .single()
+            .expect("time");
+        let mut recorder = an_hour(start);
         let (first, last) = recorder.record().span().expect("samples");
         assert_eq!(
             (first, last),
