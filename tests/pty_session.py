@@ -3,7 +3,8 @@
 
 Usage: pty_session.py BINARY ENDING   (ENDING: quit-key, sigterm, sighup, hangup, run-sigterm:
 SIGTERM while the scale-out runbook runs, confirmed by typing its target)
-Environment: OPSCONSOLE_PTY_ARGS replaces the console's arguments (default "--demo --seed 42");
+Environment: OPSCONSOLE_PTY_ARGS replaces the console's arguments (default "--demo --seed 42",
+with the demo's clock fixed by a config.toml in the session's config dir);
 OPSCONSOLE_PTY_READY is the text that marks the first data on screen; OPSCONSOLE_PTY_SETTLE the
 seconds to wait after it before the keys (default 0.5).
 Prints: first_frame_ms, slowest_key_ms (tab key to its redraw), exit_ms (from the ending to process exit), exit_status, and whether
@@ -43,6 +44,10 @@ def main():
     binary, ending = sys.argv[1], sys.argv[2]
     state = tempfile.mkdtemp(prefix="opsconsole-pty-")
     env = dict(os.environ, TERM="xterm-256color", OPSCONSOLE_STATE_DIR=state, OPSCONSOLE_CONFIG_DIR=state)
+    # The simulated clock starts on a quiet Wednesday night (web at its minimum, so scale-out has
+    # room), whatever the hour the session runs at.
+    with open(os.path.join(state, "config.toml"), "w") as config:
+        config.write('[demo]\nstart = "2026-11-18T03:00:00Z"\n')
     started = time.monotonic()
     pid, fd = pty.fork()
     if pid == 0:
@@ -88,7 +93,9 @@ def main():
         if done:
             status = code
             break
-        time.sleep(0.01)
+        # Not time.sleep: under libfaketime (scripts/clock-matrix.sh) Python's sleep fails with
+        # EINVAL when the monotonic clock is left real.
+        select.select([], [], [], 0.01)
     exit_ms = (time.monotonic() - ended) * 1000
     if status is None:
         os.kill(pid, signal.SIGKILL)

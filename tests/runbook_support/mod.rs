@@ -212,11 +212,16 @@ impl Drop for Console {
     }
 }
 
+/// The demo environment's simulated clock: a weekday afternoon, when its web group (seed 42)
+/// runs above its minimum and below its maximum, so scale-in and scale-out have valid defaults
+/// whatever the hour the test runs at.
+const DEMO_START: &str = "[demo]\nstart = \"2026-11-18T15:00:00Z\"\n";
+
 /// The config of `stack` as environment `lab`, with `top` lines before any table and `lab`
-/// lines inside `[environments.lab]`.
+/// lines inside `[environments.lab]`; the demo's clock fixed.
 pub fn lab_config(stack: &Stack, top: &str, lab: &str) -> String {
     let text = fs::read_to_string(stack.config("1s", lab)).expect("stack config");
-    format!("{top}{text}")
+    format!("{top}{text}{DEMO_START}")
 }
 
 /// The run id a plan's first line shows: `plan <id> · ...`.
