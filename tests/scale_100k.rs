@@ -1,13 +1,11 @@
 //! 100,000 series: a loopback server answers every instant panel with one sample per service
 //! (about 7 MB a query, every 2 s). The real binary in a pseudo-terminal keeps answering tab
-//! keys and quits within a second on `q` and on SIGTERM, and the headless
+//! keys and quits within a second on `q`, SIGTERM and SIGHUP, and the headless
 //! `snapshot` maps it in seconds, keeping the 2,000 worst services and saying so. On the code
 //! before this test, mapping was quadratic: the console froze and ignored SIGTERM. How long
 //! mapping takes at 10k, 50k and 100k series is measured by `benches/mapping.rs`, not here.
 
-#[allow(dead_code)]
 mod fault_server;
-#[allow(dead_code)]
 mod file_support;
 #[path = "../benches/support/vector_body.rs"]
 mod support;
@@ -109,7 +107,7 @@ fn keys_answer_and_the_console_quits_while_100k_series_arrive() {
     let _turn = turn();
     let url = big_prometheus();
     let path = config(&url, "100k-pty");
-    for ending in ["sigterm", "quit-key"] {
+    for ending in ["sigterm", "sighup", "quit-key"] {
         let report = session(&path, ending);
         assert_eq!(
             report["data_seen"], "True",
