@@ -50,8 +50,10 @@ pub fn register_basic(user: &str, password: &str) {
 pub fn redact(text: &str) -> Cow<'_, str> {
     let needles = NEEDLES.read().unwrap_or_else(|e| e.into_inner());
     let mut out = Cow::Borrowed(text);
-    for needle in needles.iter().filter(|n| out.contains(n.as_str())) {
-        out = Cow::Owned(out.replace(needle.as_str(), MASK));
+    for needle in needles.iter() {
+        if out.contains(needle.as_str()) {
+            out = Cow::Owned(out.replace(needle.as_str(), MASK));
+        }
     }
     match CREDENTIAL.replace_all(&out, |caps: &regex::Captures<'_>| {
         let value = &caps[3];
