@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use opsconsole::sources::simulator::{Histogram, SampleEvery, Simulator, SimulatorConfig};
-use serde_json::Value;
 use stack::figures::{a_week_of_range_data, close, gauges_agree, json, number, service, snapshot};
 use stack::{Options, Stack, http};
 
