@@ -3,24 +3,21 @@
 //! at Monday 2026-11-02 00:00 UTC). The history goes in twice: at its own times, for the weekly
 //! checkpoint of 2026-W44, and moved forward to end a minute ago, for the tabs (which read the
 //! engine's "now"). So the fleet is the same whatever the hour or weekday the test runs at.
-//! Every instant panel shows what VictoriaMetrics itself answers to the panel's query; the
-//! gauges are the simulator's; a week of range data comes back; the weekly report's figures
-//! are VictoriaMetrics' answers to the criteria's queries; `check` passes and fails as with
-//! Prometheus; and an engine that lists
-//! no scrape targets and no rules is shown as unknown, not healthy.
+//! Every instant panel shows what VictoriaMetrics itself answers to the panel's query, and the
+//! latency tab's figures are those panels'; the gauges are the simulator's; a week of range
+//! data comes back; the weekly report's figures are VictoriaMetrics' answers to the criteria's
+//! queries; `check` passes and fails as with Prometheus; and an engine that lists no scrape
+//! targets and no rules is shown as unknown, not healthy.
 
 mod stack;
 
 use std::path::Path;
 
 use chrono::{DateTime, Duration, DurationRound, TimeZone, Utc};
-use opsconsole::checkpoint::CheckpointSettings;
 use opsconsole::domain::FleetSnapshot;
-use opsconsole::domain::checkpoint::fold::fold;
-use opsconsole::domain::checkpoint::{Aggregation, Criterion};
 use opsconsole::sources::simulator::{SampleEvery, Simulator, SimulatorConfig};
 use serde_json::Value;
-use stack::figures::{a_week_of_range_data, gauges_agree, json, number, service, snapshot};
+use stack::figures::{a_week_of_range_data, gauges_agree, json, number, snapshot};
 use stack::victoria::Victoria;
 use stack::weekly::{CRITERIA, MISSING, criteria, run, weekly};
 use stack::{history, lab_config};
@@ -40,55 +37,21 @@ fn history_end() -> DateTime<Utc> {
         .expect("a valid time")
 }
 
-fn fleet_config() -> SimulatorConfig {
-    SimulatorConfig {
-        history: Duration::days(DAYS.into()),
-        ..SimulatorConfig::new(SEED, history_end()).with_surge_after(SURGE_AFTER)
-    }
-}
-
 /// The simulator's own state at the history's last sample.
 fn last_state() -> FleetSnapshot {
     let last = history_end() - Duration::minutes(1);
     let mut state = None;
+    let config = SimulatorConfig {
+        history: Duration::days(DAYS.into()),
+        ..SimulatorConfig::new(SEED, history_end()).with_surge_after(SURGE_AFTER)
+    };
     let every = SampleEvery::new(Duration::minutes(1)).expect("a minute");
-    Simulator::replay(fleet_config(), every, |simulator, at| {
+    Simulator::replay(config, every, |simulator, at| {
         if at == last {
             state = Some(simulator.snapshot());
         }
     });
     state.expect("the replay reaches the last sample")
-}
-
-/// A series as the console's snapshot names it: `name{a="1", b="2"}`.
-fn series_name(metric: &Value) -> String {
-    let labels = metric.as_object().expect("labels");
-    let name = labels.get("__name__").and_then(Value::as_str).unwrap_or("");
-    let mut pairs: Vec<String> = labels
-        .iter()
-        .filter(|(k, _)| *k != "__name__")
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
-    pairs.sort();
-    format!("{name}{{{}}}", pairs.join(", "))
-}
-
-/// Each instant panel's query on `tab`, with VictoriaMetrics' answer as (series, value).
-fn answers(victoria: &Victoria, panels: &[(String, String)]) -> Vec<Vec<(String, f64)>> {
-    panels
-        .iter()
-        .map(|(_, query)| {
-            let answer = victoria.query(query, None);
-            let result = answer["data"]["result"].as_array().expect("a vector");
-            result
-                .iter()
-                .map(|s| {
-                    let value = s["value"][1].as_str().expect("a value");
-                    (series_name(&s["metric"]), value.parse().expect("a number"))
-                })
-                .collect()
-        })
-        .collect()
 }
 
 fn instant_panels(view: &Value) -> Vec<(String, String)> {
@@ -114,20 +77,22 @@ fn panels_are_victorias_answers(victoria: &Victoria, config: &Path) {
     for tab in ["scaling", "latency", "cost", "security"] {
         let panels = instant_panels(&json(config, tab));
         assert!(!panels.is_empty(), "{tab} has instant panels");
-        let before = answers(victoria, &panels);
+        let before: Vec<_> = panels.iter().map(|(_, q)| victoria.vector(q)).collect();
         let view = json(config, tab);
-        let after = answers(victoria, &panels);
+        let after: Vec<_> = panels.iter().map(|(_, q)| victoria.vector(q)).collect();
         for (index, (id, query)) in panels.iter().enumerate() {
             let panel = view["panels"]
                 .as_array()
                 .and_then(|all| all.iter().find(|p| p["id"] == id.as_str()))
                 .expect("the same panels");
             assert_eq!(panel["status"]["error"], Value::Null, "{id}: {panel}");
-            let series = number(&panel["series"], "series count");
-            assert!(series > 0.0, "{id} has data: {query}");
+            let series = panel["series"]
+                .as_u64()
+                .and_then(|n| usize::try_from(n).ok());
+            assert!(series > Some(0), "{id} has data: {query}");
             assert!(
-                series == before[index].len() as f64 || series == after[index].len() as f64,
-                "{id}: {series} series, VictoriaMetrics {} then {}",
+                series == Some(before[index].len()) || series == Some(after[index].len()),
+                "{id}: {series:?} series, VictoriaMetrics {} then {}",
                 before[index].len(),
                 after[index].len()
             );
@@ -152,11 +117,39 @@ fn panels_are_victorias_answers(victoria: &Victoria, config: &Path) {
         }
     }
     println!("{compared} panel values are VictoriaMetrics' own answers");
+}
+
+/// Each service's p99, requests/s and error ratio on the latency tab are its panels' values.
+fn latency_figures_are_the_panels(config: &Path) {
     let latency = json(config, "latency");
-    let api = service(&latency, "api");
-    assert!(
-        number(&api["p99_ms"], "p99") > 0.0 && number(&api["requests_per_second"], "rps") > 0.0
-    );
+    let panel = |id: &str, name: &str| {
+        let panel = latency["panels"]
+            .as_array()
+            .and_then(|all| all.iter().find(|p| p["id"] == id));
+        let labels = format!("{{service=\"{name}\"}}");
+        let values = panel
+            .and_then(|p| p["values"].as_array())
+            .expect("the panel");
+        let value = values.iter().find(|v| v["labels"] == labels.as_str());
+        number(&value.expect("the service's value")["value"], id)
+    };
+    let services = latency["data"]["services"].as_array().expect("services");
+    assert_eq!(services.len(), 8, "every service");
+    for service in services {
+        let name = service["name"].as_str().expect("a name");
+        for (figure, id, scale) in [
+            ("p99_ms", "latency-p99", 1000.0),
+            ("requests_per_second", "latency-rps", 1.0),
+            ("error_ratio", "latency-errors", 1.0),
+        ] {
+            let shown = number(&service[figure], figure);
+            let expected = panel(id, name) * scale;
+            assert!(
+                (shown - expected).abs() <= 1e-9 * expected.abs(),
+                "{name} {figure}: {shown} vs {expected}"
+            );
+        }
+    }
 }
 
 /// No scrape targets (the data was imported) and no rules (single-node VictoriaMetrics has no
@@ -174,36 +167,6 @@ fn monitoring_is_unknown_not_healthy(config: &Path) {
         header.contains("targets none") && header.contains("rules none"),
         "{header}"
     );
-}
-
-/// A criterion's figure for `from`..`to` from VictoriaMetrics directly, the way the report
-/// asks: a ratio of two instant queries at the end, or a range query at the checkpoint's step
-/// folded (with the console's own fold, which has its unit tests).
-fn victorias_figure(
-    victoria: &Victoria,
-    criterion: &Criterion,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> f64 {
-    let range = format!("{}s", (to - from).num_seconds());
-    let query = |q: &str| q.replace("$__range", &range);
-    let instant = |q: &str| {
-        let answer = victoria.query(&query(q), Some(to));
-        let value = answer["data"]["result"][0]["value"][1].as_str();
-        value
-            .and_then(|v| v.parse::<f64>().ok())
-            .expect("one number")
-    };
-    let text = criterion.query.as_deref().expect("a query");
-    let value = match (criterion.aggregation, &criterion.denominator) {
-        (Aggregation::Ratio, Some(denominator)) => instant(text) / instant(denominator),
-        (aggregation, _) => {
-            let step = CheckpointSettings::default().step;
-            let points = victoria.range(&query(text), from + step, to, step);
-            fold(aggregation, &points).expect("points in the period")
-        }
-    };
-    value * criterion.scale
 }
 
 /// 2026-W44 from the history at its own times (and the Sunday of W43 before it): the report's
@@ -226,7 +189,7 @@ fn weekly_checkpoint(victoria: &Victoria) {
             ("last week", report.from - week, shown.last_week),
         ] {
             let figure = figure.unwrap_or_else(|| panic!("{} {label}: no figure", criterion.name));
-            let direct = victorias_figure(victoria, &criterion, from, from + week);
+            let direct = victoria.figure(&criterion, from, from + week);
             println!(
                 "{} {label}: report {figure:.5}, VictoriaMetrics {direct:.5}",
                 criterion.name
@@ -285,6 +248,7 @@ fn console_reads_victoria_metrics() {
 
     let config = lab_config(&victoria.dir, &victoria.url, None, "interval = \"1s\"\n");
     panels_are_victorias_answers(&victoria, &config);
+    latency_figures_are_the_panels(&config);
     let (scaling, cost, security) = (
         json(&config, "scaling"),
         json(&config, "cost"),

@@ -1,6 +1,6 @@
 //! Debian's single-node VictoriaMetrics on 127.0.0.1 with a free port and its data in a scratch
 //! directory, loaded with `simulate history` through its import API, asked directly with
-//! PromQL, and stopped by PID when dropped. It binds nothing else: the Graphite, InfluxDB and
+//! PromQL (as the console's panels and weekly report ask), and stopped by PID when dropped. It binds nothing else: the Graphite, InfluxDB and
 //! OpenTSDB listeners are off unless given an address, and no scrape config is passed.
 
 use std::fmt::Write as _;
@@ -11,6 +11,9 @@ use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
+use opsconsole::checkpoint::CheckpointSettings;
+use opsconsole::domain::checkpoint::fold::fold;
+use opsconsole::domain::checkpoint::{Aggregation, Criterion};
 use serde_json::Value;
 
 use super::http;
@@ -146,6 +149,56 @@ impl Victoria {
         let (status, body) = http::get(&self.url, &path);
         assert_eq!(status, 200, "{promql}: {body}");
         serde_json::from_str(&body).expect("a JSON answer")
+    }
+
+    /// The instant vector `promql` answers at the server's now, each series named as the
+    /// console's snapshot names it (`name{a="1", b="2"}`) with its value.
+    pub fn vector(&self, promql: &str) -> Vec<(String, f64)> {
+        let answer = self.query(promql, None);
+        let result = answer["data"]["result"].as_array().expect("a vector");
+        result
+            .iter()
+            .map(|s| {
+                let labels = s["metric"].as_object().expect("labels");
+                let name = labels.get("__name__").and_then(Value::as_str).unwrap_or("");
+                let mut pairs: Vec<String> = labels
+                    .iter()
+                    .filter(|(k, _)| *k != "__name__")
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect();
+                pairs.sort();
+                let value = s["value"][1].as_str().and_then(|v| v.parse().ok());
+                (
+                    format!("{name}{{{}}}", pairs.join(", ")),
+                    value.expect("a number"),
+                )
+            })
+            .collect()
+    }
+
+    /// A criterion's figure for `from`..`to` asked directly, the way the weekly report asks: a
+    /// ratio of two instant queries at the end, or a range query at the checkpoint's step folded
+    /// (with the console's own fold, which has its unit tests).
+    pub fn figure(&self, criterion: &Criterion, from: DateTime<Utc>, to: DateTime<Utc>) -> f64 {
+        let range = format!("{}s", (to - from).num_seconds());
+        let query = |q: &str| q.replace("$__range", &range);
+        let instant = |q: &str| {
+            let answer = self.query(&query(q), Some(to));
+            let value = answer["data"]["result"][0]["value"][1].as_str();
+            value
+                .and_then(|v| v.parse::<f64>().ok())
+                .expect("one number")
+        };
+        let text = criterion.query.as_deref().expect("a query");
+        let value = match (criterion.aggregation, &criterion.denominator) {
+            (Aggregation::Ratio, Some(denominator)) => instant(text) / instant(denominator),
+            (aggregation, _) => {
+                let step = CheckpointSettings::default().step;
+                let points = self.range(&query(text), from + step, to, step);
+                fold(aggregation, &points).expect("points in the period")
+            }
+        };
+        value * criterion.scale
     }
 }
 
