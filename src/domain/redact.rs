@@ -32,7 +32,11 @@ pub fn register(secret: &str) {
         return;
     }
     let mut needles = NEEDLES.write().unwrap_or_else(|e| e.into_inner());
-    for form in [secret.to_string(), percent_encode(secret), base64(secret.as_bytes())] {
+    for form in [
+        secret.to_string(),
+        percent_encode(secret),
+        base64(secret.as_bytes()),
+    ] {
         if !needles.contains(&form) {
             needles.push(form);
         }
@@ -144,7 +148,8 @@ mod tests {
 
     #[test]
     fn blanks_credential_headers_quoted_back() {
-        let echoed = r#"{"headers":{"Authorization":"Basic dXNlcjpvdGhlcg==","Cookie":"sid=42; x=1"}}"#;
+        let echoed =
+            r#"{"headers":{"Authorization":"Basic dXNlcjpvdGhlcg==","Cookie":"sid=42; x=1"}}"#;
         let redacted = redact(echoed);
         assert!(!redacted.contains("dXNlcjpvdGhlcg"), "{redacted}");
         assert!(!redacted.contains("sid=42"), "{redacted}");
@@ -153,7 +158,10 @@ mod tests {
             redact(lines),
             "authorization: ***\nProxy-Authorization: ***\nok line"
         );
-        assert_eq!(redact("GET /q?api_key=s3cr3t&x=1"), "GET /q?api_key=***&x=1");
+        assert_eq!(
+            redact("GET /q?api_key=s3cr3t&x=1"),
+            "GET /q?api_key=***&x=1"
+        );
     }
 
     #[test]

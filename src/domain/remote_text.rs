@@ -90,20 +90,31 @@ mod tests {
         assert_eq!(clean("\x1b[2Jx\r\n\t\x7f"), "\\x1b[2Jx\\x0d\\x0a\\x09\\x7f");
         assert_eq!(clean("csi\u{9b}31m"), "csi\\u009b31m");
         assert_eq!(clean("abc\u{202e}fed"), "abc\\u202efed");
-        assert_eq!(clean("\u{2066}x\u{2069}\u{200b}\u{feff}"), "\\u2066x\\u2069\\u200b\\ufeff");
+        assert_eq!(
+            clean("\u{2066}x\u{2069}\u{200b}\u{feff}"),
+            "\\u2066x\\u2069\\u200b\\ufeff"
+        );
         assert_eq!(clean("tag\u{e0041}"), "tag\\U000e0041");
     }
 
     #[test]
     fn leaves_ordinary_text_borrowed() {
-        for text in ["checkout", "p99 > 475ms", "Zürich · 東京 ✓", "a\\x1b stays as typed"] {
+        for text in [
+            "checkout",
+            "p99 > 475ms",
+            "Zürich · 東京 ✓",
+            "a\\x1b stays as typed",
+        ] {
             assert!(matches!(clean(text), Cow::Borrowed(t) if t == text));
         }
     }
 
     #[test]
     fn clean_lines_keeps_line_breaks_only() {
-        assert_eq!(clean_lines("one\r\ntwo\x1b[0m\n"), "one\\x0d\ntwo\\x1b[0m\n");
+        assert_eq!(
+            clean_lines("one\r\ntwo\x1b[0m\n"),
+            "one\\x0d\ntwo\\x1b[0m\n"
+        );
     }
 
     #[test]
@@ -122,6 +133,10 @@ mod tests {
             .filter_map(char::from_u32)
             .collect();
         assert!(!clean(&every).chars().any(is_hostile));
-        assert!(!clean_lines(&every).chars().any(|c| c != '\n' && is_hostile(c)));
+        assert!(
+            !clean_lines(&every)
+                .chars()
+                .any(|c| c != '\n' && is_hostile(c))
+        );
     }
 }
