@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::domain::redact::redact_owned;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AuditEvent {
@@ -102,6 +104,29 @@ pub struct AuditEntry {
     pub outcome: Option<RunOutcome>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+
+impl AuditEntry {
+    /// The entry as it may be written: every free text through the one redaction point, so a
+    /// secret the caller missed never lands in the file (and, once hashed, could not be
+    /// removed without breaking the chain).
+    pub fn redacted(mut self) -> Self {
+        let texts = [&mut self.target, &mut self.environment];
+        for text in texts {
+            *text = redact_owned(std::mem::take(text));
+        }
+        for value in self.params.values_mut() {
+            *value = redact_owned(std::mem::take(value));
+        }
+        self.confirmation = self.confirmation.map(redact_owned);
+        self.error = self.error.map(redact_owned);
+        if let Some(step) = &mut self.step {
+            step.title = redact_owned(std::mem::take(&mut step.title));
+            step.call = redact_owned(std::mem::take(&mut step.call));
+            step.output = step.output.take().map(redact_owned);
+        }
+        self
+    }
 }
 
 /// One line of the file. Fields serialise in declaration order, which the hash relies on.

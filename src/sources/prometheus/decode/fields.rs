@@ -1,5 +1,6 @@
-//! Field decoders shared by the response types: label maps into sorted [`Labels`], Go
-//! timestamps (whose zero value means "not set") and sample values sent as strings.
+//! Field decoders shared by the response types: label maps into sorted [`Labels`] (remote
+//! text, so cleaned as it is read), Go timestamps (whose zero value means "not set") and sample
+//! values sent as strings.
 
 use std::fmt;
 
@@ -9,13 +10,22 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 
 use super::Labels;
 use super::value::parse_value;
+use crate::domain::remote_text::{clean_lines, clean_owned};
 
 /// A JSON object of string pairs, sorted by name (servers usually send them sorted already).
+/// Names and values come cleaned: a control or bidi character shows as its escape.
 pub(super) fn labels<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Labels, D::Error> {
-    deserializer.deserialize_map(LabelsVisitor)
+    deserializer.deserialize_map(LabelsVisitor { lines: false })
 }
 
-struct LabelsVisitor;
+/// Like [`labels`], for annotations: descriptions may span lines, and their line breaks stay.
+pub(super) fn annotations<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Labels, D::Error> {
+    deserializer.deserialize_map(LabelsVisitor { lines: true })
+}
+
+struct LabelsVisitor {
+    lines: bool,
+}
 
 impl<'de> Visitor<'de> for LabelsVisitor {
     type Value = Labels;
@@ -26,8 +36,14 @@ impl<'de> Visitor<'de> for LabelsVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Labels, A::Error> {
         let mut labels = Vec::with_capacity(map.size_hint().unwrap_or(8));
-        while let Some(pair) = map.next_entry::<String, String>()? {
-            labels.push(pair);
+        while let Some((name, value)) = map.next_entry::<String, String>()? {
+            // Label values (the hot path) pass through without a copy when ordinary.
+            let value = if self.lines {
+                clean_lines(&value).into_owned()
+            } else {
+                clean_owned(value)
+            };
+            labels.push((clean_owned(name), value));
         }
         if !labels.is_sorted_by(|a, b| a.0 <= b.0) {
             labels.sort_unstable_by(|a, b| a.0.cmp(&b.0));
