@@ -5,7 +5,9 @@ Usage: pty_session.py BINARY ENDING   (ENDING: quit-key, sigterm, sighup, hangup
 SIGTERM while the scale-out runbook runs, confirmed by typing its target)
 Environment: OPSCONSOLE_PTY_ARGS replaces the console's arguments (default "--demo --seed 42");
 OPSCONSOLE_PTY_READY is the text that marks the first data on screen; OPSCONSOLE_PTY_SETTLE the
-seconds to wait after it before the keys (default 0.5).
+seconds to wait after it before the keys (default 0.5); OPSCONSOLE_PTY_KEYS the keys pressed,
+one at a time (default "2345": tab switches); OPSCONSOLE_PTY_DUMP a file that gets every byte the
+console wrote to the terminal.
 Prints: first_frame_ms, slowest_key_ms (tab key to its redraw), exit_ms (from the ending to process exit), exit_status, and whether
 the output ends by leaving the alternate screen and showing the cursor again (terminal restored).
 """
@@ -62,7 +64,7 @@ def main():
     read_available(fd, output, float(os.environ.get("OPSCONSOLE_PTY_SETTLE", "0.5")))
     # Key responsiveness: time from a tab key to the redraw it causes (a few hundred bytes).
     slowest_key = 0.0
-    for key in b"2345":
+    for key in os.environ.get("OPSCONSOLE_PTY_KEYS", "2345").encode():
         before, pressed = len(output), time.monotonic()
         os.write(fd, bytes([key]))
         while len(output) - before < 200 and time.monotonic() - pressed < 3:
@@ -94,6 +96,9 @@ def main():
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
     tail = bytes(output[-200:])
+    if os.environ.get("OPSCONSOLE_PTY_DUMP"):
+        with open(os.environ["OPSCONSOLE_PTY_DUMP"], "wb") as dump:
+            dump.write(bytes(output))
     print(f"first_frame_ms {first_frame * 1000:.0f}" if first_frame else "first_frame_ms none")
     print(f"slowest_key_ms {slowest_key * 1000:.0f}")
     print(f"exit_ms {exit_ms:.0f}" if status is not None else "exit_ms never")

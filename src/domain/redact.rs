@@ -27,10 +27,11 @@ static NEEDLES: RwLock<Vec<String>> = RwLock::new(Vec::new());
 
 /// `Authorization: Basic …`, `Cookie: a=b; c=d`, `"x-api-key":"…"`, `{"Authorization":["…"]}`
 /// (Go's header map), `api_key=…`, `"token": "…"`: the name of a credential header or
-/// parameter and its value, up to the end of the value.
+/// parameter, and its value: an optional scheme word and one token (or `;`-separated cookie
+/// pairs). Not to the end of the line: quoted on one line, the text after it stays readable.
 static CREDENTIAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i)((?:proxy-)?authorization|set-cookie|cookie|x-api-key|api[-_]?key|token|x-amz-security-token|password|passwd|secret)(["']?\s*[:=]\s*\[?\s*["']?)([^"'\r\n&,}\]]*)"#,
+        r#"(?i)((?:proxy-)?authorization|set-cookie|cookie|x-api-key|api[-_]?key|token|x-amz-security-token|password|passwd|secret)(["']?[ \t]*[:=][ \t]*\[?[ \t]*["']?)((?:[a-z][\w-]*[ \t]+)?[^\s"'&,;}\]]+(?:;[ \t]*[^\s"'&,;}\]]+)*)"#,
     )
     .expect("the credential pattern is valid")
 });
@@ -77,11 +78,11 @@ pub fn redact(text: &str) -> Cow<'_, str> {
     }
     match CREDENTIAL.replace_all(&out, |caps: &regex::Captures<'_>| {
         let value = &caps[3];
-        // Empty, or already masked (a plan's "Bearer ••••••"): nothing to hide.
+        // Already masked (a plan's "Bearer ••••••"): nothing to hide.
         let masked = value
             .split_whitespace()
             .last()
-            .is_none_or(|word| word.chars().all(|c| c == '*' || c == '•'));
+            .is_some_and(|word| word.chars().all(|c| c == '*' || c == '•'));
         let value = if masked { value } else { MASK };
         format!("{}{}{value}", &caps[1], &caps[2])
     }) {
@@ -213,6 +214,12 @@ mod tests {
             redact(lines),
             "authorization: ***\nProxy-Authorization: ***\nok line"
         );
+        // Folded onto one line (an error quoted back), the rest stays readable.
+        let folded = "you sent: authorization: Bearer abc.def accept: */* cookie: a=1; b=2 host: x";
+        assert_eq!(
+            redact(folded),
+            "you sent: authorization: *** accept: */* cookie: *** host: x"
+        );
         assert_eq!(
             redact("GET /q?api_key=s3cr3t&x=1"),
             "GET /q?api_key=***&x=1"
@@ -226,7 +233,7 @@ mod tests {
 
     #[test]
     fn a_value_already_masked_is_left_as_shown() {
-        let plan = "header Authorization: Bearer •••••• then token: ***";
+        let plan = "header Authorization: Bearer •••••• then token: *** and Cookie: ***";
         assert_eq!(redact(plan), plan);
     }
 

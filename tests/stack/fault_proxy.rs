@@ -48,7 +48,7 @@ impl FaultProxy {
 }
 
 /// Reads one request (head and Content-Length body).
-fn read_request(stream: &mut TcpStream) -> Option<Vec<u8>> {
+pub fn read_request(stream: &mut TcpStream) -> Option<Vec<u8>> {
     let mut data = Vec::new();
     let mut buffer = [0u8; 8192];
     loop {
@@ -73,7 +73,7 @@ fn read_request(stream: &mut TcpStream) -> Option<Vec<u8>> {
 }
 
 /// The request with `Connection: close`, so the upstream ends its answer by closing.
-fn closing(request: &[u8]) -> Vec<u8> {
+pub fn closing(request: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(request);
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let mut lines: Vec<&str> = head

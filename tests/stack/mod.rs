@@ -9,6 +9,7 @@ pub mod fault_proxy;
 pub mod http;
 pub mod moto;
 mod process;
+pub mod pty;
 
 use process::{READY_TIMEOUT, first_line, spawn_logged, wait_ready};
 pub use process::{free_port, opsconsole, prometheus, require, scratch_dir};
