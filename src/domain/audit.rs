@@ -8,6 +8,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::domain::redact::redact_owned;
+use crate::domain::remote_text::clean_lines;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -107,23 +108,23 @@ pub struct AuditEntry {
 }
 
 impl AuditEntry {
-    /// The entry as it may be written: every free text through the one redaction point, so a
-    /// secret the caller missed never lands in the file (and, once hashed, could not be
-    /// removed without breaking the chain).
-    pub fn redacted(mut self) -> Self {
-        let texts = [&mut self.target, &mut self.environment];
-        for text in texts {
-            *text = redact_owned(std::mem::take(text));
+    /// The entry as it may be written: every free text through the one redaction point and
+    /// the sanitiser, so neither a secret nor an escape the caller missed lands in the file
+    /// (where, once hashed, it could not be removed without breaking the chain).
+    pub fn written(mut self) -> Self {
+        let safe = |text: String| clean_lines(&redact_owned(text)).into_owned();
+        for text in [&mut self.target, &mut self.environment] {
+            *text = safe(std::mem::take(text));
         }
         for value in self.params.values_mut() {
-            *value = redact_owned(std::mem::take(value));
+            *value = safe(std::mem::take(value));
         }
-        self.confirmation = self.confirmation.map(redact_owned);
-        self.error = self.error.map(redact_owned);
+        self.confirmation = self.confirmation.map(safe);
+        self.error = self.error.map(safe);
         if let Some(step) = &mut self.step {
-            step.title = redact_owned(std::mem::take(&mut step.title));
-            step.call = redact_owned(std::mem::take(&mut step.call));
-            step.output = step.output.take().map(redact_owned);
+            step.title = safe(std::mem::take(&mut step.title));
+            step.call = safe(std::mem::take(&mut step.call));
+            step.output = step.output.take().map(safe);
         }
         self
     }
