@@ -37,22 +37,14 @@ where
             // content type) still carries its code and message as text.
             let code = inner
                 .code()
-                .map(said)
-                .or_else(|| {
-                    body.as_deref()
-                        .and_then(|b| tag(b, "Code"))
-                        .map(|c| said(&c))
-                })
-                .unwrap_or_else(|| format!("HTTP {}", raw.status().as_u16()));
+                .map(str::to_string)
+                .or_else(|| body.as_deref().and_then(|b| tag(b, "Code")))
+                .map_or_else(|| format!("HTTP {}", raw.status().as_u16()), |c| said(&c));
             let message = inner
                 .message()
-                .map(said)
-                .or_else(|| {
-                    body.as_deref()
-                        .and_then(|b| tag(b, "Message"))
-                        .map(|m| said(&m))
-                })
-                .unwrap_or_else(|| "no message".into());
+                .map(str::to_string)
+                .or_else(|| body.as_deref().and_then(|b| tag(b, "Message")))
+                .map_or_else(|| "no message".into(), |m| said(&m));
             let code = code.as_str();
             if AUTH_CODES.contains(&code) || raw.status().as_u16() == 403 {
                 format!(

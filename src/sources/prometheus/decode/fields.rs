@@ -75,3 +75,36 @@ pub(super) fn optional_value<'de, D: Deserializer<'de>>(
             .ok_or_else(|| serde::de::Error::custom(format!("bad sample value {text:?}"))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    use super::{Labels, annotations, labels};
+
+    #[derive(Deserialize)]
+    struct Alert {
+        #[serde(deserialize_with = "labels")]
+        labels: Labels,
+        #[serde(deserialize_with = "annotations")]
+        annotations: Labels,
+    }
+
+    #[test]
+    fn names_and_values_arrive_cleaned_and_annotations_keep_their_lines() {
+        let body = r#"{"labels": {"service": "api\u001b]52;c;aGk=\u0007", "z\u202e": "x"},
+            "annotations": {"description": "first\r\nsecond \u009b31m"}}"#;
+        let alert: Alert = serde_json::from_str(body).expect("decodes");
+        assert_eq!(
+            alert.labels,
+            [
+                ("service".into(), "api\\x1b]52;c;aGk=\\x07".into()),
+                ("z\\u202e".into(), "x".into())
+            ]
+        );
+        assert_eq!(
+            alert.annotations,
+            [("description".into(), "first\nsecond \\u009b31m".into())]
+        );
+    }
+}
