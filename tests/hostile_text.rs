@@ -168,14 +168,7 @@ fn no_surface_carries_remote_escapes_raw() {
             .replace("PAYLOAD", &payload),
     );
     let mut visible = Vec::new();
-    for tab in [
-        "scaling",
-        "latency",
-        "cost",
-        "security",
-        "readiness",
-        "alerts",
-    ] {
+    for tab in stack::SNAPSHOT_TABS {
         for format in ["text", "json"] {
             let ran = console.run(&["--env", "lab", "snapshot", "--tab", tab, "--format", format]);
             let what = format!("snapshot --tab {tab} --format {format}");

@@ -9,7 +9,7 @@
 
 mod stack;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -18,7 +18,7 @@ use std::thread;
 use std::time::Duration;
 
 use serde_json::json;
-use stack::fault_proxy::{closing, read_request};
+use stack::fault_proxy::{forward, read_request};
 use stack::{Options, Stack, opsconsole, scratch_dir};
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -185,17 +185,10 @@ fn serve(mut client: TcpStream, upstream: &str, seen: &Mutex<Vec<String>>, count
             "application/json",
             &json!({"code": 401, "message": echo(head)}).to_string(),
         ),
-        _ => {
-            let Ok(mut server) = TcpStream::connect(upstream) else {
-                return;
-            };
-            if server.write_all(&closing(&request)).is_err() {
-                return;
-            }
-            let mut answer = Vec::new();
-            server.read_to_end(&mut answer).ok();
-            answer
-        }
+        _ => match forward(upstream, &request) {
+            Some(answer) => answer,
+            None => return,
+        },
     };
     client.write_all(&answer).ok();
 }
@@ -275,14 +268,7 @@ fn surfaces(stack: &Stack, credentials: &Credentials) -> (Vec<(String, String)>,
         )
     };
     let mut seen = Vec::new();
-    for tab in [
-        "scaling",
-        "latency",
-        "cost",
-        "security",
-        "readiness",
-        "alerts",
-    ] {
+    for tab in stack::SNAPSHOT_TABS {
         for format in ["text", "json"] {
             let args = ["snapshot", "--tab", tab, "--format", format];
             seen.push((format!("snapshot {tab} {format}"), run(&args)));

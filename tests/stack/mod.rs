@@ -25,6 +25,16 @@ pub const PROMETHEUS: &str = "/usr/bin/prometheus";
 pub const ALERTMANAGER: &str = "/usr/bin/prometheus-alertmanager";
 pub const PROMTOOL: &str = "/usr/bin/promtool";
 
+/// Every tab `opsconsole snapshot --tab` takes.
+pub const SNAPSHOT_TABS: [&str; 6] = [
+    "scaling",
+    "latency",
+    "cost",
+    "security",
+    "readiness",
+    "alerts",
+];
+
 pub struct Options {
     pub seed: u64,
     /// Days of backfilled history; 0 for none.
