@@ -219,7 +219,10 @@ fn no_surface_carries_remote_escapes_raw() {
         ),
         "UTC",
         "3",
-        "2aa345",
+        &stack::pty::Keys {
+            tabs: "2345",
+            then: "aa",
+        },
         &[],
     );
     let bytes = String::from_utf8_lossy(&terminal.bytes).to_string();

@@ -285,7 +285,10 @@ fn surfaces(stack: &Stack, credentials: &Credentials) -> (Vec<(String, String)>,
         &format!("--config {} --env lab --log-level debug", config.display()),
         "UTC",
         "4",
-        "12ii5ii",
+        &stack::pty::Keys {
+            tabs: "125",
+            then: "ii",
+        },
         &env,
     );
     let screen = String::from_utf8_lossy(&console.bytes).to_string();

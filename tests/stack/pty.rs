@@ -11,9 +11,16 @@ pub struct PtyRun {
     pub state_dir: PathBuf,
 }
 
+/// What to press: tab keys (each waited for until the tab bar shows it), then other keys (a
+/// second apart); `q` follows.
+pub struct Keys<'a> {
+    pub tabs: &'a str,
+    pub then: &'a str,
+}
+
 /// Runs the console with `args` until `ready` is on screen (then `settle` seconds), presses
-/// `keys` one at a time and quits with `q`.
-pub fn run(args: &str, ready: &str, settle: &str, keys: &str, env: &[(&str, &str)]) -> PtyRun {
+/// `keys` and quits with `q`.
+pub fn run(args: &str, ready: &str, settle: &str, keys: &Keys, env: &[(&str, &str)]) -> PtyRun {
     let dump = super::scratch_dir("pty").join("terminal.bytes");
     let output = Command::new("python3")
         .args([
@@ -24,7 +31,8 @@ pub fn run(args: &str, ready: &str, settle: &str, keys: &str, env: &[(&str, &str
         .env("OPSCONSOLE_PTY_ARGS", args)
         .env("OPSCONSOLE_PTY_READY", ready)
         .env("OPSCONSOLE_PTY_SETTLE", settle)
-        .env("OPSCONSOLE_PTY_KEYS", keys)
+        .env("OPSCONSOLE_PTY_KEYS", keys.tabs)
+        .env("OPSCONSOLE_PTY_THEN", keys.then)
         .env("OPSCONSOLE_PTY_DUMP", &dump)
         .envs(env.iter().copied())
         .output()
