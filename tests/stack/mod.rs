@@ -6,6 +6,7 @@
 //! `scripts/install-test-deps.sh`.
 #![allow(dead_code)]
 
+pub mod echo_proxy;
 pub mod fault_proxy;
 pub mod figures;
 pub mod http;
