@@ -7,7 +7,9 @@ Environment: OPSCONSOLE_PTY_ARGS replaces the console's arguments (default "--de
 with the demo's clock fixed by a config.toml in the session's config dir);
 OPSCONSOLE_PTY_READY is the text that marks the first data on screen; OPSCONSOLE_PTY_SETTLE the
 seconds to wait after it before the keys (default 0.5); OPSCONSOLE_PTY_KEYS the tab keys pressed,
-each of which must change the screen (default "2345").
+each of which must change the screen (default "2345"); OPSCONSOLE_PTY_THEN other keys pressed after
+them (overlays), a second apart and not timed; OPSCONSOLE_PTY_DUMP a file that gets every byte the
+console wrote to the terminal.
 Prints: first_frame_ms, slowest_key_ms (tab key to its redraw), exit_ms (from the ending to process exit), exit_status, whether
 the output ends by leaving the alternate screen and showing the cursor again (terminal restored),
 and whether the ready text was seen (data_seen).
@@ -81,6 +83,9 @@ def main():
         slowest_key = max(slowest_key, time.monotonic() - pressed)
         key_ms.append(f"{chr(key)}:{(time.monotonic() - pressed) * 1000:.0f}")
         read_available(fd, output, 0.2)
+    for key in os.environ.get("OPSCONSOLE_PTY_THEN", "").encode():
+        os.write(fd, bytes([key]))
+        read_available(fd, output, 1.0)
     if ending == "run-sigterm":
         start_scale_out(fd, output, state)
     ended = time.monotonic()
@@ -108,6 +113,9 @@ def main():
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
     tail = bytes(output[-200:])
+    if os.environ.get("OPSCONSOLE_PTY_DUMP"):
+        with open(os.environ["OPSCONSOLE_PTY_DUMP"], "wb") as dump:
+            dump.write(bytes(output))
     print(f"first_frame_ms {first_frame * 1000:.0f}" if first_frame else "first_frame_ms none")
     print(f"slowest_key_ms {slowest_key * 1000:.0f}")
     print(f"key_ms {','.join(key_ms)}")

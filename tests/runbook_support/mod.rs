@@ -403,9 +403,11 @@ secret = true
 title = "Alertmanager status with the token"
 http = { method = "GET", url = "{env.alertmanager}/api/v2/status", headers = { Authorization = "Bearer {secret.token}" }, expect-status = [200] }
 
+# Spaced out, to show they arrived; then as they are, reversed, and base64-encoded inside a
+# longer text, each of which the redaction point masks.
 [[steps]]
-title = "Both secrets reversed, to show they arrived"
-command = ["PYTHON", "-c", "import sys; print(sys.argv[1][::-1], sys.argv[2][::-1]); print(sys.argv[1], sys.argv[2])", "{secret.token}", "{password}"]
+title = "Both secrets echoed"
+command = ["PYTHON", "-c", "import sys, base64; t, p = sys.argv[1:]; print(' '.join(t), ' '.join(p)); print(t, p); print(t[::-1], p[::-1]); print('b64', base64.b64encode(('x' + t + ' ' + p).encode()).decode())", "{secret.token}", "{password}"]
 
 # Holds (no series has a token label), and shows the query: with the token redacted.
 [[steps]]

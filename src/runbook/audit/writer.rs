@@ -1,6 +1,6 @@
-//! Appending a record: one line, on disk (`sync_data`) before `append` returns. An exclusive
-//! lock on the file, held from reading the tail to updating the head, keeps one chain when
-//! several consoles on the host append at once.
+//! Appending a record: one line, on disk (`sync_data`) before `append` returns, its texts
+//! redacted and cleaned first. An exclusive lock on the file, held from reading the tail to
+//! updating the head, keeps one chain when several consoles on the host append at once.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{Read as _, Seek as _, SeekFrom, Write as _};
@@ -49,6 +49,7 @@ impl AuditLog {
         let head_path = head_file(path);
         let (after, torn) = self.chain_on(&mut file, &head_path)?;
 
+        let entry = entry.written();
         let record = chain::seal(after.seq + 1, at.trunc_subsecs(3), entry, after.hash).map_err(
             |source| AuditError::Encode {
                 path: path.clone(),
