@@ -1,6 +1,9 @@
 //! Logs go to a daily rolling file in the state dir, never to the terminal: nothing may be
-//! printed while the alternate screen is up.
+//! printed while the alternate screen is up. Every line passes the one redaction point and the
+//! sanitiser on its way to the file, so `tail -f` of a log neither shows a secret nor obeys an
+//! escape sequence.
 
+use std::io::{self, Write};
 use std::path::Path;
 
 use tracing_appender::non_blocking::{
@@ -9,6 +12,10 @@ use tracing_appender::non_blocking::{
 use tracing_appender::rolling::{Builder, Rotation};
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::filter::LevelFilter;
+use tracing_subscriber::fmt::MakeWriter;
+
+use crate::domain::redact::redact;
+use crate::domain::remote_text::clean_lines;
 
 /// Keeps a week of files so a console left open for days does not fill the disk.
 const KEEP_FILES: usize = 7;
@@ -36,7 +43,7 @@ pub fn init(log_dir: &Path, level: Option<&str>) -> Result<WorkerGuard, String> 
         .finish(appender);
     tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(writer)
+        .with_writer(Redacting(writer))
         .with_ansi(false)
         .try_init()
         .map_err(|e| format!("cannot start logging: {e}"))?;
@@ -54,6 +61,31 @@ fn queued_lines(filter: &EnvFilter) -> usize {
     }
 }
 
+/// A writer that redacts and cleans what passes through it. The formatter writes each event
+/// whole, in one call, so a secret is never split between two writes.
+#[derive(Clone)]
+struct Redacting<W>(W);
+
+impl<W: Write> Write for Redacting<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        self.0.write_all(clean_lines(&redact(&text)).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+impl<'a, W: MakeWriter<'a>> MakeWriter<'a> for Redacting<W> {
+    type Writer = Redacting<W::Writer>;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        Redacting(self.0.make_writer())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +97,18 @@ mod tests {
         assert_eq!(lines("warn"), QUEUED_LINES);
         assert_eq!(lines("debug"), DEFAULT_BUFFERED_LINES_LIMIT);
         assert_eq!(lines("warn,opsconsole=trace"), DEFAULT_BUFFERED_LINES_LIMIT);
+    }
+
+    #[test]
+    fn lines_are_redacted_and_cleaned_on_their_way_out() {
+        crate::domain::redact::register("log-secret-9f8e");
+        let mut file = Vec::new();
+        let line = b"WARN fetch failed: HTTP 401: log-secret-9f8e \x1b]52;c;aGk=\x07\n";
+        let written = Redacting(&mut file).write(line).expect("writes");
+        assert_eq!(written, line.len(), "the caller sees its whole line taken");
+        assert_eq!(
+            String::from_utf8(file).expect("utf-8"),
+            "WARN fetch failed: HTTP 401: *** \\x1b]52;c;aGk=\\x07\n"
+        );
     }
 }

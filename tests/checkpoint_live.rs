@@ -6,96 +6,26 @@
 
 mod stack;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use opsconsole::checkpoint::{CheckpointSettings, Recorder};
 use opsconsole::domain::checkpoint::{Criterion, IsoWeek, Verdict, WeeklyReport};
 use opsconsole::sources::simulator::{SampleEvery, SimulatorConfig};
+use stack::weekly::{CRITERIA, MISSING, criteria, run, weekly};
 use stack::{Options, Stack, http, opsconsole};
 
 const RULES: &str = "groups:\n  - name: checkpoint-test\n    interval: 1s\n    rules:\n      - alert: CheckpointAlwaysFiring\n        expr: vector(1)\n        labels:\n          severity: warning\n";
 
-/// Each criterion: its PromQL (for Prometheus) and its figure (for the simulator's record),
-/// and how close the two must be. Rates agree tightly; a p99 from bucket interpolation and an
-/// error ratio from counter increases less so.
-const CRITERIA: &str = r#"
-[checkpoint]
-builtin-criteria = false
-
-[[checkpoint.criteria]]
-name = "Mean throughput"
-query = 'sum(rate(http_requests_total{service="api"}[5m]))'
-figure = "service.api.rps"
-aggregation = "average"
-comparator = ">"
-target = 100
-unit = "req/s"
-blocking = true
-
-[[checkpoint.criteria]]
-name = "P99 latency"
-query = 'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="api"}[5m]))) * 1000'
-figure = "service.api.p99_ms"
-aggregation = "average"
-comparator = "<"
-target = 5000
-unit = "ms"
-blocking = true
-
-[[checkpoint.criteria]]
-name = "Error rate"
-query = 'sum(increase(http_requests_total{service="api",code=~"5.."}[$__range]))'
-denominator = 'sum(increase(http_requests_total{service="api"}[$__range]))'
-figure = "service.api.error_rps"
-denominator-figure = "service.api.rps"
-aggregation = "ratio"
-scale = 100
-comparator = "<"
-target = 5
-unit = "%"
-blocking = true
-"#;
-
-const MISSING: &str = r#"
-[[checkpoint.criteria]]
-name = "Queue depth"
-query = 'max(queue_depth_that_nobody_exports)'
-aggregation = "maximum"
-comparator = "<"
-target = 100
-blocking = true
-"#;
-
-/// Measured: throughput 0.00 %, p99 1.2–1.6 %, error rate 0.1–0.4 % off.
+/// How close each of `CRITERIA` must come to the simulator's record. Rates agree tightly; a p99
+/// from bucket interpolation and an error ratio from counter increases less so. Measured:
+/// throughput 0.00 %, p99 1.2–1.6 %, error rate 0.1–0.4 % off.
 const TOLERANCE: [(&str, f64); 3] = [
     ("Mean throughput", 0.01),
     ("P99 latency", 0.05),
     ("Error rate", 0.03),
 ];
-
-fn run(config: &Path, args: &[&str]) -> std::process::Output {
-    opsconsole()
-        .arg("--config")
-        .arg(config)
-        .args(["--env", "lab"])
-        .args(args)
-        .output()
-        .expect("run opsconsole")
-}
-
-fn weekly(config: &Path, extra: &[&str]) -> WeeklyReport {
-    let mut args = vec!["report", "--format", "json"];
-    args.extend_from_slice(extra);
-    let output = run(config, &args);
-    assert!(
-        output.status.success(),
-        "report failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("the JSON report parses as a WeeklyReport")
-}
 
 fn wait_for_alert(stack: &Stack) {
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -157,24 +87,6 @@ fn expected(
         .collect()
 }
 
-fn criteria(config_text: &str) -> Vec<Criterion> {
-    #[derive(serde::Deserialize)]
-    struct File {
-        checkpoint: Section,
-    }
-    #[derive(serde::Deserialize)]
-    struct Section {
-        criteria: Vec<Criterion>,
-        #[allow(dead_code)]
-        #[serde(rename = "builtin-criteria")]
-        builtin: bool,
-    }
-    toml::from_str::<File>(config_text)
-        .expect("test criteria parse")
-        .checkpoint
-        .criteria
-}
-
 /// This week's and last week's figures agree with the simulator's within `TOLERANCE`.
 fn assert_matches(report: &WeeklyReport, expected: &[(String, [Option<f64>; 2])]) {
     for (name, [this, last]) in expected {
@@ -217,8 +129,32 @@ fn config_with(stack: &Stack, name: &str, extra: &str) -> PathBuf {
     renamed
 }
 
+/// How much of the running week must lie before the stack's start (the history) for its
+/// figures to exist on both sides, and how long the test may run before the week turns.
+const WEEK_HEAD: chrono::Duration = chrono::Duration::minutes(15);
+const TEST_SPAN: chrono::Duration = chrono::Duration::minutes(30);
+
+/// The test compares the running week, cut at now: started within `WEEK_HEAD` of a week's turn
+/// or `TEST_SPAN` before one, it would find no history in it or another week by the end. Then
+/// it waits until the new week is `WEEK_HEAD` old, so the day and hour it runs at cannot matter.
+fn clear_of_the_week_turn() {
+    let now = Utc::now();
+    let week = IsoWeek::at(now, chrono_tz::Tz::UTC).range(chrono_tz::Tz::UTC);
+    let ready = if now < week.from + WEEK_HEAD {
+        week.from + WEEK_HEAD
+    } else if now + TEST_SPAN > week.to {
+        week.to + WEEK_HEAD
+    } else {
+        return;
+    };
+    let wait = (ready - now).to_std().unwrap_or_default();
+    println!("waiting {wait:?}: the week turns at {}", week.to);
+    std::thread::sleep(wait);
+}
+
 #[test]
 fn weekly_figures_match_the_simulator_and_missing_data_fails_check() {
+    clear_of_the_week_turn();
     let stack = Stack::start(Options {
         history_days: 14,
         rules: Some(RULES.into()),

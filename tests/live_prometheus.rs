@@ -9,10 +9,11 @@ mod stack;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use opsconsole::domain::FleetSnapshot;
 use opsconsole::sources::simulator::{Histogram, SampleEvery, Simulator, SimulatorConfig};
-use serde_json::Value;
-use stack::{Options, Stack, http, opsconsole};
+use stack::figures::{a_week_of_range_data, close, gauges_agree, json, number, service, snapshot};
+use stack::{Options, Stack, http};
 
 const RULES: &str = r#"groups:
   - name: opsconsole-test
@@ -25,52 +26,6 @@ const RULES: &str = r#"groups:
         annotations:
           summary: api p99 over 475 ms
 "#;
-
-fn snapshot(config: &Path, tab: &str, format: &str) -> String {
-    let output = opsconsole()
-        .arg("--config")
-        .arg(config)
-        .args(["--env", "lab", "snapshot", "--tab", tab, "--format", format])
-        .output()
-        .expect("run opsconsole snapshot");
-    assert!(
-        output.status.success(),
-        "snapshot --tab {tab} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("utf-8")
-}
-
-fn json(config: &Path, tab: &str) -> Value {
-    serde_json::from_str(&snapshot(config, tab, "json")).expect("snapshot JSON parses")
-}
-
-fn service<'a>(latency: &'a Value, name: &str) -> &'a Value {
-    latency["data"]["services"]
-        .as_array()
-        .and_then(|all| all.iter().find(|s| s["name"] == name))
-        .unwrap_or_else(|| panic!("no service {name} in {latency}"))
-}
-
-fn close(console: f64, model: f64, tolerance: f64, what: &str) {
-    let error = (console - model).abs() / model.abs().max(f64::EPSILON);
-    println!(
-        "{what}: console {console:.6} vs simulator {model:.6} ({:.2}% off)",
-        error * 100.0
-    );
-    assert!(
-        error <= tolerance,
-        "{what}: console {console} vs simulator {model} ({:.1}% off, allowed {:.0}%)",
-        error * 100.0,
-        tolerance * 100.0
-    );
-}
-
-fn number(value: &Value, what: &str) -> f64 {
-    value
-        .as_f64()
-        .unwrap_or_else(|| panic!("{what} is not a number: {value}"))
-}
 
 /// The value of the sample named exactly `series` in an exposition.
 fn sample(text: &str, series: &str) -> f64 {
@@ -85,10 +40,9 @@ fn sample(text: &str, series: &str) -> f64 {
 /// live scrape), its last is `end`.
 fn model_window(stack: &Stack, end: DateTime<Utc>) -> (f64, f64, f64) {
     let window_start = end - chrono::Duration::minutes(5);
-    let config = SimulatorConfig::new(stack.seed, stack.start).with_surge_after(stack.surge_after);
     let mut first = None;
     let every = SampleEvery::new(chrono::Duration::minutes(1)).expect("a minute");
-    let mut simulator = Simulator::replay(config, every, |s, t| {
+    let mut simulator = Simulator::replay(fleet(stack), every, |s, t| {
         if first.is_none() && t >= window_start {
             first = Some((t, String::from_utf8(s.exposition()).expect("utf-8")));
         }
@@ -125,22 +79,93 @@ fn model_window(stack: &Stack, end: DateTime<Utc>) -> (f64, f64, f64) {
     )
 }
 
-/// The simulator the stack serves, advanced to now: its own figures are the truth.
-fn model(stack: &Stack) -> Simulator {
-    let mut simulator = Simulator::new(
-        SimulatorConfig::new(stack.seed, stack.start).with_surge_after(stack.surge_after),
-    );
-    simulator.advance(Utc::now() - stack.start);
-    simulator
+/// The fleet the stack serves, as the model sees it.
+fn fleet(stack: &Stack) -> SimulatorConfig {
+    SimulatorConfig::new(stack.seed, stack.start).with_surge_after(stack.surge_after)
+}
+
+/// How long the model's fleet must hold still before and after the moment the console's
+/// scaling, cost and security figures are compared with it. The served fleet steps with the
+/// scrapes and the model in 10 s steps, so a scale event or a finished launch lands up to a step
+/// apart in the two, and the console reads scrapes up to a second old: before. The three
+/// snapshots take a few seconds: after.
+const QUIET_BEFORE: chrono::Duration = chrono::Duration::seconds(15);
+const QUIET_AFTER: chrono::Duration = chrono::Duration::seconds(60);
+/// Scale events come at least 3 minutes apart (the policy's cooldown), launches take 75 s: a
+/// quiet stretch comes well within this.
+const QUIET_SEARCH: chrono::Duration = chrono::Duration::minutes(10);
+
+/// What the compared figures depend on: each group's size with no launch pending (the model
+/// bills launching instances, the exporter only those in service), the hourly rate, and the day
+/// (the vulnerability counts change at midnight).
+fn settled(snapshot: &FleetSnapshot) -> Option<Settled> {
+    let groups = &snapshot.scaling.as_ref()?.groups;
+    groups
+        .iter()
+        .all(|g| g.in_service == g.desired)
+        .then(|| Settled {
+            sizes: groups.iter().map(|g| g.in_service).collect(),
+            hourly_rate: snapshot.cost.as_ref().and_then(|c| c.hourly_rate),
+            day: snapshot.taken_at.date_naive(),
+        })
+}
+
+#[derive(PartialEq)]
+struct Settled {
+    sizes: Vec<u32>,
+    hourly_rate: Option<f64>,
+    day: NaiveDate,
+}
+
+/// The first moment from now at which the model's fleet holds still from `QUIET_BEFORE` to
+/// `QUIET_AFTER` around it, and the model's snapshot then; waits until that moment. Whatever the
+/// hour (the surge's scale-outs and launches, scale-ins as traffic falls, midnight), no
+/// change can fall between the console's reading and the model's.
+fn quiet_moment(stack: &Stack) -> (DateTime<Utc>, FleetSnapshot) {
+    const EVERY: chrono::Duration = chrono::Duration::seconds(5);
+    let now = Utc::now();
+    let mut simulator = Simulator::new(fleet(stack));
+    simulator.advance((now - QUIET_BEFORE - stack.start).max(chrono::Duration::zero()));
+    let mut samples = Vec::new();
+    while simulator.now() < now + QUIET_SEARCH + QUIET_AFTER {
+        samples.push(simulator.snapshot());
+        simulator.advance(EVERY);
+    }
+    let found = samples.iter().enumerate().find_map(|(i, candidate)| {
+        let at = candidate.taken_at;
+        let around = samples
+            .iter()
+            .filter(|s| at - QUIET_BEFORE <= s.taken_at && s.taken_at <= at + QUIET_AFTER);
+        let still = settled(candidate)
+            .is_some_and(|state| around.clone().all(|s| settled(s).as_ref() == Some(&state)));
+        let whole = samples[..i].iter().any(|s| s.taken_at <= at - QUIET_BEFORE)
+            && samples
+                .last()
+                .is_some_and(|s| s.taken_at >= at + QUIET_AFTER);
+        (at >= now && still && whole).then(|| (at, candidate.clone()))
+    });
+    let (at, truth) = found.unwrap_or_else(|| {
+        panic!("the model's fleet never holds still for {QUIET_BEFORE} + {QUIET_AFTER} within {QUIET_SEARCH} of {now}")
+    });
+    if let Ok(wait) = (at - Utc::now()).to_std() {
+        println!("waiting {wait:?} for the fleet to hold still (a scale event or launch is near)");
+        std::thread::sleep(wait);
+    }
+    (at, truth)
 }
 
 fn figures_agree(stack: &Stack, config: &Path) {
     let asked = Utc::now();
     let latency = json(config, "latency");
     let (p99, errors, rps) = model_window(stack, asked + (Utc::now() - asked) / 2);
+    let (at, truth) = quiet_moment(stack);
     let scaling = json(config, "scaling");
     let cost = json(config, "cost");
-    let truth = model(stack).snapshot();
+    let security = json(config, "security");
+    assert!(
+        Utc::now() <= at + QUIET_AFTER,
+        "the snapshots took longer than the quiet stretch they were timed for"
+    );
     let api = service(&latency, "api");
     close(
         number(&api["p99_ms"], "p99"),
@@ -160,82 +185,12 @@ fn figures_agree(stack: &Stack, config: &Path) {
         0.05,
         "api requests/s over 5 min",
     );
-    let groups = scaling["data"]["groups"].as_array().expect("groups");
-    for model_group in &truth.scaling.as_ref().expect("model scaling").groups {
-        let group = groups
-            .iter()
-            .find(|g| g["name"] == model_group.name.as_str())
-            .expect("group listed");
-        assert_eq!(
-            group["in_service"], model_group.in_service,
-            "{} instances in service",
-            model_group.name
-        );
-        assert_eq!(
-            group["desired"], model_group.desired,
-            "{} desired",
-            model_group.name
-        );
-    }
-    let model_cost = truth.cost.as_ref().expect("model cost");
-    let priced_nodes = model_cost.hourly_rate.expect("model rate")
-        - opsconsole::sources::simulator::UNPRICED_HOURLY;
-    close(
-        number(&cost["data"]["hourly_rate"], "hourly rate"),
-        priced_nodes,
-        0.01,
-        "cost per hour",
-    );
-    let security = json(config, "security");
-    let model_security = truth.security.as_ref().expect("model security");
-    let mut names: Vec<&str> = security["data"]["certificates"]
-        .as_array()
-        .expect("certificates")
-        .iter()
-        .filter_map(|c| c["name"].as_str())
-        .collect();
-    let mut model_names: Vec<&str> = model_security
-        .certificates
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
-    names.sort_unstable();
-    model_names.sort_unstable();
-    assert_eq!(names, model_names, "every certificate, by name");
-    let counts = model_security.vulnerabilities.expect("model counts");
-    assert_eq!(
-        security["data"]["vulnerabilities"]["critical"],
-        counts.critical
-    );
-    assert_eq!(security["data"]["vulnerabilities"]["high"], counts.high);
-    close(
-        number(&security["data"]["score_percent"], "score"),
-        model_security.score_percent.expect("model score"),
-        0.002,
-        "compliance score",
-    );
+    gauges_agree(&truth, &scaling, &cost, &security);
     assert_eq!(
         latency["monitoring"]["targets_up"], 1,
         "the live target is up"
     );
     assert!(number(&latency["monitoring"]["rules_total"], "rules") >= 1.0);
-}
-
-fn a_week_of_range_data(config: &Path) {
-    let latency = json(config, "latency");
-    let coarse = &service(&latency, "api")["p99_history"]["coarse"]["values"];
-    let values = coarse.as_array().expect("coarse history");
-    let finite = values.iter().filter(|v| v.is_f64()).count();
-    assert!(
-        values.len() >= 7 * 24,
-        "a 7-day chart at 1 h steps, got {} points",
-        values.len()
-    );
-    assert!(
-        finite >= 7 * 24 - 3,
-        "the backfilled week is there: {finite} of {} points",
-        values.len()
-    );
 }
 
 fn wait_for(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {

@@ -65,8 +65,11 @@ pub fn apart(
     name: &str,
     work: impl Future<Output = ()> + Send + 'static,
 ) -> Result<AbortHandle, String> {
+    // One decoding thread: large answers decode one at a time, so memory holds one answer's
+    // worth of decoding at once (and one malloc arena) rather than one per request in flight.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
+        .max_blocking_threads(1)
         .build()
         .map_err(|e| format!("cannot start the {name} source: {e}"))?;
     let task = runtime.spawn(work);
