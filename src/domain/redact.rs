@@ -13,8 +13,8 @@ use regex::Regex;
 /// What a redacted secret reads as.
 pub const MASK: &str = "***";
 
-/// Registered secrets and their encodings, longest first so a longer form is masked whole.
-static NEEDLES: RwLock<Vec<String>> = RwLock::new(Vec::new());
+/// The secrets of this process.
+static SECRETS: RwLock<Secrets> = RwLock::new(Secrets::new());
 
 /// `Authorization: Basic …`, `Cookie: a=b; c=d`, `"x-api-key":"…"`, `api_key=…`: the name of a
 /// credential header or parameter and its value, up to the end of the value.
@@ -25,19 +25,61 @@ static CREDENTIAL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the credential pattern is valid")
 });
 
-/// Registers `secret` and the forms it may take on the wire. Short texts (under 4 characters)
-/// are not registered: masking every "ab" would garble output without protecting anything.
-pub fn register(secret: &str) {
-    if secret.chars().count() < 4 {
-        return;
-    }
-    let mut needles = NEEDLES.write().unwrap_or_else(|e| e.into_inner());
-    for form in [secret.to_string(), percent_encode(secret), base64(secret.as_bytes())] {
-        if !needles.contains(&form) {
-            needles.push(form);
+/// Secrets and their encodings, longest first so a longer form is masked whole. The console
+/// keeps one for the whole process, behind [`register`] and [`redact`].
+#[derive(Debug, Default)]
+pub struct Secrets {
+    needles: Vec<String>,
+}
+
+impl Secrets {
+    pub const fn new() -> Self {
+        Self {
+            needles: Vec::new(),
         }
     }
-    needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
+
+    /// Adds `secret` and the forms it may take on the wire. Short texts (under 4 characters)
+    /// are not added: masking every "ab" would garble output without protecting anything.
+    pub fn add(&mut self, secret: &str) {
+        if secret.chars().count() < 4 {
+            return;
+        }
+        for form in [
+            secret.to_string(),
+            percent_encode(secret),
+            base64(secret.as_bytes()),
+        ] {
+            if !self.needles.contains(&form) {
+                self.needles.push(form);
+            }
+        }
+        self.needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    }
+
+    /// `text` without any of these secrets (in any form) or credential header value.
+    pub fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        // Header values first, then secrets until none is left: a mask beside other text can
+        // spell a secret again ("pw**" in "pwpw**", found by fuzzing), while masking a secret
+        // never forms a new header. Each pass shortens the text (a form has 4 bytes or more).
+        let mut out = CREDENTIAL.replace_all(text, |caps: &regex::Captures<'_>| {
+            let value = &caps[3];
+            let masked = if value.trim().is_empty() { value } else { MASK };
+            format!("{}{}{masked}", &caps[1], &caps[2])
+        });
+        while let Some(needle) = self.needles.iter().find(|n| out.contains(n.as_str())) {
+            out = Cow::Owned(out.replace(needle.as_str(), MASK));
+        }
+        out
+    }
+}
+
+/// Registers `secret` with the process's [`Secrets`] (see [`Secrets::add`]).
+pub fn register(secret: &str) {
+    SECRETS
+        .write()
+        .unwrap_or_else(|e| e.into_inner())
+        .add(secret);
 }
 
 /// Registers HTTP Basic credentials: the password and the header value made from them.
@@ -48,19 +90,10 @@ pub fn register_basic(user: &str, password: &str) {
 
 /// `text` without any registered secret (in any registered form) or credential header value.
 pub fn redact(text: &str) -> Cow<'_, str> {
-    let needles = NEEDLES.read().unwrap_or_else(|e| e.into_inner());
-    let mut out = Cow::Borrowed(text);
-    for needle in needles.iter().filter(|n| out.contains(n.as_str())) {
-        out = Cow::Owned(out.replace(needle.as_str(), MASK));
-    }
-    match CREDENTIAL.replace_all(&out, |caps: &regex::Captures<'_>| {
-        let value = &caps[3];
-        let masked = if value.trim().is_empty() { value } else { MASK };
-        format!("{}{}{masked}", &caps[1], &caps[2])
-    }) {
-        Cow::Borrowed(_) => out,
-        Cow::Owned(replaced) => Cow::Owned(replaced),
-    }
+    SECRETS
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .redact(text)
 }
 
 /// [`redact`] into an owned string.
@@ -142,7 +175,8 @@ mod tests {
 
     #[test]
     fn blanks_credential_headers_quoted_back() {
-        let echoed = r#"{"headers":{"Authorization":"Basic dXNlcjpvdGhlcg==","Cookie":"sid=42; x=1"}}"#;
+        let echoed =
+            r#"{"headers":{"Authorization":"Basic dXNlcjpvdGhlcg==","Cookie":"sid=42; x=1"}}"#;
         let redacted = redact(echoed);
         assert!(!redacted.contains("dXNlcjpvdGhlcg"), "{redacted}");
         assert!(!redacted.contains("sid=42"), "{redacted}");
@@ -151,7 +185,24 @@ mod tests {
             redact(lines),
             "authorization: ***\nProxy-Authorization: ***\nok line"
         );
-        assert_eq!(redact("GET /q?api_key=s3cr3t&x=1"), "GET /q?api_key=***&x=1");
+        assert_eq!(
+            redact("GET /q?api_key=s3cr3t&x=1"),
+            "GET /q?api_key=***&x=1"
+        );
+    }
+
+    #[test]
+    fn no_mask_spells_a_secret_again() {
+        let mut secrets = Secrets::new();
+        secrets.add("pw**");
+        secrets.add("kie:***");
+        for text in ["pwpw**", "pwpwpw***", "set-cookie:abc", "set-cookie: pw**"] {
+            let redacted = secrets.redact(text);
+            assert!(
+                !redacted.contains("pw**") && !redacted.contains("kie:***"),
+                "{text} -> {redacted}"
+            );
+        }
     }
 
     #[test]

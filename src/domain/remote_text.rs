@@ -61,8 +61,10 @@ pub fn quote(text: &str, max_chars: usize) -> String {
     if cleaned.chars().count() <= max_chars {
         return cleaned.into_owned();
     }
-    let mut cut: String = cleaned.chars().take(max_chars.saturating_sub(3)).collect();
-    cut.push_str("...");
+    // The dots count towards the limit too, so a limit under 3 holds (found by fuzzing).
+    let dots = max_chars.min(3);
+    let mut cut: String = cleaned.chars().take(max_chars - dots).collect();
+    cut.push_str(&"..."[..dots]);
     cut
 }
 
@@ -90,20 +92,31 @@ mod tests {
         assert_eq!(clean("\x1b[2Jx\r\n\t\x7f"), "\\x1b[2Jx\\x0d\\x0a\\x09\\x7f");
         assert_eq!(clean("csi\u{9b}31m"), "csi\\u009b31m");
         assert_eq!(clean("abc\u{202e}fed"), "abc\\u202efed");
-        assert_eq!(clean("\u{2066}x\u{2069}\u{200b}\u{feff}"), "\\u2066x\\u2069\\u200b\\ufeff");
+        assert_eq!(
+            clean("\u{2066}x\u{2069}\u{200b}\u{feff}"),
+            "\\u2066x\\u2069\\u200b\\ufeff"
+        );
         assert_eq!(clean("tag\u{e0041}"), "tag\\U000e0041");
     }
 
     #[test]
     fn leaves_ordinary_text_borrowed() {
-        for text in ["checkout", "p99 > 475ms", "Zürich · 東京 ✓", "a\\x1b stays as typed"] {
+        for text in [
+            "checkout",
+            "p99 > 475ms",
+            "Zürich · 東京 ✓",
+            "a\\x1b stays as typed",
+        ] {
             assert!(matches!(clean(text), Cow::Borrowed(t) if t == text));
         }
     }
 
     #[test]
     fn clean_lines_keeps_line_breaks_only() {
-        assert_eq!(clean_lines("one\r\ntwo\x1b[0m\n"), "one\\x0d\ntwo\\x1b[0m\n");
+        assert_eq!(
+            clean_lines("one\r\ntwo\x1b[0m\n"),
+            "one\\x0d\ntwo\\x1b[0m\n"
+        );
     }
 
     #[test]
@@ -116,12 +129,24 @@ mod tests {
     }
 
     #[test]
+    fn quote_never_exceeds_a_limit_below_the_dots() {
+        assert_eq!(quote("abcdef", 4), "a...");
+        assert_eq!(quote("abcdef", 2), "..");
+        assert_eq!(quote("abcdef", 0), "");
+        assert_eq!(quote("ab", 2), "ab");
+    }
+
+    #[test]
     fn output_never_holds_a_hostile_character() {
         let every: String = (0u32..0x3000)
             .chain(0xe0000..0xe0080)
             .filter_map(char::from_u32)
             .collect();
         assert!(!clean(&every).chars().any(is_hostile));
-        assert!(!clean_lines(&every).chars().any(|c| c != '\n' && is_hostile(c)));
+        assert!(
+            !clean_lines(&every)
+                .chars()
+                .any(|c| c != '\n' && is_hostile(c))
+        );
     }
 }
