@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need on Debian, only when missing: python3 (the pseudo-terminal
 # harness), openssl (certificates for the TLS test), prometheus with promtool,
-# prometheus-alertmanager, and chromium with a font (fonts-liberation is only its recommendation)
+# prometheus-alertmanager, victoria-metrics (the single-node server, for the second engine the
+# live tests read), and chromium with a font (fonts-liberation is only its recommendation)
 # to render the HTML report headless to a PNG, and the AWS emulator moto (PyPI `moto[server]`,
 # pinned) in a virtual environment of its own. Nothing is started: the tests start their own
 # servers on 127.0.0.1 with free ports.
@@ -11,6 +12,7 @@ command -v python3 >/dev/null || need+=(python3)
 [ -x /usr/bin/openssl ] || need+=(openssl)
 { [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ]; } || need+=(prometheus)
 [ -x /usr/bin/prometheus-alertmanager ] || need+=(prometheus-alertmanager)
+[ -x /usr/bin/victoria-metrics ] || need+=(victoria-metrics)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 # Debian's python3 creates a virtual environment only with python3-venv (ensurepip).

@@ -23,6 +23,7 @@ tier = "production"
 interval = "10s"
 timeout = "5s"
 concurrency = 4
+max-rows = 500
 max-response = "32MiB"
 monthly-budget = 12000
 ca-file = "/etc/ssl/internal-ca.pem"
@@ -85,6 +86,7 @@ fn a_full_file_parses_into_environments() {
     assert_eq!(p.prometheus.timeout, Duration::from_secs(5));
     assert_eq!(p.prometheus.max_body_bytes, 32 << 20);
     assert_eq!(p.concurrency, 4);
+    assert_eq!(p.max_rows, 500);
     assert_eq!(p.monthly_budget, 12_000.0);
     assert_eq!(
         p.prometheus.auth,
@@ -162,6 +164,10 @@ fn mistakes_are_errors_at_their_place() {
         (
             "config-env-unknown-default.toml",
             ":1:15: unknown environment \"nope\"; environments: demo, prod",
+        ),
+        (
+            "config-env-max-rows.toml",
+            ":3:12: max-rows must be between 10 and 1000000",
         ),
         (
             "config-panel-no-query.toml",

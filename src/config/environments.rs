@@ -81,6 +81,7 @@ pub(super) struct EnvironmentFile {
     interval: Option<Spanned<String>>,
     timeout: Option<Spanned<String>>,
     concurrency: Option<Spanned<i64>>,
+    max_rows: Option<Spanned<i64>>,
     max_response: Option<Spanned<String>>,
     monthly_budget: Option<Spanned<f64>>,
     ca_file: Option<PathBuf>,
@@ -212,6 +213,13 @@ pub(super) fn environments(
                 .ok_or_else(|| spanned(c, "concurrency must be between 1 and 64"))?,
             None => DEFAULT_CONCURRENCY,
         };
+        let max_rows = match &file.max_rows {
+            Some(n) => usize::try_from(*n.get_ref())
+                .ok()
+                .filter(|n| (10..=1_000_000).contains(n))
+                .ok_or_else(|| spanned(n, "max-rows must be between 10 and 1000000"))?,
+            None => PrometheusSettings::DEFAULT_MAX_ROWS,
+        };
         let monthly_budget = match &file.monthly_budget {
             Some(b) if !(b.get_ref().is_finite() && *b.get_ref() > 0.0) => {
                 return Err(spanned(b, "monthly-budget must be above 0"));
@@ -232,6 +240,7 @@ pub(super) fn environments(
             panels: panels.clone(),
             slo: slo.clone(),
             monthly_budget,
+            max_rows,
         };
         list.push(EnvironmentConfig {
             name: name.get_ref().clone(),

@@ -27,6 +27,14 @@ pub struct ServiceLatency {
 pub struct LatencyView {
     pub services: Vec<ServiceLatency>,
     pub slo_window_days: u32,
+    /// Services the source left out because there were more than `max-rows` (see
+    /// [`LatencyView::KEPT`]); 0 when every service is here.
+    pub omitted: usize,
+}
+
+impl LatencyView {
+    /// Which services a source keeps when it must cut.
+    pub const KEPT: &'static str = "highest p99, then error ratio, kept";
 }
 
 /// The windows of the SRE Workbook's multi-window, multi-burn-rate alerts for a 30-day SLO.

@@ -96,6 +96,11 @@ fn security(base: SecurityView, over: &SecurityView) -> SecurityView {
         score_basis,
         score_target_percent: over.score_target_percent,
         findings: over.findings.or(base.findings),
+        certificates_omitted: if over.certificates.is_empty() {
+            base.certificates_omitted
+        } else {
+            over.certificates_omitted
+        },
         certificates: if over.certificates.is_empty() {
             base.certificates
         } else {
@@ -167,6 +172,7 @@ mod tests {
             score_target_percent: 85.0,
             findings: None,
             certificates: Vec::new(),
+            certificates_omitted: 0,
         }
     }
 

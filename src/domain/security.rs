@@ -31,6 +31,9 @@ pub struct SecurityView {
     pub findings: Option<Findings>,
     pub score_target_percent: f64,
     pub certificates: Vec<Certificate>,
+    /// Certificates the source left out because there were more than `max-rows` (the soonest
+    /// to expire are kept); 0 when all are here.
+    pub certificates_omitted: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -1,7 +1,8 @@
 //! Reading the world. Each source is a task that sends owned [`SourceUpdate`]s over a channel
 //! and never touches the app's state; the runtime keeps a [`RunningSource`] per task to ask for
 //! fresh data and to stop it. The simulator is the first source; Prometheus and cloud APIs
-//! plug in here the same way.
+//! plug in here the same way. Sources that decode and map remote answers run [`apart`], on a
+//! thread of their own, so a 100,000-series answer never delays a key press or a signal.
 //!
 //! [`SourceUpdate`]: crate::domain::SourceUpdate
 
@@ -13,7 +14,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use tokio::sync::mpsc;
-use tokio::task::JoinHandle;
+use tokio::task::AbortHandle;
 
 use crate::domain::{SourceId, SourceUpdate};
 
@@ -23,7 +24,7 @@ pub struct RunningSource {
     /// How often it publishes; data older than two of these is stale.
     pub interval: Duration,
     refresh: Box<dyn Fn() + Send + Sync>,
-    task: JoinHandle<()>,
+    task: AbortHandle,
 }
 
 impl RunningSource {
@@ -46,7 +47,7 @@ pub fn start_prometheus(
     let poller = prometheus::Poller::connect(settings)?;
     // One queued refresh is enough: a second press while one waits changes nothing.
     let (refresh_tx, refresh_rx) = mpsc::channel(1);
-    let task = tokio::spawn(poller.run(tx, refresh_rx));
+    let task = apart("prometheus", poller.run(tx, refresh_rx))?;
     Ok(RunningSource {
         id: SourceId::Prometheus,
         interval: settings.interval,
@@ -55,6 +56,31 @@ pub fn start_prometheus(
         }),
         task,
     })
+}
+
+/// Runs `work` on a thread of its own with a single-threaded runtime, so its decoding and
+/// mapping never hold the console's loop. Aborting the handle ends it at its next await; the
+/// process never waits for the thread at exit.
+pub fn apart(
+    name: &str,
+    work: impl Future<Output = ()> + Send + 'static,
+) -> Result<AbortHandle, String> {
+    // One decoding thread: large answers decode one at a time, so memory holds one answer's
+    // worth of decoding at once (and one malloc arena) rather than one per request in flight.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .max_blocking_threads(1)
+        .build()
+        .map_err(|e| format!("cannot start the {name} source: {e}"))?;
+    let task = runtime.spawn(work);
+    let abort = task.abort_handle();
+    std::thread::Builder::new()
+        .name(format!("source-{name}"))
+        .spawn(move || {
+            let _ = runtime.block_on(task);
+        })
+        .map_err(|e| format!("cannot start the {name} source: {e}"))?;
+    Ok(abort)
 }
 
 /// Every panel of a Prometheus environment once: the headless snapshot. Fails when nothing at
@@ -86,7 +112,7 @@ pub fn start_simulator(
         id: SourceId::Simulator,
         interval,
         refresh: Box::new(move || refresher.refresh()),
-        task,
+        task: task.abort_handle(),
     };
     (source, handle)
 }

@@ -88,6 +88,20 @@ pub fn grouped(value: Option<f64>, decimals: usize) -> String {
     })
 }
 
+/// " · showing 2,000 of 100,000 services (…)" when a source cut a list, else nothing.
+#[allow(clippy::cast_precision_loss)]
+pub fn cut_note(shown: usize, omitted: usize, noun: &str, kept: &str) -> String {
+    if omitted == 0 {
+        return String::new();
+    }
+    let count = |n: usize| grouped(Some(n as f64), 0);
+    format!(
+        " · showing {} of {} {noun} ({kept})",
+        count(shown),
+        count(shown + omitted)
+    )
+}
+
 /// Grouping by hand keeps the dependency list short.
 fn group_thousands(digits: &str) -> String {
     let mut grouped = String::new();

@@ -183,21 +183,24 @@ fn status_spans(state: &AppState, context: &RenderContext) -> Vec<Span<'static>>
 /// Scrape targets, rules and Alertmanager: the monitoring stack's own health in a few words.
 fn monitoring_spans(health: &MonitoringHealth, context: &RenderContext) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
+    // An engine that lists no targets or rules (one fed by import, or whose rules run in
+    // vmalert) shows "none", muted: zero of zero is not health.
     if let Some(up) = health.targets_up {
         let down = health.targets_down.len();
-        let role = if down == 0 { Role::Ok } else { Role::Critical };
+        let (text, role) = match (up, down) {
+            (0, 0) => ("none  ".to_string(), Role::Muted),
+            (_, 0) => (format!("{up}/{up} up  "), Role::Ok),
+            _ => (format!("{up}/{} up  ", up + down), Role::Critical),
+        };
         spans.push(Span::styled("targets ", context.style(Role::Muted)));
-        spans.push(Span::styled(
-            format!("{up}/{} up  ", up + down),
-            context.style(role),
-        ));
+        spans.push(Span::styled(text, context.style(role)));
     }
     if let Some(total) = health.rules_total {
         let bad = health.rules_unhealthy.len();
-        let (text, role) = if bad == 0 {
-            (format!("{total} ok"), Role::Ok)
-        } else {
-            (format!("{bad} failing"), Role::Critical)
+        let (text, role) = match (total, bad) {
+            (0, _) => ("none".to_string(), Role::Muted),
+            (_, 0) => (format!("{total} ok"), Role::Ok),
+            _ => (format!("{bad} failing"), Role::Critical),
         };
         spans.push(Span::styled("rules ", context.style(Role::Muted)));
         spans.push(Span::styled(format!("{text}  "), context.style(role)));

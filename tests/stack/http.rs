@@ -61,6 +61,19 @@ fn dechunk(body: &str) -> String {
     }
 }
 
+/// `text` percent-encoded for a URL's query string (all but RFC 3986's unreserved characters).
+pub fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
 pub fn get(base: &str, path: &str) -> (u16, String) {
     request(base, "GET", path, None)
 }

@@ -1,20 +1,24 @@
 //! A real monitoring stack for the tests: Debian's `prometheus` and `prometheus-alertmanager`
 //! on 127.0.0.1 with free ports, optionally backfilled from `opsconsole simulate history`,
-//! scraping `opsconsole simulate serve`. Everything is stopped by PID when the stack is dropped
+//! scraping `opsconsole simulate serve` (and VictoriaMetrics, loaded with the same history, in
+//! `victoria`). Everything is stopped by PID when the stack is dropped
 //! (also when a test panics). Missing binaries fail the test loudly: install them with
 //! `scripts/install-test-deps.sh`.
 #![allow(dead_code)]
 
 pub mod fault_proxy;
+pub mod figures;
 pub mod http;
 pub mod moto;
 mod process;
+pub mod victoria;
+pub mod weekly;
 
 use process::{READY_TIMEOUT, first_line, spawn_logged, wait_ready};
 pub use process::{free_port, opsconsole, prometheus, require, scratch_dir};
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -73,21 +77,7 @@ impl Stack {
         let start_text = start.to_rfc3339();
         let data = dir.join("data");
         if options.history_days > 0 {
-            let history = dir.join("history.om");
-            let status = opsconsole()
-                .args([
-                    "simulate",
-                    "history",
-                    "--seed",
-                    &options.seed.to_string(),
-                    "--start",
-                    &start_text,
-                ])
-                .args(["--days", &options.history_days.to_string(), "-o"])
-                .arg(&history)
-                .status()
-                .expect("run simulate history");
-            assert!(status.success(), "simulate history failed");
+            let history = history(&dir, options.seed, start, options.history_days);
             let output = Command::new(PROMTOOL)
                 .args([
                     "tsdb",
@@ -236,18 +226,43 @@ impl Stack {
 
     /// A config file with this stack as environment `lab` (plus `extra` TOML lines in it).
     pub fn config(&self, interval: &str, extra: &str) -> PathBuf {
-        let mut text = format!(
-            "[environments.lab]\nprometheus = \"{}\"\ntier = \"staging\"\ninterval = \"{interval}\"\ntimeout = \"3s\"\n",
-            self.prometheus_url
-        );
-        if let Some(am) = &self.alertmanager_url {
-            text.push_str(&format!("alertmanager = \"{am}\"\n"));
-        }
-        text.push_str(extra);
-        let path = self.dir.join("config.toml");
-        fs::write(&path, text).expect("config");
-        path
+        lab_config(
+            &self.dir,
+            &self.prometheus_url,
+            self.alertmanager_url.as_deref(),
+            &format!("interval = \"{interval}\"\n{extra}"),
+        )
     }
+}
+
+/// `opsconsole simulate history` of `days` ending a minute before `start`, as `history.om` in
+/// `dir`: the OpenMetrics text both engines are loaded from.
+pub fn history(dir: &Path, seed: u64, start: DateTime<Utc>, days: u32) -> PathBuf {
+    let path = dir.join("history.om");
+    let status = opsconsole()
+        .args(["simulate", "history", "--seed", &seed.to_string()])
+        .args(["--start", &start.to_rfc3339(), "--days", &days.to_string()])
+        .arg("-o")
+        .arg(&path)
+        .status()
+        .expect("run simulate history");
+    assert!(status.success(), "simulate history failed");
+    path
+}
+
+/// `config.toml` in `dir` with the engine at `url` (and an Alertmanager) as environment `lab`,
+/// plus `extra` TOML lines in its table and after it.
+pub fn lab_config(dir: &Path, url: &str, alertmanager: Option<&str>, extra: &str) -> PathBuf {
+    let mut text = format!(
+        "[environments.lab]\nprometheus = \"{url}\"\ntier = \"staging\"\ntimeout = \"3s\"\n"
+    );
+    if let Some(am) = alertmanager {
+        text.push_str(&format!("alertmanager = \"{am}\"\n"));
+    }
+    text.push_str(extra);
+    let path = dir.join("config.toml");
+    fs::write(&path, text).expect("config");
+    path
 }
 
 impl Drop for Stack {

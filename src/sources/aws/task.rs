@@ -138,7 +138,7 @@ fn spawn<P: Part>(
 ) -> RunningSource {
     // One queued refresh is enough: a second press while one waits changes nothing.
     let (refresh_tx, refresh_rx) = mpsc::channel(1);
-    let task = tokio::spawn(run(part, settings.clone(), tx.clone(), refresh_rx));
+    let task = tokio::spawn(run(part, settings.clone(), tx.clone(), refresh_rx)).abort_handle();
     RunningSource {
         id: P::SOURCE,
         interval: P::interval(settings),

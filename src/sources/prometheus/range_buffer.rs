@@ -1,6 +1,9 @@
 //! A chart's data: fetched in full once, then only the steps that have passed since, merged in
 //! and trimmed to the span, so a week-long chart costs one small request per step, not a week
-//! of points per refresh, and memory stays flat.
+//! of points per refresh, and memory stays flat: at most `max_series` series are kept, and a
+//! merge is O(series) through a label index.
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
@@ -14,6 +17,7 @@ pub struct RangeBuffer {
     /// The last evaluation time fetched (a multiple of the step), unix seconds.
     end: Option<f64>,
     series: Vec<RangeSeries>,
+    max_series: usize,
 }
 
 #[allow(clippy::cast_precision_loss)]
@@ -22,12 +26,13 @@ fn seconds(d: chrono::Duration) -> f64 {
 }
 
 impl RangeBuffer {
-    pub fn new(span: chrono::Duration, step: chrono::Duration) -> Self {
+    pub fn new(span: chrono::Duration, step: chrono::Duration, max_series: usize) -> Self {
         Self {
             span: seconds(span),
             step: seconds(step).max(1.0),
             end: None,
             series: Vec::new(),
+            max_series,
         }
     }
 
@@ -47,16 +52,31 @@ impl RangeBuffer {
         self.end.map_or(now, |end| end + self.step)
     }
 
+    /// Adds the fetched steps. Series first seen once `max_series` are kept are left out.
     pub fn merge(&mut self, end: f64, fetched: Vec<RangeSeries>) {
-        for incoming in fetched {
-            match self.series.iter_mut().find(|s| s.labels == incoming.labels) {
-                Some(existing) => {
+        let slots: Vec<Option<usize>> = {
+            let index: HashMap<&Labels, usize> = self
+                .series
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (&s.labels, i))
+                .collect();
+            fetched
+                .iter()
+                .map(|s| index.get(&s.labels).copied())
+                .collect()
+        };
+        for (incoming, slot) in fetched.into_iter().zip(slots) {
+            match slot {
+                Some(i) => {
+                    let existing = &mut self.series[i];
                     let last = existing.points.last().map_or(f64::MIN, |p| p.0);
                     existing
                         .points
                         .extend(incoming.points.into_iter().filter(|p| p.0 > last));
                 }
-                None => self.series.push(incoming),
+                None if self.series.len() < self.max_series => self.series.push(incoming),
+                None => {}
             }
         }
         let oldest = end - self.span;
@@ -72,11 +92,10 @@ impl RangeBuffer {
         &self.series
     }
 
-    /// One series as evenly spaced values over the span ending at the last fetch; steps
-    /// without a point are NaN, so charts show gaps rather than zeros.
-    pub fn evenly(&self, matches: impl Fn(&Labels) -> bool) -> Option<Series> {
+    /// One of this buffer's series as evenly spaced values over the span ending at the last
+    /// fetch; steps without a point are NaN, so charts show gaps rather than zeros.
+    pub fn evenly(&self, series: &RangeSeries) -> Option<Series> {
         let end = self.end?;
-        let series = self.series.iter().find(|s| matches(&s.labels))?;
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let count = (self.span / self.step).round() as usize + 1;
         let first = end - self.step * (count - 1) as f64;
@@ -109,8 +128,11 @@ mod tests {
 
     #[test]
     fn fetches_the_span_once_then_only_new_steps() {
-        let mut buffer =
-            RangeBuffer::new(chrono::Duration::minutes(5), chrono::Duration::minutes(1));
+        let mut buffer = RangeBuffer::new(
+            chrono::Duration::minutes(5),
+            chrono::Duration::minutes(1),
+            10,
+        );
         assert_eq!(buffer.next_window(1_000.0), Some((660.0, 960.0)));
         buffer.merge(
             960.0,
@@ -132,12 +154,41 @@ mod tests {
             Some(900.0),
             "older than the span is dropped"
         );
-        let even = buffer.evenly(|l| l == &api.labels).expect("series");
+        let even = buffer.evenly(api).expect("series");
         assert_eq!(even.values.len(), 6);
         assert!(
             even.values[0].is_nan() && even.values[1].is_nan(),
             "missing steps are gaps"
         );
         assert_eq!(&even.values[3..], &[2.0, 3.0, 4.0]);
+    }
+
+    #[test]
+    fn keeps_at_most_max_series() {
+        let mut buffer = RangeBuffer::new(
+            chrono::Duration::minutes(5),
+            chrono::Duration::minutes(1),
+            2,
+        );
+        let fetched = ["a", "b", "c"].map(|n| series(n, &[(960.0, 1.0)])).to_vec();
+        buffer.merge(960.0, fetched);
+        buffer.merge(
+            1_020.0,
+            vec![
+                series("c", &[(1_020.0, 2.0)]),
+                series("a", &[(1_020.0, 3.0)]),
+            ],
+        );
+        let names: Vec<&str> = buffer
+            .series()
+            .iter()
+            .map(|s| s.labels[0].1.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            ["a", "b"],
+            "the first two seen are kept, c never enters"
+        );
+        assert_eq!(buffer.series()[0].points, [(960.0, 1.0), (1_020.0, 3.0)]);
     }
 }

@@ -29,9 +29,12 @@ pub struct JobRecord {
 }
 
 impl JobRecord {
-    pub fn new(job: &Job) -> Self {
+    /// A chart keeps at most `max_series` series (see `PrometheusSettings::max_rows`).
+    pub fn new(job: &Job, max_series: usize) -> Self {
         let data = match &job.request {
-            Request::Range { span, step, .. } => JobData::Range(RangeBuffer::new(*span, *step)),
+            Request::Range { span, step, .. } => {
+                JobData::Range(RangeBuffer::new(*span, *step, max_series))
+            }
             _ => JobData::Empty,
         };
         Self {

@@ -130,4 +130,11 @@ pub struct PrometheusSettings {
     pub panels: Vec<PanelSpec>,
     pub slo: SloSettings,
     pub monthly_budget: f64,
+    /// Rows a view keeps (services, certificates, chart series): more than a person can use
+    /// are cut, worst first kept, and the view says how many there were.
+    pub max_rows: usize,
+}
+
+impl PrometheusSettings {
+    pub const DEFAULT_MAX_ROWS: usize = 2_000;
 }

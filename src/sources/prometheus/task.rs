@@ -37,7 +37,10 @@ type Answer = (usize, Instant, Result<Fetched, FetchError>);
 impl Poller {
     pub fn new(settings: PrometheusSettings, clients: Clients) -> Self {
         let (jobs, panel_jobs) = jobs::plan(&settings);
-        let records = jobs.iter().map(JobRecord::new).collect();
+        let records = jobs
+            .iter()
+            .map(|job| JobRecord::new(job, settings.max_rows))
+            .collect();
         Self {
             settings,
             jobs,

@@ -64,6 +64,7 @@ pub fn view(seed: u64, started: DateTime<Utc>, now: DateTime<Utc>) -> SecurityVi
         score_basis: None,
         findings: None,
         certificates: certificates(started),
+        certificates_omitted: 0,
     }
 }
 

@@ -97,6 +97,7 @@ impl Simulator {
             .num_days()
             .clamp(1, SLO_WINDOW_DAYS);
         LatencyView {
+            omitted: 0,
             services,
             slo_window_days: u32::try_from(days).unwrap_or(1),
         }

@@ -77,8 +77,14 @@ pub fn render(
     let (table_area, chart_area) = split_top(rest, rows);
     let order = ordered(&latency.services, view, |s| s.name.clone(), sort_key);
     let title = format!(
-        "Services · SLO {}-day window · burn = error ratio ÷ budget",
-        latency.slo_window_days
+        "Services · SLO {}-day window · burn = error ratio ÷ budget{}",
+        latency.slo_window_days,
+        format::cut_note(
+            latency.services.len(),
+            latency.omitted,
+            "services",
+            LatencyView::KEPT
+        )
     );
     data_table(TabId::Latency, &title, &WIDTHS, input, context).render(
         frame,

@@ -73,7 +73,16 @@ pub fn render(
         _ => SortKey::Number(Some(c.not_after.timestamp() as f64)),
     };
     let order = ordered(&security.certificates, view, |c| c.name.clone(), key);
-    data_table(TabId::Security, "Certificates", &WIDTHS, input, context).render(
+    let title = format!(
+        "Certificates{}",
+        format::cut_note(
+            security.certificates.len(),
+            security.certificates_omitted,
+            "certificates",
+            "soonest to expire kept"
+        )
+    );
+    data_table(TabId::Security, &title, &WIDTHS, input, context).render(
         frame,
         certs_area,
         view,

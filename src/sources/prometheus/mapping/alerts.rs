@@ -3,13 +3,15 @@
 //! Alertmanager never sees. An alert goes to the tab named by its `tab` (or `topic`) label,
 //! else to the tab its name suggests, else only to the alert list.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 
 use super::{Results, label};
 use crate::domain::{Alert, AlertState, Health, Topic};
 use crate::sources::prometheus::jobs::Request;
 use crate::sources::prometheus::records::JobData;
-use crate::sources::prometheus::{AmState, Labels, PromAlert};
+use crate::sources::prometheus::{AmAlert, AmState, Labels, PromAlert};
 
 /// Checked in order: "CostBudgetBurn" is cost, "ErrorBudgetBurn" latency, "BudgetExceeded" cost.
 const HINTS: [(Topic, &[&str]); 6] = [
@@ -116,9 +118,48 @@ fn alert(
     }
 }
 
-/// Alertmanager adds external labels, so its copy carries at least Prometheus's labels.
-fn same_alert(prometheus: &Labels, alertmanager: &Labels) -> bool {
-    prometheus.iter().all(|pair| alertmanager.contains(pair))
+/// Alertmanager's copies of Prometheus's alerts. Alertmanager adds external labels, so its
+/// copy carries at least Prometheus's labels. Found without a scan per alert: projected
+/// onto a Prometheus alert's label names, its copy has exactly that alert's pairs. One
+/// projection per distinct set of label names (about one per rule), so merging is linear.
+struct Copies<'a> {
+    alerts: &'a [AmAlert],
+    by_names: HashMap<Vec<&'a str>, Projection<'a>>,
+}
+
+/// Label pairs projected onto one set of names → the first alert having them.
+type Projection<'a> = HashMap<Vec<(&'a str, &'a str)>, usize>;
+
+impl<'a> Copies<'a> {
+    fn new(alerts: &'a [AmAlert]) -> Self {
+        Self {
+            alerts,
+            by_names: HashMap::new(),
+        }
+    }
+
+    fn find(&mut self, labels: &'a Labels) -> Option<&'a AmAlert> {
+        let names: Vec<&str> = labels.iter().map(|(k, _)| k.as_str()).collect();
+        let alerts = self.alerts;
+        let index = self.by_names.entry(names).or_insert_with_key(|names| {
+            let mut index = HashMap::new();
+            for (i, alert) in alerts.iter().enumerate() {
+                let projected: Option<Vec<(&str, &str)>> = names
+                    .iter()
+                    .map(|n| label(&alert.labels, n).map(|v| (*n, v)))
+                    .collect();
+                if let Some(key) = projected {
+                    index.entry(key).or_insert(i);
+                }
+            }
+            index
+        });
+        let key: Vec<(&str, &str)> = labels
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        index.get(&key).map(|&i| &alerts[i])
+    }
 }
 
 pub fn merged(results: &Results, now: DateTime<Utc>) -> Vec<Alert> {
@@ -131,10 +172,11 @@ pub fn merged(results: &Results, now: DateTime<Utc>) -> Vec<Alert> {
         _ => None,
     };
     let mut list: Vec<Alert> = Vec::new();
+    let mut copies = manager.map(Copies::new);
     for p in prometheus {
         let pending = p.state == crate::sources::prometheus::AlertState::Pending;
         let since = p.active_at.unwrap_or(now);
-        let in_manager = manager.and_then(|m| m.iter().find(|a| same_alert(&p.labels, &a.labels)));
+        let in_manager = copies.as_mut().and_then(|c| c.find(&p.labels));
         // Firing alerts Alertmanager knows are listed from its side below.
         if pending || in_manager.is_none() {
             let state = if pending {
@@ -207,9 +249,32 @@ mod tests {
             Health::Critical
         );
         assert_eq!(severity_of(&labels(&[])), Health::Warning);
-        assert!(same_alert(
-            &labels(&[("alertname", "A")]),
-            &labels(&[("alertname", "A"), ("cluster", "x")])
-        ));
+    }
+
+    #[test]
+    fn finds_alertmanagers_copy_despite_external_labels() {
+        let copy = |pairs: &[(&str, &str)]| AmAlert {
+            labels: labels(pairs),
+            annotations: Vec::new(),
+            starts_at: None,
+            state: AmState::Active,
+            silenced_by: Vec::new(),
+            inhibited_by: Vec::new(),
+            fingerprint: String::new(),
+        };
+        let manager = [
+            copy(&[("alertname", "A"), ("cluster", "x"), ("service", "api")]),
+            copy(&[("alertname", "A"), ("cluster", "x"), ("service", "web")]),
+        ];
+        let mut copies = Copies::new(&manager);
+        let web = labels(&[("alertname", "A"), ("service", "web")]);
+        assert_eq!(
+            copies.find(&web).map(|a| &a.labels),
+            Some(&manager[1].labels)
+        );
+        let db = labels(&[("alertname", "A"), ("service", "db")]);
+        assert!(copies.find(&db).is_none());
+        let other = labels(&[("alertname", "A"), ("zone", "a")]);
+        assert!(copies.find(&other).is_none(), "a label the copy lacks");
     }
 }

@@ -1,10 +1,12 @@
-//! Latency view from the latency panels, keyed by the `service` label.
+//! Latency view from the latency panels, keyed by the `service` label. Each panel is indexed by
+//! service once; when there are more services than `max_rows`, the worst are kept (highest
+//! p99, then error ratio) and only their charts are built.
 
-use std::collections::BTreeSet;
+use std::collections::{HashMap, HashSet};
 
-use super::{Results, label, value_of};
+use super::{Chart, Results, by_label, label};
 use crate::domain::latency::burn_rates;
-use crate::domain::{LatencyView, Series, ServiceLatency, Trend, Unit};
+use crate::domain::{LatencyView, ServiceLatency, Trend, Unit};
 use crate::sources::prometheus::settings::SloSettings;
 
 const QUANTILES: [&str; 4] = ["latency-p50", "latency-p90", "latency-p95", "latency-p99"];
@@ -17,21 +19,28 @@ fn to_ms(value: f64, unit: Unit) -> f64 {
     }
 }
 
-pub fn view(results: &Results, slo: &SloSettings) -> Option<LatencyView> {
-    let panels = QUANTILES
-        .iter()
-        .chain(&[
-            "latency-rps",
-            "latency-errors",
-            "latency-budget",
-            "latency-burn-rates",
-        ])
-        .filter_map(|id| results.instant(id))
-        .collect::<Vec<_>>();
-    if panels.is_empty() {
-        return None;
-    }
-    let names: BTreeSet<&str> = panels
+/// One panel's values by service, in the unit the view shows.
+fn indexed<'a>(results: &Results<'a>, id: &str) -> HashMap<&'a str, f64> {
+    results
+        .instant(id)
+        .map_or_else(HashMap::new, |(panel, samples)| {
+            let mut index = by_label(samples, SERVICE);
+            index.values_mut().for_each(|v| *v = to_ms(*v, panel.unit));
+            index
+        })
+}
+
+pub fn view(results: &Results, slo: &SloSettings, max_rows: usize) -> Option<LatencyView> {
+    let ids = QUANTILES.iter().chain(&[
+        "latency-rps",
+        "latency-errors",
+        "latency-budget",
+        "latency-burn-rates",
+    ]);
+    let panels: Vec<_> = ids.filter_map(|id| results.instant(id)).collect();
+    // A hash set, sorted once below: a BTreeSet of 800,000 inserts spent most of the time
+    // comparing names.
+    let names: HashSet<&str> = panels
         .iter()
         .flat_map(|(_, samples)| samples.iter().filter_map(|s| label(&s.labels, SERVICE)))
         .collect();
@@ -39,69 +48,119 @@ pub fn view(results: &Results, slo: &SloSettings) -> Option<LatencyView> {
     if names.is_empty() {
         return None;
     }
-    let ms = |id: &str, service: &str| {
-        results.instant(id).and_then(|(panel, samples)| {
-            value_of(samples, SERVICE, service).map(|v| to_ms(v, panel.unit))
-        })
-    };
-    let plain = |id: &str, service: &str| {
-        results
-            .instant(id)
-            .and_then(|(_, samples)| value_of(samples, SERVICE, service))
-    };
-    let burn = |service: &str, window: &str| {
-        results
-            .instant("latency-burn-rates")
-            .and_then(|(_, samples)| {
-                samples
-                    .iter()
-                    .find(|s| {
-                        label(&s.labels, SERVICE) == Some(service)
-                            && label(&s.labels, "window") == Some(window)
-                    })
-                    .map(|s| s.value)
-                    .filter(|v| v.is_finite())
-            })
-    };
-    let services = names
+    let [p50, p90, p95, p99] = QUANTILES.map(|id| indexed(results, id));
+    let rps = indexed(results, "latency-rps");
+    let errors = indexed(results, "latency-errors");
+    let budget = indexed(results, "latency-budget");
+    let mut burns: HashMap<(&str, &str), f64> = HashMap::new();
+    if let Some((_, samples)) = results.instant("latency-burn-rates") {
+        for s in samples {
+            if let (Some(service), Some(window)) =
+                (label(&s.labels, SERVICE), label(&s.labels, "window"))
+            {
+                burns.entry((service, window)).or_insert(s.value);
+            }
+        }
+    }
+    let total = names.len();
+    let kept = worst(names, max_rows, |name| {
+        (p99.get(name).copied(), errors.get(name).copied())
+    });
+    let history = Histories::new(results);
+    let services = kept
         .into_iter()
         .map(|name| ServiceLatency {
             name: name.to_string(),
-            p50_ms: ms(QUANTILES[0], name),
-            p90_ms: ms(QUANTILES[1], name),
-            p95_ms: ms(QUANTILES[2], name),
-            p99_ms: ms(QUANTILES[3], name),
-            requests_per_second: plain("latency-rps", name),
-            error_ratio: plain("latency-errors", name),
+            p50_ms: p50.get(name).copied(),
+            p90_ms: p90.get(name).copied(),
+            p95_ms: p95.get(name).copied(),
+            p99_ms: p99.get(name).copied(),
+            requests_per_second: rps.get(name).copied(),
+            error_ratio: errors.get(name).copied(),
             p99_target_ms: slo.p99_target_ms,
             availability_target: slo.availability,
-            error_budget_remaining: plain("latency-budget", name),
-            burn_rates: burn_rates(|window| burn(name, window)),
-            p99_history: history(results, name),
+            error_budget_remaining: budget.get(name).copied(),
+            burn_rates: burn_rates(|window| {
+                burns
+                    .get(&(name, window))
+                    .copied()
+                    .filter(|v| v.is_finite())
+            }),
+            p99_history: history.of(name),
         })
-        .collect();
+        .collect::<Vec<_>>();
     Some(LatencyView {
+        omitted: total - services.len(),
         services,
         slo_window_days: slo.window_days,
     })
 }
 
-fn history(results: &Results, service: &str) -> Trend {
-    let series = |id: &str, step_minutes: i64| {
-        results
-            .range(id)
-            .and_then(|(panel, buffer)| {
-                let mut series = buffer.evenly(|labels| label(labels, SERVICE) == Some(service))?;
-                series
-                    .values
-                    .iter_mut()
-                    .for_each(|v| *v = to_ms(*v, panel.unit));
-                Some(series)
+/// At most `max_rows` names, worst first by `rank` (descending; missing figures last), returned
+/// in name order. Ranks are looked up once, and selection is O(n): no full sort of 100,000.
+fn worst(
+    names: HashSet<&str>,
+    max_rows: usize,
+    rank: impl Fn(&str) -> (Option<f64>, Option<f64>),
+) -> Vec<&str> {
+    let mut names: Vec<&str> = if names.len() <= max_rows {
+        names.into_iter().collect()
+    } else {
+        let key = |v: Option<f64>| v.filter(|v| !v.is_nan()).unwrap_or(f64::NEG_INFINITY);
+        let mut ranked: Vec<(f64, f64, &str)> = names
+            .into_iter()
+            .map(|name| {
+                let (first, second) = rank(name);
+                (key(first), key(second), name)
             })
-            .unwrap_or_else(|| Series::empty(chrono::Duration::minutes(step_minutes)))
+            .collect();
+        ranked.select_nth_unstable_by(max_rows, |a, b| {
+            b.0.total_cmp(&a.0)
+                .then(b.1.total_cmp(&a.1))
+                .then(a.2.cmp(b.2))
+        });
+        ranked.truncate(max_rows);
+        ranked.into_iter().map(|(_, _, name)| name).collect()
     };
-    Trend {
-        fine: series("latency-p99-fine", 1),
-        coarse: series("latency-p99-coarse", 60),
+    names.sort_unstable();
+    names
+}
+
+/// The p99 charts, indexed by service once.
+struct Histories<'a> {
+    fine: Chart<'a>,
+    coarse: Chart<'a>,
+}
+
+impl<'a> Histories<'a> {
+    fn new(results: &Results<'a>) -> Self {
+        let chart = |id, minutes| {
+            Chart::new(
+                results,
+                id,
+                SERVICE,
+                chrono::Duration::minutes(minutes),
+                |_| true,
+            )
+        };
+        Self {
+            fine: chart("latency-p99-fine", 1),
+            coarse: chart("latency-p99-coarse", 60),
+        }
+    }
+
+    fn of(&self, service: &str) -> Trend {
+        let in_ms = |chart: &Chart| {
+            let mut series = chart.of(service);
+            series
+                .values
+                .iter_mut()
+                .for_each(|v| *v = to_ms(*v, chart.unit));
+            series
+        };
+        Trend {
+            fine: in_ms(&self.fine),
+            coarse: in_ms(&self.coarse),
+        }
     }
 }

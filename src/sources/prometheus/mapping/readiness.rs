@@ -104,6 +104,12 @@ pub fn view(inputs: &Inputs) -> Option<ReadinessView> {
             true,
             match monitoring.targets_up {
                 None => (CheckState::Unknown, "targets not read yet".into()),
+                // An engine fed by import or remote write (single-node VictoriaMetrics, Mimir)
+                // lists none: that says nothing about whether anything is scraped.
+                Some(0) if monitoring.targets_down.is_empty() => (
+                    CheckState::Unknown,
+                    "the server lists no scrape targets".into(),
+                ),
                 Some(up) if monitoring.targets_down.is_empty() => {
                     (CheckState::Pass, format!("{up} up"))
                 }
@@ -120,6 +126,11 @@ pub fn view(inputs: &Inputs) -> Option<ReadinessView> {
             true,
             match monitoring.rules_total {
                 None => (CheckState::Unknown, "rules not read yet".into()),
+                // No rules (or rules evaluated elsewhere, as vmalert does) is not "healthy".
+                Some(0) => (
+                    CheckState::Unknown,
+                    "the server lists no alert rules".into(),
+                ),
                 Some(total) if monitoring.rules_unhealthy.is_empty() => {
                     (CheckState::Pass, format!("{total} rules healthy"))
                 }
@@ -154,10 +165,16 @@ pub fn view(inputs: &Inputs) -> Option<ReadinessView> {
                     .iter()
                     .filter(|a| a.severity == Health::Critical && a.state == AlertState::Firing)
                     .count();
-                if firing == 0 {
-                    (CheckState::Pass, "none".into())
-                } else {
-                    (CheckState::Fail, format!("{firing} firing"))
+                // With no rule and no Alertmanager nothing could fire: silence is no evidence.
+                let blind = monitoring.rules_total == Some(0)
+                    && monitoring.alertmanager == AlertmanagerStatus::NotConfigured;
+                match firing {
+                    0 if blind => (
+                        CheckState::Unknown,
+                        "no alert rules and no Alertmanager to raise one".into(),
+                    ),
+                    0 => (CheckState::Pass, "none".into()),
+                    _ => (CheckState::Fail, format!("{firing} firing")),
                 }
             },
         ),
@@ -221,4 +238,62 @@ pub fn view(inputs: &Inputs) -> Option<ReadinessView> {
             )
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn monitoring(
+        targets: usize,
+        rules: usize,
+        alertmanager: AlertmanagerStatus,
+    ) -> MonitoringHealth {
+        MonitoringHealth {
+            targets_up: Some(targets),
+            targets_down: Vec::new(),
+            targets_unknown: 0,
+            rules_total: Some(rules),
+            rules_unhealthy: Vec::new(),
+            alertmanager,
+        }
+    }
+
+    fn states(monitoring: &MonitoringHealth) -> Vec<(String, CheckState)> {
+        let inputs = Inputs {
+            latency: None,
+            scaling: None,
+            security: None,
+            alerts: &[],
+            monitoring,
+            slo: &SloSettings::default(),
+            now: Utc::now(),
+        };
+        let view = view(&inputs).expect("a view");
+        view.checks
+            .into_iter()
+            .filter(|c| c.id.starts_with("ops-") && c.id != "ops-alertmanager")
+            .map(|c| (c.id, c.state))
+            .collect()
+    }
+
+    #[test]
+    fn no_targets_and_no_rules_are_unknown_not_healthy() {
+        let none = states(&monitoring(0, 0, AlertmanagerStatus::NotConfigured));
+        assert!(
+            none.iter().all(|(_, s)| *s == CheckState::Unknown),
+            "an engine that lists nothing vouches for nothing: {none:?}"
+        );
+        let listed = states(&monitoring(3, 2, AlertmanagerStatus::NotConfigured));
+        assert!(
+            listed.iter().all(|(_, s)| *s == CheckState::Pass),
+            "{listed:?}"
+        );
+        let routed = states(&monitoring(0, 0, AlertmanagerStatus::Reachable));
+        assert_eq!(
+            routed.last(),
+            Some(&("ops-critical-alerts".into(), CheckState::Pass)),
+            "an Alertmanager can raise alerts from rules evaluated elsewhere"
+        );
+    }
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{Results, label};
+use super::{Chart, Results, label, series_by};
 use crate::domain::{Policy, ScalingEvent, ScalingGroup, ScalingView, Series, TimeToScale, Trend};
 use crate::sources::prometheus::{InstantSample, RangeSeries};
 
@@ -79,10 +79,11 @@ pub fn view(results: &Results) -> Option<ScalingView> {
         return None;
     }
     let (fields, targets) = hpa.map(|(_, s)| hpa_fields(s)).unwrap_or_default();
+    let charts = Charts::new(results);
     let mut groups: Vec<ScalingGroup> = fields
         .into_iter()
         .map(|(name, f)| ScalingGroup {
-            instances: instances(results, &name),
+            instances: charts.of(&name),
             instance_type: "HPA".into(),
             in_service: count(f.current),
             desired: count(f.desired),
@@ -108,7 +109,7 @@ pub fn view(results: &Results) -> Option<ScalingView> {
         ) else {
             continue;
         };
-        if targets.contains(name) || groups.iter().any(|g| g.name == name) {
+        if targets.contains(name) || listed(&groups, name) {
             continue;
         }
         let entry = fixed.entry(name).or_default();
@@ -153,27 +154,48 @@ pub fn view(results: &Results) -> Option<ScalingView> {
     })
 }
 
-fn instances(results: &Results, group: &str) -> Trend {
-    let series = |id: &str, step: Duration, metric: Option<&str>| {
-        results
-            .range(id)
-            .and_then(|(_, buffer)| {
-                buffer.evenly(|labels| {
-                    label(labels, HPA) == Some(group)
-                        && metric.is_none_or(|m| label(labels, "__name__") == Some(m))
-                })
-            })
-            .unwrap_or_else(|| Series::empty(step))
-    };
-    Trend {
-        fine: series(
-            "scaling-replicas-fine",
-            Duration::minutes(1),
-            Some("kube_horizontalpodautoscaler_status_current_replicas"),
-        ),
-        coarse: series("scaling-replicas-coarse", Duration::hours(1), None),
+/// Whether a group of that name is already listed (HPAs come sorted by name).
+fn listed(groups: &[ScalingGroup], name: &str) -> bool {
+    groups
+        .binary_search_by(|g| g.name.as_str().cmp(name))
+        .is_ok()
+}
+
+/// The replica charts, indexed by HPA once.
+struct Charts<'a> {
+    fine: Chart<'a>,
+    coarse: Chart<'a>,
+}
+
+impl<'a> Charts<'a> {
+    fn new(results: &Results<'a>) -> Self {
+        Self {
+            fine: Chart::new(
+                results,
+                "scaling-replicas-fine",
+                HPA,
+                Duration::minutes(1),
+                |labels| label(labels, "__name__") == Some(CURRENT),
+            ),
+            coarse: Chart::new(
+                results,
+                "scaling-replicas-coarse",
+                HPA,
+                Duration::hours(1),
+                |_| true,
+            ),
+        }
+    }
+
+    fn of(&self, group: &str) -> Trend {
+        Trend {
+            fine: self.fine.of(group),
+            coarse: self.coarse.of(group),
+        }
     }
 }
+
+const CURRENT: &str = "kube_horizontalpodautoscaler_status_current_replicas";
 
 /// Desired-replica changes seen in the 6 h range, newest first.
 fn events(results: &Results) -> Vec<ScalingEvent> {
@@ -186,13 +208,15 @@ fn events(results: &Results) -> Vec<ScalingEvent> {
             .iter()
             .filter(move |s| label(&s.labels, "__name__") == Some(metric))
     };
+    let currents = series_by(series, HPA, |labels| {
+        label(labels, "__name__") == Some(CURRENT)
+    });
     let mut events = Vec::new();
     for desired in named("kube_horizontalpodautoscaler_status_desired_replicas") {
         let Some(group) = label(&desired.labels, HPA) else {
             continue;
         };
-        let current = named("kube_horizontalpodautoscaler_status_current_replicas")
-            .find(|s| label(&s.labels, HPA) == Some(group));
+        let current = currents.get(group).copied();
         for pair in desired.points.windows(2) {
             let ((_, from), (at, to)) = (pair[0], pair[1]);
             if (from - to).abs() < 0.5 || !from.is_finite() || !to.is_finite() {

@@ -37,7 +37,7 @@ fn counts(samples: &[InstantSample]) -> VulnerabilityCounts {
     counts
 }
 
-pub fn view(results: &Results) -> Option<SecurityView> {
+pub fn view(results: &Results, max_rows: usize) -> Option<SecurityView> {
     // An empty answer means the metric is not there: unknown, never "zero vulnerabilities".
     let answered = |id| {
         results
@@ -65,7 +65,7 @@ pub fn view(results: &Results) -> Option<SecurityView> {
         }
         trend = days.into_iter().collect();
     }
-    let certificates = certificates
+    let mut certificates: Vec<Certificate> = certificates
         .map(|(_, samples)| {
             samples
                 .iter()
@@ -85,7 +85,13 @@ pub fn view(results: &Results) -> Option<SecurityView> {
                 .collect()
         })
         .unwrap_or_default();
+    let total = certificates.len();
+    if total > max_rows {
+        certificates.select_nth_unstable_by_key(max_rows, |c| c.not_after);
+        certificates.truncate(max_rows);
+    }
     Some(SecurityView {
+        certificates_omitted: total - certificates.len(),
         vulnerabilities: vulnerabilities.map(|(_, s)| counts(s)),
         trend,
         score_percent: score

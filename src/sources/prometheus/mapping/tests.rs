@@ -25,14 +25,14 @@ fn labels(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     labels
 }
 
-fn sample(pairs: &[(&str, &str)], value: f64) -> InstantSample {
+pub(super) fn sample(pairs: &[(&str, &str)], value: f64) -> InstantSample {
     InstantSample {
         labels: labels(pairs),
         value,
     }
 }
 
-fn poller() -> Poller {
+pub(super) fn poller() -> Poller {
     let endpoint = EndpointSpec {
         url: "http://127.0.0.1:9".into(),
         auth: AuthSpec::None,
@@ -50,6 +50,7 @@ fn poller() -> Poller {
         panels: panels::defaults(&slo),
         slo,
         monthly_budget: 6_600.0,
+        max_rows: PrometheusSettings::DEFAULT_MAX_ROWS,
     };
     let config = endpoint.resolve().expect("no secrets");
     let clients = Clients {
@@ -59,7 +60,7 @@ fn poller() -> Poller {
     Poller::new(settings, clients)
 }
 
-fn answer(poller: &mut Poller, panel: &str, samples: Vec<InstantSample>) {
+pub(super) fn answer(poller: &mut Poller, panel: &str, samples: Vec<InstantSample>) {
     let position = poller
         .settings
         .panels
