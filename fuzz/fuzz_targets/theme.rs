@@ -4,15 +4,32 @@
 //! reached).
 #![no_main]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
 use opsconsole::ui::theme::{Role, Theme};
 
-/// One directory per process, so parallel jobs do not read each other's files.
+/// One directory per process, so parallel jobs do not read each other's files. In memory
+/// where the system has it: on disk the writes, not the parser, would set the pace (888 against
+/// 13,000 inputs a second here). Directories of processes that are gone are removed.
 static DIR: LazyLock<PathBuf> = LazyLock::new(|| {
-    let dir = std::env::temp_dir().join(format!("opsconsole-fuzz-theme-{}", std::process::id()));
+    let shm = Path::new("/dev/shm");
+    let base = if shm.is_dir() {
+        shm.to_path_buf()
+    } else {
+        std::env::temp_dir()
+    };
+    let prefix = "opsconsole-fuzz-theme-";
+    for entry in std::fs::read_dir(&base).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(pid) = name.strip_prefix(prefix)
+            && !Path::new("/proc").join(pid).exists()
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+    let dir = base.join(format!("{prefix}{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary themes directory");
     dir
 });
