@@ -27,7 +27,7 @@ fn checkpoint(c: &mut Criterion) {
         .into_record();
     let inputs = Inputs {
         environment: "demo".into(),
-        source: Source::Simulator(Arc::new(record)),
+        source: Source::Simulator(record),
         settings: Arc::new(settings),
         audit_file: None,
         demo: true,

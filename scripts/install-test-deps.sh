@@ -3,9 +3,9 @@
 # harness), openssl (certificates for the TLS test), prometheus with promtool,
 # prometheus-alertmanager, victoria-metrics (the single-node server, for the second engine the
 # live tests read), and chromium with a font (fonts-liberation is only its recommendation)
-# to render the HTML report headless to a PNG, and the AWS emulator moto (PyPI `moto[server]`,
-# pinned) in a virtual environment of its own. Nothing is started: the tests start their own
-# servers on 127.0.0.1 with free ports.
+# to render the HTML report headless to a PNG, faketime (libfaketime, for the clock matrix), and
+# the AWS emulator moto (PyPI `moto[server]`, pinned) in a virtual environment of its own.
+# Nothing is started: the tests start their own servers on 127.0.0.1 with free ports.
 set -euo pipefail
 need=()
 command -v python3 >/dev/null || need+=(python3)
@@ -17,6 +17,7 @@ command -v python3 >/dev/null || need+=(python3)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 # Debian's python3 creates a virtual environment only with python3-venv (ensurepip).
 python3 -c 'import ensurepip' 2>/dev/null || need+=(python3-venv)
+command -v faketime >/dev/null || need+=(faketime)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing test dependencies: ${need[*]}" >&2
   sudo=""

@@ -31,26 +31,25 @@ pub mod sources;
 pub mod terminal;
 pub mod ui;
 
-use std::io::Write as _;
 use std::process::ExitCode;
 
 use cli::{Cli, Command, ConfigCommand, SimulateCommand};
+use commands::output::{self, print};
 
 /// Runs a subcommand or the console. Errors are printed before the terminal is touched.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Paths) => {
-            print!(
-                "{}",
-                config::describe_paths(&config::Paths::resolve(&cli.console))
-            );
+            print(&config::describe_paths(&config::Paths::resolve(
+                &cli.console,
+            )));
             ExitCode::SUCCESS
         }
         Some(Command::Config {
             action: ConfigCommand::Init { force },
         }) => match config::init(&config::Paths::resolve(&cli.console), force) {
             Ok(path) => {
-                println!("wrote {}", path.display());
+                output::line(&format!("wrote {}", path.display()));
                 ExitCode::SUCCESS
             }
             Err(error) => fail(&error.to_string()),
@@ -59,7 +58,7 @@ pub fn run(cli: Cli) -> ExitCode {
             action: ConfigCommand::Check,
         }) => {
             let (errors, report) = config::check(&cli.console);
-            print!("{report}");
+            print(&report);
             if errors.is_empty() {
                 ExitCode::SUCCESS
             } else {
@@ -75,7 +74,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Snapshot(args)) => match commands::snapshot::run(&cli.console, &args) {
             Ok(text) => {
-                print!("{text}");
+                print(&text);
                 ExitCode::SUCCESS
             }
             Err(error) => fail(&error),
@@ -88,7 +87,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Audit(args)) => match commands::audit::run(&cli.console, &args) {
             Ok(report) => {
-                print!("{}", report.text);
+                print(&report.text);
                 report.exit_code()
             }
             Err(error) => fail(&error),
@@ -123,7 +122,5 @@ fn console(cli: &Cli) -> ExitCode {
 }
 
 fn fail(message: &str) -> ExitCode {
-    // Not eprintln!: after a dropped SSH session stderr is gone, and a panic here would abort.
-    let _ = writeln!(std::io::stderr(), "opsconsole: {message}");
-    ExitCode::from(2)
+    output::fail(message, 2)
 }

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use opsconsole::domain::audit::{
     Actor, AuditEntry, AuditEvent, AuditRecord, RunOutcome, StepRecord,
 };
@@ -42,7 +42,15 @@ fn entry(run: &str, event: AuditEvent) -> AuditEntry {
     }
 }
 
-/// One whole run, five records, the first `days_ago` days back and one minute apart.
+/// A fixed stamp, for records whose time nothing reads.
+fn noon() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 18, 12, 0, 0)
+        .single()
+        .expect("a valid time")
+}
+
+/// One whole run, five records, the first `days_ago` days back and one minute apart: relative
+/// to the wall clock, as `audit --since` is, so the outcome is the same at any hour.
 fn write_run(log: &AuditLog, run: &str, days_ago: i64) -> Vec<AuditRecord> {
     let start = Utc::now() - Duration::days(days_ago);
     let step = StepRecord {
@@ -203,7 +211,7 @@ fn concurrent_writers_keep_one_chain() {
                 // Each writer opens the file itself, as a second console would.
                 let log = AuditLog::new(path);
                 for _ in 0..50 {
-                    log.append(entry(writer, AuditEvent::StepStarted), Utc::now())
+                    log.append(entry(writer, AuditEvent::StepStarted), noon())
                         .expect("appends");
                 }
             });

@@ -129,8 +129,32 @@ fn config_with(stack: &Stack, name: &str, extra: &str) -> PathBuf {
     renamed
 }
 
+/// How much of the running week must lie before the stack's start (the history) for its
+/// figures to exist on both sides, and how long the test may run before the week turns.
+const WEEK_HEAD: chrono::Duration = chrono::Duration::minutes(15);
+const TEST_SPAN: chrono::Duration = chrono::Duration::minutes(30);
+
+/// The test compares the running week, cut at now: started within `WEEK_HEAD` of a week's turn
+/// or `TEST_SPAN` before one, it would find no history in it or another week by the end. Then
+/// it waits until the new week is `WEEK_HEAD` old, so the day and hour it runs at cannot matter.
+fn clear_of_the_week_turn() {
+    let now = Utc::now();
+    let week = IsoWeek::at(now, chrono_tz::Tz::UTC).range(chrono_tz::Tz::UTC);
+    let ready = if now < week.from + WEEK_HEAD {
+        week.from + WEEK_HEAD
+    } else if now + TEST_SPAN > week.to {
+        week.to + WEEK_HEAD
+    } else {
+        return;
+    };
+    let wait = (ready - now).to_std().unwrap_or_default();
+    println!("waiting {wait:?}: the week turns at {}", week.to);
+    std::thread::sleep(wait);
+}
+
 #[test]
 fn weekly_figures_match_the_simulator_and_missing_data_fails_check() {
+    clear_of_the_week_turn();
     let stack = Stack::start(Options {
         history_days: 14,
         rules: Some(RULES.into()),

@@ -9,7 +9,8 @@ mod stack;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use opsconsole::domain::FleetSnapshot;
 use opsconsole::sources::simulator::{Histogram, SampleEvery, Simulator, SimulatorConfig};
 use stack::figures::{a_week_of_range_data, close, gauges_agree, json, number, service, snapshot};
 use stack::{Options, Stack, http};
@@ -39,10 +40,9 @@ fn sample(text: &str, series: &str) -> f64 {
 /// live scrape), its last is `end`.
 fn model_window(stack: &Stack, end: DateTime<Utc>) -> (f64, f64, f64) {
     let window_start = end - chrono::Duration::minutes(5);
-    let config = SimulatorConfig::new(stack.seed, stack.start).with_surge_after(stack.surge_after);
     let mut first = None;
     let every = SampleEvery::new(chrono::Duration::minutes(1)).expect("a minute");
-    let mut simulator = Simulator::replay(config, every, |s, t| {
+    let mut simulator = Simulator::replay(fleet(stack), every, |s, t| {
         if first.is_none() && t >= window_start {
             first = Some((t, String::from_utf8(s.exposition()).expect("utf-8")));
         }
@@ -79,22 +79,93 @@ fn model_window(stack: &Stack, end: DateTime<Utc>) -> (f64, f64, f64) {
     )
 }
 
-/// The simulator the stack serves, advanced to now: its own figures are the truth.
-fn model(stack: &Stack) -> Simulator {
-    let mut simulator = Simulator::new(
-        SimulatorConfig::new(stack.seed, stack.start).with_surge_after(stack.surge_after),
-    );
-    simulator.advance(Utc::now() - stack.start);
-    simulator
+/// The fleet the stack serves, as the model sees it.
+fn fleet(stack: &Stack) -> SimulatorConfig {
+    SimulatorConfig::new(stack.seed, stack.start).with_surge_after(stack.surge_after)
+}
+
+/// How long the model's fleet must hold still before and after the moment the console's
+/// scaling, cost and security figures are compared with it. The served fleet steps with the
+/// scrapes and the model in 10 s steps, so a scale event or a finished launch lands up to a step
+/// apart in the two, and the console reads scrapes up to a second old: before. The three
+/// snapshots take a few seconds: after.
+const QUIET_BEFORE: chrono::Duration = chrono::Duration::seconds(15);
+const QUIET_AFTER: chrono::Duration = chrono::Duration::seconds(60);
+/// Scale events come at least 3 minutes apart (the policy's cooldown), launches take 75 s: a
+/// quiet stretch comes well within this.
+const QUIET_SEARCH: chrono::Duration = chrono::Duration::minutes(10);
+
+/// What the compared figures depend on: each group's size with no launch pending (the model
+/// bills launching instances, the exporter only those in service), the hourly rate, and the day
+/// (the vulnerability counts change at midnight).
+fn settled(snapshot: &FleetSnapshot) -> Option<Settled> {
+    let groups = &snapshot.scaling.as_ref()?.groups;
+    groups
+        .iter()
+        .all(|g| g.in_service == g.desired)
+        .then(|| Settled {
+            sizes: groups.iter().map(|g| g.in_service).collect(),
+            hourly_rate: snapshot.cost.as_ref().and_then(|c| c.hourly_rate),
+            day: snapshot.taken_at.date_naive(),
+        })
+}
+
+#[derive(PartialEq)]
+struct Settled {
+    sizes: Vec<u32>,
+    hourly_rate: Option<f64>,
+    day: NaiveDate,
+}
+
+/// The first moment from now at which the model's fleet holds still from `QUIET_BEFORE` to
+/// `QUIET_AFTER` around it, and the model's snapshot then; waits until that moment. Whatever the
+/// hour (the surge's scale-outs and launches, scale-ins as traffic falls, midnight), no
+/// change can fall between the console's reading and the model's.
+fn quiet_moment(stack: &Stack) -> (DateTime<Utc>, FleetSnapshot) {
+    const EVERY: chrono::Duration = chrono::Duration::seconds(5);
+    let now = Utc::now();
+    let mut simulator = Simulator::new(fleet(stack));
+    simulator.advance((now - QUIET_BEFORE - stack.start).max(chrono::Duration::zero()));
+    let mut samples = Vec::new();
+    while simulator.now() < now + QUIET_SEARCH + QUIET_AFTER {
+        samples.push(simulator.snapshot());
+        simulator.advance(EVERY);
+    }
+    let found = samples.iter().enumerate().find_map(|(i, candidate)| {
+        let at = candidate.taken_at;
+        let around = samples
+            .iter()
+            .filter(|s| at - QUIET_BEFORE <= s.taken_at && s.taken_at <= at + QUIET_AFTER);
+        let still = settled(candidate)
+            .is_some_and(|state| around.clone().all(|s| settled(s).as_ref() == Some(&state)));
+        let whole = samples[..i].iter().any(|s| s.taken_at <= at - QUIET_BEFORE)
+            && samples
+                .last()
+                .is_some_and(|s| s.taken_at >= at + QUIET_AFTER);
+        (at >= now && still && whole).then(|| (at, candidate.clone()))
+    });
+    let (at, truth) = found.unwrap_or_else(|| {
+        panic!("the model's fleet never holds still for {QUIET_BEFORE} + {QUIET_AFTER} within {QUIET_SEARCH} of {now}")
+    });
+    if let Ok(wait) = (at - Utc::now()).to_std() {
+        println!("waiting {wait:?} for the fleet to hold still (a scale event or launch is near)");
+        std::thread::sleep(wait);
+    }
+    (at, truth)
 }
 
 fn figures_agree(stack: &Stack, config: &Path) {
     let asked = Utc::now();
     let latency = json(config, "latency");
     let (p99, errors, rps) = model_window(stack, asked + (Utc::now() - asked) / 2);
+    let (at, truth) = quiet_moment(stack);
     let scaling = json(config, "scaling");
     let cost = json(config, "cost");
-    let truth = model(stack).snapshot();
+    let security = json(config, "security");
+    assert!(
+        Utc::now() <= at + QUIET_AFTER,
+        "the snapshots took longer than the quiet stretch they were timed for"
+    );
     let api = service(&latency, "api");
     close(
         number(&api["p99_ms"], "p99"),
@@ -114,7 +185,6 @@ fn figures_agree(stack: &Stack, config: &Path) {
         0.05,
         "api requests/s over 5 min",
     );
-    let security = json(config, "security");
     gauges_agree(&truth, &scaling, &cost, &security);
     assert_eq!(
         latency["monitoring"]["targets_up"], 1,

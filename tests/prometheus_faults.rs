@@ -7,6 +7,7 @@ mod fault_server;
 use std::time::{Duration, Instant};
 
 use fault_server::{Step, response, serve};
+use opsconsole::domain::remote_text::ERROR_QUOTE_CHARS;
 use opsconsole::sources::prometheus::{EndpointConfig, FetchError, PrometheusClient};
 
 fn client(url: &str, configure: impl FnOnce(&mut EndpointConfig)) -> PrometheusClient {
@@ -63,7 +64,9 @@ async fn http_502_html_shows_the_start_of_the_body_on_one_line() {
         message.starts_with("<html> <body> <h1>502 Bad Gateway</h1> xxx"),
         "{message}"
     );
-    assert!(message.chars().count() <= 120 && !message.contains('\n'));
+    // Quoted to the sanitiser's length for error bodies, and marked as cut.
+    assert!(message.chars().count() <= ERROR_QUOTE_CHARS && !message.contains('\n'));
+    assert!(message.ends_with("..."), "{message}");
 }
 
 #[tokio::test]

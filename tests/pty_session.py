@@ -3,10 +3,13 @@
 
 Usage: pty_session.py BINARY ENDING   (ENDING: quit-key, sigterm, sighup, hangup, run-sigterm:
 SIGTERM while the scale-out runbook runs, confirmed by typing its target)
-Environment: OPSCONSOLE_PTY_ARGS replaces the console's arguments (default "--demo --seed 42");
+Environment: OPSCONSOLE_PTY_ARGS replaces the console's arguments (default "--demo --seed 42",
+with the demo's clock fixed by a config.toml in the session's config dir);
 OPSCONSOLE_PTY_READY is the text that marks the first data on screen; OPSCONSOLE_PTY_SETTLE the
 seconds to wait after it before the keys (default 0.5); OPSCONSOLE_PTY_KEYS the tab keys pressed,
-each of which must change the screen (default "2345").
+each of which must change the screen (default "2345"); OPSCONSOLE_PTY_THEN other keys pressed after
+them (overlays), a second apart and not timed; OPSCONSOLE_PTY_DUMP a file that gets every byte the
+console wrote to the terminal.
 Prints: first_frame_ms, slowest_key_ms (tab key to its redraw), exit_ms (from the ending to process exit), exit_status, whether
 the output ends by leaving the alternate screen and showing the cursor again (terminal restored),
 and whether the ready text was seen (data_seen).
@@ -45,6 +48,10 @@ def main():
     binary, ending = sys.argv[1], sys.argv[2]
     state = tempfile.mkdtemp(prefix="opsconsole-pty-")
     env = dict(os.environ, TERM="xterm-256color", OPSCONSOLE_STATE_DIR=state, OPSCONSOLE_CONFIG_DIR=state)
+    # The simulated clock starts on a quiet Wednesday night (web at its minimum, so scale-out has
+    # room), whatever the hour the session runs at.
+    with open(os.path.join(state, "config.toml"), "w") as config:
+        config.write('[demo]\nstart = "2026-11-18T03:00:00Z"\n')
     started = time.monotonic()
     pid, fd = pty.fork()
     if pid == 0:
@@ -76,6 +83,9 @@ def main():
         slowest_key = max(slowest_key, time.monotonic() - pressed)
         key_ms.append(f"{chr(key)}:{(time.monotonic() - pressed) * 1000:.0f}")
         read_available(fd, output, 0.2)
+    for key in os.environ.get("OPSCONSOLE_PTY_THEN", "").encode():
+        os.write(fd, bytes([key]))
+        read_available(fd, output, 1.0)
     if ending == "run-sigterm":
         start_scale_out(fd, output, state)
     ended = time.monotonic()
@@ -95,12 +105,17 @@ def main():
         if done:
             status = code
             break
-        time.sleep(0.01)
+        # Not time.sleep: under libfaketime (scripts/clock-matrix.sh) Python's sleep fails with
+        # EINVAL when the monotonic clock is left real.
+        select.select([], [], [], 0.01)
     exit_ms = (time.monotonic() - ended) * 1000
     if status is None:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
     tail = bytes(output[-200:])
+    if os.environ.get("OPSCONSOLE_PTY_DUMP"):
+        with open(os.environ["OPSCONSOLE_PTY_DUMP"], "wb") as dump:
+            dump.write(bytes(output))
     print(f"first_frame_ms {first_frame * 1000:.0f}" if first_frame else "first_frame_ms none")
     print(f"slowest_key_ms {slowest_key * 1000:.0f}")
     print(f"key_ms {','.join(key_ms)}")

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{TimeZone, Utc};
 use opsconsole::domain::Topic;
 use opsconsole::domain::audit::{Actor, AuditEvent, RunOutcome};
 use opsconsole::domain::runbook::{FleetCommand, RowRef, RunEventKind, RunRequest};
@@ -29,12 +29,12 @@ struct Bench {
 fn bench(name: &str) -> Bench {
     let state = std::env::temp_dir().join(format!("opsconsole-exec-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&state);
-    // 03:00 UTC yesterday, whatever the hour the test runs at: night-time traffic, before any
-    // surge, so the web group sits at 5 of 5 (the load follows the simulated clock's hour).
-    let start = (Utc::now().date_naive() - chrono::Duration::days(1))
-        .and_hms_opt(3, 0, 0)
-        .expect("03:00 exists")
-        .and_utc();
+    // 03:00 UTC on a Wednesday, whatever the day and hour the test runs at: night-time traffic,
+    // before any surge, so the web group sits at 5 of 5 (the load follows the simulated clock).
+    let start = Utc
+        .with_ymd_and_hms(2026, 11, 18, 3, 0, 0)
+        .single()
+        .expect("a valid time");
     let config = SimulatorConfig::new(42, start).with_surge_after(chrono::Duration::days(2));
     let (tx, rx) = mpsc::channel(1);
     // 10× real time: instances launch within two polls of the wait step (75 s simulated), well

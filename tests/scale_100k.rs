@@ -7,6 +7,7 @@
 
 mod fault_server;
 mod file_support;
+mod stack;
 #[path = "../benches/support/vector_body.rs"]
 mod support;
 
@@ -72,34 +73,17 @@ fn config(url: &str, test: &str) -> PathBuf {
 }
 
 fn session(config: &std::path::Path, ending: &str) -> HashMap<String, String> {
-    let output = Command::new("python3")
-        .args([
-            "tests/pty_session.py",
-            env!("CARGO_BIN_EXE_opsconsole"),
-            ending,
-        ])
-        .env(
-            "OPSCONSOLE_PTY_ARGS",
-            format!("--config {} --env big", config.display()),
-        )
-        .env("OPSCONSOLE_PTY_READY", "100,000 services")
-        .env("OPSCONSOLE_PTY_SETTLE", "1")
-        // It opens on Latency: every key must change the screen.
-        .env("OPSCONSOLE_PTY_KEYS", "34512")
-        .output()
-        .expect("python3 is needed for the pseudo-terminal harness");
-    assert!(
-        output.status.success(),
-        "harness failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .filter_map(|l| {
-            l.split_once(' ')
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-        })
-        .collect()
+    let args = format!("--config {} --env big", config.display());
+    stack::pty::session(
+        ending,
+        &[
+            ("OPSCONSOLE_PTY_ARGS", &args),
+            ("OPSCONSOLE_PTY_READY", "100,000 services"),
+            ("OPSCONSOLE_PTY_SETTLE", "1"),
+            // It opens on Latency: every key must change the screen.
+            ("OPSCONSOLE_PTY_KEYS", "34512"),
+        ],
+    )
 }
 
 #[test]

@@ -2,8 +2,9 @@
 //! SIGTERM, SIGHUP and a vanished terminal each end it within a second with the terminal
 //! restored (alternate screen left, cursor shown).
 
+mod stack;
+
 use std::collections::HashMap;
-use std::process::Command;
 use std::sync::Mutex;
 
 /// One session at a time: four consoles starting at once on a small machine would measure the
@@ -14,26 +15,7 @@ fn session(ending: &str) -> HashMap<String, String> {
     let _turn = ONE_AT_A_TIME
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let output = Command::new("python3")
-        .args([
-            "tests/pty_session.py",
-            env!("CARGO_BIN_EXE_opsconsole"),
-            ending,
-        ])
-        .output()
-        .expect("python3 is needed for the pseudo-terminal harness");
-    assert!(
-        output.status.success(),
-        "harness failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .filter_map(|l| {
-            l.split_once(' ')
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-        })
-        .collect()
+    stack::pty::session(ending, &[])
 }
 
 fn assert_clean_exit(ending: &str, restored_expected: bool) {

@@ -2,6 +2,8 @@
 //! once, then stepped forward to each evaluation's "now", sampling on the way. The demo's past
 //! weeks are as deterministic as the simulator (seed and start); the running week moves on.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Datelike, Duration, Utc};
 
 use super::{CheckpointSettings, Record};
@@ -14,7 +16,9 @@ pub struct Recorder {
     next: DateTime<Utc>,
     /// Whole weeks kept before the running one.
     weeks: u32,
-    record: Record,
+    /// Shared with the evaluations reading it; copied only if one still holds it when the
+    /// fleet steps on (a copy per evaluation was several MiB each time the tab was opened).
+    record: Arc<Record>,
 }
 
 impl Recorder {
@@ -39,7 +43,7 @@ impl Recorder {
             every,
             next,
             weeks,
-            record,
+            record: Arc::new(record),
         }
     }
 
@@ -67,19 +71,25 @@ impl Recorder {
 
     /// Steps the fleet to `now`, sampling on the way, and forgets what fell out of the window.
     pub fn advance_to(&mut self, now: DateTime<Utc>) {
+        let from = first_monday(now, self.weeks);
+        let stale = self.record.span().is_some_and(|(first, _)| first < from);
+        if self.next > now && !stale {
+            return; // nothing to add or forget: no reason to copy a record still being read
+        }
+        let record = Arc::make_mut(&mut self.record);
         while self.next <= now {
             self.simulator.advance(self.next - self.simulator.now());
-            self.record.push(&self.simulator.snapshot(), self.next);
+            record.push(&self.simulator.snapshot(), self.next);
             self.next += self.every;
         }
-        self.record.trim_before(first_monday(now, self.weeks));
+        record.trim_before(from);
     }
 
-    pub fn record(&self) -> &Record {
+    pub fn record(&self) -> &Arc<Record> {
         &self.record
     }
 
-    pub fn into_record(self) -> Record {
+    pub fn into_record(self) -> Arc<Record> {
         self.record
     }
 }
@@ -100,21 +110,50 @@ mod tests {
     use super::*;
     use crate::domain::checkpoint::defaults;
 
-    #[test]
-    fn steps_forward_sampling_and_keeps_a_bounded_window() {
-        // Wednesday 03:00 UTC; an hour of record at 5-minute samples.
-        let start = Utc
-            .with_ymd_and_hms(2026, 11, 18, 3, 0, 0)
-            .single()
-            .expect("time");
+    /// An hour of record at 5-minute samples, up to Wednesday 03:00 UTC.
+    fn an_hour(start: DateTime<Utc>) -> Recorder {
         let config = SimulatorConfig {
             history: Duration::hours(1),
             // No scripted surge in this hour: night-time traffic only.
             ..SimulatorConfig::new(7, start).with_surge_after(Duration::days(30))
         };
         let every = SampleEvery::new(Duration::minutes(5)).expect("step");
-        let names = vec!["service.api.rps".to_string()];
-        let mut recorder = Recorder::replay(config, every, &names, 0);
+        Recorder::replay(config, every, &["service.api.rps".to_string()], 0)
+    }
+
+    #[test]
+    fn evaluations_share_the_record_and_a_step_copies_it_only_while_one_reads_it() {
+        let start = Utc
+            .with_ymd_and_hms(2026, 11, 18, 3, 0, 0)
+            .single()
+            .expect("time");
+        let mut recorder = an_hour(start);
+        let read = Arc::clone(recorder.record());
+        recorder.advance_to(start - Duration::minutes(1));
+        assert!(Arc::ptr_eq(&read, recorder.record()), "nothing new: shared");
+        recorder.advance_to(start + Duration::minutes(30));
+        assert!(!Arc::ptr_eq(&read, recorder.record()), "stepped on: copied");
+        assert_eq!(
+            read.span().map(|(_, last)| last),
+            Some(start - Duration::minutes(5))
+        );
+        drop(read);
+        let alone = Arc::as_ptr(recorder.record());
+        recorder.advance_to(start + Duration::hours(1));
+        assert_eq!(
+            Arc::as_ptr(recorder.record()),
+            alone,
+            "no reader: stepped in place"
+        );
+    }
+
+    #[test]
+    fn steps_forward_sampling_and_keeps_a_bounded_window() {
+        let start = Utc
+            .with_ymd_and_hms(2026, 11, 18, 3, 0, 0)
+            .single()
+            .expect("time");
+        let mut recorder = an_hour(start);
         let (first, last) = recorder.record().span().expect("samples");
         assert_eq!(
             (first, last),

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use super::output;
 use crate::checkpoint::{self, CheckpointSettings, Inputs, Recorder, Source, render};
 use crate::cli::{CheckArgs, ConsoleArgs, ReportArgs};
 use crate::config::{self, Config, SourceConfig};
@@ -54,11 +55,9 @@ pub fn report(console: &ConsoleArgs, args: &ReportArgs) -> Result<(), String> {
         _ => render::markdown(&report),
     };
     match &args.output {
-        Some(path) => {
-            std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
-        }
+        Some(path) => output::write_file(path, &text),
         None => {
-            print!("{text}");
+            output::print(&text);
             Ok(())
         }
     }
@@ -113,7 +112,7 @@ pub fn check(console: &ConsoleArgs, args: &CheckArgs) -> Result<ExitCode, String
             "every blocking criterion is met"
         }
     );
-    print!("{out}");
+    output::print(&out);
     Ok(if failed {
         ExitCode::FAILURE
     } else {
@@ -143,7 +142,7 @@ async fn inputs(
             })
             .await
             .map_err(|e| e.to_string())??;
-            Source::Simulator(Arc::new(built))
+            Source::Simulator(built)
         }
         SourceConfig::Prometheus(prometheus) => {
             let client = PrometheusClient::new(&prometheus.prometheus.resolve()?)

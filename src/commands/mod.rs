@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod checkpoint;
 mod http;
+pub mod output;
 pub mod runbook;
 mod runbook_text;
 pub mod simulate;

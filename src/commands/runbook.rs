@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
+use super::output::{fail, line, print};
 use super::runbook_text;
 use crate::cli::{ConsoleArgs, RunArgs, RunbookArgs, RunbookCommand};
 use crate::config::{self, Config, SourceConfig};
@@ -27,7 +28,7 @@ pub fn run(console: &ConsoleArgs, action: &RunbookCommand) -> ExitCode {
         Err(error) => return fail(&error.to_string(), 2),
     };
     if let RunbookCommand::List = action {
-        print!("{}", runbook_text::listing(&config.runbooks.runbooks));
+        print(&runbook_text::listing(&config.runbooks.runbooks));
         return ExitCode::SUCCESS;
     }
     // As the console does: --log-level and the executor's own lines reach the log file.
@@ -50,11 +51,6 @@ pub fn run(console: &ConsoleArgs, action: &RunbookCommand) -> ExitCode {
             RunbookCommand::Run(args) => execute(&config, args).await,
         }
     })
-}
-
-fn fail(message: &str, code: u8) -> ExitCode {
-    let _ = writeln!(std::io::stderr(), "opsconsole: {message}");
-    ExitCode::from(code)
 }
 
 /// Keeps the in-process demo fleet running: it stops when its snapshot channel closes.
@@ -166,8 +162,8 @@ async fn plan(config: &Config, args: &RunbookArgs) -> ExitCode {
     .await
     {
         Ok(plan) => {
-            print!("{}", runbook_text::plan(&plan.view));
-            println!("dry run: nothing was called");
+            print(&runbook_text::plan(&plan.view));
+            line("dry run: nothing was called");
             ExitCode::SUCCESS
         }
         Err(error) => fail(&error, 2),
@@ -192,7 +188,7 @@ async fn execute(config: &Config, args: &RunArgs) -> ExitCode {
     let actor = Actor::current();
     let state_dir = &config.paths.state_dir;
     match session::recover_interrupted(state_dir, &actor) {
-        Ok(lines) => lines.iter().for_each(|l| println!("{l}")),
+        Ok(lines) => lines.iter().for_each(|l| line(l)),
         Err(error) => return fail(&format!("audit: {error}"), 2),
     }
     let audit = match AuditSink::spawn(AuditLog::new(audit_file(state_dir))) {
@@ -208,7 +204,7 @@ async fn execute(config: &Config, args: &RunArgs) -> ExitCode {
         Ok(plan) => plan,
         Err(error) => return fail(&error, 2),
     };
-    print!("{}", runbook_text::plan(&plan.view));
+    print(&runbook_text::plan(&plan.view));
     let confirmation = match (plan.view.risk, args.yes, &args.confirm) {
         (Risk::Low, true, None) => "--yes".to_string(),
         (Risk::High, false, Some(typed)) if *typed == plan.view.target => {
@@ -260,7 +256,7 @@ async fn execute(config: &Config, args: &RunArgs) -> ExitCode {
         tokio::select! {
             event = received.recv() => {
                 let Some(event) = event else { break };
-                println!("{}", runbook_text::event(&event.kind, &titles));
+                line(&runbook_text::event(&event.kind, &titles));
                 match event.kind {
                     RunEventKind::AwaitingOperator { .. } => {
                         // A plain thread: a signal must still stop the run while stdin waits,

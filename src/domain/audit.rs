@@ -7,6 +7,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::domain::redact::redact_owned;
+use crate::domain::remote_text::clean_lines;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AuditEvent {
@@ -102,6 +105,29 @@ pub struct AuditEntry {
     pub outcome: Option<RunOutcome>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+
+impl AuditEntry {
+    /// The entry as it may be written: every free text through the one redaction point and
+    /// the sanitiser, so neither a secret nor an escape the caller missed lands in the file
+    /// (where, once hashed, it could not be removed without breaking the chain).
+    pub fn written(mut self) -> Self {
+        let safe = |text: String| clean_lines(&redact_owned(text)).into_owned();
+        for text in [&mut self.target, &mut self.environment] {
+            *text = safe(std::mem::take(text));
+        }
+        for value in self.params.values_mut() {
+            *value = safe(std::mem::take(value));
+        }
+        self.confirmation = self.confirmation.map(safe);
+        self.error = self.error.map(safe);
+        if let Some(step) = &mut self.step {
+            step.title = safe(std::mem::take(&mut step.title));
+            step.call = safe(std::mem::take(&mut step.call));
+            step.output = step.output.take().map(safe);
+        }
+        self
+    }
 }
 
 /// One line of the file. Fields serialise in declaration order, which the hash relies on.

@@ -26,7 +26,9 @@ pub fn is_hostile(c: char) -> bool {
 
 /// `text` with every hostile character shown as an escape; borrowed when nothing changes.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_hostile) {
+    // Printable ASCII, by far the usual case (label values decode in a hot path), is checked
+    // byte by byte before the full test.
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) || !text.chars().any(is_hostile) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -36,13 +38,18 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Like [`clean`], for text of several lines (command output, descriptions): line breaks stay,
-/// carriage returns and everything else hostile is escaped.
-pub fn clean_lines(text: &str) -> String {
-    text.split('\n')
-        .map(|line| clean(line).into_owned())
-        .collect::<Vec<_>>()
-        .join("\n")
+/// Like [`clean`], for text of several lines (command output, descriptions): line breaks
+/// (`\n`, and `\r\n` as `\n`) stay; a lone carriage return, which could overwrite a line, and
+/// everything else hostile is escaped.
+pub fn clean_lines(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && is_hostile(c)) {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<Cow<'_, str>> = text
+        .split('\n')
+        .map(|line| clean(line.strip_suffix('\r').unwrap_or(line)))
+        .collect();
+    Cow::Owned(lines.join("\n"))
 }
 
 /// [`clean`] into an owned string, for decoders that already own the text.
@@ -56,14 +63,27 @@ pub fn clean_owned(text: String) -> String {
 /// A server's words quoted back on one line: cleaned, white space folded, and cut to
 /// `max_chars` with "..." so a large body cannot flood a status line or a report.
 pub fn quote(text: &str, max_chars: usize) -> String {
-    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let cleaned = clean(&folded);
-    if cleaned.chars().count() <= max_chars {
-        return cleaned.into_owned();
+    let mut out = String::new();
+    let mut chars = 0;
+    // Word by word, stopping once past the limit: an 8 MiB error body costs its first words.
+    for word in text.split_whitespace() {
+        if chars > max_chars {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+            chars += 1;
+        }
+        let word = clean(word);
+        chars += word.chars().count();
+        out.push_str(&word);
+    }
+    if chars <= max_chars {
+        return out;
     }
     // The dots count towards the limit too, so a limit under 3 holds (found by fuzzing).
     let dots = max_chars.min(3);
-    let mut cut: String = cleaned.chars().take(max_chars - dots).collect();
+    let mut cut: String = out.chars().take(max_chars - dots).collect();
     cut.push_str(&"..."[..dots]);
     cut
 }
@@ -113,10 +133,9 @@ mod tests {
 
     #[test]
     fn clean_lines_keeps_line_breaks_only() {
-        assert_eq!(
-            clean_lines("one\r\ntwo\x1b[0m\n"),
-            "one\\x0d\ntwo\\x1b[0m\n"
-        );
+        assert_eq!(clean_lines("one\r\ntwo\x1b[0m\n"), "one\ntwo\\x1b[0m\n");
+        assert_eq!(clean_lines("over\rwrite\n"), "over\\x0dwrite\n");
+        assert!(matches!(clean_lines("a\nb\n"), Cow::Borrowed("a\nb\n")));
     }
 
     #[test]

@@ -154,7 +154,7 @@ async fn demo_record(
             None => Recorder::for_demo(seed, now, HISTORY_WEEKS, &settings)?,
         };
         recorder.advance_to(now);
-        let record = Arc::new(recorder.record().clone());
+        let record = Arc::clone(recorder.record());
         Ok::<_, String>((recorder, record))
     })
     .await

@@ -212,11 +212,16 @@ impl Drop for Console {
     }
 }
 
+/// The demo environment's simulated clock: a weekday afternoon, when its web group (seed 42)
+/// runs above its minimum and below its maximum, so scale-in and scale-out have valid defaults
+/// whatever the hour the test runs at.
+const DEMO_START: &str = "[demo]\nstart = \"2026-11-18T15:00:00Z\"\n";
+
 /// The config of `stack` as environment `lab`, with `top` lines before any table and `lab`
-/// lines inside `[environments.lab]`.
+/// lines inside `[environments.lab]`; the demo's clock fixed.
 pub fn lab_config(stack: &Stack, top: &str, lab: &str) -> String {
     let text = fs::read_to_string(stack.config("1s", lab)).expect("stack config");
-    format!("{top}{text}")
+    format!("{top}{text}{DEMO_START}")
 }
 
 /// The run id a plan's first line shows: `plan <id> · ...`.
@@ -398,9 +403,11 @@ secret = true
 title = "Alertmanager status with the token"
 http = { method = "GET", url = "{env.alertmanager}/api/v2/status", headers = { Authorization = "Bearer {secret.token}" }, expect-status = [200] }
 
+# Spaced out, to show they arrived; then as they are, reversed, and base64-encoded inside a
+# longer text, each of which the redaction point masks.
 [[steps]]
-title = "Both secrets reversed, to show they arrived"
-command = ["PYTHON", "-c", "import sys; print(sys.argv[1][::-1], sys.argv[2][::-1]); print(sys.argv[1], sys.argv[2])", "{secret.token}", "{password}"]
+title = "Both secrets echoed"
+command = ["PYTHON", "-c", "import sys, base64; t, p = sys.argv[1:]; print(' '.join(t), ' '.join(p)); print(t, p); print(t[::-1], p[::-1]); print('b64', base64.b64encode(('x' + t + ' ' + p).encode()).decode())", "{secret.token}", "{password}"]
 
 # Holds (no series has a token label), and shows the query: with the token redacted.
 [[steps]]

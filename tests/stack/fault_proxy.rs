@@ -48,7 +48,7 @@ impl FaultProxy {
 }
 
 /// Reads one request (head and Content-Length body).
-fn read_request(stream: &mut TcpStream) -> Option<Vec<u8>> {
+pub fn read_request(stream: &mut TcpStream) -> Option<Vec<u8>> {
     let mut data = Vec::new();
     let mut buffer = [0u8; 8192];
     loop {
@@ -111,15 +111,19 @@ fn serve(mut client: TcpStream, upstream: &str, mode: u8) {
             thread::sleep(Duration::from_secs(10));
             return;
         }
-        _ => {
-            let Ok(mut server) = TcpStream::connect(upstream) else { return };
-            if server.write_all(&closing(&request)).is_err() {
-                return;
-            }
-            let mut reply = Vec::new();
-            server.read_to_end(&mut reply).ok();
-            reply
-        }
+        _ => match forward(upstream, &request) {
+            Some(reply) => reply,
+            None => return,
+        },
     };
     client.write_all(&reply).ok();
+}
+
+/// `request` sent to `upstream` as it is (but closing), and the whole answer.
+pub fn forward(upstream: &str, request: &[u8]) -> Option<Vec<u8>> {
+    let mut server = TcpStream::connect(upstream).ok()?;
+    server.write_all(&closing(request)).ok()?;
+    let mut reply = Vec::new();
+    server.read_to_end(&mut reply).ok();
+    Some(reply)
 }

@@ -6,11 +6,13 @@
 //! `scripts/install-test-deps.sh`.
 #![allow(dead_code)]
 
+pub mod echo_proxy;
 pub mod fault_proxy;
 pub mod figures;
 pub mod http;
 pub mod moto;
 mod process;
+pub mod pty;
 pub mod victoria;
 pub mod weekly;
 
@@ -27,6 +29,16 @@ use chrono::{DateTime, DurationRound, Utc};
 pub const PROMETHEUS: &str = "/usr/bin/prometheus";
 pub const ALERTMANAGER: &str = "/usr/bin/prometheus-alertmanager";
 pub const PROMTOOL: &str = "/usr/bin/promtool";
+
+/// Every tab `opsconsole snapshot --tab` takes.
+pub const SNAPSHOT_TABS: [&str; 6] = [
+    "scaling",
+    "latency",
+    "cost",
+    "security",
+    "readiness",
+    "alerts",
+];
 
 pub struct Options {
     pub seed: u64,

@@ -1,10 +1,13 @@
 //! Report strings as literal text: names, notes and targets come from config files and
-//! servers and may hold `<`, `&`, quotes, pipes or asterisks, which must show, not act.
+//! servers and may hold `<`, `&`, quotes, pipes or asterisks, which must show, not act; and
+//! control or bidi characters, which the sanitiser shows as escapes (`\x1b`) in every format.
+
+use crate::domain::remote_text::clean;
 
 /// For HTML text and attribute values: `&`, `<`, `>` and both quotes become entities.
 pub fn html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in clean(s).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -20,8 +23,19 @@ pub fn html(s: &str) -> String {
 /// For Markdown: one line, with what a wiki would read as markup (emphasis, code, links, table
 /// pipes, HTML tags) backslash-escaped.
 pub fn markdown(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
+    let one_line: String = s
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let cleaned = clean(&one_line);
+    let mut out = String::with_capacity(cleaned.len());
+    let mut chars = cleaned.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' => {
@@ -35,7 +49,6 @@ pub fn markdown(s: &str) -> String {
             {
                 out.push_str("\\<");
             }
-            '\n' | '\r' | '\t' => out.push(' '),
             _ => out.push(c),
         }
     }
@@ -63,5 +76,15 @@ mod tests {
             "\\<b>x\\</b> \\[a\\](b) \\`c\\` a\\_b \\*d\\* \\|"
         );
         assert_eq!(markdown("two\nlines"), "two lines");
+    }
+
+    #[test]
+    fn control_and_bidi_characters_show_as_escapes() {
+        let hostile = "a\x1b]52;c;aGk=\x07b\u{202e}c\u{9b}";
+        assert_eq!(html(hostile), "a\\x1b]52;c;aGk=\\x07b\\u202ec\\u009b");
+        assert_eq!(
+            markdown(hostile),
+            "a\\\\x1b\\]52;c;aGk=\\\\x07b\\\\u202ec\\\\u009b"
+        );
     }
 }

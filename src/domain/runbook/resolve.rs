@@ -75,8 +75,6 @@ pub struct ResolvedRun {
     pub precondition: Option<ResolvedCondition>,
     pub steps: Vec<ResolvedStep>,
     pub verify: Option<(ResolvedCondition, Duration, Duration)>,
-    /// Secret texts, for scrubbing output the runbook did not write (errors, answers).
-    pub secrets: Vec<String>,
 }
 
 /// Only what may be shown: a `{:?}` of a run cannot leak a secret.
@@ -155,7 +153,6 @@ pub fn resolve(
             .map_err(|e| format!("precondition: {e}"))?,
         steps,
         verify,
-        secrets: values.secrets(),
     })
 }
 

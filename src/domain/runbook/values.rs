@@ -1,11 +1,15 @@
 //! The values templates see: parameters, the selected row, the environment, secrets and the
-//! clock, each typed so `{desired+2}` and `{now+duration}` mean what they say.
+//! clock, each typed so `{desired+2}` and `{now+duration}` mean what they say. A secret put
+//! among them is registered with the one redaction point (`domain::redact`), which scrubs it
+//! from everything the run shows or records.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
+
+use crate::domain::redact;
 
 #[derive(Clone, PartialEq)]
 pub enum Value {
@@ -73,7 +77,12 @@ pub fn humantime(d: Duration) -> String {
 pub struct Values(BTreeMap<String, Value>);
 
 impl Values {
+    /// Adds a value; a secret is registered for redaction here, where a run takes it in (a
+    /// form's field as it is typed is not: its prefixes are no secrets).
     pub fn insert(&mut self, name: impl Into<String>, value: Value) {
+        if let Value::Secret(text) = &value {
+            redact::register(text);
+        }
         self.0.insert(name.into(), value);
     }
 
@@ -81,30 +90,9 @@ impl Values {
         self.0.get(name)
     }
 
-    /// Every secret's text, longest first, for scrubbing derived output (errors, bodies).
-    pub fn secrets(&self) -> Vec<String> {
-        let mut secrets: Vec<String> = self
-            .0
-            .values()
-            .filter_map(|v| match v {
-                Value::Secret(text) if !text.is_empty() => Some(text.clone()),
-                _ => None,
-            })
-            .collect();
-        secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        secrets
-    }
-
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
         self.0.iter()
     }
-}
-
-/// Replaces every secret's text in `text`, for output the runbook did not write itself.
-pub fn scrub(text: &str, secrets: &[String]) -> String {
-    secrets.iter().fold(text.to_string(), |acc, secret| {
-        acc.replace(secret.as_str(), REDACTED)
-    })
 }
 
 #[cfg(test)]
@@ -120,8 +108,8 @@ mod tests {
         let mut values = Values::default();
         values.insert("secret.a", secret);
         values.insert("secret.b", Value::Secret("hunter2hunter2".into()));
-        let scrubbed = scrub("token=hunter2hunter2 and hunter2", &values.secrets());
-        assert_eq!(scrubbed, format!("token={REDACTED} and {REDACTED}"));
+        let scrubbed = redact::redact("echo hunter2hunter2 and hunter2");
+        assert_eq!(scrubbed, "echo *** and ***");
         assert!(!format!("{values:?}").contains("hunter2"));
     }
 

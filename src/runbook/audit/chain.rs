@@ -52,7 +52,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runbook::audit::fixtures::entry;
+    use crate::runbook::audit::fixtures::{at, entry};
 
     #[test]
     fn sha256_matches_the_standard_vector() {
@@ -65,7 +65,7 @@ mod tests {
 
     #[test]
     fn hashing_is_deterministic_and_covers_every_field() {
-        let at = Utc::now();
+        let at = at();
         let a = seal(1, at, entry("r1"), GENESIS.into()).expect("seals");
         let b = seal(1, at, entry("r1"), GENESIS.into()).expect("seals");
         assert_eq!(a.hash, b.hash);

@@ -3,6 +3,8 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use chrono::{DateTime, TimeZone, Utc};
+
 use crate::domain::audit::{Actor, AuditEntry, AuditEvent};
 
 pub fn entry(run: &str) -> AuditEntry {
@@ -25,6 +27,13 @@ pub fn entry(run: &str) -> AuditEntry {
         outcome: None,
         error: None,
     }
+}
+
+/// The time records are stamped with: fixed, so no test depends on the clock.
+pub fn at() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 18, 10, 15, 0)
+        .single()
+        .expect("a valid time")
 }
 
 /// A fresh, empty directory under the system temp dir, unique to this process and `name`.

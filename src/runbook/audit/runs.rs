@@ -39,16 +39,14 @@ pub fn unfinished_runs(records: &[AuditRecord]) -> Vec<&AuditRecord> {
 
 #[cfg(test)]
 mod tests {
-    use chrono::Utc;
-
     use super::*;
     use crate::runbook::audit::GENESIS;
-    use crate::runbook::audit::fixtures::entry;
+    use crate::runbook::audit::fixtures::{at, entry};
 
     fn record(seq: u64, run: &str, event: AuditEvent) -> AuditRecord {
         AuditRecord {
             seq,
-            at: Utc::now(),
+            at: at(),
             entry: crate::domain::audit::AuditEntry {
                 event,
                 ..entry(run)

@@ -158,17 +158,15 @@ fn check_head(
 mod tests {
     use std::fs;
 
-    use chrono::Utc;
-
     use super::*;
     use crate::runbook::audit::AuditLog;
-    use crate::runbook::audit::fixtures::{entry, scratch};
+    use crate::runbook::audit::fixtures::{at, entry, scratch};
 
     /// A log of `n` records and its lines.
     fn log_of(name: &str, n: usize) -> (AuditLog, Vec<String>) {
         let log = AuditLog::new(scratch(name).join("audit.jsonl"));
         for _ in 0..n {
-            log.append(entry("r1"), Utc::now()).expect("appends");
+            log.append(entry("r1"), at()).expect("appends");
         }
         let text = fs::read_to_string(log.path()).expect("reads");
         (log, text.lines().map(str::to_string).collect())

@@ -1,6 +1,6 @@
-//! Appending a record: one line, on disk (`sync_data`) before `append` returns. An exclusive
-//! lock on the file, held from reading the tail to updating the head, keeps one chain when
-//! several consoles on the host append at once.
+//! Appending a record: one line, on disk (`sync_data`) before `append` returns, its texts
+//! redacted and cleaned first. An exclusive lock on the file, held from reading the tail to
+//! updating the head, keeps one chain when several consoles on the host append at once.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{Read as _, Seek as _, SeekFrom, Write as _};
@@ -49,6 +49,7 @@ impl AuditLog {
         let head_path = head_file(path);
         let (after, torn) = self.chain_on(&mut file, &head_path)?;
 
+        let entry = entry.written();
         let record = chain::seal(after.seq + 1, at.trunc_subsecs(3), entry, after.hash).map_err(
             |source| AuditError::Encode {
                 path: path.clone(),
@@ -147,14 +148,14 @@ fn last_line(file: &mut File, len: u64, chunk: usize) -> std::io::Result<(Option
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runbook::audit::fixtures::{entry, scratch};
+    use crate::runbook::audit::fixtures::{at, entry, scratch};
     use crate::runbook::audit::{read, verify};
 
     #[test]
     fn appended_records_chain_and_verify() {
         let log = AuditLog::new(scratch("append").join("deeper").join("audit.jsonl"));
-        let first = log.append(entry("r1"), Utc::now()).expect("appends");
-        let second = log.append(entry("r1"), Utc::now()).expect("appends");
+        let first = log.append(entry("r1"), at()).expect("appends");
+        let second = log.append(entry("r1"), at()).expect("appends");
         assert_eq!((first.seq, first.prev.as_str()), (1, chain::GENESIS));
         assert_eq!((second.seq, &second.prev), (2, &first.hash));
         assert_eq!(
@@ -192,13 +193,13 @@ mod tests {
     #[test]
     fn a_torn_write_is_kept_as_its_own_line_and_the_chain_goes_on() {
         let log = AuditLog::new(scratch("torn").join("audit.jsonl"));
-        let first = log.append(entry("r1"), Utc::now()).expect("appends");
+        let first = log.append(entry("r1"), at()).expect("appends");
         let mut file = OpenOptions::new()
             .append(true)
             .open(log.path())
             .expect("opens");
         file.write_all(b"{\"seq\":2,\"at").expect("writes");
-        let next = log.append(entry("r1"), Utc::now()).expect("appends");
+        let next = log.append(entry("r1"), at()).expect("appends");
         assert_eq!((next.seq, &next.prev), (2, &first.hash));
         let report = verify(log.path()).expect("verifies");
         assert_eq!(report.records, 2);
@@ -210,12 +211,12 @@ mod tests {
     fn appending_after_the_last_line_was_deleted_keeps_the_gap_visible() {
         let log = AuditLog::new(scratch("deleted").join("audit.jsonl"));
         for _ in 0..3 {
-            log.append(entry("r1"), Utc::now()).expect("appends");
+            log.append(entry("r1"), at()).expect("appends");
         }
         let text = fs::read_to_string(log.path()).expect("reads");
         let kept: String = text.lines().take(2).map(|l| format!("{l}\n")).collect();
         fs::write(log.path(), kept).expect("writes");
-        let next = log.append(entry("r1"), Utc::now()).expect("appends");
+        let next = log.append(entry("r1"), at()).expect("appends");
         assert_eq!(next.seq, 4);
         let report = verify(log.path()).expect("verifies");
         assert!(
@@ -231,19 +232,19 @@ mod tests {
     #[test]
     fn an_unreadable_last_line_chains_on_the_head_or_refuses_without_one() {
         let log = AuditLog::new(scratch("garbage").join("audit.jsonl"));
-        log.append(entry("r1"), Utc::now()).expect("appends");
-        let second = log.append(entry("r1"), Utc::now()).expect("appends");
+        log.append(entry("r1"), at()).expect("appends");
+        let second = log.append(entry("r1"), at()).expect("appends");
         let mut file = OpenOptions::new()
             .append(true)
             .open(log.path())
             .expect("opens");
         file.write_all(b"garbage\n").expect("writes");
-        let next = log.append(entry("r1"), Utc::now()).expect("appends");
+        let next = log.append(entry("r1"), at()).expect("appends");
         assert_eq!((next.seq, &next.prev), (3, &second.hash));
 
         file.write_all(b"garbage\n").expect("writes");
         fs::remove_file(head_file(log.path())).expect("removes head");
-        let error = log.append(entry("r1"), Utc::now()).expect_err("refuses");
+        let error = log.append(entry("r1"), at()).expect_err("refuses");
         assert!(matches!(error, AuditError::BadTail { .. }), "{error}");
     }
 }

@@ -16,8 +16,8 @@ use super::lock::RunLock;
 use super::planner::{self, Plan};
 use super::target::Target;
 use crate::domain::audit::{Actor, AuditEntry, AuditEvent, RunOutcome, StepRecord};
-use crate::domain::runbook::{OnFailure, RunEvent, RunEventKind, StepStatus, values::scrub};
-use steps::StepResult;
+use crate::domain::runbook::{OnFailure, RunEvent, RunEventKind, StepStatus};
+use steps::{StepResult, shown};
 
 /// Why a run is asked to stop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,7 +144,7 @@ async fn run(
             .await
         }
     };
-    let error = finish.error.map(|e| scrub(&e, &plan.run.secrets));
+    let error = finish.error.map(|e| shown(&e));
     let mut record = context.entry(plan, AuditEvent::Finished);
     record.outcome = Some(finish.outcome);
     record.error.clone_from(&error);
@@ -206,8 +206,7 @@ async fn steps_and_verify(
         }
         send(RunEventKind::StepStarted { index });
         let began = Instant::now();
-        let result =
-            steps::run_step(step, target, &plan.run.secrets, index, stop, answers, send).await;
+        let result = steps::run_step(step, target, index, stop, answers, send).await;
         let elapsed = began.elapsed();
         let status = match (&result.status, step.on_failure) {
             (StepResult::Failed(_), OnFailure::Continue) => StepStatus::FailedContinued,

@@ -1,14 +1,17 @@
 //! One step: each attempt under the step's timeout, retries after the delay, and the stop
 //! signal raced against every await. Commands run as argv (never a shell) with their output
-//! captured; HTTP answers are size-capped; all output is scrubbed of secrets.
+//! captured; HTTP answers are size-capped. Output and errors are remote text: redacted and
+//! cleaned once, as they are captured ([`shown`]), before the screen, stdout or the audit.
 
 use std::time::Duration;
 
 use tokio::sync::{mpsc, watch};
 
 use super::Stop;
+use crate::domain::redact::redact;
+use crate::domain::remote_text::{clean, quote};
 use crate::domain::runbook::condition::ResolvedCondition;
-use crate::domain::runbook::{Endpoint, ResolvedAction, ResolvedStep, RunEventKind, values::scrub};
+use crate::domain::runbook::{Endpoint, ResolvedAction, ResolvedStep, RunEventKind};
 use crate::runbook::planner::{describe, measure};
 use crate::runbook::target::Target;
 use crate::sources::prometheus::Auth;
@@ -17,6 +20,15 @@ use crate::sources::prometheus::Auth;
 const OUTPUT_LINES: usize = 20;
 const LINE_CHARS: usize = 300;
 const HTTP_BODY_LIMIT: usize = 64 << 10;
+/// How much of an HTTP answer a step's output quotes.
+const HTTP_SNIPPET_CHARS: usize = 200;
+
+/// Text a step did not write itself (command output, answers, errors) as the run shows and
+/// records it: without any secret in any registered form, control and bidi characters
+/// escaped. Redacted before any cut, so a secret is never cut in two.
+pub(super) fn shown(text: &str) -> String {
+    clean(&redact(text)).into_owned()
+}
 
 pub enum StepResult {
     Ok,
@@ -48,7 +60,6 @@ async fn stopped(stop: &mut watch::Receiver<Stop>) -> Stop {
 pub async fn run_step(
     step: &ResolvedStep,
     target: &Target,
-    secrets: &[String],
     index: usize,
     stop: &mut watch::Receiver<Stop>,
     answers: &mut mpsc::Receiver<bool>,
@@ -61,7 +72,7 @@ pub async fn run_step(
         captured: Vec::new(),
     };
     let note = |outcome: &mut StepOutcome, line: String| {
-        let line: String = scrub(&line, secrets).chars().take(LINE_CHARS).collect();
+        let line: String = shown(&line).chars().take(LINE_CHARS).collect();
         send(RunEventKind::StepOutput {
             index,
             line: line.clone(),
@@ -73,7 +84,7 @@ pub async fn run_step(
     };
     loop {
         outcome.attempts += 1;
-        let attempt = attempt(&step.action, target, secrets, index, answers, send);
+        let attempt = attempt(&step.action, target, index, answers, send);
         let result = tokio::select! {
             biased;
             why = stopped(stop) => Err(StepResult::Stopped(why)),
@@ -98,7 +109,7 @@ pub async fn run_step(
             }
             Err(failure) => {
                 let text = match &failure {
-                    StepResult::Failed(e) | StepResult::TimedOut(e) => scrub(e, secrets),
+                    StepResult::Failed(e) | StepResult::TimedOut(e) => shown(e),
                     _ => String::new(),
                 };
                 let retrying = outcome.attempts <= step.retries
@@ -138,7 +149,6 @@ impl Done {
 async fn attempt(
     action: &ResolvedAction,
     target: &Target,
-    secrets: &[String],
     index: usize,
     answers: &mut mpsc::Receiver<bool>,
     send: &impl Fn(RunEventKind),
@@ -162,7 +172,6 @@ async fn attempt(
                 *auth,
                 expect_status,
                 capture,
-                secrets,
             )
             .await
         }
@@ -266,7 +275,6 @@ async fn http(
     auth: Option<Endpoint>,
     expect_status: &[u16],
     capture: &std::collections::BTreeMap<String, String>,
-    secrets: &[String],
 ) -> Result<Done, String> {
     let endpoint = auth.and_then(|e| target.endpoint(e));
     let mut builder =
@@ -304,9 +312,9 @@ async fn http(
     } else {
         expect_status.contains(&status)
     };
-    // Scrubbed before it is cut: a secret the answer echoes must not be cut in two, leaving a
-    // prefix that no later scrub recognises.
-    let snippet: String = scrub(&text, secrets).chars().take(200).collect();
+    // Redacted before it is cut: a secret the answer echoes must not be cut in two, leaving a
+    // prefix that no later redaction recognises.
+    let snippet = quote(&redact(&text), HTTP_SNIPPET_CHARS);
     if !ok {
         return Err(format!("HTTP {status}: {snippet}"));
     }
@@ -321,7 +329,7 @@ async fn http(
             let value = value
                 .as_str()
                 .map_or_else(|| value.to_string(), str::to_string);
-            captured.push((label.clone(), value));
+            captured.push((label.clone(), shown(&value)));
         }
     }
     let mut lines = vec![format!("HTTP {status}")];

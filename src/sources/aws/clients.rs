@@ -38,6 +38,13 @@ impl AwsClients {
         if let Some(url) = &settings.endpoint_url {
             loader = loader.endpoint_url(url);
         }
+        // The chain may read keys from the environment; registered so that no output (a
+        // runbook command printing its environment, say) shows them.
+        for name in ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"] {
+            if let Ok(value) = std::env::var(name) {
+                crate::domain::redact::register(&value);
+            }
+        }
         let config = loader.load().await;
         let costexplorer = if settings.endpoint_url.is_some() {
             aws_sdk_costexplorer::Client::new(&config)

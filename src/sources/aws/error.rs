@@ -1,10 +1,13 @@
 //! SDK errors as one line an operator can act on: which call, what AWS said, and for
-//! authentication failures what to check. Never the credentials themselves.
+//! authentication failures what to check. Never the credentials themselves: what AWS (or a
+//! proxy in between) said is quoted redacted, cleaned and cut.
 
 use aws_sdk_autoscaling::config::http::HttpResponse;
 use aws_sdk_autoscaling::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 
 use super::error_body::field;
+use crate::domain::redact::redact;
+use crate::domain::remote_text::{ERROR_QUOTE_CHARS, quote};
 
 /// Error codes that mean the key, its signature or its permissions are wrong.
 const AUTH_CODES: [&str; 11] = [
@@ -37,12 +40,12 @@ where
                 .code()
                 .map(str::to_string)
                 .or_else(|| body.as_deref().and_then(|b| field(b, "Code")))
-                .unwrap_or_else(|| format!("HTTP {}", raw.status().as_u16()));
+                .map_or_else(|| format!("HTTP {}", raw.status().as_u16()), |c| said(&c));
             let message = inner
                 .message()
                 .map(str::to_string)
                 .or_else(|| body.as_deref().and_then(|b| field(b, "Message")))
-                .unwrap_or_else(|| "no message".into());
+                .map_or_else(|| "no message".into(), |m| said(&m));
             let code = code.as_str();
             if AUTH_CODES.contains(&code) || raw.status().as_u16() == 403 {
                 format!(
@@ -61,9 +64,17 @@ where
             } else {
                 "request failed"
             };
-            format!("{call}: {why}: {}", DisplayErrorContext(error))
+            format!(
+                "{call}: {why}: {}",
+                said(&DisplayErrorContext(error).to_string())
+            )
         }
         // Usually missing credentials or region: the context says which.
-        _ => format!("{call}: {}", DisplayErrorContext(error)),
+        _ => format!("{call}: {}", said(&DisplayErrorContext(error).to_string())),
     }
+}
+
+/// Text from the SDK or the wire, as it may be shown.
+fn said(text: &str) -> String {
+    quote(&redact(text), ERROR_QUOTE_CHARS)
 }

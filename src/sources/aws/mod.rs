@@ -20,3 +20,10 @@ pub mod scaling;
 pub mod security;
 #[cfg(feature = "aws")]
 pub mod task;
+
+/// An AWS string the console shows (a group, finding or service name, a cause): remote text,
+/// so cleaned as it is read (see `domain::remote_text`).
+#[cfg(feature = "aws")]
+fn text(s: &str) -> String {
+    crate::domain::remote_text::clean(s).into_owned()
+}

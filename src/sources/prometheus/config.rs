@@ -1,10 +1,13 @@
 //! Where an endpoint is and how to talk to it. Credentials are wrapped in [`Secret`], whose
 //! `Debug` and `Display` print `***`, so a config can be logged or shown in an error report
-//! without leaking a token.
+//! without leaking a token; and each is registered with the one redaction point as it is
+//! made, so no surface prints it in any form a server may echo.
 
 use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
+
+use crate::domain::redact;
 
 /// A password or token. Only [`Secret::expose`] gives the text, at the one place that needs it.
 #[derive(Clone, PartialEq, Eq)]
@@ -12,7 +15,9 @@ pub struct Secret(String);
 
 impl Secret {
     pub fn new(text: impl Into<String>) -> Self {
-        Self(text.into())
+        let text = text.into();
+        redact::register(&text);
+        Self(text)
     }
 
     pub fn expose(&self) -> &str {
@@ -40,13 +45,12 @@ pub enum Auth {
 }
 
 impl Auth {
-    /// The secret text, so errors can be scrubbed of anything a server echoed back.
-    pub(super) fn secret(&self) -> Option<&str> {
-        match self {
-            Auth::None => None,
-            Auth::Bearer(token) => Some(token.expose()),
-            Auth::Basic { password, .. } => Some(password.expose()),
-        }
+    /// HTTP Basic auth; the header value made from it (base64 of `user:password`) is
+    /// registered for redaction along with the password.
+    pub fn basic(user: impl Into<String>, password: Secret) -> Self {
+        let user = user.into();
+        redact::register_basic(&user, password.expose());
+        Auth::Basic { user, password }
     }
 }
 

@@ -1,8 +1,11 @@
 //! Why a fetch failed, worded for a one-line panel status ("timed out after 4s",
-//! "HTTP 500: …", "response over 8 MiB limit"). Messages never carry the Authorization header,
-//! and the client scrubs its secret from anything a server echoed into them.
+//! "HTTP 500: …", "response over 8 MiB limit"). Messages never carry the Authorization header;
+//! what a server said is quoted back redacted, cleaned and cut (see [`FetchError::quoted`]).
 
 use std::time::Duration;
+
+use crate::domain::redact::redact;
+use crate::domain::remote_text::{ERROR_QUOTE_CHARS, quote};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum FetchError {
@@ -29,24 +32,23 @@ pub enum FetchError {
 }
 
 impl FetchError {
-    /// Replaces every occurrence of `secret` in the messages with `***`.
-    pub(super) fn redact(self, secret: &str) -> Self {
-        if secret.is_empty() {
-            return self;
-        }
-        let scrub = |text: String| text.replace(secret, "***");
+    /// Every message as it may be shown: without any registered secret or credential header a
+    /// server echoed, control and bidi characters escaped, on one line of at most
+    /// [`ERROR_QUOTE_CHARS`]. Redacted before the cut, so a secret is never cut in two.
+    pub(super) fn quoted(self) -> Self {
+        let shown = |text: String| quote(&redact(&text), ERROR_QUOTE_CHARS);
         match self {
-            FetchError::Config(m) => FetchError::Config(scrub(m)),
-            FetchError::Connect(m) => FetchError::Connect(scrub(m)),
+            FetchError::Config(m) => FetchError::Config(shown(m)),
+            FetchError::Connect(m) => FetchError::Connect(shown(m)),
             FetchError::Http { status, message } => FetchError::Http {
                 status,
-                message: scrub(message),
+                message: shown(message),
             },
-            FetchError::Truncated(m) => FetchError::Truncated(scrub(m)),
-            FetchError::Malformed(m) => FetchError::Malformed(scrub(m)),
+            FetchError::Truncated(m) => FetchError::Truncated(shown(m)),
+            FetchError::Malformed(m) => FetchError::Malformed(shown(m)),
             FetchError::Api { kind, message } => FetchError::Api {
-                kind: scrub(kind),
-                message: scrub(message),
+                kind: shown(kind),
+                message: shown(message),
             },
             other @ (FetchError::Timeout(_) | FetchError::TooLarge { .. }) => other,
         }
@@ -132,24 +134,27 @@ mod tests {
     }
 
     #[test]
-    fn redact_scrubs_every_message() {
+    fn quoted_redacts_cleans_and_cuts_every_message() {
+        crate::domain::redact::register("s3cr3t-token");
         let error = FetchError::Http {
             status: 401,
-            message: "token s3cr3t rejected".into(),
+            message: "token s3cr3t-token rejected\n\x1b]52;c;aGk=\x07".into(),
         };
         assert_eq!(
-            error.redact("s3cr3t").to_string(),
-            "HTTP 401: token *** rejected"
+            error.quoted().to_string(),
+            "HTTP 401: token *** rejected \\x1b]52;c;aGk=\\x07"
         );
-        let error = FetchError::Malformed("near \"s3cr3t\"".into());
-        assert_eq!(
-            error.clone().redact(""),
-            error,
-            "an empty secret changes nothing"
-        );
-        assert_eq!(
-            error.redact("s3cr3t"),
-            FetchError::Malformed("near \"***\"".into())
-        );
+        let echoed = FetchError::Api {
+            kind: "bad_data\u{202e}".into(),
+            message: format!("Authorization: Basic b3BzOnB3\n{}", "x".repeat(1000)),
+        };
+        let FetchError::Api { kind, message } = echoed.quoted() else {
+            unreachable!()
+        };
+        assert_eq!(kind, "bad_data\\u202e");
+        assert!(message.starts_with("Authorization: *** x"), "{message}");
+        assert_eq!(message.chars().count(), ERROR_QUOTE_CHARS);
+        let plain = FetchError::Malformed("near \"x\"".into());
+        assert_eq!(plain.clone().quoted(), plain, "ordinary text is unchanged");
     }
 }

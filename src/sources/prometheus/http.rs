@@ -11,8 +11,6 @@ use super::{Auth, EndpointConfig, FetchError};
 
 /// Bodies above this are decoded on a blocking thread; below it decoding takes under 1 ms.
 const DECODE_INLINE_MAX: usize = 256 << 10;
-/// How much of a non-JSON error body a status line shows.
-const ERROR_SNIPPET_CHARS: usize = 120;
 
 #[derive(Debug, Clone)]
 pub(super) struct Endpoint {
@@ -105,10 +103,8 @@ impl Endpoint {
             Ok(body) => decode(&body),
             Err(error) => Err(error),
         };
-        match self.auth.secret() {
-            Some(secret) => result.map_err(|e| e.redact(secret)),
-            None => result,
-        }
+        // The one place a fetch's errors leave: whatever a server said is made safe to show.
+        result.map_err(FetchError::quoted)
     }
 
     async fn exchange(&self, request: RequestBuilder) -> Result<Vec<u8>, FetchError> {
@@ -176,15 +172,9 @@ async fn read_limited(
     }
 }
 
-/// The server's error text, else the start of the body on one line.
+/// The server's error text, else the body; [`FetchError::quoted`] redacts, cleans and cuts it.
 fn error_message(body: &[u8]) -> String {
-    let text = error_body_message(body).unwrap_or_else(|| {
-        String::from_utf8_lossy(body)
-            .chars()
-            .take(ERROR_SNIPPET_CHARS)
-            .collect()
-    });
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    error_body_message(body).unwrap_or_else(|| String::from_utf8_lossy(body).into_owned())
 }
 
 fn transport_error(timeout: Duration) -> impl Fn(reqwest::Error) -> FetchError {

@@ -57,10 +57,7 @@ impl EndpointSpec {
         let auth = match &self.auth {
             AuthSpec::None => Auth::None,
             AuthSpec::Bearer(token) => Auth::Bearer(token.resolve()?),
-            AuthSpec::Basic { user, password } => Auth::Basic {
-                user: user.clone(),
-                password: password.resolve()?,
-            },
+            AuthSpec::Basic { user, password } => Auth::basic(user, password.resolve()?),
         };
         Ok(EndpointConfig {
             url: self.url.clone(),

@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 
 use super::counters::RequestCounters;
 use super::histogram::{Histogram, LogNormal};
-use super::trend::TrendBuffer;
+use super::trend::{TrendBuffer, push_bounded};
 
 pub const P99_TARGET_MS: f64 = 475.0;
 pub const AVAILABILITY_TARGET: f64 = 0.999;
@@ -94,11 +94,11 @@ impl Service {
     }
 
     pub fn close_minute(&mut self) {
-        self.minutes
-            .push_back(std::mem::take(&mut self.current_minute));
-        if self.minutes.len() > MINUTES_KEPT {
-            self.minutes.pop_front();
-        }
+        push_bounded(
+            &mut self.minutes,
+            std::mem::take(&mut self.current_minute),
+            MINUTES_KEPT,
+        );
     }
 
     /// Error ratio over the last `minutes` minutes, divided by the error budget (1 − target).

@@ -57,7 +57,13 @@ impl TrendBuffer {
     }
 }
 
-fn push_bounded(buffer: &mut VecDeque<f64>, value: f64, cap: usize) {
+/// Appends to a buffer that keeps its newest `cap` values. The full size is reserved on the
+/// first push: the replay fills every buffer, and growing by doubling would leave up to half of
+/// each allocation unused for the rest of the run.
+pub(super) fn push_bounded<T>(buffer: &mut VecDeque<T>, value: T, cap: usize) {
+    if buffer.capacity() == 0 {
+        buffer.reserve_exact(cap);
+    }
     if buffer.len() == cap {
         buffer.pop_front();
     }
@@ -79,6 +85,10 @@ mod tests {
         let trend = buffer.trend();
         assert_eq!(trend.fine.values.len(), FINE_KEPT);
         assert_eq!(trend.coarse.values.len(), COARSE_KEPT);
+        assert!(
+            buffer.fine.capacity() < FINE_KEPT * 5 / 4,
+            "sized, not doubled"
+        );
         assert!(
             trend.coarse.values.contains(&900.0),
             "the spike survives downsampling"

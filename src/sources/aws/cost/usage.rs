@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use super::{METRIC, Period, interval, parse_amount};
 use crate::domain::{DailyCost, ServiceCost};
 use crate::sources::aws::error::describe;
+use crate::sources::aws::text;
 
 const CALL: &str = "ce:GetCostAndUsage";
 
@@ -50,7 +51,7 @@ impl Totals {
                 let amount = amount(value, &mut self.currency)
                     .map_err(|e| format!("{CALL}: {service} on {date}: {e}"))?;
                 *day += amount;
-                *self.services.entry(service.to_string()).or_insert(0.0) += amount;
+                *self.services.entry(text(service)).or_insert(0.0) += amount;
             }
         }
         Ok(())
@@ -84,7 +85,7 @@ impl Totals {
 fn amount(value: Option<&MetricValue>, currency: &mut Option<String>) -> Result<f64, String> {
     let value = value.ok_or_else(|| format!("no {METRIC} in the answer"))?;
     if currency.is_none() {
-        *currency = value.unit().map(str::to_string);
+        *currency = value.unit().map(text);
     }
     parse_amount(value.amount())
 }

@@ -9,6 +9,7 @@ use aws_sdk_autoscaling::types::{Activity, ScalingActivityStatusCode};
 use chrono::{DateTime, Utc};
 
 use super::super::error::describe;
+use super::super::text;
 use super::samples::from_aws;
 use crate::domain::ScalingEvent;
 
@@ -84,12 +85,13 @@ pub fn events(activities: &[Activity]) -> Vec<ScalingEvent> {
             continue;
         };
         let (_, members) = decisions
-            .entry((group.to_string(), at, from, to))
+            .entry((text(group), at, from, to))
             .or_insert_with(|| {
                 (
                     cause
                         .reason
-                        .or_else(|| activity.description().map(str::to_string)),
+                        .or_else(|| activity.description().map(str::to_string))
+                        .map(|reason| text(&reason)),
                     Vec::new(),
                 )
             });

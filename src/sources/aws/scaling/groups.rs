@@ -5,6 +5,7 @@ use aws_sdk_autoscaling::types::AutoScalingGroup;
 
 use super::super::error::describe;
 use super::super::settings::GroupFilter;
+use super::super::text;
 
 /// Pages of 100 groups read per poll, at most.
 const MAX_PAGES: usize = 20;
@@ -78,7 +79,7 @@ fn count(n: i32) -> u32 {
 
 /// `None` for a group without a name (the API always gives one).
 pub fn state(group: &AutoScalingGroup) -> Option<GroupState> {
-    let name = group.auto_scaling_group_name()?.to_string();
+    let name = text(group.auto_scaling_group_name()?);
     let instances = group.instances();
     let in_state = |wanted: fn(&str) -> bool| {
         let n = instances
@@ -95,7 +96,7 @@ pub fn state(group: &AutoScalingGroup) -> Option<GroupState> {
         })
         .count();
     Some(GroupState {
-        instance_type: instance_type(group),
+        instance_type: text(&instance_type(group)),
         desired: count(group.desired_capacity().unwrap_or_default()),
         min: count(group.min_size().unwrap_or_default()),
         max: count(group.max_size().unwrap_or_default()),
@@ -106,7 +107,7 @@ pub fn state(group: &AutoScalingGroup) -> Option<GroupState> {
         suspended: group
             .suspended_processes()
             .iter()
-            .filter_map(|p| p.process_name().map(str::to_string))
+            .filter_map(|p| p.process_name().map(text))
             .collect(),
         name,
     })

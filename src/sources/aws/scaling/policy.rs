@@ -6,6 +6,7 @@ use aws_sdk_autoscaling::types::ScalingPolicy;
 
 use super::super::error::describe;
 use super::super::settings::MetricName;
+use super::super::text;
 use crate::domain::Policy;
 
 /// Pages of 50 policies read per poll, at most.
@@ -73,7 +74,7 @@ pub fn policy(policies: &[ScalingPolicy], min: u32, max: u32, memory: &MetricNam
                 }
             }
             Some("StepScaling" | "SimpleScaling") => {
-                alarmed.push(policy.policy_name().unwrap_or("unnamed").to_string());
+                alarmed.push(text(policy.policy_name().unwrap_or("unnamed")));
             }
             // Predictive scaling forecasts capacity; it has no threshold to show either.
             _ => {}

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::{Finding, Severity, WorkflowStatus};
 use crate::sources::aws::error::describe;
+use crate::sources::aws::text;
 
 const CALL: &str = "securityhub:GetFindings";
 /// The most GetFindings returns per page.
@@ -89,23 +90,17 @@ fn record(finding: &AwsSecurityFinding) -> Record {
         _ => Compliance::NoData,
     });
     // A control finding names its control; older (per-standard) ones only by generator.
-    let control = finding.compliance().and_then(|c| {
-        c.security_control_id()
-            .or(finding.generator_id())
-            .map(str::to_string)
-    });
+    let control = finding
+        .compliance()
+        .and_then(|c| c.security_control_id().or(finding.generator_id()).map(text));
     Record {
         finding: Finding {
-            id: finding.id().unwrap_or_default().to_string(),
-            title: finding.title().unwrap_or("(untitled)").to_string(),
+            id: text(finding.id().unwrap_or_default()),
+            title: text(finding.title().unwrap_or("(untitled)")),
             severity: severity(finding),
             workflow: workflow(finding),
             control,
-            resource: finding
-                .resources()
-                .first()
-                .and_then(|r| r.id())
-                .map(str::to_string),
+            resource: finding.resources().first().and_then(|r| r.id()).map(text),
             updated_at: finding
                 .updated_at()
                 .and_then(|t| DateTime::parse_from_rfc3339(t).ok())

@@ -5,8 +5,9 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::fields::{go_time, labels, optional_value};
+use super::fields::{annotations, go_time, labels, optional_value};
 use super::{Labels, malformed, unwrap_envelope};
+use crate::domain::remote_text::clean_owned;
 use crate::sources::prometheus::FetchError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -21,7 +22,7 @@ pub enum AlertState {
 pub struct PromAlert {
     #[serde(deserialize_with = "labels")]
     pub labels: Labels,
-    #[serde(default, deserialize_with = "labels")]
+    #[serde(default, deserialize_with = "annotations")]
     pub annotations: Labels,
     pub state: AlertState,
     #[serde(default, deserialize_with = "go_time")]
@@ -71,7 +72,7 @@ pub fn decode_alertmanager_alerts(body: &[u8]) -> Result<Vec<AmAlert>, FetchErro
 struct RawAmAlert {
     #[serde(deserialize_with = "labels")]
     labels: Labels,
-    #[serde(default, deserialize_with = "labels")]
+    #[serde(default, deserialize_with = "annotations")]
     annotations: Labels,
     #[serde(default, deserialize_with = "go_time")]
     starts_at: Option<DateTime<Utc>>,
@@ -90,15 +91,17 @@ struct RawAmStatus {
 }
 
 impl From<RawAmAlert> for AmAlert {
+    /// Silence IDs and fingerprints are shown too: cleaned like the labels.
     fn from(raw: RawAmAlert) -> Self {
+        let clean = |ids: Vec<String>| ids.into_iter().map(clean_owned).collect();
         AmAlert {
             labels: raw.labels,
             annotations: raw.annotations,
             starts_at: raw.starts_at,
             state: raw.status.state,
-            silenced_by: raw.status.silenced_by,
-            inhibited_by: raw.status.inhibited_by,
-            fingerprint: raw.fingerprint,
+            silenced_by: clean(raw.status.silenced_by),
+            inhibited_by: clean(raw.status.inhibited_by),
+            fingerprint: clean_owned(raw.fingerprint),
         }
     }
 }

@@ -1,10 +1,12 @@
 //! Is Prometheus itself healthy? `/api/v1/rules` says which rules fail to evaluate, and
 //! `/api/v1/targets` which scrapes fail. Only counts and the failures are kept: that is what
-//! a status panel shows, and these responses can be large.
+//! a status panel shows, and these responses can be large. Names are cleaned and errors quoted
+//! (cleaned and cut), as every remote text.
 
 use serde::Deserialize;
 
 use super::unwrap_envelope;
+use crate::domain::remote_text::{ERROR_QUOTE_CHARS, clean, quote};
 use crate::sources::prometheus::FetchError;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -50,8 +52,10 @@ pub fn decode_rules(body: &[u8]) -> Result<RulesHealth, FetchError> {
     for group in data.groups {
         report.rules += group.rules.len();
         for rule in group.rules.into_iter().filter(|r| r.health == "err") {
-            let name = format!("{}/{}", group.name, rule.name);
-            report.unhealthy.push((name, rule.last_error));
+            let name = clean(&format!("{}/{}", group.name, rule.name)).into_owned();
+            report
+                .unhealthy
+                .push((name, quote(&rule.last_error, ERROR_QUOTE_CHARS)));
         }
     }
     Ok(report)
@@ -88,8 +92,10 @@ pub fn decode_targets(body: &[u8]) -> Result<TargetsHealth, FetchError> {
             "up" => report.up += 1,
             "down" => {
                 let job = target.labels.job.unwrap_or(target.scrape_pool);
-                let name = format!("{job}/{}", target.labels.instance);
-                report.down.push((name, target.last_error));
+                let name = clean(&format!("{job}/{}", target.labels.instance)).into_owned();
+                report
+                    .down
+                    .push((name, quote(&target.last_error, ERROR_QUOTE_CHARS)));
             }
             _ => report.unknown += 1,
         }

@@ -9,6 +9,7 @@ use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Seq
 
 use super::value::{Point, Points, parse_value};
 use super::{Labels, unwrap_envelope};
+use crate::domain::remote_text::clean_owned;
 use crate::sources::prometheus::FetchError;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -84,7 +85,7 @@ pub fn decode_query(body: &[u8]) -> Result<QueryData, FetchError> {
         ("scalar", RawResult::Pair(text)) => parse_value(&text)
             .map(QueryData::Scalar)
             .ok_or_else(|| FetchError::Malformed(format!("bad scalar value {text:?}"))),
-        ("string", RawResult::Pair(text)) => Ok(QueryData::Text(text)),
+        ("string", RawResult::Pair(text)) => Ok(QueryData::Text(clean_owned(text))),
         ("vector" | "matrix" | "scalar" | "string", _) => Err(FetchError::Malformed(format!(
             "unexpected result for a {kind}"
         ))),

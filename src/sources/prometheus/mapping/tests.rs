@@ -16,6 +16,13 @@ use crate::sources::prometheus::{
     panels,
 };
 
+/// When the answers arrive and the view is made: fixed, so no test depends on the clock.
+fn answered_at() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 18, 10, 15, 0)
+        .single()
+        .expect("time")
+}
+
 fn labels(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut labels: Vec<_> = pairs
         .iter()
@@ -69,7 +76,7 @@ pub(super) fn answer(poller: &mut Poller, panel: &str, samples: Vec<InstantSampl
         .expect("panel");
     let job = poller.panel_jobs[position];
     poller.records[job].data = JobData::Instant(samples);
-    poller.records[job].last_success = Some(Utc::now());
+    poller.records[job].last_success = Some(answered_at());
 }
 
 fn answer_api(poller: &mut Poller, request: &Request, data: JobData) {
@@ -79,7 +86,7 @@ fn answer_api(poller: &mut Poller, request: &Request, data: JobData) {
         .position(|j| &j.request == request)
         .expect("job");
     poller.records[job].data = data;
-    poller.records[job].last_success = Some(Utc::now());
+    poller.records[job].last_success = Some(answered_at());
 }
 
 #[test]
@@ -173,7 +180,7 @@ fn latency_scaling_and_security_from_standard_series() {
             sample(&[("severity", "High")], 3.0),
         ],
     );
-    let view = snapshot(&poller, Utc::now());
+    let view = snapshot(&poller, answered_at());
 
     let latency = view.latency.expect("latency");
     let api = latency
