@@ -22,8 +22,8 @@ const MIN_SECRET_CHARS: usize = 4;
 /// Base64 fragments shorter than this are not registered: they would match ordinary words.
 const MIN_FRAGMENT_CHARS: usize = 8;
 
-/// Registered secrets and their encodings, longest first so a longer form is masked whole.
-static NEEDLES: RwLock<Vec<String>> = RwLock::new(Vec::new());
+/// The secrets of this process.
+static SECRETS: RwLock<Secrets> = RwLock::new(Secrets::new());
 
 /// `Authorization: Basic …`, `Cookie: a=b; c=d`, `"x-api-key":"…"`, `{"Authorization":["…"]}`
 /// (Go's header map), `api_key=…`, `"token": "…"`: the name of a credential header or
@@ -36,29 +36,74 @@ static CREDENTIAL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the credential pattern is valid")
 });
 
-/// Registers `secret` and the forms it may take in text.
-pub fn register(secret: &str) {
-    if secret.chars().count() < MIN_SECRET_CHARS {
-        return;
-    }
-    let mut forms = vec![
-        secret.to_string(),
-        secret.chars().rev().collect(),
-        percent_encode(secret, false),
-        percent_encode(secret, true),
-        json_escape(secret),
-    ];
-    for alphabet in [STANDARD, URL_SAFE] {
-        forms.push(base64(secret.as_bytes(), alphabet));
-        forms.extend(base64_fragments(secret.as_bytes(), alphabet));
-    }
-    let mut needles = NEEDLES.write().unwrap_or_else(|e| e.into_inner());
-    for form in forms {
-        if !needles.contains(&form) {
-            needles.push(form);
+/// Secrets and their forms, longest first so a longer form is masked whole. The console keeps
+/// one set for the whole process, behind [`register`] and [`redact`]; the fuzz target keeps
+/// its own per input.
+#[derive(Debug, Default)]
+pub struct Secrets {
+    needles: Vec<String>,
+}
+
+impl Secrets {
+    pub const fn new() -> Self {
+        Self {
+            needles: Vec::new(),
         }
     }
-    needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
+
+    /// Adds `secret` and the forms it may take in text.
+    pub fn add(&mut self, secret: &str) {
+        if secret.chars().count() < MIN_SECRET_CHARS {
+            return;
+        }
+        let mut forms = vec![
+            secret.to_string(),
+            secret.chars().rev().collect(),
+            percent_encode(secret, false),
+            percent_encode(secret, true),
+            json_escape(secret),
+        ];
+        for alphabet in [STANDARD, URL_SAFE] {
+            forms.push(base64(secret.as_bytes(), alphabet));
+            forms.extend(base64_fragments(secret.as_bytes(), alphabet));
+        }
+        for form in forms {
+            if !self.needles.contains(&form) {
+                self.needles.push(form);
+            }
+        }
+        self.needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    }
+
+    /// `text` without any of these secrets (in any form) or credential header value.
+    pub fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        // Header values first, then secrets until none is left: a mask beside other text can
+        // spell a secret again ("pw**" in "pwpw**", found by fuzzing), while masking a secret
+        // never forms a new header value. Each pass shortens the text (a form has 4 or more
+        // bytes, the mask 3), so the loop ends.
+        let mut out = CREDENTIAL.replace_all(text, |caps: &regex::Captures<'_>| {
+            let value = &caps[3];
+            // Already masked (a plan's "Bearer ••••••"): nothing to hide.
+            let masked = value
+                .split_whitespace()
+                .last()
+                .is_some_and(|word| word.chars().all(|c| c == '*' || c == '•'));
+            let value = if masked { value } else { MASK };
+            format!("{}{}{value}", &caps[1], &caps[2])
+        });
+        while let Some(needle) = self.needles.iter().find(|n| out.contains(n.as_str())) {
+            out = Cow::Owned(out.replace(needle.as_str(), MASK));
+        }
+        out
+    }
+}
+
+/// Registers `secret` with the process's [`Secrets`] (see [`Secrets::add`]).
+pub fn register(secret: &str) {
+    SECRETS
+        .write()
+        .unwrap_or_else(|e| e.into_inner())
+        .add(secret);
 }
 
 /// Registers HTTP Basic credentials: the password and the header value made from them.
@@ -69,26 +114,10 @@ pub fn register_basic(user: &str, password: &str) {
 
 /// `text` without any registered secret (in any registered form) or credential header value.
 pub fn redact(text: &str) -> Cow<'_, str> {
-    let needles = NEEDLES.read().unwrap_or_else(|e| e.into_inner());
-    let mut out = Cow::Borrowed(text);
-    for needle in needles.iter() {
-        if out.contains(needle.as_str()) {
-            out = Cow::Owned(out.replace(needle.as_str(), MASK));
-        }
-    }
-    match CREDENTIAL.replace_all(&out, |caps: &regex::Captures<'_>| {
-        let value = &caps[3];
-        // Already masked (a plan's "Bearer ••••••"): nothing to hide.
-        let masked = value
-            .split_whitespace()
-            .last()
-            .is_some_and(|word| word.chars().all(|c| c == '*' || c == '•'));
-        let value = if masked { value } else { MASK };
-        format!("{}{}{value}", &caps[1], &caps[2])
-    }) {
-        Cow::Borrowed(_) => out,
-        Cow::Owned(replaced) => Cow::Owned(replaced),
-    }
+    SECRETS
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .redact(text)
 }
 
 /// [`redact`] into an owned string.
@@ -264,6 +293,20 @@ mod tests {
         register(r#"pa"ss\wörd/1"#);
         assert_eq!(redact(r#"{"echo":"pa\"ss\\wörd/1"}"#), r#"{"echo":"***"}"#);
         assert_eq!(redact("q=pa%22ss%5cw%c3%b6rd%2f1"), "q=***");
+    }
+
+    #[test]
+    fn no_mask_spells_a_secret_again() {
+        let mut secrets = Secrets::new();
+        secrets.add("pw**");
+        secrets.add("kie:***");
+        for text in ["pwpw**", "pwpwpw***", "set-cookie:abc", "set-cookie: pw**"] {
+            let redacted = secrets.redact(text);
+            assert!(
+                !redacted.contains("pw**") && !redacted.contains("kie:***"),
+                "{text} -> {redacted}"
+            );
+        }
     }
 
     #[test]

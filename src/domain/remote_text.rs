@@ -81,8 +81,10 @@ pub fn quote(text: &str, max_chars: usize) -> String {
     if chars <= max_chars {
         return out;
     }
-    let mut cut: String = out.chars().take(max_chars.saturating_sub(3)).collect();
-    cut.push_str("...");
+    // The dots count towards the limit too, so a limit under 3 holds (found by fuzzing).
+    let dots = max_chars.min(3);
+    let mut cut: String = out.chars().take(max_chars - dots).collect();
+    cut.push_str(&"..."[..dots]);
     cut
 }
 
@@ -143,6 +145,14 @@ mod tests {
         let quoted = quote(&long, 20);
         assert_eq!(quoted.len(), 20);
         assert!(quoted.ends_with("..."));
+    }
+
+    #[test]
+    fn quote_never_exceeds_a_limit_below_the_dots() {
+        assert_eq!(quote("abcdef", 4), "a...");
+        assert_eq!(quote("abcdef", 2), "..");
+        assert_eq!(quote("abcdef", 0), "");
+        assert_eq!(quote("ab", 2), "ab");
     }
 
     #[test]

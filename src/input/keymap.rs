@@ -41,6 +41,21 @@ impl Keymap {
     /// The preset by name, then the user file (if given) replaces the keys of each action it
     /// lists. Conflicts are checked after merging, so an override cannot shadow a preset key.
     pub fn load(preset: &str, user_override: Option<&Path>) -> Result<Self, FileError> {
+        let user = user_override
+            .map(|path| {
+                std::fs::read_to_string(path)
+                    .map(|text| (path, text))
+                    .map_err(|e| FileError::whole_file(path, format!("cannot read: {e}")))
+            })
+            .transpose()?;
+        Self::from_text(
+            preset,
+            user.as_ref().map(|(path, text)| (*path, text.as_str())),
+        )
+    }
+
+    /// [`Keymap::load`] with the user file already read: its path (for errors) and its text.
+    pub fn from_text(preset: &str, user: Option<(&Path, &str)>) -> Result<Self, FileError> {
         let (name, text) = PRESET_FILES
             .iter()
             .find(|(n, _)| *n == preset)
@@ -53,10 +68,8 @@ impl Keymap {
                 format!("preset does not bind {missing}"),
             ));
         }
-        if let Some(path) = user_override {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| FileError::whole_file(path, format!("cannot read: {e}")))?;
-            bindings.extend(parse(path, &text, true)?);
+        if let Some((path, text)) = user {
+            bindings.extend(parse(path, text, true)?);
         }
         check_conflicts(&bindings)?;
         let chords = bindings

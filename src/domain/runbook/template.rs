@@ -67,7 +67,15 @@ pub fn evaluate(expression: &str, values: &Values) -> Result<Value, String> {
         }
         (Value::Time(t), Value::Duration(d)) => {
             let d = chrono::Duration::from_std(d).map_err(|e| format!("{expression}: {e}"))?;
-            Ok(Value::Time(if negative { *t - d } else { *t + d }))
+            // A typed duration has no bound; past year 262143 `+` would panic (found by fuzzing).
+            let moved = if negative {
+                t.checked_sub_signed(d)
+            } else {
+                t.checked_add_signed(d)
+            };
+            moved
+                .map(Value::Time)
+                .ok_or_else(|| format!("{expression}: out of range"))
         }
         (base, operand) => Err(format!(
             "{expression}: cannot combine {} and {}",
@@ -209,6 +217,15 @@ mod tests {
                 .find(' '),
             None
         );
+    }
+
+    #[test]
+    fn times_beyond_the_calendar_are_errors() {
+        let v = values();
+        for expression in ["now+99999999d", "now-30m1ms0m3111111112d"] {
+            let error = evaluate(expression, &v).expect_err(expression);
+            assert!(error.ends_with("out of range"), "{error}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! a source of its own (its own interval, freshness and error), so a Cost Explorer that is
 //! down or forbidden never hides the groups. Credentials come from the standard chain.
 
+pub mod error_body;
 pub mod settings;
 
 #[cfg(feature = "aws")]

@@ -58,7 +58,7 @@ struct ErrorBody {
 }
 
 /// The server's own words from an error body, if it is one of the JSON error shapes.
-pub(super) fn error_body_message(body: &[u8]) -> Option<String> {
+pub fn error_body_message(body: &[u8]) -> Option<String> {
     let parsed: ErrorBody = serde_json::from_slice(body).ok()?;
     parsed.error.or(parsed.message)
 }
