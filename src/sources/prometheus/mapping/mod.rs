@@ -24,8 +24,7 @@ use super::records::{JobData, JobRecord};
 use super::settings::PanelSpec;
 use super::task::Poller;
 use super::{InstantSample, Labels, RangeSeries};
-use crate::domain::FleetSnapshot;
-use crate::domain::{Series, Unit};
+use crate::domain::{FleetSnapshot, Series, Unit};
 
 pub fn snapshot(poller: &Poller, now: DateTime<Utc>) -> FleetSnapshot {
     let results = Results { poller };
