@@ -4,10 +4,12 @@
 //! `check`, `report`, `snapshot` and runbook conditions name figures by these ids.
 
 mod catalogue;
+mod read;
 pub mod text;
 
 pub use crate::domain::panel::Unit;
 pub use catalogue::CATALOGUE;
+pub use read::{ids, read};
 
 use crate::domain::Topic;
 

@@ -1,20 +1,15 @@
-//! Figures: named numbers read off a fleet snapshot, so conditions work on every environment
-//! (`group.web.desired`, `service.api.p99_ms`, `database.db-replica-1.primary`, ...).
+//! Reading a catalogued figure off a fleet snapshot, so every surface and every runbook
+//! condition gets the same number on every environment.
 
+use super::{CATALOGUE, patterns};
 use crate::domain::{AlertState, DatabaseRole, FleetSnapshot};
-
-/// Every figure name pattern, for error messages and the README.
-pub const NAMES: &str = "group.NAME.{desired,in_service,min,max,cpu,memory,time_to_scale_s}, \
-service.NAME.{p50_ms,p95_ms,p99_ms,error_ratio,rps,error_rps,ok_rps}, \
-database.NAME.{cpu,lag_seconds,primary,healthy}, alert.NAME.firing, cache.hit_percent, \
-cost.vs_budget_percent, security.score_percent, readiness.passing";
 
 /// The figure's value; `Ok(None)` when the snapshot has the thing but not the number.
 pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String> {
     if let Some(value) = fleet_wide(snapshot, name) {
         return Ok(value);
     }
-    let unknown = || format!("unknown figure {name:?}; figures: {NAMES}");
+    let unknown = || format!("unknown figure {name:?}; figures: {}", patterns());
     let (kind, rest) = name.split_once('.').ok_or_else(unknown)?;
     let (subject, field) = rest.rsplit_once('.').ok_or_else(unknown)?;
     let missing = |what: &str| format!("{what} {subject:?} is not in the current data");
@@ -122,4 +117,65 @@ fn fleet_wide(snapshot: &FleetSnapshot, name: &str) -> Option<Option<f64>> {
 #[allow(clippy::cast_precision_loss)]
 fn seconds(d: chrono::Duration) -> f64 {
     d.num_milliseconds() as f64 / 1000.0
+}
+
+/// Every figure id the snapshot has a subject for, in catalogue order: each pattern with `*`
+/// once per group, service, database node or alert name, the fleet-wide ones once.
+pub fn ids(snapshot: &FleetSnapshot) -> Vec<String> {
+    let scaling = snapshot.scaling.as_ref();
+    let groups = scaling.map_or(&[][..], |s| &s.groups[..]);
+    let nodes = scaling.map_or(&[][..], |s| &s.databases[..]);
+    let services = snapshot
+        .latency
+        .as_ref()
+        .map_or(&[][..], |l| &l.services[..]);
+    let mut alerts: Vec<&str> = snapshot.alerts.iter().map(|a| a.name.as_str()).collect();
+    alerts.sort_unstable();
+    alerts.dedup();
+    let mut ids = Vec::new();
+    for d in CATALOGUE {
+        let Some((kind, field)) = d.pattern.split_once(".*.") else {
+            ids.push(d.pattern.to_string());
+            continue;
+        };
+        let subjects: Vec<&str> = match kind {
+            "group" => groups.iter().map(|g| g.name.as_str()).collect(),
+            "service" => services.iter().map(|s| s.name.as_str()).collect(),
+            "database" => nodes.iter().map(|n| n.name.as_str()).collect(),
+            "alert" => alerts.clone(),
+            _ => Vec::new(),
+        };
+        ids.extend(subjects.iter().map(|s| format!("{kind}.{s}.{field}")));
+    }
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::sources::simulator::{Simulator, SimulatorConfig};
+
+    #[test]
+    fn every_catalogued_figure_reads_off_the_demo_and_nothing_else_does() {
+        let start = Utc.with_ymd_and_hms(2026, 11, 18, 15, 0, 0).unwrap();
+        let snapshot = Simulator::new(SimulatorConfig::new(42, start)).snapshot();
+        let ids = ids(&snapshot);
+        for d in CATALOGUE {
+            assert!(
+                ids.iter().any(|id| d.matches(id)),
+                "{} has a subject on the demo",
+                d.pattern
+            );
+        }
+        for id in &ids {
+            assert!(read(&snapshot, id).is_ok(), "{id} reads");
+        }
+        assert_eq!(
+            read(&snapshot, "service.api.p98_ms").map_err(|e| e.contains("p99_ms")),
+            Err(true)
+        );
+        assert!(read(&snapshot, "nothing.at.all").is_err());
+    }
 }
