@@ -149,33 +149,3 @@ pub fn ids(snapshot: &FleetSnapshot) -> Vec<String> {
     }
     ids
 }
-
-#[cfg(test)]
-mod tests {
-    use chrono::{TimeZone, Utc};
-
-    use super::*;
-    use crate::sources::simulator::{Simulator, SimulatorConfig};
-
-    #[test]
-    fn every_catalogued_figure_reads_off_the_demo_and_nothing_else_does() {
-        let start = Utc.with_ymd_and_hms(2026, 11, 18, 15, 0, 0).unwrap();
-        let snapshot = Simulator::new(SimulatorConfig::new(42, start)).snapshot();
-        let ids = ids(&snapshot);
-        for d in CATALOGUE {
-            assert!(
-                ids.iter().any(|id| d.matches(id)),
-                "{} has a subject on the demo",
-                d.pattern
-            );
-        }
-        for id in &ids {
-            assert!(read(&snapshot, id).is_ok(), "{id} reads");
-        }
-        assert_eq!(
-            read(&snapshot, "service.api.p98_ms").map_err(|e| e.contains("p99_ms")),
-            Err(true)
-        );
-        assert!(read(&snapshot, "nothing.at.all").is_err());
-    }
-}

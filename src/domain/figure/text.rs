@@ -22,6 +22,24 @@ pub fn millis(value: Option<f64>) -> String {
     })
 }
 
+/// A duration in seconds: `0.5s`, `42s`, `3m20s`, `2h05m`.
+pub fn seconds(value: Option<f64>) -> String {
+    or_missing(value, |v| match v.abs() {
+        a if a < 10.0 => format!("{v:.1}s"),
+        a if a < 60.0 => format!("{v:.0}s"),
+        _ => {
+            #[allow(clippy::cast_possible_truncation)]
+            let whole = v.round() as i64;
+            let (h, m, s) = (whole / 3600, whole % 3600 / 60, whole % 60);
+            if h > 0 {
+                format!("{h}h{m:02}m")
+            } else {
+                format!("{m}m{s:02}s")
+            }
+        }
+    })
+}
+
 /// A fraction shown as a percentage: 0.000_31 → "0.031%".
 pub fn ratio_percent(value: Option<f64>) -> String {
     or_missing(value, |v| {
@@ -138,7 +156,7 @@ impl Unit {
     /// `value` in this unit, compact for a table cell: `489ms`, `0.031%`, `$6,600`.
     pub fn text(self, value: Option<f64>) -> String {
         match self {
-            Self::Seconds => millis(value.map(|v| v * 1000.0)),
+            Self::Seconds => seconds(value),
             Self::Milliseconds => millis(value),
             Self::Percent => percent(value),
             Self::Ratio => ratio_percent(value),
@@ -167,7 +185,10 @@ mod tests {
     #[test]
     fn figures_read_naturally() {
         assert_eq!(millis(Some(489.4)), "489ms");
-        assert_eq!(Unit::Seconds.text(Some(12.5)), "12.5s");
+        assert_eq!(Unit::Seconds.text(Some(0.507)), "0.5s");
+        assert_eq!(Unit::Seconds.text(Some(42.4)), "42s");
+        assert_eq!(Unit::Seconds.text(Some(200.0)), "3m20s");
+        assert_eq!(Unit::Seconds.text(Some(7500.0)), "2h05m");
         assert_eq!(ratio_percent(Some(0.000_31)), "0.031%");
         assert_eq!(ratio_percent(Some(0.0)), "0%");
         assert_eq!(money(Some(6600.0)), "$6,600");

@@ -24,6 +24,10 @@ mod trend;
 
 use chrono::{DateTime, Duration, Utc};
 
+/// The seed every command uses when none is configured, so the console, `snapshot`, `report`,
+/// `check` and `runbook` show one fleet.
+pub const DEFAULT_SEED: u64 = 42;
+
 pub use cost::UNPRICED_HOURLY;
 pub use exposition::{Family, Kind, Sample, write_history};
 pub use histogram::Histogram;
