@@ -31,7 +31,7 @@ pub fn report(console: &ConsoleArgs, args: &ReportArgs) -> Result<(), String> {
     if let Some(tz) = &args.tz {
         settings.timezone = parse_tz(tz).map_err(|e| format!("--tz: {e}"))?;
     }
-    let now = Utc::now();
+    let now = config.now();
     let this_week = IsoWeek::at(now, settings.timezone);
     let week = match &args.week {
         Some(text) => text
@@ -85,7 +85,7 @@ pub fn check(console: &ConsoleArgs, args: &CheckArgs) -> Result<ExitCode, String
         other => return Err(format!("unknown format {other:?}; formats: text, json")),
     };
     let config = config::load(console).map_err(|e| e.to_string())?;
-    let now = Utc::now();
+    let now = config.now();
     let settings = config.settings.checkpoint.clone();
     // "week": the checkpoint's own period, this ISO week to date in its time zone.
     let window = last.unwrap_or_else(|| {
@@ -179,11 +179,7 @@ async fn inputs(
                     "the demo's record covers the last {DEMO_WEEKS_MAX} weeks; choose a later week"
                 ));
             }
-            let seed = config
-                .settings
-                .demo
-                .seed
-                .unwrap_or(crate::sources::simulator::DEFAULT_SEED);
+            let seed = config.settings.demo.seed();
             let settings = settings.clone();
             let built = tokio::task::spawn_blocking(move || {
                 Recorder::for_demo(seed, now, weeks, &settings).map(Recorder::into_record)

@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-use chrono::Utc;
 use tokio::sync::mpsc;
 
 use crate::app::DataStore;
@@ -48,16 +47,19 @@ pub fn start(
     let mut seed = None;
     match &config.source {
         SourceConfig::Demo => {
-            let chosen = demo
-                .seed
-                .unwrap_or_else(|| u64::try_from(Utc::now().timestamp()).unwrap_or(0));
+            let chosen = demo.seed();
             tracing::info!(
                 seed = chosen,
                 speed = demo.speed,
                 "starting the simulated fleet"
             );
-            let (simulator, commands) =
-                sources::start_simulator(chosen, demo.start, demo.speed, demo.refresh, tx.clone());
+            let (simulator, commands) = sources::start_simulator(
+                chosen,
+                demo.start(),
+                demo.speed,
+                demo.refresh,
+                tx.clone(),
+            );
             seed = Some(chosen);
             sources.push(simulator);
             target = Some(Target::simulator(&config.name, commands));
