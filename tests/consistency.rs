@@ -11,7 +11,7 @@ mod stack;
 use std::fs;
 
 use chrono::{TimeZone, Utc};
-use consistency_support::{Surfaces, assert_agree};
+use consistency_support::{EXACT, Surfaces, assert_agree};
 use opsconsole::domain::figure;
 use opsconsole::sources::simulator::{DEFAULT_SEED, Simulator, SimulatorConfig};
 
@@ -32,7 +32,7 @@ fn every_surface_of_the_demo_tells_one_truth() {
         surfaces.report["week"], "2026-W47",
         "the report's week is the demo's"
     );
-    assert_agree(&surfaces, 0.0);
+    assert_agree(&surfaces, EXACT);
     let _ = fs::remove_dir_all(&dir);
 }
 
