@@ -6,7 +6,7 @@ use crate::domain::{AlertState, DatabaseRole, FleetSnapshot};
 /// Every figure name pattern, for error messages and the README.
 pub const NAMES: &str = "group.NAME.{desired,in_service,min,max,cpu,memory,time_to_scale_s}, \
 service.NAME.{p50_ms,p95_ms,p99_ms,error_ratio,rps,error_rps,ok_rps}, \
-database.NAME.{cpu,lag_seconds,primary,healthy}, alert.NAME.firing, cache.hit_percent, \
+database.NAME.{cpu,lag_seconds,primary,healthy,qps,query_p95_ms,query_p99_ms,connections,pool_size}, alert.NAME.firing, cache.hit_percent, \
 cost.vs_budget_percent, security.score_percent, readiness.passing";
 
 /// The figure's value; `Ok(None)` when the snapshot has the thing but not the number.
@@ -80,6 +80,11 @@ pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String>
                 "lag_seconds" => d.replication_lag_seconds,
                 "primary" => Some(f64::from(u8::from(d.role == DatabaseRole::Primary))),
                 "healthy" => Some(f64::from(u8::from(d.healthy))),
+                "qps" => d.queries_per_second,
+                "query_p95_ms" => d.query_p95_ms,
+                "query_p99_ms" => d.query_p99_ms,
+                "connections" => d.connections.map(f64::from),
+                "pool_size" => d.pool_size.map(f64::from),
                 _ => return Err(unknown()),
             })
         }

@@ -40,7 +40,9 @@ fn sort_key(group: &ScalingGroup, column: usize) -> SortKey {
 }
 
 fn status(group: &ScalingGroup) -> (&'static str, Health) {
-    if group.at_max() {
+    if group.saturated() {
+        ("SATURATED", Health::Critical)
+    } else if group.at_max() {
         ("AT MAX", Health::Critical)
     } else if blocks_scaling(group) {
         ("suspended", Health::Warning)
