@@ -201,3 +201,53 @@ pub struct TimeToScale {
     /// What the durations come from, shown beside them (e.g. "activities + observed").
     pub basis: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(policy: Policy, desired: u32, cpu: f64) -> ScalingGroup {
+        let empty = super::super::Series {
+            end: DateTime::<Utc>::MIN_UTC,
+            step: Duration::minutes(1),
+            values: Vec::new(),
+        };
+        ScalingGroup {
+            name: "worker".into(),
+            instance_type: "c5.2xlarge".into(),
+            in_service: desired,
+            desired,
+            min: 10,
+            max: 20,
+            cpu_percent: Some(cpu),
+            memory_percent: None,
+            policy,
+            instances: Trend {
+                fine: empty.clone(),
+                coarse: empty,
+            },
+            pending: None,
+            unhealthy: None,
+            suspended: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn saturated_is_busy_with_no_way_to_grow_by_itself() {
+        let step = || Policy::TargetTracking {
+            cpu_percent: Some(75.0),
+            memory_percent: None,
+        };
+        assert!(
+            group(Policy::Fixed, 14, 100.0).saturated(),
+            "fixed size at 100 %"
+        );
+        assert!(group(Policy::Fixed, 14, 90.0).saturated());
+        assert!(!group(Policy::Fixed, 14, 89.9).saturated());
+        assert!(group(step(), 20, 95.0).saturated(), "at its maximum");
+        assert!(!group(step(), 14, 100.0).saturated(), "room to scale out");
+        let mut unknown = group(Policy::Fixed, 14, 0.0);
+        unknown.cpu_percent = None;
+        assert!(!unknown.saturated(), "no CPU figure, no verdict");
+    }
+}

@@ -211,3 +211,81 @@ pub fn checks(seed: u64, now: DateTime<Utc>, figures: &LiveFigures) -> Vec<Readi
     }
     list
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn a_load_test_keeps_the_worst_minute_of_the_latest_surge() {
+        let at = |h| {
+            Utc.with_ymd_and_hms(2026, 11, 18, h, 0, 0)
+                .single()
+                .expect("time")
+        };
+        let mut test = None;
+        LoadTest::record(&mut test, at(10), 900.0, 0.002);
+        LoadTest::record(&mut test, at(10), 4_949.0, 0.001);
+        LoadTest::record(&mut test, at(10), 600.0, 0.009);
+        let worst = LoadTest {
+            started: at(10),
+            worst_p99_ms: 4_949.0,
+            worst_error_ratio: 0.009,
+        };
+        assert_eq!(test, Some(worst));
+        LoadTest::record(&mut test, at(12), 420.0, 0.000_1);
+        assert_eq!(
+            test.map(|t| t.worst_p99_ms),
+            Some(420.0),
+            "a new surge starts anew"
+        );
+    }
+
+    #[test]
+    fn live_rows_read_the_figures_and_nothing_measured_is_unknown() {
+        let figures = LiveFigures {
+            api_p99_ms: 4_949.0,
+            worst_p95_ms: f64::NAN,
+            error_ratio: 0.000_2,
+            web_cpu_percent: 100.0,
+            web_memory_percent: 78.0,
+            capacity_rps: 2_940.0,
+            cache_hit_ratio: 0.909,
+            within_max: true,
+            load_test: None,
+            targets_up: (0, 0),
+            soonest_certificate: Some(("api.example.com".into(), 5)),
+            worst_replica_lag: Some(("db-replica-2".into(), 1.258)),
+        };
+        let now = Utc
+            .with_ymd_and_hms(2026, 11, 18, 3, 7, 0)
+            .single()
+            .expect("time");
+        let list = checks(42, now, &figures);
+        assert_eq!(list.len(), 56);
+        let row = |name: &str| {
+            let c = list.iter().find(|c| c.name == name).expect("row");
+            (c.state, c.detail.as_str())
+        };
+        assert_eq!(row("P99 under 475 ms"), (Fail, "api p99 4949ms"));
+        assert_eq!(row("P95 under 500 ms").0, Unknown);
+        assert_eq!(row("Error rate under 0.025%"), (Pass, "api 0.020%"));
+        assert_eq!(
+            row("Load test at 4,000 req/s"),
+            (Unknown, "no 4,000 req/s surge yet")
+        );
+        assert_eq!(
+            row("Monitoring coverage"),
+            (Unknown, "0/0 service targets up")
+        );
+        assert_eq!(
+            row("Certificates valid 14+ days"),
+            (Fail, "api.example.com expires in 5 days")
+        );
+        assert_eq!(
+            row("Replica lag under 1 s"),
+            (Warn, "worst db-replica-2 1.3s")
+        );
+    }
+}

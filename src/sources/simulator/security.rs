@@ -93,6 +93,7 @@ pub fn certificates(seed: u64, now: DateTime<Utc>) -> Vec<Certificate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
 
     #[test]
     fn counts_are_stable_per_day_and_score_penalises_criticals() {
@@ -109,5 +110,36 @@ mod tests {
             ..clean
         };
         assert!(score(clean) >= SCORE_TARGET && score(one_critical) < score(clean));
+    }
+
+    /// Expiry is a point on the seeded clock: a later start sees the same time, counting down,
+    /// until the certificate is renewed for another 90 days.
+    #[test]
+    fn certificates_expire_at_fixed_times_and_renew() {
+        let at = |d, h| {
+            Utc.with_ymd_and_hms(2026, 11, d, h, 0, 0)
+                .single()
+                .expect("time")
+        };
+        let www = |seed, now| {
+            certificates(seed, now)
+                .into_iter()
+                .find(|c| c.name == "www.example.com")
+                .expect("www")
+                .not_after
+        };
+        let expiry = Utc
+            .with_ymd_and_hms(2026, 12, 7, 6, 15, 45)
+            .single()
+            .expect("time");
+        assert_eq!(www(42, at(18, 3)), expiry);
+        assert_eq!(www(42, at(30, 12)), expiry, "the same for a later start");
+        assert_eq!(
+            www(42, expiry),
+            expiry + Duration::days(90),
+            "renewed when it expires"
+        );
+        assert_ne!(www(7, at(18, 3)), expiry, "the seed sets the phase");
+        assert_eq!(certificates(42, at(18, 3)).len(), 6);
     }
 }

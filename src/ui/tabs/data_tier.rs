@@ -14,16 +14,36 @@ use crate::ui::RenderContext;
 use crate::ui::format;
 use crate::ui::theme::Role;
 
+/// Column widths: node, role, cpu, qps, p95, p99, conn, lag.
+const COLUMNS: [usize; 8] = [13, 9, 7, 6, 7, 7, 9, 6];
+
 pub fn render(frame: &mut Frame, area: Rect, scaling: &ScalingView, context: &RenderContext) {
-    let mut lines: Vec<Line> = scaling
-        .databases
-        .iter()
-        .map(|node| database_line(node, context))
-        .collect();
+    let mut lines: Vec<Line> = Vec::new();
+    if !scaling.databases.is_empty() {
+        let header = ["node", "role", "cpu", "qps", "p95", "p99", "conn", "lag"];
+        let cells = header.iter().zip(COLUMNS).map(|(h, w)| format!("{h:<w$}"));
+        lines.push(Line::styled(
+            cells.collect::<String>(),
+            context.style(Role::Accent),
+        ));
+    }
+    lines.extend(
+        scaling
+            .databases
+            .iter()
+            .map(|node| database_line(node, context)),
+    );
     if let Some(cache) = &scaling.cache {
         let hit = cache.hit_ratio.map(|r| r * 100.0);
         lines.push(Line::from(vec![
-            Span::styled(format!("{:<14}", cache.name), context.style(Role::Text)),
+            Span::styled(
+                format!("{:<w$}", cache.name, w = COLUMNS[0]),
+                context.style(Role::Text),
+            ),
+            Span::styled(
+                format!("{:<w$}", "cache", w = COLUMNS[1]),
+                context.style(Role::Muted),
+            ),
             Span::styled(
                 format!("hit {} ", format::percent(hit)),
                 context.health(falling(hit, 95.0, 90.0)),
@@ -40,18 +60,26 @@ pub fn render(frame: &mut Frame, area: Rect, scaling: &ScalingView, context: &Re
             context.style(Role::Unknown),
         ));
     }
+    let title = format!(
+        " Data tier · plan: qps <{:.0} · query <{:.0}ms · lag <{:.0}s · cpu <{:.0}% ",
+        db::QPS,
+        db::QUERY_MS,
+        db::LAG_SECONDS,
+        db::CPU_PERCENT
+    );
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(context.style(Role::Border))
-        .title(" Data tier ");
+        .title(title);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-/// A node's figures against the ALAWAEL plan's targets; the class last, as the first to clip.
+/// A node's figures against the plan's targets, in `COLUMNS`; the class last, first to clip.
 fn database_line<'a>(node: &DatabaseNode, context: &RenderContext) -> Line<'a> {
     let role = match node.role {
         DatabaseRole::Primary => "primary",
-        DatabaseRole::Replica => "replica",
+        DatabaseRole::Replica if node.healthy => "replica",
+        DatabaseRole::Replica => "DOWN",
     };
     let cpu = if node.healthy {
         rising(node.cpu_percent, 65.0, db::CPU_PERCENT)
@@ -60,45 +88,73 @@ fn database_line<'a>(node: &DatabaseNode, context: &RenderContext) -> Line<'a> {
     };
     let pool = node.pool_use().map(|u| u * 100.0);
     let connections = match (node.connections, node.pool_size) {
-        (Some(used), Some(size)) => format!("conn {used}/{size} "),
-        _ => format!("conn {} ", format::MISSING),
+        (Some(used), Some(size)) => format!("{used}/{size}"),
+        _ => format::MISSING.to_string(),
     };
-    let mut spans = vec![
-        Span::styled(format!("{:<14}", node.name), context.style(Role::Text)),
-        Span::styled(format!("{role:<8}"), context.style(Role::Muted)),
-        Span::styled(
-            format!(
-                "cpu {}{} ",
-                format::percent(node.cpu_percent),
-                if node.healthy { "" } else { " DOWN" }
-            ),
-            context.health(cpu),
+    let lag = node.replication_lag_seconds;
+    let cells = [
+        (node.name.clone(), Role::Text.into()),
+        (
+            role.to_string(),
+            if node.healthy {
+                Role::Muted.into()
+            } else {
+                Health::Critical.into()
+            },
         ),
-        Span::styled(
-            format!("qps {} ", format::rate(node.queries_per_second)),
-            context.health(rising(node.queries_per_second, db::QPS, 2.0 * db::QPS)),
+        (format::percent(node.cpu_percent), cpu.into()),
+        (
+            format::rate(node.queries_per_second),
+            rising(node.queries_per_second, db::QPS, 2.0 * db::QPS).into(),
         ),
-        Span::styled(
-            format!(
-                "p95 {} p99 {} ",
-                format::millis(node.query_p95_ms),
-                format::millis(node.query_p99_ms)
-            ),
-            context.health(rising(node.query_p95_ms, db::QUERY_MS, 2.0 * db::QUERY_MS)),
+        (
+            format::millis(node.query_p95_ms),
+            rising(node.query_p95_ms, db::QUERY_MS, 2.0 * db::QUERY_MS).into(),
         ),
-        Span::styled(
+        (
+            format::millis(node.query_p99_ms),
+            rising(node.query_p99_ms, db::QUERY_MS, 2.0 * db::QUERY_MS).into(),
+        ),
+        (
             connections,
-            context.health(rising(pool, 80.0, db::POOL_NEAR_FULL * 100.0)),
+            rising(pool, 80.0, db::POOL_NEAR_FULL * 100.0).into(),
+        ),
+        (
+            lag.map_or_else(String::new, |l| format!("{l:.1}s")),
+            rising(lag, 0.8, db::LAG_SECONDS).into(),
         ),
     ];
-    if let Some(lag) = node.replication_lag_seconds {
-        spans.push(Span::styled(
-            format!("lag {lag:.1}s "),
-            context.health(rising(Some(lag), 0.8, db::LAG_SECONDS)),
-        ));
-    }
+    let mut spans: Vec<Span> = cells
+        .into_iter()
+        .zip(COLUMNS)
+        .map(|((text, look), width)| {
+            let style = match look {
+                Look::Role(role) => context.style(role),
+                Look::Health(health) => context.health(health),
+            };
+            Span::styled(format!("{text:<width$}"), style)
+        })
+        .collect();
     spans.push(Span::styled(node.class.clone(), context.style(Role::Muted)));
     Line::from(spans)
+}
+
+/// How a cell is drawn: in a fixed role, or by the health of its figure.
+enum Look {
+    Role(Role),
+    Health(Health),
+}
+
+impl From<Role> for Look {
+    fn from(role: Role) -> Self {
+        Self::Role(role)
+    }
+}
+
+impl From<Health> for Look {
+    fn from(health: Health) -> Self {
+        Self::Health(health)
+    }
 }
 
 /// Health where lower is worse (hit ratio).

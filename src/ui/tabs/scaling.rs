@@ -88,7 +88,8 @@ pub fn render(
     let selected = order.get(view.selected).map(|&i| &scaling.groups[i]);
     view.selected_key = selected.map(|g| g.name.clone());
     let (detail_area, events_area) = split_top(rest, 8);
-    let (group_area, data_area) = split_left(detail_area, 60);
+    // Half each: the data tier's columns need about 75 characters.
+    let (group_area, data_area) = split_left(detail_area, 50);
     if let Some(group) = selected {
         scaling_group::render(frame, group_area, group, input, context);
     }

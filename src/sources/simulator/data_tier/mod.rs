@@ -237,3 +237,6 @@ impl DataTier {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
