@@ -59,14 +59,14 @@ fn distinct(
 fn each_service_has_its_own_error_ratio_budget_and_burn_rates() {
     let snapshot = simulator().snapshot();
     let hour = |s: &ServiceLatency| s.burn_rates.iter().find(|b| b.window == "1h")?.value;
-    // Error ratio as "0.021%", budget as "63.2%", burn rate as "0.23x".
+    // As the Latency tab shows them: error ratio "0.035%", budget "53.5%", burn "0.4x".
     assert_eq!(
         distinct(&snapshot, 3, |s| s.error_ratio.map(|r| r * 100.0)),
         8
     );
     let budget = |s: &ServiceLatency| s.error_budget_remaining.map(|b| b * 100.0);
     assert_eq!(distinct(&snapshot, 1, budget), 8);
-    assert!(distinct(&snapshot, 2, hour) >= 6);
+    assert!(distinct(&snapshot, 1, hour) >= 6);
     let budget = |name| {
         service(&snapshot, name)
             .error_budget_remaining
@@ -75,16 +75,16 @@ fn each_service_has_its_own_error_ratio_budget_and_burn_rates() {
     };
     // Payments hangs on the primary with the highest base error ratio; catalog has the lowest.
     assert!(
-        (budget("payments") - 51.9).abs() < 1.0,
+        (budget("payments") - 36.9).abs() < 1.0,
         "{}",
         budget("payments")
     );
     assert!(
-        (budget("catalog") - 91.7).abs() < 1.0,
+        (budget("catalog") - 95.1).abs() < 1.0,
         "{}",
         budget("catalog")
     );
-    assert!((error_percent(&snapshot, "checkout") - 0.0207).abs() < 0.003);
+    assert!((error_percent(&snapshot, "checkout") - 0.0347).abs() < 0.003);
 }
 
 /// Scaling the web tier out rescues search (its errors come from load and cold cache keys), not
