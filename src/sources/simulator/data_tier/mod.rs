@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::SimError;
 use super::services::{Conditions, slowdown};
+use crate::domain::scaling::database_targets as db;
 use crate::domain::{CacheStatus, DatabaseNode, DatabaseRole};
 
 /// A promoted replica's old primary needs time to resync as a replica.
@@ -25,6 +26,11 @@ const NORMAL_MISS_RATIO: f64 = 0.058;
 const CACHE_POOL: u32 = 256;
 /// The cache's node type; its price is the cost ledger's ElastiCache line.
 pub const CACHE_NODE_TYPE: &str = "cache.m5.large";
+
+/// 0 up to the plan's 75 % CPU, 1 at 100 %.
+fn cpu_stress(cpu: f64) -> f64 {
+    ((cpu - db::CPU_PERCENT) / (100.0 - db::CPU_PERCENT)).clamp(0.0, 1.0)
+}
 
 /// What differs between nodes beyond their role: (CPU offset in points, lag at idle in s, lag
 /// per unit of load, share of reporting reads).
@@ -86,7 +92,7 @@ impl DataTier {
     pub fn step(&mut self, now: DateTime<Utc>, relative_load: f64) {
         self.now = now;
         self.relative_load = relative_load;
-        let hot = self.primary().is_some_and(|p| p.cpu > 75.0);
+        let hot = self.primary().is_some_and(|p| p.cpu > db::CPU_PERCENT);
         self.primary_hot_since = hot.then(|| self.primary_hot_since.unwrap_or(now));
     }
 
@@ -139,9 +145,9 @@ impl DataTier {
     /// 0 while the primary has headroom; 1 when its CPU reaches 100 % or its pool is full.
     fn primary_stress(&self) -> f64 {
         self.primary().map_or(1.0, |p| {
-            let cpu = (p.cpu - 75.0) / 25.0;
-            let pool = (f64::from(p.connections) / f64::from(POOL_SIZE) - 0.9) / 0.1;
-            cpu.max(pool).clamp(0.0, 1.0)
+            let pool = f64::from(p.connections) / f64::from(POOL_SIZE);
+            let pool = (pool - db::POOL_NEAR_FULL) / (1.0 - db::POOL_NEAR_FULL);
+            cpu_stress(p.cpu).max(pool.clamp(0.0, 1.0))
         })
     }
 
@@ -170,8 +176,7 @@ impl DataTier {
             ),
             // Replicas peak at 42 % (46 % the busier) and fall behind as the primary saturates.
             DatabaseRole::Replica => {
-                let stress = ((primary_cpu - 75.0) / 25.0).clamp(0.0, 1.0);
-                let behind = 2.5 * idle_lag * stress;
+                let behind = 2.5 * idle_lag * cpu_stress(primary_cpu);
                 (
                     14.0 + 28.0 * load + cpu_offset,
                     Some(if resyncing {
