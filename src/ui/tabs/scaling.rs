@@ -34,7 +34,10 @@ fn sort_key(group: &ScalingGroup, column: usize) -> SortKey {
         4 => SortKey::Number(Some(f64::from(group.max))),
         5 => SortKey::Number(group.cpu_percent),
         6 => SortKey::Number(group.memory_percent),
-        7 => SortKey::Number(Some(f64::from(u8::from(group.at_max())))),
+        // Saturated ranks above at max, at max above the rest.
+        7 => SortKey::Number(Some(f64::from(
+            2 * u8::from(group.saturated()) + u8::from(group.at_max()),
+        ))),
         _ => SortKey::Text(group.name.clone()),
     }
 }
