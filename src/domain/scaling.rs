@@ -234,7 +234,7 @@ mod tests {
 
     #[test]
     fn saturated_is_busy_with_no_way_to_grow_by_itself() {
-        let step = || Policy::TargetTracking {
+        let tracking = || Policy::TargetTracking {
             cpu_percent: Some(75.0),
             memory_percent: None,
         };
@@ -244,8 +244,11 @@ mod tests {
         );
         assert!(group(Policy::Fixed, 14, 90.0).saturated());
         assert!(!group(Policy::Fixed, 14, 89.9).saturated());
-        assert!(group(step(), 20, 95.0).saturated(), "at its maximum");
-        assert!(!group(step(), 14, 100.0).saturated(), "room to scale out");
+        assert!(group(tracking(), 20, 95.0).saturated(), "at its maximum");
+        assert!(
+            !group(tracking(), 14, 100.0).saturated(),
+            "room to scale out"
+        );
         let mut unknown = group(Policy::Fixed, 14, 0.0);
         unknown.cpu_percent = None;
         assert!(!unknown.saturated(), "no CPU figure, no verdict");

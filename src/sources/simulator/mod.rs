@@ -1,8 +1,9 @@
 //! The embedded simulated fleet (the `demo` environment): a deterministic model, not noise.
 //!
 //! Web traffic follows daily and weekly curves with scripted surges; CPU is load over the
-//! instances in service; the phase plan's policy scales the groups; latency histograms widen with
-//! utilisation and errors climb past saturation; spend accrues from what ran. `new` replays the
+//! instances in service; the phase plan's policy scales the groups; the database and cache are
+//! loaded by the same traffic; each service's latency and errors follow its own utilisation, the
+//! database primary and cache misses; spend accrues from what ran. `new` replays the
 //! history from the start of the month (at least 8 days) so week-over-week views have data, and
 //! exporters sample that replay as Prometheus metrics. Runbooks drive it with typed [`FleetCommand`]s.
 
