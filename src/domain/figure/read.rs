@@ -75,6 +75,11 @@ pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String>
                 "lag_seconds" => d.replication_lag_seconds,
                 "primary" => Some(f64::from(u8::from(d.role == DatabaseRole::Primary))),
                 "healthy" => Some(f64::from(u8::from(d.healthy))),
+                "qps" => d.queries_per_second,
+                "query_p95_ms" => d.query_p95_ms,
+                "query_p99_ms" => d.query_p99_ms,
+                "connections" => d.connections.map(f64::from),
+                "pool_size" => d.pool_size.map(f64::from),
                 _ => return Err(unknown()),
             })
         }
