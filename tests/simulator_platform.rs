@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use opsconsole::domain::runbook::figure;
+use opsconsole::domain::figure;
 use opsconsole::domain::{CheckState, FleetSnapshot, Health, ServiceLatency};
 use opsconsole::sources::simulator::{Simulator, SimulatorConfig};
 
