@@ -4,6 +4,7 @@
 //! tab, `opsconsole report` and `opsconsole check` share.
 
 pub mod evaluate;
+mod histograms;
 pub mod prometheus;
 pub mod record;
 pub mod recorder;

@@ -1,15 +1,18 @@
 //! The simulator's record for the checkpoint: the fleet's state sampled at a fixed step (by
-//! `Recorder`), keeping only the figures the criteria name and the alerts that fired, and
-//! measuring criteria over any period it covers.
+//! `Recorder`), keeping only the figures the criteria name (latency histograms as their
+//! increases, to merge a period's) and the alerts that fired, and measuring criteria over any
+//! period it covers.
 
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::histograms::HistogramColumn;
 use crate::domain::checkpoint::fold::{fold, ratio_of_rates};
 use crate::domain::checkpoint::{Aggregation, Criterion, FiredAlert, Measurement, WeekRange};
 use crate::domain::runbook::figure;
 use crate::domain::{AlertState, FleetSnapshot, Health};
+use crate::sources::simulator::Simulator;
 
 /// Figures read from scaling events rather than the state: each event counts once, in the
 /// sample where its time to scale became known.
@@ -19,6 +22,7 @@ const EVENT_SUFFIX: &str = ".time_to_scale_s";
 pub struct Record {
     times: Vec<DateTime<Utc>>,
     figures: Vec<Column>,
+    histograms: Vec<HistogramColumn>,
     alerts: Vec<(DateTime<Utc>, Vec<FiredAlert>)>,
     /// Scaling events already counted (group, time), so each counts once.
     counted: BTreeSet<(String, DateTime<Utc>)>,
@@ -36,11 +40,13 @@ struct Column {
 impl Record {
     /// An empty record of the figures `names`.
     pub fn new(names: &[String]) -> Self {
+        let names = names.iter().collect::<BTreeSet<_>>();
+        let (histograms, figures): (Vec<_>, Vec<_>) = names
+            .into_iter()
+            .partition(|name| HistogramColumn::new(name).is_some());
         Self {
             times: Vec::new(),
-            figures: names
-                .iter()
-                .collect::<BTreeSet<_>>()
+            figures: figures
                 .into_iter()
                 .map(|name| Column {
                     name: name.clone(),
@@ -48,14 +54,23 @@ impl Record {
                     error: None,
                 })
                 .collect(),
+            histograms: histograms
+                .into_iter()
+                .filter_map(|name| HistogramColumn::new(name))
+                .collect(),
             alerts: Vec::new(),
             counted: BTreeSet::new(),
         }
     }
 
     /// Adds the fleet's state at `at`.
-    pub fn push(&mut self, snapshot: &FleetSnapshot, at: DateTime<Utc>) {
+    pub fn push(&mut self, simulator: &Simulator, at: DateTime<Utc>) {
+        let snapshot = simulator.snapshot();
+        let snapshot = &snapshot;
         self.times.push(at);
+        for column in &mut self.histograms {
+            column.push(simulator, snapshot);
+        }
         for column in &mut self.figures {
             let value = read(snapshot, &column.name, &mut self.counted).unwrap_or_else(|error| {
                 column.error.get_or_insert(error);
@@ -75,6 +90,9 @@ impl Record {
         self.times.drain(..drop);
         for column in &mut self.figures {
             column.values.drain(..drop.min(column.values.len()));
+        }
+        for column in &mut self.histograms {
+            column.drain_front(drop);
         }
         self.alerts.retain(|(at, _)| *at >= from);
         self.counted
@@ -114,6 +132,7 @@ impl Record {
             (Aggregation::Ratio, Some(denominator)) => {
                 values(name).and_then(|n| values(denominator).map(|d| ratio_of_rates(&n, &d)))
             }
+            (Aggregation::HistogramQuantile(q), _) => self.merged_quantile(name, q, period),
             (aggregation, _) => values(name).map(|v| fold(aggregation, &v)),
         };
         match value {
@@ -131,6 +150,21 @@ impl Record {
             .filter(|(at, _)| period.from <= *at && *at < period.to)
             .flat_map(|(_, alerts)| alerts.iter().cloned())
             .collect()
+    }
+
+    /// The `q` quantile of the period's requests, from the histogram `name`'s merged buckets.
+    fn merged_quantile(&self, name: &str, q: f64, period: WeekRange) -> Result<Option<f64>, String> {
+        let column = self
+            .histograms
+            .iter()
+            .find(|c| c.name == name)
+            .ok_or_else(|| format!("histogram {name:?} was not recorded"))?;
+        let inside = |i: usize| {
+            self.times
+                .get(i)
+                .is_some_and(|at| period.from < *at && *at <= period.to)
+        };
+        Ok(column.quantile(q, inside))
     }
 
     fn in_period(&self, period: WeekRange, values: &[f64]) -> Vec<f64> {

@@ -3,9 +3,10 @@
 
 use crate::domain::{AlertState, DatabaseRole, FleetSnapshot};
 
-/// Every figure name pattern, for error messages and the README.
+/// Every figure name pattern, for error messages and the README. A service figure's NAME may
+/// be a set: `*` (every service) or `checkout|ledger`, summed (rps, error_rps, ok_rps only).
 pub const NAMES: &str = "group.NAME.{desired,in_service,min,max,cpu,memory,time_to_scale_s}, \
-service.NAME.{p50_ms,p95_ms,p99_ms,error_ratio,rps,error_rps,ok_rps}, \
+service.NAME.{p50_ms,p95_ms,p99_ms,error_ratio,rps,error_rps,ok_rps,latency_seconds}, \
 database.NAME.{cpu,lag_seconds,primary,healthy}, alert.NAME.firing, cache.hit_percent, \
 cost.vs_budget_percent, security.score_percent, readiness.passing";
 
@@ -43,6 +44,12 @@ pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String>
                 _ => return Err(unknown()),
             })
         }
+        "service" if field == HISTOGRAM_FIELD => Err(format!(
+            "{name:?} is a histogram: a criterion takes its histogram-quantile over a period"
+        )),
+        "service" if is_set(subject) => service_set(snapshot, subject, field).ok_or_else(|| {
+            format!("{name:?}: only rps, error_rps and ok_rps add up over several services")
+        }),
         "service" => {
             let services = snapshot
                 .latency
@@ -92,6 +99,49 @@ pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String>
         }
         _ => Err(unknown()),
     }
+}
+
+/// The field of a service's latency histogram (seconds buckets): only the checkpoint's record
+/// of the simulator keeps one, to merge a period's.
+pub const HISTOGRAM_FIELD: &str = "latency_seconds";
+
+/// `*` or `a|b`: a figure over several services.
+fn is_set(subject: &str) -> bool {
+    subject == "*" || subject.contains('|')
+}
+
+/// Whether the service `name` is in the set `subject` (`*`, `a|b` or one name).
+pub fn in_set(subject: &str, name: &str) -> bool {
+    subject == "*" || subject.split('|').any(|s| s == name)
+}
+
+/// A summable field over the services of `subject`: `None` when the field does not add up.
+/// No service in the data, or a named one missing, has no value (a sum over nothing is not 0).
+fn service_set(snapshot: &FleetSnapshot, subject: &str, field: &str) -> Option<Option<f64>> {
+    let value: fn(Option<f64>, Option<f64>) -> Option<f64> = match field {
+        "rps" => |_, rps| rps,
+        "error_rps" => |ratio, rps| ratio.zip(rps).map(|(e, r)| e * r),
+        "ok_rps" => |ratio, rps| ratio.zip(rps).map(|(e, r)| (1.0 - e) * r),
+        _ => return None,
+    };
+    let services = snapshot
+        .latency
+        .as_ref()
+        .map_or(&[][..], |l| &l.services[..]);
+    let chosen: Vec<_> = services
+        .iter()
+        .filter(|s| in_set(subject, &s.name))
+        .collect();
+    let complete = if subject == "*" {
+        !chosen.is_empty()
+    } else {
+        chosen.len() == subject.split('|').count()
+    };
+    let sum: Option<f64> = chosen
+        .iter()
+        .map(|s| value(s.error_ratio, s.requests_per_second))
+        .sum();
+    Some(sum.filter(|_| complete))
 }
 
 /// Figures of the whole fleet, without a subject; `None` when `name` is not one of them.

@@ -127,6 +127,20 @@ impl Simulator {
         &self.incidents
     }
 
+    /// Every request counted so far by the services `chosen` accepts, as one cumulative latency
+    /// histogram (seconds buckets, what the exported `_bucket` counters hold); `None` when it
+    /// accepts none. The checkpoint merges a period's histogram from its increase.
+    pub fn latency_counts(&self, chosen: impl Fn(&str) -> bool) -> Option<Histogram> {
+        let mut merged: Option<Vec<f64>> = None;
+        for service in self.services.iter().filter(|s| chosen(s.name)) {
+            let sum = merged.get_or_insert_with(|| vec![0.0; counters::BUCKETS]);
+            for (total, count) in sum.iter_mut().zip(service.counters.buckets) {
+                *total += count;
+            }
+        }
+        merged.map(|cumulative| Histogram { cumulative })
+    }
+
     pub fn advance(&mut self, by: Duration) {
         let target = self.now + by;
         while self.now < target {
