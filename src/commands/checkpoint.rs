@@ -31,7 +31,7 @@ pub fn report(console: &ConsoleArgs, args: &ReportArgs) -> Result<(), String> {
     if let Some(tz) = &args.tz {
         settings.timezone = parse_tz(tz).map_err(|e| format!("--tz: {e}"))?;
     }
-    let now = Utc::now();
+    let now = now(&config)?;
     let this_week = IsoWeek::at(now, settings.timezone);
     let week = match &args.week {
         Some(text) => text
@@ -76,7 +76,7 @@ pub fn check(console: &ConsoleArgs, args: &CheckArgs) -> Result<ExitCode, String
             )
         })?;
     let config = config::load(console).map_err(|e| e.to_string())?;
-    let now = Utc::now();
+    let now = now(&config)?;
     let settings = config.settings.checkpoint.clone();
     let weeks = u32::try_from(window.num_weeks()).unwrap_or(0) + 1;
     let (lines, failed) = block_on(async {
@@ -120,6 +120,14 @@ pub fn check(console: &ConsoleArgs, args: &CheckArgs) -> Result<ExitCode, String
     })
 }
 
+/// The demo's clock on the demo (as the console and `snapshot` have it), the wall clock else.
+fn now(config: &Config) -> Result<DateTime<Utc>, String> {
+    Ok(match config.settings.selected_environment()?.source {
+        SourceConfig::Demo => config.settings.demo.now(),
+        SourceConfig::Prometheus(_) => Utc::now(),
+    })
+}
+
 /// The selected environment's inputs; the demo's record covers `weeks` weeks before this one.
 async fn inputs(
     config: &Config,
@@ -135,7 +143,7 @@ async fn inputs(
                     "the demo's record covers the last {DEMO_WEEKS_MAX} weeks; choose a later week"
                 ));
             }
-            let seed = config.settings.demo.seed.unwrap_or(super::DEMO_SEED);
+            let seed = config.settings.demo.seed;
             let settings = settings.clone();
             let built = tokio::task::spawn_blocking(move || {
                 Recorder::for_demo(seed, now, weeks, &settings).map(Recorder::into_record)

@@ -4,7 +4,6 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::{Value, json};
@@ -69,9 +68,8 @@ fn fetch(
     let settings = &config.settings;
     match &environment.source {
         SourceConfig::Demo => {
-            let seed = settings.demo.seed.unwrap_or(super::DEMO_SEED);
-            let start = settings.demo.start.unwrap_or_else(Utc::now);
-            let simulator = Simulator::new(SimulatorConfig::new(seed, start));
+            let demo = &settings.demo;
+            let simulator = Simulator::new(SimulatorConfig::new(demo.seed, demo.now()));
             Ok((SourceId::Simulator, simulator.snapshot()))
         }
         SourceConfig::Prometheus(prometheus) => {

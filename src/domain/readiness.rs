@@ -48,6 +48,18 @@ pub enum CheckState {
 }
 
 impl CheckState {
+    /// A check over a set of items: failing when one fails, else unknown when one is unknown
+    /// or there are none (a check over nothing checked nothing), else passing.
+    pub fn of_items(total: usize, failing: usize, unknown: usize) -> Self {
+        if failing > 0 {
+            Self::Fail
+        } else if unknown > 0 || total == 0 {
+            Self::Unknown
+        } else {
+            Self::Pass
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Pass => "pass",
@@ -135,5 +147,18 @@ impl ReadinessView {
         } else {
             ReadinessLevel::NotReady
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CheckState;
+
+    #[test]
+    fn a_check_over_nothing_is_unknown_never_passing() {
+        assert_eq!(CheckState::of_items(0, 0, 0), CheckState::Unknown);
+        assert_eq!(CheckState::of_items(3, 0, 0), CheckState::Pass);
+        assert_eq!(CheckState::of_items(3, 0, 1), CheckState::Unknown);
+        assert_eq!(CheckState::of_items(3, 1, 1), CheckState::Fail);
     }
 }

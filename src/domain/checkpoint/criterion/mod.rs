@@ -172,12 +172,13 @@ impl Comparator {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     Met,
     Missed,
     /// No data, NaN or a failed query: never counted as met.
+    #[default]
     Unknown,
 }
 
