@@ -93,7 +93,14 @@ mod tests {
     fn add_at(base: &[f64], le: f64, n: f64) -> Vec<f64> {
         let bounds = Histogram::bounds();
         (0..=bounds.len())
-            .map(|i| base[i] + if bounds.get(i).is_none_or(|b| *b >= le) { n } else { 0.0 })
+            .map(|i| {
+                base[i]
+                    + if bounds.get(i).is_none_or(|b| *b >= le) {
+                        n
+                    } else {
+                        0.0
+                    }
+            })
             .collect()
     }
 
@@ -115,7 +122,11 @@ mod tests {
         // Both: rank 198 of 200; 100 at or below 2.5 s, so 2.5 + 2.5 × 98/100 = 4.95 s, where
         // the mean of the two p99s would say 2.5375 s.
         assert!((p99(|i| i >= 1) - 4.95).abs() < 1e-12);
-        assert_eq!(column.quantile(0.99, |i| i == 0), None, "no request, no p99");
+        assert_eq!(
+            column.quantile(0.99, |i| i == 0),
+            None,
+            "no request, no p99"
+        );
         column.add(None);
         assert_eq!(
             column.quantile(0.99, |_| true),

@@ -153,7 +153,12 @@ impl Record {
     }
 
     /// The `q` quantile of the period's requests, from the histogram `name`'s merged buckets.
-    fn merged_quantile(&self, name: &str, q: f64, period: WeekRange) -> Result<Option<f64>, String> {
+    fn merged_quantile(
+        &self,
+        name: &str,
+        q: f64,
+        period: WeekRange,
+    ) -> Result<Option<f64>, String> {
         let column = self
             .histograms
             .iter()

@@ -175,7 +175,10 @@ mod tests {
             .measure(&throughput, hour)
             .value
             .expect("a value");
-        assert!((800.0..8000.0).contains(&peak), "night-time rps of every service {peak}");
+        assert!(
+            (800.0..8000.0).contains(&peak),
+            "night-time rps of every service {peak}"
+        );
         // The next week, with no weeks kept before the running one: only that week remains.
         let later = start + Duration::days(6);
         recorder.advance_to(later);

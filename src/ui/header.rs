@@ -11,8 +11,8 @@ use super::RenderContext;
 use super::format;
 use super::theme::Role;
 use crate::app::{AppState, EnvironmentTier, Freshness, TabId};
-use crate::domain::{CheckState, MonitoringHealth};
 use crate::domain::monitoring::AlertmanagerStatus;
+use crate::domain::{CheckState, MonitoringHealth};
 
 fn badge(state: &AppState) -> String {
     let tier = match state.environment.tier {

@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use opsconsole::checkpoint::CheckpointSettings;
-use opsconsole::domain::checkpoint::fold::fold;
 use opsconsole::domain::checkpoint::Criterion;
+use opsconsole::domain::checkpoint::fold::fold;
 use serde_json::Value;
 
 use super::http;

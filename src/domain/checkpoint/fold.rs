@@ -74,7 +74,11 @@ mod tests {
             "no data is no value"
         );
         assert_eq!(fold(Aggregation::Last, &[]), None);
-        assert_eq!(fold(Aggregation::Ratio, &samples), None, "never a mean of ratios");
+        assert_eq!(
+            fold(Aggregation::Ratio, &samples),
+            None,
+            "never a mean of ratios"
+        );
         assert_eq!(fold(Aggregation::HistogramQuantile(0.99), &samples), None);
     }
 

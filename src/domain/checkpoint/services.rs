@@ -80,9 +80,7 @@ mod tests {
         let c = error_rate(&[]);
         assert_eq!(
             c.query.as_deref(),
-            Some(
-                "sum(increase(http_requests_total{code=~\"5..\"}[$__range])) or vector(0)"
-            )
+            Some("sum(increase(http_requests_total{code=~\"5..\"}[$__range])) or vector(0)")
         );
         assert_eq!(
             c.denominator.as_deref(),
@@ -104,9 +102,14 @@ mod tests {
         );
         assert_eq!(
             c.denominator.as_deref(),
-            Some("sum(increase(http_requests_total{service=~\"checkout|ledger\\\\.v2\"}[$__range]))")
+            Some(
+                "sum(increase(http_requests_total{service=~\"checkout|ledger\\\\.v2\"}[$__range]))"
+            )
         );
-        assert_eq!(c.figure.as_deref(), Some("service.checkout|ledger.v2.error_rps"));
+        assert_eq!(
+            c.figure.as_deref(),
+            Some("service.checkout|ledger.v2.error_rps")
+        );
         assert_eq!(regex_quoted("a\"b"), "a\\\"b");
     }
 }

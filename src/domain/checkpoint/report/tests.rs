@@ -113,5 +113,8 @@ fn one_verdict_per_week_for_the_row_and_the_phase_step() {
     let status = plan.status(day(30) + chrono::Duration::days(3), |_, on| {
         Some(r.verdict_in(&IsoWeek::containing(on).to_string()))
     });
-    assert_eq!(status.steps[0].failing, ["P99 latency (missed in 2026-W48)"]);
+    assert_eq!(
+        status.steps[0].failing,
+        ["P99 latency (missed in 2026-W48)"]
+    );
 }

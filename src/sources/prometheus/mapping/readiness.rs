@@ -115,7 +115,10 @@ pub fn view(inputs: &Inputs) -> Option<ReadinessView> {
                         (_, 0) => format!("{up} up"),
                         _ => format!("{down} down"),
                     };
-                    (CheckState::of_items(up + down + not_yet, down, not_yet), detail)
+                    (
+                        CheckState::of_items(up + down + not_yet, down, not_yet),
+                        detail,
+                    )
                 }
             },
         ),
