@@ -150,6 +150,30 @@ impl ReadinessView {
     }
 }
 
+/// A check that every item passes: fail naming the first that does not, unknown without data
+/// (see `CheckState::of_items`), with the detail line to show.
+pub fn every<T>(
+    items: Option<&[T]>,
+    ok: impl Fn(&T) -> Option<bool>,
+    name: impl Fn(&T) -> String,
+) -> (CheckState, String) {
+    let items = items.unwrap_or_default();
+    let verdicts: Vec<Option<bool>> = items.iter().map(&ok).collect();
+    let count = |v: Option<bool>| verdicts.iter().filter(|x| **x == v).count();
+    let failed = items
+        .iter()
+        .zip(&verdicts)
+        .find(|(_, v)| **v == Some(false));
+    let detail = match failed {
+        Some((item, _)) => format!("{} fails", name(item)),
+        None if items.is_empty() => "no data".into(),
+        None if count(None) > 0 => "some figures missing".into(),
+        None => format!("{} checked", items.len()),
+    };
+    let state = CheckState::of_items(items.len(), count(Some(false)), count(None));
+    (state, detail)
+}
+
 #[cfg(test)]
 mod tests {
     use super::CheckState;

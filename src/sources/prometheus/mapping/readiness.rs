@@ -6,6 +6,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::monitoring::AlertmanagerStatus;
+use crate::domain::readiness::every;
 use crate::domain::{
     Alert, AlertState, Category, CheckState, Health, LatencyView, MonitoringHealth, ReadinessCheck,
     ReadinessView, ScalingView, SecurityView,
@@ -22,29 +23,6 @@ pub struct Inputs<'a> {
     pub monitoring: &'a MonitoringHealth,
     pub slo: &'a SloSettings,
     pub now: DateTime<Utc>,
-}
-
-/// Pass when every item passes, fail naming the first that does not, unknown without data.
-fn every<T>(
-    items: Option<&[T]>,
-    ok: impl Fn(&T) -> Option<bool>,
-    name: impl Fn(&T) -> String,
-) -> (CheckState, String) {
-    let items = items.unwrap_or_default();
-    let verdicts: Vec<Option<bool>> = items.iter().map(&ok).collect();
-    let count = |v: Option<bool>| verdicts.iter().filter(|x| **x == v).count();
-    let state = CheckState::of_items(items.len(), count(Some(false)), count(None));
-    let detail = match state {
-        CheckState::Fail => items
-            .iter()
-            .zip(&verdicts)
-            .find(|(_, v)| **v == Some(false))
-            .map_or_else(String::new, |(item, _)| format!("{} fails", name(item))),
-        CheckState::Unknown if items.is_empty() => "no data".into(),
-        CheckState::Unknown => "some figures missing".into(),
-        _ => format!("{} checked", items.len()),
-    };
-    (state, detail)
 }
 
 pub fn view(inputs: &Inputs) -> Option<ReadinessView> {
@@ -105,20 +83,18 @@ pub fn view(inputs: &Inputs) -> Option<ReadinessView> {
             match monitoring.targets_up {
                 None => (CheckState::Unknown, "targets not read yet".into()),
                 Some(up) => {
-                    let down = monitoring.targets_down.len();
-                    let not_yet = monitoring.targets_unknown;
+                    let (down, not_yet) =
+                        (monitoring.targets_down.len(), monitoring.targets_unknown);
+                    let total = up + down + not_yet;
                     // An engine fed by import or remote write (single-node VictoriaMetrics,
                     // Mimir) lists none: that says nothing about whether anything is scraped.
-                    let detail = match (up + down + not_yet, down) {
+                    let detail = match (total, down) {
                         (0, _) => "the server lists no scrape targets".into(),
                         (_, 0) if not_yet > 0 => format!("{up} up, {not_yet} not scraped yet"),
                         (_, 0) => format!("{up} up"),
                         _ => format!("{down} down"),
                     };
-                    (
-                        CheckState::of_items(up + down + not_yet, down, not_yet),
-                        detail,
-                    )
+                    (CheckState::of_items(total, down, not_yet), detail)
                 }
             },
         ),
@@ -292,13 +268,14 @@ mod tests {
         );
         let mut starting = monitoring(0, 1, AlertmanagerStatus::NotConfigured);
         starting.targets_unknown = 2;
+        let first = |m: &MonitoringHealth| states(m)[0].1;
         assert_eq!(
-            states(&starting)[0],
-            ("ops-targets".into(), CheckState::Unknown),
-            "targets not scraped yet are not up"
+            first(&starting),
+            CheckState::Unknown,
+            "not scraped is not up"
         );
         starting.targets_down = vec![("node".into(), "refused".into())];
-        assert_eq!(states(&starting)[0].1, CheckState::Fail);
+        assert_eq!(first(&starting), CheckState::Fail);
         let routed = states(&monitoring(0, 0, AlertmanagerStatus::Reachable));
         assert_eq!(
             routed.last(),
