@@ -18,9 +18,11 @@ use stack::{Options, Stack, http, opsconsole};
 
 const RULES: &str = "groups:\n  - name: checkpoint-test\n    interval: 1s\n    rules:\n      - alert: CheckpointAlwaysFiring\n        expr: vector(1)\n        labels:\n          severity: warning\n";
 
-/// How close each of `CRITERIA` must come to the simulator's record. Rates agree tightly; a p99
-/// from bucket interpolation and an error ratio from counter increases less so. Measured:
-/// throughput 0.00 %, p99 1.2–1.6 %, error rate 0.1–0.4 % off.
+/// How close each of `CRITERIA` must come to the simulator's record. The p99 (the quantile of
+/// the week's merged buckets) and the error ratio come from the same counters on both sides:
+/// exact for a whole week; the running week also holds the live scrape, whose counters do not
+/// continue a 14-day history exactly (see `simulate history --days`). Measured: throughput
+/// 0.00 %, p99 0.00 % (last week) and 3 % (this week), error rate 0.00 % and 0.7 % off.
 const TOLERANCE: [(&str, f64); 3] = [
     ("Mean throughput", 0.01),
     ("P99 latency", 0.05),
