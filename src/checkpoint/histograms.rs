@@ -36,13 +36,7 @@ impl HistogramColumn {
     }
 
     pub fn push(&mut self, simulator: &Simulator, snapshot: &FleetSnapshot) {
-        let services = snapshot.latency.as_ref().map_or(&[][..], |l| &l.services);
-        // Every named service must be there: part of a set is not the set.
-        let complete = self.subject == "*"
-            || self
-                .subject
-                .split('|')
-                .all(|n| services.iter().any(|s| s.name == n));
+        let complete = figure::services_in(snapshot, &self.subject).is_some();
         let counts = simulator
             .latency_counts(|name| figure::in_set(&self.subject, name))
             .filter(|_| complete);

@@ -40,24 +40,21 @@ struct Column {
 impl Record {
     /// An empty record of the figures `names`.
     pub fn new(names: &[String]) -> Self {
-        let names = names.iter().collect::<BTreeSet<_>>();
-        let (histograms, figures): (Vec<_>, Vec<_>) = names
-            .into_iter()
-            .partition(|name| HistogramColumn::new(name).is_some());
-        Self {
-            times: Vec::new(),
-            figures: figures
-                .into_iter()
-                .map(|name| Column {
+        let (mut figures, mut histograms) = (Vec::new(), Vec::new());
+        for name in names.iter().collect::<BTreeSet<_>>() {
+            match HistogramColumn::new(name) {
+                Some(histogram) => histograms.push(histogram),
+                None => figures.push(Column {
                     name: name.clone(),
                     values: Vec::new(),
                     error: None,
-                })
-                .collect(),
-            histograms: histograms
-                .into_iter()
-                .filter_map(|name| HistogramColumn::new(name))
-                .collect(),
+                }),
+            }
+        }
+        Self {
+            times: Vec::new(),
+            figures,
+            histograms,
             alerts: Vec::new(),
             counted: BTreeSet::new(),
         }
@@ -66,19 +63,18 @@ impl Record {
     /// Adds the fleet's state at `at`.
     pub fn push(&mut self, simulator: &Simulator, at: DateTime<Utc>) {
         let snapshot = simulator.snapshot();
-        let snapshot = &snapshot;
         self.times.push(at);
         for column in &mut self.histograms {
-            column.push(simulator, snapshot);
+            column.push(simulator, &snapshot);
         }
         for column in &mut self.figures {
-            let value = read(snapshot, &column.name, &mut self.counted).unwrap_or_else(|error| {
+            let value = read(&snapshot, &column.name, &mut self.counted).unwrap_or_else(|error| {
                 column.error.get_or_insert(error);
                 None
             });
             column.values.push(value.unwrap_or(f64::NAN));
         }
-        let firing = firing(snapshot);
+        let firing = firing(&snapshot);
         if !firing.is_empty() {
             self.alerts.push((at, firing));
         }
@@ -227,5 +223,44 @@ fn severity(health: Health) -> &'static str {
         Health::Critical => "critical",
         Health::Warning => "warning",
         Health::Ok | Health::Unknown => "info",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::sources::simulator::SimulatorConfig;
+
+    #[test]
+    fn service_sets_add_up_and_a_missing_member_has_no_value() {
+        let at = Utc
+            .with_ymd_and_hms(2026, 12, 2, 14, 0, 0)
+            .single()
+            .expect("time");
+        let snapshot = Simulator::new(SimulatorConfig::new(42, at)).snapshot();
+        let read = |name: &str| figure::read(&snapshot, name);
+        let one = |name: &str| read(&format!("service.{name}.rps")).ok().flatten();
+        let names = [
+            "api", "web", "auth", "catalog", "search", "orders", "checkout", "payments",
+        ];
+        let every: f64 = names.iter().filter_map(|n| one(n)).sum();
+        assert!(every > 0.0);
+        assert_eq!(one("*"), Some(every));
+        let pair = one("api|checkout").expect("both are there");
+        assert!(
+            (pair - one("api").unwrap_or_default() - one("checkout").unwrap_or_default()).abs()
+                < 1e-9
+        );
+        assert_eq!(one("api|ledger"), None, "part of a set is not the set");
+        assert!(
+            read("service.*.p99_ms").is_err(),
+            "percentiles do not add up"
+        );
+        assert!(
+            read("service.*.latency_seconds").is_err(),
+            "a histogram, not a figure"
+        );
     }
 }

@@ -64,13 +64,7 @@ pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String>
                 "p95_ms" => s.p95_ms,
                 "p99_ms" => s.p99_ms,
                 "error_ratio" => s.error_ratio,
-                "rps" => s.requests_per_second,
-                "error_rps" => s.error_ratio.zip(s.requests_per_second).map(|(e, r)| e * r),
-                "ok_rps" => s
-                    .error_ratio
-                    .zip(s.requests_per_second)
-                    .map(|(e, r)| (1.0 - e) * r),
-                _ => return Err(unknown()),
+                _ => summable(field).ok_or_else(unknown)?(s.error_ratio, s.requests_per_second),
             })
         }
         "database" => {
@@ -115,15 +109,12 @@ pub fn in_set(subject: &str, name: &str) -> bool {
     subject == "*" || subject.split('|').any(|s| s == name)
 }
 
-/// A summable field over the services of `subject`: `None` when the field does not add up.
-/// No service in the data, or a named one missing, has no value (a sum over nothing is not 0).
-fn service_set(snapshot: &FleetSnapshot, subject: &str, field: &str) -> Option<Option<f64>> {
-    let value: fn(Option<f64>, Option<f64>) -> Option<f64> = match field {
-        "rps" => |_, rps| rps,
-        "error_rps" => |ratio, rps| ratio.zip(rps).map(|(e, r)| e * r),
-        "ok_rps" => |ratio, rps| ratio.zip(rps).map(|(e, r)| (1.0 - e) * r),
-        _ => return None,
-    };
+/// The services of `subject` in the snapshot; `None` when one it names is missing or `*` finds
+/// none (part of a set is not the set, and a sum over nothing is not 0).
+pub fn services_in<'a>(
+    snapshot: &'a FleetSnapshot,
+    subject: &str,
+) -> Option<Vec<&'a crate::domain::ServiceLatency>> {
     let services = snapshot
         .latency
         .as_ref()
@@ -137,11 +128,31 @@ fn service_set(snapshot: &FleetSnapshot, subject: &str, field: &str) -> Option<O
     } else {
         chosen.len() == subject.split('|').count()
     };
-    let sum: Option<f64> = chosen
-        .iter()
-        .map(|s| value(s.error_ratio, s.requests_per_second))
-        .sum();
-    Some(sum.filter(|_| complete))
+    complete.then_some(chosen)
+}
+
+/// A service's figure from its error ratio and request rate.
+type FromRates = fn(Option<f64>, Option<f64>) -> Option<f64>;
+
+/// A field that adds up over services.
+fn summable(field: &str) -> Option<FromRates> {
+    Some(match field {
+        "rps" => |_, rps| rps,
+        "error_rps" => |ratio, rps| ratio.zip(rps).map(|(e, r)| e * r),
+        "ok_rps" => |ratio, rps| ratio.zip(rps).map(|(e, r)| (1.0 - e) * r),
+        _ => return None,
+    })
+}
+
+/// A summable field over the services of `subject`: `None` when the field does not add up.
+fn service_set(snapshot: &FleetSnapshot, subject: &str, field: &str) -> Option<Option<f64>> {
+    let value = summable(field)?;
+    Some(services_in(snapshot, subject).and_then(|chosen| {
+        chosen
+            .iter()
+            .map(|s| value(s.error_ratio, s.requests_per_second))
+            .sum()
+    }))
 }
 
 /// Figures of the whole fleet, without a subject; `None` when `name` is not one of them.
