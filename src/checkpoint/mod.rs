@@ -3,8 +3,8 @@
 //! week's runbook runs from the audit and its alerts, assembled into a `WeeklyReport` that the
 //! tab, `opsconsole report` and `opsconsole check` share.
 
+mod counters;
 pub mod evaluate;
-mod histograms;
 pub mod prometheus;
 pub mod record;
 pub mod recorder;

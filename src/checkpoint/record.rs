@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::histograms::HistogramColumn;
-use crate::domain::checkpoint::fold::{fold, ratio_of_rates};
+use super::counters::{CounterColumn, counter_figure};
+use crate::domain::checkpoint::fold::{divide, fold, ratio_of_rates};
 use crate::domain::checkpoint::{Aggregation, Criterion, FiredAlert, Measurement, WeekRange};
 use crate::domain::runbook::figure;
 use crate::domain::{AlertState, FleetSnapshot, Health};
@@ -22,7 +22,8 @@ const EVENT_SUFFIX: &str = ".time_to_scale_s";
 pub struct Record {
     times: Vec<DateTime<Utc>>,
     figures: Vec<Column>,
-    histograms: Vec<HistogramColumn>,
+    /// Per set of services named by a counter figure (`service.*.errors_total`).
+    counters: Vec<CounterColumn>,
     alerts: Vec<(DateTime<Utc>, Vec<FiredAlert>)>,
     /// Scaling events already counted (group, time), so each counts once.
     counted: BTreeSet<(String, DateTime<Utc>)>,
@@ -40,10 +41,10 @@ struct Column {
 impl Record {
     /// An empty record of the figures `names`.
     pub fn new(names: &[String]) -> Self {
-        let (mut figures, mut histograms) = (Vec::new(), Vec::new());
+        let (mut figures, mut subjects) = (Vec::new(), BTreeSet::new());
         for name in names.iter().collect::<BTreeSet<_>>() {
-            match HistogramColumn::new(name) {
-                Some(histogram) => histograms.push(histogram),
+            match counter_figure(name) {
+                Some((subject, _)) => _ = subjects.insert(subject),
                 None => figures.push(Column {
                     name: name.clone(),
                     values: Vec::new(),
@@ -54,7 +55,7 @@ impl Record {
         Self {
             times: Vec::new(),
             figures,
-            histograms,
+            counters: subjects.into_iter().map(CounterColumn::new).collect(),
             alerts: Vec::new(),
             counted: BTreeSet::new(),
         }
@@ -64,7 +65,7 @@ impl Record {
     pub fn push(&mut self, simulator: &Simulator, at: DateTime<Utc>) {
         let snapshot = simulator.snapshot();
         self.times.push(at);
-        for column in &mut self.histograms {
+        for column in &mut self.counters {
             column.push(simulator, &snapshot);
         }
         for column in &mut self.figures {
@@ -87,7 +88,7 @@ impl Record {
         for column in &mut self.figures {
             column.values.drain(..drop.min(column.values.len()));
         }
-        for column in &mut self.histograms {
+        for column in &mut self.counters {
             column.drain_front(drop);
         }
         self.alerts.retain(|(at, _)| *at >= from);
@@ -124,11 +125,15 @@ impl Record {
             }
             Ok(self.in_period(period, &column.values))
         };
+        let counted = |name: &str, q: f64| self.counted_over(name, q, period);
         let value = match (criterion.aggregation, &criterion.denominator_figure) {
+            // Counters: the ratio of the period's increases, as PromQL's `increase` gives it.
+            (Aggregation::Ratio, Some(d)) if counter_figure(name).is_some() => counted(name, 0.0)
+                .and_then(|n| Ok(n.zip(counted(d, 0.0)?).and_then(|(n, d)| divide(n, d)))),
             (Aggregation::Ratio, Some(denominator)) => {
                 values(name).and_then(|n| values(denominator).map(|d| ratio_of_rates(&n, &d)))
             }
-            (Aggregation::HistogramQuantile(q), _) => self.merged_quantile(name, q, period),
+            (Aggregation::HistogramQuantile(q), _) => counted(name, q),
             (aggregation, _) => values(name).map(|v| fold(aggregation, &v)),
         };
         match value {
@@ -148,24 +153,21 @@ impl Record {
             .collect()
     }
 
-    /// The `q` quantile of the period's requests, from the histogram `name`'s merged buckets.
-    fn merged_quantile(
-        &self,
-        name: &str,
-        q: f64,
-        period: WeekRange,
-    ) -> Result<Option<f64>, String> {
+    /// A counter figure over the period: its increase, or for the histogram its `q` quantile.
+    fn counted_over(&self, name: &str, q: f64, period: WeekRange) -> Result<Option<f64>, String> {
+        let (subject, field) =
+            counter_figure(name).ok_or_else(|| format!("{name:?} is not a request counter"))?;
         let column = self
-            .histograms
+            .counters
             .iter()
-            .find(|c| c.name == name)
-            .ok_or_else(|| format!("histogram {name:?} was not recorded"))?;
+            .find(|c| c.subject == subject)
+            .ok_or_else(|| format!("{name:?} was not recorded"))?;
         let inside = |i: usize| {
             self.times
                 .get(i)
                 .is_some_and(|at| period.from < *at && *at <= period.to)
         };
-        Ok(column.quantile(q, inside))
+        Ok(column.over(field, q, inside))
     }
 
     fn in_period(&self, period: WeekRange, values: &[f64]) -> Vec<f64> {

@@ -86,8 +86,11 @@ mod tests {
             c.denominator.as_deref(),
             Some("sum(increase(http_requests_total[$__range]))")
         );
-        assert_eq!(c.figure.as_deref(), Some("service.*.error_rps"));
-        assert_eq!(c.denominator_figure.as_deref(), Some("service.*.rps"));
+        assert_eq!(c.figure.as_deref(), Some("service.*.errors_total"));
+        assert_eq!(
+            c.denominator_figure.as_deref(),
+            Some("service.*.requests_total")
+        );
         c.validate().expect("valid");
     }
 
@@ -108,7 +111,7 @@ mod tests {
         );
         assert_eq!(
             c.figure.as_deref(),
-            Some("service.checkout|ledger.v2.error_rps")
+            Some("service.checkout|ledger.v2.errors_total")
         );
         assert_eq!(regex_quoted("a\"b"), "a\\\"b");
     }

@@ -5,8 +5,9 @@ use crate::domain::{AlertState, DatabaseRole, FleetSnapshot};
 
 /// Every figure name pattern, for error messages and the README. A service figure's NAME may
 /// be a set: `*` (every service) or `checkout|ledger`, summed (rps, error_rps, ok_rps only).
+/// The counters of `COUNTER_FIELDS` are measured over a period by the checkpoint only.
 pub const NAMES: &str = "group.NAME.{desired,in_service,min,max,cpu,memory,time_to_scale_s}, \
-service.NAME.{p50_ms,p95_ms,p99_ms,error_ratio,rps,error_rps,ok_rps,latency_seconds}, \
+service.NAME.{p50_ms,p95_ms,p99_ms,error_ratio,rps,error_rps,ok_rps}, \
 database.NAME.{cpu,lag_seconds,primary,healthy}, alert.NAME.firing, cache.hit_percent, \
 cost.vs_budget_percent, security.score_percent, readiness.passing";
 
@@ -44,8 +45,8 @@ pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String>
                 _ => return Err(unknown()),
             })
         }
-        "service" if field == HISTOGRAM_FIELD => Err(format!(
-            "{name:?} is a histogram: a criterion takes its histogram-quantile over a period"
+        "service" if COUNTER_FIELDS.contains(&field) => Err(format!(
+            "{name:?} counts requests: a criterion measures it over a period (ratio, histogram-quantile)"
         )),
         "service" if is_set(subject) => service_set(snapshot, subject, field).ok_or_else(|| {
             format!("{name:?}: only rps, error_rps and ok_rps add up over several services")
@@ -95,9 +96,17 @@ pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String>
     }
 }
 
-/// The field of a service's latency histogram (seconds buckets): only the checkpoint's record
-/// of the simulator keeps one, to merge a period's.
+/// The field of a service's latency histogram (seconds buckets).
 pub const HISTOGRAM_FIELD: &str = "latency_seconds";
+
+/// A service's request counters: only the checkpoint's record of the simulator keeps them, to
+/// take a period's increase (its ratios from summed counters, its merged histogram).
+pub const COUNTER_FIELDS: [&str; 4] = [
+    HISTOGRAM_FIELD,
+    "requests_total",
+    "errors_total",
+    "ok_total",
+];
 
 /// `*` or `a|b`: a figure over several services.
 fn is_set(subject: &str) -> bool {

@@ -127,18 +127,24 @@ impl Simulator {
         &self.incidents
     }
 
-    /// Every request counted so far by the services `chosen` accepts, as one cumulative latency
-    /// histogram (seconds buckets, what the exported `_bucket` counters hold); `None` when it
-    /// accepts none. The checkpoint merges a period's histogram from its increase.
-    pub fn latency_counts(&self, chosen: impl Fn(&str) -> bool) -> Option<Histogram> {
+    /// Every request counted so far by the services `chosen` accepts, added up: the cumulative
+    /// latency buckets (seconds; the last, +Inf, is every request), then the failed requests,
+    /// as the exported counters hold them; `None` when it accepts none. The checkpoint takes a
+    /// period's ratios and merged histogram from their increase.
+    pub fn request_counts(&self, chosen: impl Fn(&str) -> bool) -> Option<Vec<f64>> {
         let mut merged: Option<Vec<f64>> = None;
         for service in self.services.iter().filter(|s| chosen(s.name)) {
-            let sum = merged.get_or_insert_with(|| vec![0.0; counters::BUCKETS]);
-            for (total, count) in sum.iter_mut().zip(service.counters.buckets) {
+            let sum = merged.get_or_insert_with(|| vec![0.0; counters::BUCKETS + 1]);
+            let counts = service
+                .counters
+                .buckets
+                .iter()
+                .chain([&service.counters.errors]);
+            for (total, count) in sum.iter_mut().zip(counts) {
                 *total += count;
             }
         }
-        merged.map(|cumulative| Histogram { cumulative })
+        merged
     }
 
     pub fn advance(&mut self, by: Duration) {

@@ -248,7 +248,7 @@ impl Criterion {
         }
         let histogram = matches!(self.aggregation, Aggregation::HistogramQuantile(_));
         if let Some(figure) = self.figure.as_deref().filter(|_| histogram)
-            && !figure.ends_with(figure::HISTOGRAM_FIELD)
+            && !figure.ends_with(&format!(".{}", figure::HISTOGRAM_FIELD))
         {
             return Err(format!(
                 "criterion {name:?}: histogram-quantile needs a histogram figure (service.NAME.{}), not {figure:?}",
