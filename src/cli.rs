@@ -157,7 +157,7 @@ pub enum SimulateCommand {
 #[derive(Debug, Clone, Args)]
 pub struct FleetArgs {
     /// Seed of the simulated fleet.
-    #[arg(long, value_name = "N", default_value_t = 42)]
+    #[arg(long, value_name = "N", default_value_t = crate::config::DEFAULT_SEED)]
     pub seed: u64,
     /// The fleet's "now" (RFC 3339); default: the current minute. Give `serve` and `history`
     /// the same value so the live counters continue the history's.

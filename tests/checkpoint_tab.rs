@@ -198,7 +198,10 @@ fn the_phase_and_the_week_s_activity() {
         .find(|l| l.contains("! late"))
         .expect("a late step");
     assert!(late.contains("Monitoring and observability"), "{late}");
-    assert!(late.contains("not met: Error rate (missed)"), "{late}");
+    assert!(
+        all.contains("not met: Error rate (missed in 2026-W48)"),
+        "the week of the verdict, on the step's line or the next: {all}"
+    );
     for state in ["✓ done", "▶ in progress", "upcoming"] {
         assert!(all.contains(state), "{state}");
     }

@@ -13,7 +13,8 @@ use std::fs;
 use chrono::{TimeZone, Utc};
 use consistency_support::{EXACT, Surfaces, assert_agree};
 use opsconsole::domain::figure;
-use opsconsole::sources::simulator::{DEFAULT_SEED, Simulator, SimulatorConfig};
+use opsconsole::config::DEFAULT_SEED;
+use opsconsole::sources::simulator::{Simulator, SimulatorConfig};
 
 /// A Wednesday afternoon: the week has two and a half days of record, and the demo's surge.
 const START: &str = "2026-11-18T15:00:00Z";

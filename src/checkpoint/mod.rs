@@ -3,6 +3,7 @@
 //! week's runbook runs from the audit and its alerts, assembled into a `WeeklyReport` that the
 //! tab, `opsconsole report` and `opsconsole check` share.
 
+mod counters;
 pub mod evaluate;
 pub mod prometheus;
 pub mod record;

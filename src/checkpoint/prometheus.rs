@@ -1,11 +1,12 @@
 //! Measuring criteria and the week's alerts with PromQL, on anything that speaks the Prometheus
-//! API. A period is one range query at the configured step (folded here), or, for ratios, two
-//! instant queries at the period's end with `$__range` set to its length.
+//! API. A period is one range query at the configured step (folded here), or, for ratios and
+//! histogram quantiles, instant queries at the period's end with `$__range` set to its length
+//! (the period's increase: summed counters, merged buckets).
 
 use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::checkpoint::fold::{divide, fold};
-use crate::domain::checkpoint::{Aggregation, Criterion, FiredAlert, Measurement, WeekRange};
+use crate::domain::checkpoint::{Criterion, FiredAlert, Measurement, WeekRange};
 use crate::sources::prometheus::{PrometheusClient, QueryData};
 
 /// Below Prometheus's limit of 11,000 points per series, with room for the boundaries.
@@ -27,23 +28,22 @@ pub async fn measure(
         );
     };
     let query = with_range(query, period);
-    let value = match (criterion.aggregation, &criterion.denominator) {
-        (Aggregation::Ratio, Some(denominator)) => {
-            let at = unix(period.to);
-            let numerator = single(client.instant_at(&query, at).await);
-            let denominator = single(
-                client
-                    .instant_at(&with_range(denominator, period), at)
-                    .await,
-            );
-            match (numerator, denominator) {
-                (Ok(n), Ok(d)) => Ok(n.zip(d).and_then(|(n, d)| divide(n, d))),
-                (Err(e), _) | (_, Err(e)) => Err(e),
-            }
+    let value = if criterion.aggregation.over_period() {
+        let at = unix(period.to);
+        let numerator = single(client.instant_at(&query, at).await);
+        let denominator = match &criterion.denominator {
+            Some(d) => single(client.instant_at(&with_range(d, period), at).await).map(Some),
+            None => Ok(None),
+        };
+        match (numerator, denominator) {
+            (Ok(n), Ok(Some(d))) => Ok(n.zip(d).and_then(|(n, d)| divide(n, d))),
+            (Ok(n), Ok(None)) => Ok(n),
+            (Err(e), _) | (_, Err(e)) => Err(e),
         }
-        (aggregation, _) => samples(client, &query, period, step)
+    } else {
+        samples(client, &query, period, step)
             .await
-            .map(|values| fold(aggregation, &values)),
+            .map(|values| fold(criterion.aggregation, &values))
     };
     match value {
         Ok(value) => Measurement::value(value.map(|v| v * criterion.scale)),

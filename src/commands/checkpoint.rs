@@ -179,7 +179,7 @@ async fn inputs(
                     "the demo's record covers the last {DEMO_WEEKS_MAX} weeks; choose a later week"
                 ));
             }
-            let seed = config.settings.demo.seed();
+            let seed = config.settings.demo.seed;
             let settings = settings.clone();
             let built = tokio::task::spawn_blocking(move || {
                 Recorder::for_demo(seed, now, weeks, &settings).map(Recorder::into_record)

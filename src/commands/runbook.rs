@@ -67,7 +67,7 @@ fn target(config: &Config) -> Result<(Target, Fleet), String> {
             let demo = &config.settings.demo;
             let (tx, rx) = mpsc::channel(1);
             let (source, handle) =
-                sources::start_simulator(demo.seed(), demo.start(), demo.speed, demo.refresh, tx);
+                sources::start_simulator(demo.seed, demo.now(), demo.speed, demo.refresh, tx);
             let fleet = Fleet {
                 _source: Some(source),
                 _snapshots: Some(rx),

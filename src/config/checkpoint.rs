@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::values::{SpanError, duration, spanned};
 use crate::checkpoint::CheckpointSettings;
-use crate::domain::checkpoint::{Criterion, PhasePlan, parse_tz};
+use crate::domain::checkpoint::{Criterion, PhasePlan, defaults, parse_tz};
 
 /// At least a minute: a week at the step must stay under Prometheus's 11,000 points a query.
 const STEP_RANGE: (Duration, Duration) = (Duration::from_secs(60), Duration::from_secs(3600));
@@ -20,6 +20,8 @@ pub(super) struct CheckpointFile {
     step: Option<Spanned<String>>,
     /// `false` drops the built-in criteria, leaving only the file's.
     builtin_criteria: Option<bool>,
+    /// The services `$__services` stands for; every service when absent or empty.
+    critical_services: Option<Spanned<Vec<String>>>,
     criteria: Option<Vec<Spanned<Criterion>>>,
     phase: Option<Spanned<PhasePlan>>,
 }
@@ -43,6 +45,15 @@ pub(super) fn checkpoint(file: Option<&CheckpointFile>) -> Result<CheckpointSett
         settings.step =
             chrono::Duration::from_std(step_std).map_err(|e| spanned(step, e.to_string()))?;
     }
+    let critical = match &file.critical_services {
+        Some(names) if names.get_ref().iter().any(|n| n.trim().is_empty()) => {
+            return Err(spanned(names, "critical-services: a name is empty"));
+        }
+        Some(names) => names.get_ref().clone(),
+        None => Vec::new(),
+    };
+    // The built-ins as written: `$__services` is resolved below, with the file's criteria.
+    settings.criteria = defaults::templates();
     if file.builtin_criteria == Some(false) {
         settings.criteria.clear();
     }
@@ -61,6 +72,11 @@ pub(super) fn checkpoint(file: Option<&CheckpointFile>) -> Result<CheckpointSett
             None => settings.criteria.push(c),
         }
     }
+    settings.criteria = settings
+        .criteria
+        .iter()
+        .map(|c| c.for_services(&critical))
+        .collect();
     if settings.criteria.is_empty() {
         // `check` would pass with nothing checked.
         return Err((
@@ -136,6 +152,46 @@ mod tests {
             .expect("p99");
         assert!((p99.target - 500.0).abs() < f64::EPSILON);
         assert_eq!(names.last(), Some(&"Queue depth"));
+    }
+
+    #[test]
+    fn critical_services_scope_the_built_ins_and_the_files_criteria() {
+        let settings = parse(
+            r#"
+            critical-services = ["checkout", "ledger"]
+            [[criteria]]
+            name = "Checkout peak"
+            figure = "service.$__services.rps"
+            aggregation = "maximum"
+            comparator = ">"
+            target = 1
+            "#,
+        )
+        .expect("valid");
+        let by_name = |name: &str| {
+            settings
+                .criteria
+                .iter()
+                .find(|c| c.name == name)
+                .expect(name)
+        };
+        assert_eq!(
+            by_name("Peak throughput").query.as_deref(),
+            Some("sum(rate(http_requests_total{service=~\"checkout|ledger\"}[5m]))")
+        );
+        assert_eq!(
+            by_name("P99 latency").figure.as_deref(),
+            Some("service.checkout|ledger.latency_seconds")
+        );
+        assert_eq!(
+            by_name("Checkout peak").figure.as_deref(),
+            Some("service.checkout|ledger.rps")
+        );
+        assert!(
+            parse("critical-services = [\" \"]")
+                .expect_err("empty name")
+                .contains("empty")
+        );
     }
 
     #[test]

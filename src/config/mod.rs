@@ -19,7 +19,7 @@ pub use check::{check, check_with};
 pub use environments::{DEMO, EnvironmentConfig, SourceConfig};
 pub use paths::{Paths, PathsEnv, describe_paths};
 pub use sample::{SAMPLE, init};
-pub use settings::{DemoSettings, Settings, check_speed, parse_duration};
+pub use settings::{DEFAULT_SEED, DemoSettings, Settings, check_speed, parse_duration};
 
 use crate::cli::ConsoleArgs;
 use crate::diagnostic::FileError;
@@ -50,7 +50,7 @@ impl Config {
     /// elsewhere the wall clock.
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         match self.settings.selected_environment().map(|e| &e.source) {
-            Ok(SourceConfig::Demo) => self.settings.demo.start(),
+            Ok(SourceConfig::Demo) => self.settings.demo.now(),
             _ => chrono::Utc::now(),
         }
     }
@@ -184,8 +184,8 @@ fn apply_flags(settings: &mut Settings, args: &ConsoleArgs) -> Result<(), Config
     if args.keymap.is_some() {
         settings.keymap.clone_from(&args.keymap);
     }
-    if args.seed.is_some() {
-        settings.demo.seed = args.seed;
+    if let Some(seed) = args.seed {
+        settings.demo.seed = seed;
     }
     if let Some(name) = &args.env {
         if settings.environment_named(name).is_none() {

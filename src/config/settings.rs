@@ -30,9 +30,13 @@ pub struct Settings {
     pub checkpoint: crate::checkpoint::CheckpointSettings,
 }
 
+/// The simulator's seed when none is given: one default for the console and every command, so
+/// all show the same fleet.
+pub const DEFAULT_SEED: u64 = 42;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct DemoSettings {
-    pub seed: Option<u64>,
+    pub seed: u64,
     /// The simulated clock at start; `None` starts it at the wall clock. A fixed start (with a
     /// seed) gives the same fleet state whatever the hour: reproducible demos and captures.
     pub start: Option<chrono::DateTime<chrono::Utc>>,
@@ -41,13 +45,9 @@ pub struct DemoSettings {
 }
 
 impl DemoSettings {
-    /// The fleet's seed: the configured one, else the one every command shares.
-    pub fn seed(&self) -> u64 {
-        self.seed.unwrap_or(crate::sources::simulator::DEFAULT_SEED)
-    }
-
-    /// The simulated clock's start: the configured one, else the wall clock now.
-    pub fn start(&self) -> chrono::DateTime<chrono::Utc> {
+    /// The demo's "now" for the console and every command: the configured start, else the
+    /// wall clock.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.start.unwrap_or_else(chrono::Utc::now)
     }
 }
@@ -61,7 +61,7 @@ impl Default for Settings {
             mouse: true,
             default_tab: TabId::Scaling,
             demo: DemoSettings {
-                seed: None,
+                seed: DEFAULT_SEED,
                 start: None,
                 speed: 1.0,
                 refresh: Duration::from_secs(2),
@@ -224,7 +224,9 @@ impl Settings {
             settings.environment = name.into_inner();
         }
         if let Some(demo) = file.demo {
-            settings.demo.seed = demo.seed;
+            if let Some(seed) = demo.seed {
+                settings.demo.seed = seed;
+            }
             if let Some(start) = demo.start {
                 let parsed =
                     chrono::DateTime::parse_from_rfc3339(start.get_ref()).map_err(|e| {

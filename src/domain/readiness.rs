@@ -48,6 +48,18 @@ pub enum CheckState {
 }
 
 impl CheckState {
+    /// A check over a set of items: failing when one fails, else unknown when one is unknown
+    /// or there are none (a check over nothing checked nothing), else passing.
+    pub fn of_items(total: usize, failing: usize, unknown: usize) -> Self {
+        if failing > 0 {
+            Self::Fail
+        } else if unknown > 0 || total == 0 {
+            Self::Unknown
+        } else {
+            Self::Pass
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Pass => "pass",
@@ -135,5 +147,42 @@ impl ReadinessView {
         } else {
             ReadinessLevel::NotReady
         }
+    }
+}
+
+/// A check that every item passes: fail naming the first that does not, unknown without data
+/// (see `CheckState::of_items`), with the detail line to show.
+pub fn every<T>(
+    items: Option<&[T]>,
+    ok: impl Fn(&T) -> Option<bool>,
+    name: impl Fn(&T) -> String,
+) -> (CheckState, String) {
+    let items = items.unwrap_or_default();
+    let verdicts: Vec<Option<bool>> = items.iter().map(&ok).collect();
+    let count = |v: Option<bool>| verdicts.iter().filter(|x| **x == v).count();
+    let failed = items
+        .iter()
+        .zip(&verdicts)
+        .find(|(_, v)| **v == Some(false));
+    let detail = match failed {
+        Some((item, _)) => format!("{} fails", name(item)),
+        None if items.is_empty() => "no data".into(),
+        None if count(None) > 0 => "some figures missing".into(),
+        None => format!("{} checked", items.len()),
+    };
+    let state = CheckState::of_items(items.len(), count(Some(false)), count(None));
+    (state, detail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CheckState;
+
+    #[test]
+    fn a_check_over_nothing_is_unknown_never_passing() {
+        assert_eq!(CheckState::of_items(0, 0, 0), CheckState::Unknown);
+        assert_eq!(CheckState::of_items(3, 0, 0), CheckState::Pass);
+        assert_eq!(CheckState::of_items(3, 0, 1), CheckState::Unknown);
+        assert_eq!(CheckState::of_items(3, 1, 1), CheckState::Fail);
     }
 }

@@ -47,19 +47,14 @@ pub fn start(
     let mut seed = None;
     match &config.source {
         SourceConfig::Demo => {
-            let chosen = demo.seed();
+            let chosen = demo.seed;
             tracing::info!(
                 seed = chosen,
                 speed = demo.speed,
                 "starting the simulated fleet"
             );
-            let (simulator, commands) = sources::start_simulator(
-                chosen,
-                demo.start(),
-                demo.speed,
-                demo.refresh,
-                tx.clone(),
-            );
+            let (simulator, commands) =
+                sources::start_simulator(chosen, demo.now(), demo.speed, demo.refresh, tx.clone());
             seed = Some(chosen);
             sources.push(simulator);
             target = Some(Target::simulator(&config.name, commands));

@@ -11,8 +11,8 @@ use super::RenderContext;
 use super::format;
 use super::theme::Role;
 use crate::app::{AppState, EnvironmentTier, Freshness, TabId};
-use crate::domain::MonitoringHealth;
 use crate::domain::monitoring::AlertmanagerStatus;
+use crate::domain::{CheckState, MonitoringHealth};
 
 fn badge(state: &AppState) -> String {
     let tier = match state.environment.tier {
@@ -186,21 +186,23 @@ fn monitoring_spans(health: &MonitoringHealth, context: &RenderContext) -> Vec<S
     // An engine that lists no targets or rules (one fed by import, or whose rules run in
     // vmalert) shows "none", muted: zero of zero is not health.
     if let Some(up) = health.targets_up {
-        let down = health.targets_down.len();
-        let (text, role) = match (up, down) {
-            (0, 0) => ("none  ".to_string(), Role::Muted),
-            (_, 0) => (format!("{up}/{up} up  "), Role::Ok),
-            _ => (format!("{up}/{} up  ", up + down), Role::Critical),
+        let (down, not_yet) = (health.targets_down.len(), health.targets_unknown);
+        let total = up + down + not_yet;
+        let (text, role) = match CheckState::of_items(total, down, not_yet) {
+            _ if total == 0 => ("none  ".to_string(), Role::Muted),
+            CheckState::Pass => (format!("{up}/{total} up  "), Role::Ok),
+            CheckState::Fail => (format!("{up}/{total} up  "), Role::Critical),
+            _ => (format!("{up}/{total} up  "), Role::Muted),
         };
         spans.push(Span::styled("targets ", context.style(Role::Muted)));
         spans.push(Span::styled(text, context.style(role)));
     }
     if let Some(total) = health.rules_total {
         let bad = health.rules_unhealthy.len();
-        let (text, role) = match (total, bad) {
-            (0, _) => ("none".to_string(), Role::Muted),
-            (_, 0) => (format!("{total} ok"), Role::Ok),
-            _ => (format!("{bad} failing"), Role::Critical),
+        let (text, role) = match CheckState::of_items(total, bad, 0) {
+            CheckState::Pass => (format!("{total} ok"), Role::Ok),
+            CheckState::Fail => (format!("{bad} failing"), Role::Critical),
+            _ => ("none".to_string(), Role::Muted),
         };
         spans.push(Span::styled("rules ", context.style(Role::Muted)));
         spans.push(Span::styled(format!("{text}  "), context.style(role)));

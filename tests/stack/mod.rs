@@ -49,6 +49,9 @@ pub struct Options {
     pub alertmanager: bool,
     /// How long after the live fleet starts the scripted surge begins.
     pub surge_in: Duration,
+    /// (demo name, name in this stack): services renamed in the history and the scrape, for a
+    /// Prometheus whose services are not called like the demo's.
+    pub renames: Vec<(&'static str, &'static str)>,
 }
 
 impl Default for Options {
@@ -59,6 +62,7 @@ impl Default for Options {
             rules: None,
             alertmanager: false,
             surge_in: Duration::from_secs(3600),
+            renames: Vec::new(),
         }
     }
 }
@@ -90,6 +94,14 @@ impl Stack {
         let data = dir.join("data");
         if options.history_days > 0 {
             let history = history(&dir, options.seed, start, options.history_days);
+            if !options.renames.is_empty() {
+                let mut text = fs::read_to_string(&history).expect("history");
+                for (from, to) in &options.renames {
+                    text =
+                        text.replace(&format!("service=\"{from}\""), &format!("service=\"{to}\""));
+                }
+                fs::write(&history, text).expect("renamed history");
+            }
             let output = Command::new(PROMTOOL)
                 .args([
                     "tsdb",
@@ -154,6 +166,11 @@ impl Stack {
         let mut config = format!(
             "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: sim\n    static_configs:\n      - targets: ['{target}']\n    honor_labels: true\n    metric_relabel_configs:\n      - action: labeldrop\n        regex: job\n      - source_labels: [instance]\n        regex: '127\\.0\\.0\\.1:[0-9]+'\n        target_label: instance\n        replacement: ''\n"
         );
+        for (from, to) in &options.renames {
+            config.push_str(&format!(
+                "      - source_labels: [service]\n        regex: '{from}'\n        target_label: service\n        replacement: '{to}'\n"
+            ));
+        }
         if let Some(rules) = &options.rules {
             fs::write(dir.join("rules.yml"), rules).expect("rules");
             config.push_str("rule_files: ['rules.yml']\n");

@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use opsconsole::checkpoint::CheckpointSettings;
+use opsconsole::domain::checkpoint::Criterion;
 use opsconsole::domain::checkpoint::fold::fold;
-use opsconsole::domain::checkpoint::{Aggregation, Criterion};
 use serde_json::Value;
 
 use super::http;
@@ -190,12 +190,13 @@ impl Victoria {
                 .expect("one number")
         };
         let text = criterion.query.as_deref().expect("a query");
-        let value = match (criterion.aggregation, &criterion.denominator) {
-            (Aggregation::Ratio, Some(denominator)) => instant(text) / instant(denominator),
-            (aggregation, _) => {
+        let value = match (criterion.aggregation.over_period(), &criterion.denominator) {
+            (true, Some(denominator)) => instant(text) / instant(denominator),
+            (true, None) => instant(text),
+            (false, _) => {
                 let step = CheckpointSettings::default().step;
                 let points = self.range(&query(text), from + step, to, step);
-                fold(aggregation, &points).expect("points in the period")
+                fold(criterion.aggregation, &points).expect("points in the period")
             }
         };
         value * criterion.scale

@@ -26,9 +26,10 @@ blocking = true
 
 [[checkpoint.criteria]]
 name = "P99 latency"
-query = 'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="api"}[5m]))) * 1000'
-figure = "service.api.p99_ms"
-aggregation = "average"
+query = 'histogram_quantile(0.99, sum by (le) (increase(http_request_duration_seconds_bucket{service="api"}[$__range])))'
+figure = "service.api.latency_seconds"
+aggregation = "histogram-quantile(0.99)"
+scale = 1000
 comparator = "<"
 target = 5000
 unit = "ms"

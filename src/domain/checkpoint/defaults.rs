@@ -16,9 +16,15 @@ struct DefaultsFile {
     criteria: Vec<Criterion>,
 }
 
-/// The built-in criteria; `tests` below proves the embedded file parses and validates.
-pub fn criteria() -> Vec<Criterion> {
+/// The built-in criteria as written, with `$__services` (see `services`); `tests` below proves
+/// the embedded file parses and validates.
+pub fn templates() -> Vec<Criterion> {
     toml::from_str::<DefaultsFile>(DEFAULTS).map_or_else(|_| Vec::new(), |file| file.criteria)
+}
+
+/// The built-in criteria over every service.
+pub fn criteria() -> Vec<Criterion> {
+    templates().iter().map(|c| c.for_services(&[])).collect()
 }
 
 /// The demo environment's phase: DOMAIN's five steps, starting the Monday before `today`'s.
@@ -73,20 +79,27 @@ pub fn demo_phase(today: NaiveDate) -> PhasePlan {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::checkpoint::services::SERVICES;
 
     #[test]
     fn the_embedded_criteria_parse_and_validate() {
         let file: DefaultsFile = toml::from_str(DEFAULTS).expect("defaults.toml parses");
         assert_eq!(file.criteria.len(), 9);
-        for criterion in &file.criteria {
+        for criterion in &criteria() {
             criterion.validate().expect("valid");
+            let sources = format!("{:?}", (&criterion.query, &criterion.figure));
+            assert!(
+                !sources.contains("api") && !sources.contains(SERVICES),
+                "{}: no hard-coded service, the placeholder resolved: {sources}",
+                criterion.name
+            );
             assert!(
                 criterion.figure.is_some(),
                 "{}: the demo can measure it",
                 criterion.name
             );
         }
-        assert_eq!(criteria(), file.criteria);
+        assert_eq!(templates(), file.criteria);
     }
 
     #[test]

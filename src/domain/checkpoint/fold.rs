@@ -1,9 +1,11 @@
 //! Folding a period's samples into one number. Samples that are NaN or infinite are dropped
-//! (a gap, not a zero); no sample left means no value.
+//! (a gap, not a zero); no sample left means no value. Ratios and histogram quantiles are not
+//! folds of samples: they come from the period's counters (see `Aggregation::over_period`).
 
 use super::criterion::Aggregation;
 
-/// Samples of one measurement over a period, in time order.
+/// Samples of one measurement over a period, in time order; `None` for an aggregation measured
+/// over the period (a mean of ratios or of percentiles is not the period's).
 pub fn fold(aggregation: Aggregation, samples: &[f64]) -> Option<f64> {
     let values: Vec<f64> = samples.iter().copied().filter(|v| v.is_finite()).collect();
     if values.is_empty() {
@@ -12,7 +14,8 @@ pub fn fold(aggregation: Aggregation, samples: &[f64]) -> Option<f64> {
     #[allow(clippy::cast_precision_loss)]
     let count = values.len() as f64;
     match aggregation {
-        Aggregation::Average | Aggregation::Ratio => Some(values.iter().sum::<f64>() / count),
+        Aggregation::Average => Some(values.iter().sum::<f64>() / count),
+        Aggregation::Ratio | Aggregation::HistogramQuantile(_) => None,
         Aggregation::Maximum => values.iter().copied().reduce(f64::max),
         Aggregation::Minimum => values.iter().copied().reduce(f64::min),
         Aggregation::Last => values.last().copied(),
@@ -71,6 +74,12 @@ mod tests {
             "no data is no value"
         );
         assert_eq!(fold(Aggregation::Last, &[]), None);
+        assert_eq!(
+            fold(Aggregation::Ratio, &samples),
+            None,
+            "never a mean of ratios"
+        );
+        assert_eq!(fold(Aggregation::HistogramQuantile(0.99), &samples), None);
     }
 
     #[test]

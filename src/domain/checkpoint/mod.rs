@@ -9,6 +9,7 @@ pub mod fold;
 pub mod format;
 pub mod phase;
 pub mod report;
+pub mod services;
 pub mod week;
 
 pub use criterion::{Aggregation, Comparator, Criterion, Verdict};

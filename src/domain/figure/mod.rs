@@ -9,7 +9,7 @@ pub mod text;
 
 pub use crate::domain::panel::Unit;
 pub use catalogue::CATALOGUE;
-pub use read::{ids, read};
+pub use read::{COUNTER_FIELDS, HISTOGRAM_FIELD, ids, in_set, read, services_in};
 
 use crate::domain::Topic;
 

@@ -4,6 +4,9 @@
 use super::{CATALOGUE, patterns};
 use crate::domain::{AlertState, DatabaseRole, FleetSnapshot};
 
+/// A service figure's subject may be a set: `*` (every service) or `checkout|ledger`, summed
+/// (rps, error_rps, ok_rps only). The counters of `COUNTER_FIELDS` are measured over a period
+/// by the checkpoint only.
 /// The figure's value; `Ok(None)` when the snapshot has the thing but not the number.
 pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String> {
     if let Some(value) = fleet_wide(snapshot, name) {
@@ -38,6 +41,12 @@ pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String>
                 _ => return Err(unknown()),
             })
         }
+        "service" if COUNTER_FIELDS.contains(&field) => Err(format!(
+            "{name:?} counts requests: a criterion measures it over a period (ratio, histogram-quantile)"
+        )),
+        "service" if is_set(subject) => service_set(snapshot, subject, field).ok_or_else(|| {
+            format!("{name:?}: only rps, error_rps and ok_rps add up over several services")
+        }),
         "service" => {
             let services = snapshot
                 .latency
@@ -52,13 +61,7 @@ pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String>
                 "p95_ms" => s.p95_ms,
                 "p99_ms" => s.p99_ms,
                 "error_ratio" => s.error_ratio,
-                "rps" => s.requests_per_second,
-                "error_rps" => s.error_ratio.zip(s.requests_per_second).map(|(e, r)| e * r),
-                "ok_rps" => s
-                    .error_ratio
-                    .zip(s.requests_per_second)
-                    .map(|(e, r)| (1.0 - e) * r),
-                _ => return Err(unknown()),
+                _ => summable(field).ok_or_else(unknown)?(s.error_ratio, s.requests_per_second),
             })
         }
         "database" => {
@@ -92,6 +95,74 @@ pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String>
         }
         _ => Err(unknown()),
     }
+}
+
+/// The field of a service's latency histogram (seconds buckets).
+pub const HISTOGRAM_FIELD: &str = "latency_seconds";
+
+/// A service's request counters: only the checkpoint's record of the simulator keeps them, to
+/// take a period's increase (its ratios from summed counters, its merged histogram).
+pub const COUNTER_FIELDS: [&str; 4] = [
+    HISTOGRAM_FIELD,
+    "requests_total",
+    "errors_total",
+    "ok_total",
+];
+
+/// `*` or `a|b`: a figure over several services.
+fn is_set(subject: &str) -> bool {
+    subject == "*" || subject.contains('|')
+}
+
+/// Whether the service `name` is in the set `subject` (`*`, `a|b` or one name).
+pub fn in_set(subject: &str, name: &str) -> bool {
+    subject == "*" || subject.split('|').any(|s| s == name)
+}
+
+/// The services of `subject` in the snapshot; `None` when one it names is missing or `*` finds
+/// none (part of a set is not the set, and a sum over nothing is not 0).
+pub fn services_in<'a>(
+    snapshot: &'a FleetSnapshot,
+    subject: &str,
+) -> Option<Vec<&'a crate::domain::ServiceLatency>> {
+    let services = snapshot
+        .latency
+        .as_ref()
+        .map_or(&[][..], |l| &l.services[..]);
+    let chosen: Vec<_> = services
+        .iter()
+        .filter(|s| in_set(subject, &s.name))
+        .collect();
+    let complete = if subject == "*" {
+        !chosen.is_empty()
+    } else {
+        chosen.len() == subject.split('|').count()
+    };
+    complete.then_some(chosen)
+}
+
+/// A service's figure from its error ratio and request rate.
+type FromRates = fn(Option<f64>, Option<f64>) -> Option<f64>;
+
+/// A field that adds up over services.
+fn summable(field: &str) -> Option<FromRates> {
+    Some(match field {
+        "rps" => |_, rps| rps,
+        "error_rps" => |ratio, rps| ratio.zip(rps).map(|(e, r)| e * r),
+        "ok_rps" => |ratio, rps| ratio.zip(rps).map(|(e, r)| (1.0 - e) * r),
+        _ => return None,
+    })
+}
+
+/// A summable field over the services of `subject`: `None` when the field does not add up.
+fn service_set(snapshot: &FleetSnapshot, subject: &str, field: &str) -> Option<Option<f64>> {
+    let value = summable(field)?;
+    Some(services_in(snapshot, subject).and_then(|chosen| {
+        chosen
+            .iter()
+            .map(|s| value(s.error_ratio, s.requests_per_second))
+            .sum()
+    }))
 }
 
 /// Figures of the whole fleet, without a subject; `None` when `name` is not one of them.

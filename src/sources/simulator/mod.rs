@@ -26,10 +26,6 @@ mod trend;
 
 use chrono::{DateTime, Duration, Utc};
 
-/// The seed every command uses when none is configured, so the console, `snapshot`, `report`,
-/// `check` and `runbook` show one fleet.
-pub const DEFAULT_SEED: u64 = 42;
-
 pub use cost::UNPRICED_HOURLY;
 pub use exposition::{Family, Kind, Sample, write_history};
 pub use histogram::Histogram;
@@ -133,6 +129,26 @@ impl Simulator {
 
     pub fn incidents(&self) -> &[Incident] {
         &self.incidents
+    }
+
+    /// Every request counted so far by the services `chosen` accepts, added up: the cumulative
+    /// latency buckets (seconds; the last, +Inf, is every request), then the failed requests,
+    /// as the exported counters hold them; `None` when it accepts none. The checkpoint takes a
+    /// period's ratios and merged histogram from their increase.
+    pub fn request_counts(&self, chosen: impl Fn(&str) -> bool) -> Option<Vec<f64>> {
+        let mut merged: Option<Vec<f64>> = None;
+        for service in self.services.iter().filter(|s| chosen(s.name)) {
+            let sum = merged.get_or_insert_with(|| vec![0.0; counters::BUCKETS + 1]);
+            let counts = service
+                .counters
+                .buckets
+                .iter()
+                .chain([&service.counters.errors]);
+            for (total, count) in sum.iter_mut().zip(counts) {
+                *total += count;
+            }
+        }
+        merged
     }
 
     pub fn advance(&mut self, by: Duration) {

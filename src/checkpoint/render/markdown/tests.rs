@@ -88,7 +88,7 @@ fn the_header_phase_runs_and_alerts_are_there() {
         "**6 of 9 met · 2 missed · 1 unknown**",
         "**Blocking, not met:** P99 latency (missed), Scaling response (unknown), Security score (missed)",
         "Day 10 of 24 · 14 days left",
-        "| Auto-scaling and load testing | platform | 2026-11-23 – 2026-11-27 | late | Scaling response (unknown) |",
+        "| Auto-scaling and load testing | platform | 2026-11-23 – 2026-11-27 | late | Scaling response (unknown in 2026-W48) |",
         "| silence-alert | HighLatencyP99 | alice | failed |",
         "**critical** 1 · **warning** 2 · **info** 1",
     ] {

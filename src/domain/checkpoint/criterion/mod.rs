@@ -5,6 +5,11 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::figure;
+
+/// In PromQL, the period's length (`604800s` for a week): `increase(x[$__range])`.
+pub const RANGE: &str = "$__range";
+
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Criterion {
@@ -53,6 +58,17 @@ pub enum Aggregation {
     Quantile(f64),
     /// The increase of the numerator over the increase of the denominator in the period.
     Ratio,
+    /// `histogram-quantile(0.99)`: the quantile of the period's merged histogram, i.e. of the
+    /// period's requests (never an average of per-sample percentiles).
+    HistogramQuantile(f64),
+}
+
+impl Aggregation {
+    /// Measured once over the whole period from counters (their increase), not folded from
+    /// samples: averaging ratios or percentiles would weigh a quiet hour like a surge.
+    pub fn over_period(self) -> bool {
+        matches!(self, Self::Ratio | Self::HistogramQuantile(_))
+    }
 }
 
 impl TryFrom<String> for Aggregation {
@@ -67,17 +83,20 @@ impl TryFrom<String> for Aggregation {
             "last" => Self::Last,
             "ratio" => Self::Ratio,
             _ => {
-                let q = t
-                    .strip_prefix("quantile(")
-                    .and_then(|rest| rest.strip_suffix(')'))
-                    .and_then(|q| q.trim().parse::<f64>().ok())
-                    .filter(|q| (0.0..=1.0).contains(q))
+                let q = |prefix: &str| {
+                    t.strip_prefix(prefix)
+                        .and_then(|rest| rest.strip_suffix(')'))
+                        .and_then(|q| q.trim().parse::<f64>().ok())
+                        .filter(|q| (0.0..=1.0).contains(q))
+                };
+                q("quantile(")
+                    .map(Self::Quantile)
+                    .or_else(|| q("histogram-quantile(").map(Self::HistogramQuantile))
                     .ok_or_else(|| {
                         format!(
-                            "unknown aggregation {t:?}; use average, maximum, minimum, last, ratio or quantile(0.95)"
+                            "unknown aggregation {t:?}; use average, maximum, minimum, last, ratio, quantile(0.95) or histogram-quantile(0.99)"
                         )
-                    })?;
-                Self::Quantile(q)
+                    })?
             }
         })
     }
@@ -98,6 +117,7 @@ impl fmt::Display for Aggregation {
             Self::Last => f.write_str("last"),
             Self::Quantile(q) => write!(f, "quantile({q})"),
             Self::Ratio => f.write_str("ratio"),
+            Self::HistogramQuantile(q) => write!(f, "histogram-quantile({q})"),
         }
     }
 }
@@ -152,12 +172,13 @@ impl Comparator {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     Met,
     Missed,
     /// No data, NaN or a failed query: never counted as met.
+    #[default]
     Unknown,
 }
 
@@ -213,6 +234,25 @@ impl Criterion {
         if !ratio && (self.denominator.is_some() || self.denominator_figure.is_some()) {
             return Err(format!(
                 "criterion {name:?}: denominators only go with aggregation = \"ratio\""
+            ));
+        }
+        let unranged = [&self.query, &self.denominator]
+            .into_iter()
+            .flatten()
+            .any(|q| !q.contains(RANGE));
+        if self.aggregation.over_period() && unranged {
+            return Err(format!(
+                "criterion {name:?}: a {} is measured once over the period: its PromQL must use the period's increase, e.g. increase(x[{RANGE}])",
+                self.aggregation
+            ));
+        }
+        let histogram = matches!(self.aggregation, Aggregation::HistogramQuantile(_));
+        if let Some(figure) = self.figure.as_deref().filter(|_| histogram)
+            && !figure.ends_with(&format!(".{}", figure::HISTOGRAM_FIELD))
+        {
+            return Err(format!(
+                "criterion {name:?}: histogram-quantile needs a histogram figure (service.NAME.{}), not {figure:?}",
+                figure::HISTOGRAM_FIELD
             ));
         }
         if !self.target.is_finite() || !self.scale.is_finite() {

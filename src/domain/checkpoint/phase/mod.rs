@@ -5,6 +5,7 @@ use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::criterion::Verdict;
+use super::week::IsoWeek;
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -63,7 +64,8 @@ pub struct StepStatus {
     pub end: NaiveDate,
     pub state: StepState,
     pub criteria: Vec<String>,
-    /// Its criteria not met on the day of the status, with why (missed, unknown, not defined).
+    /// Its criteria not met on the day it is judged, with why (missed, unknown, not defined)
+    /// and the week of that verdict when it is not the status's week.
     pub failing: Vec<String>,
 }
 
@@ -152,12 +154,20 @@ impl PhasePlan {
             .zip(dates)
             .map(|(step, (start, last))| {
                 let judged_on = last.min(today);
+                // A finished step keeps its last week's verdicts: say which week they are, so
+                // they never read as this week's row's.
+                let week = IsoWeek::containing(judged_on);
+                let when = if week == IsoWeek::containing(today) {
+                    String::new()
+                } else {
+                    format!(" in {week}")
+                };
                 let failing: Vec<String> = step
                     .criteria
                     .iter()
                     .filter_map(|name| match verdict(name, judged_on) {
                         Some(Verdict::Met) => None,
-                        Some(v) => Some(format!("{name} ({})", v.label())),
+                        Some(v) => Some(format!("{name} ({}{when})", v.label())),
                         None => Some(format!("{name} (no such criterion)")),
                     })
                     .collect();

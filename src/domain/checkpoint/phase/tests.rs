@@ -39,7 +39,11 @@ fn steps_follow_each_other_and_late_means_a_criterion_not_met() {
     let states: Vec<StepState> = status.steps.iter().map(|s| s.state).collect();
     use StepState::{Done, InProgress, Late, Upcoming};
     assert_eq!(states, [Late, Done, InProgress, Upcoming, Upcoming]);
-    assert_eq!(status.steps[0].failing, ["Scaling response (missed)"]);
+    assert_eq!(
+        status.steps[0].failing,
+        ["Scaling response (missed in 2026-W47)"],
+        "judged on its last day, in an earlier week"
+    );
     assert_eq!(
         (status.steps[1].start, status.steps[1].end),
         (date(11, 21), date(11, 25))

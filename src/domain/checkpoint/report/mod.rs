@@ -74,6 +74,9 @@ impl Measurement {
 pub struct WeekFigure {
     pub week: String,
     pub value: Option<f64>,
+    /// The week's one verdict: its row and any phase step judged in it read this.
+    #[serde(default)]
+    pub verdict: Verdict,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -122,6 +125,20 @@ impl CriterionResult {
         };
         let this = nth_last(0).map(|(_, m)| m.clone()).unwrap_or_default();
         let last = nth_last(1).map(|(_, m)| m.clone()).unwrap_or_default();
+        let history: Vec<WeekFigure> = history
+            .iter()
+            .map(|(week, m)| WeekFigure {
+                week: week.to_string(),
+                value: m.value,
+                verdict: criterion.judge(m.value),
+            })
+            .collect();
+        let verdict_of = |n: usize| {
+            history
+                .len()
+                .checked_sub(n + 1)
+                .map_or(Verdict::Unknown, |i| history[i].verdict)
+        };
         Self {
             name: criterion.name.clone(),
             unit: criterion.unit.clone(),
@@ -137,27 +154,20 @@ impl CriterionResult {
             this_week: this.value,
             last_week: last.value,
             delta: this.value.zip(last.value).map(|(a, b)| a - b),
-            verdict: criterion.judge(this.value),
-            last_verdict: criterion.judge(last.value),
-            history: history
-                .iter()
-                .map(|(week, m)| WeekFigure {
-                    week: week.to_string(),
-                    value: m.value,
-                })
-                .collect(),
+            verdict: verdict_of(0),
+            last_verdict: verdict_of(1),
+            history,
             note: this.note.filter(|_| this.value.is_none()),
         }
     }
 
-    /// The verdict of `week` from the history; this week's when the history does not reach it.
+    /// The verdict of `week` (`2026-W48`) from the history; unknown when the history does not
+    /// reach it (another week's verdict would not be this one's).
     pub fn verdict_in(&self, week: &str) -> Verdict {
         self.history
             .iter()
             .find(|w| w.week == week)
-            .map_or(self.verdict, |w| {
-                self.comparator.judge(w.value, self.target)
-            })
+            .map_or(Verdict::Unknown, |w| w.verdict)
     }
 
     /// Whether the change since last week is an improvement, when there is one.

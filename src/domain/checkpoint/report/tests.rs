@@ -78,3 +78,43 @@ fn alerts_count_by_severity_most_severe_first() {
     assert_eq!(counts, [("critical", 1), ("warning", 2)]);
     assert_eq!(summary.alerts.len(), 3);
 }
+
+/// The demo's case: the step ended last week with the criterion missed; this week it is met.
+/// The row and the phase step read the same per-week verdicts, and the step says its week.
+#[test]
+fn one_verdict_per_week_for_the_row_and_the_phase_step() {
+    use crate::domain::checkpoint::phase::{PhasePlan, PhaseStep};
+    let history = [
+        (week(48), Measurement::value(Some(480.0))),
+        (week(49), Measurement::value(Some(470.0))),
+    ];
+    let r = CriterionResult::new(&p99(), "q", &history);
+    assert_eq!(r.verdict, Verdict::Met);
+    assert_eq!(r.verdict_in("2026-W49"), r.verdict, "the row's verdict");
+    assert_eq!(r.verdict_in("2026-W48"), Verdict::Missed);
+    assert_eq!(
+        r.verdict_in("2026-W40"),
+        Verdict::Unknown,
+        "a week the history does not reach is not this week's verdict"
+    );
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 11, d).expect("date");
+    let plan = PhasePlan {
+        name: "p".into(),
+        start: day(23),
+        end: None,
+        steps: vec![PhaseStep {
+            name: "Load testing".into(),
+            days: 5,
+            start: None,
+            owner: "sre".into(),
+            criteria: vec!["P99 latency".into()],
+        }],
+    };
+    let status = plan.status(day(30) + chrono::Duration::days(3), |_, on| {
+        Some(r.verdict_in(&IsoWeek::containing(on).to_string()))
+    });
+    assert_eq!(
+        status.steps[0].failing,
+        ["P99 latency (missed in 2026-W48)"]
+    );
+}

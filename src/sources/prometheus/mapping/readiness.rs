@@ -6,6 +6,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::monitoring::AlertmanagerStatus;
+use crate::domain::readiness::every;
 use crate::domain::{
     Alert, AlertState, Category, CheckState, Health, LatencyView, MonitoringHealth, ReadinessCheck,
     ReadinessView, ScalingView, SecurityView,
@@ -22,29 +23,6 @@ pub struct Inputs<'a> {
     pub monitoring: &'a MonitoringHealth,
     pub slo: &'a SloSettings,
     pub now: DateTime<Utc>,
-}
-
-/// Pass when every item passes, fail naming the first that does not, unknown without data.
-fn every<T>(
-    items: Option<&[T]>,
-    ok: impl Fn(&T) -> Option<bool>,
-    name: impl Fn(&T) -> String,
-) -> (CheckState, String) {
-    let Some(items) = items.filter(|i| !i.is_empty()) else {
-        return (CheckState::Unknown, "no data".into());
-    };
-    let verdicts: Vec<Option<bool>> = items.iter().map(&ok).collect();
-    if let Some(bad) = items
-        .iter()
-        .zip(&verdicts)
-        .find(|(_, v)| **v == Some(false))
-    {
-        return (CheckState::Fail, format!("{} fails", name(bad.0)));
-    }
-    if verdicts.iter().any(Option::is_none) {
-        return (CheckState::Unknown, "some figures missing".into());
-    }
-    (CheckState::Pass, format!("{} checked", items.len()))
 }
 
 pub fn view(inputs: &Inputs) -> Option<ReadinessView> {
@@ -104,19 +82,20 @@ pub fn view(inputs: &Inputs) -> Option<ReadinessView> {
             true,
             match monitoring.targets_up {
                 None => (CheckState::Unknown, "targets not read yet".into()),
-                // An engine fed by import or remote write (single-node VictoriaMetrics, Mimir)
-                // lists none: that says nothing about whether anything is scraped.
-                Some(0) if monitoring.targets_down.is_empty() => (
-                    CheckState::Unknown,
-                    "the server lists no scrape targets".into(),
-                ),
-                Some(up) if monitoring.targets_down.is_empty() => {
-                    (CheckState::Pass, format!("{up} up"))
+                Some(up) => {
+                    let (down, not_yet) =
+                        (monitoring.targets_down.len(), monitoring.targets_unknown);
+                    let total = up + down + not_yet;
+                    // An engine fed by import or remote write (single-node VictoriaMetrics,
+                    // Mimir) lists none: that says nothing about whether anything is scraped.
+                    let detail = match (total, down) {
+                        (0, _) => "the server lists no scrape targets".into(),
+                        (_, 0) if not_yet > 0 => format!("{up} up, {not_yet} not scraped yet"),
+                        (_, 0) => format!("{up} up"),
+                        _ => format!("{down} down"),
+                    };
+                    (CheckState::of_items(total, down, not_yet), detail)
                 }
-                Some(_) => (
-                    CheckState::Fail,
-                    format!("{} down", monitoring.targets_down.len()),
-                ),
             },
         ),
         (
@@ -126,18 +105,16 @@ pub fn view(inputs: &Inputs) -> Option<ReadinessView> {
             true,
             match monitoring.rules_total {
                 None => (CheckState::Unknown, "rules not read yet".into()),
-                // No rules (or rules evaluated elsewhere, as vmalert does) is not "healthy".
-                Some(0) => (
-                    CheckState::Unknown,
-                    "the server lists no alert rules".into(),
-                ),
-                Some(total) if monitoring.rules_unhealthy.is_empty() => {
-                    (CheckState::Pass, format!("{total} rules healthy"))
+                Some(total) => {
+                    let bad = monitoring.rules_unhealthy.len();
+                    // No rules (or rules evaluated elsewhere, as vmalert does) is not "healthy".
+                    let detail = match (total, bad) {
+                        (0, _) => "the server lists no alert rules".into(),
+                        (_, 0) => format!("{total} rules healthy"),
+                        _ => format!("{bad} failing"),
+                    };
+                    (CheckState::of_items(total, bad, 0), detail)
                 }
-                Some(_) => (
-                    CheckState::Fail,
-                    format!("{} failing", monitoring.rules_unhealthy.len()),
-                ),
             },
         ),
         (
@@ -289,6 +266,16 @@ mod tests {
             listed.iter().all(|(_, s)| *s == CheckState::Pass),
             "{listed:?}"
         );
+        let mut starting = monitoring(0, 1, AlertmanagerStatus::NotConfigured);
+        starting.targets_unknown = 2;
+        let first = |m: &MonitoringHealth| states(m)[0].1;
+        assert_eq!(
+            first(&starting),
+            CheckState::Unknown,
+            "not scraped is not up"
+        );
+        starting.targets_down = vec![("node".into(), "refused".into())];
+        assert_eq!(first(&starting), CheckState::Fail);
         let routed = states(&monitoring(0, 0, AlertmanagerStatus::Reachable));
         assert_eq!(
             routed.last(),
