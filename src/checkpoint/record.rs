@@ -2,26 +2,36 @@
 //! `Recorder`), keeping only the figures the criteria name and the alerts that fired, and
 //! measuring criteria over any period it covers.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::checkpoint::fold::{fold, ratio_of_rates};
 use crate::domain::checkpoint::{Aggregation, Criterion, FiredAlert, Measurement, WeekRange};
 use crate::domain::runbook::figure;
-use crate::domain::{AlertState, FleetSnapshot, Health};
+use crate::domain::scaling_event::{Direction, seconds, unreachable_trigger_delay};
+use crate::domain::{AlertState, FleetSnapshot, Health, Policy, ScalingEvent};
 
-/// Figures read from scaling events rather than the state: each event counts once, in the
-/// sample where its time to scale became known.
-const EVENT_SUFFIX: &str = ".time_to_scale_s";
+type Timing = fn(&ScalingEvent) -> Option<Duration>;
+
+const TRIGGER_DELAY_FIGURE: &str = ".trigger_delay_s";
+
+/// Figures read from the automatic scale-outs rather than the state: one value per event, in
+/// the period its activity started in.
+const TIMINGS: [(&str, Timing); 2] = [
+    (TRIGGER_DELAY_FIGURE, ScalingEvent::trigger_delay),
+    (".provisioning_s", ScalingEvent::provisioning_time),
+];
 
 #[derive(Debug, Clone)]
 pub struct Record {
     times: Vec<DateTime<Utc>>,
     figures: Vec<Column>,
     alerts: Vec<(DateTime<Utc>, Vec<FiredAlert>)>,
-    /// Scaling events already counted (group, time), so each counts once.
-    counted: BTreeSet<(String, DateTime<Utc>)>,
+    /// Per event figure: each scale-out's value by its start, so each counts once.
+    timings: BTreeMap<String, BTreeMap<DateTime<Utc>, f64>>,
+    /// Per group: its policy's evaluation period, the least trigger delay it allows.
+    evaluation: BTreeMap<String, Duration>,
 }
 
 #[derive(Debug, Clone)]
@@ -36,11 +46,16 @@ struct Column {
 impl Record {
     /// An empty record of the figures `names`.
     pub fn new(names: &[String]) -> Self {
+        let (events, state): (BTreeSet<&String>, BTreeSet<&String>) =
+            names.iter().partition(|name| timing(name).is_some());
         Self {
             times: Vec::new(),
-            figures: names
-                .iter()
-                .collect::<BTreeSet<_>>()
+            timings: events
+                .into_iter()
+                .map(|name| (name.clone(), BTreeMap::new()))
+                .collect(),
+            evaluation: BTreeMap::new(),
+            figures: state
                 .into_iter()
                 .map(|name| Column {
                     name: name.clone(),
@@ -49,7 +64,6 @@ impl Record {
                 })
                 .collect(),
             alerts: Vec::new(),
-            counted: BTreeSet::new(),
         }
     }
 
@@ -57,11 +71,32 @@ impl Record {
     pub fn push(&mut self, snapshot: &FleetSnapshot, at: DateTime<Utc>) {
         self.times.push(at);
         for column in &mut self.figures {
-            let value = read(snapshot, &column.name, &mut self.counted).unwrap_or_else(|error| {
+            let value = figure::read(snapshot, &column.name).unwrap_or_else(|error| {
                 column.error.get_or_insert(error);
                 None
             });
             column.values.push(value.unwrap_or(f64::NAN));
+        }
+        let scaling = snapshot.scaling.as_ref();
+        for (name, values) in &mut self.timings {
+            let Some((group, read)) = timing(name) else {
+                continue;
+            };
+            let events = scaling.map_or(&[][..], |s| &s.events[..]);
+            for event in events
+                .iter()
+                .filter(|e| e.group == group && e.automatic() && e.direction() == Direction::Out)
+            {
+                if let Some(value) = read(event) {
+                    values.entry(event.at).or_insert(seconds(value));
+                }
+            }
+        }
+        for group in scaling.map_or(&[][..], |s| &s.groups[..]) {
+            if let Policy::Step(policy) = &group.policy {
+                self.evaluation
+                    .insert(group.name.clone(), policy.scale_out_after);
+            }
         }
         let firing = firing(snapshot);
         if !firing.is_empty() {
@@ -77,8 +112,9 @@ impl Record {
             column.values.drain(..drop.min(column.values.len()));
         }
         self.alerts.retain(|(at, _)| *at >= from);
-        self.counted
-            .retain(|(_, at)| *at >= from - Duration::days(1));
+        for values in self.timings.values_mut() {
+            values.retain(|at, _| *at >= from);
+        }
     }
 
     /// The first and last sample times.
@@ -102,6 +138,9 @@ impl Record {
                 first.format("%Y-%m-%d %H:%M UTC")
             ));
         }
+        if let Some(values) = self.timings.get(name) {
+            return self.measure_timing(criterion, name, values, period);
+        }
         let column = |name: &str| self.figures.iter().find(|c| c.name == name);
         let values = |name: &str| -> Result<Vec<f64>, String> {
             let column = column(name).ok_or_else(|| format!("figure {name:?} was not recorded"))?;
@@ -117,11 +156,35 @@ impl Record {
             (aggregation, _) => values(name).map(|v| fold(aggregation, &v)),
         };
         match value {
-            Ok(None) if name.ends_with(EVENT_SUFFIX) => {
-                Measurement::unknown("no scale-out completed in the period: nothing to time")
-            }
             Ok(value) => Measurement::value(value.map(|v| v * criterion.scale)),
             Err(error) => Measurement::unknown(error),
+        }
+    }
+
+    /// The period's automatic scale-outs folded, with why the target cannot be met where the
+    /// group's policy rules it out.
+    fn measure_timing(
+        &self,
+        criterion: &Criterion,
+        name: &str,
+        values: &BTreeMap<DateTime<Utc>, f64>,
+        period: WeekRange,
+    ) -> Measurement {
+        let in_period: Vec<f64> = values
+            .range(period.from..period.to)
+            .map(|(_, v)| *v * criterion.scale)
+            .collect();
+        let unreachable = timing(name)
+            .filter(|_| name.ends_with(TRIGGER_DELAY_FIGURE))
+            .and_then(|(group, _)| self.evaluation.get(group))
+            .and_then(|evaluation| {
+                unreachable_trigger_delay(*evaluation, criterion.comparator, criterion.target)
+            });
+        match (fold(criterion.aggregation, &in_period), unreachable) {
+            (None, None) => {
+                Measurement::unknown("no automatic scale-out in the period: nothing to time")
+            }
+            (value, reason) => Measurement::value(value).with_note(reason),
         }
     }
 
@@ -143,28 +206,12 @@ impl Record {
     }
 }
 
-/// A figure at one sample: event figures give a value only when a new event completed.
-fn read(
-    snapshot: &FleetSnapshot,
-    name: &str,
-    counted: &mut BTreeSet<(String, DateTime<Utc>)>,
-) -> Result<Option<f64>, String> {
-    let Some(group) = name
-        .strip_prefix("group.")
-        .and_then(|rest| rest.strip_suffix(EVENT_SUFFIX))
-    else {
-        return figure::read(snapshot, name);
-    };
-    let events = snapshot.scaling.as_ref().map_or(&[][..], |s| &s.events[..]);
-    #[allow(clippy::cast_precision_loss)]
-    let newest = events
+/// The group and the timing of an event figure (`group.web.trigger_delay_s`).
+fn timing(name: &str) -> Option<(&str, Timing)> {
+    let rest = name.strip_prefix("group.")?;
+    TIMINGS
         .iter()
-        .filter(|e| e.group == group && e.to > e.from)
-        .filter_map(|e| Some((e, e.time_to_scale?)))
-        .filter(|(e, _)| counted.insert((e.group.clone(), e.at)))
-        .map(|(_, tts)| tts.num_milliseconds() as f64 / 1000.0)
-        .reduce(f64::max);
-    Ok(newest)
+        .find_map(|(suffix, read)| Some((rest.strip_suffix(suffix)?, *read)))
 }
 
 fn firing(snapshot: &FleetSnapshot) -> Vec<FiredAlert> {

@@ -1,10 +1,11 @@
 //! Figures: named numbers read off a fleet snapshot, so conditions work on every environment
 //! (`group.web.desired`, `service.api.p99_ms`, `database.db-replica-1.primary`, ...).
 
-use crate::domain::{AlertState, DatabaseRole, FleetSnapshot};
+use crate::domain::scaling_event::{Direction, PROVISIONING_TIME, TRIGGER_DELAY, seconds};
+use crate::domain::{AlertState, DatabaseRole, FleetSnapshot, ScalingEvent};
 
 /// Every figure name pattern, for error messages and the README.
-pub const NAMES: &str = "group.NAME.{desired,in_service,min,max,cpu,memory,time_to_scale_s}, \
+pub const NAMES: &str = "group.NAME.{desired,in_service,min,max,cpu,memory,trigger_delay_s,provisioning_s}, \
 service.NAME.{p50_ms,p95_ms,p99_ms,error_ratio,rps,error_rps,ok_rps}, \
 database.NAME.{cpu,lag_seconds,primary,healthy}, alert.NAME.firing, cache.hit_percent, \
 cost.vs_budget_percent, security.score_percent, readiness.passing";
@@ -32,14 +33,8 @@ pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String>
                 "max" => Some(f64::from(g.max)),
                 "cpu" => g.cpu_percent,
                 "memory" => g.memory_percent,
-                // The latest scale-out whose instances are all in service.
-                "time_to_scale_s" => snapshot.scaling.as_ref().and_then(|s| {
-                    s.events
-                        .iter()
-                        .filter(|e| e.group == subject && e.to > e.from)
-                        .find_map(|e| e.time_to_scale)
-                        .map(seconds)
-                }),
+                "trigger_delay_s" => latest(snapshot, subject, ScalingEvent::trigger_delay),
+                "provisioning_s" => latest(snapshot, subject, ScalingEvent::provisioning_time),
                 _ => return Err(unknown()),
             })
         }
@@ -119,7 +114,25 @@ fn fleet_wide(snapshot: &FleetSnapshot, name: &str) -> Option<Option<f64>> {
     })
 }
 
-#[allow(clippy::cast_precision_loss)]
-fn seconds(d: chrono::Duration) -> f64 {
-    d.num_milliseconds() as f64 / 1000.0
+/// A timing of the group's latest automatic scale-out that has it, in seconds.
+fn latest(
+    snapshot: &FleetSnapshot,
+    group: &str,
+    timing: fn(&ScalingEvent) -> Option<chrono::Duration>,
+) -> Option<f64> {
+    let events = &snapshot.scaling.as_ref()?.events;
+    events
+        .iter()
+        .filter(|e| e.group == group && e.automatic() && e.direction() == Direction::Out)
+        .find_map(timing)
+        .map(seconds)
+}
+
+/// What a figure means where its name cannot say it, shown beside the criteria that use it.
+pub fn definition(name: &str) -> Option<&'static str> {
+    match name.rsplit_once('.')?.1 {
+        "trigger_delay_s" => Some(TRIGGER_DELAY),
+        "provisioning_s" => Some(PROVISIONING_TIME),
+        _ => None,
+    }
 }

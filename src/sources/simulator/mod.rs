@@ -78,8 +78,10 @@ impl SimulatorConfig {
     }
 }
 
-/// What runbooks can do to the simulated fleet.
+/// Runbooks and operators change groups by hand: no policy, no breach behind it.
+const MANUAL: (crate::domain::Cause, Option<DateTime<Utc>>) = (crate::domain::Cause::Manual, None);
 
+/// What runbooks can do to the simulated fleet.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SimError {
     #[error("no auto scaling group named {0:?}")]
@@ -152,7 +154,7 @@ impl Simulator {
                 target.max = max;
                 let desired = target.desired.clamp(min, max);
                 if desired != target.desired {
-                    target.scale_to(desired, now, now, "limits changed".into());
+                    target.scale_to(desired, now, MANUAL, "limits changed".into());
                 }
                 Ok(format!(
                     "{group} limits {from_min}-{from_max} → {min}-{max} (desired {desired})"
@@ -181,7 +183,7 @@ impl Simulator {
                     })
                     .map_err(SimError::Refused)?;
                 let from = target.desired;
-                target.scale_to(desired, now, now, "manual: set desired capacity".into());
+                target.scale_to(desired, now, MANUAL, "manual: set desired capacity".into());
                 Ok(format!(
                     "{group} desired {from} → {desired} (min {}, max {})",
                     target.min, target.max

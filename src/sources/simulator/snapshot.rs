@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::domain::{
     Alert, AlertState, FleetSnapshot, Health, LatencyView, Policy, ReadinessView, ScalingGroup,
-    ScalingView, ServiceLatency, TimeToScale, Topic,
+    ScalingTimings, ScalingView, ServiceLatency, Topic,
 };
 
 use super::readiness::{self, LiveFigures};
@@ -140,7 +140,7 @@ impl Simulator {
         events.truncate(50);
         ScalingView {
             groups,
-            time_to_scale: TimeToScale::of_events(&events, "simulated scale-outs"),
+            timings: ScalingTimings::of(&events, "simulated events"),
             events,
             databases: self.data_tier.databases(),
             cache: Some(self.data_tier.cache()),

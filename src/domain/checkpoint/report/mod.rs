@@ -62,6 +62,15 @@ impl Measurement {
         }
     }
 
+    /// With a reason beside the value (or instead of "no data"), where there is one.
+    #[must_use]
+    pub fn with_note(self, note: Option<String>) -> Self {
+        Self {
+            note: note.or(self.note),
+            ..self
+        }
+    }
+
     pub fn unknown(note: impl Into<String>) -> Self {
         Self {
             value: None,
@@ -97,7 +106,7 @@ pub struct CriterionResult {
     pub last_verdict: Verdict,
     /// The last `HISTORY_WEEKS` weeks, oldest first; the last one is this week.
     pub history: Vec<WeekFigure>,
-    /// Why this week is unknown.
+    /// Why this week is unknown, or what explains its value (a target its policy rules out).
     pub note: Option<String>,
 }
 
@@ -138,7 +147,7 @@ impl CriterionResult {
                     value: m.value,
                 })
                 .collect(),
-            note: this.note.filter(|_| this.value.is_none()),
+            note: this.note,
         }
     }
 
