@@ -187,4 +187,49 @@ mod tests {
                 .expect("monday")
         );
     }
+
+    /// A day of the seeded demo fleet: the scaling criteria fold each automatic scale-out of
+    /// the web group, and the trigger-delay target says why its policy cannot meet it.
+    #[test]
+    fn scaling_criteria_time_automatic_scale_outs_and_name_an_unreachable_target() {
+        let start = Utc
+            .with_ymd_and_hms(2026, 11, 18, 18, 0, 0)
+            .single()
+            .expect("time");
+        let config = SimulatorConfig {
+            history: Duration::days(1),
+            ..SimulatorConfig::new(42, start)
+        };
+        let every = SampleEvery::new(Duration::minutes(5)).expect("step");
+        let names = ["group.web.trigger_delay_s", "group.web.provisioning_s"].map(String::from);
+        let recorder = Recorder::replay(config, every, &names, 0);
+        let criterion = |name: &str| {
+            defaults::criteria()
+                .into_iter()
+                .find(|c| c.name == name)
+                .expect("built-in")
+        };
+        let day = crate::domain::checkpoint::WeekRange {
+            from: start - Duration::days(1),
+            to: start,
+        };
+        let trigger = recorder.record().measure(&criterion("Trigger delay"), day);
+        assert_eq!(
+            trigger.value,
+            Some(120.0),
+            "every one waited out the 2-minute period"
+        );
+        assert_eq!(
+            trigger.note.as_deref(),
+            Some(
+                "out of reach of the policy: it acts after 120 s above its threshold (its \
+                 evaluation period), so no trigger delay is ≤ 30 s"
+            )
+        );
+        let provisioning = recorder
+            .record()
+            .measure(&criterion("Provisioning time"), day);
+        // 75 s to launch, in service at the next 10 s step.
+        assert_eq!((provisioning.value, provisioning.note), (Some(80.0), None));
+    }
 }

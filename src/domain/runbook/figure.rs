@@ -129,10 +129,11 @@ fn latest(
 }
 
 /// What a figure means where its name cannot say it, shown beside the criteria that use it.
-pub fn definition(name: &str) -> Option<&'static str> {
-    match name.rsplit_once('.')?.1 {
-        "trigger_delay_s" => Some(TRIGGER_DELAY),
-        "provisioning_s" => Some(PROVISIONING_TIME),
-        _ => None,
-    }
+pub fn definition(name: &str) -> Option<String> {
+    let timing = match name.rsplit_once('.')?.1 {
+        "trigger_delay_s" => TRIGGER_DELAY,
+        "provisioning_s" => PROVISIONING_TIME,
+        _ => return None,
+    };
+    Some(format!("{timing}, per automatic scale-out"))
 }

@@ -13,7 +13,7 @@ use crate::domain::scaling_event::{
 use crate::domain::{Cause, ScalingEvent, ScalingTimings, ScalingView, TriggerBasis};
 use crate::ui::RenderContext;
 use crate::ui::format;
-use crate::ui::layout::split_top;
+use crate::ui::layout::split_rows;
 use crate::ui::theme::Role;
 
 const WIDTHS: [Constraint; 6] = [
@@ -51,9 +51,19 @@ pub fn render(
             )
         })
         .collect();
-    let (summary_area, rest) = split_top(inner, u16::try_from(summary.len()).unwrap_or(0));
+    let (summary_area, rest) = split_rows(inner, u16::try_from(summary.len()).unwrap_or(0));
     frame.render_widget(Paragraph::new(summary), summary_area);
-    let (table_area, definitions_area) = split_top(rest, rest.height.saturating_sub(1));
+    // The definitions at the bottom (as many as there is room for), the events between.
+    let definitions = packed(
+        &[TRIGGER_DELAY, PROVISIONING_TIME, REMOVAL_TIME],
+        rest.width,
+    );
+    let shown = definitions.len().min(usize::from(rest.height / 3)).max(1);
+    let (table_area, definitions_area) = split_rows(
+        rest,
+        rest.height
+            .saturating_sub(u16::try_from(shown).unwrap_or(1)),
+    );
     let rows = scaling
         .events
         .iter()
@@ -64,14 +74,32 @@ pub fn render(
             .style(context.style(Role::Accent)),
     );
     frame.render_widget(table, table_area);
-    let definitions = format!("{TRIGGER_DELAY} · {PROVISIONING_TIME} · {REMOVAL_TIME}");
-    frame.render_widget(
-        Paragraph::new(Line::styled(
-            format::symbols(&definitions, context.ascii),
-            context.style(Role::Muted),
-        )),
-        definitions_area,
-    );
+    let definitions: Vec<Line> = definitions
+        .iter()
+        .take(shown)
+        .map(|text| {
+            Line::styled(
+                format::symbols(text, context.ascii),
+                context.style(Role::Muted),
+            )
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(definitions), definitions_area);
+}
+
+/// Whole texts joined by ` · ` into lines of at most `width` characters (a longer text alone).
+fn packed(texts: &[&str], width: u16) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for text in texts {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 3 + text.chars().count() <= usize::from(width) => {
+                line.push_str(" · ");
+                line.push_str(text);
+            }
+            _ => lines.push((*text).to_string()),
+        }
+    }
+    lines
 }
 
 /// A scale-in's second timing is its removal time, marked so it does not read as provisioning.
@@ -195,5 +223,11 @@ mod tests {
             summary(&ScalingTimings::default()),
             ["no scaling events yet: nothing to time"]
         );
+    }
+
+    #[test]
+    fn definitions_are_packed_whole_into_the_width() {
+        assert_eq!(packed(&["abc", "de", "fgh"], 8), ["abc · de", "fgh"]);
+        assert_eq!(packed(&["abcdefghij", "k"], 8), ["abcdefghij", "k"]);
     }
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::criterion::{Comparator, Criterion, Verdict};
 use super::phase::PhaseStatus;
 use super::week::IsoWeek;
+use crate::domain::runbook::figure;
 
 pub const SCHEMA: u32 = 1;
 
@@ -98,6 +99,10 @@ pub struct CriterionResult {
     pub aggregation: String,
     /// The PromQL or figure the values come from.
     pub measured_by: String,
+    /// What the figure means, where its name cannot say it ("trigger delay: threshold first
+    /// breached → activity starts").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub definition: Option<String>,
     pub this_week: Option<f64>,
     pub last_week: Option<f64>,
     /// This week minus last week; `None` unless both are known.
@@ -135,6 +140,7 @@ impl CriterionResult {
             target_text: criterion.target_text(),
             aggregation: criterion.aggregation.to_string(),
             measured_by: measured_by.into(),
+            definition: criterion.figure.as_deref().and_then(figure::definition),
             this_week: this.value,
             last_week: last.value,
             delta: this.value.zip(last.value).map(|(a, b)| a - b),
