@@ -98,6 +98,11 @@ impl Record {
                     .insert(group.name.clone(), policy.scale_out_after);
             }
         }
+        self.push_alerts(snapshot, at);
+    }
+
+    /// Adds the alerts firing in `snapshot` only: between samples, so that a short one counts.
+    pub fn push_alerts(&mut self, snapshot: &FleetSnapshot, at: DateTime<Utc>) {
         let firing = firing(snapshot);
         if !firing.is_empty() {
             self.alerts.push((at, firing));
@@ -115,6 +120,38 @@ impl Record {
         for values in self.timings.values_mut() {
             values.retain(|at, _| *at >= from);
         }
+    }
+
+    /// Adds the samples of `later` taken after this record's last one: the fleet the console
+    /// shows, after the replay of the weeks before it. Its scaling events from before its first
+    /// sample belong to that fleet's own past, not this record's, and are left out.
+    pub fn append(&mut self, later: Record) {
+        let last = self.times.last().copied();
+        let skip = later
+            .times
+            .partition_point(|t| last.is_some_and(|l| *t <= l));
+        let added = later.times.len() - skip;
+        for column in &mut self.figures {
+            match later.figures.iter().find(|c| c.name == column.name) {
+                Some(theirs) => {
+                    column.values.extend(theirs.values.iter().skip(skip));
+                    column.error = column.error.take().or_else(|| theirs.error.clone());
+                }
+                None => column.values.extend(std::iter::repeat_n(f64::NAN, added)),
+            }
+        }
+        let from = later.times.get(skip).copied();
+        self.times.extend(later.times.into_iter().skip(skip));
+        let kept = |at: &DateTime<Utc>| from.is_some_and(|from| *at >= from);
+        self.alerts
+            .extend(later.alerts.into_iter().filter(|(at, _)| kept(at)));
+        for (name, values) in later.timings {
+            let mine = self.timings.entry(name).or_default();
+            for (at, value) in values.into_iter().filter(|(at, _)| kept(at)) {
+                mine.entry(at).or_insert(value);
+            }
+        }
+        self.evaluation.extend(later.evaluation);
     }
 
     /// The first and last sample times.

@@ -56,12 +56,7 @@ impl Recorder {
         settings: &CheckpointSettings,
     ) -> Result<Self, String> {
         let every = SampleEvery::new(settings.step)?;
-        let figures: Vec<String> = settings
-            .criteria
-            .iter()
-            .flat_map(|c| [c.figure.clone(), c.denominator_figure.clone()])
-            .flatten()
-            .collect();
+        let figures = settings.figures();
         let config = SimulatorConfig {
             history: now - first_monday(now, weeks),
             ..SimulatorConfig::new(seed, now)
@@ -83,6 +78,17 @@ impl Recorder {
             self.next += self.every;
         }
         record.trim_before(from);
+    }
+
+    /// Adds the samples of the fleet the console shows (after this replay's end) and forgets
+    /// what fell out of the window; this replay no longer steps.
+    pub fn absorb(&mut self, live: Record, now: DateTime<Utc>) {
+        if live.span().is_none() {
+            return; // nothing new: no reason to copy a record still being read
+        }
+        let record = Arc::make_mut(&mut self.record);
+        record.append(live);
+        record.trim_before(first_monday(now, self.weeks));
     }
 
     pub fn record(&self) -> &Arc<Record> {
