@@ -180,6 +180,8 @@ pub struct ScalingTimings {
     pub scale_in: Timings,
     /// What the events come from, shown beside the figures (e.g. "simulated events").
     pub basis: String,
+    /// The oldest event's start: the window the timings cover ends now.
+    pub since: Option<DateTime<Utc>>,
 }
 
 impl ScalingTimings {
@@ -200,6 +202,7 @@ impl ScalingTimings {
                 ScalingEvent::removal_time,
             ),
             basis: basis.into(),
+            since: events.iter().map(|e| e.at).min(),
         }
     }
 }

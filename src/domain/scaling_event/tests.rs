@@ -73,6 +73,11 @@ fn automatic_manual_and_scale_in_timings_are_kept_apart() {
         event((18, 25), Cause::Unknown, 8000, None, Some(1)),
     ];
     let timings = ScalingTimings::of(&events, "test");
+    assert_eq!(
+        timings.since,
+        Some(at(0)),
+        "the window starts with the oldest"
+    );
     // Trigger delays 120, 125, 130, 150, 200: p50 the middle one; p95 at rank 0.95 × 4 = 3.8,
     // 150 + 0.8 × 50 = 190.
     let automatic = timings.automatic;

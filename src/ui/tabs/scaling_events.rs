@@ -35,11 +35,7 @@ pub fn render(
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(context.style(Role::Border))
-        .title(format!(
-            " Scaling events · timings over {} events ({}) ",
-            scaling.events.len(),
-            scaling.timings.basis
-        ));
+        .title(title(&scaling.timings, input));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let summary: Vec<Line> = summary(&scaling.timings)
@@ -100,6 +96,18 @@ fn packed(texts: &[&str], width: u16) -> Vec<String> {
         }
     }
     lines
+}
+
+/// The window the timings cover: since the oldest event the source keeps.
+fn title(timings: &ScalingTimings, input: &TabInput) -> String {
+    match timings.since {
+        Some(since) => format!(
+            " Scaling events · timings since {} ({}) ",
+            format::short_time(since, input.snapshot.taken_at),
+            timings.basis
+        ),
+        None => " Scaling events ".into(),
+    }
 }
 
 /// A scale-in's second timing is its removal time, marked so it does not read as provisioning.
@@ -210,6 +218,7 @@ mod tests {
                 completion: percentiles(0, 0, 3),
             },
             basis: "test".into(),
+            since: None,
         };
         assert_eq!(
             summary(&timings),
