@@ -13,7 +13,7 @@ use aws_sdk_autoscaling::types::{
     MetricType, PredefinedMetricSpecification, StepAdjustment, TargetTrackingConfiguration,
 };
 use chrono::{Duration, Utc};
-use opsconsole::domain::Policy;
+use opsconsole::domain::{Cause, Policy};
 use opsconsole::sources::aws::scaling::{FILE_NAME, ScalingPoller};
 use opsconsole::sources::aws::settings::GroupFilter;
 
@@ -145,12 +145,12 @@ async fn cloudwatch_cpu_shows_as_the_groups_cpu_on_the_tab() {
 }
 
 #[tokio::test]
-async fn an_observed_scale_out_is_persisted_and_counted_in_time_to_scale() {
+async fn an_observed_scale_out_is_persisted_and_timed_apart_as_unattributed() {
     let fx = Fixture::new().await;
     let t0 = Utc::now();
     let mut poller = ScalingPoller::new(&fx.settings);
     let first = fx.poll(&mut poller, t0).await;
-    assert_eq!(first.time_to_scale, None);
+    assert_eq!(first.timings.unattributed.events, 0);
     assert!(first.events.is_empty(), "moto keeps no activities");
 
     fx.set_desired("web", 4).await;
@@ -166,16 +166,20 @@ async fn an_observed_scale_out_is_persisted_and_counted_in_time_to_scale() {
         (event.group.as_str(), event.from, event.to, event.at),
         ("web", 2, 4, t0)
     );
-    assert_eq!(event.time_to_scale, Some(Duration::seconds(30)));
-    let tts = second.time_to_scale.clone().expect("time to scale");
+    // Who changed it is unknown to the console: an upper bound of provisioning, no trigger.
+    assert_eq!((&event.cause, event.trigger), (&Cause::Unknown, None));
+    assert_eq!(event.provisioning_time(), Some(Duration::seconds(30)));
+    let timings = &second.timings;
+    let observed = timings.unattributed.completion.expect("provisioning");
     assert_eq!(
-        (tts.p50, tts.p95, tts.samples, tts.basis.as_str()),
-        (
-            Duration::seconds(30),
-            Duration::seconds(30),
-            1,
-            "observed by the console"
-        )
+        (observed.p50, observed.p95, observed.samples),
+        (Duration::seconds(30), Duration::seconds(30), 1)
+    );
+    assert_eq!(timings.basis, "observed by the console");
+    assert_eq!(
+        (timings.automatic.events, timings.manual.events),
+        (0, 0),
+        "not counted as the autoscaler's nor as an operator's"
     );
     assert_eq!(
         group(&second, "web").instances.fine.values,
@@ -194,8 +198,10 @@ async fn an_observed_scale_out_is_persisted_and_counted_in_time_to_scale() {
     fx.set_desired("web", 3).await;
     let third = fx.poll(&mut restarted, t1 + Duration::seconds(30)).await;
     assert_eq!(restarted.transitions().len(), 2);
-    let tts = third.time_to_scale.clone().expect("time to scale");
-    assert_eq!((tts.samples, tts.p50), (1, Duration::seconds(30)));
+    let observed = third.timings.unattributed.completion.expect("provisioning");
+    assert_eq!((observed.samples, observed.p50), (1, Duration::seconds(30)));
+    let removal = third.timings.scale_in.completion.expect("removal");
+    assert_eq!((removal.samples, removal.p50), (1, Duration::seconds(30)));
     assert_eq!(
         third
             .events
@@ -208,7 +214,7 @@ async fn an_observed_scale_out_is_persisted_and_counted_in_time_to_scale() {
 
     let text = rendered(third, t1 + Duration::seconds(30));
     assert!(
-        text.contains("time to scale p50 30s · p95 30s (1 scale-outs, observed by the console)"),
+        text.contains("unattributed out (1) p50/p95  provisioning 30s/30s"),
         "{text}"
     );
     drop(fx.moto);

@@ -12,8 +12,8 @@ use std::fs;
 
 use chrono::{TimeZone, Utc};
 use consistency_support::{EXACT, Surfaces, assert_agree};
-use opsconsole::domain::figure;
 use opsconsole::config::DEFAULT_SEED;
+use opsconsole::domain::figure;
 use opsconsole::sources::simulator::{Simulator, SimulatorConfig};
 
 /// A Wednesday afternoon: the week has two and a half days of record, and the demo's surge.

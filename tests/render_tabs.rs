@@ -40,7 +40,13 @@ fn scaling_shows_web_group_at_minimum_with_limits() {
         "desired 5, limits 5-12: {web}"
     );
     let all = text(&buffer);
-    assert!(all.contains("Recent scaling events") && all.contains("Data tier"));
+    assert!(all.contains("Scaling events") && all.contains("Data tier"));
+    // The replayed week's policy scale-outs, timed, with their definitions below.
+    assert!(
+        all.contains("auto out (") && all.contains("p50/p95  trigger "),
+        "{all}"
+    );
+    assert!(all.contains("trigger delay: threshold first breached → activity starts"));
     assert!(all.contains("db-primary") && all.contains("cache"));
     assert!(all.contains("out >75%"), "policy target next to CPU");
 }

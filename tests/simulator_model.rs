@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use opsconsole::domain::runbook::FleetCommand;
-use opsconsole::domain::{Category, CheckState, DatabaseRole, FleetSnapshot, ScalingGroup};
+use opsconsole::domain::{
+    Category, Cause, CheckState, DatabaseRole, FleetSnapshot, ScalingGroup, Trigger, TriggerBasis,
+};
 use opsconsole::sources::simulator::{Histogram, SimError, Simulator, SimulatorConfig};
 
 /// 03:00 UTC on a Wednesday: quiet, so the web group sits at its minimum before the surge.
@@ -50,6 +52,9 @@ fn same_seed_same_fleet() {
     );
 }
 
+/// The web group's first automatic scale-out in the surge acts this long after the breach.
+const TRIGGER_S: i64 = 120;
+
 /// Walks the incident minute by minute, recording CPU and scaling decisions.
 #[test]
 fn policy_scales_out_after_two_minutes_respects_cooldown_and_max() {
@@ -88,13 +93,27 @@ fn policy_scales_out_after_two_minutes_respects_cooldown_and_max() {
             pair[1].at
         );
     }
-    assert!(
-        first
-            .time_to_scale
-            .is_some_and(|t| t <= Duration::minutes(4)),
-        "time to scale recorded: {:?}",
-        first.time_to_scale
+    assert_eq!(
+        first.cause,
+        Cause::Automatic {
+            policy: "web-scale-out".into()
+        }
     );
+    assert_eq!(
+        first.trigger,
+        Some(Trigger {
+            at: breach,
+            basis: TriggerBasis::Breach
+        }),
+        "the breach the test saw"
+    );
+    // The policy's 2-minute evaluation period; the 75 s launch, seen at the next 10 s step.
+    assert_eq!(first.trigger_delay(), Some(Duration::seconds(TRIGGER_S)));
+    assert_eq!(first.provisioning_time(), Some(Duration::seconds(80)));
+    let timings = sim.snapshot().scaling.expect("scaling").timings;
+    let trigger = timings.automatic.trigger_delay.expect("trigger delays");
+    assert_eq!(trigger.p50, Duration::seconds(TRIGGER_S));
+    assert_eq!(timings.manual.events, 0, "no one scaled by hand");
 }
 
 #[test]
@@ -124,8 +143,23 @@ fn scales_in_after_five_quiet_minutes() {
     sim.advance(Duration::seconds(20));
     let after = web(&sim.snapshot()).desired;
     assert!(after < 9, "scaled in after 5 minutes below 50%: {after}");
-    let events = sim.snapshot().scaling.expect("scaling").events;
-    assert!(events[0].reason.contains("< 50%"), "{}", events[0].reason);
+    let scaling = sim.snapshot().scaling.expect("scaling");
+    let (scale_in, manual) = (&scaling.events[0], &scaling.events[1]);
+    assert!(scale_in.reason.contains("< 50%"), "{}", scale_in.reason);
+    assert_eq!(scale_in.trigger_delay(), Some(Duration::minutes(5)));
+    assert_eq!(scale_in.removal_time(), Some(Duration::zero()));
+    // The runbook's scale-out is manual: no trigger, its launch timed apart.
+    assert_eq!((&manual.cause, manual.trigger), (&Cause::Manual, None));
+    assert_eq!(manual.provisioning_time(), Some(Duration::seconds(80)));
+    let provisioning = scaling
+        .timings
+        .manual
+        .completion
+        .expect("manual provisioning");
+    assert_eq!(
+        (provisioning.p95, provisioning.samples),
+        (Duration::seconds(80), 1)
+    );
 }
 
 #[test]

@@ -7,7 +7,7 @@
 
 use crate::domain::FleetSnapshot;
 use crate::domain::figure::{self, COUNTER_FIELDS, HISTOGRAM_FIELD};
-use crate::sources::simulator::{Histogram, Simulator};
+use crate::sources::simulator::Histogram;
 
 /// A row: the cumulative latency buckets (the last, +Inf, is every request), then the errors.
 const BUCKETS: usize = 21;
@@ -20,6 +20,22 @@ pub struct CounterColumn {
     increases: Vec<f64>,
     /// The cumulative counts at the previous sample.
     last: Option<Vec<f64>>,
+}
+
+/// The counts of the services in `subject`, added up; `None` when it names none.
+fn summed(snapshot: &FleetSnapshot, subject: &str) -> Option<Vec<f64>> {
+    let totals = &snapshot.latency.as_ref()?.totals;
+    let mut sum: Option<Vec<f64>> = None;
+    for service in totals
+        .iter()
+        .filter(|t| figure::in_set(subject, &t.service))
+    {
+        let sum = sum.get_or_insert_with(|| vec![0.0; BUCKETS + 1]);
+        for (total, count) in sum.iter_mut().zip(&service.counts) {
+            *total += count;
+        }
+    }
+    sum
 }
 
 /// `service.SUBJECT.FIELD` of a counter figure, as (subject, field).
@@ -37,12 +53,25 @@ impl CounterColumn {
         }
     }
 
-    pub fn push(&mut self, simulator: &Simulator, snapshot: &FleetSnapshot) {
+    pub fn push(&mut self, snapshot: &FleetSnapshot) {
         let complete = figure::services_in(snapshot, &self.subject).is_some();
-        let counts = simulator
-            .request_counts(|name| figure::in_set(&self.subject, name))
-            .filter(|_| complete);
-        self.add(counts);
+        self.add(summed(snapshot, &self.subject).filter(|_| complete));
+    }
+
+    /// `later`'s rows after its first `skip`, and its counts to continue from: the fleet the
+    /// console shows, after the replay's. The first of them is a baseline, so the step between
+    /// the two records counts nothing (one sample step, not a gap).
+    pub fn append(&mut self, later: &Self, skip: usize) {
+        let cells = (skip * (BUCKETS + 1)).min(later.increases.len());
+        self.increases.extend_from_slice(&later.increases[cells..]);
+        self.last.clone_from(&later.last);
+    }
+
+    /// `rows` samples whose counts are unknown.
+    pub fn append_unknown(&mut self, rows: usize) {
+        self.increases
+            .extend(std::iter::repeat_n(f64::NAN, rows * (BUCKETS + 1)));
+        self.last = None;
     }
 
     /// Adds a sample's cumulative counts; the first sample only sets the baseline (counters may

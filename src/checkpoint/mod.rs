@@ -5,6 +5,7 @@
 
 mod counters;
 pub mod evaluate;
+pub mod live;
 pub mod prometheus;
 pub mod record;
 pub mod recorder;
@@ -21,6 +22,7 @@ use crate::domain::checkpoint::{Criterion, PhasePlan};
 use crate::sources::prometheus::PrometheusClient;
 
 pub use evaluate::{check, weekly_report};
+pub use live::LiveSamples;
 pub use record::Record;
 pub use recorder::Recorder;
 
@@ -33,6 +35,17 @@ pub struct CheckpointSettings {
     /// Spacing of the samples a week is folded from.
     pub step: Duration,
     pub timezone: Tz,
+}
+
+impl CheckpointSettings {
+    /// The figures the criteria name, which a record samples.
+    pub fn figures(&self) -> Vec<String> {
+        self.criteria
+            .iter()
+            .flat_map(|c| [c.figure.clone(), c.denominator_figure.clone()])
+            .flatten()
+            .collect()
+    }
 }
 
 impl Default for CheckpointSettings {

@@ -3,7 +3,7 @@
 //! increases, to merge a period's) and the alerts that fired, and measuring criteria over any
 //! period it covers.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -11,12 +11,19 @@ use super::counters::{CounterColumn, counter_figure};
 use crate::domain::checkpoint::fold::{divide, fold, ratio_of_rates};
 use crate::domain::checkpoint::{Aggregation, Criterion, FiredAlert, Measurement, WeekRange};
 use crate::domain::figure;
-use crate::domain::{AlertState, FleetSnapshot, Health};
-use crate::sources::simulator::Simulator;
+use crate::domain::scaling_event::{Direction, seconds, unreachable_trigger_delay};
+use crate::domain::{AlertState, FleetSnapshot, Health, Policy, ScalingEvent};
 
-/// Figures read from scaling events rather than the state: each event counts once, in the
-/// sample where its time to scale became known.
-const EVENT_SUFFIX: &str = ".time_to_scale_s";
+type Timing = fn(&ScalingEvent) -> Option<Duration>;
+
+const TRIGGER_DELAY_FIGURE: &str = ".trigger_delay_s";
+
+/// Figures read from the automatic scale-outs rather than the state: one value per event, in
+/// the period its activity started in.
+const TIMINGS: [(&str, Timing); 2] = [
+    (TRIGGER_DELAY_FIGURE, ScalingEvent::trigger_delay),
+    (".provisioning_s", ScalingEvent::provisioning_time),
+];
 
 #[derive(Debug, Clone)]
 pub struct Record {
@@ -25,8 +32,10 @@ pub struct Record {
     /// Per set of services named by a counter figure (`service.*.errors_total`).
     counters: Vec<CounterColumn>,
     alerts: Vec<(DateTime<Utc>, Vec<FiredAlert>)>,
-    /// Scaling events already counted (group, time), so each counts once.
-    counted: BTreeSet<(String, DateTime<Utc>)>,
+    /// Per event figure: each scale-out's value by its start, so each counts once.
+    timings: BTreeMap<String, BTreeMap<DateTime<Utc>, f64>>,
+    /// Per group: its policy's evaluation period, the least trigger delay it allows.
+    evaluation: BTreeMap<String, Duration>,
 }
 
 #[derive(Debug, Clone)]
@@ -41,15 +50,19 @@ struct Column {
 impl Record {
     /// An empty record of the figures `names`.
     pub fn new(names: &[String]) -> Self {
-        let (mut figures, mut subjects) = (Vec::new(), BTreeSet::new());
+        let (mut figures, mut subjects, mut timings) =
+            (Vec::new(), BTreeSet::new(), BTreeMap::new());
         for name in names.iter().collect::<BTreeSet<_>>() {
-            match counter_figure(name) {
-                Some((subject, _)) => _ = subjects.insert(subject),
-                None => figures.push(Column {
+            if let Some((subject, _)) = counter_figure(name) {
+                subjects.insert(subject);
+            } else if timing(name).is_some() {
+                timings.insert(name.clone(), BTreeMap::new());
+            } else {
+                figures.push(Column {
                     name: name.clone(),
                     values: Vec::new(),
                     error: None,
-                }),
+                });
             }
         }
         Self {
@@ -57,25 +70,51 @@ impl Record {
             figures,
             counters: subjects.into_iter().map(CounterColumn::new).collect(),
             alerts: Vec::new(),
-            counted: BTreeSet::new(),
+            timings,
+            evaluation: BTreeMap::new(),
         }
     }
 
     /// Adds the fleet's state at `at`.
-    pub fn push(&mut self, simulator: &Simulator, at: DateTime<Utc>) {
-        let snapshot = simulator.snapshot();
+    pub fn push(&mut self, snapshot: &FleetSnapshot, at: DateTime<Utc>) {
         self.times.push(at);
         for column in &mut self.counters {
-            column.push(simulator, &snapshot);
+            column.push(snapshot);
         }
         for column in &mut self.figures {
-            let value = read(&snapshot, &column.name, &mut self.counted).unwrap_or_else(|error| {
+            let value = figure::read(snapshot, &column.name).unwrap_or_else(|error| {
                 column.error.get_or_insert(error);
                 None
             });
             column.values.push(value.unwrap_or(f64::NAN));
         }
-        let firing = firing(&snapshot);
+        let scaling = snapshot.scaling.as_ref();
+        for (name, values) in &mut self.timings {
+            let Some((group, read)) = timing(name) else {
+                continue;
+            };
+            let events = scaling.map_or(&[][..], |s| &s.events[..]);
+            for event in events
+                .iter()
+                .filter(|e| e.group == group && e.automatic() && e.direction() == Direction::Out)
+            {
+                if let Some(value) = read(event) {
+                    values.entry(event.at).or_insert(seconds(value));
+                }
+            }
+        }
+        for group in scaling.map_or(&[][..], |s| &s.groups[..]) {
+            if let Policy::Step(policy) = &group.policy {
+                self.evaluation
+                    .insert(group.name.clone(), policy.scale_out_after);
+            }
+        }
+        self.push_alerts(snapshot, at);
+    }
+
+    /// Adds the alerts firing in `snapshot` only: between samples, so that a short one counts.
+    pub fn push_alerts(&mut self, snapshot: &FleetSnapshot, at: DateTime<Utc>) {
+        let firing = firing(snapshot);
         if !firing.is_empty() {
             self.alerts.push((at, firing));
         }
@@ -92,8 +131,48 @@ impl Record {
             column.drain_front(drop);
         }
         self.alerts.retain(|(at, _)| *at >= from);
-        self.counted
-            .retain(|(_, at)| *at >= from - Duration::days(1));
+        for values in self.timings.values_mut() {
+            values.retain(|at, _| *at >= from);
+        }
+    }
+
+    /// Adds the samples of `later` taken after this record's last one: the fleet the console
+    /// shows, after the replay of the weeks before it. Its scaling events from before its first
+    /// sample belong to that fleet's own past, not this record's, and are left out.
+    pub fn append(&mut self, later: Record) {
+        let last = self.times.last().copied();
+        let skip = later
+            .times
+            .partition_point(|t| last.is_some_and(|l| *t <= l));
+        let added = later.times.len() - skip;
+        for column in &mut self.figures {
+            match later.figures.iter().find(|c| c.name == column.name) {
+                Some(theirs) => {
+                    column.values.extend(theirs.values.iter().skip(skip));
+                    column.error = column.error.take().or_else(|| theirs.error.clone());
+                }
+                None => column.values.extend(std::iter::repeat_n(f64::NAN, added)),
+            }
+        }
+        for column in &mut self.counters {
+            if let Some(theirs) = later.counters.iter().find(|c| c.subject == column.subject) {
+                column.append(theirs, skip);
+            } else {
+                column.append_unknown(added);
+            }
+        }
+        let from = later.times.get(skip).copied();
+        self.times.extend(later.times.into_iter().skip(skip));
+        let kept = |at: &DateTime<Utc>| from.is_some_and(|from| *at >= from);
+        self.alerts
+            .extend(later.alerts.into_iter().filter(|(at, _)| kept(at)));
+        for (name, values) in later.timings {
+            let mine = self.timings.entry(name).or_default();
+            for (at, value) in values.into_iter().filter(|(at, _)| kept(at)) {
+                mine.entry(at).or_insert(value);
+            }
+        }
+        self.evaluation.extend(later.evaluation);
     }
 
     /// The first and last sample times.
@@ -117,6 +196,9 @@ impl Record {
                 first.format("%Y-%m-%d %H:%M UTC")
             ));
         }
+        if let Some(values) = self.timings.get(name) {
+            return self.measure_timing(criterion, name, values, period);
+        }
         let column = |name: &str| self.figures.iter().find(|c| c.name == name);
         let values = |name: &str| -> Result<Vec<f64>, String> {
             let column = column(name).ok_or_else(|| format!("figure {name:?} was not recorded"))?;
@@ -137,11 +219,35 @@ impl Record {
             (aggregation, _) => values(name).map(|v| fold(aggregation, &v)),
         };
         match value {
-            Ok(None) if name.ends_with(EVENT_SUFFIX) => {
-                Measurement::unknown("no scale-out completed in the period: nothing to time")
-            }
             Ok(value) => Measurement::value(value.map(|v| v * criterion.scale)),
             Err(error) => Measurement::unknown(error),
+        }
+    }
+
+    /// The period's automatic scale-outs folded, with why the target cannot be met where the
+    /// group's policy rules it out.
+    fn measure_timing(
+        &self,
+        criterion: &Criterion,
+        name: &str,
+        values: &BTreeMap<DateTime<Utc>, f64>,
+        period: WeekRange,
+    ) -> Measurement {
+        let in_period: Vec<f64> = values
+            .range(period.from..period.to)
+            .map(|(_, v)| *v * criterion.scale)
+            .collect();
+        let unreachable = timing(name)
+            .filter(|_| name.ends_with(TRIGGER_DELAY_FIGURE))
+            .and_then(|(group, _)| self.evaluation.get(group))
+            .and_then(|evaluation| {
+                unreachable_trigger_delay(*evaluation, criterion.comparator, criterion.target)
+            });
+        match (fold(criterion.aggregation, &in_period), unreachable) {
+            (None, None) => {
+                Measurement::unknown("no automatic scale-out in the period: nothing to time")
+            }
+            (value, reason) => Measurement::value(value).with_note(reason),
         }
     }
 
@@ -180,28 +286,12 @@ impl Record {
     }
 }
 
-/// A figure at one sample: event figures give a value only when a new event completed.
-fn read(
-    snapshot: &FleetSnapshot,
-    name: &str,
-    counted: &mut BTreeSet<(String, DateTime<Utc>)>,
-) -> Result<Option<f64>, String> {
-    let Some(group) = name
-        .strip_prefix("group.")
-        .and_then(|rest| rest.strip_suffix(EVENT_SUFFIX))
-    else {
-        return figure::read(snapshot, name);
-    };
-    let events = snapshot.scaling.as_ref().map_or(&[][..], |s| &s.events[..]);
-    #[allow(clippy::cast_precision_loss)]
-    let newest = events
+/// The group and the timing of an event figure (`group.web.trigger_delay_s`).
+fn timing(name: &str) -> Option<(&str, Timing)> {
+    let rest = name.strip_prefix("group.")?;
+    TIMINGS
         .iter()
-        .filter(|e| e.group == group && e.to > e.from)
-        .filter_map(|e| Some((e, e.time_to_scale?)))
-        .filter(|(e, _)| counted.insert((e.group.clone(), e.at)))
-        .map(|(_, tts)| tts.num_milliseconds() as f64 / 1000.0)
-        .reduce(f64::max);
-    Ok(newest)
+        .find_map(|(suffix, read)| Some((rest.strip_suffix(suffix)?, *read)))
 }
 
 fn firing(snapshot: &FleetSnapshot) -> Vec<FiredAlert> {
@@ -233,7 +323,7 @@ mod tests {
     use chrono::TimeZone;
 
     use super::*;
-    use crate::sources::simulator::SimulatorConfig;
+    use crate::sources::simulator::{Simulator, SimulatorConfig};
 
     #[test]
     fn service_sets_add_up_and_a_missing_member_has_no_value() {

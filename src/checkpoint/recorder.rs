@@ -41,7 +41,7 @@ impl Recorder {
         weeks: u32,
     ) -> Self {
         let simulator = Simulator::replay(config, every, |simulator, at| {
-            record.push(simulator, at);
+            record.push(&simulator.snapshot(), at);
         });
         let every = every.duration();
         let next = record
@@ -69,12 +69,7 @@ impl Recorder {
         settings: &CheckpointSettings,
     ) -> Result<Self, String> {
         let every = SampleEvery::new(settings.step)?;
-        let figures: Vec<String> = settings
-            .criteria
-            .iter()
-            .flat_map(|c| [c.figure.clone(), c.denominator_figure.clone()])
-            .flatten()
-            .collect();
+        let figures = settings.figures();
         let fleet = SimulatorConfig::new(seed, now);
         let (first, split) = (first_monday(now, weeks), now - fleet.history);
         let mut record = Record::new(&figures);
@@ -84,7 +79,7 @@ impl Recorder {
                 ..SimulatorConfig::new(seed, split)
             };
             Simulator::replay(past, every, |simulator, at| {
-                record.push(simulator, at);
+                record.push(&simulator.snapshot(), at);
             });
         }
         Ok(Self::continue_replay(record, fleet, every, weeks))
@@ -100,10 +95,21 @@ impl Recorder {
         let record = Arc::make_mut(&mut self.record);
         while self.next <= now {
             self.simulator.advance(self.next - self.simulator.now());
-            record.push(&self.simulator, self.next);
+            record.push(&self.simulator.snapshot(), self.next);
             self.next += self.every;
         }
         record.trim_before(from);
+    }
+
+    /// Adds the samples of the fleet the console shows (after this replay's end) and forgets
+    /// what fell out of the window; this replay no longer steps.
+    pub fn absorb(&mut self, live: Record, now: DateTime<Utc>) {
+        if live.span().is_none() {
+            return; // nothing new: no reason to copy a record still being read
+        }
+        let record = Arc::make_mut(&mut self.record);
+        record.append(live);
+        record.trim_before(first_monday(now, self.weeks));
     }
 
     pub fn record(&self) -> &Arc<Record> {
@@ -210,5 +216,50 @@ mod tests {
                 .single()
                 .expect("monday")
         );
+    }
+
+    /// A day of the seeded demo fleet: the scaling criteria fold each automatic scale-out of
+    /// the web group, and the trigger-delay target says why its policy cannot meet it.
+    #[test]
+    fn scaling_criteria_time_automatic_scale_outs_and_name_an_unreachable_target() {
+        let start = Utc
+            .with_ymd_and_hms(2026, 11, 18, 18, 0, 0)
+            .single()
+            .expect("time");
+        let config = SimulatorConfig {
+            history: Duration::days(1),
+            ..SimulatorConfig::new(42, start)
+        };
+        let every = SampleEvery::new(Duration::minutes(5)).expect("step");
+        let names = ["group.web.trigger_delay_s", "group.web.provisioning_s"].map(String::from);
+        let recorder = Recorder::replay(config, every, &names, 0);
+        let criterion = |name: &str| {
+            defaults::criteria()
+                .into_iter()
+                .find(|c| c.name == name)
+                .expect("built-in")
+        };
+        let day = crate::domain::checkpoint::WeekRange {
+            from: start - Duration::days(1),
+            to: start,
+        };
+        let trigger = recorder.record().measure(&criterion("Trigger delay"), day);
+        assert_eq!(
+            trigger.value,
+            Some(120.0),
+            "every one waited out the 2-minute period"
+        );
+        assert_eq!(
+            trigger.note.as_deref(),
+            Some(
+                "out of reach of the policy: it acts after 120 s above its threshold (its \
+                 evaluation period), so no trigger delay is ≤ 30 s"
+            )
+        );
+        let provisioning = recorder
+            .record()
+            .measure(&criterion("Provisioning time"), day);
+        // 75 s to launch, in service at the next 10 s step.
+        assert_eq!((provisioning.value, provisioning.note), (Some(80.0), None));
     }
 }

@@ -136,7 +136,7 @@ fn check_text(lines: &[CriterionResult], window: &str, failed: bool) -> String {
     for c in lines {
         let value = format::value(c, c.this_week);
         let why = match (c.verdict, &c.note) {
-            (Verdict::Unknown, Some(note)) => format!("  ({note})"),
+            (Verdict::Unknown | Verdict::Missed, Some(note)) => format!("  ({note})"),
             _ => String::new(),
         };
         let blocking = if c.blocking { "blocking" } else { "        " };
@@ -148,6 +148,9 @@ fn check_text(lines: &[CriterionResult], window: &str, failed: bool) -> String {
             value,
             format::target(c)
         );
+        if let Some(definition) = &c.definition {
+            let _ = writeln!(out, "{:19}{definition}", "");
+        }
     }
     let met = lines.iter().filter(|c| c.verdict == Verdict::Met).count();
     let _ = writeln!(

@@ -30,6 +30,18 @@ pub struct LatencyView {
     /// Services the source left out because there were more than `max-rows` (see
     /// [`LatencyView::KEPT`]); 0 when every service is here.
     pub omitted: usize,
+    /// Each service's request counters, where the source keeps them (the simulator): what the
+    /// checkpoint takes a period's ratios and merged percentiles from, as their increase.
+    #[serde(skip)]
+    pub totals: Vec<RequestTotals>,
+}
+
+/// A service's requests since its source began counting: cumulative latency buckets (seconds,
+/// Prometheus `le` bounds; the last, +Inf, counts every request), then the failed requests.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestTotals {
+    pub service: String,
+    pub counts: Vec<f64>,
 }
 
 impl LatencyView {

@@ -72,7 +72,12 @@ fn scaling(mut base: ScalingView, over: &ScalingView) -> ScalingView {
         events,
         databases: base.databases,
         cache: base.cache,
-        time_to_scale: over.time_to_scale.clone().or(base.time_to_scale),
+        // The cloud's timings when it knows of events (they cover more than the list keeps).
+        timings: if over.events.is_empty() {
+            base.timings
+        } else {
+            over.timings.clone()
+        },
     }
 }
 
@@ -146,7 +151,9 @@ mod tests {
             from: 5,
             to: 6,
             reason: String::new(),
-            time_to_scale: Some(Duration::seconds(90)),
+            cause: crate::domain::Cause::Manual,
+            trigger: None,
+            done: None,
         }
     }
 
@@ -156,7 +163,7 @@ mod tests {
             events,
             databases: Vec::new(),
             cache: None,
-            time_to_scale: None,
+            timings: crate::domain::ScalingTimings::default(),
         }
     }
 

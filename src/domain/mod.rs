@@ -19,6 +19,7 @@ pub mod redact;
 pub mod remote_text;
 pub mod runbook;
 pub mod scaling;
+pub mod scaling_event;
 pub mod security;
 pub mod series;
 
@@ -33,9 +34,9 @@ pub use monitoring::MonitoringHealth;
 pub use panel::{Freshness, PanelReading, PanelStatus, PanelValue, Unit};
 pub use readiness::{Category, CheckState, ReadinessCheck, ReadinessLevel, ReadinessView};
 pub use scaling::{
-    CacheStatus, DatabaseNode, DatabaseRole, Policy, ScalingEvent, ScalingGroup, ScalingPolicy,
-    ScalingView, TimeToScale,
+    CacheStatus, DatabaseNode, DatabaseRole, Policy, ScalingGroup, ScalingPolicy, ScalingView,
 };
+pub use scaling_event::{Cause, ScalingEvent, ScalingTimings, Trigger, TriggerBasis};
 pub use security::{
     Certificate, Finding, Findings, SecurityView, Severity, VulnerabilityCounts, WorkflowStatus,
 };

@@ -1,9 +1,10 @@
 //! Auto scaling groups, their policy, scaling events, and the data tier behind them.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use serde::Serialize;
 
 use super::Trend;
+use super::scaling_event::{ScalingEvent, ScalingTimings};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScalingPolicy {
@@ -78,50 +79,6 @@ impl ScalingGroup {
 /// CPU from which a group that cannot grow is saturated.
 pub const SATURATED_CPU_PERCENT: f64 = 90.0;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ScalingEvent {
-    pub group: String,
-    pub at: DateTime<Utc>,
-    pub from: u32,
-    pub to: u32,
-    pub reason: String,
-    /// From the policy's threshold breach to the new instances in service; `None` while pending.
-    #[serde(serialize_with = "super::series::seconds::option::serialize")]
-    pub time_to_scale: Option<Duration>,
-}
-
-impl TimeToScale {
-    /// p50 and p95 (nearest rank) of `durations`; `None` when there are none.
-    pub fn of(mut durations: Vec<Duration>, basis: &str) -> Option<Self> {
-        durations.sort();
-        let rank = |q: f64| {
-            #[allow(
-                clippy::cast_precision_loss,
-                clippy::cast_possible_truncation,
-                clippy::cast_sign_loss
-            )]
-            let index = ((q * durations.len() as f64).ceil() as usize).saturating_sub(1);
-            durations.get(index).copied()
-        };
-        Some(Self {
-            p50: rank(0.5)?,
-            p95: rank(0.95)?,
-            samples: durations.len(),
-            basis: basis.into(),
-        })
-    }
-
-    /// Over the completed scale-outs among `events`.
-    pub fn of_events(events: &[ScalingEvent], basis: &str) -> Option<Self> {
-        let durations = events
-            .iter()
-            .filter(|e| e.to > e.from)
-            .filter_map(|e| e.time_to_scale)
-            .collect();
-        Self::of(durations, basis)
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DatabaseRole {
@@ -186,24 +143,14 @@ pub struct ScalingView {
     pub events: Vec<ScalingEvent>,
     pub databases: Vec<DatabaseNode>,
     pub cache: Option<CacheStatus>,
-    /// Percentiles over the completed scale-outs the source knows of; `None` without any.
-    pub time_to_scale: Option<TimeToScale>,
-}
-
-/// How long scaling took: from the decision (desired changed) to the instances in service.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TimeToScale {
-    #[serde(serialize_with = "super::series::seconds::serialize")]
-    pub p50: Duration,
-    #[serde(serialize_with = "super::series::seconds::serialize")]
-    pub p95: Duration,
-    pub samples: usize,
-    /// What the durations come from, shown beside them (e.g. "activities + observed").
-    pub basis: String,
+    /// Trigger delay and provisioning time over the events the source knows of.
+    pub timings: ScalingTimings,
 }
 
 #[cfg(test)]
 mod tests {
+    use chrono::{DateTime, Utc};
+
     use super::*;
 
     fn group(policy: Policy, desired: u32, cpu: f64) -> ScalingGroup {

@@ -1,17 +1,20 @@
 //! The Checkpoint tab's evaluations, off the loop: each request is a task that answers through
 //! a channel. The demo's record (weeks of simulator replay, seconds of CPU) is built once per
-//! environment on a blocking thread and stepped forward after; switching environments aborts
-//! what is in flight.
+//! environment on a blocking thread, up to when the console's own fleet was first seen; from
+//! then on it takes that fleet's samples, so what happens on screen is in the week. Switching
+//! environments aborts what is in flight.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError};
 
 use chrono::Utc;
 use tokio::sync::{Mutex, mpsc};
 use tokio::task::JoinHandle;
 
 use crate::app::CheckpointRequest;
-use crate::checkpoint::{CheckpointSettings, Inputs, Record, Recorder, Source, weekly_report};
+use crate::checkpoint::{
+    CheckpointSettings, Inputs, LiveSamples, Record, Recorder, Source, weekly_report,
+};
 use crate::config::{EnvironmentConfig, SourceConfig};
 use crate::domain::checkpoint::WeeklyReport;
 use crate::domain::checkpoint::report::HISTORY_WEEKS;
@@ -22,8 +25,9 @@ pub type Answer = (CheckpointRequest, Result<WeeklyReport, String>);
 enum Kind {
     Demo {
         seed: u64,
-        /// Built on first use, then stepped forward; one evaluation at a time holds it.
+        /// Built on first use, then fed the shown fleet; one evaluation at a time holds it.
         recorder: Arc<Mutex<Option<Recorder>>>,
+        live: Arc<std::sync::Mutex<LiveSamples>>,
     },
     Prometheus(PrometheusClient),
     /// The environment's endpoints cannot be set up: every answer says why.
@@ -33,7 +37,11 @@ enum Kind {
 /// A request's source: ready, or the demo's record to bring up to date inside the task.
 enum Pending {
     Ready(Source),
-    Demo(u64, Arc<Mutex<Option<Recorder>>>),
+    Demo(
+        u64,
+        Arc<Mutex<Option<Recorder>>>,
+        Arc<std::sync::Mutex<LiveSamples>>,
+    ),
 }
 
 pub struct Checkpoints {
@@ -69,6 +77,7 @@ impl Checkpoints {
             SourceConfig::Demo => Kind::Demo {
                 seed: seed.unwrap_or_default(),
                 recorder: Arc::new(Mutex::new(None)),
+                live: Arc::new(std::sync::Mutex::new(LiveSamples::new(&self.settings))),
             },
             SourceConfig::Prometheus(settings) => {
                 match settings.prometheus.resolve().and_then(|endpoint| {
@@ -79,6 +88,15 @@ impl Checkpoints {
                 }
             }
         };
+    }
+
+    /// The fleet the console shows, as it arrives: the demo's week is sampled from it.
+    pub fn observe(&self, shown: &crate::domain::FleetSnapshot) {
+        if let Kind::Demo { live, .. } = &self.kind {
+            live.lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .observe(shown);
+        }
     }
 
     /// `live` is what the console shows now: on Prometheus, figure-only criteria read it.
@@ -99,7 +117,11 @@ impl Checkpoints {
         let environment = self.environment.clone();
         let audit_file = Some(self.audit_file.clone());
         let pending = match &self.kind {
-            Kind::Demo { seed, recorder } => Pending::Demo(*seed, Arc::clone(recorder)),
+            Kind::Demo {
+                seed,
+                recorder,
+                live,
+            } => Pending::Demo(*seed, Arc::clone(recorder), Arc::clone(live)),
             Kind::Prometheus(client) => Pending::Ready(Source::Prometheus {
                 client: client.clone(),
                 live: live.map(|s| Arc::new(s.clone())),
@@ -113,8 +135,8 @@ impl Checkpoints {
         self.in_flight.push(tokio::spawn(async move {
             let source = match pending {
                 Pending::Ready(source) => source,
-                Pending::Demo(seed, recorder) => {
-                    match demo_record(seed, &recorder, &settings).await {
+                Pending::Demo(seed, recorder, live) => {
+                    match demo_record(seed, &recorder, &live, &settings).await {
                         Ok(record) => Source::Simulator(record),
                         Err(error) => {
                             let _ = answers.send((request, Err(error)));
@@ -136,24 +158,33 @@ impl Checkpoints {
     }
 }
 
-/// The demo's record as of now: the first call replays the running week and the weeks before
-/// it that the tab's history needs; later ones step the same fleet forward.
+/// The demo's record as of now: the first call replays the weeks the tab's history needs up to
+/// the first sample of the shown fleet; every call adds that fleet's samples since the last.
+/// Before the console's fleet has been seen, the replay steps its own fleet to now.
 async fn demo_record(
     seed: u64,
     recorder: &Mutex<Option<Recorder>>,
+    live: &std::sync::Mutex<LiveSamples>,
     settings: &Arc<CheckpointSettings>,
 ) -> Result<Arc<Record>, String> {
     let mut slot = recorder.lock().await;
     let kept = slot.take();
+    let (since, samples) = {
+        let mut live = live.lock().unwrap_or_else(PoisonError::into_inner);
+        (live.since(), live.take())
+    };
     let settings = Arc::clone(settings);
     // Replaying weeks takes seconds of CPU: never on the loop's thread.
     let (kept, record) = tokio::task::spawn_blocking(move || {
         let now = Utc::now();
         let mut recorder = match kept {
             Some(recorder) => recorder,
-            None => Recorder::for_demo(seed, now, HISTORY_WEEKS, &settings)?,
+            None => Recorder::for_demo(seed, since.unwrap_or(now), HISTORY_WEEKS, &settings)?,
         };
-        recorder.advance_to(now);
+        match samples {
+            Some(samples) => recorder.absorb(samples, now),
+            None => recorder.advance_to(now),
+        }
         let record = Arc::clone(recorder.record());
         Ok::<_, String>((recorder, record))
     })

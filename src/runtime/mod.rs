@@ -132,6 +132,7 @@ async fn event_loop(
         while let Ok(update) = updates.try_recv() {
             pending.push(Message::Source(update));
         }
+        let shown = pending.iter().any(|m| matches!(m, Message::Source(_)));
         for message in pending {
             state.now = Instant::now();
             for effect in app::update(&mut state, message) {
@@ -165,6 +166,9 @@ async fn event_loop(
                     Effect::Quit => state.quit = true,
                 }
             }
+        }
+        if shown && let Some(snapshot) = state.data.snapshot() {
+            checkpoints.observe(snapshot);
         }
     }
     running.stop();

@@ -25,6 +25,22 @@ pub fn span(d: Duration) -> String {
     }
 }
 
+/// Typographic symbols in plain ASCII for `--ascii` mode ("out 2 → 4", "≥30s", "a · b").
+pub fn symbols(text: &str, ascii: bool) -> String {
+    if !ascii {
+        return text.to_string();
+    }
+    [
+        ("→", "->"),
+        ("≥", ">="),
+        ("≤", "<="),
+        ("·", "|"),
+        ("—", "-"),
+    ]
+    .iter()
+    .fold(text.to_string(), |text, (from, to)| text.replace(from, to))
+}
+
 pub fn clock(t: DateTime<Utc>) -> String {
     t.format("%H:%M:%S").to_string()
 }

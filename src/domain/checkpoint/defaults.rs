@@ -46,7 +46,7 @@ pub fn demo_phase(today: NaiveDate) -> PhasePlan {
                 "Auto-scaling and load testing",
                 5,
                 "platform",
-                &["Scaling response", "Peak throughput"],
+                &["Trigger delay", "Provisioning time", "Peak throughput"],
             ),
             step(
                 "Security and compliance hardening",
@@ -84,7 +84,7 @@ mod tests {
     #[test]
     fn the_embedded_criteria_parse_and_validate() {
         let file: DefaultsFile = toml::from_str(DEFAULTS).expect("defaults.toml parses");
-        assert_eq!(file.criteria.len(), 9);
+        assert_eq!(file.criteria.len(), 10);
         for criterion in &criteria() {
             criterion.validate().expect("valid");
             let sources = format!("{:?}", (&criterion.query, &criterion.figure));

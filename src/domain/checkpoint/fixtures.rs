@@ -1,4 +1,4 @@
-//! A week as a lead would see it mid-phase: the nine built-in criteria with eight weeks of
+//! A week as a lead would see it mid-phase: the ten built-in criteria with eight weeks of
 //! history (one unknown this week with its reason, one with a gap weeks ago), a running week,
 //! the demo phase, two runbook runs and alerts of three severities.
 
@@ -17,13 +17,14 @@ Error rate       | 0.041  0.038  0.033  0.029  0.026  0.024  0.023  0.021
 Availability     | 99.82  99.87  99.9   99.91  99.93  99.95  99.94  99.96
 Peak throughput  | 1980   2050   2120   2210   -      2340   2388   2412
 Cache hit rate   | 91.2   92.5   93.1   94.0   94.8   95.3   95.9   96.4
-Scaling response | 310    260    210    180    150    118    96     -
+Trigger delay    | 310    260    210    180    150    138    131    -
+Provisioning time | 150   140    132    125    118    96     90     88
 Cost vs baseline | -2.1   -4.8   -7.5   -9.9   -11.3  -13.0  -14.6  -17.2
 Security score   | 72     74     78     80     82     84     86     84.5
 Readiness checks | 38     41     43     45     47     48     49     50
 ";
 
-pub const UNKNOWN_NOTE: &str = "no scale-out in the period: nothing to time";
+pub const UNKNOWN_NOTE: &str = "no automatic scale-out in the period: nothing to time";
 
 fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, min, 0)

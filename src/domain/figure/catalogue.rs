@@ -3,6 +3,7 @@
 
 use super::{Better, Definition, Unit};
 use crate::domain::Topic;
+use crate::domain::scaling_event::{PROVISIONING_TIME, TRIGGER_DELAY};
 
 const fn figure(
     pattern: &'static str,
@@ -39,8 +40,10 @@ pub const CATALOGUE: &[Definition] = &[
         "average CPU utilisation over the group's instances, last sample"),
     figure("group.*.memory", "memory", Unit::Percent, Lower, Scaling,
         "average memory utilisation over the group's instances, last sample"),
-    figure("group.*.time_to_scale_s", "time to scale", Unit::Seconds, Lower, Scaling,
-        "latest scale-out: threshold first breached to all new instances in service"),
+    figure("group.*.trigger_delay_s", "trigger delay", Unit::Seconds, Lower, Scaling,
+        TRIGGER_DELAY),
+    figure("group.*.provisioning_s", "provisioning time", Unit::Seconds, Lower, Scaling,
+        PROVISIONING_TIME),
     figure("service.*.p50_ms", "p50 latency", Unit::Milliseconds, Lower, Latency,
         "50th percentile of request duration, last 5 minutes, from the merged histogram"),
     figure("service.*.p95_ms", "p95 latency", Unit::Milliseconds, Lower, Latency,

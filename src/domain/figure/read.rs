@@ -2,7 +2,8 @@
 //! condition gets the same number on every environment.
 
 use super::{CATALOGUE, patterns};
-use crate::domain::{AlertState, DatabaseRole, FleetSnapshot};
+use crate::domain::scaling_event::{Direction, seconds};
+use crate::domain::{AlertState, DatabaseRole, FleetSnapshot, ScalingEvent};
 
 /// A service figure's subject may be a set: `*` (every service) or `checkout|ledger`, summed
 /// (rps, error_rps, ok_rps only). The counters of `COUNTER_FIELDS` are measured over a period
@@ -30,14 +31,8 @@ pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String>
                 "max" => Some(f64::from(g.max)),
                 "cpu" => g.cpu_percent,
                 "memory" => g.memory_percent,
-                // The latest scale-out whose instances are all in service.
-                "time_to_scale_s" => snapshot.scaling.as_ref().and_then(|s| {
-                    s.events
-                        .iter()
-                        .filter(|e| e.group == subject && e.to > e.from)
-                        .find_map(|e| e.time_to_scale)
-                        .map(seconds)
-                }),
+                "trigger_delay_s" => latest(snapshot, subject, ScalingEvent::trigger_delay),
+                "provisioning_s" => latest(snapshot, subject, ScalingEvent::provisioning_time),
                 _ => return Err(unknown()),
             })
         }
@@ -190,9 +185,18 @@ fn fleet_wide(snapshot: &FleetSnapshot, name: &str) -> Option<Option<f64>> {
     })
 }
 
-#[allow(clippy::cast_precision_loss)]
-fn seconds(d: chrono::Duration) -> f64 {
-    d.num_milliseconds() as f64 / 1000.0
+/// A timing of the group's latest automatic scale-out that has it, in seconds.
+fn latest(
+    snapshot: &FleetSnapshot,
+    group: &str,
+    timing: fn(&ScalingEvent) -> Option<chrono::Duration>,
+) -> Option<f64> {
+    let events = &snapshot.scaling.as_ref()?.events;
+    events
+        .iter()
+        .filter(|e| e.group == group && e.automatic() && e.direction() == Direction::Out)
+        .find_map(timing)
+        .map(seconds)
 }
 
 /// Every figure id the snapshot has a subject for, in catalogue order: each pattern with `*`

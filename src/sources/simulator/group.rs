@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, VecDeque};
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::domain::{ScalingEvent, ScalingPolicy};
+use crate::domain::{Cause, ScalingEvent, ScalingPolicy, Trigger, TriggerBasis};
 
 /// New instances boot and pass health checks before they take traffic.
 pub const LAUNCH_TIME: Duration = Duration::seconds(75);
@@ -36,15 +36,15 @@ pub struct Group {
     pub max: u32,
     pub desired: u32,
     pub in_service: u32,
-    /// Ready times of instances still launching.
-    launching: VecDeque<DateTime<Utc>>,
+    /// Instances still launching: when each will be ready, and the start of the event that
+    /// launched it (the event is done when its last instance is in service).
+    launching: VecDeque<(DateTime<Utc>, DateTime<Utc>)>,
     pub policy: Option<ScalingPolicy>,
     high_since: Option<DateTime<Utc>>,
     low_since: Option<DateTime<Utc>>,
     last_scaled: Option<DateTime<Utc>>,
-    /// Newest first; an event's time to scale is filled in when its instances are in service.
+    /// Newest first; a scale-out is done when its instances are in service.
     pub events: VecDeque<ScalingEvent>,
-    breach_of_pending: Option<DateTime<Utc>>,
     /// Suspended Auto Scaling processes: `Launch` holds new instances back, and
     /// `AlarmNotification` stops the policy, as on AWS.
     pub suspended: BTreeSet<String>,
@@ -73,7 +73,6 @@ impl Group {
             low_since: None,
             last_scaled: None,
             events: VecDeque::new(),
-            breach_of_pending: None,
             suspended: BTreeSet::new(),
         }
     }
@@ -81,16 +80,21 @@ impl Group {
     /// Brings launched instances into service and applies the policy to the current load.
     pub fn step(&mut self, now: DateTime<Utc>, cpu_percent: f64, memory_percent: f64) {
         let launching = !self.suspended.contains("Launch");
-        while launching && self.launching.front().is_some_and(|ready| *ready <= now) {
-            self.launching.pop_front();
-            self.in_service += 1;
-        }
-        if self.launching.is_empty()
-            && self.in_service == self.desired
-            && let (Some(breach), Some(event)) =
-                (self.breach_of_pending.take(), self.events.front_mut())
+        while launching
+            && self
+                .launching
+                .front()
+                .is_some_and(|(ready, _)| *ready <= now)
         {
-            event.time_to_scale = Some(now - breach);
+            let Some((_, started)) = self.launching.pop_front() else {
+                break;
+            };
+            self.in_service += 1;
+            if !self.launching.iter().any(|(_, s)| *s == started)
+                && let Some(event) = self.events.iter_mut().find(|e| e.at == started)
+            {
+                event.done = Some(now);
+            }
         }
         let Some(policy) = self.policy.clone() else {
             return;
@@ -127,10 +131,11 @@ impl Group {
                     policy.scale_out_cpu_percent,
                     policy.scale_out_after.num_minutes()
                 );
+                let cause = self.policy_cause("out");
                 self.scale_to(
                     (self.desired + SCALE_OUT_STEP).min(self.max),
                     now,
-                    since,
+                    (cause, Some(since)),
                     reason,
                 );
             }
@@ -142,27 +147,35 @@ impl Group {
                 policy.scale_in_cpu_percent,
                 policy.scale_in_after.num_minutes()
             );
+            let cause = self.policy_cause("in");
             self.scale_to(
                 self.desired.saturating_sub(SCALE_IN_STEP).max(self.min),
                 now,
-                since,
+                (cause, Some(since)),
                 reason,
             );
         }
     }
 
-    /// Sets desired capacity (already validated against min and max) and records the event.
+    fn policy_cause(&self, direction: &str) -> Cause {
+        Cause::Automatic {
+            policy: format!("{}-scale-{direction}", self.name),
+        }
+    }
+
+    /// Sets desired capacity (already validated against min and max) and records the event,
+    /// with its cause and, for the policy's, when the threshold was first breached.
     pub fn scale_to(
         &mut self,
         desired: u32,
         now: DateTime<Utc>,
-        breach: DateTime<Utc>,
+        (cause, breach): (Cause, Option<DateTime<Utc>>),
         reason: String,
     ) {
         let from = self.desired;
         if desired > from {
             self.launching.extend(std::iter::repeat_n(
-                now + LAUNCH_TIME,
+                (now + LAUNCH_TIME, now),
                 (desired - from) as usize,
             ));
         } else {
@@ -177,16 +190,20 @@ impl Group {
         self.last_scaled = Some(now);
         self.high_since = None;
         self.low_since = None;
-        let done = self.launching.is_empty();
         self.events.push_front(ScalingEvent {
             group: self.name.clone(),
             at: now,
             from,
             to: desired,
             reason,
-            time_to_scale: done.then(|| now - breach),
+            cause,
+            trigger: breach.map(|at| Trigger {
+                at,
+                basis: TriggerBasis::Breach,
+            }),
+            // Terminating is immediate in the model; launching is done as instances come in.
+            done: (desired <= from).then_some(now),
         });
-        self.breach_of_pending = (!done).then_some(breach);
         self.events.truncate(EVENTS_KEPT);
     }
 

@@ -80,8 +80,10 @@ impl SimulatorConfig {
     }
 }
 
-/// What runbooks can do to the simulated fleet.
+/// Runbooks and operators change groups by hand: no policy, no breach behind it.
+const MANUAL: (crate::domain::Cause, Option<DateTime<Utc>>) = (crate::domain::Cause::Manual, None);
 
+/// What runbooks can do to the simulated fleet.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SimError {
     #[error("no auto scaling group named {0:?}")]
@@ -131,26 +133,6 @@ impl Simulator {
         &self.incidents
     }
 
-    /// Every request counted so far by the services `chosen` accepts, added up: the cumulative
-    /// latency buckets (seconds; the last, +Inf, is every request), then the failed requests,
-    /// as the exported counters hold them; `None` when it accepts none. The checkpoint takes a
-    /// period's ratios and merged histogram from their increase.
-    pub fn request_counts(&self, chosen: impl Fn(&str) -> bool) -> Option<Vec<f64>> {
-        let mut merged: Option<Vec<f64>> = None;
-        for service in self.services.iter().filter(|s| chosen(s.name)) {
-            let sum = merged.get_or_insert_with(|| vec![0.0; counters::BUCKETS + 1]);
-            let counts = service
-                .counters
-                .buckets
-                .iter()
-                .chain([&service.counters.errors]);
-            for (total, count) in sum.iter_mut().zip(counts) {
-                *total += count;
-            }
-        }
-        merged
-    }
-
     pub fn advance(&mut self, by: Duration) {
         let target = self.now + by;
         while self.now < target {
@@ -176,7 +158,7 @@ impl Simulator {
                 target.max = max;
                 let desired = target.desired.clamp(min, max);
                 if desired != target.desired {
-                    target.scale_to(desired, now, now, "limits changed".into());
+                    target.scale_to(desired, now, MANUAL, "limits changed".into());
                 }
                 Ok(format!(
                     "{group} limits {from_min}-{from_max} → {min}-{max} (desired {desired})"
@@ -205,7 +187,7 @@ impl Simulator {
                     })
                     .map_err(SimError::Refused)?;
                 let from = target.desired;
-                target.scale_to(desired, now, now, "manual: set desired capacity".into());
+                target.scale_to(desired, now, MANUAL, "manual: set desired capacity".into());
                 Ok(format!(
                     "{group} desired {from} → {desired} (min {}, max {})",
                     target.min, target.max

@@ -1,14 +1,14 @@
 //! Turning the model's state into the owned `FleetSnapshot` the console shows.
 
 use crate::domain::{
-    DatabaseRole, FleetSnapshot, LatencyView, Policy, ReadinessView, ScalingGroup, ScalingView,
-    ServiceLatency, TimeToScale,
+    DatabaseRole, FleetSnapshot, LatencyView, Policy, ReadinessView, ScalingGroup, ScalingTimings,
+    ScalingView, ServiceLatency,
 };
 
 use super::readiness::{self, LiveFigures};
 use super::services::{AVAILABILITY_TARGET, P99_TARGET_MS};
 use super::{Simulator, security};
-use crate::domain::latency::burn_rates;
+use crate::domain::latency::{RequestTotals, burn_rates};
 
 /// The SLO window the error budget is meant over; shorter when less history exists.
 const SLO_WINDOW_DAYS: i64 = 30;
@@ -121,8 +121,23 @@ impl Simulator {
         let days = (self.now - self.history_start)
             .num_days()
             .clamp(1, SLO_WINDOW_DAYS);
+        let totals = self
+            .services
+            .iter()
+            .map(|s| RequestTotals {
+                service: s.name.into(),
+                counts: s
+                    .counters
+                    .buckets
+                    .iter()
+                    .copied()
+                    .chain([s.counters.errors])
+                    .collect(),
+            })
+            .collect();
         LatencyView {
             omitted: 0,
+            totals,
             services,
             slo_window_days: u32::try_from(days).unwrap_or(1),
         }
@@ -166,7 +181,7 @@ impl Simulator {
         events.truncate(50);
         ScalingView {
             groups,
-            time_to_scale: TimeToScale::of_events(&events, "simulated scale-outs"),
+            timings: ScalingTimings::of(&events, "simulated events"),
             events,
             databases: self.data_tier.databases(),
             cache: Some(self.data_tier.cache()),

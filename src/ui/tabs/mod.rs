@@ -9,6 +9,7 @@ mod latency;
 mod notes;
 mod readiness;
 mod scaling;
+mod scaling_events;
 mod scaling_group;
 mod security;
 

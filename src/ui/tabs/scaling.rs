@@ -3,16 +3,16 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Row};
+use ratatui::widgets::Row;
 
+use super::scaling_events;
 use super::scaling_group::{self, blocks_scaling, limits};
 use super::{TabInput, alert_strip, data_table, data_tier, rising};
 use crate::app::{TabId, TableView};
-use crate::domain::{Health, ScalingGroup, ScalingView, TimeToScale, Topic};
+use crate::domain::{Health, ScalingGroup, ScalingView, Topic};
 use crate::ui::RenderContext;
 use crate::ui::format;
 use crate::ui::layout::{split_left, split_top};
-use crate::ui::theme::Role;
 use crate::ui::widgets::data_table::{SortKey, ordered};
 
 const WIDTHS: [Constraint; 8] = [
@@ -97,7 +97,7 @@ pub fn render(
         scaling_group::render(frame, group_area, group, input, context);
     }
     data_tier::render(frame, data_area, scaling, context);
-    render_events(frame, events_area, scaling, input, context);
+    scaling_events::render(frame, events_area, scaling, input, context);
 }
 
 fn group_row<'a>(group: &ScalingGroup, context: &RenderContext) -> Row<'a> {
@@ -123,65 +123,4 @@ fn group_row<'a>(group: &ScalingGroup, context: &RenderContext) -> Row<'a> {
         ),
         Line::styled(label, context.health(health)),
     ])
-}
-
-fn render_events(
-    frame: &mut Frame,
-    area: Rect,
-    scaling: &ScalingView,
-    input: &TabInput,
-    context: &RenderContext,
-) {
-    let rows = scaling
-        .events
-        .iter()
-        .take(usize::from(area.height.saturating_sub(3)))
-        .map(|event| {
-            let direction = if event.to > event.from { "out" } else { "in" };
-            let time_to_scale = event
-                .time_to_scale
-                .map_or_else(|| "pending".to_string(), format::span);
-            Row::new(vec![
-                format::short_time(event.at, input.snapshot.taken_at),
-                event.group.clone(),
-                format!("{direction} {} → {}", event.from, event.to),
-                time_to_scale,
-                event.reason.clone(),
-            ])
-        });
-    let widths = [
-        Constraint::Length(10),
-        Constraint::Length(10),
-        Constraint::Length(12),
-        Constraint::Length(13),
-        Constraint::Min(10),
-    ];
-    let table = ratatui::widgets::Table::new(rows, widths)
-        .header(
-            Row::new(["time", "group", "change", "time to scale", "reason"])
-                .style(context.style(Role::Accent)),
-        )
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(context.style(Role::Border))
-                .title(events_title(scaling.time_to_scale.as_ref())),
-        );
-    frame.render_widget(table, area);
-}
-
-/// Time to scale beside the events it comes from, with how many and what they are.
-fn events_title(time_to_scale: Option<&TimeToScale>) -> String {
-    time_to_scale.map_or_else(
-        || " Recent scaling events · time to scale: no completed scale-out yet ".to_string(),
-        |t| {
-            format!(
-                " Recent scaling events · time to scale p50 {} · p95 {} ({} scale-outs, {}) ",
-                format::span(t.p50),
-                format::span(t.p95),
-                t.samples,
-                t.basis
-            )
-        },
-    )
 }

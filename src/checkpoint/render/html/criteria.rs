@@ -33,6 +33,7 @@ fn row(out: &mut String, c: &CriterionResult) {
             format!("<div class=\"note\">Unknown: {}</div>", esc(note))
         }
         (Verdict::Unknown, None) => "<div class=\"note\">Unknown: no reason recorded</div>".into(),
+        (Verdict::Missed, Some(note)) => format!("<div class=\"note\">Missed: {}</div>", esc(note)),
         _ => String::new(),
     };
     let delta = format::delta(c).map_or_else(
@@ -94,10 +95,14 @@ pub fn definitions(out: &mut String, report: &WeeklyReport) {
     );
     for c in &report.criteria {
         out.push_str(&format!(
-            "<tr><td class=\"name\">{}</td><td>{}</td><td><code>{}</code></td></tr>\n",
+            "<tr><td class=\"name\">{}</td><td>{}</td><td><code>{}</code>{}</td></tr>\n",
             esc(&c.name),
             esc(&c.aggregation),
-            esc(&c.measured_by)
+            esc(&c.measured_by),
+            c.definition.as_ref().map_or_else(String::new, |d| format!(
+                "<div class=\"sub\">{}</div>",
+                esc(d)
+            ))
         ));
     }
     out.push_str("</tbody>\n</table>\n</section>\n");

@@ -141,7 +141,7 @@ mod tests {
         assert!(html.starts_with("<!DOCTYPE html>\n"));
         assert_eq!(
             html.matches("<svg").count(),
-            9,
+            10,
             "an inline chart per criterion"
         );
     }
@@ -158,16 +158,14 @@ mod tests {
     fn the_summary_counts_and_names_the_blocking_failures() {
         let html = html(&fixtures::report());
         assert!(
-            html.contains("<span class=\"n\">6</span><span class=\"l\">✓ met</span>"),
+            html.contains("<span class=\"n\">7</span><span class=\"l\">✓ met</span>"),
             "{html}"
         );
         assert!(
             html.contains("<span class=\"n\">3</span><span class=\"l\">blocking not met</span>")
         );
         assert!(
-            html.contains(
-                "P99 latency (missed), Scaling response (unknown), Security score (missed)"
-            )
+            html.contains("P99 latency (missed), Trigger delay (unknown), Security score (missed)")
         );
         assert!(html.contains("Week to date"));
     }

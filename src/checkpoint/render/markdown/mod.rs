@@ -93,6 +93,22 @@ fn criteria(out: &mut String, r: &WeeklyReport) -> fmt::Result {
             writeln!(out, "- {}: {}", text(&c.name), text(note))?;
         }
     }
+    let defined: Vec<&CriterionResult> = r
+        .criteria
+        .iter()
+        .filter(|c| c.definition.is_some() || (c.verdict == Verdict::Missed && c.note.is_some()))
+        .collect();
+    if !defined.is_empty() {
+        writeln!(out, "\n**Definitions and reasons:**\n")?;
+        for c in defined {
+            let missed = c.note.as_deref().filter(|_| c.verdict == Verdict::Missed);
+            let parts: Vec<&str> = [c.definition.as_deref(), missed]
+                .into_iter()
+                .flatten()
+                .collect();
+            writeln!(out, "- {} · {}", text(&c.name), text(&parts.join("; ")))?;
+        }
+    }
     let gap = format::NO_DATA;
     writeln!(
         out,

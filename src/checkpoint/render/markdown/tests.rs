@@ -75,7 +75,7 @@ fn unknown_reads_unknown_with_its_note_never_zero() {
         !cells.iter().any(|c| c == "0" || c.starts_with("0 ")),
         "{cells:?}"
     );
-    let note = format!("- Scaling response: {}", text(fixtures::UNKNOWN_NOTE));
+    let note = format!("- Trigger delay: {}", text(fixtures::UNKNOWN_NOTE));
     assert!(md.contains(&note), "the note below the table: {md}");
 }
 
@@ -85,10 +85,10 @@ fn the_header_phase_runs_and_alerts_are_there() {
     for expected in [
         "# Weekly checkpoint 2026-W49 · staging-eu",
         "(Europe/Berlin) · **week to date**",
-        "**6 of 9 met · 2 missed · 1 unknown**",
-        "**Blocking, not met:** P99 latency (missed), Scaling response (unknown), Security score (missed)",
+        "**7 of 10 met · 2 missed · 1 unknown**",
+        "**Blocking, not met:** P99 latency (missed), Trigger delay (unknown), Security score (missed)",
         "Day 10 of 24 · 14 days left",
-        "| Auto-scaling and load testing | platform | 2026-11-23 – 2026-11-27 | late | Scaling response (unknown in 2026-W48) |",
+        "| Auto-scaling and load testing | platform | 2026-11-23 – 2026-11-27 | late | Trigger delay (unknown in 2026-W48) |",
         "| silence-alert | HighLatencyP99 | alice | failed |",
         "**critical** 1 · **warning** 2 · **info** 1",
     ] {

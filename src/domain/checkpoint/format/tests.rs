@@ -58,7 +58,7 @@ fn deltas_carry_a_sign_an_arrow_and_a_judgement() {
         ("▼", "-0.002 %", "better")
     );
     assert!(
-        delta(&criterion("Scaling response")).is_none(),
+        delta(&criterion("Trigger delay")).is_none(),
         "no delta against unknown"
     );
     let mut flat = criterion("Readiness checks");

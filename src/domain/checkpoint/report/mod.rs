@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::criterion::{Comparator, Criterion, Verdict, one};
 use super::phase::PhaseStatus;
 use super::week::IsoWeek;
+use crate::domain::figure;
 
 pub const SCHEMA: u32 = 1;
 
@@ -62,6 +63,15 @@ impl Measurement {
         }
     }
 
+    /// With a reason beside the value (or instead of "no data"), where there is one.
+    #[must_use]
+    pub fn with_note(self, note: Option<String>) -> Self {
+        Self {
+            note: note.or(self.note),
+            ..self
+        }
+    }
+
     pub fn unknown(note: impl Into<String>) -> Self {
         Self {
             value: None,
@@ -98,6 +108,10 @@ pub struct CriterionResult {
     /// What the folded value was multiplied by (100 for a ratio shown in percent).
     #[serde(default = "one")]
     pub scale: f64,
+    /// What the figure means, where its name cannot say it ("trigger delay: threshold first
+    /// breached → activity starts").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub definition: Option<String>,
     pub this_week: Option<f64>,
     pub last_week: Option<f64>,
     /// This week minus last week; `None` unless both are known.
@@ -106,7 +120,7 @@ pub struct CriterionResult {
     pub last_verdict: Verdict,
     /// The last `HISTORY_WEEKS` weeks, oldest first; the last one is this week.
     pub history: Vec<WeekFigure>,
-    /// Why this week is unknown.
+    /// Why this week is unknown, or what explains its value (a target its policy rules out).
     pub note: Option<String>,
 }
 
@@ -151,13 +165,18 @@ impl CriterionResult {
             measured_by: measured_by.into(),
             figure: criterion.figure.clone(),
             scale: criterion.scale,
+            definition: criterion
+                .figure
+                .as_deref()
+                .and_then(figure::definition)
+                .map(|d| d.definition.to_string()),
             this_week: this.value,
             last_week: last.value,
             delta: this.value.zip(last.value).map(|(a, b)| a - b),
             verdict: verdict_of(0),
             last_verdict: verdict_of(1),
             history,
-            note: this.note.filter(|_| this.value.is_none()),
+            note: this.note,
         }
     }
 

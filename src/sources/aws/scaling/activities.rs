@@ -2,6 +2,10 @@
 //! `Cause` ("At 2025-01-07T10:15:30Z a monitor alarm … changing the desired capacity from 2
 //! to 4. At … an instance was started …"), so it is parsed defensively: an activity whose
 //! cause does not say falls back to its start time, and one without a from → to is skipped.
+//!
+//! The breach itself is not in the activity: the cause's time is when the alarm went to ALARM,
+//! after its evaluation periods (in CloudWatch, not read). So the trigger delay is measured
+//! from the alarm ([`TriggerBasis::Alarm`]), a lower bound of the delay from the breach.
 
 use std::collections::BTreeMap;
 
@@ -11,7 +15,7 @@ use chrono::{DateTime, Utc};
 use super::super::error::describe;
 use super::super::text;
 use super::samples::from_aws;
-use crate::domain::ScalingEvent;
+use crate::domain::{Cause as Decider, ScalingEvent, Trigger, TriggerBasis};
 
 /// Activities read per poll (one page, newest first).
 const MAX_ACTIVITIES: i32 = 100;
@@ -67,12 +71,31 @@ fn from_to(text: &str) -> (Option<u32>, Option<u32>) {
 
 /// Activities of one decision: the same group, trigger and change.
 type Decision = (String, DateTime<Utc>, u32, u32);
+/// A decision's reason, the time its cause states, and its activities.
+type Members<'a> = (Option<String>, Option<DateTime<Utc>>, Vec<&'a Activity>);
 
-/// One event per decision, newest first. Its time to scale runs from the trigger to the last
-/// activity's end, once every activity of it succeeded; failed or cancelled ones say so in the
-/// reason and have none.
+/// Who decided, from the cause's reason: an alarm's policy, a user, or a scheduled action.
+fn decider(reason: &str) -> Decider {
+    if let Some((_, policy)) = reason.split_once("triggered policy ") {
+        Decider::Automatic {
+            policy: text(policy.trim()),
+        }
+    } else if reason.contains("scheduled action") {
+        Decider::Automatic {
+            policy: "scheduled action".into(),
+        }
+    } else if reason.contains("user request") {
+        Decider::Manual
+    } else {
+        Decider::Unknown
+    }
+}
+
+/// One event per decision, newest first. It starts with its first activity and is done at
+/// the last activity's end, once every activity of it succeeded; failed or cancelled ones say
+/// so in the reason and are never done. An alarm's time is its trigger.
 pub fn events(activities: &[Activity]) -> Vec<ScalingEvent> {
-    let mut decisions: BTreeMap<Decision, (Option<String>, Vec<&Activity>)> = BTreeMap::new();
+    let mut decisions: BTreeMap<Decision, Members> = BTreeMap::new();
     for activity in activities {
         let cause = parse_cause(activity.cause().unwrap_or_default());
         let start = activity.start_time().and_then(from_aws);
@@ -84,7 +107,7 @@ pub fn events(activities: &[Activity]) -> Vec<ScalingEvent> {
         ) else {
             continue;
         };
-        let (_, members) = decisions
+        let (_, _, members) = decisions
             .entry((text(group), at, from, to))
             .or_insert_with(|| {
                 (
@@ -92,6 +115,7 @@ pub fn events(activities: &[Activity]) -> Vec<ScalingEvent> {
                         .reason
                         .or_else(|| activity.description().map(str::to_string))
                         .map(|reason| text(&reason)),
+                    cause.trigger,
                     Vec::new(),
                 )
             });
@@ -99,7 +123,7 @@ pub fn events(activities: &[Activity]) -> Vec<ScalingEvent> {
     }
     let mut events: Vec<ScalingEvent> = decisions
         .into_iter()
-        .map(|((group, at, from, to), (reason, members))| {
+        .map(|((group, decided, from, to), (reason, stated, members))| {
             let reason = reason.unwrap_or_default();
             let status = |code: &ScalingActivityStatusCode| {
                 members.iter().any(|a| a.status_code() == Some(code))
@@ -111,20 +135,34 @@ pub fn events(activities: &[Activity]) -> Vec<ScalingEvent> {
                 .iter()
                 .filter_map(|a| a.end_time().and_then(from_aws))
                 .max();
-            let (reason, time_to_scale) = if status(&ScalingActivityStatusCode::Failed) {
+            let start = members
+                .iter()
+                .filter_map(|a| a.start_time().and_then(from_aws))
+                .min()
+                .unwrap_or(decided);
+            let trigger = stated
+                .filter(|_| reason.contains("monitor alarm"))
+                .map(|at| Trigger {
+                    at,
+                    basis: TriggerBasis::Alarm,
+                });
+            let cause = decider(&reason);
+            let (reason, done) = if status(&ScalingActivityStatusCode::Failed) {
                 (format!("failed: {reason}"), None)
             } else if status(&ScalingActivityStatusCode::Cancelled) {
                 (format!("cancelled: {reason}"), None)
             } else {
-                (reason, end.filter(|_| done).map(|end| end - at))
+                (reason, end.filter(|_| done))
             };
             ScalingEvent {
                 group,
-                at,
+                at: start,
                 from,
                 to,
                 reason,
-                time_to_scale,
+                cause,
+                trigger,
+                done,
             }
         })
         .collect();

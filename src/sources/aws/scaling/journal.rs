@@ -27,12 +27,6 @@ pub struct Transition {
     pub done: DateTime<Utc>,
 }
 
-impl Transition {
-    pub fn duration(&self) -> Duration {
-        self.done - self.decided
-    }
-}
-
 /// The newest [`MAX_RECORDS`] within [`MAX_AGE_DAYS`] of the newest one, oldest first. Relative
 /// to the newest record rather than the clock, so that a console off for weeks keeps its past.
 pub fn compact(mut records: Vec<Transition>) -> Vec<Transition> {

@@ -125,14 +125,13 @@ impl ScalingPoller {
             .filter(|t| kept(&t.group))
             .cloned()
             .collect();
-        let (events, time_to_scale) =
-            timeline::merge(activities, &recorded, self.tracker.pending());
+        let (events, timings) = timeline::merge(activities, &recorded, self.tracker.pending());
         Ok(ScalingView {
             groups,
             events,
             databases: Vec::new(),
             cache: None,
-            time_to_scale,
+            timings,
         })
     }
 }

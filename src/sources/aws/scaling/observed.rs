@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::journal::Transition;
 use super::samples::series;
-use crate::domain::{ScalingEvent, Series};
+use crate::domain::{Cause, ScalingEvent, Series};
 
 /// In-service samples kept per group (three hours at a 30 s interval).
 const MAX_SAMPLES: usize = 360;
@@ -82,7 +82,7 @@ impl Tracker {
         completed
     }
 
-    /// Transitions still in progress, as events without a time to scale.
+    /// Transitions still in progress, as events not done.
     pub fn pending(&self) -> Vec<ScalingEvent> {
         self.open
             .iter()
@@ -92,7 +92,9 @@ impl Tracker {
                 from: open.from,
                 to: open.to,
                 reason: "observed by the console: desired capacity changed".into(),
-                time_to_scale: None,
+                cause: Cause::Unknown,
+                trigger: None,
+                done: None,
             })
             .collect()
     }

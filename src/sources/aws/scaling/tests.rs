@@ -8,6 +8,9 @@ use super::timeline::merge;
 use aws_sdk_autoscaling::primitives::DateTime as AwsTime;
 use aws_sdk_autoscaling::types::{Activity, ScalingActivityStatusCode};
 
+use crate::domain::scaling_event::Timings;
+use crate::domain::{Cause, Trigger, TriggerBasis};
+
 fn at(minute: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 1, 7, 10, 0, 0)
         .single()
@@ -63,7 +66,7 @@ fn activity(
 }
 
 #[test]
-fn launches_of_one_decision_are_one_event_timed_from_the_trigger() {
+fn launches_of_one_decision_are_one_event_timed_from_the_alarm_and_the_first_start() {
     let done = ScalingActivityStatusCode::Successful;
     let both = [
         activity(ALARM, 16, Some(18), done.clone()),
@@ -72,17 +75,29 @@ fn launches_of_one_decision_are_one_event_timed_from_the_trigger() {
     let found = events(&both);
     assert_eq!(found.len(), 1);
     assert_eq!((found[0].from, found[0].to), (2, 4));
+    assert_eq!(found[0].at, at(16), "the first activity's start");
     assert_eq!(
-        found[0].time_to_scale,
-        Some(Duration::minutes(19) - Duration::minutes(15) - Duration::seconds(30))
+        found[0].cause,
+        Cause::Automatic {
+            policy: "web-out".into()
+        }
     );
+    assert_eq!(
+        found[0].trigger,
+        Some(Trigger {
+            at: at(15) + Duration::seconds(30),
+            basis: TriggerBasis::Alarm
+        })
+    );
+    assert_eq!(found[0].trigger_delay(), Some(Duration::seconds(30)));
+    assert_eq!(found[0].provisioning_time(), Some(Duration::minutes(3)));
     let in_progress = [activity(
         ALARM,
         16,
         None,
         ScalingActivityStatusCode::InProgress,
     )];
-    assert_eq!(events(&in_progress)[0].time_to_scale, None);
+    assert_eq!(events(&in_progress)[0].provisioning_time(), None);
     let failed = [activity(
         ALARM,
         16,
@@ -95,7 +110,16 @@ fn launches_of_one_decision_are_one_event_timed_from_the_trigger() {
         "{}",
         failed[0].reason
     );
-    assert_eq!(failed[0].time_to_scale, None);
+    assert_eq!(failed[0].done, None);
+    let user = activity(
+        "At 2025-01-07T10:00:00Z a user request explicitly set group desired capacity changing the desired capacity from 4 to 6.",
+        1,
+        Some(3),
+        ScalingActivityStatusCode::Successful,
+    );
+    let manual = &events(&[user])[0];
+    assert_eq!((&manual.cause, manual.trigger), (&Cause::Manual, None));
+    assert_eq!(manual.provisioning_time(), Some(Duration::minutes(2)));
 }
 
 fn sizes(desired: u32, in_service: u32) -> Vec<(String, Sizes)> {
@@ -212,13 +236,24 @@ fn an_activity_and_the_observed_transition_of_it_count_once() {
         done: at(19),
     };
     let other = transition("worker", at(30), 60);
-    let (merged, tts) = merge(activities, &[same, other], Vec::new());
+    let (merged, timings) = merge(activities, &[same, other], Vec::new());
     assert_eq!(merged.len(), 2);
     assert_eq!(merged[0].group, "worker", "newest first");
-    let tts = tts.unwrap_or_else(|| panic!("time to scale"));
+    assert_eq!(timings.basis, "activities + observed");
+    let provisioning = |t: Timings| t.completion.map(|p| (p.samples, p.p95));
+    // The alarm's scale-out: 10:16 → 10:18.
     assert_eq!(
-        (tts.samples, tts.basis.as_str()),
-        (2, "activities + observed")
+        provisioning(timings.automatic),
+        Some((1, Duration::minutes(2)))
     );
-    assert_eq!(tts.p95, Duration::seconds(150));
+    assert_eq!(
+        timings.automatic.trigger_delay.map(|p| p.p50),
+        Some(Duration::seconds(30))
+    );
+    // The worker's, seen by the console only: who made it is unknown.
+    assert_eq!(
+        provisioning(timings.unattributed),
+        Some((1, Duration::minutes(1)))
+    );
+    assert_eq!(timings.manual.events, 0);
 }

@@ -1,10 +1,8 @@
-//! The events and time to scale of the view: Auto Scaling's activities and the transitions the
-//! console observed, each scale-out counted once.
-
-use chrono::Duration;
+//! The events and timings of the view: Auto Scaling's activities and the transitions the
+//! console observed, each change counted once.
 
 use super::journal::Transition;
-use crate::domain::{ScalingEvent, TimeToScale};
+use crate::domain::{Cause, ScalingEvent, ScalingTimings};
 
 /// Events shown, newest first.
 pub const MAX_EVENTS: usize = 50;
@@ -20,6 +18,8 @@ fn told(transition: &Transition, activities: &[ScalingEvent]) -> bool {
     })
 }
 
+/// A transition as an event: who decided is not known, and its start is the last poll before
+/// the change (so its provisioning time is an upper bound, at the poll's resolution).
 fn event(transition: &Transition) -> ScalingEvent {
     ScalingEvent {
         group: transition.group.clone(),
@@ -27,42 +27,33 @@ fn event(transition: &Transition) -> ScalingEvent {
         from: transition.from,
         to: transition.to,
         reason: "observed by the console".into(),
-        time_to_scale: Some(transition.duration()),
+        cause: Cause::Unknown,
+        trigger: None,
+        done: Some(transition.done),
     }
 }
 
-/// Merges `activities`, the recorded `transitions` of the kept groups and the `pending` ones.
+/// Merges `activities`, the recorded `transitions` of the kept groups and the `pending` ones;
+/// the timings cover all of them, the list only the newest.
 pub fn merge(
     activities: Vec<ScalingEvent>,
     transitions: &[Transition],
     pending: Vec<ScalingEvent>,
-) -> (Vec<ScalingEvent>, Option<TimeToScale>) {
-    let observed: Vec<&Transition> = transitions
+) -> (Vec<ScalingEvent>, ScalingTimings) {
+    let observed: Vec<ScalingEvent> = transitions
         .iter()
         .filter(|t| !told(t, &activities))
+        .map(event)
         .collect();
-    let from_activities: Vec<Duration> = activities
-        .iter()
-        .filter(|e| e.to > e.from)
-        .filter_map(|e| e.time_to_scale)
-        .collect();
-    let from_observed: Vec<Duration> = observed
-        .iter()
-        .filter(|t| t.to > t.from)
-        .map(|t| t.duration())
-        .collect();
-    let basis = match (from_activities.is_empty(), from_observed.is_empty()) {
+    let basis = match (activities.is_empty(), observed.is_empty()) {
         (false, false) => "activities + observed",
         (false, true) => "scaling activities",
         _ => "observed by the console",
     };
-    let time_to_scale = TimeToScale::of([from_activities, from_observed].concat(), basis);
-    let mut events: Vec<ScalingEvent> = activities
-        .into_iter()
-        .chain(observed.into_iter().map(event))
-        .chain(pending)
-        .collect();
+    let mut events: Vec<ScalingEvent> = activities.into_iter().chain(observed).collect();
+    let timings = ScalingTimings::of(&events, basis);
+    events.extend(pending);
     events.sort_by_key(|e| std::cmp::Reverse(e.at));
     events.truncate(MAX_EVENTS);
-    (events, time_to_scale)
+    (events, timings)
 }

@@ -90,6 +90,7 @@ pub fn view(results: &Results, slo: &SloSettings, max_rows: usize) -> Option<Lat
         })
         .collect::<Vec<_>>();
     Some(LatencyView {
+        totals: Vec::new(),
         omitted: total - services.len(),
         services,
         slo_window_days: slo.window_days,

@@ -1,13 +1,17 @@
 //! Scaling view from kube-state-metrics: one group per HPA, plus deployments no HPA targets
-//! (sized by hand). Scaling events are the changes of desired replicas the range data shows,
-//! with the time until the current count reached the new desired count.
+//! (sized by hand). Scaling events are the changes of desired replicas the range data shows:
+//! the HPA's own (automatic) decisions, done when the current count reached the new desired
+//! count. When the metric first crossed the target is not in kube-state-metrics, so these
+//! events have a provisioning time but no trigger delay.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, Utc};
 
 use super::{Chart, Results, label, series_by};
-use crate::domain::{Policy, ScalingEvent, ScalingGroup, ScalingView, Series, TimeToScale, Trend};
+use crate::domain::{
+    Cause, Policy, ScalingEvent, ScalingGroup, ScalingTimings, ScalingView, Series, Trend,
+};
 use crate::sources::prometheus::{InstantSample, RangeSeries};
 
 const HPA: &str = "horizontalpodautoscaler";
@@ -146,7 +150,7 @@ pub fn view(results: &Results) -> Option<ScalingView> {
     }
     let events = events(results);
     Some(ScalingView {
-        time_to_scale: TimeToScale::of_events(&events, "observed desired → available"),
+        timings: ScalingTimings::of(&events, "observed desired → available"),
         events,
         groups,
         databases: Vec::new(),
@@ -229,7 +233,11 @@ fn events(results: &Results) -> Vec<ScalingEvent> {
                 from: count(Some(from)),
                 to: count(Some(to)),
                 reason: "desired replicas changed (observed in Prometheus)".into(),
-                time_to_scale: current.and_then(|c| reached(c, at, to)),
+                cause: Cause::Automatic {
+                    policy: group.to_string(),
+                },
+                trigger: None,
+                done: current.and_then(|c| reached(c, at, to)),
             });
         }
     }
@@ -238,14 +246,13 @@ fn events(results: &Results) -> Vec<ScalingEvent> {
     events
 }
 
-/// How long after `at` the current count first reached `target`; `None` while pending.
-fn reached(current: &RangeSeries, at: f64, target: f64) -> Option<Duration> {
+/// When, from `at` on, the current count first reached `target`; `None` while pending.
+fn reached(current: &RangeSeries, at: f64, target: f64) -> Option<DateTime<Utc>> {
     let (when, _) = current
         .points
         .iter()
         .find(|(t, v)| *t >= at && (*v - target).abs() < 0.5)?;
-    #[allow(clippy::cast_possible_truncation)]
-    Some(Duration::milliseconds(((when - at) * 1000.0) as i64))
+    time(*when)
 }
 
 #[allow(clippy::cast_possible_truncation)]

@@ -224,8 +224,18 @@ fn history<'a>(c: &CriterionResult, context: &RenderContext) -> Line<'a> {
     Line::from(spans)
 }
 
-/// What the selected criterion's figure is and where it comes from; why, when it is unknown.
+/// What the selected criterion's figure is and where it comes from; why, when it is unknown
+/// or when something explains its miss.
 pub fn detail<'a>(c: &CriterionResult, context: &RenderContext) -> Line<'a> {
+    let why = c
+        .note
+        .as_ref()
+        .filter(|_| c.verdict == Verdict::Missed)
+        .map_or_else(String::new, |note| format!(" ({note})"));
+    let definition = c
+        .definition
+        .as_ref()
+        .map_or_else(String::new, |d| format!(" · {d}"));
     let (what, role) = match c.verdict {
         Verdict::Unknown => (
             c.note
@@ -238,7 +248,11 @@ pub fn detail<'a>(c: &CriterionResult, context: &RenderContext) -> Line<'a> {
             Role::Ok,
         ),
         Verdict::Missed => (
-            format!("{} of the week misses {}", c.aggregation, format::target(c)),
+            format!(
+                "{} of the week misses {}{why}",
+                c.aggregation,
+                format::target(c)
+            ),
             Role::Critical,
         ),
     };
@@ -247,9 +261,12 @@ pub fn detail<'a>(c: &CriterionResult, context: &RenderContext) -> Line<'a> {
         Span::styled(format!("{}: ", c.name), context.style(Role::Text)),
         Span::styled(what, context.style(role)),
         Span::styled(
-            format!(
-                "{blocking} · owner {} · measured by: {}",
-                c.owner, c.measured_by
+            crate::ui::format::symbols(
+                &format!(
+                    "{definition}{blocking} · owner {} · measured by: {}",
+                    c.owner, c.measured_by
+                ),
+                context.ascii,
             ),
             context.style(Role::Muted),
         ),
