@@ -1,6 +1,7 @@
 //! Measuring criteria and the week's alerts with PromQL, on anything that speaks the Prometheus
 //! API. A period is one range query at the configured step (folded here), or, for ratios, two
-//! instant queries at the period's end with `$__range` set to its length.
+//! instant queries at the period's end with `$__range` set to its length. `$__baseline` is the
+//! environment's monthly cost baseline.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -19,21 +20,24 @@ pub async fn measure(
     client: &PrometheusClient,
     criterion: &Criterion,
     period: WeekRange,
-    step: Duration,
+    (step, baseline): (Duration, f64),
 ) -> Measurement {
     let Some(query) = &criterion.query else {
         return Measurement::unknown(
             "no PromQL for this criterion here (it names only a figure, which the simulator provides)",
         );
     };
-    let query = with_range(query, period);
+    let query = with_range(&with_baseline(query, baseline), period);
     let value = match (criterion.aggregation, &criterion.denominator) {
         (Aggregation::Ratio, Some(denominator)) => {
             let at = unix(period.to);
             let numerator = single(client.instant_at(&query, at).await);
             let denominator = single(
                 client
-                    .instant_at(&with_range(denominator, period), at)
+                    .instant_at(
+                        &with_range(&with_baseline(denominator, baseline), period),
+                        at,
+                    )
                     .await,
             );
             match (numerator, denominator) {
@@ -76,6 +80,14 @@ pub async fn fired_alerts(
         Ok(other) => Err(format!("the alerts query answered a {}", other.kind())),
         Err(error) => Err(format!("cannot read the week's alerts: {error}")),
     }
+}
+
+/// `$__baseline` as the environment's monthly cost baseline (`monthly-baseline`).
+pub fn with_baseline(query: &str, baseline: f64) -> String {
+    query.replace(
+        "$__baseline",
+        &crate::domain::checkpoint::criterion::trim_number(baseline),
+    )
 }
 
 /// `$__range` as whole seconds, at least one.

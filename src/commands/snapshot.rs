@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use crate::app::{AppState, DataStore, Overlay, TabId};
 use crate::cli::{ConsoleArgs, SnapshotArgs};
 use crate::config::{self, Config, EnvironmentConfig, SourceConfig};
+use crate::domain::runbook::figure;
 use crate::domain::{FleetSnapshot, SourceId, SourceUpdate};
 use crate::sources;
 use crate::sources::simulator::{Simulator, SimulatorConfig};
@@ -102,6 +103,7 @@ fn json_view(config: &Config, tab: Option<TabId>, snapshot: &FleetSnapshot) -> V
         // Refused in `run`: the checkpoint is `opsconsole report`'s.
         Some(TabId::Checkpoint) => Value::Null,
     };
+    let section = with_figures(section, tab, snapshot);
     let alerts: Vec<_> = snapshot
         .alerts
         .iter()
@@ -181,4 +183,33 @@ fn text_view(
         text.push('\n');
     }
     text
+}
+
+/// The figures the checkpoint judges, by id, beside the tab's data (`"figures"`), so a script
+/// reads the same values as `check` and `report`.
+fn with_figures(mut section: Value, tab: Option<TabId>, snapshot: &FleetSnapshot) -> Value {
+    let ids: &[&str] = match tab {
+        Some(TabId::Cost) => &[
+            "cost.vs_baseline_percent",
+            "cost.forecast_vs_budget_percent",
+        ],
+        Some(TabId::Security) => &["security.score_percent", "security.critical_high_open"],
+        Some(TabId::Readiness) => &[
+            "readiness.passing",
+            "readiness.applicable",
+            "readiness.passing_percent",
+        ],
+        _ => &[],
+    };
+    if let (Some(object), false) = (section.as_object_mut(), ids.is_empty()) {
+        let figures: serde_json::Map<String, Value> = ids
+            .iter()
+            .map(|id| {
+                let value = figure::read(snapshot, id).ok().flatten();
+                ((*id).to_string(), json!(value))
+            })
+            .collect();
+        object.insert("figures".into(), Value::Object(figures));
+    }
+    section
 }

@@ -115,6 +115,26 @@ impl ReadinessView {
         (pass, total)
     }
 
+    /// Passing of applicable checks, in percent: the one readiness figure every surface shows
+    /// (`45 of 52` is 86.54 %); no applicable check is unknown, never ready.
+    pub fn passing_percent(&self) -> Option<f64> {
+        let (pass, applicable) = self.score();
+        #[allow(clippy::cast_precision_loss)]
+        (applicable > 0).then(|| pass as f64 / applicable as f64 * 100.0)
+    }
+
+    /// `45 of 52 applicable passing (86.54 %)`, or why there is no figure.
+    pub fn summary(&self) -> String {
+        let (pass, applicable) = self.score();
+        match self.passing_percent() {
+            Some(p) => format!(
+                "{pass} of {applicable} applicable passing ({})",
+                crate::domain::checkpoint::format::quantity(p, "%")
+            ),
+            None => "no applicable checks: unknown".into(),
+        }
+    }
+
     /// Gold: everything applicable passes. Silver: ≥ 90 % and no blocking check failing or
     /// unknown. Bronze: ≥ 70 %. Anything less is not ready.
     pub fn level(&self) -> ReadinessLevel {

@@ -36,6 +36,13 @@ pub struct SecurityView {
     pub certificates_omitted: usize,
 }
 
+impl SecurityView {
+    /// Open critical and high vulnerabilities (the phase plan wants 0); `None` when unknown.
+    pub fn critical_high_open(&self) -> Option<u32> {
+        self.vulnerabilities.map(|v| v.critical + v.high)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {

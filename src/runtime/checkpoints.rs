@@ -25,7 +25,8 @@ enum Kind {
         /// Built on first use, then stepped forward; one evaluation at a time holds it.
         recorder: Arc<Mutex<Option<Recorder>>>,
     },
-    Prometheus(PrometheusClient),
+    /// With the environment's monthly cost baseline.
+    Prometheus(PrometheusClient, f64),
     /// The environment's endpoints cannot be set up: every answer says why.
     Broken(String),
 }
@@ -74,7 +75,7 @@ impl Checkpoints {
                 match settings.prometheus.resolve().and_then(|endpoint| {
                     PrometheusClient::new(&endpoint).map_err(|e| e.to_string())
                 }) {
-                    Ok(client) => Kind::Prometheus(client),
+                    Ok(client) => Kind::Prometheus(client, settings.monthly_baseline),
                     Err(error) => Kind::Broken(format!("cannot query Prometheus: {error}")),
                 }
             }
@@ -88,7 +89,7 @@ impl Checkpoints {
         live: Option<&crate::domain::FleetSnapshot>,
     ) {
         let week = request.week;
-        if matches!(self.kind, Kind::Prometheus(_)) {
+        if matches!(self.kind, Kind::Prometheus(..)) {
             // Only the latest answer is shown: stop spending queries on the others. (The
             // demo's are cheap after the first, and aborting one would lose its replay.)
             self.in_flight.drain(..).for_each(|task| task.abort());
@@ -100,9 +101,10 @@ impl Checkpoints {
         let audit_file = Some(self.audit_file.clone());
         let pending = match &self.kind {
             Kind::Demo { seed, recorder } => Pending::Demo(*seed, Arc::clone(recorder)),
-            Kind::Prometheus(client) => Pending::Ready(Source::Prometheus {
+            Kind::Prometheus(client, baseline) => Pending::Ready(Source::Prometheus {
                 client: client.clone(),
                 live: live.map(|s| Arc::new(s.clone())),
+                baseline: *baseline,
             }),
             Kind::Broken(error) => {
                 let _ = answers.send((request, Err(error.clone())));

@@ -46,7 +46,7 @@ pub fn demo_phase(today: NaiveDate) -> PhasePlan {
                 "Security and compliance hardening",
                 5,
                 "security",
-                &["Security score"],
+                &["Security score", "Critical and high vulnerabilities"],
             ),
             step(
                 "Monitoring and observability",
@@ -77,7 +77,7 @@ mod tests {
     #[test]
     fn the_embedded_criteria_parse_and_validate() {
         let file: DefaultsFile = toml::from_str(DEFAULTS).expect("defaults.toml parses");
-        assert_eq!(file.criteria.len(), 9);
+        assert_eq!(file.criteria.len(), 10);
         for criterion in &file.criteria {
             criterion.validate().expect("valid");
             assert!(

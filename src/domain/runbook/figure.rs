@@ -1,13 +1,14 @@
 //! Figures: named numbers read off a fleet snapshot, so conditions work on every environment
 //! (`group.web.desired`, `service.api.p99_ms`, `database.db-replica-1.primary`, ...).
 
-use crate::domain::{AlertState, DatabaseRole, FleetSnapshot};
+use crate::domain::{AlertState, DatabaseRole, FleetSnapshot, ReadinessView};
 
 /// Every figure name pattern, for error messages and the README.
 pub const NAMES: &str = "group.NAME.{desired,in_service,min,max,cpu,memory,time_to_scale_s}, \
 service.NAME.{p50_ms,p95_ms,p99_ms,error_ratio,rps,error_rps,ok_rps}, \
 database.NAME.{cpu,lag_seconds,primary,healthy}, alert.NAME.firing, cache.hit_percent, \
-cost.vs_budget_percent, security.score_percent, readiness.passing";
+cost.{vs_baseline_percent,forecast_vs_budget_percent}, \
+security.{score_percent,critical_high_open}, readiness.{passing,applicable,passing_percent}";
 
 /// The figure's value; `Ok(None)` when the snapshot has the thing but not the number.
 pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String> {
@@ -103,18 +104,25 @@ fn fleet_wide(snapshot: &FleetSnapshot, name: &str) -> Option<Option<f64>> {
             .and_then(|s| s.cache.as_ref())
             .and_then(|c| c.hit_ratio)
             .map(|r| r * 100.0),
-        "cost.vs_budget_percent" => snapshot.cost.as_ref().and_then(|c| {
-            let forecast = c.forecast_month_end?;
-            (c.monthly_budget > 0.0).then(|| (forecast / c.monthly_budget - 1.0) * 100.0)
-        }),
+        "cost.vs_baseline_percent" => snapshot.cost.as_ref().and_then(|c| c.vs_baseline_percent()),
+        "cost.forecast_vs_budget_percent" => snapshot
+            .cost
+            .as_ref()
+            .and_then(|c| c.forecast_vs_budget_percent()),
         "security.score_percent" => snapshot.security.as_ref().and_then(|s| s.score_percent),
+        "security.critical_high_open" => snapshot
+            .security
+            .as_ref()
+            .and_then(|s| s.critical_high_open())
+            .map(f64::from),
         #[allow(clippy::cast_precision_loss)]
-        "readiness.passing" => snapshot.readiness.as_ref().map(|r| {
-            r.checks
-                .iter()
-                .filter(|c| c.state == crate::domain::CheckState::Pass)
-                .count() as f64
-        }),
+        "readiness.passing" => snapshot.readiness.as_ref().map(|r| r.score().0 as f64),
+        #[allow(clippy::cast_precision_loss)]
+        "readiness.applicable" => snapshot.readiness.as_ref().map(|r| r.score().1 as f64),
+        "readiness.passing_percent" => snapshot
+            .readiness
+            .as_ref()
+            .and_then(ReadinessView::passing_percent),
         _ => return None,
     })
 }

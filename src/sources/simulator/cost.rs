@@ -3,13 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, DurationRound, NaiveDate, Utc};
 
-use crate::domain::cost::project_month_end;
+use crate::domain::cost::{DEFAULT_BASELINE, hourly_mean, last_month, project_month_end};
 use crate::domain::{CostView, DailyCost, ServiceCost};
 
 pub const MONTHLY_BUDGET: f64 = 6_600.0;
-pub const HOURS_PER_MONTH: f64 = 730.0;
+pub use crate::domain::cost::HOURS_PER_MONTH;
 /// Fixed lines ($ per month): RDS primary + 2 replicas, then the cache and networking/storage,
 /// which share the plan's $600 so an ordinary month lands just under the $6,600 budget.
 pub const RDS_MONTHLY: (&str, f64) = ("RDS (primary + 2 replicas)", 1_800.0);
@@ -28,8 +28,13 @@ const DAYS_SHOWN: i64 = 40;
 pub struct Ledger {
     /// Per calendar day (UTC), per service line.
     days: BTreeMap<NaiveDate, BTreeMap<String, f64>>,
+    /// Spend per clock hour (by its start), the last `RUN_RATE_HOURS` and the running one.
+    hours: BTreeMap<DateTime<Utc>, f64>,
     pub hourly_rate: f64,
 }
+
+/// The run rate's window (`RUN_RATE_WINDOW`): 7 days of whole hours.
+const RUN_RATE_HOURS: i64 = 7 * 24;
 
 impl Ledger {
     /// Books `seconds` of spend at the given per-line hourly rates.
@@ -53,6 +58,11 @@ impl Ledger {
             rate += hourly;
         }
         self.hourly_rate = rate;
+        let hour = at.duration_trunc(Duration::hours(1)).unwrap_or(at);
+        *self.hours.entry(hour).or_default() += rate * seconds / 3600.0;
+        while self.hours.len() > usize::try_from(RUN_RATE_HOURS).unwrap_or(168) + 1 {
+            self.hours.pop_first();
+        }
         // Keep a little over a month so memory stays flat.
         while self.days.len() > usize::try_from(DAYS_SHOWN).unwrap_or(40) + 5 {
             self.days.pop_first();
@@ -79,9 +89,19 @@ impl Ledger {
             .collect();
         let forecast = project_month_end(&daily, month_to_date, today, FORECAST_DAYS);
         let rds_monthly = RDS_MONTHLY.1;
+        // Whole hours only: the running one has not spent its hour yet.
+        let hour = now.duration_trunc(Duration::hours(1)).unwrap_or(now);
+        let hourly_average_7d = hourly_mean(
+            self.hours
+                .range(hour - Duration::hours(RUN_RATE_HOURS)..hour)
+                .map(|(_, amount)| *amount),
+        );
+        let last = last_month(&daily, today);
         CostView {
             currency: "USD".into(),
             monthly_budget: MONTHLY_BUDGET,
+            monthly_baseline: DEFAULT_BASELINE,
+            hourly_average_7d,
             month_to_date,
             forecast_month_end: forecast.map(|p| p.month_end),
             forecast_method: format!(
@@ -90,7 +110,8 @@ impl Ledger {
             ),
             hourly_rate: Some(self.hourly_rate),
             savings_plans_coverage: Some(0.0),
-            last_month: None,
+            last_month: last.map(|(total, _)| total),
+            last_month_since: last.and_then(|(_, since)| since),
             fetched_at: None,
             by_service: by_service
                 .into_iter()
