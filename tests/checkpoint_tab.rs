@@ -71,13 +71,13 @@ fn the_header_names_the_week_its_period_and_the_summary() {
     );
     assert!(all.contains("evaluated 13:59:00 UTC, 1m ago"), "{all}");
     assert!(all.contains("< > weeks · t this week · r refresh"), "{all}");
-    assert!(all.contains("6 of 9 met · 2 missed · 1 unknown"), "{all}");
+    assert!(all.contains("7 of 10 met · 2 missed · 1 unknown"), "{all}");
     assert!(
         all.contains("blocking not met: Error rate (missed)"),
         "{all}"
     );
     assert_eq!(
-        colour_of(&buffer, "6 of 9 met"),
+        colour_of(&buffer, "7 of 10 met"),
         fg(Role::Critical),
         "coloured by the worst"
     );
@@ -176,7 +176,7 @@ fn sorting_by_status_puts_missed_then_unknown_first() {
                 .to_string()
         })
         .collect();
-    assert_eq!(statuses.len(), 9, "{shown:#?}");
+    assert_eq!(statuses.len(), 10, "{shown:#?}");
     assert_eq!(
         statuses[..3],
         ["MISSED", "MISSED", "UNKNOWN"],
@@ -252,7 +252,10 @@ fn small_terminals_keep_the_header_and_the_first_criteria() {
         shown[1].starts_with("Week 2026-W49 · Mon 30 Nov – Sun 6 Dec"),
         "{shown:#?}"
     );
-    assert!(shown.iter().any(|l| l.contains("6 of 9 met")), "{shown:#?}");
+    assert!(
+        shown.iter().any(|l| l.contains("7 of 10 met")),
+        "{shown:#?}"
+    );
     for name in ["Availability", "Cache hit rate", "Cost vs baseline"] {
         assert_eq!(rows_of(&shown, name).len(), 1, "{name}: {shown:#?}");
     }

@@ -84,7 +84,7 @@ fn the_tabs_the_checkpoint_check_and_the_report_show_one_value_per_figure() {
             Verdict::Met,
         ),
         (
-            "Critical and high vulnerabilities",
+            "Critical/high vulns",
             TabId::Security,
             "Open critical and high 5 (target 0: missed)",
             "5 open",

@@ -22,7 +22,7 @@ use stack::scratch_dir;
 const UPDATE: &str = "OPSCONSOLE_UPDATE_ASSETS";
 const UNKNOWN: &str = "no scale-out in the period: nothing to time";
 
-/// Eight weeks of the nine built-in criteria, oldest first; `-` is a week without data.
+/// Eight weeks of the ten built-in criteria, oldest first; `-` is a week without data.
 const HISTORY: &str = "\
 P99 latency      | 512    498    490    483    470    466    468    481
 Error rate       | 0.041  0.038  0.033  0.029  0.026  0.024  0.023  0.021
@@ -32,7 +32,8 @@ Cache hit rate   | 91.2   92.5   93.1   94.0   94.8   95.3   95.9   96.4
 Scaling response | 310    260    210    180    150    118    96     -
 Cost vs baseline | -2.1   -4.8   -7.5   -9.9   -11.3  -13.0  -14.6  -17.2
 Security score   | 72     74     78     80     82     84     86     84.5
-Readiness checks | 38     41     43     45     47     48     49     50
+Critical/high vulns | 14  12     9      7      5      3      2      0
+Readiness checks | 73.08  78.85  82.69  86.54  90.38  92.31  94.23  100
 ";
 
 /// Wednesday of 2026-W49 in Berlin: Scaling response unknown this week, the demo phase, two

@@ -46,7 +46,7 @@ pub fn demo_phase(today: NaiveDate) -> PhasePlan {
                 "Security and compliance hardening",
                 5,
                 "security",
-                &["Security score", "Critical and high vulnerabilities"],
+                &["Security score", "Critical/high vulns"],
             ),
             step(
                 "Monitoring and observability",
