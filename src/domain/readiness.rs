@@ -157,3 +157,52 @@ impl ReadinessView {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checks(states: &[(CheckState, usize)]) -> ReadinessView {
+        let checks = states
+            .iter()
+            .flat_map(|(state, n)| std::iter::repeat_n(*state, *n))
+            .enumerate()
+            .map(|(i, state)| ReadinessCheck {
+                id: format!("c{i}"),
+                name: format!("check {i}"),
+                category: Category::Operations,
+                state,
+                owner: "sre".into(),
+                evaluated_at: None,
+                detail: String::new(),
+                blocking: false,
+            })
+            .collect();
+        ReadinessView { checks }
+    }
+
+    #[test]
+    fn passing_is_counted_of_applicable_checks_only() {
+        // 54 rows, 2 n/a: 52 applicable, of which 45 pass (unknown and error count against).
+        let view = checks(&[
+            (CheckState::Pass, 45),
+            (CheckState::Warn, 4),
+            (CheckState::Fail, 1),
+            (CheckState::Unknown, 1),
+            (CheckState::Error, 1),
+            (CheckState::NotApplicable, 2),
+        ]);
+        assert_eq!(view.score(), (45, 52));
+        let percent = view.passing_percent().expect("applicable checks");
+        assert!((percent - 4500.0 / 52.0).abs() < 1e-9, "{percent}");
+        assert_eq!(view.summary(), "45 of 52 applicable passing (86.54 %)");
+    }
+
+    #[test]
+    fn no_applicable_check_is_unknown_and_not_ready() {
+        let view = checks(&[(CheckState::NotApplicable, 3)]);
+        assert_eq!(view.passing_percent(), None);
+        assert_eq!(view.summary(), "no applicable checks: unknown");
+        assert_eq!(view.level(), ReadinessLevel::NotReady);
+    }
+}

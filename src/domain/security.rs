@@ -88,3 +88,30 @@ pub struct Findings {
     pub controls_passed: u32,
     pub controls_with_data: u32,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_critical_and_high_add_up_and_unknown_stays_unknown() {
+        let mut view = SecurityView {
+            vulnerabilities: Some(VulnerabilityCounts {
+                critical: 1,
+                high: 6,
+                medium: 30,
+                low: 70,
+            }),
+            trend: Vec::new(),
+            score_percent: Some(85.5),
+            score_basis: None,
+            findings: None,
+            score_target_percent: 85.0,
+            certificates: Vec::new(),
+            certificates_omitted: 0,
+        };
+        assert_eq!(view.critical_high_open(), Some(7));
+        view.vulnerabilities = None;
+        assert_eq!(view.critical_high_open(), None);
+    }
+}

@@ -1,4 +1,4 @@
-//! A week as a lead would see it mid-phase: the nine built-in criteria with eight weeks of
+//! A week as a lead would see it mid-phase: the ten built-in criteria with eight weeks of
 //! history (one unknown this week with its reason, one with a gap weeks ago), a running week,
 //! the demo phase, two runbook runs and alerts of three severities.
 
@@ -20,7 +20,8 @@ Cache hit rate   | 91.2   92.5   93.1   94.0   94.8   95.3   95.9   96.4
 Scaling response | 310    260    210    180    150    118    96     -
 Cost vs baseline | -2.1   -4.8   -7.5   -9.9   -11.3  -13.0  -14.6  -17.2
 Security score   | 72     74     78     80     82     84     86     84.5
-Readiness checks | 38     41     43     45     47     48     49     50
+Critical/high vulns | 14  12     9      7      5      3      2      0
+Readiness checks | 73.08  78.85  82.69  86.54  90.38  92.31  94.23  100
 ";
 
 pub const UNKNOWN_NOTE: &str = "no scale-out in the period: nothing to time";

@@ -131,3 +131,26 @@ fn fleet_wide(snapshot: &FleetSnapshot, name: &str) -> Option<Option<f64>> {
 fn seconds(d: chrono::Duration) -> f64 {
     d.num_milliseconds() as f64 / 1000.0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fleet_wide_figures_without_their_view_are_unknown_never_zero() {
+        let empty = FleetSnapshot::empty(chrono::DateTime::UNIX_EPOCH);
+        for name in [
+            "cost.vs_baseline_percent",
+            "cost.forecast_vs_budget_percent",
+            "security.score_percent",
+            "security.critical_high_open",
+            "readiness.passing",
+            "readiness.applicable",
+            "readiness.passing_percent",
+        ] {
+            assert_eq!(read(&empty, name), Ok(None), "{name}");
+        }
+        let old = read(&empty, "cost.vs_budget_percent").expect_err("renamed");
+        assert!(old.contains("cost.{vs_baseline_percent"), "{old}");
+    }
+}
