@@ -147,3 +147,23 @@ fn single(
 fn unix(at: DateTime<Utc>) -> f64 {
     at.timestamp_millis() as f64 / 1000.0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_baseline_and_the_range_are_substituted() {
+        let from = DateTime::<Utc>::UNIX_EPOCH;
+        let period = WeekRange {
+            from,
+            to: from + Duration::days(7),
+        };
+        let query =
+            "100 * (avg_over_time(x[7d:1h]) * 730 / $__baseline - 1) + increase(y[$__range])";
+        assert_eq!(
+            with_range(&with_baseline(query, 7_250.5), period),
+            "100 * (avg_over_time(x[7d:1h]) * 730 / 7250.5 - 1) + increase(y[604800s])"
+        );
+    }
+}

@@ -163,4 +163,29 @@ mod tests {
             28
         );
     }
+
+    #[test]
+    fn the_run_rate_is_the_mean_of_the_last_7_days_whole_hours() {
+        let mut ledger = Ledger::default();
+        let start = Utc
+            .with_ymd_and_hms(2026, 11, 28, 0, 0, 0)
+            .single()
+            .expect("time");
+        // 8 days: the first at $20/h falls out of the window, then 7 at $6/h, then a
+        // running hour at $100/h that has not spent its hour yet.
+        for hour in 0..8 * 24 {
+            let rate = if hour < 24 { 20.0 } else { 6.0 };
+            ledger.book(start + Duration::hours(hour), 3600.0, [("EC2", rate)]);
+        }
+        let now = start + Duration::hours(8 * 24);
+        ledger.book(now, 60.0, [("EC2", 100.0)]);
+        let view = ledger.view(now + Duration::minutes(1), 1.0);
+        assert_eq!(view.hourly_average_7d, Some(6.0));
+        // $6 × 730 h = $4,380 against $6,600: 4380 / 6600 − 1 = −33.64 %.
+        let vs = view.vs_baseline_percent().expect("a run rate");
+        assert!((vs - (4380.0 / 6600.0 - 1.0) * 100.0).abs() < 1e-9, "{vs}");
+        // The record starts on Nov 28: last month is those 3 days only, and says so.
+        assert_eq!(view.last_month, Some(20.0 * 24.0 + 6.0 * 48.0));
+        assert_eq!(view.last_month_since, start.date_naive().into());
+    }
 }
