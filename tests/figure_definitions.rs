@@ -13,6 +13,7 @@ use opsconsole::app::{AppState, CheckpointView, TabId};
 use opsconsole::checkpoint::{CheckpointSettings, Inputs, Recorder, Source, check, weekly_report};
 use opsconsole::domain::checkpoint::format;
 use opsconsole::domain::checkpoint::{CriterionResult, IsoWeek, Verdict};
+use opsconsole::domain::cost::RUN_RATE_WINDOW;
 use opsconsole::sources::simulator::{Simulator, SimulatorConfig};
 
 use common::{SEED, draw, state_with, text};
@@ -126,6 +127,15 @@ fn the_tabs_the_checkpoint_check_and_the_report_show_one_value_per_figure() {
             "{name}: the {tab:?} tab shows {on_tab}:\n{tab_screen}"
         );
     }
+    // One window, named on the tab and beside the checkpoint's figure.
+    let cost = find(&report.criteria, "Cost vs baseline");
+    assert!(
+        cost.measured_by.contains(RUN_RATE_WINDOW),
+        "{}",
+        cost.measured_by
+    );
+    let cost_tab = screen(&mut state_with(snapshot.clone(), TabId::Cost));
+    assert!(cost_tab.contains(RUN_RATE_WINDOW), "{cost_tab}");
     let security = screen(&mut state_with(snapshot, TabId::Security));
     assert!(
         security.contains("Security not met: score met, open critical and high missed"),

@@ -190,7 +190,13 @@ fn measured_by(source: &Source, criterion: &Criterion) -> String {
                 })
         }
     };
-    text.unwrap_or_else(|| "nothing on this environment".into())
+    // The query and the figure implement one definition: name it beside either.
+    let definition = criterion.figure.as_deref().and_then(figure::definition);
+    match (text, definition) {
+        (Some(text), Some(definition)) => format!("{text} · {definition}"),
+        (Some(text), None) => text,
+        (None, _) => "nothing on this environment".into(),
+    }
 }
 
 async fn week_runs(inputs: &Inputs, period: WeekRange) -> Result<Vec<RunSummary>, String> {

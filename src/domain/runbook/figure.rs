@@ -95,6 +95,30 @@ pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String>
     }
 }
 
+/// What a fleet-wide figure means, with its window, for the surfaces that name a figure beside
+/// its value (the Checkpoint's "measured by", the report's definitions); `None` for the rest.
+pub fn definition(name: &str) -> Option<String> {
+    Some(match name {
+        "cost.vs_baseline_percent" => format!(
+            "cost vs baseline = (7-day run rate / monthly baseline - 1) x 100; run rate: {}",
+            crate::domain::cost::RUN_RATE_WINDOW
+        ),
+        "cost.forecast_vs_budget_percent" => {
+            "forecast vs budget = (month-end forecast / monthly budget - 1) x 100".into()
+        }
+        "security.score_percent" => {
+            "security score: the source's formula, named on the Security tab (passed / evaluated controls on trivy and Security Hub)".into()
+        }
+        "security.critical_high_open" => {
+            "open critical and high vulnerabilities now; unknown without vulnerability data".into()
+        }
+        "readiness.passing_percent" => {
+            "readiness = passing / applicable checks (all but n/a) x 100; none applicable is unknown".into()
+        }
+        _ => return None,
+    })
+}
+
 /// Figures of the whole fleet, without a subject; `None` when `name` is not one of them.
 fn fleet_wide(snapshot: &FleetSnapshot, name: &str) -> Option<Option<f64>> {
     Some(match name {
@@ -150,6 +174,13 @@ mod tests {
         ] {
             assert_eq!(read(&empty, name), Ok(None), "{name}");
         }
+        assert_eq!(
+            definition("cost.vs_baseline_percent").as_deref(),
+            Some(
+                "cost vs baseline = (7-day run rate / monthly baseline - 1) x 100; run rate: mean hourly spend of the last 7 days, 730 h a month"
+            )
+        );
+        assert_eq!(definition("service.api.p99_ms"), None);
         let old = read(&empty, "cost.vs_budget_percent").expect_err("renamed");
         assert!(old.contains("cost.{vs_baseline_percent"), "{old}");
     }
