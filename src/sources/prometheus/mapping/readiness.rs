@@ -187,7 +187,9 @@ pub fn view(inputs: &Inputs) -> Option<ReadinessView> {
             true,
             match security.vulnerabilities {
                 None => (CheckState::Unknown, "no vulnerability data".into()),
-                Some(v) if v.critical + v.high == 0 => (CheckState::Pass, "none open".into()),
+                Some(_) if security.critical_high_open() == Some(0) => {
+                    (CheckState::Pass, "none open".into())
+                }
                 Some(v) => (
                     CheckState::Fail,
                     format!("{} critical, {} high", v.critical, v.high),
