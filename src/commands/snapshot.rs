@@ -213,3 +213,47 @@ fn with_figures(mut section: Value, tab: Option<TabId>, snapshot: &FleetSnapshot
     }
     section
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Category, CheckState, ReadinessCheck, ReadinessView};
+
+    #[test]
+    fn a_tab_s_json_carries_its_judged_figures_and_unknown_as_null() {
+        let mut snapshot = FleetSnapshot::empty(chrono::DateTime::UNIX_EPOCH);
+        let check = |state| ReadinessCheck {
+            id: "c".into(),
+            name: "c".into(),
+            category: Category::Operations,
+            state,
+            owner: "sre".into(),
+            evaluated_at: None,
+            detail: String::new(),
+            blocking: false,
+        };
+        snapshot.readiness = Some(ReadinessView {
+            checks: vec![
+                check(CheckState::Pass),
+                check(CheckState::Fail),
+                check(CheckState::NotApplicable),
+            ],
+        });
+        let data = json!(snapshot.readiness);
+        let readiness = with_figures(data, Some(TabId::Readiness), &snapshot);
+        assert_eq!(
+            readiness["figures"],
+            json!({
+                "readiness.passing": 1.0,
+                "readiness.applicable": 2.0,
+                "readiness.passing_percent": 50.0,
+            })
+        );
+        let cost = with_figures(json!({}), Some(TabId::Cost), &snapshot);
+        assert_eq!(cost["figures"]["cost.vs_baseline_percent"], Value::Null);
+        assert_eq!(
+            with_figures(Value::Null, Some(TabId::Cost), &snapshot),
+            Value::Null
+        );
+    }
+}
