@@ -47,6 +47,7 @@ fn poller(services: usize) -> Poller {
         panels: panels::defaults(&slo),
         slo,
         monthly_budget: 6_600.0,
+        monthly_baseline: 6_600.0,
         max_rows: PrometheusSettings::DEFAULT_MAX_ROWS,
     };
     let config = endpoint.resolve().expect("no secrets");

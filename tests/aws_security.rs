@@ -201,7 +201,7 @@ async fn imported_findings_are_counted_and_scored_on_the_security_tab() {
     assert!((score - 900.0 / 11.0).abs() < 1e-9, "{score}");
     assert_eq!(
         view.score_basis.as_deref(),
-        Some("computed from 11 controls' pass rates (not Security Hub's own score)")
+        Some("passed controls / controls with data, of 11 controls (not Security Hub's own score)")
     );
     assert_eq!(
         findings.top.len(),
@@ -229,12 +229,12 @@ async fn imported_findings_are_counted_and_scored_on_the_security_tab() {
     let buffer = draw(&mut state, 200, 50, false);
     let (text, lines) = (text(&buffer), lines(&buffer));
     assert!(
-        text.contains("Security score 81.8% target ≥ 85% · below target"),
+        text.contains("Security score 81.82 % (target >= 85 %: missed) · score = passed controls / controls with data, of 11 controls (not Security Hub's own score)"),
         "{text}"
     );
     assert!(
-        text.contains("computed from 11 controls' pass rates (not Security Hub's own score)"),
-        "{text}"
+        text.contains("Security not met: score missed, open critical and high unknown"),
+        "Security Hub has no vulnerability counts: unknown, not 0: {text}"
     );
     assert!(
         text.contains("Security Hub findings · 108 active"),

@@ -26,6 +26,7 @@ concurrency = 4
 max-rows = 500
 max-response = "32MiB"
 monthly-budget = 12000
+monthly-baseline = 9500
 ca-file = "/etc/ssl/internal-ca.pem"
 
 [environments.prod.auth]
@@ -88,6 +89,10 @@ fn a_full_file_parses_into_environments() {
     assert_eq!(p.concurrency, 4);
     assert_eq!(p.max_rows, 500);
     assert_eq!(p.monthly_budget, 12_000.0);
+    assert_eq!(
+        p.monthly_baseline, 9_500.0,
+        "the baseline apart from the budget"
+    );
     assert_eq!(
         p.prometheus.auth,
         AuthSpec::Bearer(SecretRef::Env("PROM_TOKEN".into()))
@@ -168,6 +173,10 @@ fn mistakes_are_errors_at_their_place() {
         (
             "config-env-max-rows.toml",
             ":3:12: max-rows must be between 10 and 1000000",
+        ),
+        (
+            "config-env-baseline.toml",
+            ":3:20: monthly-baseline must be above 0",
         ),
         (
             "config-panel-no-query.toml",

@@ -124,7 +124,8 @@ fn cost_shows_budget_forecast_and_savings() {
     let mut state = state_with(simulator().snapshot(), TabId::Cost);
     let all = text(&draw(&mut state, 200, 50, false));
     assert!(all.contains("of $6,600 budget"), "{all}");
-    assert!(all.contains("Forecast month end $"));
+    assert!(all.contains("Forecast month end $") && all.contains("(forecast vs budget "));
+    assert!(all.contains("Cost vs baseline ") && all.contains("vs the $6,600 baseline)"));
     assert!(all.contains("Savings estimate $"));
     assert!(all.contains("Daily spend") && all.contains("Spend by service"));
 }
@@ -135,7 +136,7 @@ fn security_sorts_certificates_by_days_left() {
     let buffer = draw(&mut state, 200, 50, false);
     let all = text(&buffer);
     assert!(
-        all.contains("Security score") && all.contains("target ≥ 85%"),
+        all.contains("Security score") && all.contains("(target >= 85 %: "),
         "{all}"
     );
     let lines = lines(&buffer);
@@ -164,7 +165,10 @@ fn readiness_groups_checks_and_scores_them() {
     let (pass, total) = readiness.score();
     let mut state = state_with(snapshot, TabId::Readiness);
     let all = text(&draw(&mut state, 200, 60, false));
-    assert!(all.contains(&format!("{pass}/{total} passing")), "{all}");
+    assert!(
+        all.contains(&format!("{pass} of {total} applicable passing")),
+        "{all}"
+    );
     for category in [
         "infrastructure",
         "application",

@@ -33,7 +33,8 @@ Trigger delay    | 310    260    210    180    150    138    131    -
 Provisioning time | 150   140    132    125    118    96     90     88
 Cost vs baseline | -2.1   -4.8   -7.5   -9.9   -11.3  -13.0  -14.6  -17.2
 Security score   | 72     74     78     80     82     84     86     84.5
-Readiness checks | 38     41     43     45     47     48     49     50
+Critical/high vulns | 14  12     9      7      5      3      2      0
+Readiness checks | 73.08  78.85  82.69  86.54  90.38  92.31  94.23  100
 ";
 
 /// Wednesday of 2026-W49 in Berlin: Trigger delay unknown this week, the demo phase, two

@@ -130,9 +130,9 @@ async fn measure_all(
                     } if criterion.query.is_none() && period.to >= now => {
                         live_figure(&criterion, &snapshot)
                     }
-                    Source::Prometheus { client, .. } => {
-                        prometheus::measure(&client, &criterion, period, step).await
-                    }
+                    Source::Prometheus {
+                        client, baseline, ..
+                    } => prometheus::measure(&client, &criterion, period, (step, baseline)).await,
                     Source::Simulator(record) => record.measure(&criterion, period),
                 }
             }
@@ -172,15 +172,14 @@ fn live_figure(criterion: &Criterion, snapshot: &FleetSnapshot) -> Measurement {
 
 fn measured_by(source: &Source, criterion: &Criterion) -> String {
     let text = match source {
-        Source::Prometheus { .. } => {
-            criterion
-                .query
-                .as_ref()
-                .map(|q| match &criterion.denominator {
-                    Some(d) => format!("({q}) / ({d})"),
-                    None => q.clone(),
-                })
-        }
+        Source::Prometheus { baseline, .. } => criterion
+            .query
+            .as_ref()
+            .map(|q| match &criterion.denominator {
+                Some(d) => format!("({q}) / ({d})"),
+                None => q.clone(),
+            })
+            .map(|q| prometheus::with_baseline(&q, *baseline)),
         Source::Simulator(_) => {
             criterion
                 .figure

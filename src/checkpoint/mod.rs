@@ -67,6 +67,8 @@ pub enum Source {
         /// One poll of the environment now, for criteria measured by a figure (readiness):
         /// those have a value for the running period only.
         live: Option<Arc<crate::domain::FleetSnapshot>>,
+        /// The environment's monthly cost baseline, for `$__baseline` in queries.
+        baseline: f64,
     },
     /// The demo: the simulator replayed over the weeks the checkpoint can show.
     Simulator(Arc<Record>),

@@ -1,7 +1,8 @@
 //! Measuring criteria and the week's alerts with PromQL, on anything that speaks the Prometheus
 //! API. A period is one range query at the configured step (folded here), or, for ratios and
 //! histogram quantiles, instant queries at the period's end with `$__range` set to its length
-//! (the period's increase: summed counters, merged buckets).
+//! (the period's increase: summed counters, merged buckets). `$__baseline` is the
+//! environment's monthly cost baseline.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -20,19 +21,22 @@ pub async fn measure(
     client: &PrometheusClient,
     criterion: &Criterion,
     period: WeekRange,
-    step: Duration,
+    (step, baseline): (Duration, f64),
 ) -> Measurement {
     let Some(query) = &criterion.query else {
         return Measurement::unknown(
             "no PromQL for this criterion here (it names only a figure, which the simulator provides)",
         );
     };
-    let query = with_range(query, period);
+    let query = with_range(&with_baseline(query, baseline), period);
     let value = if criterion.aggregation.over_period() {
         let at = unix(period.to);
         let numerator = single(client.instant_at(&query, at).await);
         let denominator = match &criterion.denominator {
-            Some(d) => single(client.instant_at(&with_range(d, period), at).await).map(Some),
+            Some(d) => {
+                let d = with_range(&with_baseline(d, baseline), period);
+                single(client.instant_at(&d, at).await).map(Some)
+            }
             None => Ok(None),
         };
         match (numerator, denominator) {
@@ -76,6 +80,14 @@ pub async fn fired_alerts(
         Ok(other) => Err(format!("the alerts query answered a {}", other.kind())),
         Err(error) => Err(format!("cannot read the week's alerts: {error}")),
     }
+}
+
+/// `$__baseline` as the environment's monthly cost baseline (`monthly-baseline`).
+pub fn with_baseline(query: &str, baseline: f64) -> String {
+    query.replace(
+        "$__baseline",
+        &crate::domain::checkpoint::criterion::trim_number(baseline),
+    )
 }
 
 /// `$__range` as whole seconds, at least one.
@@ -134,4 +146,24 @@ fn single(
 #[allow(clippy::cast_precision_loss)]
 fn unix(at: DateTime<Utc>) -> f64 {
     at.timestamp_millis() as f64 / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_baseline_and_the_range_are_substituted() {
+        let from = DateTime::<Utc>::UNIX_EPOCH;
+        let period = WeekRange {
+            from,
+            to: from + Duration::days(7),
+        };
+        let query =
+            "100 * (avg_over_time(x[7d:1h]) * 730 / $__baseline - 1) + increase(y[$__range])";
+        assert_eq!(
+            with_range(&with_baseline(query, 7_250.5), period),
+            "100 * (avg_over_time(x[7d:1h]) * 730 / 7250.5 - 1) + increase(y[604800s])"
+        );
+    }
 }

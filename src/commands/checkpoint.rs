@@ -133,6 +133,10 @@ fn check_json(
 
 fn check_text(lines: &[CriterionResult], window: &str, failed: bool) -> String {
     let mut out = String::new();
+    let width = lines
+        .iter()
+        .map(|c| c.name.chars().count())
+        .fold(20, usize::max);
     for c in lines {
         let value = format::value(c, c.this_week);
         let why = match (c.verdict, &c.note) {
@@ -142,7 +146,7 @@ fn check_text(lines: &[CriterionResult], window: &str, failed: bool) -> String {
         let blocking = if c.blocking { "blocking" } else { "        " };
         let _ = writeln!(
             out,
-            "{:<8} {blocking}  {:<20} {:>14}  target {}{why}",
+            "{:<8} {blocking}  {:<width$} {:>14}  target {}{why}",
             c.verdict.label().to_uppercase(),
             c.name,
             value,
@@ -185,7 +189,12 @@ async fn inputs(
             let seed = config.settings.demo.seed;
             let settings = settings.clone();
             let built = tokio::task::spawn_blocking(move || {
-                Recorder::for_demo(seed, now, weeks, &settings).map(Recorder::into_record)
+                // Sampled up to `now` itself, so the figures are the fleet's at `now`, as the
+                // tabs and `snapshot` show it.
+                Recorder::for_demo(seed, now, weeks, &settings).map(|mut recorder| {
+                    recorder.advance_to(now);
+                    recorder.into_record()
+                })
             })
             .await
             .map_err(|e| e.to_string())??;
@@ -202,7 +211,11 @@ async fn inputs(
                     None
                 }
             };
-            Source::Prometheus { client, live }
+            Source::Prometheus {
+                client,
+                live,
+                baseline: prometheus.monthly_baseline,
+            }
         }
     };
     Ok(Inputs {

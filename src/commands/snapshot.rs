@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use crate::app::{AppState, DataStore, Overlay, TabId};
 use crate::cli::{ConsoleArgs, SnapshotArgs};
 use crate::config::{self, Config, EnvironmentConfig, SourceConfig};
+use crate::domain::figure;
 use crate::domain::{FleetSnapshot, SourceId, SourceUpdate};
 use crate::sources;
 use crate::sources::simulator::{Simulator, SimulatorConfig};
@@ -100,6 +101,7 @@ fn json_view(config: &Config, tab: Option<TabId>, snapshot: &FleetSnapshot) -> V
         // Refused in `run`: the checkpoint is `opsconsole report`'s.
         Some(TabId::Checkpoint) => Value::Null,
     };
+    let section = with_figures(section, tab, snapshot);
     let alerts: Vec<_> = snapshot
         .alerts
         .iter()
@@ -179,4 +181,66 @@ fn text_view(
         text.push('\n');
     }
     text
+}
+
+/// The tab's catalogued figures, by id, beside its data (`"figures"`; unknown is null), so a
+/// script reads the values the tab draws and `check` and `report` judge.
+fn with_figures(mut section: Value, tab: Option<TabId>, snapshot: &FleetSnapshot) -> Value {
+    let topic = tab.map(TabId::topic);
+    if let (Some(object), Some(_)) = (section.as_object_mut(), topic) {
+        let figures: serde_json::Map<String, Value> = figure::ids(snapshot)
+            .into_iter()
+            .filter(|id| figure::definition(id).map(|d| d.topic) == topic)
+            .map(|id| {
+                let value = figure::read(snapshot, &id).ok().flatten();
+                (id, json!(value.filter(|v| v.is_finite())))
+            })
+            .collect();
+        object.insert("figures".into(), Value::Object(figures));
+    }
+    section
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Category, CheckState, ReadinessCheck, ReadinessView};
+
+    #[test]
+    fn a_tab_s_json_carries_its_judged_figures_and_unknown_as_null() {
+        let mut snapshot = FleetSnapshot::empty(chrono::DateTime::UNIX_EPOCH);
+        let check = |state| ReadinessCheck {
+            id: "c".into(),
+            name: "c".into(),
+            category: Category::Operations,
+            state,
+            owner: "sre".into(),
+            evaluated_at: None,
+            detail: String::new(),
+            blocking: false,
+        };
+        snapshot.readiness = Some(ReadinessView {
+            checks: vec![
+                check(CheckState::Pass),
+                check(CheckState::Fail),
+                check(CheckState::NotApplicable),
+            ],
+        });
+        let data = json!(snapshot.readiness);
+        let readiness = with_figures(data, Some(TabId::Readiness), &snapshot);
+        assert_eq!(
+            readiness["figures"],
+            json!({
+                "readiness.passing": 1.0,
+                "readiness.applicable": 2.0,
+                "readiness.passing_percent": 50.0,
+            })
+        );
+        let cost = with_figures(json!({}), Some(TabId::Cost), &snapshot);
+        assert_eq!(cost["figures"]["cost.vs_baseline_percent"], Value::Null);
+        assert_eq!(
+            with_figures(Value::Null, Some(TabId::Cost), &snapshot),
+            Value::Null
+        );
+    }
 }

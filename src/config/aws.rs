@@ -32,11 +32,11 @@ pub(super) struct AwsFile {
     memory_metric: Option<String>,
 }
 
-/// The block as settings; `monthly_budget` is the environment's. The state dir is filled in
+/// The block as settings; the budget and baseline are the environment's. The state dir is filled in
 /// when the environment starts (it depends on the paths, not on the file).
 pub(super) fn settings(
     file: &Spanned<AwsFile>,
-    monthly_budget: f64,
+    (monthly_budget, monthly_baseline): (f64, f64),
 ) -> Result<AwsSettings, SpanError> {
     if !cfg!(feature = "aws") {
         return Err(spanned(
@@ -69,6 +69,7 @@ pub(super) fn settings(
     settings.cost = a.cost.unwrap_or(true);
     settings.security = a.security.unwrap_or(true);
     settings.monthly_budget = monthly_budget;
+    settings.monthly_baseline = monthly_baseline;
     settings.memory_metric = MetricName {
         namespace: a
             .memory_namespace

@@ -84,6 +84,7 @@ pub(super) struct EnvironmentFile {
     max_rows: Option<Spanned<i64>>,
     max_response: Option<Spanned<String>>,
     monthly_budget: Option<Spanned<f64>>,
+    monthly_baseline: Option<Spanned<f64>>,
     ca_file: Option<PathBuf>,
     insecure_skip_verify: Option<bool>,
     auth: Option<Spanned<AuthFile>>,
@@ -220,13 +221,16 @@ pub(super) fn environments(
                 .ok_or_else(|| spanned(n, "max-rows must be between 10 and 1000000"))?,
             None => PrometheusSettings::DEFAULT_MAX_ROWS,
         };
-        let monthly_budget = match &file.monthly_budget {
-            Some(b) if !(b.get_ref().is_finite() && *b.get_ref() > 0.0) => {
-                return Err(spanned(b, "monthly-budget must be above 0"));
-            }
-            Some(b) => *b.get_ref(),
-            None => DEFAULT_BUDGET,
-        };
+        let monthly_budget = money(
+            file.monthly_budget.as_ref(),
+            "monthly-budget",
+            DEFAULT_BUDGET,
+        )?;
+        let monthly_baseline = money(
+            file.monthly_baseline.as_ref(),
+            "monthly-baseline",
+            crate::domain::cost::DEFAULT_BASELINE,
+        )?;
         let settings = PrometheusSettings {
             prometheus: endpoint(url(&file.prometheus)?, prometheus_auth),
             alertmanager,
@@ -240,6 +244,7 @@ pub(super) fn environments(
             panels: panels.clone(),
             slo: slo.clone(),
             monthly_budget,
+            monthly_baseline,
             max_rows,
         };
         list.push(EnvironmentConfig {
@@ -249,10 +254,21 @@ pub(super) fn environments(
             aws: file
                 .aws
                 .as_ref()
-                .map(|a| aws::settings(a, monthly_budget).map(Box::new))
+                .map(|a| aws::settings(a, (monthly_budget, monthly_baseline)).map(Box::new))
                 .transpose()?,
             read_only: file.read_only.unwrap_or(false),
         });
     }
     Ok(list)
+}
+
+/// A monthly amount of the file (`monthly-budget`, `monthly-baseline`): above 0, or `default`.
+fn money(value: Option<&Spanned<f64>>, key: &str, default: f64) -> Result<f64, SpanError> {
+    match value {
+        Some(v) if !(v.get_ref().is_finite() && *v.get_ref() > 0.0) => {
+            Err(spanned(v, format!("{key} must be above 0")))
+        }
+        Some(v) => Ok(*v.get_ref()),
+        None => Ok(default),
+    }
 }

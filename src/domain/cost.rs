@@ -1,4 +1,5 @@
-//! Spend against budget.
+//! Spend against the budget (what may be spent this month) and against the baseline (what a
+//! month cost before the optimisation phase): two figures, each defined once here.
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
@@ -19,6 +20,11 @@ pub struct DailyCost {
 pub struct CostView {
     pub currency: String,
     pub monthly_budget: f64,
+    /// A month's spend before optimisation (config `monthly-baseline`), what
+    /// [`CostView::vs_baseline_percent`] compares with.
+    pub monthly_baseline: f64,
+    /// Mean spend per hour over the last 7 days (`RUN_RATE_WINDOW`); `None` without an hour.
+    pub hourly_average_7d: Option<f64>,
     pub month_to_date: f64,
     pub forecast_month_end: Option<f64>,
     /// How the forecast was made, shown next to it (e.g. "projected from daily spend").
@@ -33,11 +39,68 @@ pub struct CostView {
     pub savings_plans_coverage: Option<f64>,
     /// Last calendar month's total; `None` where the source has no history.
     pub last_month: Option<f64>,
+    /// Set when `last_month` covers only the days from this date (the record starts then).
+    pub last_month_since: Option<NaiveDate>,
     /// When the figures were fetched, for sources that cache them (Cost Explorer bills per
     /// request); `None` for live sources.
     pub fetched_at: Option<DateTime<Utc>>,
     pub savings_estimate_monthly: Option<f64>,
     pub savings_note: String,
+}
+
+/// The plan's pre-optimisation month (DOMAIN: $6,600), the default baseline.
+pub const DEFAULT_BASELINE: f64 = 6_600.0;
+/// Hours in an average month: run rates become monthly figures at this many hours.
+pub const HOURS_PER_MONTH: f64 = 730.0;
+/// The window of the run rate compared with the baseline, named wherever it is shown.
+pub const RUN_RATE_WINDOW: &str = "mean hourly spend of the last 7 days, 730 h a month";
+
+impl CostView {
+    /// Cost vs baseline: the 7-day run rate as a month against the baseline, in percent
+    /// (−15 means 15 % below). A run rate, not the month-end forecast: the baseline is a run
+    /// rate too (the fleet's hourly price × 730 h), the month's length and its days before an
+    /// optimisation do not move it, 7 days span the weekly cycle so the hour a week ends on
+    /// does not decide its verdict, and PromQL says the same
+    /// (`avg_over_time(sum(node_total_hourly_cost)[7d:1h]) * 730`).
+    pub fn vs_baseline_percent(&self) -> Option<f64> {
+        let monthly = self.hourly_average_7d? * HOURS_PER_MONTH;
+        percent_over(monthly, self.monthly_baseline)
+    }
+
+    /// Forecast vs budget: the month-end forecast against the budget, in percent (+0.7 means
+    /// 0.7 % over).
+    pub fn forecast_vs_budget_percent(&self) -> Option<f64> {
+        percent_over(self.forecast_month_end?, self.monthly_budget)
+    }
+}
+
+/// `(value ÷ reference − 1) × 100`; `None` unless both are finite and the reference positive.
+fn percent_over(value: f64, reference: f64) -> Option<f64> {
+    (value.is_finite() && reference.is_finite() && reference > 0.0)
+        .then(|| (value / reference - 1.0) * 100.0)
+}
+
+/// The mean of hourly amounts (hours without data left out); `None` without one.
+pub fn hourly_mean(hours: impl IntoIterator<Item = f64>) -> Option<f64> {
+    let (sum, n) = hours
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .fold((0.0, 0_u32), |(s, n), v| (s + v, n + 1));
+    (n > 0).then(|| sum / f64::from(n))
+}
+
+/// Last calendar month's spend from the daily record: its total and, when the record starts
+/// inside it, the first day it covers; `None` when no day of it is there.
+pub fn last_month(daily: &[DailyCost], today: NaiveDate) -> Option<(f64, Option<NaiveDate>)> {
+    let this_month = today.with_day(1)?;
+    let first = this_month.pred_opt()?.with_day(1)?;
+    let days: Vec<&DailyCost> = daily
+        .iter()
+        .filter(|d| d.date >= first && d.date < this_month)
+        .collect();
+    let since = days.first()?.date;
+    let total = days.iter().map(|d| d.amount).sum();
+    Some((total, (since > first).then_some(since)))
 }
 
 /// A month-end projection and what it rests on.
@@ -90,4 +153,89 @@ pub fn days_in_month(date: NaiveDate) -> u32 {
     };
     next.and_then(|n| n.pred_opt())
         .map_or(30, |last| last.day())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, day).expect("date")
+    }
+
+    fn view(hourly_average_7d: Option<f64>, forecast: Option<f64>) -> CostView {
+        CostView {
+            currency: "USD".into(),
+            monthly_budget: 7_000.0,
+            monthly_baseline: DEFAULT_BASELINE,
+            hourly_average_7d,
+            month_to_date: 0.0,
+            forecast_month_end: forecast,
+            forecast_method: String::new(),
+            hourly_rate: None,
+            by_service: Vec::new(),
+            daily: Vec::new(),
+            reserved_coverage: None,
+            savings_plans_coverage: None,
+            last_month: None,
+            last_month_since: None,
+            fetched_at: None,
+            savings_estimate_monthly: None,
+            savings_note: String::new(),
+        }
+    }
+
+    #[test]
+    fn cost_vs_baseline_is_the_7_day_run_rate_against_the_baseline_not_the_budget() {
+        // $7.50/h × 730 h = $5,475 a month: 5475 / 6600 − 1 = −17.045… %.
+        let v = view(Some(7.5), Some(7_049.0));
+        let vs = v.vs_baseline_percent().expect("a figure");
+        assert!((vs - (-17.045_454_545)).abs() < 1e-6, "{vs}");
+        // The forecast is judged against the budget: 7049 / 7000 − 1 = +0.7 %.
+        let over = v.forecast_vs_budget_percent().expect("a figure");
+        assert!((over - 0.7).abs() < 1e-9, "{over}");
+    }
+
+    #[test]
+    fn no_run_rate_or_no_baseline_is_unknown_never_zero() {
+        assert_eq!(view(None, None).vs_baseline_percent(), None);
+        assert_eq!(view(None, None).forecast_vs_budget_percent(), None);
+        let mut v = view(Some(7.5), Some(1.0));
+        v.monthly_baseline = 0.0;
+        v.monthly_budget = f64::NAN;
+        assert_eq!(v.vs_baseline_percent(), None);
+        assert_eq!(v.forecast_vs_budget_percent(), None);
+    }
+
+    #[test]
+    fn the_hourly_mean_leaves_out_hours_without_data() {
+        assert_eq!(hourly_mean([6.0, f64::NAN, 9.0]), Some(7.5));
+        assert_eq!(hourly_mean(std::iter::empty()), None);
+    }
+
+    #[test]
+    fn last_month_is_shown_whole_or_with_the_day_the_record_starts() {
+        let day = |date: NaiveDate, amount: f64| DailyCost { date, amount };
+        let november = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).expect("date");
+        let whole: Vec<DailyCost> = (1..=30)
+            .map(|d| day(november(d), 200.0))
+            .chain([day(date(1), 210.0)])
+            .collect();
+        assert_eq!(last_month(&whole, date(2)), Some((6_000.0, None)));
+        let partial = [
+            day(november(28), 190.0),
+            day(november(29), 180.0),
+            day(november(30), 230.0),
+            day(date(1), 210.0),
+        ];
+        assert_eq!(
+            last_month(&partial, date(6)),
+            Some((600.0, Some(november(28))))
+        );
+        assert_eq!(
+            last_month(&partial[3..], date(6)),
+            None,
+            "none of it: unknown"
+        );
+    }
 }

@@ -187,6 +187,9 @@ mod tests {
         CostView {
             currency: "USD".into(),
             monthly_budget: 6600.0,
+            monthly_baseline: 6600.0,
+            hourly_average_7d: None,
+            last_month_since: None,
             month_to_date,
             forecast_month_end: None,
             forecast_method: String::new(),

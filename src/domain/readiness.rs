@@ -127,6 +127,26 @@ impl ReadinessView {
         (pass, total)
     }
 
+    /// Passing of applicable checks, in percent: the one readiness figure every surface shows
+    /// (`45 of 52` is 86.54 %); no applicable check is unknown, never ready.
+    pub fn passing_percent(&self) -> Option<f64> {
+        let (pass, applicable) = self.score();
+        #[allow(clippy::cast_precision_loss)]
+        (applicable > 0).then(|| pass as f64 / applicable as f64 * 100.0)
+    }
+
+    /// `45 of 52 applicable passing (86.54 %)`, or why there is no figure.
+    pub fn summary(&self) -> String {
+        let (pass, applicable) = self.score();
+        match self.passing_percent() {
+            Some(p) => format!(
+                "{pass} of {applicable} applicable passing ({})",
+                crate::domain::checkpoint::format::quantity(p, "%")
+            ),
+            None => "no applicable checks: unknown".into(),
+        }
+    }
+
     /// Gold: everything applicable passes. Silver: ≥ 90 % and no blocking check failing or
     /// unknown. Bronze: ≥ 70 %. Anything less is not ready.
     pub fn level(&self) -> ReadinessLevel {
@@ -176,7 +196,51 @@ pub fn every<T>(
 
 #[cfg(test)]
 mod tests {
-    use super::CheckState;
+    use super::*;
+
+    fn checks(states: &[(CheckState, usize)]) -> ReadinessView {
+        let checks = states
+            .iter()
+            .flat_map(|(state, n)| std::iter::repeat_n(*state, *n))
+            .enumerate()
+            .map(|(i, state)| ReadinessCheck {
+                id: format!("c{i}"),
+                name: format!("check {i}"),
+                category: Category::Operations,
+                state,
+                owner: "sre".into(),
+                evaluated_at: None,
+                detail: String::new(),
+                blocking: false,
+            })
+            .collect();
+        ReadinessView { checks }
+    }
+
+    #[test]
+    fn passing_is_counted_of_applicable_checks_only() {
+        // 54 rows, 2 n/a: 52 applicable, of which 45 pass (unknown and error count against).
+        let view = checks(&[
+            (CheckState::Pass, 45),
+            (CheckState::Warn, 4),
+            (CheckState::Fail, 1),
+            (CheckState::Unknown, 1),
+            (CheckState::Error, 1),
+            (CheckState::NotApplicable, 2),
+        ]);
+        assert_eq!(view.score(), (45, 52));
+        let percent = view.passing_percent().expect("applicable checks");
+        assert!((percent - 4500.0 / 52.0).abs() < 1e-9, "{percent}");
+        assert_eq!(view.summary(), "45 of 52 applicable passing (86.54 %)");
+    }
+
+    #[test]
+    fn no_applicable_check_is_unknown_and_not_ready() {
+        let view = checks(&[(CheckState::NotApplicable, 3)]);
+        assert_eq!(view.passing_percent(), None);
+        assert_eq!(view.summary(), "no applicable checks: unknown");
+        assert_eq!(view.level(), ReadinessLevel::NotReady);
+    }
 
     #[test]
     fn a_check_over_nothing_is_unknown_never_passing() {

@@ -36,6 +36,13 @@ pub struct SecurityView {
     pub certificates_omitted: usize,
 }
 
+impl SecurityView {
+    /// Open critical and high vulnerabilities (the phase plan wants 0); `None` when unknown.
+    pub fn critical_high_open(&self) -> Option<u32> {
+        self.vulnerabilities.map(|v| v.critical + v.high)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
@@ -80,4 +87,31 @@ pub struct Findings {
     /// Controls that passed and that have data, for the computed score.
     pub controls_passed: u32,
     pub controls_with_data: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_critical_and_high_add_up_and_unknown_stays_unknown() {
+        let mut view = SecurityView {
+            vulnerabilities: Some(VulnerabilityCounts {
+                critical: 1,
+                high: 6,
+                medium: 30,
+                low: 70,
+            }),
+            trend: Vec::new(),
+            score_percent: Some(85.5),
+            score_basis: None,
+            findings: None,
+            score_target_percent: 85.0,
+            certificates: Vec::new(),
+            certificates_omitted: 0,
+        };
+        assert_eq!(view.critical_high_open(), Some(7));
+        view.vulnerabilities = None;
+        assert_eq!(view.critical_high_open(), None);
+    }
 }

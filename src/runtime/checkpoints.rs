@@ -29,7 +29,8 @@ enum Kind {
         recorder: Arc<Mutex<Option<Recorder>>>,
         live: Arc<std::sync::Mutex<LiveSamples>>,
     },
-    Prometheus(PrometheusClient),
+    /// With the environment's monthly cost baseline.
+    Prometheus(PrometheusClient, f64),
     /// The environment's endpoints cannot be set up: every answer says why.
     Broken(String),
 }
@@ -83,7 +84,7 @@ impl Checkpoints {
                 match settings.prometheus.resolve().and_then(|endpoint| {
                     PrometheusClient::new(&endpoint).map_err(|e| e.to_string())
                 }) {
-                    Ok(client) => Kind::Prometheus(client),
+                    Ok(client) => Kind::Prometheus(client, settings.monthly_baseline),
                     Err(error) => Kind::Broken(format!("cannot query Prometheus: {error}")),
                 }
             }
@@ -106,7 +107,7 @@ impl Checkpoints {
         live: Option<&crate::domain::FleetSnapshot>,
     ) {
         let week = request.week;
-        if matches!(self.kind, Kind::Prometheus(_)) {
+        if matches!(self.kind, Kind::Prometheus(..)) {
             // Only the latest answer is shown: stop spending queries on the others. (The
             // demo's are cheap after the first, and aborting one would lose its replay.)
             self.in_flight.drain(..).for_each(|task| task.abort());
@@ -122,9 +123,10 @@ impl Checkpoints {
                 recorder,
                 live,
             } => Pending::Demo(*seed, Arc::clone(recorder), Arc::clone(live)),
-            Kind::Prometheus(client) => Pending::Ready(Source::Prometheus {
+            Kind::Prometheus(client, baseline) => Pending::Ready(Source::Prometheus {
                 client: client.clone(),
                 live: live.map(|s| Arc::new(s.clone())),
+                baseline: *baseline,
             }),
             Kind::Broken(error) => {
                 let _ = answers.send((request, Err(error.clone())));

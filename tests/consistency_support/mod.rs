@@ -164,7 +164,9 @@ pub fn assert_agree(s: &Surfaces, tolerance: Tolerance) {
 fn tabs_show_their_figures(s: &Surfaces, tolerance: Option<f64>, problems: &mut Vec<String>) {
     for tab in &s.tabs {
         assert!(!tab.figures.is_empty(), "{}: no figures", tab.name);
-        let json = tab.json["figures"].as_object().expect("a figures map");
+        let json = tab.json["data"]["figures"]
+            .as_object()
+            .expect("a figures map");
         for (id, value) in &tab.figures {
             let definition = figure::definition(id).expect("a catalogued id");
             let shown = definition.text(*value);

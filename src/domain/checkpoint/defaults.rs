@@ -52,7 +52,7 @@ pub fn demo_phase(today: NaiveDate) -> PhasePlan {
                 "Security and compliance hardening",
                 5,
                 "security",
-                &["Security score"],
+                &["Security score", "Critical/high vulns"],
             ),
             step(
                 "Monitoring and observability",

@@ -3,7 +3,7 @@
 
 use super::{CATALOGUE, patterns};
 use crate::domain::scaling_event::{Direction, seconds};
-use crate::domain::{AlertState, DatabaseRole, FleetSnapshot, ScalingEvent};
+use crate::domain::{AlertState, DatabaseRole, FleetSnapshot, ReadinessView, ScalingEvent};
 
 /// A service figure's subject may be a set: `*` (every service) or `checkout|ledger`, summed
 /// (rps, error_rps, ok_rps only). The counters of `COUNTER_FIELDS` are measured over a period
@@ -169,18 +169,25 @@ fn fleet_wide(snapshot: &FleetSnapshot, name: &str) -> Option<Option<f64>> {
             .and_then(|s| s.cache.as_ref())
             .and_then(|c| c.hit_ratio)
             .map(|r| r * 100.0),
-        "cost.vs_budget_percent" => snapshot.cost.as_ref().and_then(|c| {
-            let forecast = c.forecast_month_end?;
-            (c.monthly_budget > 0.0).then(|| (forecast / c.monthly_budget - 1.0) * 100.0)
-        }),
+        "cost.vs_baseline_percent" => snapshot.cost.as_ref().and_then(|c| c.vs_baseline_percent()),
+        "cost.forecast_vs_budget_percent" => snapshot
+            .cost
+            .as_ref()
+            .and_then(|c| c.forecast_vs_budget_percent()),
         "security.score_percent" => snapshot.security.as_ref().and_then(|s| s.score_percent),
+        "security.critical_high_open" => snapshot
+            .security
+            .as_ref()
+            .and_then(|s| s.critical_high_open())
+            .map(f64::from),
         #[allow(clippy::cast_precision_loss)]
-        "readiness.passing" => snapshot.readiness.as_ref().map(|r| {
-            r.checks
-                .iter()
-                .filter(|c| c.state == crate::domain::CheckState::Pass)
-                .count() as f64
-        }),
+        "readiness.passing" => snapshot.readiness.as_ref().map(|r| r.score().0 as f64),
+        #[allow(clippy::cast_precision_loss)]
+        "readiness.applicable" => snapshot.readiness.as_ref().map(|r| r.score().1 as f64),
+        "readiness.passing_percent" => snapshot
+            .readiness
+            .as_ref()
+            .and_then(ReadinessView::passing_percent),
         _ => return None,
     })
 }
@@ -228,4 +235,19 @@ pub fn ids(snapshot: &FleetSnapshot) -> Vec<String> {
         ids.extend(subjects.iter().map(|s| format!("{kind}.{s}.{field}")));
     }
     ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fleet_wide_figures_without_their_view_are_unknown_never_zero() {
+        let empty = FleetSnapshot::empty(chrono::DateTime::UNIX_EPOCH);
+        for d in CATALOGUE.iter().filter(|d| !d.pattern.contains(".*.")) {
+            assert_eq!(read(&empty, d.pattern), Ok(None), "{}", d.pattern);
+        }
+        let old = read(&empty, "cost.vs_budget_percent").expect_err("renamed");
+        assert!(old.contains("cost.vs_baseline_percent"), "{old}");
+    }
 }

@@ -24,6 +24,7 @@ pub struct AwsSettings {
     /// Per-call limit, retries included.
     pub timeout: Duration,
     pub monthly_budget: f64,
+    pub monthly_baseline: f64,
     pub cost: bool,
     pub security: bool,
     /// Memory is not an EC2 metric: the CloudWatch agent publishes it (per group when its
@@ -67,6 +68,7 @@ impl AwsSettings {
             cost_ttl: Duration::from_secs(3600),
             timeout: Duration::from_secs(10),
             monthly_budget: 6_600.0,
+            monthly_baseline: crate::domain::cost::DEFAULT_BASELINE,
             cost: true,
             security: true,
             memory_metric: MetricName {

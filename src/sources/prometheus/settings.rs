@@ -127,6 +127,8 @@ pub struct PrometheusSettings {
     pub panels: Vec<PanelSpec>,
     pub slo: SloSettings,
     pub monthly_budget: f64,
+    /// A month's spend before optimisation, for cost vs baseline.
+    pub monthly_baseline: f64,
     /// Rows a view keeps (services, certificates, chart series): more than a person can use
     /// are cut, worst first kept, and the view says how many there were.
     pub max_rows: usize,

@@ -3,13 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, DurationRound, NaiveDate, Utc};
 
-use crate::domain::cost::project_month_end;
+use crate::domain::cost::{DEFAULT_BASELINE, hourly_mean, last_month, project_month_end};
 use crate::domain::{CostView, DailyCost, ServiceCost};
 
 pub const MONTHLY_BUDGET: f64 = 6_600.0;
-pub const HOURS_PER_MONTH: f64 = 730.0;
+pub use crate::domain::cost::HOURS_PER_MONTH;
 /// Fixed lines ($ per month): RDS primary + 2 replicas, then the cache and networking/storage,
 /// which share the plan's $600 so an ordinary month lands just under the $6,600 budget.
 pub const RDS_MONTHLY: (&str, f64) = ("RDS (primary + 2 replicas)", 1_800.0);
@@ -28,8 +28,13 @@ const DAYS_SHOWN: i64 = 40;
 pub struct Ledger {
     /// Per calendar day (UTC), per service line.
     days: BTreeMap<NaiveDate, BTreeMap<String, f64>>,
+    /// Spend per clock hour (by its start), the last `RUN_RATE_HOURS` and the running one.
+    hours: BTreeMap<DateTime<Utc>, f64>,
     pub hourly_rate: f64,
 }
+
+/// The run rate's window (`RUN_RATE_WINDOW`): 7 days of whole hours.
+const RUN_RATE_HOURS: i64 = 7 * 24;
 
 impl Ledger {
     /// Books `seconds` of spend at the given per-line hourly rates.
@@ -53,6 +58,11 @@ impl Ledger {
             rate += hourly;
         }
         self.hourly_rate = rate;
+        let hour = at.duration_trunc(Duration::hours(1)).unwrap_or(at);
+        *self.hours.entry(hour).or_default() += rate * seconds / 3600.0;
+        while self.hours.len() > usize::try_from(RUN_RATE_HOURS).unwrap_or(168) + 1 {
+            self.hours.pop_first();
+        }
         // Keep a little over a month so memory stays flat.
         while self.days.len() > usize::try_from(DAYS_SHOWN).unwrap_or(40) + 5 {
             self.days.pop_first();
@@ -79,9 +89,19 @@ impl Ledger {
             .collect();
         let forecast = project_month_end(&daily, month_to_date, today, FORECAST_DAYS);
         let rds_monthly = RDS_MONTHLY.1;
+        // Whole hours only: the running one has not spent its hour yet.
+        let hour = now.duration_trunc(Duration::hours(1)).unwrap_or(now);
+        let hourly_average_7d = hourly_mean(
+            self.hours
+                .range(hour - Duration::hours(RUN_RATE_HOURS)..hour)
+                .map(|(_, amount)| *amount),
+        );
+        let last = last_month(&daily, today);
         CostView {
             currency: "USD".into(),
             monthly_budget: MONTHLY_BUDGET,
+            monthly_baseline: DEFAULT_BASELINE,
+            hourly_average_7d,
             month_to_date,
             forecast_month_end: forecast.map(|p| p.month_end),
             forecast_method: format!(
@@ -90,7 +110,8 @@ impl Ledger {
             ),
             hourly_rate: Some(self.hourly_rate),
             savings_plans_coverage: Some(0.0),
-            last_month: None,
+            last_month: last.map(|(total, _)| total),
+            last_month_since: last.and_then(|(_, since)| since),
             fetched_at: None,
             by_service: by_service
                 .into_iter()
@@ -141,5 +162,30 @@ mod tests {
             crate::domain::cost::days_in_month(NaiveDate::from_ymd_opt(2026, 2, 10).expect("date")),
             28
         );
+    }
+
+    #[test]
+    fn the_run_rate_is_the_mean_of_the_last_7_days_whole_hours() {
+        let mut ledger = Ledger::default();
+        let start = Utc
+            .with_ymd_and_hms(2026, 11, 28, 0, 0, 0)
+            .single()
+            .expect("time");
+        // 8 days: the first at $20/h falls out of the window, then 7 at $6/h, then a
+        // running hour at $100/h that has not spent its hour yet.
+        for hour in 0..8 * 24 {
+            let rate = if hour < 24 { 20.0 } else { 6.0 };
+            ledger.book(start + Duration::hours(hour), 3600.0, [("EC2", rate)]);
+        }
+        let now = start + Duration::hours(8 * 24);
+        ledger.book(now, 60.0, [("EC2", 100.0)]);
+        let view = ledger.view(now + Duration::minutes(1), 1.0);
+        assert_eq!(view.hourly_average_7d, Some(6.0));
+        // $6 × 730 h = $4,380 against $6,600: 4380 / 6600 − 1 = −33.64 %.
+        let vs = view.vs_baseline_percent().expect("a run rate");
+        assert!((vs - (4380.0 / 6600.0 - 1.0) * 100.0).abs() < 1e-9, "{vs}");
+        // The record starts on Nov 28: last month is those 3 days only, and says so.
+        assert_eq!(view.last_month, Some(20.0 * 24.0 + 6.0 * 48.0));
+        assert_eq!(view.last_month_since, start.date_naive().into());
     }
 }

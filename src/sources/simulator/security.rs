@@ -62,7 +62,10 @@ pub fn view(seed: u64, now: DateTime<Utc>) -> SecurityView {
         trend,
         score_percent: Some(score(vulnerabilities)),
         score_target_percent: SCORE_TARGET,
-        score_basis: None,
+        score_basis: Some(
+            "100 - (6 critical + 1.5 high + 0.1 medium + 0.01 low) open vulnerabilities (simulated)"
+                .into(),
+        ),
         findings: None,
         certificates: certificates(seed, now),
         certificates_omitted: 0,

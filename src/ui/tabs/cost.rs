@@ -1,4 +1,5 @@
-//! Cost: month to date against budget, the month-end forecast and how it was made, spend by
+//! Cost: month to date against budget, the month-end forecast and how it was made, the 7-day
+//! run rate against the baseline (the checkpoint's "Cost vs baseline"), spend by
 //! service, daily bars, last month, commitment coverage, the savings estimate, and for cached
 //! sources (Cost Explorer bills per request) how old the figures are.
 
@@ -11,6 +12,8 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::{TabInput, alert_lines, data_table, rising};
 use crate::app::{Action, TabId, TableView};
+use crate::domain::checkpoint::format::quantity;
+use crate::domain::cost::{HOURS_PER_MONTH, RUN_RATE_WINDOW};
 use crate::domain::{CostView, ServiceCost, Topic};
 use crate::ui::RenderContext;
 use crate::ui::format;
@@ -72,48 +75,58 @@ pub fn render(
 fn summary_lines(cost: &CostView, width: u16, context: &RenderContext) -> Vec<Line<'static>> {
     let used =
         (cost.monthly_budget > 0.0).then(|| cost.month_to_date / cost.monthly_budget * 100.0);
-    let forecast_ratio = cost
-        .forecast_month_end
-        .map(|f| f / cost.monthly_budget * 100.0);
-    let forecast_health = rising(forecast_ratio, 95.0, 100.0);
+    let over_budget = cost.forecast_vs_budget_percent();
+    let forecast_health = rising(over_budget, -5.0, 0.0);
     let meter_width = usize::from(width.saturating_sub(60)).clamp(4, 50);
+    let muted = |text: String| Span::styled(text, context.style(Role::Muted));
     vec![
         Line::from(vec![
-            Span::styled("Month to date ", context.style(Role::Muted)),
+            muted("Month to date ".into()),
             Span::styled(
                 format!("{} ", format::money(Some(cost.month_to_date))),
                 context.style(Role::Text),
             ),
-            Span::styled(
-                format!(
-                    "of {} budget ({}) ",
-                    format::money(Some(cost.monthly_budget)),
-                    format::percent(used)
-                ),
-                context.style(Role::Muted),
-            ),
+            muted(format!(
+                "of {} budget ({}) ",
+                format::money(Some(cost.monthly_budget)),
+                format::percent(used)
+            )),
             Span::styled(
                 meter(used, meter_width, &[100.0], context.ascii),
                 context.style(Role::Bar),
             ),
         ]),
         Line::from(vec![
-            Span::styled("Forecast month end ", context.style(Role::Muted)),
+            muted("Forecast month end ".into()),
             Span::styled(
                 format!("{} ", format::money(cost.forecast_month_end)),
                 context.health(forecast_health),
             ),
-            Span::styled(
-                format!(
-                    "({} of budget, {})",
-                    format::percent(forecast_ratio),
-                    cost.forecast_method
-                ),
-                context.style(Role::Muted),
-            ),
+            muted(format!(
+                "(forecast vs budget {}, {})",
+                signed(over_budget),
+                cost.forecast_method
+            )),
         ]),
         Line::from(vec![
-            Span::styled("Run rate ", context.style(Role::Muted)),
+            muted("Cost vs baseline ".into()),
+            Span::styled(
+                format!(
+                    "{} ",
+                    cost.vs_baseline_percent()
+                        .map_or_else(|| format::MISSING.to_string(), |p| quantity(p, "%"))
+                ),
+                context.style(Role::Text),
+            ),
+            muted(format!(
+                "({} = {}/month vs the {} baseline)",
+                RUN_RATE_WINDOW,
+                format::money(cost.hourly_average_7d.map(|h| h * HOURS_PER_MONTH)),
+                format::money(Some(cost.monthly_baseline))
+            )),
+        ]),
+        Line::from(vec![
+            muted("Run rate ".into()),
             Span::styled(
                 format!(
                     "{}/h",
@@ -122,26 +135,43 @@ fn summary_lines(cost: &CostView, width: u16, context: &RenderContext) -> Vec<Li
                 ),
                 context.style(Role::Text),
             ),
-            Span::styled("   Last month ", context.style(Role::Muted)),
+            muted("   Last month ".into()),
             Span::styled(format::money(cost.last_month), context.style(Role::Text)),
-            Span::styled("   Reserved coverage ", context.style(Role::Muted)),
+            muted(cost.last_month_since.map_or_else(String::new, |since| {
+                format!(
+                    " (from {} only: the record starts then)",
+                    since.format("%b %-d")
+                )
+            })),
+            muted("   Reserved coverage ".into()),
             Span::styled(
                 format::ratio_percent(cost.reserved_coverage),
                 context.style(Role::Text),
             ),
-            Span::styled("   Savings Plans coverage ", context.style(Role::Muted)),
+            muted("   Savings Plans coverage ".into()),
             Span::styled(
                 format::ratio_percent(cost.savings_plans_coverage),
                 context.style(Role::Text),
             ),
-            Span::styled("   Savings estimate ", context.style(Role::Muted)),
+            muted("   Savings estimate ".into()),
             Span::styled(
                 format!("{}/month ", format::money(cost.savings_estimate_monthly)),
                 context.style(Role::Ok),
             ),
-            Span::styled(cost.savings_note.clone(), context.style(Role::Muted)),
+            muted(cost.savings_note.clone()),
         ]),
     ]
+}
+
+/// `+0.7 %`, `-12.34 %`: the checkpoint's formatter with the sign, for the forecast's overrun.
+fn signed(percent: Option<f64>) -> String {
+    percent.map_or_else(
+        || format::MISSING.to_string(),
+        |p| {
+            let text = quantity(p, "%");
+            if p > 0.0 { format!("+{text}") } else { text }
+        },
+    )
 }
 
 /// Cached figures older than this are marked: a day's spend moves them by several percent.

@@ -113,7 +113,6 @@ pub fn render(
 }
 
 fn summary_lines(readiness: &ReadinessView, context: &RenderContext) -> Vec<Line<'static>> {
-    let (pass, total) = readiness.score();
     let level = readiness.level();
     let level_health = match level {
         ReadinessLevel::Gold => Health::Ok,
@@ -130,12 +129,10 @@ fn summary_lines(readiness: &ReadinessView, context: &RenderContext) -> Vec<Line
             entry.0 += usize::from(check.state == CheckState::Pass);
         }
     }
-    #[allow(clippy::cast_precision_loss)]
-    let percent = (total > 0).then(|| pass as f64 / total as f64 * 100.0);
     let mut first = vec![
         Span::styled("Readiness ", context.style(Role::Muted)),
         Span::styled(
-            format!("{pass}/{total} passing ({}) ", format::percent(percent)),
+            format!("{} ", readiness.summary()),
             context.style(Role::Text),
         ),
         Span::styled(
@@ -169,7 +166,7 @@ fn summary_lines(readiness: &ReadinessView, context: &RenderContext) -> Vec<Line
         Line::from(first),
         Line::from(second),
         Line::styled(
-            "* blocking · unknown and error never count as passing",
+            "* blocking · applicable = all but n/a · unknown and error never count as passing",
             context.style(Role::Muted),
         ),
     ]

@@ -1,6 +1,6 @@
-//! Security: vulnerabilities by severity with their trend, the score against its target and
-//! how it was obtained, Security Hub findings (when the source has them), certificates by days
-//! left, open security alerts.
+//! Security: the verdict over the plan's two targets (the score, with its formula, and no open
+//! critical or high vulnerability), vulnerabilities by severity with their trend, Security Hub
+//! findings (when the source has them), certificates by days left, open security alerts.
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Sparkline};
 
 use super::{TabInput, alert_lines, data_table, findings};
 use crate::app::{TabId, TableView};
+use crate::domain::checkpoint::format::quantity;
 use crate::domain::{Certificate, Health, SecurityView, Topic, VulnerabilityCounts};
 use crate::ui::RenderContext;
 use crate::ui::format;
@@ -53,9 +54,14 @@ pub fn render(
     view: &mut TableView,
     context: &RenderContext,
 ) {
-    let (summary_area, rest) = split_top(area, 7);
-    let (score_area, trend_area) = split_left(summary_area, 40);
-    frame.render_widget(Paragraph::new(score_lines(security, context)), score_area);
+    let (verdict_area, rest) = split_top(area, 3);
+    frame.render_widget(
+        Paragraph::new(verdict_lines(security, context)),
+        verdict_area,
+    );
+    let (summary_area, rest) = split_top(rest, 6);
+    let (counts_area, trend_area) = split_left(summary_area, 40);
+    frame.render_widget(Paragraph::new(count_lines(security, context)), counts_area);
     render_trends(frame, trend_area, security, context);
     let rest = match &security.findings {
         Some(list) => {
@@ -113,32 +119,68 @@ pub fn render(
     frame.render_widget(Paragraph::new(alerts).block(block), alerts_area);
 }
 
-fn score_lines(security: &SecurityView, context: &RenderContext) -> Vec<Line<'static>> {
+/// The two security targets of the plan, each judged, and the verdict over both: a score at
+/// target with critical or high vulnerabilities open is not met.
+fn verdict_lines(security: &SecurityView, context: &RenderContext) -> Vec<Line<'static>> {
     let target = security.score_target_percent;
-    let (verdict, health) = match security.score_percent.filter(|s| s.is_finite()) {
-        None => ("unknown", Health::Unknown),
-        Some(s) if s >= target => ("target met", Health::Ok),
-        Some(_) => ("below target", Health::Critical),
+    let score = security.score_percent.filter(|s| s.is_finite());
+    let score_met = score.map(|s| s >= target);
+    let open = security.critical_high_open();
+    let open_met = open.map(|n| n == 0);
+    let (verdict, health) = match (score_met, open_met) {
+        (Some(true), Some(true)) => ("met", Health::Ok),
+        (Some(false), _) | (_, Some(false)) => ("not met", Health::Critical),
+        _ => ("unknown", Health::Unknown),
     };
-    let mut lines = vec![Line::from(vec![
-        Span::styled("Security score ", context.style(Role::Muted)),
-        Span::styled(
-            format!("{} ", format::percent(security.score_percent)),
-            context.health(health),
-        ),
-        Span::styled(
-            format!("target ≥ {target:.0}% · {verdict}"),
-            context.style(Role::Muted),
-        ),
-    ])];
-    if let Some(basis) = &security.score_basis {
-        lines.push(Line::styled(
-            format!("  {basis}"),
-            context.style(Role::Muted),
-        ));
-    }
+    let judged = |met: Option<bool>| match met {
+        Some(true) => ("met", Health::Ok),
+        Some(false) => ("missed", Health::Critical),
+        None => ("unknown", Health::Unknown),
+    };
+    let muted = |text: String| Span::styled(text, context.style(Role::Muted));
+    let (score_verdict, score_health) = judged(score_met);
+    let (open_verdict, open_health) = judged(open_met);
+    vec![
+        Line::from(vec![
+            muted("Security ".into()),
+            Span::styled(verdict, context.health(health)),
+            muted(format!(
+                ": score {score_verdict}, open critical and high {open_verdict}"
+            )),
+        ]),
+        Line::from(vec![
+            muted("Security score ".into()),
+            Span::styled(
+                score.map_or_else(|| format::MISSING.to_string(), |s| quantity(s, "%")),
+                context.health(score_health),
+            ),
+            muted(format!(
+                " (target >= {}: {score_verdict}) · score = {}",
+                quantity(target, "%"),
+                security
+                    .score_basis
+                    .as_deref()
+                    .unwrap_or("how the source computes it is not known")
+            )),
+        ]),
+        Line::from(vec![
+            muted("Open critical and high ".into()),
+            Span::styled(
+                open.map_or_else(|| format::MISSING.to_string(), |n| n.to_string()),
+                context.health(open_health),
+            ),
+            muted(format!(" (target 0: {open_verdict})")),
+        ]),
+    ]
+}
+
+/// Open vulnerabilities by severity; an unknown count is shown as such, never as 0.
+fn count_lines(security: &SecurityView, context: &RenderContext) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled(
+        "Open vulnerabilities",
+        context.style(Role::Muted),
+    )];
     for (name, count, severity) in SEVERITIES {
-        // Not reported is not zero: an unknown count is shown as such.
         let (text, health) = match &security.vulnerabilities {
             Some(counts) => {
                 let n = count(counts);

@@ -26,6 +26,16 @@ pub fn value(c: &CriterionResult, value: Option<f64>) -> String {
     )
 }
 
+/// A figure in its unit at four significant digits, as `value` writes it away from a target:
+/// what tabs show of a figure the checkpoint judges, so both read the same.
+pub fn quantity(v: f64, unit: &str) -> String {
+    if v.is_finite() {
+        with_unit(&number(v, decimals(v)), unit)
+    } else {
+        MISSING.to_string()
+    }
+}
+
 /// As `value`, without the unit (for a table whose header or width leaves it out).
 pub fn bare(c: &CriterionResult, value: Option<f64>) -> String {
     value.map_or_else(|| MISSING.to_string(), |v| near(v, c.target))

@@ -22,7 +22,12 @@ fn values_read_in_their_unit() {
     assert_eq!(value_of("Peak throughput", 2412.0), "2,412 req/s");
     assert_eq!(value_of("Peak throughput", 1_234_567.0), "1,234,567 req/s");
     assert_eq!(value_of("Cost vs baseline", -17.2), "-17.2 %");
-    assert_eq!(value_of("Readiness checks", 48.0), "48 of 50");
+    assert_eq!(value_of("Readiness checks", 4500.0 / 52.0), "86.54 %");
+    assert_eq!(value_of("Critical/high vulns", 7.0), "7 open");
+    // What tabs write of a judged figure: the same text away from the target.
+    assert_eq!(quantity(4500.0 / 52.0, "%"), "86.54 %");
+    assert_eq!(quantity(-1.364_2, "%"), "-1.364 %");
+    assert_eq!(quantity(f64::NAN, "%"), MISSING);
     assert_eq!(
         value(&criterion("P99 latency"), None),
         "—",
@@ -66,7 +71,7 @@ fn deltas_carry_a_sign_an_arrow_and_a_judgement() {
     let flat = delta(&flat).expect("known");
     assert_eq!(
         (flat.arrow, flat.text.as_str(), flat.judgement()),
-        ("=", "±0 of 50", "no change")
+        ("=", "±0 %", "no change")
     );
 }
 
@@ -74,7 +79,7 @@ fn deltas_carry_a_sign_an_arrow_and_a_judgement() {
 fn sparklines_scale_to_the_history_and_mark_missing_weeks() {
     assert_eq!(
         sparkline(&criterion("Readiness checks").history),
-        "▁▃▄▅▆▇▇█"
+        "▁▃▃▅▅▆▆█"
     );
     let gaps = sparkline(&criterion("Peak throughput").history);
     assert_eq!(gaps.chars().nth(4), Some(NO_DATA), "{gaps}");

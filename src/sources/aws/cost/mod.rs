@@ -21,6 +21,7 @@ use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use super::clients::AwsClients;
 use super::settings::AwsSettings;
 use crate::domain::CostView;
+use crate::domain::cost::hourly_mean;
 
 /// Cost Explorer's metric for what the account is billed, before credits and discounts.
 const METRIC: &str = "UnblendedCost";
@@ -131,9 +132,21 @@ async fn fetch(
         .rev()
         .find(|d| d.date < period.today)
         .map(|d| d.amount / 24.0);
+    // Cost Explorer counts whole days: the 7-day run rate is the last 7 full days' (this month's).
+    let hourly_average_7d = hourly_mean(
+        spend
+            .daily
+            .iter()
+            .rev()
+            .filter(|d| d.date < period.today)
+            .take(7)
+            .map(|d| d.amount / 24.0),
+    );
     Ok(CostView {
         currency: spend.currency,
         monthly_budget: settings.monthly_budget,
+        monthly_baseline: settings.monthly_baseline,
+        hourly_average_7d,
         month_to_date: spend.month_to_date,
         forecast_month_end: forecast.month_end,
         forecast_method: forecast.method,
@@ -143,6 +156,7 @@ async fn fetch(
         reserved_coverage,
         savings_plans_coverage,
         last_month,
+        last_month_since: None,
         fetched_at: Some(now),
         savings_estimate_monthly: None,
         savings_note: "(rightsizing is not read from Cost Explorer)".into(),
@@ -201,6 +215,9 @@ mod tests {
         let view = CostView {
             currency: "USD".into(),
             monthly_budget: 1.0,
+            monthly_baseline: 1.0,
+            hourly_average_7d: None,
+            last_month_since: None,
             month_to_date: 0.0,
             forecast_month_end: None,
             forecast_method: String::new(),

@@ -18,7 +18,7 @@ pub async fn poll(clients: &AwsClients) -> Result<SecurityView, String> {
     let score_percent = summary::score(&findings);
     let score_basis = score_percent.map(|_| {
         format!(
-            "computed from {} controls' pass rates (not Security Hub's own score)",
+            "passed controls / controls with data, of {} controls (not Security Hub's own score)",
             findings.controls_with_data
         )
     });

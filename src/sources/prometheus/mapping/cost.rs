@@ -1,18 +1,24 @@
 //! Cost view from OpenCost node prices: the hourly rate now, and spend this month integrated
 //! from the hourly range (one point per hour × 1 h). Hours without data add nothing and the
-//! daily bars show them as missing days; the forecast says what it was projected from.
+//! daily bars show them as missing days; the forecast says what it was projected from. The run
+//! rate vs the baseline is the mean of the summed hourly points of the last 7 days, as the
+//! criterion's `avg_over_time(sum(node_total_hourly_cost)[7d:1h])`.
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 
 use super::Results;
-use crate::domain::cost::{days_in_month, project_month_end};
+use crate::domain::cost::{days_in_month, hourly_mean, last_month, project_month_end};
 use crate::domain::{CostView, DailyCost, ServiceCost};
 
 const FORECAST_DAYS: usize = 7;
 
-pub fn view(results: &Results, monthly_budget: f64, now: DateTime<Utc>) -> Option<CostView> {
+pub fn view(
+    results: &Results,
+    (monthly_budget, monthly_baseline): (f64, f64),
+    now: DateTime<Utc>,
+) -> Option<CostView> {
     let hourly = results.instant("cost-hourly");
     let month = results.range("cost-month");
     if hourly.is_none() && month.is_none() {
@@ -30,6 +36,8 @@ pub fn view(results: &Results, monthly_budget: f64, now: DateTime<Utc>) -> Optio
     let month_start = today.with_day(1).unwrap_or(today);
     let mut by_line: BTreeMap<String, f64> = BTreeMap::new();
     let mut by_day: BTreeMap<chrono::NaiveDate, f64> = BTreeMap::new();
+    let mut by_hour: BTreeMap<i64, f64> = BTreeMap::new();
+    let week_ago = (now - Duration::days(7)).timestamp();
     for series in month.map(|(_, b)| b.series()).unwrap_or_default() {
         let line = series
             .labels
@@ -43,12 +51,18 @@ pub fn view(results: &Results, monthly_budget: f64, now: DateTime<Utc>) -> Optio
             else {
                 continue;
             };
-            if day < month_start || !rate.is_finite() {
+            if !rate.is_finite() {
                 continue;
             }
-            // Each point stands for the hour that ends at it.
-            *by_line.entry(line.clone()).or_default() += rate;
+            #[allow(clippy::cast_possible_truncation)]
+            if at as i64 > week_ago {
+                *by_hour.entry(at as i64).or_default() += rate;
+            }
+            // Each point stands for the hour that ends at it; the bars show last month's too.
             *by_day.entry(day).or_default() += rate;
+            if day >= month_start {
+                *by_line.entry(line.clone()).or_default() += rate;
+            }
         }
     }
     if hourly_rate.is_none() && by_line.is_empty() {
@@ -59,7 +73,7 @@ pub fn view(results: &Results, monthly_budget: f64, now: DateTime<Utc>) -> Optio
         .into_iter()
         .map(|(date, amount)| DailyCost { date, amount })
         .collect();
-    let first_day = daily.first().map(|d| d.date);
+    let first_day = daily.iter().map(|d| d.date).find(|d| *d >= month_start);
     // Data that starts after the 1st cannot say what the month spent before it: project the
     // whole month from the daily average instead, and say so.
     let incomplete = first_day.filter(|d| *d > month_start);
@@ -70,6 +84,7 @@ pub fn view(results: &Results, monthly_budget: f64, now: DateTime<Utc>) -> Optio
         };
         (month_end, p.days)
     });
+    let last = last_month(&daily, today);
     let by_service = by_line
         .into_iter()
         .map(|(line, month_to_date)| ServiceCost {
@@ -83,6 +98,8 @@ pub fn view(results: &Results, monthly_budget: f64, now: DateTime<Utc>) -> Optio
     Some(CostView {
         currency: "USD".into(),
         monthly_budget,
+        monthly_baseline,
+        hourly_average_7d: hourly_mean(by_hour.into_values()),
         month_to_date,
         forecast_month_end: forecast.map(|(value, _)| value),
         forecast_method: match (forecast, incomplete) {
@@ -97,7 +114,8 @@ pub fn view(results: &Results, monthly_budget: f64, now: DateTime<Utc>) -> Optio
         },
         hourly_rate,
         savings_plans_coverage: None,
-        last_month: None,
+        last_month: last.map(|(total, _)| total),
+        last_month_since: last.and_then(|(_, since)| since),
         fetched_at: None,
         by_service,
         daily,

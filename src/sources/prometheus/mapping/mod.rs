@@ -45,7 +45,11 @@ pub fn snapshot(poller: &Poller, now: DateTime<Utc>) -> FleetSnapshot {
     });
     FleetSnapshot {
         taken_at: now,
-        cost: cost::view(&results, settings.monthly_budget, now),
+        cost: cost::view(
+            &results,
+            (settings.monthly_budget, settings.monthly_baseline),
+            now,
+        ),
         latency,
         scaling,
         security,

@@ -162,13 +162,10 @@ pub fn view(inputs: &Inputs) -> Option<ReadinessView> {
             "sec-vulnerabilities",
             "no critical or high vulnerabilities".into(),
             true,
-            match security.vulnerabilities {
+            match security.critical_high_open() {
                 None => (CheckState::Unknown, "no vulnerability data".into()),
-                Some(v) if v.critical + v.high == 0 => (CheckState::Pass, "none open".into()),
-                Some(v) => (
-                    CheckState::Fail,
-                    format!("{} critical, {} high", v.critical, v.high),
-                ),
+                Some(0) => (CheckState::Pass, "none open".into()),
+                Some(n) => (CheckState::Fail, format!("{n} critical or high open")),
             },
         ));
         let soon = inputs.now + Duration::days(CERTIFICATE_DAYS);

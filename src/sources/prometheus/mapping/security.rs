@@ -90,16 +90,19 @@ pub fn view(results: &Results, max_rows: usize) -> Option<SecurityView> {
         certificates.select_nth_unstable_by_key(max_rows, |c| c.not_after);
         certificates.truncate(max_rows);
     }
+    let score_percent =
+        score.and_then(|(_, s)| s.first().map(|x| x.value).filter(|v| v.is_finite()));
     Some(SecurityView {
         certificates_omitted: total - certificates.len(),
         vulnerabilities: vulnerabilities.map(|(_, s)| counts(s)),
         trend,
-        score_percent: score
-            .and_then(|(_, s)| s.first().map(|x| x.value).filter(|v| v.is_finite())),
+        score_percent,
         score_target_percent: score
             .and_then(|(p, _)| p.target)
             .unwrap_or(DEFAULT_SCORE_TARGET),
-        score_basis: None,
+        score_basis: score_percent.map(|_| {
+            "passed / evaluated compliance controls (trivy_cluster_compliance)".to_string()
+        }),
         findings: None,
         certificates,
     })

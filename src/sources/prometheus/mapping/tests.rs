@@ -57,6 +57,7 @@ pub(super) fn poller() -> Poller {
         panels: panels::defaults(&slo),
         slo,
         monthly_budget: 6_600.0,
+        monthly_baseline: 6_600.0,
         max_rows: PrometheusSettings::DEFAULT_MAX_ROWS,
     };
     let config = endpoint.resolve().expect("no secrets");
@@ -365,4 +366,10 @@ fn cost_from_hourly_rates_projects_a_partial_month_from_its_daily_average() {
         cost.forecast_method
     );
     assert_eq!(cost.by_service[0].service, "nodes t3.large");
+    // The run rate is the mean of the hourly points of the last 7 days, as the criterion's
+    // `avg_over_time(...[7d:1h])`: $10 × 730 h against $6,600 is 7300 / 6600 − 1 = +10.61 %.
+    assert_eq!(cost.hourly_average_7d, Some(10.0));
+    let vs = cost.vs_baseline_percent().expect("a run rate");
+    assert!((vs - (7300.0 / 6600.0 - 1.0) * 100.0).abs() < 1e-9, "{vs}");
+    assert_eq!(cost.last_month, None, "no day of October in the data");
 }
