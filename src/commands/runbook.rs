@@ -71,6 +71,7 @@ fn target(config: &Config) -> Result<(Target, Fleet), String> {
                 demo.start,
                 demo.speed,
                 demo.refresh,
+                demo.objectives.clone(),
                 tx,
             );
             let fleet = Fleet {

@@ -71,7 +71,9 @@ fn fetch(
         SourceConfig::Demo => {
             let seed = settings.demo.seed.unwrap_or(super::DEMO_SEED);
             let start = settings.demo.start.unwrap_or_else(Utc::now);
-            let simulator = Simulator::new(SimulatorConfig::new(seed, start));
+            let simulator = Simulator::new(
+                SimulatorConfig::new(seed, start).with_objectives(settings.demo.objectives.clone()),
+            );
             Ok((SourceId::Simulator, simulator.snapshot()))
         }
         SourceConfig::Prometheus(prometheus) => {

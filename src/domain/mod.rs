@@ -20,6 +20,7 @@ pub mod runbook;
 pub mod scaling;
 pub mod security;
 pub mod series;
+pub mod slo;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;

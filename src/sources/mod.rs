@@ -99,10 +99,12 @@ pub fn start_simulator(
     start: Option<chrono::DateTime<Utc>>,
     speed: f64,
     interval: Duration,
+    objectives: Option<crate::domain::slo::Objectives>,
     tx: mpsc::Sender<SourceUpdate>,
 ) -> (RunningSource, simulator::SimulatorHandle) {
     let (handle, task) = simulator::spawn(
-        simulator::SimulatorConfig::new(seed, start.unwrap_or_else(Utc::now)),
+        simulator::SimulatorConfig::new(seed, start.unwrap_or_else(Utc::now))
+            .with_objectives(objectives),
         speed,
         interval,
         tx,

@@ -103,6 +103,7 @@ impl Simulator {
                 .iter()
                 .map(|(name, share, p99)| Service::new(name, *share, *p99))
                 .collect(),
+            objectives: config.objectives.clone(),
             instances: TrendBuffer::default(),
             ledger: Ledger::default(),
             data_tier: DataTier::new(),

@@ -1,22 +1,24 @@
 //! The services behind the web tier: each gets a share of the traffic, a latency histogram
 //! whose quantiles rise with utilisation (queueing), and an error ratio that climbs past
-//! saturation. Request and error counts are kept per minute for burn rates and per window for
-//! the error budget, and as cumulative counters for export.
+//! saturation. Request and error counts are kept per minute for burn rates and per hour for
+//! the error budget (whose arithmetic is the domain's `slo`), and as cumulative counters for
+//! export.
 
 use std::collections::VecDeque;
 
 use super::counters::RequestCounters;
 use super::histogram::{Histogram, LogNormal};
 use super::trend::{TrendBuffer, push_bounded};
+use crate::domain::slo::{Budget, Counts, Objective, window_minutes};
 
-pub const P99_TARGET_MS: f64 = 475.0;
-pub const AVAILABILITY_TARGET: f64 = 0.999;
 const SIGMA: f64 = 0.55;
 /// ln(p99 / median) for a log-normal with `SIGMA`: z(0.99) · σ.
 const P99_OVER_MEDIAN: f64 = 2.326 * SIGMA;
 const BASE_ERROR_RATIO: f64 = 0.000_2;
 /// Per-minute counts kept for every burn-rate window, the longest being 3 days.
 const MINUTES_KEPT: usize = 3 * 24 * 60;
+/// Per-hour counts for the longest objective window config allows (90 days).
+const HOURS_KEPT: usize = 90 * 24;
 
 /// (name, share of web-tier requests, p99 at idle in ms)
 pub const CATALOG: [(&str, f64, f64); 8] = [
@@ -49,8 +51,9 @@ pub struct Service {
     /// (requests, errors) per completed minute, newest last.
     pub minutes: VecDeque<(f64, f64)>,
     current_minute: (f64, f64),
-    /// Since the start of the simulated history: the SLO window's counts.
-    pub window: (f64, f64),
+    /// (requests, errors) per completed hour, newest last, and the hour being filled.
+    hours: VecDeque<(f64, f64)>,
+    current_hour: (f64, f64, usize),
     pub p99_trend: TrendBuffer,
     pub counters: RequestCounters,
 }
@@ -63,7 +66,8 @@ impl Service {
             idle_p99_ms,
             minutes: VecDeque::new(),
             current_minute: (0.0, 0.0),
-            window: (0.0, 0.0),
+            hours: VecDeque::new(),
+            current_hour: (0.0, 0.0, 0),
             p99_trend: TrendBuffer::default(),
             counters: RequestCounters::default(),
         }
@@ -89,28 +93,31 @@ impl Service {
         }
         self.current_minute.0 += requests;
         self.current_minute.1 += errors;
-        self.window.0 += requests;
-        self.window.1 += errors;
     }
 
     pub fn close_minute(&mut self) {
-        push_bounded(
-            &mut self.minutes,
-            std::mem::take(&mut self.current_minute),
-            MINUTES_KEPT,
-        );
+        let (requests, errors) = std::mem::take(&mut self.current_minute);
+        push_bounded(&mut self.minutes, (requests, errors), MINUTES_KEPT);
+        let hour = &mut self.current_hour;
+        *hour = (hour.0 + requests, hour.1 + errors, hour.2 + 1);
+        if hour.2 == 60 {
+            let (requests, errors, _) = std::mem::take(hour);
+            push_bounded(&mut self.hours, (requests, errors), HOURS_KEPT);
+        }
     }
 
-    /// Error ratio over the last `minutes` minutes, divided by the error budget (1 − target).
-    pub fn burn_rate(&self, minutes: usize) -> Option<f64> {
-        let recent = self.minutes.iter().rev().take(minutes);
-        let (requests, errors) = recent.fold((0.0, 0.0), |(r, e), (mr, me)| (r + mr, e + me));
-        (requests > 0.0).then(|| errors / requests / (1.0 - AVAILABILITY_TARGET))
-    }
-
-    pub fn budget_remaining(&self) -> Option<f64> {
-        let (requests, errors) = self.window;
-        (requests > 0.0).then(|| 1.0 - errors / requests / (1.0 - AVAILABILITY_TARGET))
+    /// Budget, burn rates and exhaustion against `objective`, from summed counts: the window's
+    /// hours (plus the hour under way) and each burn window's minutes.
+    pub fn budget(&self, objective: &Objective) -> Budget {
+        let hours = usize::try_from(objective.window_days).unwrap_or(usize::MAX) * 24;
+        let past = Counts::last(&self.hours, hours);
+        let window = Counts {
+            requests: past.requests + self.current_hour.0,
+            errors: past.errors + self.current_hour.1,
+        };
+        objective.budget(window.error_ratio(), |w| {
+            Counts::last(&self.minutes, window_minutes(w)).error_ratio()
+        })
     }
 }
 
@@ -122,14 +129,15 @@ mod tests {
     fn p99_rises_with_utilisation_and_errors_past_saturation() {
         let api = Service::new("api", 1.0, 200.0);
         let p99 = |u| api.histogram(1000.0, u).quantile(0.99) * 1000.0;
+        let target = Objective::default().latency_threshold_ms;
         assert!(p99(0.3) < p99(0.75) && p99(0.75) < p99(0.95));
         assert!(
-            p99(0.75) < P99_TARGET_MS,
+            p99(0.75) < target,
             "ordinary peak is within target: {}",
             p99(0.75)
         );
         assert!(
-            p99(0.95) > P99_TARGET_MS,
+            p99(0.95) > target,
             "saturation breaks the target: {}",
             p99(0.95)
         );

@@ -9,23 +9,8 @@ use crate::domain::{
 };
 
 use super::readiness::{self, LiveFigures};
-use super::services::{self, AVAILABILITY_TARGET, P99_TARGET_MS};
+use super::services;
 use super::{Simulator, security};
-use crate::domain::latency::burn_rates;
-
-/// The SLO window the error budget is meant over; shorter when less history exists.
-const SLO_WINDOW_DAYS: i64 = 30;
-
-/// "5m", "2h", "3d" as minutes.
-fn window_minutes(window: &str) -> usize {
-    let (number, unit) = window.split_at(window.len().saturating_sub(1));
-    let n: usize = number.parse().unwrap_or(0);
-    match unit {
-        "h" => n * 60,
-        "d" => n * 24 * 60,
-        _ => n,
-    }
-}
 
 impl Simulator {
     pub fn snapshot(&self) -> FleetSnapshot {
@@ -70,10 +55,14 @@ impl Simulator {
 
     fn latency(&self) -> LatencyView {
         let u = self.web_utilisation();
+        // Minutes the services have counted, in days: how much of a window is really there.
+        let history_days = (self.now - self.history_start).num_minutes() as f64 / 1440.0;
         let services = self
             .services
             .iter()
             .map(|s| {
+                let objective = self.objectives.of(s.name);
+                let budget = s.budget(objective);
                 let rps = self.web_rps * s.share;
                 let h = s.histogram(rps, u);
                 let ms = |q| Some(h.quantile(q) * 1000.0).filter(|v: &f64| v.is_finite());
@@ -85,21 +74,18 @@ impl Simulator {
                     p99_ms: ms(0.99),
                     requests_per_second: Some(rps),
                     error_ratio: Some(services::error_ratio(u)),
-                    p99_target_ms: P99_TARGET_MS,
-                    availability_target: AVAILABILITY_TARGET,
-                    error_budget_remaining: s.budget_remaining(),
-                    burn_rates: burn_rates(|window| s.burn_rate(window_minutes(window))),
+                    objective: objective.clone(),
+                    history_days: Some(history_days),
+                    error_budget_remaining: budget.remaining,
+                    burn_rates: budget.burn_rates,
+                    time_to_exhaustion: budget.exhaustion,
                     p99_history: s.p99_trend.trend(),
                 }
             })
             .collect();
-        let days = (self.now - self.history_start)
-            .num_days()
-            .clamp(1, SLO_WINDOW_DAYS);
         LatencyView {
             omitted: 0,
             services,
-            slo_window_days: u32::try_from(days).unwrap_or(1),
         }
     }
 
@@ -152,26 +138,32 @@ impl Simulator {
         let u = self.web_utilisation();
         let api = &self.services[0];
         let api_p99 = api.histogram(self.web_rps, u).quantile(0.99) * 1000.0;
+        let objective = self.objectives.of(api.name);
+        let p99_target = objective.latency_threshold_ms;
         let web = &self.groups[0];
         // (identity, name, severity, topic, summary): identity keeps "since" across re-evaluations.
         let mut firing: Vec<(String, &str, Health, Topic, String)> = Vec::new();
-        if api_p99 > P99_TARGET_MS {
+        if api_p99 > p99_target {
             firing.push((
                 "HighLatencyP99".into(),
                 "HighLatencyP99",
                 Health::Critical,
                 Topic::Latency,
-                format!("api p99 {api_p99:.0}ms > {P99_TARGET_MS:.0}ms"),
+                format!("api p99 {api_p99:.0}ms > {p99_target:.0}ms"),
             ));
         }
         let errors = services::error_ratio(u);
-        if errors > 1.0 - AVAILABILITY_TARGET {
+        if errors > objective.error_budget() {
             firing.push((
                 "HighErrorRate".into(),
                 "HighErrorRate",
                 Health::Warning,
                 Topic::Latency,
-                format!("error ratio {:.2}% burns the 99.9% budget", errors * 100.0),
+                format!(
+                    "error ratio {:.2}% burns the {} budget",
+                    errors * 100.0,
+                    objective.availability_label()
+                ),
             ));
         }
         if web.desired >= web.max {

@@ -1,0 +1,32 @@
+//! The demo fleet's objectives, kept as a team would: the plans' default (99.9 %, 99 % under
+//! 475 ms, 30 days) for most services, stricter ones where money moves, a looser one for
+//! search. So the demo shows per-service objectives at work; config's `[slo]` replaces them.
+
+use crate::domain::slo::{Objective, Objectives};
+
+pub fn demo() -> Objectives {
+    let stricter = Objective {
+        availability: 0.9995,
+        ..Objective::default()
+    };
+    let services = [
+        ("payments", stricter.clone()),
+        ("checkout", stricter),
+        (
+            "search",
+            Objective {
+                availability: 0.995,
+                latency_threshold_ms: 400.0,
+                latency_share: 0.95,
+                window_days: 28,
+            },
+        ),
+    ];
+    Objectives {
+        default: Objective::default(),
+        services: services
+            .into_iter()
+            .map(|(name, o)| (name.to_string(), o))
+            .collect(),
+    }
+}
