@@ -232,18 +232,18 @@ mod tests {
             _ => Some(0.0),
         };
         let budget = objective.budget(Some(0.0005), ratios);
-        assert!(close(budget.remaining.unwrap(), 0.5));
+        assert!(close(budget.remaining.expect("a value"), 0.5));
         assert!(matches!(budget.exhaustion, Exhaustion::InHours(h) if close(h, 72.0)));
         let burn = |w: &str| {
             budget
                 .burn_rates
                 .iter()
                 .find(|b| b.window == w)
-                .unwrap()
+                .expect("a value")
                 .value
         };
-        assert!(close(burn("5m").unwrap(), 20.0));
-        assert!(close(burn("6h").unwrap(), 0.0));
+        assert!(close(burn("5m").expect("a value"), 20.0));
+        assert!(close(burn("6h").expect("a value"), 0.0));
         assert_eq!(burn("3d"), None, "a window without data has no burn");
     }
 
@@ -258,11 +258,17 @@ mod tests {
         assert!(close(strict.burn(0.002), 2.0));
         assert!(close(loose.burn(0.002), 0.4));
         assert!(close(
-            strict.budget(Some(0.002), |_| None).remaining.unwrap(),
+            strict
+                .budget(Some(0.002), |_| None)
+                .remaining
+                .expect("a value"),
             -1.0
         ));
         assert!(close(
-            loose.budget(Some(0.002), |_| None).remaining.unwrap(),
+            loose
+                .budget(Some(0.002), |_| None)
+                .remaining
+                .expect("a value"),
             0.6
         ));
     }
@@ -286,7 +292,7 @@ mod tests {
         let minutes: VecDeque<(f64, f64)> = [(100.0, 50.0), (1000.0, 1.0), (3000.0, 3.0)].into();
         let last_two = Counts::last(&minutes, 2);
         // (1 + 3) ÷ (1000 + 3000), not the mean of 0.1 % and 0.1 % nor anything with the 50.
-        assert!(close(last_two.error_ratio().unwrap(), 0.001));
+        assert!(close(last_two.error_ratio().expect("a value"), 0.001));
         assert_eq!(Counts::last(&VecDeque::new(), 5).error_ratio(), None);
         assert_eq!(window_minutes("5m"), 5);
         assert_eq!(window_minutes("6h"), 360);

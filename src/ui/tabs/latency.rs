@@ -89,10 +89,10 @@ pub fn render(
     let (table_area, chart_area) = split_top(rest, rows);
     let order = ordered(&latency.services, view, |s| s.name.clone(), sort_key);
     let title = format!(
-        "Services · objectives per service, {} · burn = error ratio ÷ budget{}",
+        "Services · {} · burn = error ratio ÷ budget{}",
         latency
             .window_label()
-            .unwrap_or_else(|| "windows per service".into()),
+            .unwrap_or_else(|| "each service's own objective window".into()),
         format::cut_note(
             latency.services.len(),
             latency.omitted,
@@ -182,7 +182,7 @@ fn burn_cell<'a>(s: &ServiceLatency, window: &str, context: &RenderContext) -> L
 fn burn_line<'a>(service: &ServiceLatency, context: &RenderContext) -> Line<'a> {
     let mut spans = vec![Span::styled(
         format!(
-            "{} · objective {} · {} · burn (SRE Workbook): ",
+            "{} {} · {} · burn (Workbook): ",
             service.name,
             service.objective.availability_label(),
             service.window_label()
