@@ -4,21 +4,15 @@
 //! the error budget (whose arithmetic is the domain's `slo`), and as cumulative counters for
 //! export.
 
-use std::collections::VecDeque;
-
 use super::counters::RequestCounters;
 use super::histogram::{Histogram, LogNormal};
-use super::trend::{TrendBuffer, push_bounded};
-use crate::domain::slo::{Budget, Counts, Objective, window_minutes};
+use super::trend::TrendBuffer;
+use crate::domain::slo::{Budget, Objective, Tally, window_minutes};
 
 const SIGMA: f64 = 0.55;
 /// ln(p99 / median) for a log-normal with `SIGMA`: z(0.99) · σ.
 const P99_OVER_MEDIAN: f64 = 2.326 * SIGMA;
 const BASE_ERROR_RATIO: f64 = 0.000_2;
-/// Per-minute counts kept for every burn-rate window, the longest being 3 days.
-const MINUTES_KEPT: usize = 3 * 24 * 60;
-/// Per-hour counts for the longest objective window config allows (90 days).
-const HOURS_KEPT: usize = 90 * 24;
 
 /// (name, share of web-tier requests, p99 at idle in ms)
 pub const CATALOG: [(&str, f64, f64); 8] = [
@@ -48,12 +42,8 @@ pub struct Service {
     pub name: &'static str,
     pub share: f64,
     pub idle_p99_ms: f64,
-    /// (requests, errors) per completed minute, newest last.
-    pub minutes: VecDeque<(f64, f64)>,
-    current_minute: (f64, f64),
-    /// (requests, errors) per completed hour, newest last, and the hour being filled.
-    hours: VecDeque<(f64, f64)>,
-    current_hour: (f64, f64, usize),
+    /// Requests and errors per minute and per hour, for the objective's figures.
+    tally: Tally,
     pub p99_trend: TrendBuffer,
     pub counters: RequestCounters,
 }
@@ -64,10 +54,7 @@ impl Service {
             name,
             share,
             idle_p99_ms,
-            minutes: VecDeque::new(),
-            current_minute: (0.0, 0.0),
-            hours: VecDeque::new(),
-            current_hour: (0.0, 0.0, 0),
+            tally: Tally::default(),
             p99_trend: TrendBuffer::default(),
             counters: RequestCounters::default(),
         }
@@ -91,32 +78,18 @@ impl Service {
         if exported {
             self.counters.add(self.latency(u), requests, error_ratio(u));
         }
-        self.current_minute.0 += requests;
-        self.current_minute.1 += errors;
+        self.tally.add(requests, errors);
     }
 
     pub fn close_minute(&mut self) {
-        let (requests, errors) = std::mem::take(&mut self.current_minute);
-        push_bounded(&mut self.minutes, (requests, errors), MINUTES_KEPT);
-        let hour = &mut self.current_hour;
-        *hour = (hour.0 + requests, hour.1 + errors, hour.2 + 1);
-        if hour.2 == 60 {
-            let (requests, errors, _) = std::mem::take(hour);
-            push_bounded(&mut self.hours, (requests, errors), HOURS_KEPT);
-        }
+        self.tally.close_minute();
     }
 
-    /// Budget, burn rates and exhaustion against `objective`, from summed counts: the window's
-    /// hours (plus the hour under way) and each burn window's minutes.
+    /// Budget, burn rates and exhaustion against `objective`, from summed counts.
     pub fn budget(&self, objective: &Objective) -> Budget {
-        let hours = usize::try_from(objective.window_days).unwrap_or(usize::MAX) * 24;
-        let past = Counts::last(&self.hours, hours);
-        let window = Counts {
-            requests: past.requests + self.current_hour.0,
-            errors: past.errors + self.current_hour.1,
-        };
+        let window = self.tally.last_days(objective.window_days);
         objective.budget(window.error_ratio(), |w| {
-            Counts::last(&self.minutes, window_minutes(w)).error_ratio()
+            self.tally.last_minutes(window_minutes(w)).error_ratio()
         })
     }
 }
