@@ -50,13 +50,15 @@ impl LatencyView {
 /// The windows of the SRE Workbook's multi-window, multi-burn-rate alerts for a 30-day SLO.
 pub const BURN_WINDOWS: [&str; 7] = ["5m", "30m", "1h", "2h", "6h", "1d", "3d"];
 
-/// (long window, short window, burn factor, pages rather than tickets): an alert fires when both
-/// windows burn faster than the factor. Factor = budget share × 30 d ÷ long window.
+/// (long window, short window, share of the budget spent when it fires, pages rather than
+/// tickets): an alert fires when both windows burn faster than the factor, which is that share
+/// × the objective's window ÷ the long window: 14.4, 6, 3 and 1 for 30 days (see
+/// [`Objective::alert_factor`](super::slo::Objective::alert_factor)).
 pub const BURN_ALERTS: [(&str, &str, f64, bool); 4] = [
-    ("1h", "5m", 14.4, true),
-    ("6h", "30m", 6.0, true),
-    ("1d", "2h", 3.0, false),
-    ("3d", "6h", 1.0, false),
+    ("1h", "5m", 0.02, true),
+    ("6h", "30m", 0.05, true),
+    ("1d", "2h", 0.10, false),
+    ("3d", "6h", 0.10, false),
 ];
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -109,7 +111,8 @@ impl ServiceLatency {
 
     pub fn burn_verdict(&self) -> BurnVerdict {
         let mut unknown = false;
-        for (long, short, factor, page) in BURN_ALERTS {
+        for (long, short, _, page) in BURN_ALERTS {
+            let factor = self.objective.alert_factor(long).unwrap_or(f64::INFINITY);
             match (self.burn(long), self.burn(short)) {
                 (Some(l), Some(s)) if l > factor && s > factor => {
                     return if page {

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::Objective;
-use crate::domain::latency::{BURN_WINDOWS, BurnRate};
+use crate::domain::latency::{BURN_ALERTS, BURN_WINDOWS, BurnRate};
 
 /// When the remaining budget runs out at the current (1 h) burn rate.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -52,6 +52,16 @@ impl Objective {
     /// over the window.
     pub fn burn(&self, error_ratio: f64) -> f64 {
         error_ratio / self.error_budget()
+    }
+
+    /// The burn rate above which the alert pair with this long window fires: the budget share
+    /// it may spend × the window ÷ the long window (two decimals, as the Workbook and Pyrra
+    /// print them): 14.4 for 1 h of a 30-day window, 13.44 of a 28-day one.
+    pub fn alert_factor(&self, long: &str) -> Option<f64> {
+        let (_, _, share, _) = BURN_ALERTS.iter().find(|(l, ..)| *l == long)?;
+        let window_minutes_total = f64::from(self.window_days) * 24.0 * 60.0;
+        let long_minutes = window_minutes(long) as f64;
+        Some((share * window_minutes_total / long_minutes * 100.0).round() / 100.0)
     }
 
     /// Budget figures from the error ratio over the whole window and over each burn window.
@@ -151,6 +161,30 @@ mod tests {
                 .expect("a value"),
             0.6
         ));
+    }
+
+    #[test]
+    fn alert_factors_follow_the_window() {
+        let thirty = Objective::default();
+        let factors = |o: &Objective| ["1h", "6h", "1d", "3d"].map(|w| o.alert_factor(w));
+        assert_eq!(
+            factors(&thirty),
+            [Some(14.4), Some(6.0), Some(3.0), Some(1.0)]
+        );
+        let four_weeks = Objective {
+            window_days: 28,
+            ..thirty
+        };
+        // 0.02 × 672 h ÷ 1 h, 0.05 × 672 ÷ 6, 0.1 × 672 ÷ 24, 0.1 × 672 ÷ 72.
+        assert_eq!(
+            factors(&four_weeks),
+            [Some(13.44), Some(5.6), Some(2.8), Some(0.93)]
+        );
+        assert_eq!(
+            four_weeks.alert_factor("5m"),
+            None,
+            "a short window is no pair's long one"
+        );
     }
 
     #[test]

@@ -8,7 +8,6 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row};
 
 use super::{TabInput, alert_strip, data_table, rising};
 use crate::app::{TabId, TableView};
-use crate::domain::latency::BURN_ALERTS;
 use crate::domain::slo::Exhaustion;
 use crate::domain::{BurnVerdict, Health, LatencyView, ServiceLatency, Topic};
 use crate::ui::RenderContext;
@@ -34,12 +33,10 @@ const WIDTHS: [Constraint; 13] = [
     Constraint::Length(12),
 ];
 
-/// The factor above which a long window's burn takes part in an alert (14.4× for 1 h, 6× 6 h).
-fn alert_factor(window: &str) -> f64 {
-    BURN_ALERTS
-        .iter()
-        .find(|(long, ..)| *long == window)
-        .map_or(1.0, |(_, _, factor, _)| *factor)
+/// The factor above which a long window's burn takes part in an alert (14.4× for 1 h of a
+/// 30-day objective); 1× for the short windows.
+fn alert_factor(s: &ServiceLatency, window: &str) -> f64 {
+    s.objective.alert_factor(window).unwrap_or(1.0)
 }
 
 fn sort_key(s: &ServiceLatency, column: usize) -> SortKey {
@@ -173,7 +170,7 @@ fn burn_cell<'a>(s: &ServiceLatency, window: &str, context: &RenderContext) -> L
     let value = s.burn(window);
     Line::styled(
         format::times(value),
-        context.health(rising(value, 1.0, alert_factor(window))),
+        context.health(rising(value, 1.0, alert_factor(s, window))),
     )
 }
 
@@ -192,7 +189,7 @@ fn burn_line<'a>(service: &ServiceLatency, context: &RenderContext) -> Line<'a> 
     for rate in &service.burn_rates {
         spans.push(Span::styled(
             format!("{} {}  ", rate.window, format::times(rate.value)),
-            context.health(rising(rate.value, 1.0, alert_factor(rate.window))),
+            context.health(rising(rate.value, 1.0, alert_factor(service, rate.window))),
         ));
     }
     let (verdict, health) = match service.burn_verdict() {
