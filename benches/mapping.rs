@@ -23,7 +23,7 @@ const PANELS: [&str; 8] = [
     "latency-p99",
     "latency-rps",
     "latency-errors",
-    "latency-history",
+    "latency-first-sample",
     "security-certificates",
 ];
 

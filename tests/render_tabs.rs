@@ -74,7 +74,7 @@ fn latency_marks_api_p99_critical_during_the_incident() {
         critical.expect("critical has a colour")
     );
     assert!(
-        text(&buffer).contains("api p99 · last 6h · target 475ms"),
+        text(&buffer).contains("api p99 · last 6h · latency objective 99 % < 475 ms"),
         "chart of the selected service"
     );
 }

@@ -109,9 +109,10 @@ pub fn defaults(slo: &Objectives) -> Vec<PanelSpec> {
     objective_windows.sort_unstable();
     objective_windows.dedup();
     let slo_windows = windowed_error_ratios(objective_windows.iter().map(|d| format!("{d}d")));
-    // The first hour in the longest window with a sample: how much history the window has.
-    let history = format!(
-        "(time() - min_over_time(timestamp(count by (service) (http_requests_total))[{}d:1h])) / 86400",
+    // The first hour of the longest window with a sample, as Unix time: how much history the
+    // window has (the mapping subtracts it from now, so the answer holds still between polls).
+    let first_sample = format!(
+        "min_over_time(timestamp(count by (service) (http_requests_total))[{}d:1h])",
         slo.longest_window_days()
     );
     let hpa = "{__name__=~\"kube_horizontalpodautoscaler_(info|spec_min_replicas|spec_max_replicas|status_current_replicas|status_desired_replicas|spec_target_metric|status_target_metric)\"}";
@@ -128,7 +129,7 @@ pub fn defaults(slo: &Objectives) -> Vec<PanelSpec> {
         Panel::instant("latency-errors", "error ratio", lat, error_ratio("rate", "5m"), Unit::Ratio),
         Panel::instant("latency-burn-windows", "error ratio per burn-rate window (SRE Workbook)", lat, burn_windows, Unit::Ratio).every(Duration::from_secs(30)),
         Panel::instant("latency-slo-windows", "error ratio per objective window", lat, slo_windows, Unit::Ratio).every(5 * minute),
-        Panel::instant("latency-history", "days of history in the objective window", lat, history, Unit::None).every(5 * minute),
+        Panel::instant("latency-first-sample", "first sample in the objective window (Unix time)", lat, first_sample, Unit::None).every(5 * minute),
         Panel::instant("latency-p99-fine", "p99 history (6 h)", lat, quantile("0.99", "5m"), Unit::Seconds).range(Span::hours(6), Span::minutes(1)),
         Panel::instant("latency-p99-coarse", "p99 history (7 d)", lat, quantile("0.99", "1h"), Unit::Seconds).range(Span::days(7), Span::hours(1)),
         Panel::instant("scaling-hpa", "autoscalers", scl, hpa.into(), Unit::Count),
@@ -312,7 +313,7 @@ mod tests {
         }
         let objective_windows = query("latency-slo-windows");
         assert!(objective_windows.contains("[28d]") && objective_windows.contains("[30d]"));
-        assert!(query("latency-history").contains("[30d:1h]"));
+        assert!(query("latency-first-sample").contains("[30d:1h]"));
         let ids: std::collections::BTreeSet<_> = panels.iter().map(|p| &p.id).collect();
         assert_eq!(ids.len(), panels.len(), "ids are unique");
     }

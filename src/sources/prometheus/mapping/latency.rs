@@ -44,7 +44,12 @@ fn by_window<'a>(results: &Results<'a>, id: &str) -> HashMap<(&'a str, &'a str),
     index
 }
 
-pub fn view(results: &Results, slo: &Objectives, max_rows: usize) -> Option<LatencyView> {
+pub fn view(
+    results: &Results,
+    slo: &Objectives,
+    max_rows: usize,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<LatencyView> {
     let ids = QUANTILES.iter().chain(&[
         "latency-rps",
         "latency-errors",
@@ -65,7 +70,7 @@ pub fn view(results: &Results, slo: &Objectives, max_rows: usize) -> Option<Late
     let [p50, p90, p95, p99] = QUANTILES.map(|id| indexed(results, id));
     let rps = indexed(results, "latency-rps");
     let errors = indexed(results, "latency-errors");
-    let history = indexed(results, "latency-history");
+    let first_sample = indexed(results, "latency-first-sample");
     let objective_windows = by_window(results, "latency-slo-windows");
     let burn_windows = by_window(results, "latency-burn-windows");
     let total = names.len();
@@ -91,7 +96,8 @@ pub fn view(results: &Results, slo: &Objectives, max_rows: usize) -> Option<Late
                 requests_per_second: rps.get(name).copied(),
                 error_ratio: errors.get(name).copied(),
                 objective: objective.clone(),
-                history_days: finite(history.get(name)),
+                history_days: finite(first_sample.get(name))
+                    .map(|first| (now.timestamp() as f64 - first).max(0.0) / 86_400.0),
                 error_budget_remaining: budget.remaining,
                 burn_rates: budget.burn_rates,
                 time_to_exhaustion: budget.exhaustion,

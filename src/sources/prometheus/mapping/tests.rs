@@ -108,6 +108,13 @@ fn latency_scaling_and_security_from_standard_series() {
         "latency-burn-windows",
         vec![sample(&[("service", "api"), ("window", "1h")], 0.015)],
     );
+    // api's first sample 12 days before the answer; its 30-day window has 12 days of history.
+    let first = answered_at() - chrono::Duration::days(12);
+    answer(
+        &mut poller,
+        "latency-first-sample",
+        vec![sample(&[("service", "api")], first.timestamp() as f64)],
+    );
     let hpa = |metric: &str, value: f64| {
         sample(
             &[("__name__", metric), ("horizontalpodautoscaler", "web")],
@@ -193,6 +200,7 @@ fn latency_scaling_and_security_from_standard_series() {
     // A 1.5 % error ratio over 1 h against the default 0.1 % budget: 15×.
     assert_eq!((api.error_ratio, api.burn("6h")), (Some(0.0004), None));
     assert!((api.burn("1h").expect("1h burn") - 15.0).abs() < 1e-9);
+    assert_eq!(api.window_label(), "30 d window (12 d of history)");
     let web = latency
         .services
         .iter()
