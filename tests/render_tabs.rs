@@ -180,3 +180,41 @@ fn ascii_mode_draws_no_braille_or_block_glyphs() {
         );
     }
 }
+
+#[test]
+fn latency_shows_each_service_objective_and_one_window_label() {
+    let mut state = state_with(simulator().snapshot(), TabId::Latency);
+    let lines = lines(&draw(&mut state, 200, 50, false));
+    let title = row_containing(&lines, "Services · ");
+    let label = title
+        .split(" · ")
+        .nth(1)
+        .expect("the window label follows the table's name");
+    assert!(
+        label.starts_with("30 d window (") && label.ends_with(" d of history)"),
+        "{title}"
+    );
+    let burn = row_containing(&lines, "burn (Workbook)");
+    assert!(
+        burn.contains(&format!("api 99.9 % · {label} · ")),
+        "the burn line names the same window: {burn}"
+    );
+    let checkout = row_containing(&lines, "│checkout ");
+    assert!(checkout.contains("99.95 %"), "{checkout}");
+    let search = row_containing(&lines, "│search ");
+    assert!(
+        search.contains("99.5 %") && search.contains("95 % < 400 ms"),
+        "{search}"
+    );
+    // The same errors weigh more against checkout's stricter objective.
+    let budget = |row: &str| {
+        let cells = row
+            .split_whitespace()
+            .filter(|t| t.len() > 1 && t.ends_with('%'));
+        numbers(cells.last().expect("budget cell"))[0]
+    };
+    assert!(
+        budget(checkout) < budget(row_containing(&lines, "│api ")),
+        "{checkout}"
+    );
+}

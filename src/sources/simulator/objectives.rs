@@ -1,6 +1,7 @@
 //! The demo fleet's objectives, kept as a team would: the plans' default (99.9 %, 99 % under
 //! 475 ms, 30 days) for most services, stricter ones where money moves, a looser one for
 //! search. So the demo shows per-service objectives at work; config's `[slo]` replaces them.
+//! One window for all, so the table's title can name it once.
 
 use crate::domain::slo::{Objective, Objectives};
 
@@ -18,7 +19,7 @@ pub fn demo() -> Objectives {
                 availability: 0.995,
                 latency_threshold_ms: 400.0,
                 latency_share: 0.95,
-                window_days: 28,
+                ..Objective::default()
             },
         ),
     ];
