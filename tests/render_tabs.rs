@@ -208,10 +208,10 @@ fn latency_shows_each_service_objective_and_one_window_label() {
     );
     // The same errors weigh more against checkout's stricter objective.
     let budget = |row: &str| {
-        let cells = row
+        let mut cells = row
             .split_whitespace()
             .filter(|t| t.len() > 1 && t.ends_with('%'));
-        numbers(cells.last().expect("budget cell"))[0]
+        numbers(cells.next_back().expect("budget cell"))[0]
     };
     assert!(
         budget(checkout) < budget(row_containing(&lines, "│api ")),
