@@ -100,9 +100,13 @@ pub struct ReportArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
-    /// The period the criteria are folded over, ending now (e.g. "7d", "24h").
+    /// The period the criteria are folded over, ending now (e.g. "7d", "24h"), or "week": this
+    /// ISO week to date, the Checkpoint's own period.
     #[arg(long, value_name = "DURATION", default_value = "7d")]
     pub window: String,
+    /// text (one line per criterion) or json (the report's criterion fields, for scripts).
+    #[arg(long, value_name = "FORMAT", default_value = "text")]
+    pub format: String,
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,12 +4,15 @@
 //! comes back; an alert rule firing on the scripted surge shows on the latency tab and in the
 //! alert list; a silence made in Alertmanager shows the alert as silenced.
 
+mod common;
+mod consistency_support;
 mod stack;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, Utc};
+use consistency_support::{Surfaces, Tolerance, assert_agree};
 use opsconsole::domain::FleetSnapshot;
 use opsconsole::sources::simulator::{Histogram, SampleEvery, Simulator, SimulatorConfig};
 use stack::figures::{a_week_of_range_data, close, gauges_agree, json, number, service, snapshot};
@@ -279,6 +282,37 @@ fn alert_fires_then_is_silenced(stack: &Stack, config: &Path) {
     );
 }
 
+/// The consistency test of `tests/consistency.rs` on the live engine: one poll drawn on every
+/// tab, and every criterion the same in `report` (JSON and Markdown), `check` and the
+/// Checkpoint tab, and equal to the live figure where it takes the latest value.
+fn every_surface_agrees(config: &Path) {
+    let args = opsconsole::cli::ConsoleArgs {
+        config: Some(config.to_path_buf()),
+        env: Some("lab".into()),
+        ..Default::default()
+    };
+    let loaded = opsconsole::config::load_with(&args, &opsconsole::config::LoadEnv::default())
+        .expect("the lab config loads");
+    let environment = loaded.settings.selected_environment().expect("lab");
+    let opsconsole::config::SourceConfig::Prometheus(settings) = &environment.source else {
+        panic!("lab is a Prometheus environment");
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let poll = runtime
+        .block_on(opsconsole::sources::poll_prometheus_once(settings))
+        .expect("one poll of the lab");
+    let surfaces = Surfaces::gather(config, &["--env", "lab"], &poll, Utc::now());
+    // Week-to-date figures move a little between the commands as the engine scrapes.
+    let tolerance = Tolerance {
+        polls: None,
+        criteria: 0.02,
+    };
+    assert_agree(&surfaces, tolerance);
+}
+
 #[test]
 fn console_reads_a_real_stack() {
     let stack = Stack::start(Options {
@@ -290,6 +324,7 @@ fn console_reads_a_real_stack() {
     });
     let config = stack.config("1s", "");
     figures_agree(&stack, &config);
+    every_surface_agrees(&config);
     a_week_of_range_data(&config);
     alert_fires_then_is_silenced(&stack, &config);
 }

@@ -45,6 +45,40 @@ fn scaling_shows_web_group_at_minimum_with_limits() {
     assert!(all.contains("out >75%"), "policy target next to CPU");
 }
 
+/// Late in the surge the worker group is saturated and the data tier shows the plan's figures.
+#[test]
+fn scaling_shows_a_saturated_group_and_the_database_against_its_targets() {
+    let mut sim = simulator();
+    let incident = sim.incidents()[0].clone();
+    sim.advance(incident.start - sim.now() + Duration::minutes(18));
+    let mut state = state_with(sim.snapshot(), TabId::Scaling);
+    let lines = lines(&draw(&mut state, 200, 50, false));
+    let worker = row_containing(&lines, "│worker ");
+    assert!(worker.contains("SATURATED"), "{worker}");
+    let primary = row_containing(&lines, "│db-primary");
+    let cells: Vec<&str> = primary
+        .rsplit('│')
+        .nth(1)
+        .expect("data tier")
+        .split_whitespace()
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            "db-primary",
+            "primary",
+            "100.0%",
+            "908",
+            "568ms",
+            "827ms",
+            "150/150",
+            "db.r5.large"
+        ]
+    );
+    assert!(row_containing(&lines, "│db-replica-2").contains("43/150   1.3s"));
+    assert!(row_containing(&lines, "│db-replica-1").contains("28/150   0.8s"));
+}
+
 #[test]
 fn latency_marks_api_p99_critical_during_the_incident() {
     let mut sim = simulator();

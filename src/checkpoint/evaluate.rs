@@ -12,7 +12,7 @@ use crate::domain::checkpoint::{
     Aggregation, AlertSummary, Criterion, CriterionResult, IsoWeek, Measurement, RunSummary,
     Summary, Verdict, WeekRange, WeeklyReport,
 };
-use crate::domain::runbook::figure;
+use crate::domain::figure;
 
 /// Queries in flight at once against one Prometheus.
 const CONCURRENT_QUERIES: usize = 6;

@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::checkpoint::fold::{fold, ratio_of_rates};
 use crate::domain::checkpoint::{Aggregation, Criterion, FiredAlert, Measurement, WeekRange};
-use crate::domain::runbook::figure;
+use crate::domain::figure;
 use crate::domain::{AlertState, FleetSnapshot, Health};
 
 /// Figures read from scaling events rather than the state: each event counts once, in the

@@ -30,7 +30,16 @@ impl Recorder {
         names: &[String],
         weeks: u32,
     ) -> Self {
-        let mut record = Record::new(names);
+        Self::continue_replay(Record::new(names), config, every, weeks)
+    }
+
+    /// As `replay`, after what `record` already holds.
+    fn continue_replay(
+        mut record: Record,
+        config: SimulatorConfig,
+        every: SampleEvery,
+        weeks: u32,
+    ) -> Self {
         let simulator = Simulator::replay(config, every, |simulator, at| {
             record.push(&simulator.snapshot(), at);
         });
@@ -49,6 +58,10 @@ impl Recorder {
 
     /// The demo's: `weeks` whole weeks (from a UTC Monday) before the running one, up to `now`,
     /// with the figures the criteria name. Seconds of CPU: call it off the loop's thread.
+    ///
+    /// The record's recent part is the console's own fleet (seed and start as `Simulator::new`
+    /// builds it, so the tabs and the checkpoint show one fleet); the weeks before that fleet's
+    /// recorded history come from a longer replay ending where that history begins.
     pub fn for_demo(
         seed: u64,
         now: DateTime<Utc>,
@@ -62,11 +75,19 @@ impl Recorder {
             .flat_map(|c| [c.figure.clone(), c.denominator_figure.clone()])
             .flatten()
             .collect();
-        let config = SimulatorConfig {
-            history: now - first_monday(now, weeks),
-            ..SimulatorConfig::new(seed, now)
-        };
-        Ok(Self::replay(config, every, &figures, weeks))
+        let fleet = SimulatorConfig::new(seed, now);
+        let (first, split) = (first_monday(now, weeks), now - fleet.history);
+        let mut record = Record::new(&figures);
+        if first < split {
+            let past = SimulatorConfig {
+                history: split - first,
+                ..SimulatorConfig::new(seed, split)
+            };
+            Simulator::replay(past, every, |simulator, at| {
+                record.push(&simulator.snapshot(), at);
+            });
+        }
+        Ok(Self::continue_replay(record, fleet, every, weeks))
     }
 
     /// Steps the fleet to `now`, sampling on the way, and forgets what fell out of the window.

@@ -13,7 +13,7 @@ use crate::cli::{CheckArgs, ConsoleArgs, ReportArgs};
 use crate::config::{self, Config, SourceConfig};
 use crate::domain::checkpoint::format;
 use crate::domain::checkpoint::report::HISTORY_WEEKS;
-use crate::domain::checkpoint::{IsoWeek, Verdict, parse_tz};
+use crate::domain::checkpoint::{CriterionResult, IsoWeek, Verdict, parse_tz};
 use crate::sources::prometheus::PrometheusClient;
 
 /// How far back the demo replays for a report: its history must fit.
@@ -31,7 +31,7 @@ pub fn report(console: &ConsoleArgs, args: &ReportArgs) -> Result<(), String> {
     if let Some(tz) = &args.tz {
         settings.timezone = parse_tz(tz).map_err(|e| format!("--tz: {e}"))?;
     }
-    let now = Utc::now();
+    let now = config.now();
     let this_week = IsoWeek::at(now, settings.timezone);
     let week = match &args.week {
         Some(text) => text
@@ -65,26 +65,75 @@ pub fn report(console: &ConsoleArgs, args: &ReportArgs) -> Result<(), String> {
 
 /// Prints one line per criterion; exit 0 when every blocking criterion is met, 1 otherwise.
 pub fn check(console: &ConsoleArgs, args: &CheckArgs) -> Result<ExitCode, String> {
-    let window = config::parse_duration(&args.window)
-        .ok()
-        .and_then(|d| chrono::Duration::from_std(d).ok())
-        .filter(|d| *d >= chrono::Duration::minutes(10) && *d <= chrono::Duration::days(31))
-        .ok_or_else(|| {
-            format!(
-                "--window: {:?} is not a duration from 10m to 31d",
-                args.window
-            )
-        })?;
+    let last = (args.window != "week")
+        .then(|| {
+            config::parse_duration(&args.window)
+                .ok()
+                .and_then(|d| chrono::Duration::from_std(d).ok())
+                .filter(|d| *d >= chrono::Duration::minutes(10) && *d <= chrono::Duration::days(31))
+                .ok_or_else(|| {
+                    format!(
+                        "--window: {:?} is neither \"week\" nor a duration from 10m to 31d",
+                        args.window
+                    )
+                })
+        })
+        .transpose()?;
+    let json = match args.format.as_str() {
+        "text" => false,
+        "json" => true,
+        other => return Err(format!("unknown format {other:?}; formats: text, json")),
+    };
     let config = config::load(console).map_err(|e| e.to_string())?;
-    let now = Utc::now();
+    let now = config.now();
     let settings = config.settings.checkpoint.clone();
+    // "week": the checkpoint's own period, this ISO week to date in its time zone.
+    let window = last.unwrap_or_else(|| {
+        now - IsoWeek::at(now, settings.timezone)
+            .range(settings.timezone)
+            .from
+    });
     let weeks = u32::try_from(window.num_weeks()).unwrap_or(0) + 1;
     let (lines, failed) = block_on(async {
         let inputs = inputs(&config, settings, now, weeks).await?;
         Ok(checkpoint::check(&inputs, now, window).await)
     })?;
+    let out = if json {
+        check_json(&lines, (&args.window, window), now, failed)?
+    } else {
+        check_text(&lines, &args.window, failed)
+    };
+    output::print(&out);
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The criteria as `report --format json` writes them, with the window they were folded over.
+fn check_json(
+    lines: &[CriterionResult],
+    (name, window): (&str, chrono::Duration),
+    now: DateTime<Utc>,
+    failed: bool,
+) -> Result<String, String> {
+    let value = serde_json::json!({
+        "window": name,
+        "from": now - window,
+        "to": now,
+        "criteria": lines,
+        "blocking_failed": failed,
+    });
+    let mut text =
+        serde_json::to_string_pretty(&value).map_err(|e| format!("cannot encode: {e}"))?;
+    text.push('\n');
+    Ok(text)
+}
+
+fn check_text(lines: &[CriterionResult], window: &str, failed: bool) -> String {
     let mut out = String::new();
-    for c in &lines {
+    for c in lines {
         let value = format::value(c, c.this_week);
         let why = match (c.verdict, &c.note) {
             (Verdict::Unknown, Some(note)) => format!("  ({note})"),
@@ -105,19 +154,14 @@ pub fn check(console: &ConsoleArgs, args: &CheckArgs) -> Result<ExitCode, String
         out,
         "{met} of {} met over the last {}; {}",
         lines.len(),
-        args.window,
+        window,
         if failed {
             "a blocking criterion is missed or unknown"
         } else {
             "every blocking criterion is met"
         }
     );
-    output::print(&out);
-    Ok(if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    out
 }
 
 /// The selected environment's inputs; the demo's record covers `weeks` weeks before this one.
@@ -135,7 +179,7 @@ async fn inputs(
                     "the demo's record covers the last {DEMO_WEEKS_MAX} weeks; choose a later week"
                 ));
             }
-            let seed = config.settings.demo.seed.unwrap_or(super::DEMO_SEED);
+            let seed = config.settings.demo.seed();
             let settings = settings.clone();
             let built = tokio::task::spawn_blocking(move || {
                 Recorder::for_demo(seed, now, weeks, &settings).map(Recorder::into_record)

@@ -9,6 +9,3 @@ pub mod runbook;
 mod runbook_text;
 pub mod simulate;
 pub mod snapshot;
-
-/// The demo's seed in headless commands when none is configured, so their output repeats.
-const DEMO_SEED: u64 = 42;

@@ -67,8 +67,8 @@ fn target(config: &Config) -> Result<(Target, Fleet), String> {
             let demo = &config.settings.demo;
             let (tx, rx) = mpsc::channel(1);
             let (source, handle) = sources::start_simulator(
-                demo.seed.unwrap_or(super::DEMO_SEED),
-                demo.start,
+                demo.seed(),
+                demo.start(),
                 demo.speed,
                 demo.refresh,
                 demo.objectives.clone(),

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use crate::app::{AppState, DataStore, Overlay, TabId};
 use crate::cli::{ConsoleArgs, SnapshotArgs};
 use crate::config::{self, Config, EnvironmentConfig, SourceConfig};
-use crate::domain::{FleetSnapshot, SourceId, SourceUpdate};
+use crate::domain::{FleetSnapshot, SourceId, SourceUpdate, figure};
 use crate::sources;
 use crate::sources::simulator::{Simulator, SimulatorConfig};
 use crate::ui::{self, RenderContext};
@@ -69,7 +69,10 @@ fn fetch(
     let settings = &config.settings;
     match &environment.source {
         SourceConfig::Demo => {
-            let seed = settings.demo.seed.unwrap_or(super::DEMO_SEED);
+            let seed = settings
+                .demo
+                .seed
+                .unwrap_or(crate::sources::simulator::DEFAULT_SEED);
             let start = settings.demo.start.unwrap_or_else(Utc::now);
             let simulator = Simulator::new(
                 SimulatorConfig::new(seed, start).with_objectives(settings.demo.objectives.clone()),
@@ -119,12 +122,22 @@ fn json_view(config: &Config, tab: Option<TabId>, snapshot: &FleetSnapshot) -> V
             value
         })
         .collect();
+    // Every catalogued figure of the tab, by id: what the tab's cells show, for scripts.
+    let figures: serde_json::Map<String, Value> = figure::ids(snapshot)
+        .into_iter()
+        .filter(|id| topic.is_some() && figure::definition(id).map(|d| d.topic) == topic)
+        .map(|id| {
+            let value = figure::read(snapshot, &id).ok().flatten();
+            (id, json!(value.filter(|v| v.is_finite())))
+        })
+        .collect();
     json!({
         "schema": 1,
         "environment": config.settings.environment,
         "tab": tab.map_or("alerts", TabId::name),
         "taken_at": snapshot.taken_at,
         "data": section,
+        "figures": figures,
         "alerts": alerts,
         "panels": panels,
         "monitoring": snapshot.monitoring,

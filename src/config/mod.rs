@@ -45,6 +45,18 @@ pub struct Config {
     pub warnings: Vec<String>,
 }
 
+impl Config {
+    /// When a headless command looks at the selected environment: on the demo its simulated
+    /// clock's start (so `report`, `check` and `snapshot` see the fleet the console starts on),
+    /// elsewhere the wall clock.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        match self.settings.selected_environment().map(|e| &e.source) {
+            Ok(SourceConfig::Demo) => self.settings.demo.start(),
+            _ => chrono::Utc::now(),
+        }
+    }
+}
+
 /// Environment facts that change the outcome, passed in so tests need not set variables.
 #[derive(Debug, Clone, Default)]
 pub struct LoadEnv {

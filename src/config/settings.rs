@@ -42,6 +42,18 @@ pub struct DemoSettings {
     pub objectives: Option<crate::domain::slo::Objectives>,
 }
 
+impl DemoSettings {
+    /// The fleet's seed: the configured one, else the one every command shares.
+    pub fn seed(&self) -> u64 {
+        self.seed.unwrap_or(crate::sources::simulator::DEFAULT_SEED)
+    }
+
+    /// The simulated clock's start: the configured one, else the wall clock now.
+    pub fn start(&self) -> chrono::DateTime<chrono::Utc> {
+        self.start.unwrap_or_else(chrono::Utc::now)
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Self {

@@ -65,7 +65,18 @@ impl ScalingGroup {
     pub fn at_max(&self) -> bool {
         !matches!(self.policy, Policy::Fixed | Policy::Manual) && self.desired >= self.max
     }
+
+    /// Busy at or over `SATURATED_CPU_PERCENT` with no way to grow by itself: at its maximum,
+    /// or sized by hand. A group with room and a policy is about to scale instead.
+    pub fn saturated(&self) -> bool {
+        let stuck =
+            self.desired >= self.max || matches!(self.policy, Policy::Fixed | Policy::Manual);
+        stuck && self.cpu_percent.is_some_and(|c| c >= SATURATED_CPU_PERCENT)
+    }
 }
+
+/// CPU from which a group that cannot grow is saturated.
+pub const SATURATED_CPU_PERCENT: f64 = 90.0;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScalingEvent {
@@ -127,6 +138,37 @@ pub struct DatabaseNode {
     /// Replicas only.
     pub replication_lag_seconds: Option<f64>,
     pub healthy: bool,
+    /// Queries per second the node answers (the ALAWAEL plan: < 360 on the primary).
+    pub queries_per_second: Option<f64>,
+    /// Query time percentiles (the plan: < 50 ms).
+    pub query_p95_ms: Option<f64>,
+    pub query_p99_ms: Option<f64>,
+    /// Connections in use out of the application's pool (the plan: 150).
+    pub connections: Option<u32>,
+    pub pool_size: Option<u32>,
+}
+
+/// The ALAWAEL plan's database targets and decision tree.
+pub mod database_targets {
+    /// Queries per second on the primary: under this.
+    pub const QPS: f64 = 360.0;
+    /// Query time (p95 here; the plan names the average): under this.
+    pub const QUERY_MS: f64 = 50.0;
+    /// CPU over this for `HOT_MINUTES` → consider db.r5.xlarge.
+    pub const CPU_PERCENT: f64 = 75.0;
+    pub const HOT_MINUTES: i64 = 15;
+    /// Replication lag over this → add a replica.
+    pub const LAG_SECONDS: f64 = 1.0;
+    /// A pool this full is near exhaustion.
+    pub const POOL_NEAR_FULL: f64 = 0.9;
+}
+
+impl DatabaseNode {
+    /// Connections in use over the pool, when both are known.
+    pub fn pool_use(&self) -> Option<f64> {
+        let (used, size) = self.connections.zip(self.pool_size)?;
+        (size > 0).then(|| f64::from(used) / f64::from(size))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -158,4 +200,57 @@ pub struct TimeToScale {
     pub samples: usize,
     /// What the durations come from, shown beside them (e.g. "activities + observed").
     pub basis: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(policy: Policy, desired: u32, cpu: f64) -> ScalingGroup {
+        let empty = super::super::Series {
+            end: DateTime::<Utc>::MIN_UTC,
+            step: Duration::minutes(1),
+            values: Vec::new(),
+        };
+        ScalingGroup {
+            name: "worker".into(),
+            instance_type: "c5.2xlarge".into(),
+            in_service: desired,
+            desired,
+            min: 10,
+            max: 20,
+            cpu_percent: Some(cpu),
+            memory_percent: None,
+            policy,
+            instances: Trend {
+                fine: empty.clone(),
+                coarse: empty,
+            },
+            pending: None,
+            unhealthy: None,
+            suspended: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn saturated_is_busy_with_no_way_to_grow_by_itself() {
+        let tracking = || Policy::TargetTracking {
+            cpu_percent: Some(75.0),
+            memory_percent: None,
+        };
+        assert!(
+            group(Policy::Fixed, 14, 100.0).saturated(),
+            "fixed size at 100 %"
+        );
+        assert!(group(Policy::Fixed, 14, 90.0).saturated());
+        assert!(!group(Policy::Fixed, 14, 89.9).saturated());
+        assert!(group(tracking(), 20, 95.0).saturated(), "at its maximum");
+        assert!(
+            !group(tracking(), 14, 100.0).saturated(),
+            "room to scale out"
+        );
+        let mut unknown = group(Policy::Fixed, 14, 0.0);
+        unknown.cpu_percent = None;
+        assert!(!unknown.saturated(), "no CPU figure, no verdict");
+    }
 }

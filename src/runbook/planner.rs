@@ -9,10 +9,11 @@ use chrono::{DateTime, Utc};
 
 use super::audit::sha256_hex;
 use super::target::Target;
+use crate::domain::figure;
 use crate::domain::runbook::condition::ResolvedCondition;
 use crate::domain::runbook::{
     ConditionSource, PlanView, PlannedStep, ResolvedRun, RunRequest, Runbook, SecretSource, Value,
-    context, figure, resolve,
+    context, resolve,
 };
 use crate::sources::prometheus::settings::SecretRef;
 

@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-use chrono::Utc;
 use tokio::sync::mpsc;
 
 use crate::app::DataStore;
@@ -48,9 +47,7 @@ pub fn start(
     let mut seed = None;
     match &config.source {
         SourceConfig::Demo => {
-            let chosen = demo
-                .seed
-                .unwrap_or_else(|| u64::try_from(Utc::now().timestamp()).unwrap_or(0));
+            let chosen = demo.seed();
             tracing::info!(
                 seed = chosen,
                 speed = demo.speed,
@@ -58,7 +55,7 @@ pub fn start(
             );
             let (simulator, commands) = sources::start_simulator(
                 chosen,
-                demo.start,
+                demo.start(),
                 demo.speed,
                 demo.refresh,
                 demo.objectives.clone(),

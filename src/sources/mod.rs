@@ -96,15 +96,14 @@ pub async fn poll_prometheus_once(
 /// Starts the embedded simulated fleet as a source.
 pub fn start_simulator(
     seed: u64,
-    start: Option<chrono::DateTime<Utc>>,
+    start: chrono::DateTime<Utc>,
     speed: f64,
     interval: Duration,
     objectives: Option<crate::domain::slo::Objectives>,
     tx: mpsc::Sender<SourceUpdate>,
 ) -> (RunningSource, simulator::SimulatorHandle) {
     let (handle, task) = simulator::spawn(
-        simulator::SimulatorConfig::new(seed, start.unwrap_or_else(Utc::now))
-            .with_objectives(objectives),
+        simulator::SimulatorConfig::new(seed, start).with_objectives(objectives),
         speed,
         interval,
         tx,

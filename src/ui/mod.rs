@@ -17,7 +17,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::AppState;
-use crate::domain::{Health, PanelReading, Unit};
+use crate::domain::{Health, PanelReading};
 use crate::input::keymap::Keymap;
 use theme::{Role, Theme};
 
@@ -82,18 +82,5 @@ pub fn render(frame: &mut Frame, state: &mut AppState, context: &RenderContext) 
 
 /// A panel's value in its unit, for the inspect view and the panel strip.
 pub fn panel_text(panel: &PanelReading, value: f64) -> String {
-    let value = Some(value);
-    match panel.unit {
-        Unit::Seconds => format::millis(value.map(|v| v * 1000.0)),
-        Unit::Milliseconds => format::millis(value),
-        Unit::Percent => format::percent(value),
-        Unit::Ratio => format::ratio_percent(value),
-        Unit::PerSecond => format::rate(value),
-        Unit::Dollars => format::money(value),
-        Unit::DollarsPerHour => format!("{}/h", format::money_cents(value)),
-        Unit::Days => value
-            .filter(|v| v.is_finite())
-            .map_or_else(|| format::MISSING.into(), |v| format!("{v:.1}d")),
-        Unit::Bytes | Unit::Count | Unit::None => format::number(value),
-    }
+    panel.unit.text(Some(value))
 }

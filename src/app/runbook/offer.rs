@@ -1,8 +1,9 @@
 //! Which runbooks the Runbooks view offers where, which can run in this environment, and which
 //! are suggested because their trigger holds in the current data.
 
+use crate::domain::figure;
 use crate::domain::runbook::template::{Mode, render};
-use crate::domain::runbook::{Capability, ConditionSource, Runbook, Trigger, context, figure};
+use crate::domain::runbook::{Capability, ConditionSource, Runbook, Trigger, context};
 use crate::domain::{AlertState, FleetSnapshot, Topic};
 
 /// The runbooks offered on `tab` (`None`: the alert list) first, then the rest.

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConditionSource {
-    /// A figure such as `group.web.desired` (see `figure::read`); a template.
+    /// A figure such as `group.web.desired` (see `domain::figure`); a template.
     Figure(String),
     /// An instant query whose first sample is compared; a template.
     Promql(String),

@@ -4,7 +4,6 @@
 
 pub mod condition;
 pub mod context;
-pub mod figure;
 pub mod fleet;
 pub mod param;
 pub mod plan;

@@ -1,11 +1,13 @@
 //! The embedded simulated fleet (the `demo` environment): a deterministic model, not noise.
 //!
 //! Web traffic follows daily and weekly curves with scripted surges; CPU is load over the
-//! instances in service; the phase plan's policy scales the groups; latency histograms widen with
-//! utilisation and errors climb past saturation; spend accrues from what ran. `new` replays the
+//! instances in service; the phase plan's policy scales the groups; the database and cache are
+//! loaded by the same traffic; each service's latency and errors follow its own utilisation, the
+//! database primary and cache misses; spend accrues from what ran. `new` replays the
 //! history from the start of the month (at least 8 days) so week-over-week views have data, and
 //! exporters sample that replay as Prometheus metrics. Runbooks drive it with typed [`FleetCommand`]s.
 
+mod alerts;
 mod cost;
 mod counters;
 mod data_tier;
@@ -24,6 +26,10 @@ mod task;
 mod trend;
 
 use chrono::{DateTime, Duration, Utc};
+
+/// The seed every command uses when none is configured, so the console, `snapshot`, `report`,
+/// `check` and `runbook` show one fleet.
+pub const DEFAULT_SEED: u64 = 42;
 
 pub use cost::UNPRICED_HOURLY;
 pub use exposition::{Family, Kind, Sample, write_history};
@@ -129,6 +135,8 @@ pub struct Simulator {
     web_rps: f64,
     alerts: Vec<Alert>,
     alert_since: std::collections::BTreeMap<String, DateTime<Utc>>,
+    /// The worst of the latest 4,000 req/s surge, for the readiness load-test check.
+    load_test: Option<readiness::LoadTest>,
 }
 
 impl Simulator {
@@ -211,6 +219,11 @@ impl Simulator {
         self.web_rps / (f64::from(self.groups[0].in_service.max(1)) * WEB_CAPACITY_RPS)
     }
 
+    /// What the services depend on now: web utilisation, the database and the cache.
+    fn conditions(&self) -> services::Conditions {
+        self.data_tier.conditions(self.web_utilisation())
+    }
+
     fn step(&mut self, step: Duration) {
         self.now += step;
         #[allow(clippy::cast_precision_loss)]
@@ -226,9 +239,12 @@ impl Simulator {
             (worker_u * 100.0).min(100.0),
             memory_percent(worker_u),
         );
+        self.data_tier
+            .step(self.now, self.web_rps / load::WEEKDAY_PEAK);
+        let conditions = self.data_tier.conditions(u);
         let exported = self.now > self.counting_from;
         for service in &mut self.services {
-            service.count(self.web_rps, u, seconds, exported);
+            service.count(self.web_rps, &conditions, seconds, exported);
         }
         let [web, worker] = &self.groups;
         let lines = [
@@ -240,23 +256,31 @@ impl Simulator {
             seconds,
             lines.into_iter().chain(cost::fixed_hourly()),
         );
-        self.data_tier
-            .step(self.now, self.web_rps / load::WEEKDAY_PEAK);
         if self.now >= self.next_minute {
-            self.close_minute(u);
+            self.close_minute(&conditions);
         }
     }
 
-    fn close_minute(&mut self, u: f64) {
+    fn close_minute(&mut self, conditions: &services::Conditions) {
         self.next_minute += Duration::minutes(1);
         self.jitter = (self.jitter + self.rng.signed() * 0.01).clamp(0.94, 1.06);
         for service in &mut self.services {
             service.close_minute();
         }
+        if let Some(surge) = self
+            .incidents
+            .iter()
+            .find(|i| i.start <= self.now && self.now < i.end)
+        {
+            let api = &self.services[0];
+            let p99 = api.histogram(self.web_rps, conditions).quantile(0.99) * 1000.0;
+            let errors = api.error_ratio(conditions);
+            readiness::LoadTest::record(&mut self.load_test, surge.start, p99, errors);
+        }
         if self.now >= self.record_from {
             for service in &mut self.services {
                 let p99 = service
-                    .histogram(self.web_rps * service.share, u)
+                    .histogram(self.web_rps * service.share, conditions)
                     .quantile(0.99)
                     * 1000.0;
                 service.p99_trend.push(self.now, p99);

@@ -101,7 +101,7 @@ impl Simulator {
             groups: [web, worker],
             services: services::CATALOG
                 .iter()
-                .map(|(name, share, p99)| Service::new(name, *share, *p99))
+                .map(|profile| Service::new(*profile, config.seed))
                 .collect(),
             objectives: config.objectives.clone(),
             instances: TrendBuffer::default(),
@@ -111,6 +111,7 @@ impl Simulator {
             web_rps: 0.0,
             alerts: Vec::new(),
             alert_since: std::collections::BTreeMap::new(),
+            load_test: None,
         }
     }
 }
@@ -198,8 +199,9 @@ mod tests {
         let mut samples = Vec::new();
         Simulator::replay(config, every(1), |simulator, _| {
             let api = &simulator.services[0];
-            let u = simulator.web_utilisation();
-            let p99 = api.histogram(simulator.web_rps, u).quantile(0.99);
+            let p99 = api
+                .histogram(simulator.web_rps, &simulator.conditions())
+                .quantile(0.99);
             samples.push((api.counters, p99, simulator.groups[0].in_service));
         });
         assert!(

@@ -8,14 +8,15 @@ use crate::domain::{Certificate, SecurityView, VulnerabilityCounts};
 pub const SCORE_TARGET: f64 = 85.0;
 const TREND_DAYS: i64 = 14;
 
-/// (name, days from the simulation start to expiry)
+/// (name, validity in days): ACME certificates last 90 days, bought ones a year, the internal
+/// CA ten years.
 const CERTIFICATES: [(&str, i64); 6] = [
-    ("api.example.com", 5),
-    ("www.example.com", 12),
-    ("grafana.internal", 41),
-    ("auth.example.com", 77),
-    ("payments.example.com", 160),
-    ("internal-ca", 402),
+    ("api.example.com", 90),
+    ("www.example.com", 90),
+    ("grafana.internal", 90),
+    ("auth.example.com", 365),
+    ("payments.example.com", 365),
+    ("internal-ca", 3650),
 ];
 
 /// The counts of one day: a function of the seed and the date, so history is stable.
@@ -48,7 +49,7 @@ pub fn score(c: VulnerabilityCounts) -> f64 {
     .clamp(0.0, 100.0)
 }
 
-pub fn view(seed: u64, started: DateTime<Utc>, now: DateTime<Utc>) -> SecurityView {
+pub fn view(seed: u64, now: DateTime<Utc>) -> SecurityView {
     let today = now.date_naive();
     let trend: Vec<(NaiveDate, VulnerabilityCounts)> = (0..TREND_DAYS)
         .rev()
@@ -63,18 +64,28 @@ pub fn view(seed: u64, started: DateTime<Utc>, now: DateTime<Utc>) -> SecurityVi
         score_target_percent: SCORE_TARGET,
         score_basis: None,
         findings: None,
-        certificates: certificates(started),
+        certificates: certificates(seed, now),
         certificates_omitted: 0,
     }
 }
 
-/// The fleet's certificates; their expiry is fixed relative to when the simulation started.
-pub fn certificates(started: DateTime<Utc>) -> Vec<Certificate> {
+/// The fleet's certificates at `now`. Each is renewed as it expires, on a fixed cycle whose
+/// phase comes from the seed, so its expiry is a point on the seeded clock: the same whenever
+/// the console, `report` or `check` started, and it counts down as time passes.
+pub fn certificates(seed: u64, now: DateTime<Utc>) -> Vec<Certificate> {
     CERTIFICATES
         .iter()
-        .map(|(name, days)| Certificate {
-            name: (*name).into(),
-            not_after: started + Duration::days(*days) + Duration::hours(7),
+        .zip(1u64..)
+        .map(|((name, days), i)| {
+            let period = Duration::days(*days).num_seconds();
+            #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+            let phase = (Rng::new(seed ^ i.wrapping_mul(0xCE27)).unit() * period as f64) as i64;
+            // The end of the cycle (counted from the epoch plus the phase) that `now` is in.
+            let cycles = (now.timestamp() - phase).div_euclid(period) + 1;
+            Certificate {
+                name: (*name).into(),
+                not_after: DateTime::from_timestamp(phase + cycles * period, 0).unwrap_or(now),
+            }
         })
         .collect()
 }
@@ -82,6 +93,7 @@ pub fn certificates(started: DateTime<Utc>) -> Vec<Certificate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
 
     #[test]
     fn counts_are_stable_per_day_and_score_penalises_criticals() {
@@ -98,5 +110,36 @@ mod tests {
             ..clean
         };
         assert!(score(clean) >= SCORE_TARGET && score(one_critical) < score(clean));
+    }
+
+    /// Expiry is a point on the seeded clock: a later start sees the same time, counting down,
+    /// until the certificate is renewed for another 90 days.
+    #[test]
+    fn certificates_expire_at_fixed_times_and_renew() {
+        let at = |d, h| {
+            Utc.with_ymd_and_hms(2026, 11, d, h, 0, 0)
+                .single()
+                .expect("time")
+        };
+        let www = |seed, now| {
+            certificates(seed, now)
+                .into_iter()
+                .find(|c| c.name == "www.example.com")
+                .expect("www")
+                .not_after
+        };
+        let expiry = Utc
+            .with_ymd_and_hms(2026, 12, 7, 6, 15, 45)
+            .single()
+            .expect("time");
+        assert_eq!(www(42, at(18, 3)), expiry);
+        assert_eq!(www(42, at(30, 12)), expiry, "the same for a later start");
+        assert_eq!(
+            www(42, expiry),
+            expiry + Duration::days(90),
+            "renewed when it expires"
+        );
+        assert_ne!(www(7, at(18, 3)), expiry, "the seed sets the phase");
+        assert_eq!(certificates(42, at(18, 3)).len(), 6);
     }
 }

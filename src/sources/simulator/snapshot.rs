@@ -1,47 +1,26 @@
-//! Turning the model's state into the owned `FleetSnapshot` the console shows, and the alerts
-//! that fire on it.
-
-use std::collections::BTreeMap;
+//! Turning the model's state into the owned `FleetSnapshot` the console shows.
 
 use crate::domain::{
-    Alert, AlertState, FleetSnapshot, Health, LatencyView, Policy, ReadinessView, ScalingGroup,
-    ScalingView, ServiceLatency, TimeToScale, Topic,
+    DatabaseRole, FleetSnapshot, LatencyView, Policy, ReadinessView, ScalingGroup, ScalingView,
+    ServiceLatency, TimeToScale,
 };
 
 use super::readiness::{self, LiveFigures};
-use super::services;
 use super::{Simulator, security};
 
 impl Simulator {
     pub fn snapshot(&self) -> FleetSnapshot {
         let latency = self.latency();
         let scaling = self.scaling();
-        let api = &latency.services[0];
-        let figures = LiveFigures {
-            api_p99_ms: api.p99_ms.unwrap_or(f64::NAN),
-            worst_p95_ms: latency
-                .services
-                .iter()
-                .filter_map(|s| s.p95_ms)
-                .fold(0.0, f64::max),
-            error_ratio: api.error_ratio.unwrap_or(f64::NAN),
-            web_cpu_percent: scaling.groups[0].cpu_percent.unwrap_or(f64::NAN),
-            web_memory_percent: scaling.groups[0].memory_percent.unwrap_or(f64::NAN),
-            capacity_rps: f64::from(self.groups[0].in_service) * super::WEB_CAPACITY_RPS * 0.75,
-            cache_hit_ratio: scaling
-                .cache
-                .as_ref()
-                .and_then(|c| c.hit_ratio)
-                .unwrap_or(f64::NAN),
-            within_max: self.groups.iter().all(|g| g.desired <= g.max),
-        };
+        let security = security::view(self.seed, self.now);
+        let figures = self.live_figures(&latency, &scaling, &security);
         FleetSnapshot {
             taken_at: self.now,
             cost: Some(
                 self.ledger
                     .view(self.now, 5.0 * self.groups[0].hourly_price),
             ),
-            security: Some(security::view(self.seed, self.started, self.now)),
+            security: Some(security),
             readiness: Some(ReadinessView {
                 checks: readiness::checks(self.seed, self.now, &figures),
             }),
@@ -53,8 +32,53 @@ impl Simulator {
         }
     }
 
+    fn live_figures(
+        &self,
+        latency: &LatencyView,
+        scaling: &ScalingView,
+        security: &crate::domain::SecurityView,
+    ) -> LiveFigures {
+        let api = &latency.services[0];
+        let reporting = latency
+            .services
+            .iter()
+            .filter(|s| s.requests_per_second.is_some_and(|r| r > 0.0))
+            .count();
+        LiveFigures {
+            api_p99_ms: api.p99_ms.unwrap_or(f64::NAN),
+            worst_p95_ms: latency
+                .services
+                .iter()
+                .filter_map(|s| s.p95_ms)
+                .fold(f64::NAN, f64::max),
+            error_ratio: api.error_ratio.unwrap_or(f64::NAN),
+            web_cpu_percent: scaling.groups[0].cpu_percent.unwrap_or(f64::NAN),
+            web_memory_percent: scaling.groups[0].memory_percent.unwrap_or(f64::NAN),
+            capacity_rps: f64::from(self.groups[0].in_service) * super::WEB_CAPACITY_RPS * 0.75,
+            cache_hit_ratio: scaling
+                .cache
+                .as_ref()
+                .and_then(|c| c.hit_ratio)
+                .unwrap_or(f64::NAN),
+            within_max: self.groups.iter().all(|g| g.desired <= g.max),
+            load_test: self.load_test,
+            targets_up: (reporting, latency.services.len()),
+            soonest_certificate: security
+                .certificates
+                .iter()
+                .min_by_key(|c| c.not_after)
+                .map(|c| (c.name.clone(), (c.not_after - self.now).num_days())),
+            worst_replica_lag: scaling
+                .databases
+                .iter()
+                .filter(|d| d.role == DatabaseRole::Replica)
+                .filter_map(|d| d.replication_lag_seconds.map(|l| (d.name.clone(), l)))
+                .max_by(|a, b| a.1.total_cmp(&b.1)),
+        }
+    }
+
     fn latency(&self) -> LatencyView {
-        let u = self.web_utilisation();
+        let conditions = self.conditions();
         // Minutes the services have counted, in days: how much of a window is really there.
         let history_days = (self.now - self.history_start).num_minutes() as f64 / 1440.0;
         let services = self
@@ -64,7 +88,7 @@ impl Simulator {
                 let objective = self.objectives.of(s.name);
                 let budget = s.budget(objective);
                 let rps = self.web_rps * s.share;
-                let h = s.histogram(rps, u);
+                let h = s.histogram(rps, &conditions);
                 let ms = |q| Some(h.quantile(q) * 1000.0).filter(|v: &f64| v.is_finite());
                 ServiceLatency {
                     name: s.name.into(),
@@ -73,7 +97,7 @@ impl Simulator {
                     p95_ms: ms(0.95),
                     p99_ms: ms(0.99),
                     requests_per_second: Some(rps),
-                    error_ratio: Some(services::error_ratio(u)),
+                    error_ratio: Some(s.error_ratio(&conditions)),
                     objective: objective.clone(),
                     history_days: Some(history_days),
                     error_budget_remaining: budget.remaining,
@@ -89,12 +113,12 @@ impl Simulator {
         }
     }
 
-    fn scaling(&self) -> ScalingView {
+    /// The groups as the console shows them, without their instance history.
+    pub(super) fn group_views(&self) -> Vec<ScalingGroup> {
         let u = self.web_utilisation();
         let worker_u = self.web_rps * super::WORKER_SHARE
             / (f64::from(self.groups[1].in_service.max(1)) * super::WORKER_CAPACITY);
-        let groups = self
-            .groups
+        self.groups
             .iter()
             .zip([u, worker_u])
             .map(|(g, u)| ScalingGroup {
@@ -110,13 +134,14 @@ impl Simulator {
                 pending: Some(g.desired.saturating_sub(g.in_service)),
                 unhealthy: None,
                 suspended: g.suspended.iter().cloned().collect(),
-                instances: if g.name == "web" {
-                    self.instances.trend()
-                } else {
-                    super::TrendBuffer::default().trend()
-                },
+                instances: super::TrendBuffer::default().trend(),
             })
-            .collect();
+            .collect()
+    }
+
+    fn scaling(&self) -> ScalingView {
+        let mut groups = self.group_views();
+        groups[0].instances = self.instances.trend();
         let mut events: Vec<_> = self
             .groups
             .iter()
@@ -131,118 +156,5 @@ impl Simulator {
             databases: self.data_tier.databases(),
             cache: Some(self.data_tier.cache()),
         }
-    }
-
-    /// Recomputes the firing alerts, keeping each one's start time while it keeps firing.
-    pub(super) fn evaluate_alerts(&mut self) {
-        let u = self.web_utilisation();
-        let api = &self.services[0];
-        let api_p99 = api.histogram(self.web_rps, u).quantile(0.99) * 1000.0;
-        let objective = self.objectives.of(api.name);
-        let p99_target = objective.latency_threshold_ms;
-        let web = &self.groups[0];
-        // (identity, name, severity, topic, summary): identity keeps "since" across re-evaluations.
-        let mut firing: Vec<(String, &str, Health, Topic, String)> = Vec::new();
-        if api_p99 > p99_target {
-            firing.push((
-                "HighLatencyP99".into(),
-                "HighLatencyP99",
-                Health::Critical,
-                Topic::Latency,
-                format!("api p99 {api_p99:.0}ms > {p99_target:.0}ms"),
-            ));
-        }
-        let errors = services::error_ratio(u);
-        if errors > objective.error_budget() {
-            firing.push((
-                "HighErrorRate".into(),
-                "HighErrorRate",
-                Health::Warning,
-                Topic::Latency,
-                format!(
-                    "error ratio {:.2}% burns the {} budget",
-                    errors * 100.0,
-                    objective.availability_label()
-                ),
-            ));
-        }
-        if web.desired >= web.max {
-            firing.push((
-                "WebAtMaxCapacity".into(),
-                "WebAtMaxCapacity",
-                Health::Critical,
-                Topic::Scaling,
-                format!("web at max {} instances", web.max),
-            ));
-        } else if web.in_service < web.desired {
-            firing.push((
-                "ScaleOutInProgress".into(),
-                "ScaleOutInProgress",
-                Health::Warning,
-                Topic::Scaling,
-                format!("web {} of {} in service", web.in_service, web.desired),
-            ));
-        }
-        // Today's counts and the certificates only: the 14-day trend is for the snapshot.
-        let critical = security::counts_on(self.seed, self.now.date_naive()).critical;
-        if critical > 0 {
-            firing.push((
-                "CriticalVulnerabilities".into(),
-                "CriticalVulnerabilities",
-                Health::Critical,
-                Topic::Security,
-                format!("{critical} critical CVEs open"),
-            ));
-        }
-        for cert in &security::certificates(self.started) {
-            let days = (cert.not_after - self.now).num_days();
-            if days < 14 {
-                let severity = if days < 7 {
-                    Health::Critical
-                } else {
-                    Health::Warning
-                };
-                firing.push((
-                    format!("cert:{}", cert.name),
-                    "CertificateExpiringSoon",
-                    severity,
-                    Topic::Security,
-                    format!("{} expires in {days} days", cert.name),
-                ));
-            }
-        }
-        let cost = self.ledger.view(self.now, 0.0);
-        if cost
-            .forecast_month_end
-            .is_some_and(|f| f > cost.monthly_budget)
-        {
-            firing.push((
-                "BudgetForecastOver".into(),
-                "BudgetForecastOver",
-                Health::Warning,
-                Topic::Cost,
-                "month-end forecast exceeds the budget".into(),
-            ));
-        }
-        let now = self.now;
-        let mut since_by_identity = BTreeMap::new();
-        let mut alerts = Vec::new();
-        for (identity, name, severity, topic, summary) in firing {
-            let since = self.alert_since.get(&identity).copied().unwrap_or(now);
-            since_by_identity.insert(identity, since);
-            alerts.push(Alert {
-                name: name.into(),
-                severity,
-                state: AlertState::Firing,
-                topic: Some(topic),
-                since,
-                summary,
-                labels: vec![("alertname".into(), name.into())],
-                silenced_by: Vec::new(),
-            });
-        }
-        // Alerts that stopped firing are forgotten: a new breach starts a new "since".
-        self.alert_since = since_by_identity;
-        self.alerts = alerts;
     }
 }

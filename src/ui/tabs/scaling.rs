@@ -34,13 +34,18 @@ fn sort_key(group: &ScalingGroup, column: usize) -> SortKey {
         4 => SortKey::Number(Some(f64::from(group.max))),
         5 => SortKey::Number(group.cpu_percent),
         6 => SortKey::Number(group.memory_percent),
-        7 => SortKey::Number(Some(f64::from(u8::from(group.at_max())))),
+        // Saturated ranks above at max, at max above the rest.
+        7 => SortKey::Number(Some(f64::from(
+            2 * u8::from(group.saturated()) + u8::from(group.at_max()),
+        ))),
         _ => SortKey::Text(group.name.clone()),
     }
 }
 
 fn status(group: &ScalingGroup) -> (&'static str, Health) {
-    if group.at_max() {
+    if group.saturated() {
+        ("SATURATED", Health::Critical)
+    } else if group.at_max() {
         ("AT MAX", Health::Critical)
     } else if blocks_scaling(group) {
         ("suspended", Health::Warning)
@@ -86,7 +91,8 @@ pub fn render(
     let selected = order.get(view.selected).map(|&i| &scaling.groups[i]);
     view.selected_key = selected.map(|g| g.name.clone());
     let (detail_area, events_area) = split_top(rest, 8);
-    let (group_area, data_area) = split_left(detail_area, 60);
+    // Half each: the data tier's columns need about 75 characters.
+    let (group_area, data_area) = split_left(detail_area, 50);
     if let Some(group) = selected {
         scaling_group::render(frame, group_area, group, input, context);
     }

@@ -37,7 +37,7 @@ pub struct Criterion {
     pub blocking: bool,
 }
 
-fn one() -> f64 {
+pub(super) fn one() -> f64 {
     1.0
 }
 

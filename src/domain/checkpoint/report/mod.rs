@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::criterion::{Comparator, Criterion, Verdict};
+use super::criterion::{Comparator, Criterion, Verdict, one};
 use super::phase::PhaseStatus;
 use super::week::IsoWeek;
 
@@ -89,6 +89,12 @@ pub struct CriterionResult {
     pub aggregation: String,
     /// The PromQL or figure the values come from.
     pub measured_by: String,
+    /// The catalogued figure the criterion folds, where it names one (`service.api.p99_ms`).
+    #[serde(default)]
+    pub figure: Option<String>,
+    /// What the folded value was multiplied by (100 for a ratio shown in percent).
+    #[serde(default = "one")]
+    pub scale: f64,
     pub this_week: Option<f64>,
     pub last_week: Option<f64>,
     /// This week minus last week; `None` unless both are known.
@@ -126,6 +132,8 @@ impl CriterionResult {
             target_text: criterion.target_text(),
             aggregation: criterion.aggregation.to_string(),
             measured_by: measured_by.into(),
+            figure: criterion.figure.clone(),
+            scale: criterion.scale,
             this_week: this.value,
             last_week: last.value,
             delta: this.value.zip(last.value).map(|(a, b)| a - b),

@@ -91,7 +91,7 @@ impl Simulator {
             Kind::Gauge,
             "Earliest certificate expiry (unix seconds).",
         );
-        for certificate in security::certificates(self.started) {
+        for certificate in security::certificates(self.seed, self.now) {
             #[allow(clippy::cast_precision_loss)]
             let not_after = certificate.not_after.timestamp() as f64;
             expiry.push("", &[("instance", &certificate.name)], not_after);
@@ -159,7 +159,7 @@ mod tests {
             &text,
             "probe_ssl_earliest_cert_expiry{instance=\"api.example.com\"}",
         );
-        let not_after = security::certificates(simulator.started)[0].not_after;
+        let not_after = security::certificates(42, simulator.now())[0].not_after;
         assert!((expiry - not_after.timestamp() as f64).abs() < f64::EPSILON);
         assert_eq!(text.matches("probe_ssl_earliest_cert_expiry{").count(), 6);
     }
