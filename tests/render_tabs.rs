@@ -233,14 +233,14 @@ fn latency_shows_each_service_objective_and_one_window_label() {
         burn.contains(&format!("api 99.9 % · {label} · ")),
         "the burn line names the same window: {burn}"
     );
-    let checkout = row_containing(&lines, "│checkout ");
-    assert!(checkout.contains("99.95 %"), "{checkout}");
+    let auth = row_containing(&lines, "│auth ");
+    assert!(auth.contains("99.95 %"), "{auth}");
     let search = row_containing(&lines, "│search ");
     assert!(
         search.contains("99.5 %") && search.contains("95 % < 400 ms"),
         "{search}"
     );
-    // The same errors weigh more against checkout's stricter objective.
+    // Auth's errors weigh twice as much against its stricter objective.
     let budget = |row: &str| {
         let mut cells = row
             .split_whitespace()
@@ -248,7 +248,7 @@ fn latency_shows_each_service_objective_and_one_window_label() {
         numbers(cells.next_back().expect("budget cell"))[0]
     };
     assert!(
-        budget(checkout) < budget(row_containing(&lines, "│api ")),
-        "{checkout}"
+        budget(auth) < budget(row_containing(&lines, "│api ")),
+        "{auth}"
     );
 }
