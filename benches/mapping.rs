@@ -13,9 +13,7 @@ use chrono::{DateTime, Utc};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use opsconsole::sources::prometheus::mapping::snapshot;
 use opsconsole::sources::prometheus::records::{Clients, JobData};
-use opsconsole::sources::prometheus::settings::{
-    AuthSpec, EndpointSpec, PrometheusSettings, SloSettings,
-};
+use opsconsole::sources::prometheus::settings::{AuthSpec, EndpointSpec, PrometheusSettings};
 use opsconsole::sources::prometheus::{Poller, PrometheusClient, QueryData, decode_query, panels};
 
 const PANELS: [&str; 8] = [
@@ -25,7 +23,7 @@ const PANELS: [&str; 8] = [
     "latency-p99",
     "latency-rps",
     "latency-errors",
-    "latency-budget",
+    "latency-first-sample",
     "security-certificates",
 ];
 
@@ -38,7 +36,7 @@ fn poller(services: usize) -> Poller {
         timeout: Duration::from_secs(1),
         max_body_bytes: 64 << 20,
     };
-    let slo = SloSettings::default();
+    let slo = opsconsole::domain::slo::Objectives::default();
     let settings = PrometheusSettings {
         prometheus: endpoint.clone(),
         alertmanager: None,

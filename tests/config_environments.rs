@@ -41,10 +41,10 @@ prometheus = "http://127.0.0.1:9090"
 tier = "staging"
 insecure-skip-verify = true
 
-[slo]
+[slo.default]
 availability = 0.9995
-p99-target = "400ms"
-window-days = 28
+latency-threshold = "400ms"
+window = "28d"
 
 [[panels]]
 id = "latency-p99"
@@ -106,8 +106,11 @@ fn a_full_file_parses_into_environments() {
         }
     );
     assert!(!p.prometheus.insecure);
+    let objective = &p.slo.default;
     assert!(
-        (p.slo.availability - 0.9995).abs() < 1e-12 && (p.slo.p99_target_ms - 400.0).abs() < 1e-9
+        (objective.availability - 0.9995).abs() < 1e-12
+            && (objective.latency_threshold_ms - 400.0).abs() < 1e-9
+            && objective.window_days == 28
     );
     let p99 = p
         .panels

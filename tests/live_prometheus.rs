@@ -188,6 +188,14 @@ fn figures_agree(stack: &Stack, config: &Path) {
         0.05,
         "api requests/s over 5 min",
     );
+    // The objective's figures come from the real engine too: 8 backfilled days in a 30 d
+    // window, the budget, and a burn rate in every window.
+    let history = number(&api["history_days"], "history");
+    assert!((7.5..=8.5).contains(&history), "8 d of history: {history}");
+    assert!(number(&api["error_budget_remaining"], "budget") <= 1.0);
+    for burn in api["burn_rates"].as_array().expect("burn rates") {
+        assert!(burn["value"].is_number(), "every window has a burn: {burn}");
+    }
     gauges_agree(&truth, &scaling, &cost, &security);
     assert_eq!(
         latency["monitoring"]["targets_up"], 1,

@@ -203,12 +203,15 @@ fn the_burn_line_names_the_alert_pair_that_would_page() {
     let mut snapshot = simulator().snapshot();
     let latency = snapshot.latency.as_mut().expect("latency");
     let fast = [20.0, 8.0, 15.0, 2.0, 3.0, 0.5, 0.4];
-    latency.services[0].burn_rates = opsconsole::domain::latency::burn_rates(|w| {
+    let api = &mut latency.services[0];
+    // Error ratios that burn api's 0.1 % budget at `fast`.
+    let budget = api.objective.budget(Some(0.0), |w| {
         let i = opsconsole::domain::latency::BURN_WINDOWS
             .iter()
             .position(|x| *x == w)?;
-        Some(fast[i])
+        Some(fast[i] * api.objective.error_budget())
     });
+    api.burn_rates = budget.burn_rates;
     let mut state = state_with(snapshot, TabId::Latency);
     let screen = text(&draw(&mut state, 160, 40, false));
     assert!(screen.contains("→ PAGE: 1h and 5m over 14.4×"), "{screen}");

@@ -114,7 +114,7 @@ fn latency_marks_api_p99_critical_during_the_incident() {
         critical.expect("critical has a colour")
     );
     assert!(
-        text(&buffer).contains("api p99 · last 6h · target 475ms"),
+        text(&buffer).contains("api p99 · last 6h · latency objective 99 % < 475 ms"),
         "chart of the selected service"
     );
 }
@@ -223,4 +223,42 @@ fn ascii_mode_draws_no_braille_or_block_glyphs() {
             "{tab:?} draws charts with glyphs by default"
         );
     }
+}
+
+#[test]
+fn latency_shows_each_service_objective_and_one_window_label() {
+    let mut state = state_with(simulator().snapshot(), TabId::Latency);
+    let lines = lines(&draw(&mut state, 200, 50, false));
+    let title = row_containing(&lines, "Services · ");
+    let label = title
+        .split(" · ")
+        .nth(1)
+        .expect("the window label follows the table's name");
+    assert!(
+        label.starts_with("30 d window (") && label.ends_with(" d of history)"),
+        "{title}"
+    );
+    let burn = row_containing(&lines, "burn (Workbook)");
+    assert!(
+        burn.contains(&format!("api 99.9 % · {label} · ")),
+        "the burn line names the same window: {burn}"
+    );
+    let auth = row_containing(&lines, "│auth ");
+    assert!(auth.contains("99.95 %"), "{auth}");
+    let search = row_containing(&lines, "│search ");
+    assert!(
+        search.contains("99.5 %") && search.contains("95 % < 400 ms"),
+        "{search}"
+    );
+    // Auth's errors weigh twice as much against its stricter objective.
+    let budget = |row: &str| {
+        let mut cells = row
+            .split_whitespace()
+            .filter(|t| t.len() > 1 && t.ends_with('%'));
+        numbers(cells.next_back().expect("budget cell"))[0]
+    };
+    assert!(
+        budget(auth) < budget(row_containing(&lines, "│api ")),
+        "{auth}"
+    );
 }

@@ -66,8 +66,14 @@ fn target(config: &Config) -> Result<(Target, Fleet), String> {
         SourceConfig::Demo => {
             let demo = &config.settings.demo;
             let (tx, rx) = mpsc::channel(1);
-            let (source, handle) =
-                sources::start_simulator(demo.seed, demo.now(), demo.speed, demo.refresh, tx);
+            let (source, handle) = sources::start_simulator(
+                demo.seed,
+                demo.now(),
+                demo.speed,
+                demo.refresh,
+                demo.objectives.clone(),
+                tx,
+            );
             let fleet = Fleet {
                 _source: Some(source),
                 _snapshots: Some(rx),

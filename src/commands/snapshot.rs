@@ -70,7 +70,10 @@ fn fetch(
     match &environment.source {
         SourceConfig::Demo => {
             let demo = &settings.demo;
-            let simulator = Simulator::new(SimulatorConfig::new(demo.seed, demo.now()));
+            let simulator = Simulator::new(
+                SimulatorConfig::new(demo.seed, demo.now())
+                    .with_objectives(demo.objectives.clone()),
+            );
             Ok((SourceId::Simulator, simulator.snapshot()))
         }
         SourceConfig::Prometheus(prometheus) => {

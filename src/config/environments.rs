@@ -15,9 +15,7 @@ use super::values::{SpanError, duration, size, spanned, url};
 use crate::app::{Environment, EnvironmentTier};
 use crate::sources::aws::settings::AwsSettings;
 use crate::sources::prometheus::panels::{self, PanelOverride};
-use crate::sources::prometheus::settings::{
-    AuthSpec, EndpointSpec, PrometheusSettings, SecretRef, SloSettings,
-};
+use crate::sources::prometheus::settings::{AuthSpec, EndpointSpec, PrometheusSettings, SecretRef};
 
 pub const DEMO: &str = "demo";
 const DEFAULT_INTERVAL: Duration = Duration::from_secs(5);
@@ -144,7 +142,7 @@ fn auth(file: Option<&Spanned<AuthFile>>) -> Result<AuthSpec, SpanError> {
 /// Every environment of the file, demo first; panels and SLOs apply to every Prometheus one.
 pub(super) fn environments(
     files: &BTreeMap<Spanned<String>, EnvironmentFile>,
-    slo: &SloSettings,
+    slo: &crate::domain::slo::Objectives,
     overrides: &[PanelOverride],
     panels_span: std::ops::Range<usize>,
 ) -> Result<Vec<EnvironmentConfig>, SpanError> {

@@ -7,6 +7,7 @@ mod aws;
 mod check;
 mod checkpoint;
 mod environments;
+mod objective_files;
 mod paths;
 mod sample;
 mod settings;

@@ -42,6 +42,8 @@ pub struct DemoSettings {
     pub start: Option<chrono::DateTime<chrono::Utc>>,
     pub speed: f64,
     pub refresh: Duration,
+    /// Config's `[slo]` objectives; `None` when it has none (the demo keeps its own).
+    pub objectives: Option<crate::domain::slo::Objectives>,
 }
 
 impl DemoSettings {
@@ -65,6 +67,7 @@ impl Default for Settings {
                 start: None,
                 speed: 1.0,
                 refresh: Duration::from_secs(2),
+                objectives: None,
             },
             environments: vec![EnvironmentConfig::demo()],
             environment: environments::DEMO.into(),
@@ -200,7 +203,11 @@ impl Settings {
         let span_error = |(span, message): SpanError| at(span, message);
         settings.checkpoint =
             super::checkpoint::checkpoint(file.checkpoint.as_ref()).map_err(span_error)?;
-        let slo = slo_panels::slo(file.slo.as_ref()).map_err(span_error)?;
+        let config_dir = path.parent().unwrap_or_else(|| Path::new("."));
+        let slo = slo_panels::slo(file.slo.as_ref(), config_dir).map_err(|e| match e {
+            slo_panels::SloError::Span(e) => span_error(e),
+            slo_panels::SloError::File(e) => e,
+        })?;
         let panel_files = file
             .panels
             .as_ref()
@@ -223,6 +230,7 @@ impl Settings {
             }
             settings.environment = name.into_inner();
         }
+        settings.demo.objectives = file.slo.is_some().then_some(slo);
         if let Some(demo) = file.demo {
             if let Some(seed) = demo.seed {
                 settings.demo.seed = seed;

@@ -1,6 +1,7 @@
 //! Per-service latency quantiles, traffic and SLO figures.
 
 use super::Trend;
+use super::slo::{Exhaustion, Objective};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -13,20 +14,21 @@ pub struct ServiceLatency {
     pub requests_per_second: Option<f64>,
     /// Fraction of requests that failed (0.0003 = 0.03 %).
     pub error_ratio: Option<f64>,
-    pub p99_target_ms: f64,
-    /// Availability objective as a fraction (0.999).
-    pub availability_target: f64,
+    /// This service's own objective (its availability, latency and window).
+    pub objective: Objective,
+    /// How much of the objective's window the source has data for, in days.
+    pub history_days: Option<f64>,
     /// Fraction of the SLO window's error budget left; negative when overspent.
     pub error_budget_remaining: Option<f64>,
     /// Burn (error ratio ÷ budget) over each of [`BURN_WINDOWS`], in that order.
     pub burn_rates: Vec<BurnRate>,
+    pub time_to_exhaustion: Exhaustion,
     pub p99_history: Trend,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LatencyView {
     pub services: Vec<ServiceLatency>,
-    pub slo_window_days: u32,
     /// Services the source left out because there were more than `max-rows` (see
     /// [`LatencyView::KEPT`]); 0 when every service is here.
     pub omitted: usize,
@@ -47,18 +49,28 @@ pub struct RequestTotals {
 impl LatencyView {
     /// Which services a source keeps when it must cut.
     pub const KEPT: &'static str = "highest p99, then error ratio, kept";
+
+    /// The window label every service shares, or `None` when their windows or histories differ
+    /// (each row then says its own).
+    pub fn window_label(&self) -> Option<String> {
+        let mut labels = self.services.iter().map(ServiceLatency::window_label);
+        let first = labels.next()?;
+        labels.all(|l| l == first).then_some(first)
+    }
 }
 
 /// The windows of the SRE Workbook's multi-window, multi-burn-rate alerts for a 30-day SLO.
 pub const BURN_WINDOWS: [&str; 7] = ["5m", "30m", "1h", "2h", "6h", "1d", "3d"];
 
-/// (long window, short window, burn factor, pages rather than tickets): an alert fires when both
-/// windows burn faster than the factor. Factor = budget share × 30 d ÷ long window.
+/// (long window, short window, share of the budget spent when it fires, pages rather than
+/// tickets): an alert fires when both windows burn faster than the factor, which is that share
+/// × the objective's window ÷ the long window: 14.4, 6, 3 and 1 for 30 days (see
+/// [`Objective::alert_factor`](super::slo::Objective::alert_factor)).
 pub const BURN_ALERTS: [(&str, &str, f64, bool); 4] = [
-    ("1h", "5m", 14.4, true),
-    ("6h", "30m", 6.0, true),
-    ("1d", "2h", 3.0, false),
-    ("3d", "6h", 1.0, false),
+    ("1h", "5m", 0.02, true),
+    ("6h", "30m", 0.05, true),
+    ("1d", "2h", 0.10, false),
+    ("3d", "6h", 0.10, false),
 ];
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -87,6 +99,20 @@ pub enum BurnVerdict {
 }
 
 impl ServiceLatency {
+    /// The measured quantile the latency objective is judged on (p95 for "95 % < 400 ms"),
+    /// as (quantile, value in ms); p99 when the share is not one the sources measure.
+    pub fn objective_quantile(&self) -> (f64, Option<f64>) {
+        let share = self.objective.latency_share;
+        [(0.5, self.p50_ms), (0.9, self.p90_ms), (0.95, self.p95_ms)]
+            .into_iter()
+            .find(|(q, _)| (q - share).abs() < 1e-9)
+            .unwrap_or((0.99, self.p99_ms))
+    }
+
+    pub fn window_label(&self) -> String {
+        self.objective.window_label(self.history_days)
+    }
+
     pub fn burn(&self, window: &str) -> Option<f64> {
         self.burn_rates
             .iter()
@@ -97,7 +123,8 @@ impl ServiceLatency {
 
     pub fn burn_verdict(&self) -> BurnVerdict {
         let mut unknown = false;
-        for (long, short, factor, page) in BURN_ALERTS {
+        for (long, short, _, page) in BURN_ALERTS {
+            let factor = self.objective.alert_factor(long).unwrap_or(f64::INFINITY);
             match (self.burn(long), self.burn(short)) {
                 (Some(l), Some(s)) if l > factor && s > factor => {
                     return if page {
@@ -126,22 +153,19 @@ impl ServiceLatency {
     }
 }
 
-/// Burn rates from a lookup by window, in [`BURN_WINDOWS`] order.
-pub fn burn_rates(value: impl Fn(&str) -> Option<f64>) -> Vec<BurnRate> {
-    BURN_WINDOWS
-        .iter()
-        .map(|w| BurnRate {
-            window: w,
-            value: value(w),
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn service(rates: [f64; 7]) -> ServiceLatency {
+        // Error ratios that burn the default 0.1 % budget at `rates`.
+        let budget = Objective::default().budget(None, |w| {
+            BURN_WINDOWS
+                .iter()
+                .position(|x| *x == w)
+                .map(|i| rates[i] * 0.001)
+                .filter(|v| !v.is_nan())
+        });
         ServiceLatency {
             name: "api".into(),
             p50_ms: None,
@@ -150,16 +174,11 @@ mod tests {
             p99_ms: None,
             requests_per_second: None,
             error_ratio: None,
-            p99_target_ms: 475.0,
-            availability_target: 0.999,
-            error_budget_remaining: None,
-            burn_rates: burn_rates(|w| {
-                BURN_WINDOWS
-                    .iter()
-                    .position(|x| *x == w)
-                    .map(|i| rates[i])
-                    .filter(|v| !v.is_nan())
-            }),
+            objective: Objective::default(),
+            history_days: Some(8.0),
+            error_budget_remaining: budget.remaining,
+            burn_rates: budget.burn_rates,
+            time_to_exhaustion: budget.exhaustion,
             p99_history: crate::domain::Trend {
                 fine: crate::domain::Series::empty(chrono::Duration::minutes(1)),
                 coarse: crate::domain::Series::empty(chrono::Duration::hours(1)),

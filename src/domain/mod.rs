@@ -22,6 +22,7 @@ pub mod scaling;
 pub mod scaling_event;
 pub mod security;
 pub mod series;
+pub mod slo;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;

@@ -53,8 +53,14 @@ pub fn start(
                 speed = demo.speed,
                 "starting the simulated fleet"
             );
-            let (simulator, commands) =
-                sources::start_simulator(chosen, demo.now(), demo.speed, demo.refresh, tx.clone());
+            let (simulator, commands) = sources::start_simulator(
+                chosen,
+                demo.now(),
+                demo.speed,
+                demo.refresh,
+                demo.objectives.clone(),
+                tx.clone(),
+            );
             seed = Some(chosen);
             sources.push(simulator);
             target = Some(Target::simulator(&config.name, commands));

@@ -99,10 +99,11 @@ pub fn start_simulator(
     start: chrono::DateTime<Utc>,
     speed: f64,
     interval: Duration,
+    objectives: Option<crate::domain::slo::Objectives>,
     tx: mpsc::Sender<SourceUpdate>,
 ) -> (RunningSource, simulator::SimulatorHandle) {
     let (handle, task) = simulator::spawn(
-        simulator::SimulatorConfig::new(seed, start),
+        simulator::SimulatorConfig::new(seed, start).with_objectives(objectives),
         speed,
         interval,
         tx,

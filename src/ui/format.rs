@@ -41,6 +41,17 @@ pub fn symbols(text: &str, ascii: bool) -> String {
     .fold(text.to_string(), |text, (from, to)| text.replace(from, to))
 }
 
+/// When an error budget runs out: "spent", "never", "2d" (from now at the current burn).
+pub fn exhaustion(value: crate::domain::slo::Exhaustion) -> String {
+    use crate::domain::slo::Exhaustion;
+    match value {
+        Exhaustion::Spent => "spent".into(),
+        Exhaustion::Never => "never".into(),
+        Exhaustion::Unknown => MISSING.into(),
+        Exhaustion::InHours(h) => span(Duration::seconds((h * 3600.0).min(1.0e12) as i64)),
+    }
+}
+
 pub fn clock(t: DateTime<Utc>) -> String {
     t.format("%H:%M:%S").to_string()
 }

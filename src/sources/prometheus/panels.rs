@@ -6,8 +6,9 @@
 
 use std::time::Duration;
 
-use super::settings::{PanelSpec, QueryKind, SloSettings};
+use super::settings::{PanelSpec, QueryKind};
 use crate::domain::latency::BURN_WINDOWS;
+use crate::domain::slo::Objectives;
 use crate::domain::{Topic, Unit};
 
 fn error_ratio(function: &str, window: &str) -> String {
@@ -81,21 +82,39 @@ impl Panel {
     }
 }
 
-pub fn defaults(slo: &SloSettings) -> Vec<PanelSpec> {
-    use chrono::Duration as Span;
-    let budget = 1.0 - slo.availability;
-    let minute = Duration::from_secs(60);
-    let burn_rates = BURN_WINDOWS
-        .iter()
+/// One series per window, labelled `window="…"`: error ratios only, so each service's
+/// objective turns them into burn rates and budgets in the domain, not in PromQL.
+fn windowed_error_ratios(windows: impl IntoIterator<Item = String>) -> String {
+    windows
+        .into_iter()
         .map(|w| {
             format!(
-                "label_replace({} / {budget}, \"window\", \"{w}\", \"\", \"\")",
-                error_ratio("rate", w)
+                "label_replace({}, \"window\", \"{w}\", \"\", \"\")",
+                error_ratio("increase", &w)
             )
         })
         .collect::<Vec<_>>()
-        .join(" or ");
-    let slo_window = format!("{}d", slo.window_days);
+        .join(" or ")
+}
+
+pub fn defaults(slo: &Objectives) -> Vec<PanelSpec> {
+    use chrono::Duration as Span;
+    let default = &slo.default;
+    let budget = default.error_budget();
+    let minute = Duration::from_secs(60);
+    let burn_windows = windowed_error_ratios(BURN_WINDOWS.iter().map(|w| (*w).to_string()));
+    let mut objective_windows: Vec<u32> = std::iter::once(default.window_days)
+        .chain(slo.services.values().map(|o| o.window_days))
+        .collect();
+    objective_windows.sort_unstable();
+    objective_windows.dedup();
+    let slo_windows = windowed_error_ratios(objective_windows.iter().map(|d| format!("{d}d")));
+    // The first hour of the longest window with a sample, as Unix time: how much history the
+    // window has (the mapping subtracts it from now, so the answer holds still between polls).
+    let first_sample = format!(
+        "min_over_time(timestamp(count by (service) (http_requests_total))[{}d:1h])",
+        slo.longest_window_days()
+    );
     let hpa = "{__name__=~\"kube_horizontalpodautoscaler_(info|spec_min_replicas|spec_max_replicas|status_current_replicas|status_desired_replicas|spec_target_metric|status_target_metric)\"}";
     let replicas = "{__name__=~\"kube_horizontalpodautoscaler_status_(current|desired)_replicas\"}";
     let vulnerabilities = "sum by (severity) (trivy_image_vulnerabilities)";
@@ -108,8 +127,9 @@ pub fn defaults(slo: &SloSettings) -> Vec<PanelSpec> {
         Panel::instant("latency-p99", "p99 latency", lat, quantile("0.99", "5m"), Unit::Seconds),
         Panel::instant("latency-rps", "requests per second", lat, "sum by (service) (rate(http_requests_total[5m]))".into(), Unit::PerSecond),
         Panel::instant("latency-errors", "error ratio", lat, error_ratio("rate", "5m"), Unit::Ratio),
-        Panel::instant("latency-burn-rates", "burn rates (SRE Workbook, 30 d)", lat, burn_rates, Unit::None).every(Duration::from_secs(30)),
-        Panel::instant("latency-budget", "error budget remaining", lat, format!("1 - {} / {budget}", error_ratio("increase", &slo_window)), Unit::Ratio).every(5 * minute),
+        Panel::instant("latency-burn-windows", "error ratio per burn-rate window (SRE Workbook)", lat, burn_windows, Unit::Ratio).every(Duration::from_secs(30)),
+        Panel::instant("latency-slo-windows", "error ratio per objective window", lat, slo_windows, Unit::Ratio).every(5 * minute),
+        Panel::instant("latency-first-sample", "first sample in the objective window (Unix time)", lat, first_sample, Unit::None).every(5 * minute),
         Panel::instant("latency-p99-fine", "p99 history (6 h)", lat, quantile("0.99", "5m"), Unit::Seconds).range(Span::hours(6), Span::minutes(1)),
         Panel::instant("latency-p99-coarse", "p99 history (7 d)", lat, quantile("0.99", "1h"), Unit::Seconds).range(Span::days(7), Span::hours(1)),
         Panel::instant("scaling-hpa", "autoscalers", scl, hpa.into(), Unit::Count),
@@ -129,15 +149,16 @@ pub fn defaults(slo: &SloSettings) -> Vec<PanelSpec> {
     for panel in &mut panels {
         match panel.id.as_str() {
             "latency-p99" => {
-                panel.warn = Some(slo.p99_target_ms / 1000.0 * 0.9);
-                panel.critical = Some(slo.p99_target_ms / 1000.0);
-                panel.target = Some(slo.p99_target_ms / 1000.0);
+                let target = default.latency_threshold_ms / 1000.0;
+                panel.warn = Some(target * 0.9);
+                panel.critical = Some(target);
+                panel.target = Some(target);
             }
             "latency-errors" => {
                 panel.warn = Some(budget / 2.0);
                 panel.critical = Some(budget);
             }
-            "latency-budget" | "security-score" => panel.higher_is_better = true,
+            "security-score" => panel.higher_is_better = true,
             _ => {}
         }
     }
@@ -162,7 +183,7 @@ pub struct PanelOverride {
 }
 
 /// Built-ins with the user's panels applied: a known id changes that panel, a new id adds one.
-pub fn merged(slo: &SloSettings, user: &[PanelOverride]) -> Result<Vec<PanelSpec>, String> {
+pub fn merged(slo: &Objectives, user: &[PanelOverride]) -> Result<Vec<PanelSpec>, String> {
     let mut panels = defaults(slo);
     for change in user {
         let position = panels.iter().position(|p| p.id == change.id);
@@ -229,7 +250,7 @@ mod tests {
 
     #[test]
     fn overrides_change_built_ins_and_add_panels() {
-        let slo = SloSettings::default();
+        let slo = Objectives::default();
         let user = [
             PanelOverride {
                 id: "latency-p99".into(),
@@ -269,18 +290,30 @@ mod tests {
     }
 
     #[test]
-    fn burn_rates_are_one_query_over_every_window() {
-        let panels = defaults(&SloSettings::default());
-        let burn = panels
-            .iter()
-            .find(|p| p.id == "latency-burn-rates")
-            .expect("present");
+    fn error_ratios_are_one_query_over_every_window() {
+        let mut slo = Objectives::default();
+        let checkout = crate::domain::slo::Objective {
+            window_days: 28,
+            ..slo.default.clone()
+        };
+        slo.services.insert("checkout".into(), checkout);
+        let panels = defaults(&slo);
+        let query = |id: &str| {
+            panels
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| p.query.clone())
+                .expect("present")
+        };
         for window in BURN_WINDOWS {
             assert!(
-                burn.query.contains(&format!("\"window\", \"{window}\"")),
+                query("latency-burn-windows").contains(&format!("\"window\", \"{window}\"")),
                 "{window}"
             );
         }
+        let objective_windows = query("latency-slo-windows");
+        assert!(objective_windows.contains("[28d]") && objective_windows.contains("[30d]"));
+        assert!(query("latency-first-sample").contains("[30d:1h]"));
         let ids: std::collections::BTreeSet<_> = panels.iter().map(|p| &p.id).collect();
         assert_eq!(ids.len(), panels.len(), "ids are unique");
     }

@@ -70,25 +70,6 @@ impl EndpointSpec {
     }
 }
 
-/// The objectives the default panels are measured against.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SloSettings {
-    /// Availability objective as a fraction (0.999).
-    pub availability: f64,
-    pub p99_target_ms: f64,
-    pub window_days: u32,
-}
-
-impl Default for SloSettings {
-    fn default() -> Self {
-        Self {
-            availability: 0.999,
-            p99_target_ms: 475.0,
-            window_days: 30,
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryKind {
     Instant,
@@ -125,7 +106,8 @@ pub struct PrometheusSettings {
     /// Requests in flight at once, across all panels.
     pub concurrency: usize,
     pub panels: Vec<PanelSpec>,
-    pub slo: SloSettings,
+    /// Each service's objective (config `[slo]` and objective files).
+    pub slo: crate::domain::slo::Objectives,
     pub monthly_budget: f64,
     /// A month's spend before optimisation, for cost vs baseline.
     pub monthly_baseline: f64,

@@ -15,6 +15,7 @@ mod exposition;
 mod group;
 mod histogram;
 mod load;
+mod objectives;
 mod readiness;
 mod replay;
 mod rng;
@@ -60,6 +61,8 @@ pub struct SimulatorConfig {
     pub history: Duration,
     /// When the scripted surge begins, after `start`.
     pub surge_after: Duration,
+    /// Each service's objective: the demo's own unless the config names them.
+    pub objectives: crate::domain::slo::Objectives,
 }
 
 impl SimulatorConfig {
@@ -69,6 +72,15 @@ impl SimulatorConfig {
             start,
             history: replay::MIN_REPLAY,
             surge_after: load::SURGE_AFTER,
+            objectives: objectives::demo(),
+        }
+    }
+
+    /// Config's objectives in place of the demo's own, when it has any.
+    pub fn with_objectives(self, objectives: Option<crate::domain::slo::Objectives>) -> Self {
+        Self {
+            objectives: objectives.unwrap_or(self.objectives),
+            ..self
         }
     }
 
@@ -112,6 +124,7 @@ pub struct Simulator {
     incidents: Vec<Incident>,
     groups: [Group; 2],
     services: Vec<Service>,
+    objectives: crate::domain::slo::Objectives,
     instances: TrendBuffer,
     ledger: cost::Ledger,
     data_tier: DataTier,

@@ -103,6 +103,7 @@ impl Simulator {
                 .iter()
                 .map(|profile| Service::new(*profile, config.seed))
                 .collect(),
+            objectives: config.objectives.clone(),
             instances: TrendBuffer::default(),
             ledger: Ledger::default(),
             data_tier: DataTier::new(),

@@ -1,25 +1,21 @@
 //! The services behind the web tier. Each has its own profile: a share of the traffic, how hard
 //! it runs its part of the tier, how much of a request waits on the database primary, and what
 //! its errors depend on (its own load, the database, the cache), so checkout and search do not
-//! move in lockstep. Request and error counts are kept per minute for burn rates and per window
-//! for the error budget, and as cumulative counters for export.
-
-use std::collections::VecDeque;
+//! move in lockstep. Request and error counts are kept per minute and per hour for the
+//! objective's figures (whose arithmetic is the domain's `slo`), and as cumulative counters for
+//! export.
 
 use super::counters::RequestCounters;
 use super::histogram::{Histogram, LogNormal};
 use super::rng::Rng;
-use super::trend::{TrendBuffer, push_bounded};
+use super::trend::TrendBuffer;
+use crate::domain::slo::{Budget, Objective, Tally, window_minutes};
 
-pub const P99_TARGET_MS: f64 = 475.0;
-pub const AVAILABILITY_TARGET: f64 = 0.999;
 const SIGMA: f64 = 0.55;
 /// ln(p99 / median) for a log-normal with `SIGMA`: z(0.99) · σ.
 const P99_OVER_MEDIAN: f64 = 2.326 * SIGMA;
 /// A service's own utilisation past which it starts failing requests.
 const OVERLOAD_KNEE: f64 = 0.85;
-/// Per-minute counts kept for every burn-rate window, the longest being 3 days.
-const MINUTES_KEPT: usize = 3 * 24 * 60;
 
 /// How one service behaves.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -102,11 +98,8 @@ pub struct Service {
     /// A slow seeded random walk around 1 on the base error ratio: each service's own noise.
     wobble: f64,
     rng: Rng,
-    /// (requests, errors) per completed minute, newest last.
-    pub minutes: VecDeque<(f64, f64)>,
-    current_minute: (f64, f64),
-    /// Since the start of the simulated history: the SLO window's counts.
-    pub window: (f64, f64),
+    /// Requests and errors per minute and per hour, for the objective's figures.
+    tally: Tally,
     pub p99_trend: TrendBuffer,
     pub counters: RequestCounters,
 }
@@ -123,9 +116,7 @@ impl Service {
             profile,
             wobble: 1.0,
             rng: Rng::new(seed ^ salt),
-            minutes: VecDeque::new(),
-            current_minute: (0.0, 0.0),
-            window: (0.0, 0.0),
+            tally: Tally::default(),
             p99_trend: TrendBuffer::default(),
             counters: RequestCounters::default(),
         }
@@ -164,31 +155,20 @@ impl Service {
         if exported {
             self.counters.add(self.latency(c), requests, ratio);
         }
-        self.current_minute.0 += requests;
-        self.current_minute.1 += requests * ratio;
-        self.window.0 += requests;
-        self.window.1 += requests * ratio;
+        self.tally.add(requests, requests * ratio);
     }
 
     pub fn close_minute(&mut self) {
-        push_bounded(
-            &mut self.minutes,
-            std::mem::take(&mut self.current_minute),
-            MINUTES_KEPT,
-        );
+        self.tally.close_minute();
         self.wobble = (self.wobble + self.rng.signed() * 0.03).clamp(0.8, 1.2);
     }
 
-    /// Error ratio over the last `minutes` minutes, divided by the error budget (1 − target).
-    pub fn burn_rate(&self, minutes: usize) -> Option<f64> {
-        let recent = self.minutes.iter().rev().take(minutes);
-        let (requests, errors) = recent.fold((0.0, 0.0), |(r, e), (mr, me)| (r + mr, e + me));
-        (requests > 0.0).then(|| errors / requests / (1.0 - AVAILABILITY_TARGET))
-    }
-
-    pub fn budget_remaining(&self) -> Option<f64> {
-        let (requests, errors) = self.window;
-        (requests > 0.0).then(|| 1.0 - errors / requests / (1.0 - AVAILABILITY_TARGET))
+    /// Budget, burn rates and exhaustion against `objective`, from summed counts.
+    pub fn budget(&self, objective: &Objective) -> Budget {
+        let window = self.tally.last_days(objective.window_days);
+        objective.budget(window.error_ratio(), |w| {
+            self.tally.last_minutes(window_minutes(w)).error_ratio()
+        })
     }
 }
 
@@ -219,9 +199,10 @@ mod tests {
                 .quantile(0.99)
                 * 1e3
         };
+        let target = Objective::default().latency_threshold_ms;
         assert!(p99(0.3) < p99(0.75) && p99(0.75) < p99(0.95));
-        assert!(p99(0.75) < P99_TARGET_MS, "ordinary peak: {}", p99(0.75));
-        assert!(p99(0.95) > P99_TARGET_MS, "saturation: {}", p99(0.95));
+        assert!(p99(0.75) < target, "ordinary peak: {}", p99(0.75));
+        assert!(p99(0.95) > target, "saturation: {}", p99(0.95));
     }
 
     /// Hand-computed from the profiles (wobble 1 before any minute closes).

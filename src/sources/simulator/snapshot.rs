@@ -6,23 +6,8 @@ use crate::domain::{
 };
 
 use super::readiness::{self, LiveFigures};
-use super::services::{AVAILABILITY_TARGET, P99_TARGET_MS};
 use super::{Simulator, security};
-use crate::domain::latency::{RequestTotals, burn_rates};
-
-/// The SLO window the error budget is meant over; shorter when less history exists.
-const SLO_WINDOW_DAYS: i64 = 30;
-
-/// "5m", "2h", "3d" as minutes.
-fn window_minutes(window: &str) -> usize {
-    let (number, unit) = window.split_at(window.len().saturating_sub(1));
-    let n: usize = number.parse().unwrap_or(0);
-    match unit {
-        "h" => n * 60,
-        "d" => n * 24 * 60,
-        _ => n,
-    }
-}
+use crate::domain::latency::RequestTotals;
 
 impl Simulator {
     pub fn snapshot(&self) -> FleetSnapshot {
@@ -95,10 +80,14 @@ impl Simulator {
 
     fn latency(&self) -> LatencyView {
         let conditions = self.conditions();
+        // Minutes the services have counted, in days: how much of a window is really there.
+        let history_days = (self.now - self.history_start).num_minutes() as f64 / 1440.0;
         let services = self
             .services
             .iter()
             .map(|s| {
+                let objective = self.objectives.of(s.name);
+                let budget = s.budget(objective);
                 let rps = self.web_rps * s.share;
                 let h = s.histogram(rps, &conditions);
                 let ms = |q| Some(h.quantile(q) * 1000.0).filter(|v: &f64| v.is_finite());
@@ -110,17 +99,15 @@ impl Simulator {
                     p99_ms: ms(0.99),
                     requests_per_second: Some(rps),
                     error_ratio: Some(s.error_ratio(&conditions)),
-                    p99_target_ms: P99_TARGET_MS,
-                    availability_target: AVAILABILITY_TARGET,
-                    error_budget_remaining: s.budget_remaining(),
-                    burn_rates: burn_rates(|window| s.burn_rate(window_minutes(window))),
+                    objective: objective.clone(),
+                    history_days: Some(history_days),
+                    error_budget_remaining: budget.remaining,
+                    burn_rates: budget.burn_rates,
+                    time_to_exhaustion: budget.exhaustion,
                     p99_history: s.p99_trend.trend(),
                 }
             })
             .collect();
-        let days = (self.now - self.history_start)
-            .num_days()
-            .clamp(1, SLO_WINDOW_DAYS);
         let totals = self
             .services
             .iter()
@@ -139,7 +126,6 @@ impl Simulator {
             omitted: 0,
             totals,
             services,
-            slo_window_days: u32::try_from(days).unwrap_or(1),
         }
     }
 

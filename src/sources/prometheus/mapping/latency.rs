@@ -5,9 +5,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{Chart, Results, by_label, label};
-use crate::domain::latency::burn_rates;
+use crate::domain::slo::Objectives;
 use crate::domain::{LatencyView, ServiceLatency, Trend, Unit};
-use crate::sources::prometheus::settings::SloSettings;
 
 const QUANTILES: [&str; 4] = ["latency-p50", "latency-p90", "latency-p95", "latency-p99"];
 const SERVICE: &str = "service";
@@ -30,12 +29,32 @@ fn indexed<'a>(results: &Results<'a>, id: &str) -> HashMap<&'a str, f64> {
         })
 }
 
-pub fn view(results: &Results, slo: &SloSettings, max_rows: usize) -> Option<LatencyView> {
+/// One panel's values by (service, `window` label).
+fn by_window<'a>(results: &Results<'a>, id: &str) -> HashMap<(&'a str, &'a str), f64> {
+    let mut index = HashMap::new();
+    if let Some((_, samples)) = results.instant(id) {
+        for s in samples {
+            if let (Some(service), Some(window)) =
+                (label(&s.labels, SERVICE), label(&s.labels, "window"))
+            {
+                index.entry((service, window)).or_insert(s.value);
+            }
+        }
+    }
+    index
+}
+
+pub fn view(
+    results: &Results,
+    slo: &Objectives,
+    max_rows: usize,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<LatencyView> {
     let ids = QUANTILES.iter().chain(&[
         "latency-rps",
         "latency-errors",
-        "latency-budget",
-        "latency-burn-rates",
+        "latency-slo-windows",
+        "latency-burn-windows",
     ]);
     let panels: Vec<_> = ids.filter_map(|id| results.instant(id)).collect();
     // A hash set, sorted once below: a BTreeSet of 800,000 inserts spent most of the time
@@ -51,49 +70,45 @@ pub fn view(results: &Results, slo: &SloSettings, max_rows: usize) -> Option<Lat
     let [p50, p90, p95, p99] = QUANTILES.map(|id| indexed(results, id));
     let rps = indexed(results, "latency-rps");
     let errors = indexed(results, "latency-errors");
-    let budget = indexed(results, "latency-budget");
-    let mut burns: HashMap<(&str, &str), f64> = HashMap::new();
-    if let Some((_, samples)) = results.instant("latency-burn-rates") {
-        for s in samples {
-            if let (Some(service), Some(window)) =
-                (label(&s.labels, SERVICE), label(&s.labels, "window"))
-            {
-                burns.entry((service, window)).or_insert(s.value);
-            }
-        }
-    }
+    let first_sample = indexed(results, "latency-first-sample");
+    let objective_windows = by_window(results, "latency-slo-windows");
+    let burn_windows = by_window(results, "latency-burn-windows");
     let total = names.len();
     let kept = worst(names, max_rows, |name| {
         (p99.get(name).copied(), errors.get(name).copied())
     });
-    let history = Histories::new(results);
+    let charts = Histories::new(results);
     let services = kept
         .into_iter()
-        .map(|name| ServiceLatency {
-            name: name.to_string(),
-            p50_ms: p50.get(name).copied(),
-            p90_ms: p90.get(name).copied(),
-            p95_ms: p95.get(name).copied(),
-            p99_ms: p99.get(name).copied(),
-            requests_per_second: rps.get(name).copied(),
-            error_ratio: errors.get(name).copied(),
-            p99_target_ms: slo.p99_target_ms,
-            availability_target: slo.availability,
-            error_budget_remaining: budget.get(name).copied(),
-            burn_rates: burn_rates(|window| {
-                burns
-                    .get(&(name, window))
-                    .copied()
-                    .filter(|v| v.is_finite())
-            }),
-            p99_history: history.of(name),
+        .map(|name| {
+            let objective = slo.of(name);
+            let window = format!("{}d", objective.window_days);
+            let finite = |v: Option<&f64>| v.copied().filter(|v| v.is_finite());
+            let budget = objective.budget(finite(objective_windows.get(&(name, &*window))), |w| {
+                finite(burn_windows.get(&(name, w)))
+            });
+            ServiceLatency {
+                name: name.to_string(),
+                p50_ms: p50.get(name).copied(),
+                p90_ms: p90.get(name).copied(),
+                p95_ms: p95.get(name).copied(),
+                p99_ms: p99.get(name).copied(),
+                requests_per_second: rps.get(name).copied(),
+                error_ratio: errors.get(name).copied(),
+                objective: objective.clone(),
+                history_days: finite(first_sample.get(name))
+                    .map(|first| (now.timestamp() as f64 - first).max(0.0) / 86_400.0),
+                error_budget_remaining: budget.remaining,
+                burn_rates: budget.burn_rates,
+                time_to_exhaustion: budget.exhaustion,
+                p99_history: charts.of(name),
+            }
         })
         .collect::<Vec<_>>();
     Some(LatencyView {
         totals: Vec::new(),
         omitted: total - services.len(),
         services,
-        slo_window_days: slo.window_days,
     })
 }
 

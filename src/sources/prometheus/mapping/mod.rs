@@ -29,7 +29,7 @@ use crate::domain::{FleetSnapshot, Series, Unit};
 pub fn snapshot(poller: &Poller, now: DateTime<Utc>) -> FleetSnapshot {
     let results = Results { poller };
     let settings = &poller.settings;
-    let latency = latency::view(&results, &settings.slo, settings.max_rows);
+    let latency = latency::view(&results, &settings.slo, settings.max_rows, now);
     let scaling = scaling::view(&results);
     let security = security::view(&results, settings.max_rows);
     let alerts = alerts::merged(&results, now);

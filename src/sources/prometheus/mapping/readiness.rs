@@ -7,11 +7,11 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::monitoring::AlertmanagerStatus;
 use crate::domain::readiness::every;
+use crate::domain::slo::Objectives;
 use crate::domain::{
     Alert, AlertState, Category, CheckState, Health, LatencyView, MonitoringHealth, ReadinessCheck,
     ReadinessView, ScalingView, SecurityView,
 };
-use crate::sources::prometheus::settings::SloSettings;
 
 const CERTIFICATE_DAYS: i64 = 14;
 
@@ -21,35 +21,41 @@ pub struct Inputs<'a> {
     pub security: Option<&'a SecurityView>,
     pub alerts: &'a [Alert],
     pub monitoring: &'a MonitoringHealth,
-    pub slo: &'a SloSettings,
+    pub slo: &'a Objectives,
     pub now: DateTime<Utc>,
 }
 
 pub fn view(inputs: &Inputs) -> Option<ReadinessView> {
     let services = inputs.latency.map(|l| l.services.as_slice());
-    let budget = 1.0 - inputs.slo.availability;
-    let target = inputs.slo.p99_target_ms;
+    // Each service against its own objective; the titles name the default.
+    let default = &inputs.slo.default;
     let monitoring = inputs.monitoring;
     let mut checks = vec![
         (
             Category::Performance,
             "perf-p99",
-            format!("p99 under {target:.0} ms on every service"),
+            format!(
+                "p99 under its objective's threshold on every service (default {} ms)",
+                default.latency_threshold_ms
+            ),
             true,
             every(
                 services,
-                |s| s.p99_ms.map(|p| p < target),
+                |s| s.p99_ms.map(|p| p < s.objective.latency_threshold_ms),
                 |s| s.name.clone(),
             ),
         ),
         (
             Category::Performance,
             "perf-errors",
-            format!("error ratio under {:.3}% on every service", budget * 100.0),
+            format!(
+                "error ratio under its error budget on every service (default {:.3}%)",
+                default.error_budget() * 100.0
+            ),
             true,
             every(
                 services,
-                |s| s.error_ratio.map(|e| e < budget),
+                |s| s.error_ratio.map(|e| e < s.objective.error_budget()),
                 |s| s.name.clone(),
             ),
         ),
@@ -240,7 +246,7 @@ mod tests {
             security: None,
             alerts: &[],
             monitoring,
-            slo: &SloSettings::default(),
+            slo: &Objectives::default(),
             now: Utc::now(),
         };
         let view = view(&inputs).expect("a view");

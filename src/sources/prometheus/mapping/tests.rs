@@ -8,9 +8,7 @@ use super::snapshot;
 use crate::domain::{AlertState, Policy, Topic};
 use crate::sources::prometheus::jobs::Request;
 use crate::sources::prometheus::records::{Clients, JobData};
-use crate::sources::prometheus::settings::{
-    AuthSpec, EndpointSpec, PrometheusSettings, SloSettings,
-};
+use crate::sources::prometheus::settings::{AuthSpec, EndpointSpec, PrometheusSettings};
 use crate::sources::prometheus::{
     AlertmanagerClient, AmAlert, AmState, InstantSample, Poller, PromAlert, PrometheusClient,
     panels,
@@ -48,7 +46,7 @@ pub(super) fn poller() -> Poller {
         timeout: Duration::from_secs(1),
         max_body_bytes: 1 << 20,
     };
-    let slo = SloSettings::default();
+    let slo = crate::domain::slo::Objectives::default();
     let settings = PrometheusSettings {
         prometheus: endpoint.clone(),
         alertmanager: Some(endpoint.clone()),
@@ -108,8 +106,15 @@ fn latency_scaling_and_security_from_standard_series() {
     );
     answer(
         &mut poller,
-        "latency-burn-rates",
-        vec![sample(&[("service", "api"), ("window", "1h")], 15.0)],
+        "latency-burn-windows",
+        vec![sample(&[("service", "api"), ("window", "1h")], 0.015)],
+    );
+    // api's first sample 12 days before the answer; its 30-day window has 12 days of history.
+    let first = answered_at() - chrono::Duration::days(12);
+    answer(
+        &mut poller,
+        "latency-first-sample",
+        vec![sample(&[("service", "api")], first.timestamp() as f64)],
     );
     let hpa = |metric: &str, value: f64| {
         sample(
@@ -193,10 +198,10 @@ fn latency_scaling_and_security_from_standard_series() {
         (api.p99_ms.expect("p99") - 512.0).abs() < 1e-9,
         "seconds become ms"
     );
-    assert_eq!(
-        (api.error_ratio, api.burn("1h"), api.burn("6h")),
-        (Some(0.0004), Some(15.0), None)
-    );
+    // A 1.5 % error ratio over 1 h against the default 0.1 % budget: 15×.
+    assert_eq!((api.error_ratio, api.burn("6h")), (Some(0.0004), None));
+    assert!((api.burn("1h").expect("1h burn") - 15.0).abs() < 1e-9);
+    assert_eq!(api.window_label(), "30 d window (12 d of history)");
     let web = latency
         .services
         .iter()
