@@ -142,8 +142,8 @@ mod tests {
         let names: Vec<&str> = settings.criteria.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(
             names.len(),
-            11,
-            "10 built-ins, one replaced, one added: {names:?}"
+            12,
+            "11 built-ins, one replaced, one added: {names:?}"
         );
         let p99 = settings
             .criteria
@@ -222,7 +222,7 @@ mod tests {
             .replace("[[checkpoint.", "[[")
             .replace("[checkpoint.", "[");
         let settings = parse(&text).expect("the sample's checkpoint block parses");
-        assert_eq!(settings.criteria.len(), 11, "10 built-ins and the sample's");
+        assert_eq!(settings.criteria.len(), 12, "11 built-ins and the sample's");
         let phase = settings.phase.expect("a phase");
         assert_eq!(phase.steps.len(), 2);
     }

@@ -24,11 +24,13 @@ pub enum Unit {
     Count,
     Days,
     Bytes,
+    /// A multiple, such as a burn rate (2.3×).
+    Times,
     None,
 }
 
 impl Unit {
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 12] = [
         Self::Seconds,
         Self::Milliseconds,
         Self::Percent,
@@ -39,6 +41,7 @@ impl Unit {
         Self::Count,
         Self::Days,
         Self::Bytes,
+        Self::Times,
         Self::None,
     ];
 
@@ -54,6 +57,7 @@ impl Unit {
             Self::Count => "count",
             Self::Days => "days",
             Self::Bytes => "bytes",
+            Self::Times => "times",
             Self::None => "none",
         }
     }

@@ -84,7 +84,7 @@ mod tests {
     #[test]
     fn the_embedded_criteria_parse_and_validate() {
         let file: DefaultsFile = toml::from_str(DEFAULTS).expect("defaults.toml parses");
-        assert_eq!(file.criteria.len(), 10);
+        assert_eq!(file.criteria.len(), 11);
         for criterion in &criteria() {
             criterion.validate().expect("valid");
             let sources = format!("{:?}", (&criterion.query, &criterion.figure));

@@ -19,7 +19,23 @@ const fn figure(
         unit,
         better,
         topic,
+        drawn: true,
         definition,
+    }
+}
+
+/// A figure no tab draws in a cell: criteria and runbook conditions read it.
+const fn derived(
+    pattern: &'static str,
+    label: &'static str,
+    unit: Unit,
+    better: Better,
+    topic: Topic,
+    definition: &'static str,
+) -> Definition {
+    Definition {
+        drawn: false,
+        ..figure(pattern, label, unit, better, topic, definition)
     }
 }
 
@@ -54,17 +70,25 @@ pub const CATALOGUE: &[Definition] = &[
         "5xx responses over all responses, last 5 minutes, from summed counters"),
     figure("service.*.rps", "requests", Unit::PerSecond, Neither, Latency,
         "requests per second, last 5 minutes"),
-    figure("service.*.error_rps", "errors", Unit::PerSecond, Lower, Latency,
+    derived("service.*.error_rps", "errors", Unit::PerSecond, Lower, Latency,
         "5xx responses per second, last 5 minutes"),
-    figure("service.*.ok_rps", "good requests", Unit::PerSecond, Neither, Latency,
+    derived("service.*.ok_rps", "good requests", Unit::PerSecond, Neither, Latency,
         "non-5xx responses per second, last 5 minutes"),
+    derived("service.*.availability_objective", "availability objective", Unit::Ratio, Neither, Latency,
+        "the service's objective: the share of requests that must succeed over its window"),
+    figure("service.*.budget_remaining", "error budget left", Unit::Ratio, Higher, Latency,
+        "1 - (error ratio over the objective's window / (1 - objective)); negative when overspent"),
+    figure("service.*.burn_1h", "burn 1h", Unit::Times, Lower, Latency,
+        "error ratio over the last hour / (1 - objective): how fast the budget goes"),
+    figure("service.*.burn_6h", "burn 6h", Unit::Times, Lower, Latency,
+        "error ratio over the last 6 hours / (1 - objective)"),
     figure("database.*.cpu", "CPU", Unit::Percent, Lower, Scaling,
         "the database node's CPU utilisation, last sample"),
     figure("database.*.lag_seconds", "replica lag", Unit::Seconds, Lower, Scaling,
         "how far the replica's applied changes trail the primary"),
-    figure("database.*.primary", "primary", Unit::Count, Neither, Scaling,
+    derived("database.*.primary", "primary", Unit::Count, Neither, Scaling,
         "1 while the node is the primary, else 0"),
-    figure("database.*.healthy", "healthy", Unit::Count, Higher, Scaling,
+    derived("database.*.healthy", "healthy", Unit::Count, Higher, Scaling,
         "1 while the node answers its health check, else 0"),
     figure("database.*.qps", "queries", Unit::PerSecond, Lower, Scaling,
         "queries per second the node serves (ALAWAEL plan: under 360)"),
@@ -76,7 +100,7 @@ pub const CATALOGUE: &[Definition] = &[
         "client connections open on the node"),
     figure("database.*.pool_size", "connection pool", Unit::Count, Neither, Scaling,
         "the connection pool's size (plan: 150)"),
-    figure("alert.*.firing", "firing", Unit::Count, Lower, Scaling,
+    derived("alert.*.firing", "firing", Unit::Count, Lower, Scaling,
         "1 while an alert of that name fires, else 0"),
     figure("cache.hit_percent", "cache hit rate", Unit::Percent, Higher, Scaling,
         "cache hits over hits and misses, last 5 minutes"),
@@ -88,9 +112,9 @@ pub const CATALOGUE: &[Definition] = &[
         "the source's formula, named on the Security tab (passed / evaluated controls on trivy and Security Hub)"),
     figure("security.critical_high_open", "open critical and high", Unit::Count, Lower, Security,
         "open critical and high vulnerabilities now; unknown without vulnerability data"),
-    figure("readiness.passing", "readiness checks passing", Unit::Count, Higher, Readiness,
+    derived("readiness.passing", "readiness checks passing", Unit::Count, Higher, Readiness,
         "readiness checks whose last evaluation passed"),
-    figure("readiness.applicable", "readiness checks applicable", Unit::Count, Neither, Readiness,
+    derived("readiness.applicable", "readiness checks applicable", Unit::Count, Neither, Readiness,
         "readiness checks that apply (all but not applicable)"),
     figure("readiness.passing_percent", "readiness", Unit::Percent, Higher, Readiness,
         "passing / applicable checks (all but n/a) x 100; none applicable is unknown"),

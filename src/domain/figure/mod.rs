@@ -30,8 +30,11 @@ pub struct Definition {
     pub label: &'static str,
     pub unit: Unit,
     pub better: Better,
-    /// The tab that shows it.
+    /// The tab it belongs to.
     pub topic: Topic,
+    /// Whether the tab draws it in a cell; false for figures only criteria and runbook
+    /// conditions read (a service's good requests per second).
+    pub drawn: bool,
     /// How it is measured, in one line, shown where the figure is explained.
     pub definition: &'static str,
 }

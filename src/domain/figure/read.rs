@@ -56,6 +56,11 @@ pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String>
                 "p95_ms" => s.p95_ms,
                 "p99_ms" => s.p99_ms,
                 "error_ratio" => s.error_ratio,
+                // Against the service's own objective (domain::slo).
+                "availability_objective" => Some(s.objective.availability),
+                "budget_remaining" => s.error_budget_remaining,
+                "burn_1h" => s.burn("1h"),
+                "burn_6h" => s.burn("6h"),
                 _ => summable(field).ok_or_else(unknown)?(s.error_ratio, s.requests_per_second),
             })
         }

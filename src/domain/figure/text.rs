@@ -164,6 +164,7 @@ impl Unit {
             Self::Dollars => money(value),
             Self::DollarsPerHour => format!("{}/h", money_cents(value)),
             Self::Days => or_missing(value, |v| format!("{v:.1}d")),
+            Self::Times => times(value),
             Self::Bytes | Self::Count | Self::None => number(value),
         }
     }

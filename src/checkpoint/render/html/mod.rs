@@ -141,7 +141,7 @@ mod tests {
         assert!(html.starts_with("<!DOCTYPE html>\n"));
         assert_eq!(
             html.matches("<svg").count(),
-            10,
+            11,
             "an inline chart per criterion"
         );
     }
@@ -158,7 +158,7 @@ mod tests {
     fn the_summary_counts_and_names_the_blocking_failures() {
         let html = html(&fixtures::report());
         assert!(
-            html.contains("<span class=\"n\">7</span><span class=\"l\">✓ met</span>"),
+            html.contains("<span class=\"n\">8</span><span class=\"l\">✓ met</span>"),
             "{html}"
         );
         assert!(

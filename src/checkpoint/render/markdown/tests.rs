@@ -85,7 +85,7 @@ fn the_header_phase_runs_and_alerts_are_there() {
     for expected in [
         "# Weekly checkpoint 2026-W49 · staging-eu",
         "(Europe/Berlin) · **week to date**",
-        "**7 of 10 met · 2 missed · 1 unknown**",
+        "**8 of 11 met · 2 missed · 1 unknown**",
         "**Blocking, not met:** P99 latency (missed), Trigger delay (unknown), Security score (missed)",
         "Day 10 of 24 · 14 days left",
         "| Auto-scaling and load testing | platform | 2026-11-23 – 2026-11-27 | late | Trigger delay (unknown in 2026-W48) |",
