@@ -212,7 +212,7 @@ fn refresh_re_evaluates_the_week_and_asks_the_sources() {
     // The figures stay on screen while they are re-evaluated.
     let shown = screen(&mut state);
     assert!(
-        shown.contains("evaluating…") && shown.contains("7 of 10 met"),
+        shown.contains("evaluating…") && shown.contains("8 of 11 met"),
         "{shown}"
     );
 }

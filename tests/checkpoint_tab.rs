@@ -71,13 +71,13 @@ fn the_header_names_the_week_its_period_and_the_summary() {
     );
     assert!(all.contains("evaluated 13:59:00 UTC, 1m ago"), "{all}");
     assert!(all.contains("< > weeks · t this week · r refresh"), "{all}");
-    assert!(all.contains("7 of 10 met · 2 missed · 1 unknown"), "{all}");
+    assert!(all.contains("8 of 11 met · 2 missed · 1 unknown"), "{all}");
     assert!(
         all.contains("blocking not met: Error rate (missed)"),
         "{all}"
     );
     assert_eq!(
-        colour_of(&buffer, "7 of 10 met"),
+        colour_of(&buffer, "8 of 11 met"),
         fg(Role::Critical),
         "coloured by the worst"
     );
@@ -176,7 +176,7 @@ fn sorting_by_status_puts_missed_then_unknown_first() {
                 .to_string()
         })
         .collect();
-    assert_eq!(statuses.len(), 10, "{shown:#?}");
+    assert_eq!(statuses.len(), 11, "{shown:#?}");
     assert_eq!(
         statuses[..3],
         ["MISSED", "MISSED", "UNKNOWN"],
@@ -256,7 +256,7 @@ fn small_terminals_keep_the_header_and_the_first_criteria() {
         "{shown:#?}"
     );
     assert!(
-        shown.iter().any(|l| l.contains("7 of 10 met")),
+        shown.iter().any(|l| l.contains("8 of 11 met")),
         "{shown:#?}"
     );
     for name in ["Availability", "Cache hit rate", "Cost vs baseline"] {

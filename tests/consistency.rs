@@ -42,7 +42,11 @@ fn every_catalogued_figure_reads_off_the_demo_and_nothing_else_does() {
     let at = Utc.with_ymd_and_hms(2026, 11, 18, 15, 0, 0).unwrap();
     let snapshot = Simulator::new(SimulatorConfig::new(DEFAULT_SEED, at)).snapshot();
     let ids = figure::ids(&snapshot);
-    for d in figure::CATALOGUE {
+    // An alert's figure has a subject only while one fires; none does at this quiet hour.
+    for d in figure::CATALOGUE
+        .iter()
+        .filter(|d| !d.pattern.starts_with("alert."))
+    {
         assert!(
             ids.iter().any(|id| d.matches(id)),
             "{} has a subject on the demo",

@@ -73,14 +73,14 @@ fn the_tabs_the_checkpoint_check_and_the_report_show_one_value_per_figure() {
         (
             "Cost vs baseline",
             TabId::Cost,
-            "Cost vs baseline -1.364 % ",
+            "Cost vs baseline -1.4% ",
             "-1.364 %",
             Verdict::Missed,
         ),
         (
             "Security score",
             TabId::Security,
-            "Security score 88.26 % (target >= 85 %: met)",
+            "Security score 88.3% (target >= 85.0%: met)",
             "88.26 %",
             Verdict::Met,
         ),
@@ -94,8 +94,8 @@ fn the_tabs_the_checkpoint_check_and_the_report_show_one_value_per_figure() {
         (
             "Readiness checks",
             TabId::Readiness,
-            "44 of 52 applicable passing (84.62 %)",
-            "84.62 %",
+            "45 of 54 applicable passing (83.3%)",
+            "83.33 %",
             Verdict::Missed,
         ),
     ];
@@ -130,9 +130,11 @@ fn the_tabs_the_checkpoint_check_and_the_report_show_one_value_per_figure() {
     // One window, named on the tab and beside the checkpoint's figure.
     let cost = find(&report.criteria, "Cost vs baseline");
     assert!(
-        cost.measured_by.contains(RUN_RATE_WINDOW),
-        "{}",
-        cost.measured_by
+        cost.definition
+            .as_deref()
+            .is_some_and(|d| d.contains(RUN_RATE_WINDOW)),
+        "{:?}",
+        cost.definition
     );
     let cost_tab = screen(&mut state_with(snapshot.clone(), TabId::Cost));
     assert!(cost_tab.contains(RUN_RATE_WINDOW), "{cost_tab}");

@@ -141,7 +141,7 @@ impl ReadinessView {
         match self.passing_percent() {
             Some(p) => format!(
                 "{pass} of {applicable} applicable passing ({})",
-                crate::domain::checkpoint::format::quantity(p, "%")
+                super::figure::text("readiness.passing_percent", Some(p))
             ),
             None => "no applicable checks: unknown".into(),
         }

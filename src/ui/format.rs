@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 
 pub use crate::domain::figure::text::{
     MISSING, cut_note, grouped, millis, money, money_cents, number, percent, rate, ratio_percent,
-    times,
+    seconds, times,
 };
 
 /// "45s", "12m", "3h", "2d": the age of data or the time since an event.
@@ -13,16 +13,10 @@ pub fn age(duration: std::time::Duration) -> String {
     span(Duration::from_std(duration).unwrap_or(Duration::MAX))
 }
 
+/// A duration as every surface writes one (`domain::figure::text::seconds`): whole seconds.
+#[allow(clippy::cast_precision_loss)]
 pub fn span(d: Duration) -> String {
-    let secs = d.num_seconds();
-    match secs {
-        i64::MIN..=59 => format!("{}s", secs.max(0)),
-        60..=5_999 => format!("{}m{:02}s", secs / 60, secs % 60).replace("m00s", "m"),
-        6_000..=172_799 => {
-            format!("{}h{:02}m", secs / 3600, (secs % 3600) / 60).replace("h00m", "h")
-        }
-        _ => format!("{}d", secs / 86_400),
-    }
+    seconds(Some(d.num_seconds().max(0) as f64))
 }
 
 /// Typographic symbols in plain ASCII for `--ascii` mode ("out 2 → 4", "≥30s", "a · b").

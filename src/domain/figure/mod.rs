@@ -64,6 +64,11 @@ pub fn definition(id: &str) -> Option<&'static Definition> {
     CATALOGUE.iter().find(|d| d.matches(id))
 }
 
+/// `value` as every surface writes figure `id` (a plain number for an id the catalogue lacks).
+pub fn text(id: &str, value: Option<f64>) -> String {
+    definition(id).map_or(Unit::None, |d| d.unit).text(value)
+}
+
 /// Every figure pattern, for error messages and the README.
 pub fn patterns() -> String {
     CATALOGUE

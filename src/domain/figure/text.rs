@@ -22,20 +22,19 @@ pub fn millis(value: Option<f64>) -> String {
     })
 }
 
-/// A duration in seconds: `0.5s`, `42s`, `3m20s`, `2h05m`.
+/// A duration in seconds: `0.5s`, `42s`, `2m`, `3m20s`, `2h05m`, `3d` (whole seconds past 10 s).
 pub fn seconds(value: Option<f64>) -> String {
-    or_missing(value, |v| match v.abs() {
-        a if a < 10.0 => format!("{v:.1}s"),
-        a if a < 60.0 => format!("{v:.0}s"),
-        _ => {
-            #[allow(clippy::cast_possible_truncation)]
-            let whole = v.round() as i64;
-            let (h, m, s) = (whole / 3600, whole % 3600 / 60, whole % 60);
-            if h > 0 {
-                format!("{h}h{m:02}m")
-            } else {
-                format!("{m}m{s:02}s")
-            }
+    or_missing(value, |v| {
+        if v.abs() < 10.0 && v.fract() != 0.0 {
+            return format!("{v:.1}s");
+        }
+        #[allow(clippy::cast_possible_truncation)]
+        let s = v.round() as i64;
+        match s {
+            i64::MIN..=59 => format!("{}s", s.max(0)),
+            60..=5_999 => format!("{}m{:02}s", s / 60, s % 60).replace("m00s", "m"),
+            6_000..=172_799 => format!("{}h{:02}m", s / 3600, s % 3600 / 60).replace("h00m", "h"),
+            _ => format!("{}d", s / 86_400),
         }
     })
 }
@@ -189,7 +188,9 @@ mod tests {
         assert_eq!(Unit::Seconds.text(Some(0.507)), "0.5s");
         assert_eq!(Unit::Seconds.text(Some(42.4)), "42s");
         assert_eq!(Unit::Seconds.text(Some(200.0)), "3m20s");
+        assert_eq!(Unit::Seconds.text(Some(120.0)), "2m");
         assert_eq!(Unit::Seconds.text(Some(7500.0)), "2h05m");
+        assert_eq!(Unit::Seconds.text(Some(9.0 * 86_400.0)), "9d");
         assert_eq!(ratio_percent(Some(0.000_31)), "0.031%");
         assert_eq!(ratio_percent(Some(0.0)), "0%");
         assert_eq!(money(Some(6600.0)), "$6,600");

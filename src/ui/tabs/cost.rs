@@ -12,8 +12,8 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::{TabInput, alert_lines, data_table, rising};
 use crate::app::{Action, TabId, TableView};
-use crate::domain::checkpoint::format::quantity;
 use crate::domain::cost::{HOURS_PER_MONTH, RUN_RATE_WINDOW};
+use crate::domain::figure;
 use crate::domain::{CostView, ServiceCost, Topic};
 use crate::ui::RenderContext;
 use crate::ui::format;
@@ -113,8 +113,7 @@ fn summary_lines(cost: &CostView, width: u16, context: &RenderContext) -> Vec<Li
             Span::styled(
                 format!(
                     "{} ",
-                    cost.vs_baseline_percent()
-                        .map_or_else(|| format::MISSING.to_string(), |p| quantity(p, "%"))
+                    figure::text("cost.vs_baseline_percent", cost.vs_baseline_percent())
                 ),
                 context.style(Role::Text),
             ),
@@ -163,15 +162,14 @@ fn summary_lines(cost: &CostView, width: u16, context: &RenderContext) -> Vec<Li
     ]
 }
 
-/// `+0.7 %`, `-12.34 %`: the checkpoint's formatter with the sign, for the forecast's overrun.
+/// `+0.7%`, `-12.3%`: the figure's own text with the sign, for the forecast's overrun.
 fn signed(percent: Option<f64>) -> String {
-    percent.map_or_else(
-        || format::MISSING.to_string(),
-        |p| {
-            let text = quantity(p, "%");
-            if p > 0.0 { format!("+{text}") } else { text }
-        },
-    )
+    let text = figure::text("cost.forecast_vs_budget_percent", percent);
+    if percent.is_some_and(|p| p > 0.0) {
+        format!("+{text}")
+    } else {
+        text
+    }
 }
 
 /// Cached figures older than this are marked: a day's spend moves them by several percent.

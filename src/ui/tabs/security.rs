@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Sparkline};
 
 use super::{TabInput, alert_lines, data_table, findings};
 use crate::app::{TabId, TableView};
-use crate::domain::checkpoint::format::quantity;
+use crate::domain::figure;
 use crate::domain::{Certificate, Health, SecurityView, Topic, VulnerabilityCounts};
 use crate::ui::RenderContext;
 use crate::ui::format;
@@ -151,12 +151,12 @@ fn verdict_lines(security: &SecurityView, context: &RenderContext) -> Vec<Line<'
         Line::from(vec![
             muted("Security score ".into()),
             Span::styled(
-                score.map_or_else(|| format::MISSING.to_string(), |s| quantity(s, "%")),
+                figure::text("security.score_percent", score),
                 context.health(score_health),
             ),
             muted(format!(
                 " (target >= {}: {score_verdict}) · score = {}",
-                quantity(target, "%"),
+                format::percent(Some(target)),
                 security
                     .score_basis
                     .as_deref()
