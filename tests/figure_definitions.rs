@@ -80,7 +80,7 @@ fn the_tabs_the_checkpoint_check_and_the_report_show_one_value_per_figure() {
         (
             "Security score",
             TabId::Security,
-            "Security score 88.3% (target >= 85.0%: met)",
+            "Security score 88.3% (target >= 85%: met)",
             "88.26 %",
             Verdict::Met,
         ),

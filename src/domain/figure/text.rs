@@ -22,9 +22,13 @@ pub fn millis(value: Option<f64>) -> String {
     })
 }
 
-/// A duration in seconds: `0.5s`, `42s`, `2m`, `3m20s`, `2h05m`, `3d` (whole seconds past 10 s).
+/// A duration in seconds: `512ms`, `1.5s`, `42s`, `2m`, `3m20s`, `2h05m`, `3d` (whole seconds
+/// from 10 s).
 pub fn seconds(value: Option<f64>) -> String {
     or_missing(value, |v| {
+        if v.abs() < 1.0 && v != 0.0 {
+            return millis(Some(v * 1000.0));
+        }
         if v.abs() < 10.0 && v.fract() != 0.0 {
             return format!("{v:.1}s");
         }
@@ -185,7 +189,8 @@ mod tests {
     #[test]
     fn figures_read_naturally() {
         assert_eq!(millis(Some(489.4)), "489ms");
-        assert_eq!(Unit::Seconds.text(Some(0.507)), "0.5s");
+        assert_eq!(Unit::Seconds.text(Some(0.507)), "507ms");
+        assert_eq!(Unit::Seconds.text(Some(1.5)), "1.5s");
         assert_eq!(Unit::Seconds.text(Some(42.4)), "42s");
         assert_eq!(Unit::Seconds.text(Some(200.0)), "3m20s");
         assert_eq!(Unit::Seconds.text(Some(120.0)), "2m");

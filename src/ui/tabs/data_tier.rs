@@ -120,7 +120,7 @@ fn database_line<'a>(node: &DatabaseNode, context: &RenderContext) -> Line<'a> {
             rising(pool, 80.0, db::POOL_NEAR_FULL * 100.0).into(),
         ),
         (
-            lag.map_or_else(String::new, |l| format!("{l:.1}s")),
+            lag.map_or_else(String::new, |l| format::seconds(Some(l))),
             rising(lag, 0.8, db::LAG_SECONDS).into(),
         ),
     ];

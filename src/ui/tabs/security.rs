@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Sparkline};
 
 use super::{TabInput, alert_lines, data_table, findings};
 use crate::app::{TabId, TableView};
+use crate::domain::checkpoint::criterion::trim_number;
 use crate::domain::figure;
 use crate::domain::{Certificate, Health, SecurityView, Topic, VulnerabilityCounts};
 use crate::ui::RenderContext;
@@ -156,7 +157,7 @@ fn verdict_lines(security: &SecurityView, context: &RenderContext) -> Vec<Line<'
             ),
             muted(format!(
                 " (target >= {}: {score_verdict}) · score = {}",
-                format::percent(Some(target)),
+                format!("{}%", trim_number(target)),
                 security
                     .score_basis
                     .as_deref()
