@@ -156,8 +156,8 @@ fn verdict_lines(security: &SecurityView, context: &RenderContext) -> Vec<Line<'
                 context.health(score_health),
             ),
             muted(format!(
-                " (target >= {}: {score_verdict}) · score = {}",
-                format!("{}%", trim_number(target)),
+                " (target >= {}%: {score_verdict}) · score = {}",
+                trim_number(target),
                 security
                     .score_basis
                     .as_deref()
