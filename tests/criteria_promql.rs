@@ -25,19 +25,7 @@ fn cost(hourly: f64) -> CostView {
         monthly_budget: 6_600.0,
         monthly_baseline: 7_000.0,
         hourly_average_7d: Some(hourly),
-        month_to_date: 0.0,
-        forecast_month_end: None,
-        forecast_method: String::new(),
-        hourly_rate: None,
-        by_service: Vec::new(),
-        daily: Vec::new(),
-        reserved_coverage: None,
-        savings_plans_coverage: None,
-        last_month: None,
-        last_month_since: None,
-        fetched_at: None,
-        savings_estimate_monthly: None,
-        savings_note: String::new(),
+        ..CostView::default()
     }
 }
 

@@ -16,7 +16,7 @@ pub struct DailyCost {
     pub amount: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CostView {
     pub currency: String,
     pub monthly_budget: f64,
@@ -169,19 +169,8 @@ mod tests {
             monthly_budget: 7_000.0,
             monthly_baseline: DEFAULT_BASELINE,
             hourly_average_7d,
-            month_to_date: 0.0,
             forecast_month_end: forecast,
-            forecast_method: String::new(),
-            hourly_rate: None,
-            by_service: Vec::new(),
-            daily: Vec::new(),
-            reserved_coverage: None,
-            savings_plans_coverage: None,
-            last_month: None,
-            last_month_since: None,
-            fetched_at: None,
-            savings_estimate_monthly: None,
-            savings_note: String::new(),
+            ..CostView::default()
         }
     }
 

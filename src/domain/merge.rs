@@ -188,20 +188,8 @@ mod tests {
             currency: "USD".into(),
             monthly_budget: 6600.0,
             monthly_baseline: 6600.0,
-            hourly_average_7d: None,
-            last_month_since: None,
             month_to_date,
-            forecast_month_end: None,
-            forecast_method: String::new(),
-            hourly_rate: None,
-            by_service: Vec::new(),
-            daily: Vec::new(),
-            reserved_coverage: None,
-            savings_plans_coverage: None,
-            last_month: None,
-            fetched_at: None,
-            savings_estimate_monthly: None,
-            savings_note: String::new(),
+            ..CostView::default()
         }
     }
 

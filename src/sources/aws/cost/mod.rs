@@ -216,20 +216,8 @@ mod tests {
             currency: "USD".into(),
             monthly_budget: 1.0,
             monthly_baseline: 1.0,
-            hourly_average_7d: None,
-            last_month_since: None,
-            month_to_date: 0.0,
-            forecast_month_end: None,
-            forecast_method: String::new(),
-            hourly_rate: None,
-            by_service: Vec::new(),
-            daily: Vec::new(),
-            reserved_coverage: None,
-            savings_plans_coverage: None,
-            last_month: None,
             fetched_at: Some(at),
-            savings_estimate_monthly: None,
-            savings_note: String::new(),
+            ..CostView::default()
         };
         let minutes = |m| at + chrono::Duration::minutes(m);
         assert!(fresh(&view, &settings, minutes(59)));
