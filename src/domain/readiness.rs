@@ -231,7 +231,7 @@ mod tests {
         assert_eq!(view.score(), (45, 52));
         let percent = view.passing_percent().expect("applicable checks");
         assert!((percent - 4500.0 / 52.0).abs() < 1e-9, "{percent}");
-        assert_eq!(view.summary(), "45 of 52 applicable passing (86.54 %)");
+        assert_eq!(view.summary(), "45 of 52 applicable passing (86.5%)");
     }
 
     #[test]
