@@ -229,7 +229,7 @@ async fn imported_findings_are_counted_and_scored_on_the_security_tab() {
     let buffer = draw(&mut state, 200, 50, false);
     let (text, lines) = (text(&buffer), lines(&buffer));
     assert!(
-        text.contains("Security score 81.82 % (target >= 85 %: missed) · score = passed controls / controls with data, of 11 controls (not Security Hub's own score)"),
+        text.contains("Security score 81.8% (target >= 85%: missed) · score = passed controls / controls with data, of 11 controls (not Security Hub's own score)"),
         "{text}"
     );
     assert!(
