@@ -37,12 +37,12 @@ fn checkpoint(c: &mut Criterion) {
         .expect("runtime");
     let week = IsoWeek::at(now, chrono_tz::Tz::UTC);
     let report = runtime.block_on(weekly_report(&inputs, week, now));
-    assert_eq!(report.criteria.len(), 9);
+    assert_eq!(report.criteria.len(), 11);
     assert!(
         report.criteria.iter().all(|c| c.this_week.is_some()),
         "the demo measures every criterion"
     );
-    group.bench_function("measure 9 criteria x 8 weeks", |b| {
+    group.bench_function("measure 11 criteria x 8 weeks", |b| {
         b.iter(|| runtime.block_on(weekly_report(&inputs, black_box(week), now)))
     });
     group.bench_function("render html", |b| {
