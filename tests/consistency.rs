@@ -34,6 +34,15 @@ fn every_surface_of_the_demo_tells_one_truth() {
         "the report's week is the demo's"
     );
     assert_agree(&surfaces, EXACT);
+    // The record joins a longer replay to the console's own fleet inside last week: the join
+    // must not lose a week's counts.
+    for c in surfaces.report["criteria"].as_array().expect("criteria") {
+        assert!(
+            c["last_week"].is_number(),
+            "{}: last week is known on the demo",
+            c["name"]
+        );
+    }
     let _ = fs::remove_dir_all(&dir);
 }
 

@@ -67,6 +67,12 @@ impl CounterColumn {
         self.last.clone_from(&later.last);
     }
 
+    /// The next sample comes from another fleet, whose counters started elsewhere: it only sets
+    /// the baseline again.
+    pub fn rebase(&mut self) {
+        self.last = None;
+    }
+
     /// `rows` samples whose counts are unknown.
     pub fn append_unknown(&mut self, rows: usize) {
         self.increases

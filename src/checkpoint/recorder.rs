@@ -81,6 +81,7 @@ impl Recorder {
             Simulator::replay(past, every, |simulator, at| {
                 record.push(&simulator.snapshot(), at);
             });
+            record.rebase_counters();
         }
         Ok(Self::continue_replay(record, fleet, every, weeks))
     }

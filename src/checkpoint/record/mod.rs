@@ -136,6 +136,14 @@ impl Record {
         }
     }
 
+    /// The samples after this come from another fleet (the console's, after a longer replay's):
+    /// its counters are not these, so their first sample restarts the counting.
+    pub fn rebase_counters(&mut self) {
+        for column in &mut self.counters {
+            column.rebase();
+        }
+    }
+
     /// Adds the samples of `later` taken after this record's last one: the fleet the console
     /// shows, after the replay of the weeks before it. Its scaling events from before its first
     /// sample belong to that fleet's own past, not this record's, and are left out.
