@@ -8,7 +8,7 @@ use std::hint::black_box;
 
 use chrono::{TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
-use opsconsole::app::TabId;
+use opsconsole::app::Topic;
 use opsconsole::domain::FleetSnapshot;
 use opsconsole::sources::simulator::{Simulator, SimulatorConfig};
 use opsconsole::ui::{self, RenderContext};
@@ -65,7 +65,7 @@ fn bench_tabs(c: &mut Criterion) {
         ("1000-services", large_snapshot()),
     ] {
         let mut group = c.benchmark_group(format!("frame-200x50/{fleet}"));
-        for tab in TabId::ALL {
+        for tab in Topic::ALL {
             let mut state = common::state_with(snapshot.clone(), tab);
             let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
             group.bench_function(tab.name(), |b| {

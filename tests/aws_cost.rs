@@ -7,7 +7,7 @@ mod stack;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::{draw, lines, simulator, state_with, text, theme};
-use opsconsole::app::TabId;
+use opsconsole::app::Topic;
 use opsconsole::domain::CostView;
 use opsconsole::sources::aws::cost::CostPoller;
 use opsconsole::ui::theme::Role;
@@ -58,7 +58,7 @@ fn render(view: &CostView, taken_at: DateTime<Utc>) -> ratatui::buffer::Buffer {
     let mut snapshot = simulator().snapshot();
     snapshot.taken_at = taken_at;
     snapshot.cost = Some(view.clone());
-    let mut state = state_with(snapshot, TabId::Cost);
+    let mut state = state_with(snapshot, Topic::Cost);
     draw(&mut state, 200, 50, false)
 }
 

@@ -11,7 +11,7 @@ mod stack;
 use std::process::Command;
 use std::time::Duration;
 
-use opsconsole::app::{Message, TabId, update};
+use opsconsole::app::{Message, Topic, update};
 use opsconsole::domain::{SourceId, SourceUpdate};
 use runbook_support::{Console, lab_config, run_id, words};
 use stack::moto::{Moto, cpu_datum, create_group};
@@ -170,7 +170,7 @@ fn a_wrong_secret_is_a_clear_authentication_error_not_a_crash() {
         .find_map(|l| l.strip_prefix("opsconsole: "))
         .expect("the error line")
         .to_string();
-    let mut state = common::state_with(common::simulator().snapshot(), TabId::Scaling);
+    let mut state = common::state_with(common::simulator().snapshot(), Topic::Scaling);
     state
         .data
         .register(SourceId::AwsScaling, Duration::from_secs(30));

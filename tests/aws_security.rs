@@ -10,7 +10,7 @@ use aws_sdk_securityhub::types::{
     SeverityLabel, Workflow, WorkflowStatus,
 };
 use common::{draw, lines, simulator, state_with, text};
-use opsconsole::app::TabId;
+use opsconsole::app::Topic;
 use opsconsole::sources::aws::security;
 use stack::moto::Moto;
 
@@ -225,7 +225,7 @@ async fn imported_findings_are_counted_and_scored_on_the_security_tab() {
 
     let mut snapshot = simulator().snapshot();
     snapshot.security = Some(view);
-    let mut state = state_with(snapshot, TabId::Security);
+    let mut state = state_with(snapshot, Topic::Security);
     let buffer = draw(&mut state, 200, 50, false);
     let (text, lines) = (text(&buffer), lines(&buffer));
     assert!(

@@ -7,7 +7,7 @@ mod common;
 use checkpoint_support::{report_for, state_on, week};
 use common::{draw, keymap, text};
 use opsconsole::app::{
-    AppState, CheckpointRequest, CheckpointView, Effect, Message, TabId, update,
+    AppState, CheckpointRequest, CheckpointView, Effect, Message, Topic, update,
 };
 use opsconsole::domain::SourceId;
 use opsconsole::domain::checkpoint::IsoWeek;
@@ -53,14 +53,14 @@ fn answer(state: &mut AppState, request: CheckpointRequest) {
 
 /// On the Checkpoint tab with this week's report loaded.
 fn ready() -> AppState {
-    let mut state = state_on(TabId::Scaling);
+    let mut state = state_on(Topic::Scaling);
     let effects = press(&mut state, '6');
     assert_eq!(
         asked(&effects),
         [week("2026-W49")],
         "the tab asks for this week"
     );
-    assert_eq!(state.tab, TabId::Checkpoint);
+    assert_eq!(state.tab, Topic::Checkpoint);
     answer(&mut state, request_in(&effects));
     assert!(matches!(
         state.checkpoint.view,
@@ -104,7 +104,7 @@ fn previous_and_next_step_through_past_weeks() {
 #[test]
 fn next_at_the_running_week_does_nothing() {
     let mut state = ready();
-    state.table_mut(TabId::Checkpoint).selected = 3;
+    state.table_mut(Topic::Checkpoint).selected = 3;
     let before = state.checkpoint.clone();
     assert!(
         press(&mut state, '>').is_empty(),
@@ -112,7 +112,7 @@ fn next_at_the_running_week_does_nothing() {
     );
     assert_eq!(state.checkpoint, before);
     assert_eq!(
-        state.table(TabId::Checkpoint).selected,
+        state.table(Topic::Checkpoint).selected,
         3,
         "the selection stays"
     );

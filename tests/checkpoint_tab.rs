@@ -6,7 +6,7 @@ mod common;
 
 use checkpoint_support::{report, showing, state_on, week};
 use common::{draw, keymap, lines, text, theme};
-use opsconsole::app::{AppState, CheckpointView, TabId, update};
+use opsconsole::app::{AppState, CheckpointView, Topic, update};
 use opsconsole::input::translate_key;
 use opsconsole::ui::theme::Role;
 use ratatui::buffer::Buffer;
@@ -32,8 +32,7 @@ fn cell(lines: &[String], name: &str, column: &str) -> String {
         .expect("the table's column header");
     let at = |title: &str| header.find(title).map(|i| header[..i].chars().count());
     let start = at(column).expect("a visible column");
-    let end = TabId::Checkpoint
-        .columns()
+    let end = opsconsole::app::table::columns(Topic::Checkpoint)
         .iter()
         .filter_map(|title| at(title))
         .filter(|&position| position > start)
@@ -273,7 +272,7 @@ fn small_terminals_keep_the_header_and_the_first_criteria() {
 
 #[test]
 fn failures_and_evaluations_in_progress_say_so() {
-    let mut state = state_on(TabId::Checkpoint);
+    let mut state = state_on(Topic::Checkpoint);
     state.checkpoint.view = CheckpointView::Failed {
         week: week("2026-W49"),
         error: "prometheus: connection refused".into(),

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use chrono_tz::Tz;
-use opsconsole::app::{AppState, CheckpointView, TabId};
+use opsconsole::app::{AppState, CheckpointView, Topic};
 use opsconsole::checkpoint::{CheckpointSettings, Inputs, Recorder, Source, check, weekly_report};
 use opsconsole::domain::checkpoint::format;
 use opsconsole::domain::checkpoint::{CriterionResult, IsoWeek, Verdict};
@@ -60,7 +60,7 @@ fn the_tabs_the_checkpoint_check_and_the_report_show_one_value_per_figure() {
     let week = IsoWeek::at(now(), Tz::UTC);
     let report = runtime.block_on(weekly_report(&inputs, week, now()));
     let snapshot = Simulator::new(SimulatorConfig::new(SEED, now())).snapshot();
-    let mut checkpoint = state_with(snapshot.clone(), TabId::Checkpoint);
+    let mut checkpoint = state_with(snapshot.clone(), Topic::Checkpoint);
     checkpoint.checkpoint.view = CheckpointView::Ready {
         report: Box::new(report.clone()),
         at: now(),
@@ -72,28 +72,28 @@ fn the_tabs_the_checkpoint_check_and_the_report_show_one_value_per_figure() {
     let rows = [
         (
             "Cost vs baseline",
-            TabId::Cost,
+            Topic::Cost,
             "Cost vs baseline -1.4% ",
             "-1.364 %",
             Verdict::Missed,
         ),
         (
             "Security score",
-            TabId::Security,
+            Topic::Security,
             "Security score 88.3% (target >= 85%: met)",
             "88.26 %",
             Verdict::Met,
         ),
         (
             "Critical/high vulns",
-            TabId::Security,
+            Topic::Security,
             "Open critical and high 5 (target 0: missed)",
             "5 open",
             Verdict::Missed,
         ),
         (
             "Readiness checks",
-            TabId::Readiness,
+            Topic::Readiness,
             "45 of 54 applicable passing (83.3%)",
             "83.33 %",
             Verdict::Missed,
@@ -136,9 +136,9 @@ fn the_tabs_the_checkpoint_check_and_the_report_show_one_value_per_figure() {
         "{:?}",
         cost.definition
     );
-    let cost_tab = screen(&mut state_with(snapshot.clone(), TabId::Cost));
+    let cost_tab = screen(&mut state_with(snapshot.clone(), Topic::Cost));
     assert!(cost_tab.contains(RUN_RATE_WINDOW), "{cost_tab}");
-    let security = screen(&mut state_with(snapshot, TabId::Security));
+    let security = screen(&mut state_with(snapshot, Topic::Security));
     assert!(
         security.contains("Security not met: score met, open critical and high missed"),
         "a score at target with highs open is not met:\n{security}"

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use common::{draw, keymap, simulator, state_with, text};
-use opsconsole::app::{AppState, Effect, Environment, EnvironmentTier, Overlay, TabId, update};
+use opsconsole::app::{AppState, Effect, Environment, EnvironmentTier, Overlay, Topic, update};
 use opsconsole::domain::{
     Alert, AlertState, FleetSnapshot, Health, PanelReading, PanelStatus, PanelValue, Topic, Unit,
 };
@@ -66,7 +66,7 @@ fn with_panels(error: Option<&str>) -> (AppState, FleetSnapshot) {
         ],
         silenced_by: vec!["d1b2c3d4-0000-4000-8000-000000000001".into()],
     });
-    (state_with(snapshot.clone(), TabId::Latency), snapshot)
+    (state_with(snapshot.clone(), Topic::Latency), snapshot)
 }
 
 #[test]
@@ -170,7 +170,7 @@ fn a_custom_panel_shows_on_its_tab_coloured_by_its_thresholds() {
         value: 742.0,
     }];
     snapshot.panels = vec![queue];
-    let mut state = state_with(snapshot, TabId::Scaling);
+    let mut state = state_with(snapshot, Topic::Scaling);
     let buffer = draw(&mut state, 160, 40, false);
     let screen = text(&buffer);
     let row = screen
@@ -212,7 +212,7 @@ fn the_burn_line_names_the_alert_pair_that_would_page() {
         Some(fast[i] * api.objective.error_budget())
     });
     api.burn_rates = budget.burn_rates;
-    let mut state = state_with(snapshot, TabId::Latency);
+    let mut state = state_with(snapshot, Topic::Latency);
     let screen = text(&draw(&mut state, 160, 40, false));
     assert!(screen.contains("→ PAGE: 1h and 5m over 14.4×"), "{screen}");
     assert!(

@@ -4,7 +4,7 @@ mod common;
 
 use chrono::Duration;
 use common::{draw, lines, simulator, state_with, text, theme};
-use opsconsole::app::TabId;
+use opsconsole::app::Topic;
 use opsconsole::ui::theme::Role;
 
 fn row_containing<'a>(lines: &'a [String], needle: &str) -> &'a str {
@@ -22,7 +22,7 @@ fn numbers(line: &str) -> Vec<f64> {
 
 #[test]
 fn scaling_shows_web_group_at_minimum_with_limits() {
-    let mut state = state_with(simulator().snapshot(), TabId::Scaling);
+    let mut state = state_with(simulator().snapshot(), Topic::Scaling);
     let buffer = draw(&mut state, 200, 50, false);
     let lines = lines(&buffer);
     assert!(
@@ -57,7 +57,7 @@ fn scaling_shows_a_saturated_group_and_the_database_against_its_targets() {
     let mut sim = simulator();
     let incident = sim.incidents()[0].clone();
     sim.advance(incident.start - sim.now() + Duration::minutes(18));
-    let mut state = state_with(sim.snapshot(), TabId::Scaling);
+    let mut state = state_with(sim.snapshot(), Topic::Scaling);
     let lines = lines(&draw(&mut state, 200, 50, false));
     let worker = row_containing(&lines, "│worker ");
     assert!(worker.contains("SATURATED"), "{worker}");
@@ -92,7 +92,7 @@ fn latency_marks_api_p99_critical_during_the_incident() {
     let incident = sim.incidents()[0].clone();
     let into = incident.start - sim.now() + Duration::minutes(4);
     sim.advance(into);
-    let mut state = state_with(sim.snapshot(), TabId::Latency);
+    let mut state = state_with(sim.snapshot(), Topic::Latency);
     let buffer = draw(&mut state, 200, 50, false);
     let lines = lines(&buffer);
     let y = lines
@@ -122,7 +122,7 @@ fn latency_marks_api_p99_critical_during_the_incident() {
 
 #[test]
 fn cost_shows_budget_forecast_and_savings() {
-    let mut state = state_with(simulator().snapshot(), TabId::Cost);
+    let mut state = state_with(simulator().snapshot(), Topic::Cost);
     let all = text(&draw(&mut state, 200, 50, false));
     assert!(all.contains("of $6,600 budget"), "{all}");
     assert!(all.contains("Forecast month end $") && all.contains("(forecast vs budget "));
@@ -133,7 +133,7 @@ fn cost_shows_budget_forecast_and_savings() {
 
 #[test]
 fn security_sorts_certificates_by_days_left() {
-    let mut state = state_with(simulator().snapshot(), TabId::Security);
+    let mut state = state_with(simulator().snapshot(), Topic::Security);
     let buffer = draw(&mut state, 200, 50, false);
     let all = text(&buffer);
     assert!(
@@ -164,7 +164,7 @@ fn readiness_groups_checks_and_scores_them() {
     let snapshot = simulator().snapshot();
     let readiness = snapshot.readiness.clone().expect("readiness");
     let (pass, total) = readiness.score();
-    let mut state = state_with(snapshot, TabId::Readiness);
+    let mut state = state_with(snapshot, Topic::Readiness);
     let all = text(&draw(&mut state, 200, 60, false));
     assert!(
         all.contains(&format!("{pass} of {total} applicable passing")),
@@ -188,7 +188,7 @@ fn readiness_groups_checks_and_scores_them() {
 
 #[test]
 fn bad_default_files_show_a_banner() {
-    let mut state = state_with(simulator().snapshot(), TabId::Scaling);
+    let mut state = state_with(simulator().snapshot(), Topic::Scaling);
     state.warnings.push("/home/u/.config/opsconsole/config.toml:3:1: unknown field `colour` (built-in defaults in use)".into());
     let lines = lines(&draw(&mut state, 160, 40, false));
     assert!(
@@ -202,7 +202,7 @@ fn bad_default_files_show_a_banner() {
 fn ascii_mode_draws_no_braille_or_block_glyphs() {
     let mut sim = simulator();
     sim.advance(Duration::hours(2));
-    for tab in TabId::ALL {
+    for tab in Topic::ALL {
         let mut state = state_with(sim.snapshot(), tab);
         let all = text(&draw(&mut state, 200, 50, true));
         let fancy: Vec<char> = all
@@ -218,9 +218,9 @@ fn ascii_mode_draws_no_braille_or_block_glyphs() {
                 .chars()
                 .any(|c| ('\u{2800}'..='\u{28FF}').contains(&c)
                     || ('\u{2581}'..='\u{2588}').contains(&c))
-                || tab == TabId::Readiness
+                || tab == Topic::Readiness
                 // No report without an evaluation; tests/checkpoint_tab.rs draws one.
-                || tab == TabId::Checkpoint,
+                || tab == Topic::Checkpoint,
             "{tab:?} draws charts with glyphs by default"
         );
     }
@@ -228,7 +228,7 @@ fn ascii_mode_draws_no_braille_or_block_glyphs() {
 
 #[test]
 fn latency_shows_each_service_objective_and_one_window_label() {
-    let mut state = state_with(simulator().snapshot(), TabId::Latency);
+    let mut state = state_with(simulator().snapshot(), Topic::Latency);
     let lines = lines(&draw(&mut state, 200, 50, false));
     let title = row_containing(&lines, "Services · ");
     let label = title

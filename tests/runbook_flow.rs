@@ -7,8 +7,7 @@ mod common;
 
 use common::{draw, keymap, lines, simulator, state_with};
 use opsconsole::app::runbook::{Stage, open};
-use opsconsole::app::{AppState, Effect, Message, RunbookMessage, TabId, update};
-use opsconsole::domain::Topic;
+use opsconsole::app::{AppState, Effect, Message, RunbookMessage, Topic, update};
 use opsconsole::domain::audit::RunOutcome;
 use opsconsole::domain::runbook::{
     Capability, PlanView, PlannedStep, Risk, RowRef, RunEvent, RunEventKind, Runbook, StepStatus,
@@ -44,7 +43,7 @@ fn state() -> AppState {
     static SNAPSHOT: std::sync::OnceLock<opsconsole::domain::FleetSnapshot> =
         std::sync::OnceLock::new();
     let snapshot = SNAPSHOT.get_or_init(|| simulator().snapshot()).clone();
-    let mut state = state_with(snapshot, TabId::Scaling);
+    let mut state = state_with(snapshot, Topic::Scaling);
     state.runbooks = runbooks();
     state.capabilities = vec![
         Capability::FleetActions,

@@ -3,7 +3,7 @@
 mod common;
 
 use common::{draw, keymap, simulator, state_with, text, theme};
-use opsconsole::app::{Overlay, TabId};
+use opsconsole::app::{Overlay, Topic};
 use opsconsole::domain::Series;
 use opsconsole::ui::{self, RenderContext};
 use ratatui::Terminal;
@@ -12,7 +12,7 @@ use ratatui::backend::TestBackend;
 #[test]
 fn every_tab_at_every_small_size() {
     let snapshot = simulator().snapshot();
-    for tab in TabId::ALL {
+    for tab in Topic::ALL {
         let mut state = state_with(snapshot.clone(), tab);
         for (w, h) in [
             (0, 0),
@@ -36,7 +36,7 @@ fn every_tab_at_every_small_size() {
 
 #[test]
 fn too_small_says_so() {
-    let mut state = state_with(simulator().snapshot(), TabId::Scaling);
+    let mut state = state_with(simulator().snapshot(), Topic::Scaling);
     assert!(text(&draw(&mut state, 30, 6, false)).contains("terminal too small"));
 }
 
@@ -48,7 +48,7 @@ fn resize_storm_on_one_terminal() {
         keymap: &keymap,
         ascii: false,
     };
-    let mut state = state_with(simulator().snapshot(), TabId::Latency);
+    let mut state = state_with(simulator().snapshot(), Topic::Latency);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
     for i in 0..300u16 {
         let (w, h) = ((i * 37) % 230, (i * 13) % 70);
@@ -56,7 +56,7 @@ fn resize_storm_on_one_terminal() {
         terminal
             .resize(ratatui::layout::Rect::new(0, 0, w, h))
             .expect("resize");
-        state.tab = TabId::ALL[usize::from(i) % TabId::ALL.len()];
+        state.tab = Topic::ALL[usize::from(i) % Topic::ALL.len()];
         terminal
             .draw(|frame| ui::render(frame, &mut state, &context))
             .expect("draw");
@@ -76,7 +76,7 @@ fn nan_and_missing_data_show_as_missing() {
             vec![f64::NAN; 360],
         );
     }
-    let mut state = state_with(snapshot, TabId::Latency);
+    let mut state = state_with(snapshot, Topic::Latency);
     let all = text(&draw(&mut state, 200, 50, false));
     assert!(all.contains("—"), "missing figures are shown as —");
     assert!(all.contains("no data"), "an all-NaN chart says so");
@@ -85,7 +85,7 @@ fn nan_and_missing_data_show_as_missing() {
 
 #[test]
 fn narrow_header_keeps_the_clock() {
-    let mut state = state_with(simulator().snapshot(), TabId::Scaling);
+    let mut state = state_with(simulator().snapshot(), Topic::Scaling);
     let header = common::lines(&draw(&mut state, 60, 20, false))[0].clone();
     assert!(
         header.trim_end().ends_with("UTC"),

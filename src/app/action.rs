@@ -1,7 +1,10 @@
 //! Every user intent. The kebab-case names are the keymap vocabulary, and the descriptions feed
 //! the help overlay, so the two cannot drift.
 
+use std::borrow::Cow;
 use std::fmt;
+
+use crate::domain::Topic;
 
 /// Where a binding applies. Lookup goes from the most specific context to `Global`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -37,22 +40,49 @@ impl KeyContext {
 
 macro_rules! actions {
     ($($variant:ident = $name:literal, $context:ident, $description:literal;)+) => {
+        /// `Show` is one action per tab, named from the tab table (`show-latency`), so adding
+        /// a tab adds its key binding slot without another list.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Action { $($variant,)+ }
+        pub enum Action { Show(Topic), $($variant,)+ }
+
+        const FIXED: &[Action] = &[$(Action::$variant,)+];
 
         impl Action {
-            pub const ALL: &'static [Action] = &[$(Action::$variant,)+];
+            /// Every action: the tab keys after `previous-tab`, in the help's order.
+            pub const ALL: &'static [Action] = &{
+                const SHOW_AT: usize = 3;
+                let mut all = [Action::Quit; FIXED.len() + Topic::ALL.len()];
+                let (mut i, mut t) = (0, 0);
+                while i < FIXED.len() {
+                    all[i + if i < SHOW_AT { 0 } else { Topic::ALL.len() }] = FIXED[i];
+                    i += 1;
+                }
+                while t < Topic::ALL.len() {
+                    all[SHOW_AT + t] = Action::Show(Topic::ALL[t]);
+                    t += 1;
+                }
+                all
+            };
 
-            pub fn name(self) -> &'static str {
-                match self { $(Action::$variant => $name,)+ }
+            pub fn name(self) -> Cow<'static, str> {
+                match self {
+                    Action::Show(tab) => Cow::Owned(format!("show-{}", tab.name())),
+                    $(Action::$variant => Cow::Borrowed($name),)+
+                }
             }
 
             pub fn context(self) -> KeyContext {
-                match self { $(Action::$variant => KeyContext::$context,)+ }
+                match self {
+                    Action::Show(_) => KeyContext::Global,
+                    $(Action::$variant => KeyContext::$context,)+
+                }
             }
 
-            pub fn description(self) -> &'static str {
-                match self { $(Action::$variant => $description,)+ }
+            pub fn description(self) -> Cow<'static, str> {
+                match self {
+                    Action::Show(tab) => Cow::Owned(format!("{} tab", tab.title())),
+                    $(Action::$variant => Cow::Borrowed($description),)+
+                }
             }
         }
     };
@@ -62,12 +92,6 @@ actions! {
     Quit = "quit", Global, "Quit and restore the terminal";
     NextTab = "next-tab", Global, "Next tab";
     PreviousTab = "previous-tab", Global, "Previous tab";
-    ShowScaling = "show-scaling", Global, "Scaling tab";
-    ShowLatency = "show-latency", Global, "Latency tab";
-    ShowCost = "show-cost", Global, "Cost tab";
-    ShowSecurity = "show-security", Global, "Security tab";
-    ShowReadiness = "show-readiness", Global, "Readiness tab";
-    ShowCheckpoint = "show-checkpoint", Global, "Weekly checkpoint tab";
     PreviousWeek = "previous-week", Global, "Checkpoint: the week before";
     NextWeek = "next-week", Global, "Checkpoint: the week after";
     ThisWeek = "this-week", Global, "Checkpoint: back to this week";
@@ -109,6 +133,6 @@ impl Action {
 
 impl fmt::Display for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+        f.write_str(&self.name())
     }
 }

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
-use super::{AppState, Effect, TabId};
+use super::{AppState, Effect, Topic};
 use crate::domain::checkpoint::{IsoWeek, WeeklyReport};
 
 /// The running week's figures move; past weeks' do not, and are kept until a refresh.
@@ -99,7 +99,7 @@ impl CheckpointState {
 /// What the tab needs now: a first evaluation, the selected week's, or a fresh one of the
 /// running week. Nothing while the tab is not shown: evaluating costs queries.
 pub fn wanted(state: &mut AppState) -> Option<Effect> {
-    if state.tab != TabId::Checkpoint {
+    if state.tab != Topic::Checkpoint {
         return None;
     }
     let wall = state.wall;
@@ -120,7 +120,7 @@ pub fn wanted(state: &mut AppState) -> Option<Effect> {
 /// Week stepping and refresh on the Checkpoint tab; `None` for other actions or tabs.
 pub fn on_action(state: &mut AppState, action: super::Action) -> Option<Vec<Effect>> {
     use super::Action;
-    if state.tab != TabId::Checkpoint {
+    if state.tab != Topic::Checkpoint {
         return None;
     }
     let wall = state.wall;
@@ -145,7 +145,7 @@ pub fn on_action(state: &mut AppState, action: super::Action) -> Option<Vec<Effe
     }
     // Another week's rows start at the top; staying on the same week keeps the selection.
     if state.checkpoint.selected(wall) != selected {
-        state.table_mut(TabId::Checkpoint).selected = 0;
+        state.table_mut(Topic::Checkpoint).selected = 0;
     }
     Some(wanted(state).into_iter().collect())
 }

@@ -9,10 +9,11 @@ pub mod message;
 pub mod overlay;
 pub mod runbook;
 pub mod state;
+pub mod table;
 pub mod table_view;
-pub mod tabs;
 pub mod update;
 
+pub use crate::domain::Topic;
 pub use action::{Action, KeyContext};
 pub use checkpoint::{CheckpointRequest, CheckpointState, CheckpointView};
 pub use data_store::{DataStore, Freshness};
@@ -20,5 +21,4 @@ pub use effect::Effect;
 pub use message::{FilterEdit, Message, RunbookMessage};
 pub use state::{AppState, AuditView, ChartRange, Environment, EnvironmentTier, Overlay};
 pub use table_view::TableView;
-pub use tabs::TabId;
 pub use update::update;

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{DataStore, TabId, TableView};
+use super::{DataStore, TableView, Topic};
 
 /// Which kind of environment this is; drives the header's colour cue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,9 +109,9 @@ pub struct AppState {
     pub environment: Environment,
     /// Every environment the picker offers, the current one included.
     pub environments: Vec<Environment>,
-    pub tab: TabId,
+    pub tab: Topic,
     pub overlay: Overlay,
-    pub tables: BTreeMap<TabId, TableView>,
+    pub tables: BTreeMap<Topic, TableView>,
     pub chart_range: ChartRange,
     pub data: DataStore,
     /// Problems with the user's files, shown in a banner until fixed.
@@ -133,15 +133,15 @@ pub struct AppState {
 impl AppState {
     pub fn new(
         environment: Environment,
-        tab: TabId,
+        tab: Topic,
         data: DataStore,
         now: Instant,
         wall: DateTime<Utc>,
     ) -> Self {
-        let tables = TabId::ALL
+        let tables = Topic::ALL
             .into_iter()
             .map(|t| {
-                let (column, descending) = t.default_sort();
+                let (column, descending) = super::table::default_sort(t);
                 (t, TableView::sorted_by(column, descending))
             })
             .collect();
@@ -167,11 +167,11 @@ impl AppState {
         }
     }
 
-    pub fn table(&self, tab: TabId) -> &TableView {
+    pub fn table(&self, tab: Topic) -> &TableView {
         &self.tables[&tab]
     }
 
-    pub fn table_mut(&mut self, tab: TabId) -> &mut TableView {
+    pub fn table_mut(&mut self, tab: Topic) -> &mut TableView {
         self.tables.entry(tab).or_default()
     }
 

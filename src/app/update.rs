@@ -2,8 +2,8 @@
 //! table, then global actions; each step is a short exhaustive match.
 
 use super::{
-    Action, AppState, AuditView, Effect, FilterEdit, Message, Overlay, RunbookMessage, TabId,
-    checkpoint, overlay, runbook,
+    Action, AppState, AuditView, Effect, FilterEdit, Message, Overlay, RunbookMessage, checkpoint,
+    overlay, runbook,
 };
 
 const PAGE: isize = 10;
@@ -91,7 +91,7 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
 
 /// Returns whether the action was a table action.
 fn on_table(state: &mut AppState, action: Action) -> bool {
-    let columns = state.tab.columns().len();
+    let columns = super::table::columns(state.tab).len();
     let table = state.table_mut(state.tab);
     match action {
         Action::SelectNext => table.move_by(1),
@@ -117,12 +117,7 @@ fn on_global(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Quit => return vec![quit(state)],
         Action::NextTab => state.tab = state.tab.next(),
         Action::PreviousTab => state.tab = state.tab.previous(),
-        Action::ShowScaling => state.tab = TabId::Scaling,
-        Action::ShowLatency => state.tab = TabId::Latency,
-        Action::ShowCost => state.tab = TabId::Cost,
-        Action::ShowSecurity => state.tab = TabId::Security,
-        Action::ShowReadiness => state.tab = TabId::Readiness,
-        Action::ShowCheckpoint => state.tab = TabId::Checkpoint,
+        Action::Show(tab) => state.tab = tab,
         Action::ToggleHelp => state.overlay = Overlay::Help { scroll: 0 },
         Action::Inspect => state.overlay = Overlay::Inspect { scroll: 0 },
         Action::ShowAlerts => state.overlay = Overlay::Alerts { selected: 0 },
@@ -130,7 +125,7 @@ fn on_global(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::OpenRunbooks => {
             state.overlay = Overlay::Runbooks {
                 selected: 0,
-                tab: Some(state.tab.topic()),
+                tab: Some(state.tab),
                 alert: None,
             };
         }

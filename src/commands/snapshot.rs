@@ -8,7 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::{Value, json};
 
-use crate::app::{AppState, DataStore, Overlay, TabId};
+use crate::app::{AppState, DataStore, Overlay, Topic};
 use crate::cli::{ConsoleArgs, SnapshotArgs};
 use crate::config::{self, Config, EnvironmentConfig, SourceConfig};
 use crate::domain::figure;
@@ -30,16 +30,12 @@ pub fn run(console: &ConsoleArgs, args: &SnapshotArgs) -> Result<String, String>
     };
     let tab = match args.tab.as_str() {
         "alerts" => None,
-        "checkpoint" => {
-            return Err(
+        name => match Topic::parse(name, &["alerts"])? {
+            Topic::Checkpoint => return Err(
                 "the checkpoint is weekly, not a snapshot: use `opsconsole report --week …` or `opsconsole check`".into(),
-            );
-        }
-        name => Some(TabId::from_name(name).ok_or_else(|| {
-            format!(
-                "unknown tab {name:?}; tabs: scaling, latency, cost, security, readiness, alerts"
-            )
-        })?),
+            ),
+            topic => Some(topic),
+        },
     };
     let config = config::load(console).map_err(|e| e.to_string())?;
     let environment = config.settings.selected_environment()?;
@@ -92,17 +88,17 @@ fn fetch(
     }
 }
 
-fn json_view(config: &Config, tab: Option<TabId>, snapshot: &FleetSnapshot) -> Value {
-    let topic = tab.map(TabId::topic);
+fn json_view(config: &Config, tab: Option<Topic>, snapshot: &FleetSnapshot) -> Value {
+    let topic = tab;
     let section = match tab {
         None => Value::Null,
-        Some(TabId::Scaling) => json!(snapshot.scaling),
-        Some(TabId::Latency) => json!(snapshot.latency),
-        Some(TabId::Cost) => json!(snapshot.cost),
-        Some(TabId::Security) => json!(snapshot.security),
-        Some(TabId::Readiness) => json!(snapshot.readiness),
+        Some(Topic::Scaling) => json!(snapshot.scaling),
+        Some(Topic::Latency) => json!(snapshot.latency),
+        Some(Topic::Cost) => json!(snapshot.cost),
+        Some(Topic::Security) => json!(snapshot.security),
+        Some(Topic::Readiness) => json!(snapshot.readiness),
         // Refused in `run`: the checkpoint is `opsconsole report`'s.
-        Some(TabId::Checkpoint) => Value::Null,
+        Some(Topic::Checkpoint) => Value::Null,
     };
     let section = with_figures(section, tab, snapshot);
     let alerts: Vec<_> = snapshot
@@ -123,7 +119,7 @@ fn json_view(config: &Config, tab: Option<TabId>, snapshot: &FleetSnapshot) -> V
     json!({
         "schema": 1,
         "environment": config.settings.environment,
-        "tab": tab.map_or("alerts", TabId::name),
+        "tab": tab.map_or("alerts", Topic::name),
         "taken_at": snapshot.taken_at,
         "data": section,
         "alerts": alerts,
@@ -135,7 +131,7 @@ fn json_view(config: &Config, tab: Option<TabId>, snapshot: &FleetSnapshot) -> V
 fn text_view(
     config: &Config,
     environment: &EnvironmentConfig,
-    tab: Option<TabId>,
+    tab: Option<Topic>,
     source: SourceId,
     snapshot: FleetSnapshot,
     (width, height): (u16, u16),
@@ -154,7 +150,7 @@ fn text_view(
     let settings = &config.settings;
     let mut state = AppState::new(
         environment.describe(),
-        tab.unwrap_or(TabId::Scaling),
+        tab.unwrap_or(Topic::Scaling),
         data,
         now,
         wall,
@@ -188,8 +184,8 @@ fn text_view(
 
 /// The tab's catalogued figures, by id, beside its data (`"figures"`; unknown is null), so a
 /// script reads the values the tab draws and `check` and `report` judge.
-fn with_figures(mut section: Value, tab: Option<TabId>, snapshot: &FleetSnapshot) -> Value {
-    let topic = tab.map(TabId::topic);
+fn with_figures(mut section: Value, tab: Option<Topic>, snapshot: &FleetSnapshot) -> Value {
+    let topic = tab;
     if let (Some(object), Some(_)) = (section.as_object_mut(), topic) {
         let figures: serde_json::Map<String, Value> = figure::ids(snapshot)
             .into_iter()
@@ -230,7 +226,7 @@ mod tests {
             ],
         });
         let data = json!(snapshot.readiness);
-        let readiness = with_figures(data, Some(TabId::Readiness), &snapshot);
+        let readiness = with_figures(data, Some(Topic::Readiness), &snapshot);
         assert_eq!(
             readiness["figures"],
             json!({
@@ -239,10 +235,10 @@ mod tests {
                 "readiness.passing_percent": 50.0,
             })
         );
-        let cost = with_figures(json!({}), Some(TabId::Cost), &snapshot);
+        let cost = with_figures(json!({}), Some(Topic::Cost), &snapshot);
         assert_eq!(cost["figures"]["cost.vs_baseline_percent"], Value::Null);
         assert_eq!(
-            with_figures(Value::Null, Some(TabId::Cost), &snapshot),
+            with_figures(Value::Null, Some(Topic::Cost), &snapshot),
             Value::Null
         );
     }

@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::environments::{self, EnvironmentConfig, EnvironmentFile};
 use super::slo_panels::{self, PanelFile, SloFile};
 use super::values::SpanError;
-use crate::app::TabId;
+use crate::app::Topic;
 use crate::diagnostic::FileError;
 use crate::input::keymap::Keymap;
 
@@ -19,7 +19,7 @@ pub struct Settings {
     pub keymap: Option<String>,
     pub ascii: bool,
     pub mouse: bool,
-    pub default_tab: TabId,
+    pub default_tab: Topic,
     pub demo: DemoSettings,
     /// Demo first, then the file's environments in name order.
     pub environments: Vec<EnvironmentConfig>,
@@ -61,7 +61,7 @@ impl Default for Settings {
             keymap: None,
             ascii: false,
             mouse: true,
-            default_tab: TabId::Scaling,
+            default_tab: Topic::Scaling,
             demo: DemoSettings {
                 seed: DEFAULT_SEED,
                 start: None,
@@ -188,17 +188,8 @@ impl Settings {
         settings.read_only = file.read_only.unwrap_or(false);
         settings.mouse = file.mouse.unwrap_or(settings.mouse);
         if let Some(tab) = file.default_tab {
-            let names: Vec<&str> = TabId::ALL.iter().map(|t| t.name()).collect();
-            settings.default_tab = TabId::from_name(tab.get_ref()).ok_or_else(|| {
-                at(
-                    tab.span(),
-                    format!(
-                        "unknown tab {:?}; tabs: {}",
-                        tab.get_ref(),
-                        names.join(", ")
-                    ),
-                )
-            })?;
+            settings.default_tab =
+                Topic::parse(tab.get_ref(), &[]).map_err(|e| at(tab.span(), e))?;
         }
         let span_error = |(span, message): SpanError| at(span, message);
         settings.checkpoint =

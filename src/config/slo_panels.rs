@@ -216,15 +216,9 @@ pub(super) fn panel_overrides(files: &[PanelFile]) -> Result<Vec<PanelOverride>,
             };
             let tab = match &f.tab {
                 None => None,
-                Some(t) => Some(crate::domain::Topic::from_name(t.get_ref()).ok_or_else(|| {
-                    spanned(
-                        t,
-                        format!(
-                            "unknown tab {:?}; tabs: scaling, latency, cost, security, readiness",
-                            t.get_ref()
-                        ),
-                    )
-                })?),
+                Some(t) => {
+                    Some(crate::domain::Topic::parse(t.get_ref(), &[]).map_err(|e| spanned(t, e))?)
+                }
             };
             let unit = match &f.unit {
                 None => None,

@@ -3,49 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::Health;
-
-/// The tab an alert concerns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Topic {
-    Scaling,
-    Latency,
-    Cost,
-    Security,
-    Readiness,
-    /// The weekly checkpoint: criteria across every other topic.
-    Checkpoint,
-}
-
-impl Topic {
-    pub const ALL: [Self; 6] = [
-        Self::Scaling,
-        Self::Latency,
-        Self::Cost,
-        Self::Security,
-        Self::Readiness,
-        Self::Checkpoint,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Scaling => "scaling",
-            Self::Latency => "latency",
-            Self::Cost => "cost",
-            Self::Security => "security",
-            Self::Readiness => "readiness",
-            Self::Checkpoint => "checkpoint",
-        }
-    }
-
-    /// Case-insensitive, for labels written by hand (`tab="Latency"`).
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|t| t.name().eq_ignore_ascii_case(name))
-    }
-}
+use super::{Health, Topic};
 
 /// Pending alerts have not yet held for their `for` duration; silenced ones fire but are muted
 /// in Alertmanager (by a silence or an inhibition).

@@ -23,11 +23,13 @@ pub mod scaling_event;
 pub mod security;
 pub mod series;
 pub mod slo;
+pub mod topic;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-pub use alert::{Alert, AlertState, Topic};
+pub use alert::{Alert, AlertState};
+pub use topic::Topic;
 
 pub use cost::{CostView, DailyCost, ServiceCost};
 pub use latency::{BurnRate, BurnVerdict, LatencyView, ServiceLatency};

@@ -3,20 +3,9 @@
 
 use ratatui::crossterm::event::{Event, MouseButton, MouseEventKind};
 
-use crate::app::{Action, AppState, Message, TabId};
+use crate::app::{Action, AppState, Message};
 use crate::input::{keymap::Keymap, translate_key};
 use crate::ui::header;
-
-fn show(tab: TabId) -> Action {
-    match tab {
-        TabId::Scaling => Action::ShowScaling,
-        TabId::Latency => Action::ShowLatency,
-        TabId::Cost => Action::ShowCost,
-        TabId::Security => Action::ShowSecurity,
-        TabId::Readiness => Action::ShowReadiness,
-        TabId::Checkpoint => Action::ShowCheckpoint,
-    }
-}
 
 /// `width`: the terminal's, which decides how the header's tab titles are laid out.
 pub fn translate(event: &Event, state: &AppState, keymap: &Keymap, width: u16) -> Option<Message> {
@@ -25,7 +14,7 @@ pub fn translate(event: &Event, state: &AppState, keymap: &Keymap, width: u16) -
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => {
                 header::tab_at(state, width, mouse.column, mouse.row)
-                    .map(|tab| Message::User(show(tab)))
+                    .map(|tab| Message::User(Action::Show(tab)))
             }
             MouseEventKind::ScrollDown => Some(Message::User(Action::SelectNext)),
             MouseEventKind::ScrollUp => Some(Message::User(Action::SelectPrevious)),

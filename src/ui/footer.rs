@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use super::RenderContext;
 use super::theme::Role;
-use crate::app::{Action, AppState, Overlay, TabId};
+use crate::app::{Action, AppState, Overlay, Topic};
 
 const HINTS: [(Action, &str); 10] = [
     (Action::ToggleHelp, "help"),
@@ -37,7 +37,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, context: &RenderC
         for (action, label) in HINTS {
             // The checkpoint has weeks, not chart ranges.
             let (action, label) = match (action, state.tab) {
-                (Action::NextRange, TabId::Checkpoint) => (Action::PreviousWeek, "earlier week"),
+                (Action::NextRange, Topic::Checkpoint) => (Action::PreviousWeek, "earlier week"),
                 _ => (action, label),
             };
             let Some(first) = context.keymap.first_key(action) else {

@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::RenderContext;
 use super::format;
 use super::theme::Role;
-use crate::app::{AppState, EnvironmentTier, Freshness, TabId};
+use crate::app::{AppState, EnvironmentTier, Freshness, Topic};
 use crate::domain::monitoring::AlertmanagerStatus;
 use crate::domain::{CheckState, MonitoringHealth};
 
@@ -30,7 +30,7 @@ const STATUS_ROOM: usize = 24;
 /// The tab titles, full where they fit beside the status; narrower, only the active tab keeps
 /// its name and the others show their number (their key).
 fn tab_labels(state: &AppState, width: u16) -> Vec<String> {
-    let full: Vec<String> = TabId::ALL
+    let full: Vec<String> = Topic::ALL
         .into_iter()
         .enumerate()
         .map(|(position, tab)| format!(" {} {} ", position + 1, tab.title()))
@@ -40,7 +40,7 @@ fn tab_labels(state: &AppState, width: u16) -> Vec<String> {
     if needed + STATUS_ROOM <= usize::from(width) {
         return full;
     }
-    TabId::ALL
+    Topic::ALL
         .into_iter()
         .zip(full)
         .enumerate()
@@ -56,12 +56,12 @@ fn tab_labels(state: &AppState, width: u16) -> Vec<String> {
 
 /// The tab under a mouse click on the header row of a terminal `width` wide, computed from the
 /// same labels as the render.
-pub fn tab_at(state: &AppState, width: u16, column: u16, row: u16) -> Option<TabId> {
+pub fn tab_at(state: &AppState, width: u16, column: u16, row: u16) -> Option<Topic> {
     if row != 0 {
         return None;
     }
     let mut x = badge(state).chars().count() + 1;
-    for (tab, label) in TabId::ALL.into_iter().zip(tab_labels(state, width)) {
+    for (tab, label) in Topic::ALL.into_iter().zip(tab_labels(state, width)) {
         let label_width = label.chars().count();
         if (x..x + label_width).contains(&usize::from(column)) {
             return Some(tab);
@@ -81,7 +81,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, context: &RenderC
         Span::styled(badge(state), context.style(env_role)),
         Span::raw(" "),
     ];
-    for (tab, label) in TabId::ALL.into_iter().zip(tab_labels(state, area.width)) {
+    for (tab, label) in Topic::ALL.into_iter().zip(tab_labels(state, area.width)) {
         let role = if tab == state.tab {
             Role::TabActive
         } else {

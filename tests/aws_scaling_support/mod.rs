@@ -6,7 +6,7 @@ use crate::common;
 use crate::stack::moto::{Moto, REGION};
 use aws_sdk_autoscaling::types::Tag;
 use chrono::{DateTime, Utc};
-use opsconsole::app::TabId;
+use opsconsole::app::Topic;
 use opsconsole::domain::{FleetSnapshot, ScalingGroup, ScalingView};
 use opsconsole::sources::aws::clients::AwsClients;
 use opsconsole::sources::aws::scaling::ScalingPoller;
@@ -97,7 +97,7 @@ pub fn rendered(view: ScalingView, taken_at: DateTime<Utc>) -> String {
         scaling: Some(view),
         ..FleetSnapshot::empty(taken_at)
     };
-    let mut state = common::state_with(snapshot, TabId::Scaling);
+    let mut state = common::state_with(snapshot, Topic::Scaling);
     common::text(&common::draw(&mut state, 200, 50, false))
 }
 

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
-use opsconsole::app::{AppState, CheckpointView, TabId};
+use opsconsole::app::{AppState, CheckpointView, Topic};
 use opsconsole::domain::checkpoint::defaults::criteria;
 use opsconsole::domain::checkpoint::phase::PhaseStep;
 use opsconsole::domain::checkpoint::report::{HISTORY_WEEKS, SCHEMA};
@@ -195,14 +195,14 @@ pub fn report() -> WeeklyReport {
 }
 
 /// The demo fleet at `wall()`, on `tab`, without a checkpoint report yet.
-pub fn state_on(tab: TabId) -> AppState {
+pub fn state_on(tab: Topic) -> AppState {
     let simulator = Simulator::new(SimulatorConfig::new(SEED, wall()));
     state_with(simulator.snapshot(), tab)
 }
 
 /// The Checkpoint tab showing `report`, evaluated a minute ago.
 pub fn showing(report: WeeklyReport) -> AppState {
-    let mut state = state_on(TabId::Checkpoint);
+    let mut state = state_on(Topic::Checkpoint);
     state.checkpoint.view = CheckpointView::Ready {
         report: Box::new(report),
         at: wall() - Duration::minutes(1),

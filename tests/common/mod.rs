@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
-use opsconsole::app::{AppState, DataStore, Environment, EnvironmentTier, Message, TabId, update};
+use opsconsole::app::{AppState, DataStore, Environment, EnvironmentTier, Message, Topic, update};
 use opsconsole::domain::{FleetSnapshot, SourceId, SourceUpdate};
 use opsconsole::input::keymap::Keymap;
 use opsconsole::sources::simulator::{Simulator, SimulatorConfig};
@@ -27,7 +27,7 @@ pub fn simulator() -> Simulator {
     Simulator::new(SimulatorConfig::new(SEED, start()))
 }
 
-pub fn state_with(snapshot: FleetSnapshot, tab: TabId) -> AppState {
+pub fn state_with(snapshot: FleetSnapshot, tab: Topic) -> AppState {
     let now = Instant::now();
     let mut data = DataStore::default();
     data.register(SourceId::Simulator, Duration::from_secs(2));

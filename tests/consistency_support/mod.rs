@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use chrono::{DateTime, Duration, Utc};
-use opsconsole::app::{CheckpointView, TabId};
+use opsconsole::app::{CheckpointView, Topic};
 use opsconsole::domain::checkpoint::format;
 use opsconsole::domain::checkpoint::{CriterionResult, IsoWeek, WeeklyReport};
 use opsconsole::domain::{FleetSnapshot, figure};
@@ -62,11 +62,11 @@ impl Surfaces {
         let tabs = TABS
             .iter()
             .map(|&name| {
-                let id = TabId::from_name(name).expect("a tab");
+                let id = Topic::from_name(name).expect("a tab");
                 let mut state = state_with(poll.clone(), id);
                 let figures = figure::ids(poll)
                     .into_iter()
-                    .filter(|f| figure::definition(f).map(|d| d.topic) == Some(id.topic()))
+                    .filter(|f| figure::definition(f).map(|d| d.topic) == Some(id))
                     .map(|f| {
                         let value = figure::read(poll, &f).expect("a catalogued figure reads");
                         (f, value)
@@ -109,7 +109,7 @@ impl Surfaces {
 
 /// The Checkpoint tab drawn at 200×50 showing `report`.
 fn checkpoint_tab(poll: &FleetSnapshot, report: WeeklyReport, at: DateTime<Utc>) -> String {
-    let mut state = state_with(poll.clone(), TabId::Checkpoint);
+    let mut state = state_with(poll.clone(), Topic::Checkpoint);
     state.checkpoint.view = CheckpointView::Ready {
         report: Box::new(report),
         at,

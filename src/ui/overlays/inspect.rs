@@ -90,7 +90,7 @@ pub fn render(
     scroll: u16,
     context: &RenderContext,
 ) {
-    let topic = Some(state.tab.topic());
+    let topic = Some(state.tab);
     let title = format!(
         " Inspect: what feeds the {} tab and the header ",
         state.tab.name()

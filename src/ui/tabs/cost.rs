@@ -11,7 +11,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Row};
 use chrono::{DateTime, Duration, Utc};
 
 use super::{TabInput, alert_lines, data_table, rising};
-use crate::app::{Action, TabId, TableView};
+use crate::app::{Action, TableView};
 use crate::domain::cost::{HOURS_PER_MONTH, RUN_RATE_WINDOW};
 use crate::domain::figure;
 use crate::domain::{CostView, ServiceCost, Topic};
@@ -54,7 +54,7 @@ pub fn render(
     let order = ordered(&cost.by_service, view, |s| s.service.clone(), sort_key);
     let total = cost.month_to_date;
     data_table(
-        TabId::Cost,
+        Topic::Cost,
         "Spend by service, month to date",
         &WIDTHS,
         input,

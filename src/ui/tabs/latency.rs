@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row};
 
 use super::{TabInput, alert_strip, data_table, rising};
-use crate::app::{TabId, TableView};
+use crate::app::TableView;
 use crate::domain::slo::Exhaustion;
 use crate::domain::{BurnVerdict, Health, LatencyView, ServiceLatency, Topic};
 use crate::ui::RenderContext;
@@ -97,7 +97,7 @@ pub fn render(
             LatencyView::KEPT
         )
     );
-    data_table(TabId::Latency, &title, &WIDTHS, input, context).render(
+    data_table(Topic::Latency, &title, &WIDTHS, input, context).render(
         frame,
         table_area,
         view,

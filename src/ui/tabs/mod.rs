@@ -24,7 +24,7 @@ use super::layout::split_top;
 use super::theme::Role;
 use super::widgets::data_table::{DataTable, TableStyles};
 use crate::app::runbook::suggested;
-use crate::app::{AppState, ChartRange, Freshness, TabId};
+use crate::app::{AppState, ChartRange, Freshness};
 use crate::domain::{Alert, AlertState, FleetSnapshot, Health, Topic};
 
 /// What a tab view reads.
@@ -40,12 +40,12 @@ pub struct TabInput<'a> {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &RenderContext) {
-    if state.tab == TabId::Checkpoint {
+    if state.tab == Topic::Checkpoint {
         // Weekly figures of its own, not the live snapshot.
         return checkpoint::render(frame, area, state, context);
     }
     let note = notes::part(state, state.tab).or_else(|| notes::panels(state, state.tab));
-    let stale = state.data.stale_for(state.tab.topic(), state.now) || note.is_some();
+    let stale = state.data.stale_for(state.tab, state.now) || note.is_some();
     let Some(snapshot) = state.data.snapshot() else {
         let failure = state
             .data
@@ -75,7 +75,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &Ren
     let suggested = state
         .runbooks
         .iter()
-        .filter(|r| r.tab == Some(state.tab.topic()) && suggested(r, Some(snapshot)))
+        .filter(|r| r.tab == Some(state.tab) && suggested(r, Some(snapshot)))
         .map(|r| format!("{} · {}", r.id, r.title))
         .collect();
     let input = TabInput {
@@ -89,33 +89,33 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &Ren
     let view = state.tables.entry(tab).or_default();
     // A section the source does not provide is said so in place of the tab.
     match tab {
-        TabId::Scaling => match &snapshot.scaling {
+        Topic::Scaling => match &snapshot.scaling {
             Some(section) => scaling::render(frame, area, section, &input, view, context),
             None => unavailable(frame, area, &input, tab, context),
         },
-        TabId::Latency => match &snapshot.latency {
+        Topic::Latency => match &snapshot.latency {
             Some(section) => latency::render(frame, area, section, &input, view, context),
             None => unavailable(frame, area, &input, tab, context),
         },
-        TabId::Cost => match &snapshot.cost {
+        Topic::Cost => match &snapshot.cost {
             Some(section) => cost::render(frame, area, section, &input, view, context),
             None => unavailable(frame, area, &input, tab, context),
         },
-        TabId::Security => match &snapshot.security {
+        Topic::Security => match &snapshot.security {
             Some(section) => security::render(frame, area, section, &input, view, context),
             None => unavailable(frame, area, &input, tab, context),
         },
-        TabId::Readiness => match &snapshot.readiness {
+        Topic::Readiness => match &snapshot.readiness {
             Some(section) => readiness::render(frame, area, section, &input, view, context),
             None => unavailable(frame, area, &input, tab, context),
         },
-        TabId::Checkpoint => {}
+        Topic::Checkpoint => {}
     }
 }
 
 /// The tab's main table, titled with a STALE mark when the data is not current.
 fn data_table<'a>(
-    tab: TabId,
+    tab: Topic,
     title: &str,
     widths: &'a [ratatui::layout::Constraint],
     input: &TabInput,
@@ -131,7 +131,7 @@ fn data_table<'a>(
 
 /// The tab's main table with its final title, in the stale style when `stale`.
 fn titled_table<'a>(
-    tab: TabId,
+    tab: Topic,
     title: String,
     widths: &'a [ratatui::layout::Constraint],
     stale: bool,
@@ -139,7 +139,7 @@ fn titled_table<'a>(
 ) -> DataTable<'a> {
     DataTable {
         title,
-        columns: tab.columns(),
+        columns: crate::app::table::columns(tab),
         widths,
         ascii: context.ascii,
         styles: TableStyles {
@@ -156,7 +156,7 @@ fn unavailable(
     frame: &mut Frame,
     area: Rect,
     input: &TabInput,
-    tab: TabId,
+    tab: Topic,
     context: &RenderContext,
 ) {
     let what = tab.name();

@@ -1,13 +1,13 @@
 //! Why a tab's figures are not current, for its table title: a failed cloud part, or the
 //! worst of the panels feeding it.
 
-use crate::app::{AppState, Freshness, TabId};
+use crate::app::{AppState, Freshness, Topic};
 use crate::domain::SourceId;
 use crate::ui::format;
 
 /// The worst state of the panels feeding `tab`, as a title note; `None` when all are fresh.
-pub fn panels(state: &AppState, tab: TabId) -> Option<String> {
-    let topic = Some(tab.topic());
+pub fn panels(state: &AppState, tab: Topic) -> Option<String> {
+    let topic = Some(tab);
     let freshness = state
         .data
         .panel_freshness(state.wall, |p| p.tab.is_some() && p.tab == topic)?;
@@ -25,12 +25,12 @@ pub fn panels(state: &AppState, tab: TabId) -> Option<String> {
 
 /// A cloud part that failed, on its own tab: the merged picture still shows the base source's
 /// figures, so the failure must be said where its figures are missing or old.
-pub fn part(state: &AppState, tab: TabId) -> Option<String> {
+pub fn part(state: &AppState, tab: Topic) -> Option<String> {
     state
         .data
         .sources()
         .filter(|s| !matches!(s, SourceId::Simulator | SourceId::Prometheus))
-        .filter(|s| s.covers(tab.topic()))
+        .filter(|s| s.covers(tab))
         .find_map(|s| match state.data.freshness(s, state.now) {
             Freshness::Failed { error, .. } => Some(format!("{} FAILED: {error}", s.label())),
             _ => None,

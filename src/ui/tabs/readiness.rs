@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row};
 
 use super::{TabInput, data_table};
-use crate::app::{TabId, TableView};
+use crate::app::{TableView, Topic};
 use crate::domain::{Category, CheckState, Health, ReadinessCheck, ReadinessLevel, ReadinessView};
 use crate::ui::RenderContext;
 use crate::ui::format;
@@ -82,7 +82,7 @@ pub fn render(
     );
     let now = input.snapshot.taken_at;
     data_table(
-        TabId::Readiness,
+        Topic::Readiness,
         "Readiness checks",
         &WIDTHS,
         input,

@@ -8,7 +8,7 @@ use ratatui::widgets::Row;
 use super::scaling_events;
 use super::scaling_group::{self, blocks_scaling, limits};
 use super::{TabInput, alert_strip, data_table, data_tier, rising};
-use crate::app::{TabId, TableView};
+use crate::app::TableView;
 use crate::domain::{Health, ScalingGroup, ScalingView, Topic};
 use crate::ui::RenderContext;
 use crate::ui::format;
@@ -78,7 +78,7 @@ pub fn render(
         sort_key,
     );
     data_table(
-        TabId::Scaling,
+        Topic::Scaling,
         "Auto scaling groups",
         &WIDTHS,
         input,

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Sparkline};
 
 use super::{TabInput, alert_lines, data_table, findings};
-use crate::app::{TabId, TableView};
+use crate::app::TableView;
 use crate::domain::checkpoint::criterion::trim_number;
 use crate::domain::figure;
 use crate::domain::{Certificate, Health, SecurityView, Topic, VulnerabilityCounts};
@@ -89,7 +89,7 @@ pub fn render(
             "soonest to expire kept"
         )
     );
-    data_table(TabId::Security, &title, &WIDTHS, input, context).render(
+    data_table(Topic::Security, &title, &WIDTHS, input, context).render(
         frame,
         certs_area,
         view,

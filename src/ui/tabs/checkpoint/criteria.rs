@@ -10,7 +10,7 @@ use ratatui::widgets::Row;
 
 use super::figures::{change, change_role, figure};
 use super::verdict_role;
-use crate::app::{TabId, TableView};
+use crate::app::{TableView, Topic};
 use crate::domain::checkpoint::{CriterionResult, Verdict, WeeklyReport, format};
 use crate::ui::RenderContext;
 use crate::ui::tabs::titled_table;
@@ -18,7 +18,7 @@ use crate::ui::theme::Role;
 use crate::ui::widgets::bar_sets::text_sparkline;
 use crate::ui::widgets::data_table::{SortKey, ordered};
 
-/// Positions in `TabId::Checkpoint.columns()`.
+/// Positions in `crate::app::table::columns(Topic::Checkpoint)`.
 const COLUMNS: usize = 8;
 const TARGET: usize = 1;
 const LAST_WEEK: usize = 3;
@@ -149,7 +149,7 @@ pub fn render<'r>(
     if loading {
         title.push_str(" · evaluating…");
     }
-    titled_table(TabId::Checkpoint, title, &widths, loading, context).render(
+    titled_table(Topic::Checkpoint, title, &widths, loading, context).render(
         frame,
         area,
         view,
@@ -169,7 +169,11 @@ fn widths(
     context: &RenderContext,
 ) -> [u16; COLUMNS] {
     let mut widths = [0; COLUMNS];
-    for (i, header) in TabId::Checkpoint.columns().iter().enumerate().take(COLUMNS) {
+    for (i, header) in crate::app::table::columns(Topic::Checkpoint)
+        .iter()
+        .enumerate()
+        .take(COLUMNS)
+    {
         if !fit.hidden.contains(&i) {
             widths[i] = header.chars().count() + usize::from(i == sorted);
         }

@@ -14,7 +14,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::{Action, AppState, CheckpointState, CheckpointView, TabId};
+use crate::app::{Action, AppState, CheckpointState, CheckpointView, Topic};
 use crate::domain::checkpoint::{Verdict, WeeklyReport};
 use crate::ui::RenderContext;
 use crate::ui::layout::{split_left, split_rows, split_top};
@@ -37,7 +37,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &Ren
         return;
     };
     let loading = matches!(checkpoint.view, CheckpointView::Loading { .. });
-    let view = state.tables.entry(TabId::Checkpoint).or_default();
+    let view = state.tables.entry(Topic::Checkpoint).or_default();
     let order = criteria::order(report, view);
     // Borders and the column header around the rows.
     let table_height = u16::try_from(order.len())
