@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use common::{draw, keymap, simulator, state_with, text};
 use opsconsole::app::{AppState, Effect, Environment, EnvironmentTier, Overlay, Topic, update};
 use opsconsole::domain::{
-    Alert, AlertState, FleetSnapshot, Health, PanelReading, PanelStatus, PanelValue, Topic, Unit,
+    Alert, AlertState, FleetSnapshot, Health, PanelReading, PanelStatus, PanelValue, Unit,
 };
 use opsconsole::input::translate_key;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
