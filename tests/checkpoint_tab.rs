@@ -6,6 +6,7 @@ mod common;
 
 use checkpoint_support::{report, showing, state_on, week};
 use common::{draw, keymap, lines, text, theme};
+use opsconsole::app::table::{Columns, CriterionColumn};
 use opsconsole::app::{AppState, CheckpointView, Topic, update};
 use opsconsole::input::translate_key;
 use opsconsole::ui::theme::Role;
@@ -32,9 +33,9 @@ fn cell(lines: &[String], name: &str, column: &str) -> String {
         .expect("the table's column header");
     let at = |title: &str| header.find(title).map(|i| header[..i].chars().count());
     let start = at(column).expect("a visible column");
-    let end = opsconsole::app::table::columns(Topic::Checkpoint)
+    let end = CriterionColumn::ALL
         .iter()
-        .filter_map(|title| at(title))
+        .filter_map(|c| at(c.spec().title))
         .filter(|&position| position > start)
         .min()
         .unwrap_or(header.chars().count() - 1);

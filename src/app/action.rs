@@ -110,6 +110,8 @@ actions! {
     PageUp = "page-up", Table, "Move a page up";
     SelectFirst = "select-first", Table, "Select the first row";
     SelectLast = "select-last", Table, "Select the last row";
+    ScrollRight = "scroll-right", Table, "Show the columns further right (when not all fit)";
+    ScrollLeft = "scroll-left", Table, "Back toward the first columns";
     CycleSort = "cycle-sort", Table, "Sort by the next column";
     ReverseSort = "reverse-sort", Table, "Reverse the sort order";
     Filter = "filter", Table, "Filter rows (type, Enter to keep, Esc to clear)";

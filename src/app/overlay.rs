@@ -123,7 +123,7 @@ fn open_runbook(
             .snapshot()
             .and_then(|s| s.alerts.get(index))
             .map(|a| a.name.clone()),
-        None => state.table(state.tab).selected_key.clone(),
+        None => super::table::selected_row(state),
     };
     let row = key
         .filter(|_| runbook.tab == tab)

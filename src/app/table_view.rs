@@ -10,9 +10,8 @@ pub struct TableView {
     pub descending: bool,
     pub filter: String,
     pub editing_filter: bool,
-    /// The selected row's name, recorded by the renderer (which knows the sorted order), so a
-    /// runbook opens on the row the operator sees selected.
-    pub selected_key: Option<String>,
+    /// Data columns scrolled off to the left (`←`/`→`) when not all fit; the row's name stays.
+    pub column_scroll: usize,
 }
 
 impl TableView {

@@ -91,7 +91,7 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
 
 /// Returns whether the action was a table action.
 fn on_table(state: &mut AppState, action: Action) -> bool {
-    let columns = super::table::columns(state.tab).len();
+    let columns = super::table::column_count(state.tab);
     let table = state.table_mut(state.tab);
     match action {
         Action::SelectNext => table.move_by(1),
@@ -100,6 +100,9 @@ fn on_table(state: &mut AppState, action: Action) -> bool {
         Action::PageUp => table.move_by(-PAGE),
         Action::SelectFirst => table.selected = 0,
         Action::SelectLast => table.selected = usize::MAX,
+        // The renderer clamps the scroll to the columns there are at its width.
+        Action::ScrollRight => table.column_scroll = table.column_scroll.saturating_add(1),
+        Action::ScrollLeft => table.column_scroll = table.column_scroll.saturating_sub(1),
         Action::CycleSort => table.cycle_sort(columns),
         Action::ReverseSort => table.descending = !table.descending,
         Action::Filter => table.editing_filter = true,

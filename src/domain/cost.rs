@@ -4,6 +4,8 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
 
+use super::Health;
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ServiceCost {
     pub service: String,
@@ -69,6 +71,16 @@ impl CostView {
 
     /// Forecast vs budget: the month-end forecast against the budget, in percent (+0.7 means
     /// 0.7 % over).
+    /// A service's share of the month's spend so far, in percent; unknown before any spend.
+    pub fn share_percent(&self, line: &ServiceCost) -> Option<f64> {
+        (self.month_to_date > 0.0).then(|| line.month_to_date / self.month_to_date * 100.0)
+    }
+
+    /// The month-end forecast against the budget: over it is critical, within 5 % a warning.
+    pub fn forecast_health(&self) -> Health {
+        Health::rising(self.forecast_vs_budget_percent(), -5.0, 0.0)
+    }
+
     pub fn forecast_vs_budget_percent(&self) -> Option<f64> {
         percent_over(self.forecast_month_end?, self.monthly_budget)
     }

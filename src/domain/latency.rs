@@ -1,7 +1,7 @@
 //! Per-service latency quantiles, traffic and SLO figures.
 
-use super::Trend;
 use super::slo::{Exhaustion, Objective};
+use super::{Health, Trend};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -98,6 +98,17 @@ pub enum BurnVerdict {
     Unknown,
 }
 
+impl BurnVerdict {
+    pub fn health(&self) -> Health {
+        match self {
+            Self::Page { .. } => Health::Critical,
+            Self::Ticket { .. } => Health::Warning,
+            Self::Quiet => Health::Ok,
+            Self::Unknown => Health::Unknown,
+        }
+    }
+}
+
 impl ServiceLatency {
     /// The measured quantile the latency objective is judged on (p95 for "95 % < 400 ms"),
     /// as (quantile, value in ms); p99 when the share is not one the sources measure.
@@ -111,6 +122,49 @@ impl ServiceLatency {
 
     pub fn window_label(&self) -> String {
         self.objective.window_label(self.history_days)
+    }
+
+    /// The quantile the latency objective names against its threshold: over is critical,
+    /// within 10 % of it a warning.
+    pub fn latency_health(&self) -> Health {
+        let threshold = self.objective.latency_threshold_ms;
+        Health::rising(self.objective_quantile().1, threshold * 0.9, threshold)
+    }
+
+    /// Errors against the budget: half of it spent per request is a warning, all of it critical.
+    pub fn error_health(&self) -> Health {
+        let budget = self.objective.error_budget();
+        Health::rising(self.error_ratio, budget * 0.5, budget)
+    }
+
+    /// Budget remaining: spent is critical, under a quarter a warning.
+    pub fn budget_health(&self) -> Health {
+        match self.error_budget_remaining.filter(|v| v.is_finite()) {
+            None => Health::Unknown,
+            Some(r) if r <= 0.0 => Health::Critical,
+            Some(r) if r < 0.25 => Health::Warning,
+            Some(_) => Health::Ok,
+        }
+    }
+
+    /// A window's burn: over 1× spends faster than the objective allows; over the window's
+    /// alert factor (14.4× for 1 h of 30 days) takes part in a page.
+    pub fn burn_health(&self, window: &str) -> Health {
+        let factor = self.objective.alert_factor(window).unwrap_or(1.0);
+        Health::rising(self.burn(window), 1.0, factor)
+    }
+
+    pub fn exhaustion_health(&self) -> Health {
+        match self.time_to_exhaustion {
+            Exhaustion::Spent => Health::Critical,
+            // Sooner than a 14.4× burn would empty a full 30-day budget (50 h): page-worthy.
+            Exhaustion::InHours(h) if h < 50.0 => Health::Critical,
+            Exhaustion::InHours(h) if h < 24.0 * f64::from(self.objective.window_days) => {
+                Health::Warning
+            }
+            Exhaustion::InHours(_) | Exhaustion::Never => Health::Ok,
+            Exhaustion::Unknown => Health::Unknown,
+        }
     }
 
     pub fn burn(&self, window: &str) -> Option<f64> {

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod checkpoint;
 pub mod cost;
 pub mod figure;
+pub mod health;
 pub mod latency;
 pub mod merge;
 pub mod monitoring;
@@ -29,6 +30,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 pub use alert::{Alert, AlertState};
+pub use health::Health;
 pub use topic::Topic;
 
 pub use cost::{CostView, DailyCost, ServiceCost};
@@ -68,17 +70,6 @@ impl SourceId {
             Self::AwsSecurity => "aws:hub",
         }
     }
-}
-
-/// How bad something is; themes colour these meanings, not widgets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Health {
-    Ok,
-    Warning,
-    Critical,
-    /// No data, stale data or NaN: never shown as healthy.
-    Unknown,
 }
 
 /// Everything one source knows at `taken_at` (the source's clock: simulated time for the demo).

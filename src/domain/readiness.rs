@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::Health;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Category {
@@ -48,6 +50,15 @@ pub enum CheckState {
 }
 
 impl CheckState {
+    pub fn health(self) -> Health {
+        match self {
+            Self::Pass | Self::NotApplicable => Health::Ok,
+            Self::Warn => Health::Warning,
+            Self::Fail | Self::Error => Health::Critical,
+            Self::Unknown => Health::Unknown,
+        }
+    }
+
     /// A check over a set of items: failing when one fails, else unknown when one is unknown
     /// or there are none (a check over nothing checked nothing), else passing.
     pub fn of_items(total: usize, failing: usize, unknown: usize) -> Self {
@@ -95,6 +106,14 @@ pub enum ReadinessLevel {
 }
 
 impl ReadinessLevel {
+    pub fn health(self) -> Health {
+        match self {
+            Self::Gold => Health::Ok,
+            Self::Silver | Self::Bronze => Health::Warning,
+            Self::NotReady => Health::Critical,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::NotReady => "not ready",

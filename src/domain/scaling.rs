@@ -3,8 +3,8 @@
 use chrono::Duration;
 use serde::Serialize;
 
-use super::Trend;
 use super::scaling_event::{ScalingEvent, ScalingTimings};
+use super::{Health, Trend};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScalingPolicy {
@@ -74,7 +74,68 @@ impl ScalingGroup {
             self.desired >= self.max || matches!(self.policy, Policy::Fixed | Policy::Manual);
         stuck && self.cpu_percent.is_some_and(|c| c >= SATURATED_CPU_PERCENT)
     }
+
+    /// Where CPU and memory turn critical: the step policy's scale-out thresholds, else 90 %
+    /// (an autoscaler tracking a target runs near it by design).
+    pub fn limits(&self) -> (f64, f64) {
+        match &self.policy {
+            Policy::Step(p) => (p.scale_out_cpu_percent, p.scale_out_memory_percent),
+            Policy::Fixed
+            | Policy::Manual
+            | Policy::TargetTracking { .. }
+            | Policy::Alarms { .. } => (UNMANAGED_LIMIT, UNMANAGED_LIMIT),
+        }
+    }
+
+    /// CPU against its limit; within 10 % of it a warning.
+    pub fn cpu_health(&self) -> Health {
+        let limit = self.limits().0;
+        Health::rising(self.cpu_percent, limit * 0.9, limit)
+    }
+
+    pub fn memory_health(&self) -> Health {
+        let limit = self.limits().1;
+        Health::rising(self.memory_percent, limit * 0.9, limit)
+    }
+
+    /// A suspended process keeps the group from scaling: no launches, no terminations, or no
+    /// alarm reaching its policies.
+    pub fn blocks_scaling(&self) -> bool {
+        self.suspended
+            .iter()
+            .any(|p| BLOCKING.contains(&p.as_str()))
+    }
+
+    /// Instances reported unhealthy are a warning; unknown when the source cannot tell.
+    pub fn unhealthy_health(&self) -> Health {
+        match self.unhealthy {
+            Some(0) => Health::Ok,
+            Some(_) => Health::Warning,
+            None => Health::Unknown,
+        }
+    }
+
+    /// The group's state in a word, worst first.
+    pub fn status(&self) -> (&'static str, Health) {
+        if self.saturated() {
+            ("SATURATED", Health::Critical)
+        } else if self.at_max() {
+            ("AT MAX", Health::Critical)
+        } else if self.blocks_scaling() {
+            ("suspended", Health::Warning)
+        } else if self.in_service != self.desired {
+            ("scaling", Health::Warning)
+        } else {
+            ("steady", Health::Ok)
+        }
+    }
 }
+
+/// CPU or memory above this is critical for a group without step thresholds.
+const UNMANAGED_LIMIT: f64 = 90.0;
+
+/// Suspended, these stop a group from scaling.
+const BLOCKING: [&str; 3] = ["Launch", "Terminate", "AlarmNotification"];
 
 /// CPU from which a group that cannot grow is saturated.
 pub const SATURATED_CPU_PERCENT: f64 = 90.0;

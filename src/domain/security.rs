@@ -3,6 +3,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+use super::Health;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct VulnerabilityCounts {
     pub critical: u32,
@@ -15,6 +17,22 @@ pub struct VulnerabilityCounts {
 pub struct Certificate {
     pub name: String,
     pub not_after: DateTime<Utc>,
+}
+
+impl Certificate {
+    /// Whole days until it expires (negative once expired).
+    pub fn days_left(&self, now: DateTime<Utc>) -> i64 {
+        (self.not_after - now).num_days()
+    }
+
+    /// Under a week is critical, under 30 days a warning (renewals take time to roll out).
+    pub fn health(&self, now: DateTime<Utc>) -> Health {
+        match self.days_left(now) {
+            i64::MIN..=6 => Health::Critical,
+            7..=29 => Health::Warning,
+            _ => Health::Ok,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -34,6 +34,17 @@ impl RenderContext<'_> {
         self.theme.style(role)
     }
 
+    /// A judged value: in the state's colour, and where the theme has no colours, followed by
+    /// a mark (`!!` critical, `!` warning) so the state never rests on colour alone.
+    pub fn judged<'t>(&self, text: impl Into<String>, health: Health) -> Line<'t> {
+        let mark = match health {
+            Health::Critical if self.theme.colourless() => "!!",
+            Health::Warning if self.theme.colourless() => "!",
+            _ => "",
+        };
+        Line::styled(format!("{}{mark}", text.into()), self.health(health))
+    }
+
     pub fn health(&self, health: Health) -> ratatui::style::Style {
         self.style(match health {
             Health::Ok => Role::Ok,

@@ -113,6 +113,14 @@ impl Theme {
     pub fn name(&self) -> &str {
         &self.name
     }
+
+    /// True when no state has a colour of its own (mono, NO_COLOR): states are then marked in
+    /// text as well.
+    pub fn colourless(&self) -> bool {
+        [Role::Ok, Role::Warning, Role::Critical]
+            .iter()
+            .all(|&r| self.style(r).fg.is_none() && self.style(r).bg.is_none())
+    }
 }
 
 /// Loads `name` from the user's themes dir (unless `builtin_only`) or the built-ins, then its

@@ -4,37 +4,24 @@
 //! sources (Cost Explorer bills per request) how old the figures are.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Row};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{TabInput, alert_lines, data_table, rising};
+use super::{TabInput, alert_lines, data_table};
+use crate::app::table::{CostColumn, order};
 use crate::app::{Action, TableView};
 use crate::domain::cost::{HOURS_PER_MONTH, RUN_RATE_WINDOW};
 use crate::domain::figure;
-use crate::domain::{CostView, ServiceCost, Topic};
+use crate::domain::{CostView, Topic};
 use crate::ui::RenderContext;
 use crate::ui::format;
 use crate::ui::layout::{split_left, split_top};
 use crate::ui::theme::Role;
 use crate::ui::widgets::bar_sets::bars;
-use crate::ui::widgets::data_table::{SortKey, ordered};
 use crate::ui::widgets::meter::meter;
-
-const WIDTHS: [Constraint; 3] = [
-    Constraint::Length(30),
-    Constraint::Length(14),
-    Constraint::Length(7),
-];
-
-fn sort_key(s: &ServiceCost, column: usize) -> SortKey {
-    match column {
-        0 => SortKey::Text(s.service.clone()),
-        _ => SortKey::Number(Some(s.month_to_date)),
-    }
-}
 
 pub fn render(
     frame: &mut Frame,
@@ -51,24 +38,19 @@ pub fn render(
     frame.render_widget(Paragraph::new(summary), summary_area);
 
     let (table_area, bars_area) = split_left(rest, 40);
-    let order = ordered(&cost.by_service, view, |s| s.service.clone(), sort_key);
-    let total = cost.month_to_date;
-    data_table(
-        Topic::Cost,
-        "Spend by service, month to date",
-        &WIDTHS,
-        input,
-        context,
-    )
-    .render(frame, table_area, view, &order, |i| {
-        let line = &cost.by_service[i];
-        let share = (total > 0.0).then(|| line.month_to_date / total * 100.0);
-        Row::new(vec![
-            line.service.clone(),
-            format::money(Some(line.month_to_date)),
-            format::percent(share),
-        ])
-    });
+    let order = order::<CostColumn>(&cost.by_service, view);
+    data_table("Spend by service, month to date", input, context).render(
+        frame,
+        table_area,
+        view,
+        &cost.by_service,
+        &order,
+        |column, line| match column {
+            CostColumn::Service => Line::from(line.service.as_str()),
+            CostColumn::MonthToDate => Line::from(format::money(Some(line.month_to_date))),
+            CostColumn::Share => Line::from(format::percent(cost.share_percent(line))),
+        },
+    );
     render_daily(frame, bars_area, cost, context);
 }
 
@@ -76,7 +58,7 @@ fn summary_lines(cost: &CostView, width: u16, context: &RenderContext) -> Vec<Li
     let used =
         (cost.monthly_budget > 0.0).then(|| cost.month_to_date / cost.monthly_budget * 100.0);
     let over_budget = cost.forecast_vs_budget_percent();
-    let forecast_health = rising(over_budget, -5.0, 0.0);
+    let forecast_health = cost.forecast_health();
     let meter_width = usize::from(width.saturating_sub(60)).clamp(4, 50);
     let muted = |text: String| Span::styled(text, context.style(Role::Muted));
     vec![

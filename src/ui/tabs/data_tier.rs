@@ -7,7 +7,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::rising;
 use crate::domain::scaling::database_targets as db;
 use crate::domain::{DatabaseNode, DatabaseRole, Health, ScalingView};
 use crate::ui::RenderContext;
@@ -82,7 +81,7 @@ fn database_line<'a>(node: &DatabaseNode, context: &RenderContext) -> Line<'a> {
         DatabaseRole::Replica => "DOWN",
     };
     let cpu = if node.healthy {
-        rising(node.cpu_percent, 65.0, db::CPU_PERCENT)
+        Health::rising(node.cpu_percent, 65.0, db::CPU_PERCENT)
     } else {
         Health::Critical
     };
@@ -105,23 +104,23 @@ fn database_line<'a>(node: &DatabaseNode, context: &RenderContext) -> Line<'a> {
         (format::percent(node.cpu_percent), cpu.into()),
         (
             format::rate(node.queries_per_second),
-            rising(node.queries_per_second, db::QPS, 2.0 * db::QPS).into(),
+            Health::rising(node.queries_per_second, db::QPS, 2.0 * db::QPS).into(),
         ),
         (
             format::millis(node.query_p95_ms),
-            rising(node.query_p95_ms, db::QUERY_MS, 2.0 * db::QUERY_MS).into(),
+            Health::rising(node.query_p95_ms, db::QUERY_MS, 2.0 * db::QUERY_MS).into(),
         ),
         (
             format::millis(node.query_p99_ms),
-            rising(node.query_p99_ms, db::QUERY_MS, 2.0 * db::QUERY_MS).into(),
+            Health::rising(node.query_p99_ms, db::QUERY_MS, 2.0 * db::QUERY_MS).into(),
         ),
         (
             connections,
-            rising(pool, 80.0, db::POOL_NEAR_FULL * 100.0).into(),
+            Health::rising(pool, 80.0, db::POOL_NEAR_FULL * 100.0).into(),
         ),
         (
             lag.map_or_else(String::new, |l| format::seconds(Some(l))),
-            rising(lag, 0.8, db::LAG_SECONDS).into(),
+            Health::rising(lag, 0.8, db::LAG_SECONDS).into(),
         ),
     ];
     let mut spans: Vec<Span> = cells
@@ -159,5 +158,5 @@ impl From<Health> for Look {
 
 /// Health where lower is worse (hit ratio).
 fn falling(value: Option<f64>, warn: f64, critical: f64) -> Health {
-    rising(value.map(|v| -v), -warn, -critical)
+    Health::rising(value.map(|v| -v), -warn, -critical)
 }

@@ -114,33 +114,25 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &Ren
 }
 
 /// The tab's main table, titled with a STALE mark when the data is not current.
-fn data_table<'a>(
-    tab: Topic,
-    title: &str,
-    widths: &'a [ratatui::layout::Constraint],
-    input: &TabInput,
-    context: &RenderContext,
-) -> DataTable<'a> {
+fn data_table(title: &str, input: &TabInput, context: &RenderContext) -> DataTable {
     let title = match (&input.note, input.stale) {
         (Some(note), _) => format!("{title} · {note}"),
         (None, true) => format!("{title} · STALE"),
         (None, false) => title.to_string(),
     };
-    titled_table(tab, title, widths, input.stale, context)
+    titled_table(title, input.stale, context)
 }
 
 /// The tab's main table with its final title, in the stale style when `stale`.
-fn titled_table<'a>(
-    tab: Topic,
-    title: String,
-    widths: &'a [ratatui::layout::Constraint],
-    stale: bool,
-    context: &RenderContext,
-) -> DataTable<'a> {
+fn titled_table(title: String, stale: bool, context: &RenderContext) -> DataTable {
+    // Arrow keys read best as arrows (`--ascii` folds them).
+    let keys = |action| match context.keymap.first_key(action).as_deref() {
+        Some("left") => "←".to_string(),
+        Some("right") => "→".to_string(),
+        other => other.unwrap_or_default().to_string(),
+    };
     DataTable {
         title,
-        columns: crate::app::table::columns(tab),
-        widths,
         ascii: context.ascii,
         styles: TableStyles {
             header: context.style(Role::Accent),
@@ -148,6 +140,11 @@ fn titled_table<'a>(
             border: context.style(Role::Border),
             title: context.style(if stale { Role::Stale } else { Role::Text }),
         },
+        scroll_keys: format!(
+            "{}/{}",
+            keys(crate::app::Action::ScrollLeft),
+            keys(crate::app::Action::ScrollRight)
+        ),
     }
 }
 
@@ -287,14 +284,4 @@ fn alert_strip(
     let (alert_area, rest) = split_top(area, u16::try_from(alerts.len()).unwrap_or(0).min(4));
     frame.render_widget(Paragraph::new(alerts), alert_area);
     rest
-}
-
-/// Health of a value against warn/critical thresholds where higher is worse.
-fn rising(value: Option<f64>, warn: f64, critical: f64) -> Health {
-    match value.filter(|v| v.is_finite()) {
-        None => Health::Unknown,
-        Some(v) if v > critical => Health::Critical,
-        Some(v) if v > warn => Health::Warning,
-        Some(_) => Health::Ok,
-    }
 }

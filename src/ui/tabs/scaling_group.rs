@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Sparkline};
 
-use super::{TabInput, rising};
+use super::TabInput;
 use crate::domain::{Health, Policy, ScalingGroup};
 use crate::ui::RenderContext;
 use crate::ui::format;
@@ -14,32 +14,6 @@ use crate::ui::layout::split_top;
 use crate::ui::theme::Role;
 use crate::ui::widgets::bar_sets::bars;
 use crate::ui::widgets::meter::meter;
-
-/// CPU or memory above this is critical for a group without step thresholds.
-const UNMANAGED_LIMIT: f64 = 90.0;
-
-/// Suspended, these stop a group from scaling: no launches, no terminations, or no alarm
-/// reaching its policies.
-const BLOCKING: [&str; 3] = ["Launch", "Terminate", "AlarmNotification"];
-
-/// Where CPU and memory turn critical: the step policy's scale-out thresholds, else 90 %
-/// (an autoscaler tracking a target runs near it by design).
-pub(super) fn limits(group: &ScalingGroup) -> (f64, f64) {
-    match &group.policy {
-        Policy::Step(p) => (p.scale_out_cpu_percent, p.scale_out_memory_percent),
-        Policy::Fixed | Policy::Manual | Policy::TargetTracking { .. } | Policy::Alarms { .. } => {
-            (UNMANAGED_LIMIT, UNMANAGED_LIMIT)
-        }
-    }
-}
-
-/// A suspended process that keeps the group from scaling, if any.
-pub(super) fn blocks_scaling(group: &ScalingGroup) -> bool {
-    group
-        .suspended
-        .iter()
-        .any(|p| BLOCKING.contains(&p.as_str()))
-}
 
 /// The rule beside each gauge and the marks on its meter.
 fn rules(policy: &Policy) -> (String, Vec<f64>, String, Vec<f64>) {
@@ -92,10 +66,6 @@ fn rules(policy: &Policy) -> (String, Vec<f64>, String, Vec<f64>) {
 /// Pending and unhealthy instances, and the suspended processes as a warning.
 fn states<'a>(group: &ScalingGroup, context: &RenderContext) -> Line<'a> {
     let count = |n: Option<u32>| n.map_or_else(|| "—".to_string(), |n| n.to_string());
-    let unhealthy = match group.unhealthy {
-        Some(n) if n > 0 => Health::Warning,
-        _ => Health::Ok,
-    };
     let mut spans = vec![
         Span::styled(
             format!("pending {}", count(group.pending)),
@@ -104,7 +74,7 @@ fn states<'a>(group: &ScalingGroup, context: &RenderContext) -> Line<'a> {
         Span::styled(" · ", context.style(Role::Muted)),
         Span::styled(
             format!("unhealthy {}", count(group.unhealthy)),
-            context.health(unhealthy),
+            context.health(group.unhealthy_health()),
         ),
         Span::styled(" · ", context.style(Role::Muted)),
     ];
@@ -114,7 +84,7 @@ fn states<'a>(group: &ScalingGroup, context: &RenderContext) -> Line<'a> {
             context.style(Role::Muted),
         ));
     } else {
-        let effect = if blocks_scaling(group) {
+        let effect = if group.blocks_scaling() {
             " (will not scale)"
         } else {
             ""
@@ -134,7 +104,6 @@ pub(super) fn render(
     input: &TabInput,
     context: &RenderContext,
 ) {
-    let (cpu_limit, memory_limit) = limits(group);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(context.style(Role::Border))
@@ -145,11 +114,11 @@ pub(super) fn render(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width.saturating_sub(34)).clamp(4, 40);
-    let gauge = |label: &str, value: Option<f64>, marks: &[f64], rule: String, out: f64| {
+    let gauge = |label: &str, value: Option<f64>, marks: &[f64], rule: String, health| {
         Line::from(vec![
             Span::styled(
                 format!("{label:<7}{:>7} ", format::percent(value)),
-                context.health(rising(value, out * 0.9, out)),
+                context.health(health),
             ),
             Span::styled(
                 meter(value, width, marks, context.ascii),
@@ -160,13 +129,19 @@ pub(super) fn render(
     };
     let (cpu_rule, cpu_marks, memory_rule, memory_marks) = rules(&group.policy);
     let lines = vec![
-        gauge("CPU", group.cpu_percent, &cpu_marks, cpu_rule, cpu_limit),
+        gauge(
+            "CPU",
+            group.cpu_percent,
+            &cpu_marks,
+            cpu_rule,
+            group.cpu_health(),
+        ),
         gauge(
             "Memory",
             group.memory_percent,
             &memory_marks,
             memory_rule,
-            memory_limit,
+            group.memory_health(),
         ),
         states(group, context),
         Line::styled(

@@ -2,29 +2,22 @@
 //! critical or high vulnerability), vulnerabilities by severity with their trend, Security Hub
 //! findings (when the source has them), certificates by days left, open security alerts.
 
-use chrono::{DateTime, Utc};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Sparkline};
+use ratatui::widgets::{Block, Borders, Paragraph, Sparkline};
 
 use super::{TabInput, alert_lines, data_table, findings};
 use crate::app::TableView;
+use crate::app::table::{CertificateColumn, order};
 use crate::domain::checkpoint::criterion::trim_number;
 use crate::domain::figure;
-use crate::domain::{Certificate, Health, SecurityView, Topic, VulnerabilityCounts};
+use crate::domain::{Health, SecurityView, Topic, VulnerabilityCounts};
 use crate::ui::RenderContext;
 use crate::ui::format;
 use crate::ui::layout::{split_left, split_top};
 use crate::ui::theme::Role;
 use crate::ui::widgets::bar_sets::bars;
-use crate::ui::widgets::data_table::{SortKey, ordered};
-
-const WIDTHS: [Constraint; 3] = [
-    Constraint::Min(18),
-    Constraint::Length(17),
-    Constraint::Length(10),
-];
 
 type Severity = (&'static str, fn(&VulnerabilityCounts) -> u32, Health);
 
@@ -34,18 +27,6 @@ const SEVERITIES: [Severity; 4] = [
     ("medium", |c| c.medium, Health::Warning),
     ("low", |c| c.low, Health::Ok),
 ];
-
-fn days_left(cert: &Certificate, now: DateTime<Utc>) -> i64 {
-    (cert.not_after - now).num_days()
-}
-
-fn certificate_health(days: i64) -> Health {
-    match days {
-        i64::MIN..=6 => Health::Critical,
-        7..=29 => Health::Warning,
-        _ => Health::Ok,
-    }
-}
 
 pub fn render(
     frame: &mut Frame,
@@ -75,11 +56,7 @@ pub fn render(
 
     let (certs_area, alerts_area) = split_left(rest, 50);
     let now = input.snapshot.taken_at;
-    let key = |c: &Certificate, column: usize| match column {
-        0 => SortKey::Text(c.name.clone()),
-        _ => SortKey::Number(Some(c.not_after.timestamp() as f64)),
-    };
-    let order = ordered(&security.certificates, view, |c| c.name.clone(), key);
+    let order = order::<CertificateColumn>(&security.certificates, view);
     let title = format!(
         "Certificates{}",
         format::cut_note(
@@ -89,19 +66,20 @@ pub fn render(
             "soonest to expire kept"
         )
     );
-    data_table(Topic::Security, &title, &WIDTHS, input, context).render(
+    data_table(&title, input, context).render(
         frame,
         certs_area,
         view,
+        &security.certificates,
         &order,
-        |i| {
-            let cert = &security.certificates[i];
-            let days = days_left(cert, now);
-            Row::new(vec![
-                Line::from(cert.name.clone()),
-                Line::from(cert.not_after.format("%Y-%m-%d %H:%M").to_string()),
-                Line::styled(format!("{days}d"), context.health(certificate_health(days))),
-            ])
+        |column, cert| match column {
+            CertificateColumn::Name => Line::from(cert.name.as_str()),
+            CertificateColumn::Expires => {
+                Line::from(cert.not_after.format("%Y-%m-%d %H:%M").to_string())
+            }
+            CertificateColumn::DaysLeft => {
+                context.judged(format!("{}d", cert.days_left(now)), cert.health(now))
+            }
         },
     );
     let alerts = alert_lines(input.snapshot, Topic::Security, context);

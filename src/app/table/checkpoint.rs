@@ -1,0 +1,87 @@
+//! The Checkpoint's criteria table.
+
+use super::{ColumnSpec, Columns, SortKey};
+use crate::domain::checkpoint::{CriterionResult, Verdict};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CriterionColumn {
+    Criterion,
+    Target,
+    ThisWeek,
+    LastWeek,
+    Change,
+    Status,
+    History,
+    Owner,
+}
+
+impl Columns for CriterionColumn {
+    type Row = CriterionResult;
+    const ALL: &'static [Self] = &[
+        Self::Criterion,
+        Self::Target,
+        Self::ThisWeek,
+        Self::LastWeek,
+        Self::Change,
+        Self::Status,
+        Self::History,
+        Self::Owner,
+    ];
+    const DEFAULT_SORT: (Self, bool) = (Self::Criterion, false);
+
+    fn spec(self) -> ColumnSpec {
+        match self {
+            Self::Criterion => ColumnSpec::text("criterion", "criterion", 0, 16, 30),
+            Self::Target => ColumnSpec::text("target", "target", 3, 8, 12),
+            Self::ThisWeek => ColumnSpec::number("this week", "this wk", 1, 9),
+            Self::LastWeek => ColumnSpec::number("last week", "last wk", 1, 9),
+            Self::Change => ColumnSpec::number("change", "chg", 4, 8),
+            Self::Status => ColumnSpec::text("status", "status", 1, 7, 8),
+            Self::History => ColumnSpec::text("8 weeks", "8 wk", 5, 8, 8),
+            Self::Owner => ColumnSpec::text("owner", "owner", 6, 8, 14),
+        }
+    }
+
+    fn sort_key(self, c: &CriterionResult) -> SortKey {
+        match self {
+            Self::Criterion => SortKey::Text(c.name.clone()),
+            Self::Target => SortKey::Text(c.target_text.clone()),
+            Self::ThisWeek => SortKey::Number(c.this_week),
+            Self::LastWeek => SortKey::Number(c.last_week),
+            // Worse first, then unchanged or not comparable, then better.
+            Self::Change => SortKey::rank(match c.improved() {
+                Some(false) => 0,
+                None => 1,
+                Some(true) => 2,
+            }),
+            // Problems first.
+            Self::Status => SortKey::rank(match c.verdict {
+                Verdict::Missed => 0,
+                Verdict::Unknown => 1,
+                Verdict::Met => 2,
+            }),
+            // The least often met first.
+            Self::History => SortKey::rank(
+                c.history
+                    .iter()
+                    .filter(|w| c.comparator.judge(w.value, c.target) == Verdict::Met)
+                    .count(),
+            ),
+            Self::Owner => SortKey::Text(c.owner.clone()),
+        }
+    }
+
+    fn id(c: &CriterionResult) -> String {
+        c.name.clone()
+    }
+
+    fn filter_text(c: &CriterionResult) -> String {
+        format!(
+            "{} {} {} {}",
+            c.name,
+            c.target_text,
+            c.verdict.label(),
+            c.owner
+        )
+    }
+}

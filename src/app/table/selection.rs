@@ -1,0 +1,61 @@
+//! Which typed table is each tab's main table: its column count, default order and the
+//! selected row's identity, read from state (never from the renderer).
+
+use super::{
+    CertificateColumn, CheckColumn, Columns, CostColumn, CriterionColumn, GroupColumn,
+    ServiceColumn, selected,
+};
+use crate::app::{AppState, TableView};
+use crate::domain::Topic;
+
+fn count<C: Columns>() -> usize {
+    C::ALL.len()
+}
+
+pub fn column_count(tab: Topic) -> usize {
+    match tab {
+        Topic::Scaling => count::<GroupColumn>(),
+        Topic::Latency => count::<ServiceColumn>(),
+        Topic::Cost => count::<CostColumn>(),
+        Topic::Security => count::<CertificateColumn>(),
+        Topic::Readiness => count::<CheckColumn>(),
+        Topic::Checkpoint => count::<CriterionColumn>(),
+    }
+}
+
+fn sort<C: Columns>() -> (usize, bool) {
+    (C::DEFAULT_SORT.0.index(), C::DEFAULT_SORT.1)
+}
+
+/// (column, descending) the tab's table starts with.
+pub fn default_sort(tab: Topic) -> (usize, bool) {
+    match tab {
+        Topic::Scaling => sort::<GroupColumn>(),
+        Topic::Latency => sort::<ServiceColumn>(),
+        Topic::Cost => sort::<CostColumn>(),
+        Topic::Security => sort::<CertificateColumn>(),
+        Topic::Readiness => sort::<CheckColumn>(),
+        Topic::Checkpoint => sort::<CriterionColumn>(),
+    }
+}
+
+fn id<C: Columns>(rows: &[C::Row], view: &TableView) -> Option<String> {
+    selected::<C>(rows, view).map(C::id)
+}
+
+/// The identity of the row selected on the current tab, as the table shows it now.
+pub fn selected_row(state: &AppState) -> Option<String> {
+    let view = state.table(state.tab);
+    if state.tab == Topic::Checkpoint {
+        return id::<CriterionColumn>(&state.checkpoint.report()?.criteria, view);
+    }
+    let snapshot = state.data.snapshot()?;
+    match state.tab {
+        Topic::Scaling => id::<GroupColumn>(&snapshot.scaling.as_ref()?.groups, view),
+        Topic::Latency => id::<ServiceColumn>(&snapshot.latency.as_ref()?.services, view),
+        Topic::Cost => id::<CostColumn>(&snapshot.cost.as_ref()?.by_service, view),
+        Topic::Security => id::<CertificateColumn>(&snapshot.security.as_ref()?.certificates, view),
+        Topic::Readiness => id::<CheckColumn>(&snapshot.readiness.as_ref()?.checks, view),
+        Topic::Checkpoint => None,
+    }
+}
