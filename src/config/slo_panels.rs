@@ -10,7 +10,6 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::objective_files::{self, FileObjective, Kind};
-use super::settings::parse_duration;
 use super::values::{SpanError, duration, spanned};
 use crate::diagnostic::FileError;
 use crate::domain::slo::{Objective, Objectives};
@@ -197,11 +196,12 @@ pub(super) fn panel_overrides(files: &[PanelFile]) -> Result<Vec<PanelOverride>,
                 return Err(spanned(&f.id, format!("panel {id:?} is listed twice")));
             }
             let chrono_span = |v: &Spanned<String>| {
-                parse_duration(v.get_ref())
-                    .ok()
-                    .and_then(|d| chrono::Duration::from_std(d).ok())
-                    .filter(|d| *d > chrono::Duration::zero())
-                    .ok_or_else(|| spanned(v, format!("bad duration {:?}", v.get_ref())))
+                crate::domain::duration::parse(v.get_ref())
+                    .and_then(|d| match chrono::Duration::from_std(d) {
+                        _ if d.is_zero() => Err(format!("{:?} must be above 0s", v.get_ref())),
+                        converted => converted.map_err(|e| format!("{:?}: {e}", v.get_ref())),
+                    })
+                    .map_err(|m| spanned(v, m))
             };
             let kind = match (&f.range, &f.step) {
                 (None, None) => None,

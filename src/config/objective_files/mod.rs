@@ -177,16 +177,12 @@ fn percent(value: f64, origin: &str, field: &str) -> Result<f64, FileError> {
     }
 }
 
-/// "30d" or "4w" as days.
+/// "30d" or "4w" (the one duration grammar) as whole days, 1 to 90.
 fn days(text: &str) -> Option<u32> {
-    let (number, unit) = text.split_at(text.len().checked_sub(1)?);
-    let n: u32 = number.parse().ok()?;
-    let days = match unit {
-        "d" => n,
-        "w" => n.checked_mul(7)?,
-        _ => return None,
-    };
-    (1..=90).contains(&days).then_some(days)
+    let window = crate::domain::duration::parse(text).ok()?;
+    let days = u32::try_from(window.as_secs() / 86_400).ok()?;
+    let whole = window == std::time::Duration::from_secs(u64::from(days) * 86_400);
+    (whole && (1..=90).contains(&days)).then_some(days)
 }
 
 /// Latency when a threshold is named, availability otherwise.
