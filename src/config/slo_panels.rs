@@ -116,15 +116,8 @@ fn objective(file: &ObjectiveFile, base: &Objective) -> Result<Objective, SpanEr
             * 1000.0;
     }
     if let Some(window) = &file.window {
-        let value = duration(
-            window,
-            Duration::from_secs(86_400),
-            Duration::from_secs(90 * 86_400),
-        )?;
-        if value.as_secs() % 86_400 != 0 {
-            return Err(spanned(window, "window is whole days (e.g. \"30d\")"));
-        }
-        objective.window_days = u32::try_from(value.as_secs() / 86_400).unwrap_or(30);
+        objective.window_days =
+            crate::domain::slo::window_days(window.get_ref()).map_err(|m| spanned(window, m))?;
     }
     Ok(objective)
 }
