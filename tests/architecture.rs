@@ -140,3 +140,35 @@ fn the_checkpoint_is_evaluated_below_the_ui() {
         ],
     );
 }
+
+/// Each small rule lives once: `needle` may appear only in `home` (under src/).
+fn only_in(home: &str, needles: &[&str], rule: &str) {
+    let mut files = Vec::new();
+    sources_under(Path::new("src"), &mut files);
+    for (path, text) in files {
+        if Path::new(&path) == Path::new("src").join(home) {
+            continue;
+        }
+        for needle in needles {
+            assert!(
+                !text.contains(needle),
+                "{path} has `{needle}`: {rule} lives in src/{home} only"
+            );
+        }
+    }
+}
+
+#[test]
+fn one_duration_grammar_and_one_freshness_rule() {
+    // A match on unit names is a second grammar; use `domain::duration::parse`.
+    only_in(
+        "domain/duration.rs",
+        &["\"ms\" =>", "\"s\" =>", "\"h\" =>", "\"d\" =>"],
+        "the duration grammar",
+    );
+    only_in(
+        "domain/panel.rs",
+        &["interval * 2", "2 * interval", "STALE_AFTER_INTERVALS"],
+        "the freshness rule (`Freshness::of`)",
+    );
+}

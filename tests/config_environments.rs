@@ -321,7 +321,10 @@ fn the_sample_aws_block_parses_into_its_settings() {
 #[test]
 fn aws_mistakes_are_errors_at_their_place() {
     let cases = [
-        ("cost-ttl = \"1m\"", "aws.toml:4:12: \"1m\" is outside"),
+        (
+            "cost-ttl = \"1m\"",
+            "aws.toml:4:12: \"1m\" is not between 10m and 1d",
+        ),
         ("colour = \"blue\"", "aws.toml:4:1: unknown field `colour`"),
         ("endpoint-url = \"ftp://x\"", "aws.toml:4:16"),
     ];

@@ -180,7 +180,10 @@ fn bad_input_is_a_clear_error() {
     for (args, expected) in [
         (vec!["history", "--start", "yesterday"], "bad --start"),
         (vec!["history", "--step", "0s"], "multiple of 10s"),
-        (vec!["history", "--step", "fast"], "bad duration"),
+        (
+            vec!["history", "--step", "fast"],
+            "--step: \"fast\" is not a duration",
+        ),
         (vec!["history", "--days", "0"], "--days"),
         (
             vec!["history", "-o", "/nonexistent/dir/h.om"],

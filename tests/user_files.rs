@@ -104,7 +104,7 @@ fn broken_configs_name_file_line_and_problem() {
         ("config-bad-tab.toml", ":1:15: unknown tab \"billing\""),
         (
             "config-bad-refresh.toml",
-            ":2:11: refresh must be between 250ms and 1h",
+            ":2:11: \"10ms\" is not between 250ms and 1h",
         ),
         ("config-syntax.toml", "config-syntax.toml:1:"),
         (

@@ -1,5 +1,5 @@
-//! The latest snapshot of each source and how fresh it is. A failure keeps the last good value,
-//! and data older than two refresh intervals is stale: never shown as if it were current.
+//! The latest snapshot of each source and how fresh it is (`Freshness::of`, the one rule): a
+//! failure keeps the last good value, and stale data is never shown as if it were current.
 //! With several sources (Prometheus and the AWS parts) the tabs see one merged snapshot,
 //! rebuilt when an update lands, not on every frame.
 
@@ -90,15 +90,8 @@ impl DataStore {
             .snapshot
             .as_ref()
             .map(|(_, at)| now.saturating_duration_since(*at));
-        match (&state.error, age) {
-            (Some((error, _)), age) => Freshness::Failed {
-                error: error.clone(),
-                age,
-            },
-            (None, None) => Freshness::Loading,
-            (None, Some(age)) if age > state.interval * 2 => Freshness::Stale { age },
-            (None, Some(age)) => Freshness::Fresh { age },
-        }
+        let error = state.error.as_ref().map(|(error, _)| error.as_str());
+        Freshness::of(age, state.interval, error)
     }
 
     /// The worst freshness of the panels `keep` selects; `None` when there are none (a source

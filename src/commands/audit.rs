@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::cli::{AuditArgs, ConsoleArgs};
-use crate::config::{self, Paths};
+use crate::config::Paths;
 use crate::domain::audit::{AuditEntry, AuditEvent, AuditRecord, StepRecord};
 use crate::runbook::audit;
 
@@ -72,7 +72,7 @@ pub fn run(console: &ConsoleArgs, args: &AuditArgs) -> Result<AuditReport, Strin
 
 /// The earliest time `--since` keeps: `now` minus a duration such as "90m" or "7d".
 fn cutoff(now: DateTime<Utc>, since: &str) -> Result<DateTime<Utc>, String> {
-    let span = config::parse_duration(since).map_err(|e| format!("--since: {e}"))?;
+    let span = crate::domain::duration::parse(since).map_err(|e| format!("--since: {e}"))?;
     chrono::Duration::from_std(span)
         .ok()
         .and_then(|span| now.checked_sub_signed(span))

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Utc};
 
@@ -14,6 +15,7 @@ use crate::config::{self, Config, SourceConfig};
 use crate::domain::checkpoint::format;
 use crate::domain::checkpoint::report::HISTORY_WEEKS;
 use crate::domain::checkpoint::{CriterionResult, IsoWeek, Verdict, parse_tz};
+use crate::domain::duration;
 use crate::sources::prometheus::PrometheusClient;
 
 /// How far back the demo replays for a report: its history must fit.
@@ -66,18 +68,7 @@ pub fn report(console: &ConsoleArgs, args: &ReportArgs) -> Result<(), String> {
 /// Prints one line per criterion; exit 0 when every blocking criterion is met, 1 otherwise.
 pub fn check(console: &ConsoleArgs, args: &CheckArgs) -> Result<ExitCode, String> {
     let last = (args.window != "week")
-        .then(|| {
-            config::parse_duration(&args.window)
-                .ok()
-                .and_then(|d| chrono::Duration::from_std(d).ok())
-                .filter(|d| *d >= chrono::Duration::minutes(10) && *d <= chrono::Duration::days(31))
-                .ok_or_else(|| {
-                    format!(
-                        "--window: {:?} is neither \"week\" nor a duration from 10m to 31d",
-                        args.window
-                    )
-                })
-        })
+        .then(|| window(&args.window))
         .transpose()?;
     let json = match args.format.as_str() {
         "text" => false,
@@ -109,6 +100,18 @@ pub fn check(console: &ConsoleArgs, args: &CheckArgs) -> Result<ExitCode, String
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `--window` other than "week": a duration from 10 minutes to 31 days.
+fn window(text: &str) -> Result<chrono::Duration, String> {
+    let (min, max) = (
+        StdDuration::from_secs(600),
+        StdDuration::from_secs(31 * 86_400),
+    );
+    let parsed = duration::parse(text).map_err(|e| format!("--window: {e}, or \"week\""))?;
+    duration::within(parsed, Some(min), Some(max))
+        .map_err(|m| format!("--window {text:?}: must be {m}"))
+        .and_then(|d| chrono::Duration::from_std(d).map_err(|e| e.to_string()))
 }
 
 /// The criteria as `report --format json` writes them, with the window they were folded over.

@@ -2,7 +2,8 @@
 
 use std::fmt::Write as _;
 
-use crate::domain::runbook::{PlanView, Risk, RunEventKind, Runbook, values::humantime};
+use crate::domain::duration::humantime;
+use crate::domain::runbook::{PlanView, Risk, RunEventKind, Runbook};
 
 pub fn listing(runbooks: &[Runbook]) -> String {
     let mut text = String::new();

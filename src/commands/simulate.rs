@@ -12,7 +12,8 @@ use tokio::signal::unix::{SignalKind, signal};
 
 use super::http;
 use crate::cli::{FleetArgs, HistoryArgs, ServeArgs};
-use crate::config::{check_speed, parse_duration};
+use crate::config::check_speed;
+use crate::domain::duration;
 use crate::sources::simulator::{self, SampleEvery, SimulatorConfig};
 
 /// A year of history at most: beyond that the file is unwieldy and the arithmetic needs bounds.
@@ -76,7 +77,7 @@ pub fn history(args: &HistoryArgs) -> Result<(), String> {
             args.days
         ));
     }
-    let step = parse_duration(&args.step)?;
+    let step = duration::parse(&args.step).map_err(|e| format!("--step: {e}"))?;
     let every = Duration::from_std(step)
         .map_err(|e| format!("bad --step {:?}: {e}", args.step))
         .and_then(SampleEvery::new)?;
@@ -100,15 +101,9 @@ pub fn history(args: &HistoryArgs) -> Result<(), String> {
 
 /// The fleet both commands build: seed, start and the surge's time.
 fn fleet(args: &FleetArgs) -> Result<SimulatorConfig, String> {
-    let surge_after = parse_duration(&args.surge_after)
-        .ok()
-        .and_then(|d| Duration::from_std(d).ok())
-        .ok_or_else(|| {
-            format!(
-                "bad --surge-after {:?} (e.g. \"3m\", \"90s\")",
-                args.surge_after
-            )
-        })?;
+    let surge_after = duration::parse(&args.surge_after)
+        .and_then(|d| Duration::from_std(d).map_err(|e| format!("{:?}: {e}", args.surge_after)))
+        .map_err(|e| format!("--surge-after: {e}"))?;
     Ok(SimulatorConfig::new(args.seed, start(args)?).with_surge_after(surge_after))
 }
 

@@ -20,7 +20,7 @@ pub use check::{check, check_with};
 pub use environments::{DEMO, EnvironmentConfig, SourceConfig};
 pub use paths::{Paths, PathsEnv, describe_paths};
 pub use sample::{SAMPLE, init};
-pub use settings::{DEFAULT_SEED, DemoSettings, Settings, check_speed, parse_duration};
+pub use settings::{DEFAULT_SEED, DemoSettings, Settings, check_speed};
 
 use crate::cli::ConsoleArgs;
 use crate::diagnostic::FileError;

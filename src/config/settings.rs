@@ -116,27 +116,6 @@ pub fn check_speed(speed: f64) -> Result<f64, String> {
     }
 }
 
-/// "500ms", "2s", "5m", "1h".
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit() && c != '.')
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let value: f64 = number
-        .parse()
-        .map_err(|_| format!("bad duration {text:?} (use e.g. \"500ms\", \"2s\", \"1m\")"))?;
-    let seconds = match unit {
-        "ms" => value / 1000.0,
-        "s" => value,
-        "m" => value * 60.0,
-        "h" => value * 3600.0,
-        "d" => value * 86_400.0,
-        _ => return Err(format!("bad duration unit in {text:?} (ms, s, m, h or d)")),
-    };
-    Duration::try_from_secs_f64(seconds).map_err(|e| format!("bad duration {text:?}: {e}"))
-}
-
 pub fn unknown_environment(name: &str, known: &[EnvironmentConfig]) -> String {
     let names: Vec<&str> = known.iter().map(|e| e.name.as_str()).collect();
     format!(
@@ -244,32 +223,11 @@ impl Settings {
                     check_speed(*speed.get_ref()).map_err(|m| at(speed.span(), m))?;
             }
             if let Some(refresh) = demo.refresh {
-                let value = parse_duration(refresh.get_ref()).map_err(|m| at(refresh.span(), m))?;
-                if value < REFRESH_RANGE.0 || value > REFRESH_RANGE.1 {
-                    return Err(at(
-                        refresh.span(),
-                        format!(
-                            "refresh must be between 250ms and 1h, not {:?}",
-                            refresh.get_ref()
-                        ),
-                    ));
-                }
+                let value = super::values::duration(&refresh, REFRESH_RANGE.0, REFRESH_RANGE.1)
+                    .map_err(span_error)?;
                 settings.demo.refresh = value;
             }
         }
         Ok(settings)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations() {
-        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
-        assert_eq!(parse_duration("2s"), Ok(Duration::from_secs(2)));
-        assert_eq!(parse_duration("1.5m"), Ok(Duration::from_secs(90)));
-        assert!(parse_duration("2 parsecs").is_err() && parse_duration("s").is_err());
     }
 }

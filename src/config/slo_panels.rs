@@ -10,7 +10,6 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::objective_files::{self, FileObjective, Kind};
-use super::settings::parse_duration;
 use super::values::{SpanError, duration, spanned};
 use crate::diagnostic::FileError;
 use crate::domain::slo::{Objective, Objectives};
@@ -117,15 +116,8 @@ fn objective(file: &ObjectiveFile, base: &Objective) -> Result<Objective, SpanEr
             * 1000.0;
     }
     if let Some(window) = &file.window {
-        let value = duration(
-            window,
-            Duration::from_secs(86_400),
-            Duration::from_secs(90 * 86_400),
-        )?;
-        if value.as_secs() % 86_400 != 0 {
-            return Err(spanned(window, "window is whole days (e.g. \"30d\")"));
-        }
-        objective.window_days = u32::try_from(value.as_secs() / 86_400).unwrap_or(30);
+        objective.window_days =
+            crate::domain::slo::window_days(window.get_ref()).map_err(|m| spanned(window, m))?;
     }
     Ok(objective)
 }
@@ -197,11 +189,12 @@ pub(super) fn panel_overrides(files: &[PanelFile]) -> Result<Vec<PanelOverride>,
                 return Err(spanned(&f.id, format!("panel {id:?} is listed twice")));
             }
             let chrono_span = |v: &Spanned<String>| {
-                parse_duration(v.get_ref())
-                    .ok()
-                    .and_then(|d| chrono::Duration::from_std(d).ok())
-                    .filter(|d| *d > chrono::Duration::zero())
-                    .ok_or_else(|| spanned(v, format!("bad duration {:?}", v.get_ref())))
+                crate::domain::duration::parse(v.get_ref())
+                    .and_then(|d| match chrono::Duration::from_std(d) {
+                        _ if d.is_zero() => Err(format!("{:?} must be above 0s", v.get_ref())),
+                        converted => converted.map_err(|e| format!("{:?}: {e}", v.get_ref())),
+                    })
+                    .map_err(|m| spanned(v, m))
             };
             let kind = match (&f.range, &f.step) {
                 (None, None) => None,

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use toml::Spanned;
 
-use super::settings::parse_duration;
+use crate::domain::duration;
 
 /// An error with the byte range it belongs to, turned into file:line:column by the caller.
 pub(super) type SpanError = (std::ops::Range<usize>, String);
@@ -14,19 +14,15 @@ pub(super) fn spanned<T>(value: &Spanned<T>, message: impl Into<String>) -> Span
     (value.span(), message.into())
 }
 
+/// A duration in the one grammar (`domain::duration`), within `min..=max`.
 pub(super) fn duration(
     value: &Spanned<String>,
     min: Duration,
     max: Duration,
 ) -> Result<Duration, SpanError> {
-    let parsed = parse_duration(value.get_ref()).map_err(|m| spanned(value, m))?;
-    if parsed < min || parsed > max {
-        return Err(spanned(
-            value,
-            format!("{:?} is outside {min:?}..{max:?}", value.get_ref()),
-        ));
-    }
-    Ok(parsed)
+    let parsed = duration::parse(value.get_ref()).map_err(|m| spanned(value, m))?;
+    duration::within(parsed, Some(min), Some(max))
+        .map_err(|m| spanned(value, format!("{:?} is not {m}", value.get_ref())))
 }
 
 /// "16MiB", "512KiB", "1GiB" or a plain byte count.

@@ -9,6 +9,7 @@ pub mod alert;
 pub mod audit;
 pub mod checkpoint;
 pub mod cost;
+pub mod duration;
 pub mod figure;
 pub mod health;
 pub mod latency;

@@ -67,8 +67,12 @@ impl Unit {
     }
 }
 
-/// Loading until the first answer; stale once older than two intervals; failed keeps the age
-/// of the last good value, which stays on screen.
+/// Data older than this many refresh intervals is stale: one late answer is jitter, a second
+/// missed one means the figures no longer describe now.
+pub const STALE_AFTER_INTERVALS: u32 = 2;
+
+/// Loading until the first answer; stale once older than [`STALE_AFTER_INTERVALS`]; failed
+/// keeps the age of the last good value, which stays on screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "kebab-case")]
 pub enum Freshness {
@@ -86,6 +90,20 @@ pub enum Freshness {
 }
 
 impl Freshness {
+    /// The one freshness rule, for a source and a panel alike. `age` is the last good answer's
+    /// (`None` before the first); `error` the last attempt's, cleared by a success.
+    pub fn of(age: Option<Duration>, interval: Duration, error: Option<&str>) -> Self {
+        match (error, age) {
+            (Some(error), age) => Self::Failed {
+                error: error.to_string(),
+                age,
+            },
+            (None, None) => Self::Loading,
+            (None, Some(age)) if age > interval * STALE_AFTER_INTERVALS => Self::Stale { age },
+            (None, Some(age)) => Self::Fresh { age },
+        }
+    }
+
     /// Worse states first: failed, stale, loading, fresh; used to summarise several panels.
     fn rank(&self) -> u8 {
         match self {
@@ -121,15 +139,7 @@ impl PanelStatus {
         let age = self
             .last_success
             .map(|at| (now - at).to_std().unwrap_or(Duration::ZERO));
-        match (&self.error, age) {
-            (Some(error), age) => Freshness::Failed {
-                error: error.clone(),
-                age,
-            },
-            (None, None) => Freshness::Loading,
-            (None, Some(age)) if age > self.interval * 2 => Freshness::Stale { age },
-            (None, Some(age)) => Freshness::Fresh { age },
-        }
+        Freshness::of(age, self.interval, self.error.as_deref())
     }
 }
 
@@ -185,5 +195,36 @@ impl PanelReading {
         } else {
             Health::Ok
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stale_after_two_intervals_and_an_error_wins() {
+        let interval = Duration::from_secs(5);
+        let age = |ms| Some(Duration::from_millis(ms));
+        assert_eq!(Freshness::of(None, interval, None), Freshness::Loading);
+        assert_eq!(
+            Freshness::of(age(10_000), interval, None),
+            Freshness::Fresh {
+                age: Duration::from_secs(10)
+            }
+        );
+        assert_eq!(
+            Freshness::of(age(10_001), interval, None),
+            Freshness::Stale {
+                age: Duration::from_millis(10_001)
+            }
+        );
+        assert_eq!(
+            Freshness::of(age(1_000), interval, Some("timed out after 4s")),
+            Freshness::Failed {
+                error: "timed out after 4s".into(),
+                age: age(1_000)
+            }
+        );
     }
 }

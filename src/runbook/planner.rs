@@ -100,10 +100,7 @@ pub async fn make(
             })
             .collect(),
         verify: run.verify.as_ref().map(|(c, within, _)| {
-            format!(
-                "{c} within {}",
-                crate::domain::runbook::values::humantime(*within)
-            )
+            format!("{c} within {}", crate::domain::duration::humantime(*within))
         }),
         digest: String::new(),
     };

@@ -70,13 +70,14 @@ impl Checkpoints {
         }
     }
 
-    /// `seed` is the running simulator's, so the demo's weeks match its fleet.
-    pub fn set_environment(&mut self, config: &EnvironmentConfig, seed: Option<u64>) {
+    /// `seed` is the demo's (`DemoSettings::seed`, the simulator's too), so its weeks match
+    /// its fleet.
+    pub fn set_environment(&mut self, config: &EnvironmentConfig, seed: u64) {
         self.in_flight.drain(..).for_each(|task| task.abort());
         self.environment.clone_from(&config.name);
         self.kind = match &config.source {
             SourceConfig::Demo => Kind::Demo {
-                seed: seed.unwrap_or_default(),
+                seed,
                 recorder: Arc::new(Mutex::new(None)),
                 live: Arc::new(std::sync::Mutex::new(LiveSamples::new(&self.settings))),
             },

@@ -15,8 +15,6 @@ pub struct Running {
     pub sources: Vec<RunningSource>,
     /// What runbooks act on here; `None` when its endpoints cannot be set up.
     pub target: Option<Target>,
-    /// The simulator's seed, for the checkpoint's replay of its past weeks.
-    pub seed: Option<u64>,
 }
 
 impl Running {
@@ -44,24 +42,21 @@ pub fn start(
     let mut sources = Vec::new();
     #[cfg_attr(not(feature = "aws"), allow(unused_mut))]
     let mut target;
-    let mut seed = None;
     match &config.source {
         SourceConfig::Demo => {
-            let chosen = demo.seed;
             tracing::info!(
-                seed = chosen,
+                seed = demo.seed,
                 speed = demo.speed,
                 "starting the simulated fleet"
             );
             let (simulator, commands) = sources::start_simulator(
-                chosen,
+                demo.seed,
                 demo.now(),
                 demo.speed,
                 demo.refresh,
                 demo.objectives.clone(),
                 tx.clone(),
             );
-            seed = Some(chosen);
             sources.push(simulator);
             target = Some(Target::simulator(&config.name, commands));
         }
@@ -99,12 +94,5 @@ pub fn start(
     for source in &sources {
         data.register(source.id, source.interval);
     }
-    (
-        Running {
-            sources,
-            target,
-            seed,
-        },
-        data,
-    )
+    (Running { sources, target }, data)
 }

@@ -62,7 +62,7 @@ async fn event_loop(
         crate::runbook::audit::audit_file(&config.paths.state_dir),
         answers_tx,
     );
-    checkpoints.set_environment(selected, running.seed);
+    checkpoints.set_environment(selected, settings.demo.seed);
     let mut state = AppState::new(
         selected.describe(),
         settings.default_tab,
@@ -158,7 +158,7 @@ async fn event_loop(
                             environment::start(next, &settings.demo, &config.paths.state_dir, &tx);
                         running = started;
                         runbooks.set_target(running.target.clone(), settings.read_only_in(next));
-                        checkpoints.set_environment(next, running.seed);
+                        checkpoints.set_environment(next, settings.demo.seed);
                         state.switch_environment(next.describe(), data);
                         state.capabilities = runbooks.capabilities();
                         state.read_only = settings.read_only_in(next);

@@ -21,7 +21,7 @@ use crate::domain::{SourceId, SourceUpdate};
 /// A source task as the runtime sees it.
 pub struct RunningSource {
     pub id: SourceId,
-    /// How often it publishes; data older than two of these is stale.
+    /// How often it publishes; what stale means follows from it (`Freshness::of`).
     pub interval: Duration,
     refresh: Box<dyn Fn() + Send + Sync>,
     task: AbortHandle,

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use serde_norway::Value;
 
 use crate::diagnostic::FileError;
+use crate::domain::slo::window_days;
 
 /// What one SLO of a file sets for its service.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,19 +111,14 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<Vec<FileObjective>, FileE
                         ));
                     }
                 };
-                let window_days = match spec.time_window.as_slice() {
-                    [] => None,
-                    [w] => Some(days(&w.duration).ok_or_else(|| {
-                        whole(
-                            &origin,
-                            format!(
-                                "spec.timeWindow[0].duration {:?}: whole days (\"30d\", \"4w\")",
-                                w.duration
-                            ),
-                        )
-                    })?),
-                    _ => return Err(whole(&origin, "spec.timeWindow: one window only")),
-                };
+                let window_days =
+                    match spec.time_window.as_slice() {
+                        [] => None,
+                        [w] => Some(window_days(&w.duration).map_err(|m| {
+                            whole(&origin, format!("spec.timeWindow[0].duration {m}"))
+                        })?),
+                        _ => return Err(whole(&origin, "spec.timeWindow: one window only")),
+                    };
                 found.push(FileObjective {
                     service: spec.service,
                     kind: kind(share, spec.indicator.as_ref(), objective.value),
@@ -175,18 +171,6 @@ fn percent(value: f64, origin: &str, field: &str) -> Result<f64, FileError> {
             format!("{field} {value}: an objective is between 50 % and 100 %"),
         ))
     }
-}
-
-/// "30d" or "4w" as days.
-fn days(text: &str) -> Option<u32> {
-    let (number, unit) = text.split_at(text.len().checked_sub(1)?);
-    let n: u32 = number.parse().ok()?;
-    let days = match unit {
-        "d" => n,
-        "w" => n.checked_mul(7)?,
-        _ => return None,
-    };
-    (1..=90).contains(&days).then_some(days)
 }
 
 /// Latency when a threshold is named, availability otherwise.

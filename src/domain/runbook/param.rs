@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use super::template;
 use super::values::{Value, Values};
+use crate::domain::duration;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
@@ -49,36 +50,6 @@ impl ParamKind {
             Self::Boolean => "boolean",
         }
     }
-}
-
-/// "500ms", "30s", "5m", "2h", "1d", and sums like "1h30m".
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    let bad = || format!("{text:?} is not a duration (e.g. 30s, 5m, 2h, 1h30m)");
-    if text.is_empty() {
-        return Err(bad());
-    }
-    let mut total = Duration::ZERO;
-    let mut rest = text;
-    while !rest.is_empty() {
-        let digits = rest.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
-        let number: u64 = rest[..digits].parse().map_err(|_| bad())?;
-        let unit_end = rest[digits..]
-            .find(|c: char| c.is_ascii_digit())
-            .map_or(rest.len(), |i| digits + i);
-        let unit = match &rest[digits..unit_end] {
-            "ms" => Duration::from_millis(1),
-            "s" => Duration::from_secs(1),
-            "m" => Duration::from_secs(60),
-            "h" => Duration::from_secs(3600),
-            "d" => Duration::from_secs(86_400),
-            _ => return Err(bad()),
-        };
-        let part = u32::try_from(number).ok().and_then(|n| unit.checked_mul(n));
-        total = part.and_then(|p| total.checked_add(p)).ok_or_else(bad)?;
-        rest = &rest[unit_end..];
-    }
-    Ok(total)
 }
 
 impl Param {
@@ -139,12 +110,8 @@ impl Param {
                 Value::Text(raw.into())
             }
             ParamKind::Duration { min, max } => {
-                let d = parse_duration(raw)?;
-                if min.is_some_and(|m| d < m) || max.is_some_and(|m| d > m) {
-                    let show = |b: Option<Duration>| b.map_or("-".into(), super::values::humantime);
-                    return Err(format!("between {} and {}", show(*min), show(*max)));
-                }
-                Value::Duration(d)
+                let d = duration::parse(raw)?;
+                Value::Duration(duration::within(d, *min, *max)?)
             }
             ParamKind::Boolean => match raw {
                 "true" | "yes" | "y" => Value::Boolean(true),
@@ -228,11 +195,9 @@ mod tests {
             d.validate("1h30m", &context),
             Ok(Some(Value::Duration(Duration::from_secs(5400))))
         );
-        assert!(d.validate("30s", &context).is_err());
+        assert_eq!(d.validate("30s", &context), Err("between 1m and 1d".into()));
         assert!(d.validate("2x", &context).is_err());
         let b = param(ParamKind::Boolean);
         assert_eq!(b.validate("yes", &context), Ok(Some(Value::Boolean(true))));
-        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
-        assert!(parse_duration("").is_err());
     }
 }

@@ -12,6 +12,7 @@ use super::values::{Value, Values};
 use super::{
     Condition, Endpoint, FleetCommand, HttpBody, OnFailure, Runbook, StepKind, Verification,
 };
+use crate::domain::duration::humantime;
 
 pub enum ResolvedAction {
     Http {
@@ -50,13 +51,13 @@ pub struct ResolvedStep {
 
 impl ResolvedStep {
     pub fn limits(&self) -> String {
-        let mut text = format!("timeout {}", super::values::humantime(self.timeout));
+        let mut text = format!("timeout {}", humantime(self.timeout));
         if self.retries > 0 {
             text.push_str(&format!(
                 " · {} retr{} after {}",
                 self.retries,
                 if self.retries == 1 { "y" } else { "ies" },
-                super::values::humantime(self.retry_delay)
+                humantime(self.retry_delay)
             ));
         }
         text.push_str(match self.on_failure {
@@ -252,10 +253,7 @@ fn resolve_kind(kind: &StepKind, values: &Values) -> Result<(ResolvedAction, Str
         }
         StepKind::WaitUntil { condition, every } => {
             let condition = condition_of(condition, values)?;
-            let call = format!(
-                "until {condition}, checking every {}",
-                super::values::humantime(*every)
-            );
+            let call = format!("until {condition}, checking every {}", humantime(*every));
             (
                 ResolvedAction::WaitUntil {
                     condition,

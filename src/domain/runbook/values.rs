@@ -9,6 +9,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
+// Re-exported where runbook values print, so the run overlay keeps its path.
+pub use crate::domain::duration::humantime;
 use crate::domain::redact;
 
 #[derive(Clone, PartialEq)]
@@ -56,22 +58,6 @@ impl fmt::Debug for Value {
     }
 }
 
-/// "90s", "5m", "2h", "1h30m": the shortest exact spelling.
-pub fn humantime(d: Duration) -> String {
-    let total = d.as_secs();
-    if total == 0 {
-        return format!("{}ms", d.as_millis());
-    }
-    let (h, m, s) = (total / 3600, total % 3600 / 60, total % 60);
-    let mut text = String::new();
-    for (value, unit) in [(h, "h"), (m, "m"), (s, "s")] {
-        if value > 0 {
-            text.push_str(&format!("{value}{unit}"));
-        }
-    }
-    text
-}
-
 /// Named values, e.g. `desired`, `row.desired`, `env.alertmanager`, `secret.token`, `now`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Values(BTreeMap<String, Value>);
@@ -111,12 +97,5 @@ mod tests {
         let scrubbed = redact::redact("echo hunter2hunter2 and hunter2");
         assert_eq!(scrubbed, "echo *** and ***");
         assert!(!format!("{values:?}").contains("hunter2"));
-    }
-
-    #[test]
-    fn durations_print_exactly() {
-        assert_eq!(humantime(Duration::from_secs(5400)), "1h30m");
-        assert_eq!(humantime(Duration::from_secs(120)), "2m");
-        assert_eq!(humantime(Duration::from_millis(500)), "500ms");
     }
 }

@@ -22,15 +22,10 @@ pub enum Exhaustion {
 /// The window the budget burns "now" (Sloth's current burn uses 5 m; 1 h is steadier).
 pub const CURRENT_BURN: &str = "1h";
 
-/// "5m", "2h", "3d" as minutes.
+/// A burn window ("5m", "2h", "3d": `domain::duration`'s grammar, as PromQL's) in minutes.
 pub fn window_minutes(window: &str) -> usize {
-    let (number, unit) = window.split_at(window.len().saturating_sub(1));
-    let n: usize = number.parse().unwrap_or(0);
-    match unit {
-        "h" => n * 60,
-        "d" => n * 24 * 60,
-        _ => n,
-    }
+    crate::domain::duration::parse(window)
+        .map_or(0, |d| usize::try_from(d.as_secs() / 60).unwrap_or(0))
 }
 
 /// A service's budget figures against its objective.

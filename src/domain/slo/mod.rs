@@ -37,6 +37,21 @@ impl Default for Objective {
     }
 }
 
+/// An objective's window in whole days, 1 to 90 (config's `[slo]` and OpenSLO files alike):
+/// "30d", "4w".
+pub fn window_days(text: &str) -> Result<u32, String> {
+    let window = crate::domain::duration::parse(text)?;
+    let days = u32::try_from(window.as_secs() / 86_400).unwrap_or(u32::MAX);
+    let whole = window == std::time::Duration::from_secs(u64::from(days) * 86_400);
+    if whole && (1..=90).contains(&days) {
+        Ok(days)
+    } else {
+        Err(format!(
+            "{text:?}: a window is whole days from 1d to 90d (e.g. \"30d\", \"4w\")"
+        ))
+    }
+}
+
 /// The default objective and the services that have their own.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Objectives {
@@ -140,5 +155,21 @@ mod tests {
         assert_eq!(objectives.of("checkout"), &checkout);
         assert_eq!(objectives.of("search"), &Objective::default());
         assert_eq!(objectives.longest_window_days(), 30);
+    }
+
+    #[test]
+    fn windows_are_whole_days_up_to_ninety() {
+        assert_eq!(window_days("30d"), Ok(30));
+        assert_eq!(window_days("4w"), Ok(28));
+        assert_eq!(window_days("90d"), Ok(90));
+        for text in ["36h", "91d", "0d", "1d1ms"] {
+            let error = window_days(text).expect_err(text);
+            assert!(error.contains("whole days from 1d to 90d"), "{error}");
+        }
+        assert!(
+            window_days("1M")
+                .expect_err("months")
+                .contains("unknown unit \"M\"")
+        );
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::domain::Topic;
-use crate::domain::runbook::param::parse_duration;
+use crate::domain::duration;
 use crate::domain::runbook::{
     Comparator, Condition, ConditionSource, Endpoint, FleetAction, HttpBody, HttpStep, OnFailure,
     Param, ParamKind, Risk, SecretSource, Step, StepKind, Trigger, Verification,
@@ -151,8 +151,12 @@ fn text_of(value: &toml::Value) -> Result<String, String> {
     }
 }
 
-fn duration(text: Option<&str>, default: &str, what: &str) -> Result<std::time::Duration, String> {
-    parse_duration(text.unwrap_or(default)).map_err(|e| format!("{what}: {e}"))
+fn duration_or(
+    text: Option<&str>,
+    default: &str,
+    what: &str,
+) -> Result<std::time::Duration, String> {
+    duration::parse(text.unwrap_or(default)).map_err(|e| format!("{what}: {e}"))
 }
 
 pub fn tab(name: &str) -> Result<Option<Topic>, String> {
@@ -184,7 +188,7 @@ impl ParamFile {
             "duration" => {
                 let limit = |b: &Option<toml::Value>| -> Result<_, String> {
                     bound(b)?
-                        .map(|t| parse_duration(&t).map_err(at))
+                        .map(|t| duration::parse(&t).map_err(at))
                         .transpose()
                 };
                 ParamKind::Duration {
@@ -272,8 +276,8 @@ impl VerifyFile {
     pub fn into_verification(self) -> Result<Verification, String> {
         Ok(Verification {
             condition: condition(self.figure, self.promql, self.op, &self.value)?,
-            within: duration(self.within.as_deref(), "5m", "within")?,
-            every: duration(self.every.as_deref(), DEFAULT_EVERY, "every")?,
+            within: duration_or(self.within.as_deref(), "5m", "within")?,
+            every: duration_or(self.every.as_deref(), DEFAULT_EVERY, "every")?,
         })
     }
 }
@@ -331,7 +335,7 @@ impl StepFile {
         }
         if let Some(wait) = self.wait_until {
             kinds.push(StepKind::WaitUntil {
-                every: duration(wait.every.as_deref(), DEFAULT_EVERY, "every").map_err(at)?,
+                every: duration_or(wait.every.as_deref(), DEFAULT_EVERY, "every").map_err(at)?,
                 condition: condition(wait.figure, wait.promql, wait.op, &wait.value).map_err(at)?,
             });
         }
@@ -355,8 +359,10 @@ impl StepFile {
             Some(other) => return Err(at(format!("on-failure {other:?}: stop or continue"))),
         };
         Ok(Step {
-            timeout: duration(self.timeout.as_deref(), DEFAULT_TIMEOUT, "timeout").map_err(at)?,
-            retry_delay: duration(self.retry_delay.as_deref(), "1s", "retry-delay").map_err(at)?,
+            timeout: duration_or(self.timeout.as_deref(), DEFAULT_TIMEOUT, "timeout")
+                .map_err(at)?,
+            retry_delay: duration_or(self.retry_delay.as_deref(), "1s", "retry-delay")
+                .map_err(at)?,
             retries: self.retries,
             on_failure,
             kind,

@@ -264,7 +264,7 @@ async fn steps_and_verify(
     send(RunEventKind::Verifying {
         detail: format!(
             "{condition}, for up to {}",
-            crate::domain::runbook::values::humantime(*within)
+            crate::domain::duration::humantime(*within)
         ),
     });
     match steps::wait_until(target, condition, *every, *within, stop).await {

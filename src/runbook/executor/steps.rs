@@ -91,7 +91,7 @@ pub async fn run_step(
             result = tokio::time::timeout(step.timeout, attempt) => match result {
                 Ok(result) => result.map_err(StepResult::Failed),
                 Err(_) => Err(StepResult::TimedOut(format!(
-                    "timed out after {}", crate::domain::runbook::values::humantime(step.timeout)
+                    "timed out after {}", crate::domain::duration::humantime(step.timeout)
                 ))),
             },
         };
@@ -230,7 +230,7 @@ pub async fn wait_until(
             Ok(Err(e)) => StepResult::Failed(e),
             Err(_) => {
                 let (detail, _) = describe(condition, measure(target, condition).await);
-                StepResult::TimedOut(format!("still not true after {}: {detail}", crate::domain::runbook::values::humantime(within)))
+                StepResult::TimedOut(format!("still not true after {}: {detail}", crate::domain::duration::humantime(within)))
             }
         },
     }

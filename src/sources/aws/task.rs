@@ -18,7 +18,7 @@ use crate::sources::RunningSource;
 /// One part of the account: how to poll it and where its answer goes in a snapshot.
 trait Part: Send + 'static {
     const SOURCE: SourceId;
-    /// How often it publishes; its data is stale after two of these.
+    /// How often it publishes; what stale means follows from it (`Freshness::of`).
     fn interval(settings: &AwsSettings) -> Duration;
     fn poll(
         &mut self,

@@ -12,7 +12,7 @@ pub enum FetchError {
     /// The endpoint configuration cannot be used (bad URL, unreadable CA file).
     #[error("bad endpoint config: {0}")]
     Config(String),
-    #[error("timed out after {}", human_duration(*.0))]
+    #[error("timed out after {}", crate::domain::duration::humantime(*.0))]
     Timeout(Duration),
     /// No exchange happened: DNS, refused connection, TLS handshake.
     #[error("cannot connect: {0}")]
@@ -55,17 +55,6 @@ impl FetchError {
     }
 }
 
-/// "4s", "300ms", "1.5s".
-fn human_duration(duration: Duration) -> String {
-    if duration.subsec_nanos() == 0 {
-        format!("{}s", duration.as_secs())
-    } else if duration < Duration::from_secs(1) {
-        format!("{}ms", duration.as_millis())
-    } else {
-        format!("{:.1}s", duration.as_secs_f64())
-    }
-}
-
 /// "8 MiB", "64 KiB", else plain bytes.
 fn human_bytes(bytes: usize) -> String {
     match bytes {
@@ -92,7 +81,7 @@ mod tests {
             ),
             (
                 FetchError::Timeout(Duration::from_millis(1500)),
-                "timed out after 1.5s",
+                "timed out after 1s500ms",
             ),
             (
                 FetchError::TooLarge { limit: 8 << 20 },
