@@ -172,3 +172,19 @@ fn one_duration_grammar_and_one_freshness_rule() {
         "the freshness rule (`Freshness::of`)",
     );
 }
+
+/// Views draw; they do not judge or choose. What is warning or critical is decided beside the
+/// figure in the domain, and which row is selected (the row runbooks act on) in `app`.
+#[test]
+fn the_ui_neither_judges_nor_picks_rows() {
+    check(
+        "ui",
+        &[
+            "Health::rising",
+            "Health::falling",
+            "=> Health::",
+            "selected_key",
+            "SortKey",
+        ],
+    );
+}

@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::app::runbook::{Progress, StepState};
 use crate::domain::audit::RunOutcome;
 use crate::domain::runbook::StepStatus;
-use crate::domain::runbook::values::humantime;
+use crate::domain::duration::humantime;
 use crate::ui::RenderContext;
 use crate::ui::theme::Role;
 
