@@ -111,7 +111,10 @@ fn check_help(size: (u16, u16), ascii: bool) {
     assert!(end.ends_with(final_action.description()), "{end}");
 
     for group in Group::ALL {
-        assert!(content.iter().any(|r| r.trim_end() == group.heading()), "{group:?}");
+        assert!(
+            content.iter().any(|r| r.trim_end() == group.heading()),
+            "{group:?}"
+        );
     }
     let joined = folded(&content.join(" "));
     let names = size.0 >= 100;
@@ -136,7 +139,10 @@ fn check_help(size: (u16, u16), ascii: bool) {
             };
             rest.starts_with(&first_words)
         });
-        assert!(row.is_some(), "{action} at {size:?}: keys and description apart");
+        assert!(
+            row.is_some(),
+            "{action} at {size:?}: keys and description apart"
+        );
     }
     if ascii {
         assert!(content.iter().all(|r| r.is_ascii()), "{content:?}");

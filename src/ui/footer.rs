@@ -31,7 +31,10 @@ impl Hint {
 
 /// The actions' first keys joined ("[/]"); `None` when none is bound.
 fn hint(keymap: &Keymap, actions: &[Action], label: &'static str) -> Option<Hint> {
-    let keys: Vec<String> = actions.iter().filter_map(|a| keymap.first_key(*a)).collect();
+    let keys: Vec<String> = actions
+        .iter()
+        .filter_map(|a| keymap.first_key(*a))
+        .collect();
     (!keys.is_empty()).then(|| Hint {
         keys: keys.join("/"),
         label,
@@ -40,7 +43,11 @@ fn hint(keymap: &Keymap, actions: &[Action], label: &'static str) -> Option<Hint
 
 /// All of one action's keys ("left/right"), for an action whose keys are a pair.
 fn every_key(keymap: &Keymap, action: Action, label: &'static str) -> Option<Hint> {
-    let keys: Vec<String> = keymap.keys(action).iter().map(ToString::to_string).collect();
+    let keys: Vec<String> = keymap
+        .keys(action)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     (!keys.is_empty()).then(|| Hint {
         keys: keys.join("/"),
         label,
@@ -102,8 +109,12 @@ fn hints(state: &AppState, keymap: &Keymap) -> Vec<Hint> {
                 quit(),
             ],
             // Enter does nothing on an alert; the runbooks offered for it are the way on.
-            Overlay::Alerts { .. } => vec![close(), moves(), h(&[A::OpenRunbooks], "runbooks"), quit()],
-            Overlay::Environments { .. } => vec![close(), moves(), h(&[A::Choose], "switch"), quit()],
+            Overlay::Alerts { .. } => {
+                vec![close(), moves(), h(&[A::OpenRunbooks], "runbooks"), quit()]
+            }
+            Overlay::Environments { .. } => {
+                vec![close(), moves(), h(&[A::Choose], "switch"), quit()]
+            }
             Overlay::Runbooks { .. } => vec![close(), moves(), h(&[A::Choose], "open"), quit()],
             Overlay::Audit { .. } => vec![close(), moves(), h(&[A::Refresh], "reload"), quit()],
         }
@@ -190,4 +201,28 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, context: &RenderC
         spans.push(Span::styled(format!(" {}", hint.label), text));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(text), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Hint, fit};
+
+    #[test]
+    fn fit_keeps_whole_hints_from_the_front_and_always_the_first() {
+        let hint = |keys: &str, label| Hint {
+            keys: keys.into(),
+            label,
+        };
+        let hints = [
+            hint("?", "help"),
+            hint("q", "quit"),
+            hint("tab", "next tab"),
+        ];
+        // "? help" 6 + 2 + "q quit" 6 = 14; the third needs 2 + 12 more.
+        assert_eq!(fit(&hints, 14), &hints[..2]);
+        assert_eq!(fit(&hints, 27), &hints[..2]);
+        assert_eq!(fit(&hints, 28), &hints[..]);
+        assert_eq!(fit(&hints, 3), &hints[..1]);
+        assert!(fit(&[], 80).is_empty());
+    }
 }

@@ -85,7 +85,11 @@ fn entries(group: Group, context: &RenderContext) -> Vec<Entry> {
         .map(|a| {
             let keys = context.keymap.describe_keys(*a);
             Entry {
-                keys: if keys.is_empty() { "unbound".into() } else { keys },
+                keys: if keys.is_empty() {
+                    "unbound".into()
+                } else {
+                    keys
+                },
                 name: a.name(),
                 description: symbols(a.description(), context.ascii),
             }
@@ -132,7 +136,11 @@ pub fn lines(width: u16, context: &RenderContext) -> Vec<Line<'static>> {
             let description = wrap(&entry.description, description_width);
             for row in 0..keys.len().max(description.len()) {
                 let cell = |cells: &[String]| cells.get(row).cloned().unwrap_or_default();
-                let name = if row == 0 && show_names { entry.name } else { "" };
+                let name = if row == 0 && show_names {
+                    entry.name
+                } else {
+                    ""
+                };
                 lines.push(Line::from(vec![
                     Span::raw(" ".repeat(INDENT)),
                     Span::styled(format!("{:<keys_width$}", cell(&keys)), keys_style),
