@@ -96,14 +96,12 @@ fn hints(state: &AppState, keymap: &Keymap) -> Vec<Hint> {
                     h(&[A::Refresh], "refresh"),
                 ]
             }
-            Overlay::Help { .. } => vec![
-                h(&[A::CloseHelp], "close"),
-                h(&[A::SelectNext, A::SelectPrevious], "scroll"),
-                h(&[A::PageDown, A::PageUp], "page"),
-                quit(),
-            ],
-            Overlay::Inspect { .. } => vec![
-                close(),
+            Overlay::Help { .. } | Overlay::Inspect { .. } => vec![
+                if matches!(state.overlay, Overlay::Help { .. }) {
+                    h(&[A::CloseHelp], "close")
+                } else {
+                    close()
+                },
                 h(&[A::SelectNext, A::SelectPrevious], "scroll"),
                 h(&[A::PageDown, A::PageUp], "page"),
                 quit(),

@@ -102,7 +102,7 @@ fn widest<'a>(texts: impl Iterator<Item = &'a str>) -> usize {
 }
 
 /// The help's lines for a box `width` columns wide inside its border.
-pub fn lines(width: u16, context: &RenderContext) -> Vec<Line<'static>> {
+fn lines(width: u16, context: &RenderContext) -> Vec<Line<'static>> {
     let width = usize::from(width);
     let groups: Vec<(Group, Vec<Entry>)> = Group::ALL
         .into_iter()
