@@ -3,7 +3,9 @@
 mod common;
 
 use common::{draw, keymap, lines, simulator, state_with};
-use opsconsole::app::{AppState, ChartRange, Effect, Message, Overlay, Topic, update};
+use opsconsole::app::{
+    AppState, ChartRange, Effect, Environment, EnvironmentTier, Message, Overlay, Topic, update,
+};
 use opsconsole::input::translate_key;
 use opsconsole::ui::header::tab_at;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -139,6 +141,36 @@ fn selection_sort_and_range_move() {
     );
     typed(&mut state, "[");
     assert_eq!(state.chart_range, ChartRange::OneDay);
+}
+
+#[test]
+fn vim_and_less_keys_move_in_the_default_keymap() {
+    let mut state = state();
+    typed(&mut state, "2jjj");
+    assert_eq!(state.table(Topic::Latency).selected, 3);
+    typed(&mut state, "k");
+    assert_eq!(state.table(Topic::Latency).selected, 2);
+    press(&mut state, KeyCode::Char('d'), KeyModifiers::CONTROL);
+    assert_eq!(state.table(Topic::Latency).selected, 12);
+    press(&mut state, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(state.table(Topic::Latency).selected, 2);
+    typed(&mut state, "G");
+    assert_eq!(
+        state.table(Topic::Latency).selected,
+        usize::MAX,
+        "the renderer clamps"
+    );
+    typed(&mut state, "g");
+    assert_eq!(state.table(Topic::Latency).selected, 0);
+    // Overlays move with the same keys.
+    state.environments.push(Environment {
+        name: "prod".into(),
+        tier: EnvironmentTier::Production,
+    });
+    typed(&mut state, "ej");
+    assert_eq!(state.overlay, Overlay::Environments { selected: 1 });
+    typed(&mut state, "k");
+    assert_eq!(state.overlay, Overlay::Environments { selected: 0 });
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! Drawing only. Reads `AppState`, mutates nothing but table scroll positions, never does I/O.
-//! Every view is `render(frame, area, state, context)`; see `layout` for the screen map.
+//! Drawing only. Reads `AppState`, mutates nothing but scroll positions (tables, the help),
+//! never does I/O. Every view is `render(frame, area, state, context)`; see `layout` for the
+//! screen map.
 
 pub mod format;
 pub mod header;

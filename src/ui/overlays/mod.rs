@@ -18,10 +18,14 @@ use super::RenderContext;
 use super::theme::Role;
 use crate::app::{AppState, Overlay};
 
-pub fn render(frame: &mut Frame, area: Rect, state: &AppState, context: &RenderContext) {
+/// Mutates only the help's scroll, clamped to what the help holds at this size.
+pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &RenderContext) {
     match state.overlay {
         Overlay::None => {}
-        Overlay::Help { scroll } => help::render(frame, area, scroll, context),
+        Overlay::Help { scroll } => {
+            let scroll = help::render(frame, area, scroll, context);
+            state.overlay = Overlay::Help { scroll };
+        }
         Overlay::Inspect { scroll } => inspect::render(frame, area, state, scroll, context),
         Overlay::Alerts { selected } => alert_list::render(frame, area, state, selected, context),
         Overlay::Environments { selected } => {

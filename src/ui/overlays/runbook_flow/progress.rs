@@ -8,8 +8,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::runbook::{Progress, StepState};
 use crate::domain::audit::RunOutcome;
-use crate::domain::runbook::StepStatus;
 use crate::domain::duration::humantime;
+use crate::domain::runbook::StepStatus;
 use crate::ui::RenderContext;
 use crate::ui::theme::Role;
 
