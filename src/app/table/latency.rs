@@ -50,7 +50,7 @@ impl Columns for ServiceColumn {
             Self::Rate => ColumnSpec::number("req/s", "req/s", 3, 7),
             Self::Errors => ColumnSpec::number("errors", "err", 1, 7),
             Self::Objective => ColumnSpec::number("objective", "obj", 6, 9),
-            Self::LatencyObjective => ColumnSpec::text("latency objective", "lat obj", 8, 12, 17),
+            Self::LatencyObjective => ColumnSpec::text("latency objective", "lat obj", 8, 14, 17),
             Self::Budget => ColumnSpec::number("budget", "budget", 2, 7),
             Self::Burn1h => ColumnSpec::number("burn 1h", "1h", 2, 7),
             Self::Burn6h => ColumnSpec::number("burn 6h", "6h", 4, 7),

@@ -12,9 +12,10 @@ use crate::app::table::{ServiceColumn, order};
 use crate::domain::{BurnVerdict, LatencyView, ServiceLatency, Topic};
 use crate::ui::RenderContext;
 use crate::ui::format;
-use crate::ui::layout::split_top;
+use crate::ui::layout::split_rows;
 use crate::ui::theme::Role;
-use crate::ui::widgets::trend_chart::TrendChart;
+use crate::ui::widgets::time_axis;
+use crate::ui::widgets::trend_chart::{LABEL_WIDTH, TrendChart};
 
 pub fn render(
     frame: &mut Frame,
@@ -39,7 +40,7 @@ pub fn render(
         .unwrap_or(u16::MAX)
         .saturating_add(3);
     let room = rest.height.saturating_sub(verdict_height + 6).max(5);
-    let (table_area, below) = split_top(rest, wanted.min(room));
+    let (table_area, below) = split_rows(rest, wanted.min(room));
     let title = format!(
         "Services · {} · burn = error ratio ÷ budget{}",
         latency
@@ -61,7 +62,7 @@ pub fn render(
         |column, s| cell(column, s, context),
     );
     if let (Some(service), Some(verdict)) = (selected, verdict) {
-        let (verdict_area, chart_area) = split_top(below, verdict_height);
+        let (verdict_area, chart_area) = split_rows(below, verdict_height);
         frame.render_widget(verdict, verdict_area);
         render_chart(frame, chart_area, service, input, context);
     }
@@ -175,7 +176,21 @@ fn render_chart(
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let (_, values) = service.p99_history.window(input.range.span());
+    let (series, values) = service.p99_history.window(input.range.span());
+    // The bottom line names the times the chart spans.
+    let (inner, axis_area) = split_rows(inner, inner.height.saturating_sub(1));
+    if let Some((start, end)) = time_axis::span_of(series, values) {
+        let axis = time_axis::line(
+            start,
+            end,
+            usize::from(axis_area.width),
+            usize::from(LABEL_WIDTH),
+        );
+        frame.render_widget(
+            Paragraph::new(axis).style(context.style(Role::Muted)),
+            axis_area,
+        );
+    }
     let format_value = |v: f64| format::millis(Some(v));
     let chart = TrendChart {
         values,

@@ -22,7 +22,8 @@ pub struct TrendChart<'a> {
     pub label_style: Style,
 }
 
-const LABEL_WIDTH: u16 = 8;
+/// Columns of value labels left of the plot (a time axis below aligns to it).
+pub const LABEL_WIDTH: u16 = 8;
 
 /// Maps values onto `rows` steps, padding a range too small to divide by.
 struct Scale {
