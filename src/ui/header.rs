@@ -23,30 +23,31 @@ fn badge(state: &AppState) -> String {
     format!(" {tier} {} ", state.environment.name)
 }
 
-/// Columns left for the status on the right (data ages, the clock) before the tab titles give
-/// way to their numbers.
-const STATUS_ROOM: usize = 24;
-
-/// The tab titles, full where they fit beside the status; narrower, only the active tab keeps
-/// its name and the others show their number (their key).
+/// The tab titles, in the widest form that leaves the status its room: full titles while the
+/// usual status (a data age and the clock) fits beside them, short titles (80 columns) while
+/// the clock does, below that numbers (their keys) with only the active tab named.
 fn tab_labels(state: &AppState, width: u16) -> Vec<String> {
-    let full: Vec<String> = Topic::ALL
-        .into_iter()
-        .enumerate()
-        .map(|(position, tab)| format!(" {} {} ", position + 1, tab.title()))
-        .collect();
-    let needed =
-        badge(state).chars().count() + 1 + full.iter().map(|l| l.chars().count()).sum::<usize>();
-    if needed + STATUS_ROOM <= usize::from(width) {
-        return full;
+    let label = |position: usize, title: &str| format!(" {} {title} ", position + 1);
+    let forms: [(fn(Topic) -> &'static str, usize); 2] =
+        [(Topic::title, 24), (Topic::short_title, CLOCK_WIDTH + 1)];
+    let used = badge(state).chars().count() + 1;
+    for (title, room) in forms {
+        let labels: Vec<String> = Topic::ALL
+            .into_iter()
+            .enumerate()
+            .map(|(position, tab)| label(position, title(tab)))
+            .collect();
+        let needed = used + labels.iter().map(|l| l.chars().count()).sum::<usize>();
+        if needed + room <= usize::from(width) {
+            return labels;
+        }
     }
     Topic::ALL
         .into_iter()
-        .zip(full)
         .enumerate()
-        .map(|(position, (tab, label))| {
+        .map(|(position, tab)| {
             if tab == state.tab {
-                label
+                label(position, tab.short_title())
             } else {
                 format!(" {} ", position + 1)
             }
@@ -89,34 +90,78 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, context: &RenderC
         };
         left.push(Span::styled(label, context.style(role)));
     }
-    let right = status_spans(state, context);
-    let right_width: usize = right.iter().map(Span::width).sum();
+    let left_width: usize = left.iter().map(Span::width).sum();
     let header = context.style(Role::Header);
     frame.render_widget(Paragraph::new(Line::from(left)).style(header), area);
-    // The status goes on the right when it fits, over the last tab titles if need be: the clock
-    // matters more. Its text spans the whole status area, so every cell there is overwritten.
-    let width = usize::from(area.width);
-    if right_width + 1 < width {
-        let x = area.x + u16::try_from(width - right_width).unwrap_or(0);
+    // The status takes what the tab names leave, less a gap, dropping its least important
+    // parts first; it never covers a tab name.
+    let room = usize::from(area.width).saturating_sub(left_width + 1);
+    let right = fit(status_parts(state, context), room);
+    let right_width: usize = right.iter().map(Span::width).sum();
+    if right_width > 0 {
+        let width = u16::try_from(right_width).unwrap_or(0);
         let status_area = Rect {
-            x,
-            width: u16::try_from(right_width).unwrap_or(0),
+            x: area.right().saturating_sub(width),
+            width,
             ..area
         };
         frame.render_widget(Paragraph::new(Line::from(right)).style(header), status_area);
     }
 }
 
-fn status_spans(state: &AppState, context: &RenderContext) -> Vec<Span<'static>> {
-    let mut spans = Vec::new();
+/// "03:00:00 UTC ": the clock's width, which narrow tab bars leave room for.
+const CLOCK_WIDTH: usize = 13;
+
+/// A part of the status and how long it stays as the header narrows (higher stays longer).
+struct Part {
+    spans: Vec<Span<'static>>,
+    keep: u8,
+}
+
+/// Healthy detail goes first (monitoring that is fine, the simulated time, fresh data ages),
+/// then the clock; a run in progress, read-only mode and failures stay longest.
+const DETAIL: u8 = 1;
+const FRESH: u8 = 2;
+const CLOCK: u8 = 3;
+const ALARM: u8 = 4;
+
+fn part(keep: u8, spans: Vec<Span<'static>>) -> Part {
+    Part { spans, keep }
+}
+
+/// The parts in their order, the least important dropped until they fit in `room` columns.
+fn fit(mut parts: Vec<Part>, room: usize) -> Vec<Span<'static>> {
+    let width = |parts: &[Part]| -> usize {
+        parts
+            .iter()
+            .flat_map(|p| p.spans.iter().map(Span::width))
+            .sum()
+    };
+    while width(&parts) > room {
+        let Some(least) = (0..parts.len()).min_by_key(|&i| parts[i].keep) else {
+            break;
+        };
+        parts.remove(least);
+    }
+    parts.into_iter().flat_map(|p| p.spans).collect()
+}
+
+fn status_parts(state: &AppState, context: &RenderContext) -> Vec<Part> {
+    let mut parts = Vec::new();
     if let Some(flow) = state.flow.as_ref().filter(|f| f.running()) {
-        spans.push(Span::styled(
-            format!("RUNNING {}  ", flow.runbook.id),
-            context.style(Role::Warning),
+        parts.push(part(
+            ALARM,
+            vec![Span::styled(
+                format!("RUNNING {}  ", flow.runbook.id),
+                context.style(Role::Warning),
+            )],
         ));
     }
     if state.read_only {
-        spans.push(Span::styled("READ-ONLY  ", context.style(Role::Accent)));
+        parts.push(part(
+            ALARM,
+            vec![Span::styled("READ-ONLY  ", context.style(Role::Accent))],
+        ));
     }
     // The AWS parts share one label, their worst state: the tab of a failing part names it.
     let mut families: Vec<(&str, Freshness)> = Vec::new();
@@ -128,12 +173,13 @@ fn status_spans(state: &AppState, context: &RenderContext) -> Vec<Span<'static>>
         }
     }
     for (family, freshness) in families {
-        let (text, style): (String, Style) = match freshness {
-            Freshness::Loading => ("loading".into(), context.style(Role::Muted)),
-            Freshness::Fresh { age } => (format::age(age), context.style(Role::Ok)),
+        let (text, style, keep): (String, Style, u8) = match freshness {
+            Freshness::Loading => ("loading".into(), context.style(Role::Muted), FRESH),
+            Freshness::Fresh { age } => (format::age(age), context.style(Role::Ok), FRESH),
             Freshness::Stale { age } => (
                 format!("STALE {}", format::age(age)),
                 context.style(Role::Stale),
+                ALARM,
             ),
             Freshness::Failed { age, .. } => (
                 format!(
@@ -142,47 +188,59 @@ fn status_spans(state: &AppState, context: &RenderContext) -> Vec<Span<'static>>
                         .unwrap_or_default()
                 ),
                 context.style(Role::Critical),
+                ALARM,
             ),
         };
-        spans.push(Span::styled(
-            format!("{family} "),
-            context.style(Role::Muted),
+        parts.push(part(
+            keep,
+            vec![
+                Span::styled(format!("{family} "), context.style(Role::Muted)),
+                Span::styled(text, style),
+                Span::raw("  "),
+            ],
         ));
-        spans.push(Span::styled(text, style));
-        spans.push(Span::raw("  "));
     }
     let failing = state.data.failing_panels();
     if failing > 0 {
-        spans.push(Span::styled(
-            format!(
-                "{failing} panel{} failing  ",
-                if failing == 1 { "" } else { "s" }
-            ),
-            context.style(Role::Critical),
+        parts.push(part(
+            ALARM,
+            vec![Span::styled(
+                format!(
+                    "{failing} panel{} failing  ",
+                    if failing == 1 { "" } else { "s" }
+                ),
+                context.style(Role::Critical),
+            )],
         ));
     }
     if let Some(health) = state.data.snapshot().and_then(|s| s.monitoring.as_ref()) {
-        spans.extend(monitoring_spans(health, context));
+        parts.extend(monitoring_parts(health, context));
     }
     if let Some(snapshot) = state.data.snapshot() {
         // A sped-up simulator runs ahead of the wall clock; show its time so events make sense.
         if (snapshot.taken_at - state.wall).abs() > Duration::seconds(30) {
-            spans.push(Span::styled(
-                format!("sim {} ", snapshot.taken_at.format("%a %H:%M")),
-                context.style(Role::Muted),
+            parts.push(part(
+                DETAIL,
+                vec![Span::styled(
+                    format!("sim {} ", snapshot.taken_at.format("%a %H:%M")),
+                    context.style(Role::Muted),
+                )],
             ));
         }
     }
-    spans.push(Span::styled(
-        format!("{} UTC ", format::clock(state.wall)),
-        context.style(Role::Accent),
+    parts.push(part(
+        CLOCK,
+        vec![Span::styled(
+            format!("{} UTC ", format::clock(state.wall)),
+            context.style(Role::Accent),
+        )],
     ));
-    spans
+    parts
 }
 
 /// Scrape targets, rules and Alertmanager: the monitoring stack's own health in a few words.
-fn monitoring_spans(health: &MonitoringHealth, context: &RenderContext) -> Vec<Span<'static>> {
-    let mut spans = Vec::new();
+fn monitoring_parts(health: &MonitoringHealth, context: &RenderContext) -> Vec<Part> {
+    let mut parts = Vec::new();
     // An engine that lists no targets or rules (one fed by import, or whose rules run in
     // vmalert) shows "none", muted: zero of zero is not health.
     if let Some(up) = health.targets_up {
@@ -194,8 +252,13 @@ fn monitoring_spans(health: &MonitoringHealth, context: &RenderContext) -> Vec<S
             CheckState::Fail => (format!("{up}/{total} up  "), Role::Critical),
             _ => (format!("{up}/{total} up  "), Role::Muted),
         };
-        spans.push(Span::styled("targets ", context.style(Role::Muted)));
-        spans.push(Span::styled(text, context.style(role)));
+        parts.push(part(
+            keep(role),
+            vec![
+                Span::styled("targets ", context.style(Role::Muted)),
+                Span::styled(text, context.style(role)),
+            ],
+        ));
     }
     if let Some(total) = health.rules_total {
         let bad = health.rules_unhealthy.len();
@@ -204,14 +267,31 @@ fn monitoring_spans(health: &MonitoringHealth, context: &RenderContext) -> Vec<S
             CheckState::Fail => (format!("{bad} failing"), Role::Critical),
             _ => ("none".to_string(), Role::Muted),
         };
-        spans.push(Span::styled("rules ", context.style(Role::Muted)));
-        spans.push(Span::styled(format!("{text}  "), context.style(role)));
-    }
-    if let AlertmanagerStatus::Failed(_) = health.alertmanager {
-        spans.push(Span::styled(
-            "alertmanager FAILED  ",
-            context.style(Role::Critical),
+        parts.push(part(
+            keep(role),
+            vec![
+                Span::styled("rules ", context.style(Role::Muted)),
+                Span::styled(format!("{text}  "), context.style(role)),
+            ],
         ));
     }
-    spans
+    if let AlertmanagerStatus::Failed(_) = health.alertmanager {
+        parts.push(part(
+            ALARM,
+            vec![Span::styled(
+                "alertmanager FAILED  ",
+                context.style(Role::Critical),
+            )],
+        ));
+    }
+    parts
+}
+
+/// Failing monitoring stays as long as other failures; healthy or unknown is detail.
+fn keep(role: Role) -> u8 {
+    if role == Role::Critical {
+        ALARM
+    } else {
+        DETAIL
+    }
 }
