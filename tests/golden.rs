@@ -135,6 +135,12 @@ fn verdict_sentences() -> Vec<(&'static str, String)> {
     }
     let cost = snapshot.cost.as_ref().expect("cost figures");
     sentences.push(("cost", cost.forecast_method.clone()));
+    let readiness = snapshot.readiness.as_ref().expect("readiness figures");
+    sentences.push(("readiness", readiness.summary()));
+    sentences.push((
+        "readiness",
+        format!("level {}", readiness.level().label().to_uppercase()),
+    ));
     let report = checkpoint_support::report();
     sentences.push(("checkpoint", report.summary.headline()));
     for failure in blocking_failures(&report) {

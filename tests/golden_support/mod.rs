@@ -22,8 +22,11 @@ pub const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 50)];
 /// Set to rewrite the committed captures from this build.
 pub const ACCEPT: &str = "OPSCONSOLE_ACCEPT_GOLDEN";
 
+/// A fresh state showing one scene.
+pub type Scene = fn() -> AppState;
+
 /// Every scene by its file name: the six tabs, the help overlay and a runbook's plan.
-pub fn scenes() -> Vec<(&'static str, fn() -> AppState)> {
+pub fn scenes() -> Vec<(&'static str, Scene)> {
     vec![
         ("scaling", || on(Topic::Scaling)),
         ("latency", || on(Topic::Latency)),

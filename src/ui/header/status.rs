@@ -1,119 +1,22 @@
-//! The header: environment badge with its colour cue, tabs, data age per source, UTC clock.
+//! The header's status, in parts that the header drops, least important first, when the tab
+//! names leave too little room.
 
 use chrono::Duration;
-use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::text::Span;
 
-use super::RenderContext;
-use super::format;
-use super::theme::Role;
-use crate::app::{AppState, EnvironmentTier, Freshness, Topic};
+use crate::app::{AppState, Freshness};
 use crate::domain::monitoring::AlertmanagerStatus;
 use crate::domain::{CheckState, MonitoringHealth};
-
-fn badge(state: &AppState) -> String {
-    let tier = match state.environment.tier {
-        EnvironmentTier::Demo => "DEMO",
-        EnvironmentTier::Staging => "STAGING",
-        EnvironmentTier::Production => "PROD",
-    };
-    format!(" {tier} {} ", state.environment.name)
-}
-
-/// The tab titles, in the widest form that leaves the status its room: full titles while the
-/// usual status (a data age and the clock) fits beside them, short titles (80 columns) while
-/// the clock does, below that numbers (their keys) with only the active tab named.
-fn tab_labels(state: &AppState, width: u16) -> Vec<String> {
-    let label = |position: usize, title: &str| format!(" {} {title} ", position + 1);
-    let forms: [(fn(Topic) -> &'static str, usize); 2] =
-        [(Topic::title, 24), (Topic::short_title, CLOCK_WIDTH + 1)];
-    let used = badge(state).chars().count() + 1;
-    for (title, room) in forms {
-        let labels: Vec<String> = Topic::ALL
-            .into_iter()
-            .enumerate()
-            .map(|(position, tab)| label(position, title(tab)))
-            .collect();
-        let needed = used + labels.iter().map(|l| l.chars().count()).sum::<usize>();
-        if needed + room <= usize::from(width) {
-            return labels;
-        }
-    }
-    Topic::ALL
-        .into_iter()
-        .enumerate()
-        .map(|(position, tab)| {
-            if tab == state.tab {
-                label(position, tab.short_title())
-            } else {
-                format!(" {} ", position + 1)
-            }
-        })
-        .collect()
-}
-
-/// The tab under a mouse click on the header row of a terminal `width` wide, computed from the
-/// same labels as the render.
-pub fn tab_at(state: &AppState, width: u16, column: u16, row: u16) -> Option<Topic> {
-    if row != 0 {
-        return None;
-    }
-    let mut x = badge(state).chars().count() + 1;
-    for (tab, label) in Topic::ALL.into_iter().zip(tab_labels(state, width)) {
-        let label_width = label.chars().count();
-        if (x..x + label_width).contains(&usize::from(column)) {
-            return Some(tab);
-        }
-        x += label_width;
-    }
-    None
-}
-
-pub fn render(frame: &mut Frame, area: Rect, state: &AppState, context: &RenderContext) {
-    let env_role = match state.environment.tier {
-        EnvironmentTier::Demo => Role::EnvDemo,
-        EnvironmentTier::Staging => Role::EnvStaging,
-        EnvironmentTier::Production => Role::EnvProduction,
-    };
-    let mut left = vec![
-        Span::styled(badge(state), context.style(env_role)),
-        Span::raw(" "),
-    ];
-    for (tab, label) in Topic::ALL.into_iter().zip(tab_labels(state, area.width)) {
-        let role = if tab == state.tab {
-            Role::TabActive
-        } else {
-            Role::TabInactive
-        };
-        left.push(Span::styled(label, context.style(role)));
-    }
-    let left_width: usize = left.iter().map(Span::width).sum();
-    let header = context.style(Role::Header);
-    frame.render_widget(Paragraph::new(Line::from(left)).style(header), area);
-    // The status takes what the tab names leave, less a gap, dropping its least important
-    // parts first; it never covers a tab name.
-    let room = usize::from(area.width).saturating_sub(left_width + 1);
-    let right = fit(status_parts(state, context), room);
-    let right_width: usize = right.iter().map(Span::width).sum();
-    if right_width > 0 {
-        let width = u16::try_from(right_width).unwrap_or(0);
-        let status_area = Rect {
-            x: area.right().saturating_sub(width),
-            width,
-            ..area
-        };
-        frame.render_widget(Paragraph::new(Line::from(right)).style(header), status_area);
-    }
-}
+use crate::ui::RenderContext;
+use crate::ui::format;
+use crate::ui::theme::Role;
 
 /// "03:00:00 UTC ": the clock's width, which narrow tab bars leave room for.
-const CLOCK_WIDTH: usize = 13;
+pub const CLOCK_WIDTH: usize = 13;
 
 /// A part of the status and how long it stays as the header narrows (higher stays longer).
-struct Part {
+pub struct Part {
     spans: Vec<Span<'static>>,
     keep: u8,
 }
@@ -130,7 +33,7 @@ fn part(keep: u8, spans: Vec<Span<'static>>) -> Part {
 }
 
 /// The parts in their order, the least important dropped until they fit in `room` columns.
-fn fit(mut parts: Vec<Part>, room: usize) -> Vec<Span<'static>> {
+pub fn fit(mut parts: Vec<Part>, room: usize) -> Vec<Span<'static>> {
     let width = |parts: &[Part]| -> usize {
         parts
             .iter()
@@ -146,7 +49,7 @@ fn fit(mut parts: Vec<Part>, room: usize) -> Vec<Span<'static>> {
     parts.into_iter().flat_map(|p| p.spans).collect()
 }
 
-fn status_parts(state: &AppState, context: &RenderContext) -> Vec<Part> {
+pub fn status_parts(state: &AppState, context: &RenderContext) -> Vec<Part> {
     let mut parts = Vec::new();
     if let Some(flow) = state.flow.as_ref().filter(|f| f.running()) {
         parts.push(part(
@@ -293,5 +196,43 @@ fn keep(role: Role) -> u8 {
         ALARM
     } else {
         DETAIL
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(items: &[(u8, &'static str)]) -> Vec<Part> {
+        items
+            .iter()
+            .map(|&(keep, text)| part(keep, vec![Span::raw(text)]))
+            .collect()
+    }
+
+    fn text(spans: &[Span]) -> String {
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn the_least_important_part_goes_first_and_the_order_stays() {
+        let status = [
+            (DETAIL, "targets 8/8 up  "),
+            (FRESH, "sim 0s  "),
+            (CLOCK, "03:00:00 UTC "),
+        ];
+        assert_eq!(
+            text(&fit(parts(&status), 40)),
+            "targets 8/8 up  sim 0s  03:00:00 UTC "
+        );
+        assert_eq!(text(&fit(parts(&status), 21)), "sim 0s  03:00:00 UTC ");
+        assert_eq!(text(&fit(parts(&status), 20)), "03:00:00 UTC ");
+        assert_eq!(text(&fit(parts(&status), 12)), "");
+    }
+
+    #[test]
+    fn stale_data_outlasts_the_clock() {
+        let status = [(ALARM, "sim STALE 12s  "), (CLOCK, "03:00:00 UTC ")];
+        assert_eq!(text(&fit(parts(&status), 18)), "sim STALE 12s  ");
     }
 }
