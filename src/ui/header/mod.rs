@@ -24,12 +24,18 @@ fn badge(state: &AppState) -> String {
 
 type Title = fn(Topic) -> &'static str;
 
+/// "sim 12s  03:00:00 UTC " and a little slack: the status on a quiet day.
+const USUAL_STATUS_WIDTH: usize = 24;
+
 /// The tab titles, in the widest form that leaves the status its room: full titles while the
 /// usual status (a data age and the clock) fits beside them, short titles (80 columns) while
 /// the clock does, below that numbers (their keys) with only the active tab named.
 fn tab_labels(state: &AppState, width: u16) -> Vec<String> {
     let label = |position: usize, title: &str| format!(" {} {title} ", position + 1);
-    let forms: [(Title, usize); 2] = [(Topic::title, 24), (Topic::short_title, CLOCK_WIDTH + 1)];
+    let forms: [(Title, usize); 2] = [
+        (Topic::title, USUAL_STATUS_WIDTH),
+        (Topic::short_title, CLOCK_WIDTH + 1),
+    ];
     let used = badge(state).chars().count() + 1;
     for (title, room) in forms {
         let labels: Vec<String> = Topic::ALL
