@@ -195,13 +195,9 @@ fn a_narrow_header_keeps_every_tab_visible_and_clickable() {
     let mut state = state();
     state.tab = Topic::Checkpoint;
     let header = lines(&draw(&mut state, 80, 24, false))[0].clone();
-    assert!(
-        header.contains(" 6 Checkpoint "),
-        "the active tab keeps its name: {header}"
-    );
     for (position, tab) in Topic::ALL.into_iter().enumerate() {
-        let label = format!(" {} ", position + 1);
-        let column = header.find(&label).expect("every tab's number") + 1;
+        let label = format!(" {} {} ", position + 1, tab.short_title());
+        let column = header.find(&label).expect("every tab's number and name") + 1;
         let column = u16::try_from(header[..column].chars().count()).expect("column");
         assert_eq!(tab_at(&state, 80, column, 0), Some(tab), "{header}");
     }

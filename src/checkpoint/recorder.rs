@@ -254,7 +254,7 @@ mod tests {
             trigger.note.as_deref(),
             Some(
                 "out of reach of the policy: it acts after 120 s above its threshold (its \
-                 evaluation period), so no trigger delay is ≤ 30 s"
+                 evaluation period), so no trigger delay is <= 30 s"
             )
         );
         let provisioning = recorder

@@ -2,6 +2,7 @@
 //! never does I/O. Every view is `render(frame, area, state, context)`; see `layout` for the
 //! screen map.
 
+pub mod ascii;
 pub mod format;
 pub mod header;
 pub mod layout;
@@ -56,11 +57,20 @@ impl RenderContext<'_> {
     }
 }
 
+/// The whole screen; with `context.ascii`, folded to plain ASCII once drawn (`ascii::fold`).
 pub fn render(frame: &mut Frame, state: &mut AppState, context: &RenderContext) {
+    draw(frame, state, context);
+    if context.ascii {
+        ascii::fold(frame.buffer_mut());
+    }
+}
+
+/// The whole screen as the views draw it, before the ASCII fold.
+pub fn draw(frame: &mut Frame, state: &mut AppState, context: &RenderContext) {
     let area = frame.area();
     if area.width < layout::MIN_WIDTH || area.height < layout::MIN_HEIGHT {
         let text = format!(
-            "terminal too small ({}×{}); need {}×{}",
+            "terminal too small ({}x{}); need {}x{}",
             area.width,
             area.height,
             layout::MIN_WIDTH,

@@ -130,12 +130,12 @@ fn a_policy_slower_than_the_target_rules_it_out() {
         reason.as_deref(),
         Some(
             "out of reach of the policy: it acts after 120 s above its threshold (its \
-             evaluation period), so no trigger delay is ≤ 30 s"
+             evaluation period), so no trigger delay is <= 30 s"
         )
     );
     assert_eq!(
         unreachable_trigger_delay(Duration::seconds(30), Comparator::AtMost, 30.0),
         None,
-        "30 s is within ≤ 30 s"
+        "30 s is within <= 30 s"
     );
 }

@@ -160,7 +160,7 @@ fn live(f: &LiveFigures) -> [Live; 12] {
         (Performance, "Memory under 80%", f.web_memory_percent, f.web_memory_percent < 80.0, false, format!("web {:.0}%", f.web_memory_percent)),
         (Performance, "Capacity for 2,300 req/s", f.capacity_rps, f.capacity_rps >= 2_300.0, false, format!("{:.0} req/s at 75% CPU", f.capacity_rps)),
         (Performance, "Cache hit rate over 95%", f.cache_hit_ratio, f.cache_hit_ratio > 0.95, false, format!("{:.1}%", f.cache_hit_ratio * 100.0)),
-        (Performance, "Auto scaling max respected", flag(f.within_max), f.within_max, true, if f.within_max { "≤ 12".into() } else { "over max".into() }),
+        (Performance, "Auto scaling max respected", flag(f.within_max), f.within_max, true, if f.within_max { "<= 12".into() } else { "over max".into() }),
         (Application, "Load test at 4,000 req/s", test_p99.max(test_errors), test_p99 < SLA_P99_MS && test_errors < SLA_ERROR_RATIO, true, load_test),
         (Infrastructure, "Monitoring coverage", targets, up == scraped, true, format!("{up}/{scraped} service targets up")),
         (Security, "Certificates valid 14+ days", cert_days, cert_days >= 14.0, true, format!("{cert} expires in {days} days")),

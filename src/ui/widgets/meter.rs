@@ -1,5 +1,7 @@
 //! A one-line gauge for a percentage with threshold marks, e.g. CPU against the scaling policy.
-//! Values are clamped for drawing only; the text beside it shows the real figure.
+//! Values are clamped for drawing only; the text beside it shows the real figure. A missing
+//! value draws "no data" across an empty track: neither a zero bar nor a row of `?`, which
+//! reads as a broken font.
 
 pub fn meter(value: Option<f64>, width: usize, marks: &[f64], ascii: bool) -> String {
     let (fill, empty, mark) = if ascii {
@@ -27,9 +29,19 @@ pub fn meter(value: Option<f64>, width: usize, marks: &[f64], ascii: bool) -> St
         }
     }
     if value.is_none_or(|v| !v.is_finite()) {
-        return "?".repeat(width);
+        return no_data(width, empty);
     }
     cells.into_iter().collect()
+}
+
+fn no_data(width: usize, empty: char) -> String {
+    const TEXT: &str = " no data ";
+    if width < TEXT.len() {
+        return "?".repeat(width);
+    }
+    let side = (width - TEXT.len()) / 2;
+    let track = |n: usize| empty.to_string().repeat(n);
+    format!("{}{TEXT}{}", track(side), track(width - TEXT.len() - side))
 }
 
 #[cfg(test)]
@@ -47,6 +59,8 @@ mod tests {
     fn missing_is_not_empty() {
         assert_eq!(meter(None, 3, &[75.0], true), "???");
         assert_eq!(meter(Some(f64::NAN), 3, &[], true), "???");
+        assert_eq!(meter(None, 12, &[75.0], true), ". no data ..");
+        assert_eq!(meter(Some(f64::NAN), 10, &[], false), " no data ░");
         assert_eq!(meter(Some(1.0), 0, &[75.0], false), "");
     }
 }

@@ -164,9 +164,9 @@ impl Comparator {
     pub fn symbol(self) -> &'static str {
         match self {
             Self::Below => "<",
-            Self::AtMost => "≤",
+            Self::AtMost => "<=",
             Self::Above => ">",
-            Self::AtLeast => "≥",
+            Self::AtLeast => ">=",
             Self::Equal => "=",
         }
     }

@@ -189,7 +189,7 @@ pub fn view(inputs: &Inputs) -> Option<ReadinessView> {
         checks.push((
             Category::Security,
             "sec-score",
-            format!("compliance score ≥ {:.0}%", security.score_target_percent),
+            format!("compliance score >= {:.0}%", security.score_target_percent),
             false,
             match security.score_percent {
                 None => (CheckState::Unknown, "no score".into()),

@@ -9,6 +9,7 @@ use ratatui_textarea::TextArea;
 
 use crate::domain::runbook::{PlanView, Risk};
 use crate::ui::RenderContext;
+use crate::ui::format;
 use crate::ui::theme::Role;
 
 fn plan_lines<'a>(view: &PlanView, context: &RenderContext) -> Vec<Line<'a>> {
@@ -31,7 +32,7 @@ fn plan_lines<'a>(view: &PlanView, context: &RenderContext) -> Vec<Line<'a>> {
     }
     for change in &view.change {
         lines.push(Line::styled(
-            format!("change {change}"),
+            format!("change {}", format::symbols(change, context.ascii)),
             style(Role::Warning),
         ));
     }
@@ -118,11 +119,12 @@ pub fn render_confirm(
             context.style(Role::Text),
         ),
     ])];
-    lines.extend(
-        view.change
-            .iter()
-            .map(|c| Line::styled(c.clone(), context.style(Role::Warning))),
-    );
+    lines.extend(view.change.iter().map(|c| {
+        Line::styled(
+            format::symbols(c, context.ascii),
+            context.style(Role::Warning),
+        )
+    }));
     match view.risk {
         Risk::Low => {
             let button = |label: &'static str, focused: bool| {
