@@ -12,7 +12,6 @@ use std::fs;
 use golden_support::{
     ACCEPT, SIZES, capture, diff, file_name, file_text, golden_path, scenes, snapshot,
 };
-use opsconsole::domain::BurnVerdict;
 use opsconsole::domain::checkpoint::format::blocking_failures;
 
 #[test]
@@ -98,24 +97,7 @@ fn verdict_sentences() -> Vec<(&'static str, String)> {
         .expect("latency figures")
         .services
         .iter()
-        .map(|s| match s.burn_verdict() {
-            BurnVerdict::Page {
-                long,
-                short,
-                factor,
-            } => {
-                format!("PAGE: {long} and {short} over {factor}")
-            }
-            BurnVerdict::Ticket {
-                long,
-                short,
-                factor,
-            } => {
-                format!("TICKET: {long} and {short} over {factor}")
-            }
-            BurnVerdict::Quiet => "no burn alert".into(),
-            BurnVerdict::Unknown => "unknown: a window has no data".into(),
-        })
+        .map(|s| s.burn_verdict().sentence())
         .collect();
     assert!(
         verdicts.windows(2).all(|w| w[0] == w[1]) && !verdicts.is_empty(),

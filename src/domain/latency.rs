@@ -99,6 +99,24 @@ pub enum BurnVerdict {
 }
 
 impl BurnVerdict {
+    /// The verdict in words, as the Latency tab and reports say it.
+    pub fn sentence(&self) -> String {
+        match self {
+            Self::Page {
+                long,
+                short,
+                factor,
+            } => format!("PAGE: burn over {factor}× in {long} and {short}"),
+            Self::Ticket {
+                long,
+                short,
+                factor,
+            } => format!("TICKET: burn over {factor}× in {long} and {short}"),
+            Self::Quiet => "no burn alert".to_string(),
+            Self::Unknown => "burn unknown: a window has no data".to_string(),
+        }
+    }
+
     pub fn health(&self) -> Health {
         match self {
             Self::Page { .. } => Health::Critical,

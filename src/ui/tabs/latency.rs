@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::{TabInput, alert_strip, data_table};
 use crate::app::TableView;
 use crate::app::table::{ServiceColumn, order};
-use crate::domain::{BurnVerdict, LatencyView, ServiceLatency, Topic};
+use crate::domain::{LatencyView, ServiceLatency, Topic};
 use crate::ui::RenderContext;
 use crate::ui::format;
 use crate::ui::layout::split_rows;
@@ -112,20 +112,7 @@ fn cell<'a>(column: ServiceColumn, s: &'a ServiceLatency, context: &RenderContex
 /// never cut.
 fn burn_paragraph<'a>(service: &ServiceLatency, context: &RenderContext) -> Paragraph<'a> {
     let verdict = service.burn_verdict();
-    let sentence = match verdict {
-        BurnVerdict::Page {
-            long,
-            short,
-            factor,
-        } => format!("PAGE: burn over {factor}× in {long} and {short}"),
-        BurnVerdict::Ticket {
-            long,
-            short,
-            factor,
-        } => format!("TICKET: burn over {factor}× in {long} and {short}"),
-        BurnVerdict::Quiet => "no burn alert".to_string(),
-        BurnVerdict::Unknown => "burn unknown: a window has no data".to_string(),
-    };
+    let sentence = crate::ui::format::symbols(&verdict.sentence(), context.ascii);
     let mut spans = vec![
         Span::styled(format!("{} ", service.name), context.style(Role::Text)),
         Span::styled(sentence, context.health(verdict.health())),
