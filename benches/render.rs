@@ -1,5 +1,6 @@
-//! Full-frame render time of each tab at 200×50, on the demo fleet and on a 1,000-service
-//! fleet. Target: under 1 ms per frame at 1,000 services. Run: `cargo bench --bench render`.
+//! Full-frame render time of each tab at 80×24 and 200×50, on the demo fleet and on a
+//! 1,000-service fleet. Target: under 1 ms per frame at 1,000 services. Run:
+//! `cargo bench --bench render`.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -64,20 +65,23 @@ fn bench_tabs(c: &mut Criterion) {
         ("demo", demo_snapshot()),
         ("1000-services", large_snapshot()),
     ] {
-        let mut group = c.benchmark_group(format!("frame-200x50/{fleet}"));
-        for tab in Topic::ALL {
-            let mut state = common::state_with(snapshot.clone(), tab);
-            let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
-            group.bench_function(tab.name(), |b| {
-                b.iter(|| {
-                    terminal
-                        .draw(|frame| ui::render(frame, &mut state, &context))
-                        .expect("draw");
-                    black_box(terminal.backend().buffer().area);
+        for (width, height) in [(80, 24), (200, 50)] {
+            let mut group = c.benchmark_group(format!("frame-{width}x{height}/{fleet}"));
+            for tab in Topic::ALL {
+                let mut state = common::state_with(snapshot.clone(), tab);
+                let mut terminal =
+                    Terminal::new(TestBackend::new(width, height)).expect("terminal");
+                group.bench_function(tab.name(), |b| {
+                    b.iter(|| {
+                        terminal
+                            .draw(|frame| ui::render(frame, &mut state, &context))
+                            .expect("draw");
+                        black_box(terminal.backend().buffer().area);
+                    });
                 });
-            });
+            }
+            group.finish();
         }
-        group.finish();
     }
 }
 

@@ -97,18 +97,17 @@ fn text(frame: &mut Frame, area: Rect, text: &str, role: Role, context: &RenderC
 }
 
 fn render_note(frame: &mut Frame, area: Rect, flow: &RunFlow, context: &RenderContext) {
+    // What the next step means; its keys are in the footer, from the keymap.
     let hint = match &flow.stage {
-        Stage::Form(_) => "Tab/↑↓ move · Enter: make the plan (nothing runs yet) · Esc: leave",
-        Stage::Plan { .. } => {
-            "↑↓ scroll · Enter: go to the confirmation · Esc: leave, nothing runs"
-        }
+        Stage::Form(_) => "Next: the plan. Making it runs nothing.",
+        Stage::Plan { .. } => "Next: the confirmation. Nothing has run.",
         Stage::Confirm { view, .. } if view.risk == Risk::High => {
-            "type the target's name, Enter runs · Esc: leave, nothing runs"
+            "High risk: type the target's name to run it. Leaving runs nothing."
         }
-        Stage::Confirm { .. } => "y: run · n/Esc: do not run · ←→ move the focus, Enter presses it",
-        Stage::Running(p) if p.finished.is_some() => "Enter/Esc: close · A: audit trail",
-        Stage::Running(_) => "c: cancel the run (asks again)",
-        Stage::Planning | Stage::PlanFailed(_) => "Esc: leave",
+        Stage::Confirm { .. } => "Nothing runs until you confirm.",
+        Stage::Running(p) if p.finished.is_some() => "Finished: the run is in the audit trail.",
+        Stage::Running(_) => "Running. Cancelling asks again.",
+        Stage::Planning | Stage::PlanFailed(_) => "Nothing has run.",
     };
     let mut lines = vec![Line::styled(hint, context.style(Role::Muted))];
     if let Some(note) = &flow.note {
