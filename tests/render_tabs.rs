@@ -3,9 +3,10 @@
 mod common;
 
 use chrono::Duration;
-use common::{draw, lines, simulator, state_with, text, theme};
+use common::{draw, draw_in, lines, simulator, state_with, text, theme};
 use opsconsole::app::Topic;
 use opsconsole::ui::theme::Role;
+use opsconsole::ui::theme::Theme;
 
 fn row_containing<'a>(lines: &'a [String], needle: &str) -> &'a str {
     lines
@@ -84,6 +85,26 @@ fn scaling_shows_a_saturated_group_and_the_database_against_its_targets() {
     assert!(row_containing(&lines, "│db-replica-2").contains("43/150   1.3s"));
     let replica = row_containing(&lines, "│db-replica-1");
     assert!(replica.contains("28/150   829ms"), "{replica}");
+}
+
+/// Without colours (mono, NO_COLOR) a judged cell says its state in text: `!!` critical,
+/// `!` warning; with colours the same cell has no mark.
+#[test]
+fn mono_marks_states_in_text_at_80_columns() {
+    let mut sim = simulator();
+    let incident = sim.incidents()[0].clone();
+    sim.advance(incident.start - sim.now() + Duration::minutes(4));
+    let mono = Theme::load("mono", None).expect("built-in theme");
+    let mut state = state_with(sim.snapshot(), Topic::Latency);
+    let lines = lines(&draw_in(&mono, &mut state, 80, 24, true));
+    let api = row_containing(&lines, "|api ");
+    let p99 = api
+        .split_whitespace()
+        .find(|cell| cell.ends_with("ms!!"))
+        .unwrap_or_else(|| panic!("a critical p99 marked !!: {api}"));
+    assert!(numbers(p99)[0] > 475.0, "{api}");
+    let coloured = lines(&draw(&mut state, 80, 24, false));
+    assert!(!row_containing(&coloured, "│api ").contains('!'));
 }
 
 #[test]

@@ -61,9 +61,19 @@ pub fn keymap() -> Keymap {
 }
 
 pub fn draw(state: &mut AppState, width: u16, height: u16, ascii: bool) -> Buffer {
-    let (theme, keymap) = (theme(), keymap());
+    draw_in(&theme(), state, width, height, ascii)
+}
+
+pub fn draw_in(
+    theme: &Theme,
+    state: &mut AppState,
+    width: u16,
+    height: u16,
+    ascii: bool,
+) -> Buffer {
+    let keymap = keymap();
     let context = RenderContext {
-        theme: &theme,
+        theme,
         keymap: &keymap,
         ascii,
     };
