@@ -96,8 +96,8 @@ fn mono_marks_states_in_text_at_80_columns() {
     sim.advance(incident.start - sim.now() + Duration::minutes(4));
     let mono = Theme::load("mono", None).expect("built-in theme");
     let mut state = state_with(sim.snapshot(), Topic::Latency);
-    let lines = lines(&draw_in(&mono, &mut state, 80, 24, true));
-    let api = row_containing(&lines, "|api ");
+    let marked = lines(&draw_in(&mono, &mut state, 80, 24, true));
+    let api = row_containing(&marked, "|api ");
     let p99 = api
         .split_whitespace()
         .find(|cell| cell.ends_with("ms!!"))
