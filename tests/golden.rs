@@ -171,3 +171,32 @@ fn a_sentence_wrapped_inside_a_pane_counts_as_whole_and_a_cut_one_does_not() {
         "not across a border"
     );
 }
+
+/// The README's screens are golden captures (`<!-- capture: PATH -->` before each block), so
+/// they cannot drift from what the console draws; `scripts/readme_captures.py` copies them.
+#[test]
+fn the_readme_shows_the_golden_captures() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("README.md")).expect("README.md");
+    let mut shown = 0;
+    for (at, _) in readme.match_indices("<!-- capture: ") {
+        let rest = &readme[at + "<!-- capture: ".len()..];
+        let path = &rest[..rest.find(" -->").expect("a closed marker")];
+        let block = rest
+            .split_once("```text\n")
+            .and_then(|(_, b)| b.split_once("```"))
+            .map(|(b, _)| b)
+            .expect("a text block after the marker");
+        let golden = fs::read_to_string(root.join(path)).expect("the captured file");
+        assert_eq!(
+            block.trim_end(),
+            golden.trim_end(),
+            "README's capture of {path} is not the file: run scripts/readme_captures.py"
+        );
+        shown += 1;
+    }
+    assert!(
+        shown >= 12,
+        "the README shows every tab at 80x24 and 120x40: {shown} captures"
+    );
+}
