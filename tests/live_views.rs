@@ -214,7 +214,10 @@ fn the_burn_line_names_the_alert_pair_that_would_page() {
     api.burn_rates = budget.burn_rates;
     let mut state = state_with(snapshot, Topic::Latency);
     let screen = text(&draw(&mut state, 160, 40, false));
-    assert!(screen.contains("→ PAGE: 1h and 5m over 14.4×"), "{screen}");
+    assert!(
+        screen.contains("PAGE: burn over 14.4× in 1h and 5m"),
+        "{screen}"
+    );
     assert!(
         screen.contains("5m 20.0x"),
         "every window is listed:\n{screen}"

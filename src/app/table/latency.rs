@@ -54,7 +54,7 @@ impl Columns for ServiceColumn {
             Self::Budget => ColumnSpec::number("budget", "budget", 2, 7),
             Self::Burn1h => ColumnSpec::number("burn 1h", "1h", 2, 7),
             Self::Burn6h => ColumnSpec::number("burn 6h", "6h", 4, 7),
-            Self::Exhaustion => ColumnSpec::number("exhausted in", "empty in", 3, 12),
+            Self::Exhaustion => ColumnSpec::number("exhausted in", "empty in", 3, 8),
         }
     }
 

@@ -27,7 +27,7 @@ pub struct Fitted {
 /// The first column (the row's name) always. Unscrolled, the most important columns that fit
 /// at their minimum width; scrolled by `s`, the columns from the `s`-th on, in display order,
 /// so every column can be reached. Then each shown column grows toward its preferred width in
-/// priority order, and what is left goes to the name.
+/// priority order; what is left stays to the right, so values sit next to their names.
 pub fn fit(specs: &[ColumnSpec], width: u16, scroll: usize) -> Fitted {
     let Some(name) = specs.first() else {
         return Fitted {
@@ -61,7 +61,6 @@ pub fn fit(specs: &[ColumnSpec], width: u16, scroll: usize) -> Fitted {
         widths[i] += grow;
         budget -= grow;
     }
-    widths[0] += budget;
     chosen.push(0);
     chosen.sort_unstable();
     Fitted {
@@ -69,6 +68,34 @@ pub fn fit(specs: &[ColumnSpec], width: u16, scroll: usize) -> Fitted {
         shown: chosen.into_iter().map(|i| (i, widths[i])).collect(),
         left: scroll.saturating_sub(1),
     }
+}
+
+/// The specs with widths from the cells shown: a number is never cut, so its column is at
+/// least as wide as its widest value; text grows to its widest value, up to `preferred`.
+pub fn sized(specs: Vec<ColumnSpec>, cells: &[Vec<Line>]) -> Vec<ColumnSpec> {
+    specs
+        .into_iter()
+        .enumerate()
+        .map(|(i, spec)| {
+            let need = cells
+                .iter()
+                .filter_map(|row| row.get(i))
+                .map(|line| u16::try_from(line.width()).unwrap_or(u16::MAX))
+                .max()
+                .unwrap_or(0);
+            match spec.align {
+                Align::Right => ColumnSpec {
+                    min: spec.min.max(need),
+                    preferred: spec.min.max(need),
+                    ..spec
+                },
+                Align::Left => ColumnSpec {
+                    preferred: spec.min.max(need.min(spec.preferred)),
+                    ..spec
+                },
+            }
+        })
+        .collect()
 }
 
 /// The largest useful scroll at a width: none when everything fits, else the first at which
@@ -105,22 +132,30 @@ impl DataTable {
         order: &[usize],
         cell: impl Fn(C, &'r C::Row) -> Line<'r>,
     ) {
-        let specs = C::specs();
+        let body_height = area.height.saturating_sub(3) as usize;
+        view.fit(order.len(), body_height);
+        // Only the visible rows are built; their cells decide how wide a column must be.
+        let cells: Vec<Vec<Line<'r>>> = order
+            .iter()
+            .skip(view.offset)
+            .take(body_height)
+            .map(|&r| C::ALL.iter().map(|&c| cell(c, &rows[r])).collect())
+            .collect();
+        let specs = sized(C::specs(), &cells);
         let inner_width = area.width.saturating_sub(2);
         view.column_scroll = view.column_scroll.min(max_scroll(&specs, inner_width));
         let fitted = fit(&specs, inner_width, view.column_scroll);
-        let body_height = area.height.saturating_sub(3) as usize;
-        view.fit(order.len(), body_height);
         let aligned = |line: Line<'r>, i: usize| match specs[i].align {
             Align::Left => line,
             Align::Right => line.alignment(Alignment::Right),
         };
-        let visible = order.iter().skip(view.offset).take(body_height).map(|&r| {
+        let visible = cells.into_iter().map(|mut row| {
             Row::new(
                 fitted
                     .shown
                     .iter()
-                    .map(|&(i, _)| aligned(cell(C::ALL[i], &rows[r]), i)),
+                    .map(|&(i, _)| aligned(std::mem::take(&mut row[i]), i))
+                    .collect::<Vec<_>>(),
             )
         });
         let header = Row::new(fitted.shown.iter().map(|&(i, width)| {
@@ -212,6 +247,20 @@ impl DataTable {
 mod tests {
     use super::*;
 
+    #[test]
+    fn numbers_are_never_cut_and_text_grows_only_as_far_as_it_needs() {
+        let cells = vec![vec![
+            Line::from("api"),
+            Line::from("11,120 req/s"),
+            Line::from("5"),
+            Line::from("7"),
+        ]];
+        let sized = sized(SPECS.to_vec(), &cells);
+        assert_eq!((sized[0].min, sized[0].preferred), (10, 10));
+        assert_eq!((sized[1].min, sized[1].preferred), (12, 12));
+        assert_eq!((sized[2].min, sized[2].preferred), (8, 8));
+    }
+
     const SPECS: [ColumnSpec; 4] = [
         ColumnSpec::text("name", "name", 0, 10, 20),
         ColumnSpec::number("low", "lo", 3, 8),
@@ -220,15 +269,15 @@ mod tests {
     ];
 
     #[test]
-    fn everything_fits_wide_and_the_name_takes_what_is_left() {
+    fn everything_fits_wide_and_the_name_grows_to_its_preferred_width() {
         let fitted = fit(&SPECS, 60, 0);
-        assert_eq!(fitted.shown, [(0, 33), (1, 8), (2, 8), (3, 8)]);
+        assert_eq!(fitted.shown, [(0, 20), (1, 8), (2, 8), (3, 8)]);
         assert_eq!((fitted.left, fitted.dropped), (0, 0));
     }
 
     #[test]
     fn narrow_drops_the_least_important_first_and_keeps_display_order() {
-        // 10 + (8+1) + (8+1) = 28: the priority-3 column does not fit.
+        // 10 + (8+1) + (8+1) = 28: the priority-3 column does not fit; the name grows by 2.
         let fitted = fit(&SPECS, 30, 0);
         assert_eq!(fitted.shown, [(0, 12), (2, 8), (3, 8)]);
         assert_eq!(fitted.dropped, 1);
