@@ -15,6 +15,7 @@ use crate::ui::theme::Role;
 use crate::ui::widgets::bar_sets::bars;
 use crate::ui::widgets::meter::meter;
 use crate::ui::widgets::resample::{finite_bounds, resample_max};
+use crate::ui::widgets::time_axis;
 
 /// The rule beside each gauge and the marks on its meter.
 fn rules(policy: &Policy) -> (String, Vec<f64>, String, Vec<f64>) {
@@ -101,8 +102,7 @@ fn states<'a>(group: &ScalingGroup, context: &RenderContext) -> Line<'a> {
     Line::from(spans)
 }
 
-/// Label and value, a meter as wide as leaves the rule whole, the rule. Without a figure the
-/// meter says so in words: a row of `?` reads as a broken font.
+/// Label and value, a meter as wide as leaves the rule whole, the rule.
 fn gauge<'a>(
     label: &str,
     value: Option<f64>,
@@ -114,16 +114,12 @@ fn gauge<'a>(
     let head = format!("{label:<7}{:>7} ", format::percent(value));
     let room = usize::from(width).saturating_sub(head.chars().count() + rule.chars().count() + 1);
     let bar = room.clamp(METER_MIN, METER_MAX);
-    let meter = match value.filter(|v| v.is_finite()) {
-        Some(_) => Span::styled(
+    Line::from(vec![
+        Span::styled(head, context.health(health)),
+        Span::styled(
             meter(value, bar, &marks, context.ascii),
             context.style(Role::Bar),
         ),
-        None => Span::styled(format!("{:<bar$}", "no data"), context.style(Role::Unknown)),
-    };
-    Line::from(vec![
-        Span::styled(head, context.health(health)),
-        meter,
         Span::styled(format!(" {rule}"), context.style(Role::Muted)),
     ])
 }
@@ -177,11 +173,13 @@ pub(super) fn render_history(
     }
     let (series, values) = group.instances.window(input.range.span());
     let bounds = finite_bounds(values.iter().copied());
-    let covered = series.step * i32::try_from(values.len().saturating_sub(1)).unwrap_or(0);
-    let period = if covered + series.step >= input.range.span() {
-        input.range.label().to_string()
-    } else {
-        format::span(covered)
+    let span = time_axis::span_of(series, values);
+    // A source that has watched the group for less than the range says how long it has.
+    let period = match span {
+        Some((start, end)) if end - start + series.step < input.range.span() => {
+            format::span(end - start)
+        }
+        _ => input.range.label().to_string(),
     };
     let extremes = bounds.map_or_else(
         || "no figures".to_string(),
@@ -240,43 +238,17 @@ pub(super) fn render_history(
         .style(context.style(Role::Chart))
         .absent_value_symbol(" ");
     frame.render_widget(sparkline, plot);
-    let start = series.end - covered;
-    let axis = time_axis(
-        &format::short_time(start, input.snapshot.taken_at),
-        &format::short_time(series.end, input.snapshot.taken_at),
-        points.len(),
-    );
-    let axis_area = Rect {
-        x: plot.x,
-        width: plot.width,
-        ..axis_area
-    };
+    // Under the bars drawn: fewer samples than columns draw fewer bars.
+    let axis = span.map_or_else(String::new, |(start, end)| {
+        time_axis::line(
+            start,
+            end,
+            usize::from(labels.width) + points.len(),
+            usize::from(labels.width),
+        )
+    });
     frame.render_widget(
         Paragraph::new(axis).style(context.style(Role::Muted)),
         axis_area,
     );
-}
-
-/// `start` under the first bar and `end` ending under the last of `columns`, or just `end`
-/// when both do not fit.
-fn time_axis(start: &str, end: &str, columns: usize) -> String {
-    let (start_width, end_width) = (start.chars().count(), end.chars().count());
-    if columns > start_width + end_width {
-        format!("{start}{end:>w$}", w = columns - start_width)
-    } else {
-        format!("{end:>w$}", w = columns.max(end_width))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_time_axis_spans_the_bars() {
-        assert_eq!(time_axis("21:00", "03:00", 14), "21:00    03:00");
-        assert_eq!(time_axis("21:00", "03:00", 11), "21:00 03:00");
-        assert_eq!(time_axis("21:00", "03:00", 8), "   03:00");
-        assert_eq!(time_axis("21:00", "03:00", 3), "03:00");
-    }
 }
