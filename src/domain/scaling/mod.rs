@@ -110,6 +110,15 @@ impl ScalingGroup {
             .any(|p| BLOCKING.contains(&p.as_str()))
     }
 
+    /// Any suspended process is a warning: someone stopped part of the group's automation.
+    pub fn suspended_health(&self) -> Health {
+        if self.suspended.is_empty() {
+            Health::Ok
+        } else {
+            Health::Warning
+        }
+    }
+
     /// Instances reported unhealthy are a warning; unknown when the source cannot tell.
     pub fn unhealthy_health(&self) -> Health {
         match self.unhealthy {
@@ -207,5 +216,16 @@ mod tests {
         let mut unknown = group(Policy::Fixed, 14, 0.0);
         unknown.cpu_percent = None;
         assert!(!unknown.saturated(), "no CPU figure, no verdict");
+    }
+
+    #[test]
+    fn any_suspended_process_is_a_warning_and_some_stop_scaling() {
+        let mut group = group(Policy::Manual, 14, 10.0);
+        assert_eq!(group.suspended_health(), Health::Ok);
+        group.suspended = vec!["AZRebalance".into()];
+        assert_eq!(group.suspended_health(), Health::Warning);
+        assert!(!group.blocks_scaling(), "rebalancing off still scales");
+        group.suspended.push("Launch".into());
+        assert!(group.blocks_scaling());
     }
 }

@@ -96,7 +96,7 @@ fn states<'a>(group: &ScalingGroup, context: &RenderContext) -> Line<'a> {
         };
         spans.push(Span::styled(
             format!("suspended: {}{effect}", group.suspended.join(", ")),
-            context.health(Health::Warning),
+            context.health(group.suspended_health()),
         ));
     }
     Line::from(spans)
