@@ -5,9 +5,11 @@
 
 mod checkpoint;
 mod cost;
+mod data_tier;
 mod latency;
 mod readiness;
 mod scaling;
+mod scaling_event;
 mod security;
 mod selection;
 
@@ -15,9 +17,11 @@ use std::cmp::Ordering;
 
 pub use checkpoint::CriterionColumn;
 pub use cost::CostColumn;
+pub use data_tier::{TierColumn, TierRow};
 pub use latency::ServiceColumn;
 pub use readiness::CheckColumn;
 pub use scaling::GroupColumn;
+pub use scaling_event::EventColumn;
 pub use security::CertificateColumn;
 pub use selection::{column_count, default_sort, selected_row};
 

@@ -32,13 +32,14 @@ impl Columns for GroupColumn {
     fn spec(self) -> ColumnSpec {
         match self {
             Self::Group => ColumnSpec::text("group", "group", 0, 8, 14),
-            Self::Type => ColumnSpec::text("type", "type", 5, 9, 11),
+            Self::Type => ColumnSpec::text("type", "type", 5, 11, 12),
             Self::InService => ColumnSpec::number("in svc", "in", 1, 6),
             Self::Desired => ColumnSpec::number("desired", "want", 2, 7),
             Self::Limits => ColumnSpec::number("min-max", "lim", 3, 7),
             Self::Cpu => ColumnSpec::number("cpu", "cpu", 1, 7),
             Self::Memory => ColumnSpec::number("memory", "mem", 4, 7),
-            Self::Status => ColumnSpec::text("status", "status", 1, 9, 12),
+            // Last, so it takes the width left over rather than pushing the figures away from the names.
+            Self::Status => ColumnSpec::text("status", "status", 1, 9, 80),
         }
     }
 

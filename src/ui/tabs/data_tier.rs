@@ -4,159 +4,126 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::TabInput;
+use super::scaling::render_fixed;
+use crate::app::table::{TierColumn, TierRow};
 use crate::domain::scaling::database_targets as db;
-use crate::domain::{DatabaseNode, DatabaseRole, Health, ScalingView};
+use crate::domain::{CacheStatus, DatabaseNode, DatabaseRole, ScalingView};
 use crate::ui::RenderContext;
 use crate::ui::format;
 use crate::ui::theme::Role;
 
-/// Column widths: node, role, cpu, qps, p95, p99, conn, lag.
-const COLUMNS: [usize; 8] = [13, 9, 7, 6, 7, 7, 9, 6];
+/// Rows the data tier wants: its rows, a header and borders (or a border around the note that
+/// the source has none).
+pub fn height(scaling: &ScalingView) -> u16 {
+    let rows = scaling.databases.len() + usize::from(scaling.cache.is_some());
+    if rows == 0 {
+        3
+    } else {
+        u16::try_from(rows + 3).unwrap_or(u16::MAX)
+    }
+}
 
-pub fn render(frame: &mut Frame, area: Rect, scaling: &ScalingView, context: &RenderContext) {
-    let mut lines: Vec<Line> = Vec::new();
-    if !scaling.databases.is_empty() {
-        let header = ["node", "role", "cpu", "qps", "p95", "p99", "conn", "lag"];
-        let cells = header.iter().zip(COLUMNS).map(|(h, w)| format!("{h:<w$}"));
-        lines.push(Line::styled(
-            cells.collect::<String>(),
-            context.style(Role::Accent),
-        ));
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    scaling: &ScalingView,
+    input: &TabInput,
+    context: &RenderContext,
+) {
+    let rows = TierRow::of(scaling);
+    if rows.is_empty() {
+        let note = Paragraph::new("no database or cache figures from this source")
+            .style(context.style(Role::Unknown))
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(context.style(Role::Border))
+                    .title(" Data tier "),
+            );
+        frame.render_widget(note, area);
+        return;
     }
-    lines.extend(
-        scaling
-            .databases
-            .iter()
-            .map(|node| database_line(node, context)),
-    );
-    if let Some(cache) = &scaling.cache {
-        let hit = cache.hit_ratio.map(|r| r * 100.0);
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("{:<w$}", cache.name, w = COLUMNS[0]),
-                context.style(Role::Text),
-            ),
-            Span::styled(
-                format!("{:<w$}", "cache", w = COLUMNS[1]),
-                context.style(Role::Muted),
-            ),
-            Span::styled(
-                format!("hit {} ", format::percent(hit)),
-                context.health(falling(hit, 95.0, 90.0)),
-            ),
-            Span::styled(
-                format!("pool {}/{}", cache.connections_in_use, cache.pool_size),
-                context.style(Role::Muted),
-            ),
-        ]));
-    }
-    if lines.is_empty() {
-        lines.push(Line::styled(
-            "no database or cache figures from this source",
-            context.style(Role::Unknown),
-        ));
-    }
+    // Short enough to stay whole beside the row count at 80 columns.
     let title = format!(
-        " Data tier · plan: qps <{:.0} · query <{:.0}ms · lag <{:.0}s · cpu <{:.0}% ",
+        "Data tier · plan qps<{:.0} query<{:.0}ms lag<{:.0}s cpu<{:.0}%",
         db::QPS,
         db::QUERY_MS,
         db::LAG_SECONDS,
         db::CPU_PERCENT
     );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(context.style(Role::Border))
-        .title(title);
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    render_fixed(
+        frame,
+        area,
+        &title,
+        &rows,
+        input,
+        context,
+        |column, row| match row {
+            TierRow::Database(node) => database_cell(column, node, context),
+            TierRow::Cache(cache) => cache_cell(column, cache, context),
+        },
+    );
 }
 
-/// A node's figures against the plan's targets, in `COLUMNS`; the class last, first to clip.
-fn database_line<'a>(node: &DatabaseNode, context: &RenderContext) -> Line<'a> {
-    let role = match node.role {
-        DatabaseRole::Primary => "primary",
-        DatabaseRole::Replica if node.healthy => "replica",
-        DatabaseRole::Replica => "DOWN",
-    };
-    let cpu = if node.healthy {
-        Health::rising(node.cpu_percent, 65.0, db::CPU_PERCENT)
-    } else {
-        Health::Critical
-    };
-    let pool = node.pool_use().map(|u| u * 100.0);
-    let connections = match (node.connections, node.pool_size) {
-        (Some(used), Some(size)) => format!("{used}/{size}"),
-        _ => format::MISSING.to_string(),
-    };
-    let lag = node.replication_lag_seconds;
-    let cells = [
-        (node.name.clone(), Role::Text.into()),
-        (
-            role.to_string(),
-            if node.healthy {
-                Role::Muted.into()
-            } else {
-                Health::Critical.into()
-            },
-        ),
-        (format::percent(node.cpu_percent), cpu.into()),
-        (
-            format::rate(node.queries_per_second),
-            Health::rising(node.queries_per_second, db::QPS, 2.0 * db::QPS).into(),
-        ),
-        (
-            format::millis(node.query_p95_ms),
-            Health::rising(node.query_p95_ms, db::QUERY_MS, 2.0 * db::QUERY_MS).into(),
-        ),
-        (
-            format::millis(node.query_p99_ms),
-            Health::rising(node.query_p99_ms, db::QUERY_MS, 2.0 * db::QUERY_MS).into(),
-        ),
-        (
-            connections,
-            Health::rising(pool, 80.0, db::POOL_NEAR_FULL * 100.0).into(),
-        ),
-        (
-            lag.map_or_else(String::new, |l| format::seconds(Some(l))),
-            Health::rising(lag, 0.8, db::LAG_SECONDS).into(),
-        ),
-    ];
-    let mut spans: Vec<Span> = cells
-        .into_iter()
-        .zip(COLUMNS)
-        .map(|((text, look), width)| {
-            let style = match look {
-                Look::Role(role) => context.style(role),
-                Look::Health(health) => context.health(health),
+fn database_cell<'a>(
+    column: TierColumn,
+    node: &'a DatabaseNode,
+    context: &RenderContext,
+) -> Line<'a> {
+    match column {
+        TierColumn::Node => Line::from(node.name.as_str()),
+        TierColumn::Role => {
+            let (label, health) = node.state();
+            context.judged(label, health)
+        }
+        TierColumn::Cpu => context.judged(format::percent(node.cpu_percent), node.cpu_health()),
+        TierColumn::Qps => context.judged(format::rate(node.queries_per_second), node.qps_health()),
+        TierColumn::P95 => {
+            context.judged(format::millis(node.query_p95_ms), node.query_p95_health())
+        }
+        TierColumn::P99 => {
+            context.judged(format::millis(node.query_p99_ms), node.query_p99_health())
+        }
+        TierColumn::Connections => {
+            let text = match (node.connections, node.pool_size) {
+                (Some(used), Some(size)) => format!("{used}/{size}"),
+                _ => format::MISSING.to_string(),
             };
-            Span::styled(format!("{text:<width$}"), style)
-        })
-        .collect();
-    spans.push(Span::styled(node.class.clone(), context.style(Role::Muted)));
-    Line::from(spans)
-}
-
-/// How a cell is drawn: in a fixed role, or by the health of its figure.
-enum Look {
-    Role(Role),
-    Health(Health),
-}
-
-impl From<Role> for Look {
-    fn from(role: Role) -> Self {
-        Self::Role(role)
+            context.judged(text, node.pool_health())
+        }
+        // A primary has no lag; a replica without a figure says so.
+        TierColumn::Lag => match node.role {
+            DatabaseRole::Primary => Line::default(),
+            DatabaseRole::Replica => context.judged(
+                format::seconds(node.replication_lag_seconds),
+                node.lag_health(),
+            ),
+        },
+        TierColumn::Hit => Line::default(),
+        TierColumn::Class => Line::styled(node.class.as_str(), context.style(Role::Muted)),
     }
 }
 
-impl From<Health> for Look {
-    fn from(health: Health) -> Self {
-        Self::Health(health)
+/// The cache has a name, a hit ratio and a pool; its other columns stay empty.
+fn cache_cell<'a>(column: TierColumn, cache: &'a CacheStatus, context: &RenderContext) -> Line<'a> {
+    match column {
+        TierColumn::Node => Line::from(cache.name.as_str()),
+        TierColumn::Role => Line::styled("cache", context.style(Role::Muted)),
+        TierColumn::Connections => {
+            Line::from(format!("{}/{}", cache.connections_in_use, cache.pool_size))
+        }
+        TierColumn::Hit => {
+            context.judged(format::ratio_percent(cache.hit_ratio), cache.hit_health())
+        }
+        TierColumn::Cpu
+        | TierColumn::Qps
+        | TierColumn::P95
+        | TierColumn::P99
+        | TierColumn::Lag
+        | TierColumn::Class => Line::default(),
     }
-}
-
-/// Health where lower is worse (hit ratio).
-fn falling(value: Option<f64>, warn: f64, critical: f64) -> Health {
-    Health::rising(value.map(|v| -v), -warn, -critical)
 }

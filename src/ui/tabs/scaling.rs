@@ -1,17 +1,31 @@
-//! Scaling: groups against their limits and policy, recent scaling events, the data tier.
+//! Scaling: groups against their limits and policy, the selected group's figures and history,
+//! the data tier, recent scaling events.
+//!
+//! Narrow terminals stack the panes at full width so every table keeps its key figures; from
+//! `WIDE` columns the group's history and the data tier sit side by side.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Line;
 
 use super::scaling_group;
-use super::{TabInput, alert_strip, data_table, data_tier, scaling_events};
+use super::{TabInput, alert_strip, data_table, data_tier, scaling_events, titled_table};
 use crate::app::TableView;
-use crate::app::table::{GroupColumn, order};
+use crate::app::table::{Columns, GroupColumn, order};
 use crate::domain::{ScalingGroup, ScalingView, Topic};
 use crate::ui::RenderContext;
 use crate::ui::format;
-use crate::ui::layout::{split_left, split_top};
+use crate::ui::layout::{split_left, split_rows};
+
+/// From this width the history and the data tier (about 80 columns each) sit side by side.
+const WIDE: u16 = 160;
+/// The events keep at least this many rows (their summary and a few events) before the
+/// history gets any.
+const EVENTS_MIN: u16 = 10;
+/// The history's box: borders, a caption in the top one, bars and a time axis.
+const HISTORY_MIN: u16 = 5;
+const HISTORY_MAX: u16 = 9;
 
 pub fn render(
     frame: &mut Frame,
@@ -22,12 +36,10 @@ pub fn render(
     context: &RenderContext,
 ) {
     let rest = alert_strip(frame, area, input, Topic::Scaling, context);
-
-    let table_rows = u16::try_from(scaling.groups.len())
+    let wanted = u16::try_from(scaling.groups.len())
         .unwrap_or(u16::MAX)
-        .saturating_add(3)
-        .min(12);
-    let (table_area, rest) = split_top(rest, table_rows);
+        .saturating_add(3);
+    let (table_area, rest) = split_rows(rest, wanted.min((rest.height / 4).max(5)));
     let order = order::<GroupColumn>(&scaling.groups, view);
     data_table("Auto scaling groups", input, context).render(
         frame,
@@ -37,16 +49,66 @@ pub fn render(
         &order,
         |column, group| cell(column, group, context),
     );
-
-    let selected = order.get(view.selected).map(|&i| &scaling.groups[i]);
-    let (detail_area, events_area) = split_top(rest, 8);
-    // Half each: the data tier's columns need about 75 characters.
-    let (group_area, data_area) = split_left(detail_area, 50);
-    if let Some(group) = selected {
-        scaling_group::render(frame, group_area, group, input, context);
+    let selected = order
+        .get(view.selected.min(order.len().saturating_sub(1)))
+        .map(|&i| &scaling.groups[i]);
+    if rest.width >= WIDE {
+        return render_wide(frame, rest, scaling, selected, input, context);
     }
-    data_tier::render(frame, data_area, scaling, context);
+    let tier_height = data_tier::height(scaling);
+    let detail = selected.map(|g| scaling_group::detail(g, rest.width, context));
+    let detail_height = detail.as_ref().map_or(0, |(_, h)| *h);
+    let history = history_rows(rest.height, detail_height + tier_height, selected.is_some());
+    let (detail_area, rest) = split_rows(rest, detail_height);
+    let (history_area, rest) = split_rows(rest, history);
+    if let (Some(group), Some((detail, _))) = (selected, detail) {
+        frame.render_widget(detail, detail_area);
+        scaling_group::render_history(frame, history_area, group, input, context);
+    }
+    let (tier_area, events_area) = split_rows(rest, tier_height);
+    data_tier::render(frame, tier_area, scaling, input, context);
     scaling_events::render(frame, events_area, scaling, input, context);
+}
+
+/// Side by side: the group's figures and history on the left; the data tier and the timings
+/// of the events on the right; the events under both.
+fn render_wide(
+    frame: &mut Frame,
+    area: Rect,
+    scaling: &ScalingView,
+    selected: Option<&ScalingGroup>,
+    input: &TabInput,
+    context: &RenderContext,
+) {
+    let (left, right) = split_left(area, 50);
+    let detail = selected.map(|g| scaling_group::detail(g, left.width, context));
+    let detail_height = detail.as_ref().map_or(0, |(_, h)| *h);
+    let tier_height = data_tier::height(scaling);
+    let (notes, notes_height) = scaling_events::notes(scaling, right.width, usize::MAX, context);
+    let history = history_rows(area.height, detail_height, selected.is_some());
+    let middle = (tier_height + notes_height).max(detail_height + history);
+    if let (Some(group), Some((detail, height))) = (selected, detail) {
+        let (detail_area, history_area) = split_rows(split_rows(left, middle).0, height);
+        frame.render_widget(detail, detail_area);
+        scaling_group::render_history(frame, history_area, group, input, context);
+    }
+    let (right, _) = split_rows(right, middle);
+    let (tier_area, notes_area) = split_rows(right, right.height.saturating_sub(notes_height));
+    data_tier::render(frame, tier_area, scaling, input, context);
+    frame.render_widget(notes, notes_area);
+    let (_, events_area) = split_rows(area, middle);
+    scaling_events::render_table(frame, events_area, scaling, input, context);
+}
+
+/// Rows for the selected group's history when `used` are taken beside the events' minimum:
+/// none unless a useful chart fits.
+fn history_rows(height: u16, used: u16, selected: bool) -> u16 {
+    let room = height.saturating_sub(used + EVENTS_MIN);
+    if !selected || room < HISTORY_MIN {
+        0
+    } else {
+        room.min(HISTORY_MAX)
+    }
 }
 
 fn cell<'a>(column: GroupColumn, group: &'a ScalingGroup, context: &RenderContext) -> Line<'a> {
@@ -65,4 +127,29 @@ fn cell<'a>(column: GroupColumn, group: &'a ScalingGroup, context: &RenderContex
             context.judged(label, health)
         }
     }
+}
+
+/// A table the keys do not reach (they act on the tab's main table): in its default order,
+/// no row highlighted, and hidden columns pointing to a wider window rather than to `←/→`.
+pub(super) fn render_fixed<'r, C: Columns>(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    rows: &'r [C::Row],
+    input: &TabInput,
+    context: &RenderContext,
+    cell: impl Fn(C, &'r C::Row) -> Line<'r>,
+) {
+    let title = if input.stale {
+        format!("{title} · STALE")
+    } else {
+        title.to_string()
+    };
+    let mut table = titled_table(title, input.stale, context);
+    table.styles.selection = Style::default();
+    table.scroll_keys = "(wider)".into();
+    let (column, descending) = C::DEFAULT_SORT;
+    let mut view = TableView::sorted_by(column.index(), descending);
+    let order = order::<C>(rows, &view);
+    table.render(frame, area, &mut view, rows, &order, cell);
 }

@@ -2,11 +2,13 @@
 //! p50/p95 of automatic scale-outs with manual ones and scale-ins apart, and the definitions.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::TabInput;
+use super::scaling::render_fixed;
+use crate::app::table::EventColumn;
 use crate::domain::scaling_event::{
     Direction, PROVISIONING_TIME, Percentiles, REMOVAL_TIME, TRIGGER_DELAY, Timings,
 };
@@ -16,15 +18,11 @@ use crate::ui::format;
 use crate::ui::layout::split_rows;
 use crate::ui::theme::Role;
 
-const WIDTHS: [Constraint; 6] = [
-    Constraint::Length(9),
-    Constraint::Length(9),
-    Constraint::Length(11),
-    Constraint::Length(8),
-    Constraint::Length(10),
-    Constraint::Min(10),
-];
+/// Borders, the header and one event.
+const TABLE_MIN: u16 = 4;
 
+/// The events table, then the timings over them (whole, wrapped), then the definitions of
+/// those timings where the table keeps a few events beside them.
 pub fn render(
     frame: &mut Frame,
     area: Rect,
@@ -32,55 +30,62 @@ pub fn render(
     input: &TabInput,
     context: &RenderContext,
 ) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(context.style(Role::Border))
-        .title(title(&scaling.timings, input));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let summary: Vec<Line> = summary(&scaling.timings)
+    let (_, summary_height) = notes(scaling, area.width, 0, context);
+    let room = area.height.saturating_sub(summary_height);
+    let shown = usize::from(room.saturating_sub(6) / 3);
+    let (notes, height) = notes(scaling, area.width, shown, context);
+    let (table_area, notes_area) = split_rows(area, area.height.saturating_sub(height));
+    // Borders and a header without a single event would only say that there are some.
+    if table_area.height >= TABLE_MIN {
+        render_table(frame, table_area, scaling, input, context);
+        frame.render_widget(notes, notes_area);
+    } else {
+        frame.render_widget(notes, area);
+    }
+}
+
+pub fn render_table(
+    frame: &mut Frame,
+    area: Rect,
+    scaling: &ScalingView,
+    input: &TabInput,
+    context: &RenderContext,
+) {
+    render_fixed(
+        frame,
+        area,
+        &title(&scaling.timings, input),
+        &scaling.events,
+        input,
+        context,
+        |column, event| cell(column, event, input, context),
+    );
+}
+
+/// The timings over the events, then at most `definitions` lines of their definitions, wrapped
+/// at `width` (never cut), and the rows they take.
+pub fn notes<'a>(
+    scaling: &ScalingView,
+    width: u16,
+    definitions: usize,
+    context: &RenderContext,
+) -> (Paragraph<'a>, u16) {
+    let summary = summary(&scaling.timings)
         .into_iter()
-        .map(|text| {
-            Line::styled(
-                format::symbols(&text, context.ascii),
-                context.style(Role::Text),
-            )
+        .map(|text| (text, Role::Text));
+    let definitions = packed(&[TRIGGER_DELAY, PROVISIONING_TIME, REMOVAL_TIME], width)
+        .into_iter()
+        .take(definitions)
+        .map(|text| (text, Role::Muted));
+    let lines: Vec<Line> = summary
+        .chain(definitions)
+        .map(|(text, role)| {
+            Line::styled(format::symbols(&text, context.ascii), context.style(role))
         })
         .collect();
-    let (summary_area, rest) = split_rows(inner, u16::try_from(summary.len()).unwrap_or(0));
-    frame.render_widget(Paragraph::new(summary), summary_area);
-    // The definitions at the bottom (as many as there is room for), the events between.
-    let definitions = packed(
-        &[TRIGGER_DELAY, PROVISIONING_TIME, REMOVAL_TIME],
-        rest.width,
-    );
-    let shown = definitions.len().min(usize::from(rest.height / 3)).max(1);
-    let (table_area, definitions_area) = split_rows(
-        rest,
-        rest.height
-            .saturating_sub(u16::try_from(shown).unwrap_or(1)),
-    );
-    let rows = scaling
-        .events
-        .iter()
-        .take(usize::from(table_area.height.saturating_sub(1)))
-        .map(|event| row(event, input, context));
-    let table = Table::new(rows, WIDTHS).header(
-        Row::new(["time", "group", "change", "trigger", "provision", "reason"])
-            .style(context.style(Role::Accent)),
-    );
-    frame.render_widget(table, table_area);
-    let definitions: Vec<Line> = definitions
-        .iter()
-        .take(shown)
-        .map(|text| {
-            Line::styled(
-                format::symbols(text, context.ascii),
-                context.style(Role::Muted),
-            )
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(definitions), definitions_area);
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: true });
+    let height = u16::try_from(paragraph.line_count(width)).unwrap_or(u16::MAX);
+    (paragraph, height)
 }
 
 /// Whole texts joined by ` · ` into lines of at most `width` characters (a longer text alone).
@@ -102,21 +107,40 @@ fn packed(texts: &[&str], width: u16) -> Vec<String> {
 fn title(timings: &ScalingTimings, input: &TabInput) -> String {
     match timings.since {
         Some(since) => format!(
-            " Scaling events · timings since {} ({}) ",
+            "Scaling events · timings since {} ({})",
             format::short_time(since, input.snapshot.taken_at),
             timings.basis
         ),
-        None => " Scaling events ".into(),
+        None => "Scaling events".into(),
     }
 }
 
-/// A scale-in's second timing is its removal time, marked so it does not read as provisioning.
-fn row<'a>(event: &ScalingEvent, input: &TabInput, context: &RenderContext) -> Row<'a> {
-    let direction = match event.direction() {
-        Direction::Out => "out",
-        Direction::In => "in",
-    };
-    let trigger = match (&event.cause, event.trigger_delay(), event.trigger) {
+fn cell<'a>(
+    column: EventColumn,
+    event: &'a ScalingEvent,
+    input: &TabInput,
+    context: &RenderContext,
+) -> Line<'a> {
+    match column {
+        EventColumn::When => Line::from(format::short_time(event.at, input.snapshot.taken_at)),
+        EventColumn::Group => Line::from(event.group.as_str()),
+        EventColumn::Change => {
+            let direction = match event.direction() {
+                Direction::Out => "out",
+                Direction::In => "in",
+            };
+            let change = format!("{direction} {} → {}", event.from, event.to);
+            Line::from(format::symbols(&change, context.ascii))
+        }
+        EventColumn::Trigger => Line::from(trigger(event, context)),
+        EventColumn::Provisioning => Line::from(completion(event)),
+        EventColumn::Reason => Line::from(event.reason.as_str()),
+    }
+}
+
+/// A delay from an alarm (not the breach itself) is a lower bound, marked `≥`.
+fn trigger(event: &ScalingEvent, context: &RenderContext) -> String {
+    match (&event.cause, event.trigger_delay(), event.trigger) {
         (Cause::Manual, ..) => "manual".to_string(),
         (_, Some(delay), Some(t)) if t.basis == TriggerBasis::Alarm => {
             format::symbols(&format!("≥{}", format::span(delay)), context.ascii)
@@ -124,24 +148,17 @@ fn row<'a>(event: &ScalingEvent, input: &TabInput, context: &RenderContext) -> R
         (_, Some(delay), _) => format::span(delay),
         (Cause::Unknown, ..) => "unknown".into(),
         (Cause::Automatic { .. }, None, _) => format::symbols("—", context.ascii),
-    };
-    let completion = match (event.provisioning_time(), event.removal_time()) {
+    }
+}
+
+/// A scale-in's second timing is its removal time, marked so it does not read as provisioning.
+fn completion(event: &ScalingEvent) -> String {
+    match (event.provisioning_time(), event.removal_time()) {
         (Some(d), _) => format::span(d),
         (_, Some(d)) => format!("rm {}", format::span(d)),
         (None, None) if event.reason.starts_with("failed") => "failed".into(),
         (None, None) => "pending".into(),
-    };
-    Row::new(vec![
-        format::short_time(event.at, input.snapshot.taken_at),
-        event.group.clone(),
-        format::symbols(
-            &format!("{direction} {} → {}", event.from, event.to),
-            context.ascii,
-        ),
-        trigger,
-        completion,
-        event.reason.clone(),
-    ])
+    }
 }
 
 /// One line per kind of event that happened; automatic scale-outs first, as the plans judge

@@ -1,19 +1,21 @@
-//! Scaling: the selected group's box — CPU and memory against its policy, instance states,
-//! suspended processes, and instances in service over time.
+//! Scaling: the selected group's figures — instance states and suspended processes, CPU and
+//! memory against its policy — and its instances in service over time, with a scale.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Sparkline};
+use ratatui::widgets::{Block, Borders, Paragraph, Sparkline, Wrap};
 
 use super::TabInput;
 use crate::domain::{Health, Policy, ScalingGroup};
 use crate::ui::RenderContext;
 use crate::ui::format;
-use crate::ui::layout::split_top;
+use crate::ui::layout::split_rows;
 use crate::ui::theme::Role;
 use crate::ui::widgets::bar_sets::bars;
 use crate::ui::widgets::meter::meter;
+use crate::ui::widgets::resample::{finite_bounds, resample_max};
+use crate::ui::widgets::time_axis;
 
 /// The rule beside each gauge and the marks on its meter.
 fn rules(policy: &Policy) -> (String, Vec<f64>, String, Vec<f64>) {
@@ -63,10 +65,13 @@ fn rules(policy: &Policy) -> (String, Vec<f64>, String, Vec<f64>) {
     }
 }
 
-/// Pending and unhealthy instances, and the suspended processes as a warning.
+/// The group's name, its pending and unhealthy instances, and the suspended processes as a
+/// warning.
 fn states<'a>(group: &ScalingGroup, context: &RenderContext) -> Line<'a> {
-    let count = |n: Option<u32>| n.map_or_else(|| "—".to_string(), |n| n.to_string());
+    let count = |n: Option<u32>| n.map_or_else(|| format::MISSING.to_string(), |n| n.to_string());
     let mut spans = vec![
+        Span::styled(group.name.clone(), context.style(Role::Accent)),
+        Span::styled(" · ", context.style(Role::Muted)),
         Span::styled(
             format!("pending {}", count(group.pending)),
             context.style(Role::Text),
@@ -91,74 +96,136 @@ fn states<'a>(group: &ScalingGroup, context: &RenderContext) -> Line<'a> {
         };
         spans.push(Span::styled(
             format!("suspended: {}{effect}", group.suspended.join(", ")),
-            context.health(Health::Warning),
+            context.health(group.suspended_health()),
         ));
     }
     Line::from(spans)
 }
 
-pub(super) fn render(
+/// Label and value, a meter as wide as leaves the rule whole, the rule.
+fn gauge<'a>(
+    label: &str,
+    value: Option<f64>,
+    health: Health,
+    (rule, marks): (String, Vec<f64>),
+    width: u16,
+    context: &RenderContext,
+) -> Line<'a> {
+    let head = format!("{label:<7}{:>7} ", format::percent(value));
+    let room = usize::from(width).saturating_sub(head.chars().count() + rule.chars().count() + 1);
+    let bar = room.clamp(METER_MIN, METER_MAX);
+    Line::from(vec![
+        Span::styled(head, context.health(health)),
+        Span::styled(
+            meter(value, bar, &marks, context.ascii),
+            context.style(Role::Bar),
+        ),
+        Span::styled(format!(" {rule}"), context.style(Role::Muted)),
+    ])
+}
+
+const METER_MIN: usize = 10;
+const METER_MAX: usize = 40;
+
+/// The selected group's figures at `width`, wrapped (a rule or the suspended processes never
+/// cut), and the rows they take.
+pub(super) fn detail<'a>(
+    group: &ScalingGroup,
+    width: u16,
+    context: &RenderContext,
+) -> (Paragraph<'a>, u16) {
+    let (cpu_rule, cpu_marks, memory_rule, memory_marks) = rules(&group.policy);
+    let lines = vec![
+        states(group, context),
+        gauge(
+            "CPU",
+            group.cpu_percent,
+            group.cpu_health(),
+            (cpu_rule, cpu_marks),
+            width,
+            context,
+        ),
+        gauge(
+            "Memory",
+            group.memory_percent,
+            group.memory_health(),
+            (memory_rule, memory_marks),
+            width,
+            context,
+        ),
+    ];
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let height = u16::try_from(paragraph.line_count(width)).unwrap_or(u16::MAX);
+    (paragraph, height)
+}
+
+/// Instances in service over the chosen range, in a box captioned with the range and its
+/// extremes: bars from 0 to the group's maximum (labelled), clock times under them.
+pub(super) fn render_history(
     frame: &mut Frame,
     area: Rect,
     group: &ScalingGroup,
     input: &TabInput,
     context: &RenderContext,
 ) {
+    if area.height < 3 {
+        return;
+    }
+    let (series, values) = group.instances.window(input.range.span());
+    let bounds = finite_bounds(values.iter().copied());
+    let span = time_axis::span_of(series, values);
+    // A source that has watched the group for less than the range says how long it has.
+    let period = match span {
+        Some((start, end)) if end - start + series.step < input.range.span() => {
+            format::span(end - start)
+        }
+        _ => input.range.label().to_string(),
+    };
+    let extremes = bounds.map_or_else(
+        || "no figures".to_string(),
+        |(low, high)| format!("min {low:.0} max {high:.0}"),
+    );
+    let caption = format!(
+        " {} instances in service, last {period}: {extremes} (group max {}) ",
+        group.name, group.max
+    );
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(context.style(Role::Border))
-        .title(format!(
-            " {} · {} in service / {} desired (min {}, max {}) ",
-            group.name, group.in_service, group.desired, group.min, group.max
-        ));
+        .title(Line::styled(caption, context.style(Role::Text)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let width = usize::from(inner.width.saturating_sub(34)).clamp(4, 40);
-    let gauge = |label: &str, value: Option<f64>, marks: &[f64], rule: String, health| {
-        Line::from(vec![
-            Span::styled(
-                format!("{label:<7}{:>7} ", format::percent(value)),
-                context.health(health),
-            ),
-            Span::styled(
-                meter(value, width, marks, context.ascii),
-                context.style(Role::Bar),
-            ),
-            Span::styled(format!(" {rule}"), context.style(Role::Muted)),
-        ])
-    };
-    let (cpu_rule, cpu_marks, memory_rule, memory_marks) = rules(&group.policy);
-    let lines = vec![
-        gauge(
-            "CPU",
-            group.cpu_percent,
-            &cpu_marks,
-            cpu_rule,
-            group.cpu_health(),
-        ),
-        gauge(
-            "Memory",
-            group.memory_percent,
-            &memory_marks,
-            memory_rule,
-            group.memory_health(),
-        ),
-        states(group, context),
-        Line::styled(
-            format!("instances in service, last {}", input.range.label()),
-            context.style(Role::Muted),
-        ),
-    ];
-    let (text_area, spark_area) = split_top(inner, 4);
-    frame.render_widget(Paragraph::new(lines), text_area);
-    let (_, values) = group.instances.window(input.range.span());
-    if values.is_empty() {
+    if bounds.is_none() {
         let note = Paragraph::new("no instance history from this source")
-            .style(context.style(Role::Muted));
-        frame.render_widget(note, spark_area);
+            .style(context.style(Role::Unknown));
+        frame.render_widget(note, inner);
         return;
     }
-    let points = crate::ui::widgets::resample::resample_max(values, usize::from(spark_area.width));
+    // The scale on the left: the group's maximum at the top, 0 at the bottom.
+    let top = group.max.max(1).to_string();
+    let label_width = u16::try_from(top.len() + 1).unwrap_or(u16::MAX);
+    let (bars_area, axis_area) = split_rows(inner, inner.height.saturating_sub(1));
+    let labels = Rect {
+        width: label_width.min(bars_area.width),
+        ..bars_area
+    };
+    let plot = Rect {
+        x: bars_area.x + labels.width,
+        width: bars_area.width - labels.width,
+        ..bars_area
+    };
+    let mut scale = vec![Line::default(); usize::from(labels.height)];
+    if let Some(first) = scale.first_mut() {
+        *first = Line::from(format!("{top:>w$}", w = top.len()));
+    }
+    if let Some(last) = scale.last_mut().filter(|_| labels.height > 1) {
+        *last = Line::from(format!("{:>w$}", 0, w = top.len()));
+    }
+    frame.render_widget(
+        Paragraph::new(scale).style(context.style(Role::Muted)),
+        labels,
+    );
+    let points = resample_max(values, usize::from(plot.width));
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let data: Vec<Option<u64>> = points
         .iter()
@@ -170,5 +237,18 @@ pub(super) fn render(
         .bar_set(bars(context.ascii))
         .style(context.style(Role::Chart))
         .absent_value_symbol(" ");
-    frame.render_widget(sparkline, spark_area);
+    frame.render_widget(sparkline, plot);
+    // Under the bars drawn: fewer samples than columns draw fewer bars.
+    let axis = span.map_or_else(String::new, |(start, end)| {
+        time_axis::line(
+            start,
+            end,
+            usize::from(labels.width) + points.len(),
+            usize::from(labels.width),
+        )
+    });
+    frame.render_widget(
+        Paragraph::new(axis).style(context.style(Role::Muted)),
+        axis_area,
+    );
 }

@@ -6,6 +6,10 @@ use serde::Serialize;
 use super::scaling_event::{ScalingEvent, ScalingTimings};
 use super::{Health, Trend};
 
+mod data_tier;
+
+pub use data_tier::{CacheStatus, DatabaseNode, DatabaseRole, database_targets};
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScalingPolicy {
     pub scale_out_cpu_percent: f64,
@@ -106,6 +110,15 @@ impl ScalingGroup {
             .any(|p| BLOCKING.contains(&p.as_str()))
     }
 
+    /// Any suspended process is a warning: someone stopped part of the group's automation.
+    pub fn suspended_health(&self) -> Health {
+        if self.suspended.is_empty() {
+            Health::Ok
+        } else {
+            Health::Warning
+        }
+    }
+
     /// Instances reported unhealthy are a warning; unknown when the source cannot tell.
     pub fn unhealthy_health(&self) -> Health {
         match self.unhealthy {
@@ -139,63 +152,6 @@ const BLOCKING: [&str; 3] = ["Launch", "Terminate", "AlarmNotification"];
 
 /// CPU from which a group that cannot grow is saturated.
 pub const SATURATED_CPU_PERCENT: f64 = 90.0;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DatabaseRole {
-    Primary,
-    Replica,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DatabaseNode {
-    pub name: String,
-    pub role: DatabaseRole,
-    pub class: String,
-    pub cpu_percent: Option<f64>,
-    /// Replicas only.
-    pub replication_lag_seconds: Option<f64>,
-    pub healthy: bool,
-    /// Queries per second the node answers (the ALAWAEL plan: < 360 on the primary).
-    pub queries_per_second: Option<f64>,
-    /// Query time percentiles (the plan: < 50 ms).
-    pub query_p95_ms: Option<f64>,
-    pub query_p99_ms: Option<f64>,
-    /// Connections in use out of the application's pool (the plan: 150).
-    pub connections: Option<u32>,
-    pub pool_size: Option<u32>,
-}
-
-/// The ALAWAEL plan's database targets and decision tree.
-pub mod database_targets {
-    /// Queries per second on the primary: under this.
-    pub const QPS: f64 = 360.0;
-    /// Query time (p95 here; the plan names the average): under this.
-    pub const QUERY_MS: f64 = 50.0;
-    /// CPU over this for `HOT_MINUTES` → consider db.r5.xlarge.
-    pub const CPU_PERCENT: f64 = 75.0;
-    pub const HOT_MINUTES: i64 = 15;
-    /// Replication lag over this → add a replica.
-    pub const LAG_SECONDS: f64 = 1.0;
-    /// A pool this full is near exhaustion.
-    pub const POOL_NEAR_FULL: f64 = 0.9;
-}
-
-impl DatabaseNode {
-    /// Connections in use over the pool, when both are known.
-    pub fn pool_use(&self) -> Option<f64> {
-        let (used, size) = self.connections.zip(self.pool_size)?;
-        (size > 0).then(|| f64::from(used) / f64::from(size))
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CacheStatus {
-    pub name: String,
-    pub hit_ratio: Option<f64>,
-    pub connections_in_use: u32,
-    pub pool_size: u32,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScalingView {
@@ -260,5 +216,16 @@ mod tests {
         let mut unknown = group(Policy::Fixed, 14, 0.0);
         unknown.cpu_percent = None;
         assert!(!unknown.saturated(), "no CPU figure, no verdict");
+    }
+
+    #[test]
+    fn any_suspended_process_is_a_warning_and_some_stop_scaling() {
+        let mut group = group(Policy::Manual, 14, 10.0);
+        assert_eq!(group.suspended_health(), Health::Ok);
+        group.suspended = vec!["AZRebalance".into()];
+        assert_eq!(group.suspended_health(), Health::Warning);
+        assert!(!group.blocks_scaling(), "rebalancing off still scales");
+        group.suspended.push("Launch".into());
+        assert!(group.blocks_scaling());
     }
 }
