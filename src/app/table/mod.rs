@@ -5,6 +5,7 @@
 
 mod checkpoint;
 mod cost;
+mod findings;
 mod latency;
 mod readiness;
 mod scaling;
@@ -15,6 +16,7 @@ use std::cmp::Ordering;
 
 pub use checkpoint::CriterionColumn;
 pub use cost::CostColumn;
+pub use findings::FindingColumn;
 pub use latency::ServiceColumn;
 pub use readiness::CheckColumn;
 pub use scaling::GroupColumn;
