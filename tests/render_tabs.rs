@@ -173,7 +173,7 @@ fn cost_keeps_every_sentence_and_key_figure_at_80x24() {
     );
     // The last 7 days fit, dated in the title and under each bar; today's is still running.
     let bars = row_containing(&lines, "Daily spend");
-    assert!(bars.contains("Daily spend · Nov 12 – Nov 18"), "{bars}");
+    assert!(bars.contains("Daily spend · Nov 12 to Nov 18"), "{bars}");
     let dates = row_containing(&lines, " 12   13   14");
     assert!(dates.contains("17   18"), "{dates}");
 }

@@ -241,6 +241,22 @@ mod tests {
     }
 
     #[test]
+    fn cached_figures_go_stale_after_two_hours_and_live_ones_never() {
+        use chrono::TimeZone;
+        let at = Utc.with_ymd_and_hms(2026, 12, 6, 12, 0, 0).unwrap();
+        let mut v = view(None, None);
+        assert!(!v.cache_stale(at + Duration::days(9)), "live");
+        v.fetched_at = Some(at);
+        assert!(!v.cache_stale(at + Duration::hours(2)));
+        assert!(v.cache_stale(at + Duration::hours(2) + Duration::seconds(1)));
+        // 3,500 of a 7,000 budget.
+        v.month_to_date = 3_500.0;
+        assert_eq!(v.budget_used_percent(), Some(50.0));
+        v.monthly_budget = 0.0;
+        assert_eq!(v.budget_used_percent(), None, "no budget: unknown");
+    }
+
+    #[test]
     fn the_hourly_mean_leaves_out_hours_without_data() {
         assert_eq!(hourly_mean([6.0, f64::NAN, 9.0]), Some(7.5));
         assert_eq!(hourly_mean(std::iter::empty()), None);

@@ -12,6 +12,7 @@ use crate::app::TableView;
 use crate::app::table::{Columns, FindingColumn, order};
 use crate::domain::{Finding, Findings, Severity, WorkflowStatus};
 use crate::ui::RenderContext;
+use crate::ui::format;
 use crate::ui::theme::Role;
 
 /// The severity column of the count grid; each status column is its name and a space wide.
@@ -48,7 +49,7 @@ pub fn render(frame: &mut Frame, area: Rect, findings: &Findings, context: &Rend
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(context.style(Role::Border))
-        .title(title);
+        .title(format::symbols(&title, context.ascii));
     frame.render_widget(
         Paragraph::new(count_lines(findings, context)).block(block),
         grid,
@@ -76,15 +77,11 @@ fn render_worst(frame: &mut Frame, area: Rect, top: &[Finding], context: &Render
             FindingColumn::Severity => {
                 context.judged(f.severity.name().to_uppercase(), f.severity.health())
             }
-            FindingColumn::Control => {
-                Line::from(f.control.as_deref().unwrap_or(crate::ui::format::MISSING))
-            }
-            FindingColumn::Resource => {
-                Line::from(f.resource.as_deref().unwrap_or(crate::ui::format::MISSING))
-            }
+            FindingColumn::Control => Line::from(f.control.as_deref().unwrap_or(format::MISSING)),
+            FindingColumn::Resource => Line::from(f.resource.as_deref().unwrap_or(format::MISSING)),
             FindingColumn::Workflow => Line::from(f.workflow.name()),
             FindingColumn::Updated => Line::from(f.updated_at.map_or_else(
-                || crate::ui::format::MISSING.to_string(),
+                || format::MISSING.to_string(),
                 |t| t.format("%Y-%m-%d %H:%M").to_string(),
             )),
         },

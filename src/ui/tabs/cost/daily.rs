@@ -29,7 +29,7 @@ pub fn render(
     let days = &cost.daily[cost.daily.len().saturating_sub(fits)..];
     let mut title = match (days.first(), days.last()) {
         (Some(first), Some(last)) => format!(
-            " Daily spend · {} – {} ",
+            " Daily spend · {} to {} ",
             first.date.format("%b %-d"),
             last.date.format("%b %-d")
         ),
@@ -45,7 +45,7 @@ pub fn render(
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(context.style(Role::Border))
-        .title(title);
+        .title(format::symbols(&title, context.ascii));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let label = if bar_width >= DATED { "%b %-d" } else { "%-d" };

@@ -247,12 +247,13 @@ fn fetched_line(
     } else {
         Role::Muted
     };
+    let text = format!(
+        "fetched {} ago · {} refreshes",
+        format::span(age),
+        context.keymap.describe_keys(Action::Refresh)
+    );
     Some(Line::styled(
-        format!(
-            "fetched {} ago · {} refreshes",
-            format::span(age),
-            context.keymap.describe_keys(Action::Refresh)
-        ),
+        format::symbols(&text, context.ascii),
         context.style(role),
     ))
 }

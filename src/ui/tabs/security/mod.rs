@@ -154,7 +154,12 @@ fn verdict_lines(security: &SecurityView, context: &RenderContext) -> Vec<Line<'
     };
     let score = security.score_verdict();
     let open = security.critical_high_verdict();
-    let muted = |text: String| Span::styled(text, context.style(Role::Muted));
+    let muted = |text: String| {
+        Span::styled(
+            format::symbols(&text, context.ascii),
+            context.style(Role::Muted),
+        )
+    };
     vec![
         Line::from(vec![
             muted("Security ".into()),

@@ -48,9 +48,12 @@ pub fn render(frame: &mut Frame, area: Rect, security: &SecurityView, context: &
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(context.style(Role::Border))
-        .title(format!(
-            " Open vulnerabilities · daily trend, last {} days ",
-            security.trend.len()
+        .title(format::symbols(
+            &format!(
+                " Open vulnerabilities · daily trend, last {} days ",
+                security.trend.len()
+            ),
+            context.ascii,
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
