@@ -121,7 +121,7 @@ async fn injected_spend_shows_on_the_cost_tab_and_is_cached_for_the_ttl() {
         all.contains("Month to date $3,273 of $6,600 budget (49.6%)"),
         "{all}"
     );
-    assert!(all.contains("Forecast month end $6,090 (forecast vs budget -7.7%, projected by the console from 7 days of spend; Cost Explorer forecast unavailable"), "{all}");
+    assert!(all.contains("Forecast month end $6,090, under budget (forecast vs budget -7.7%, projected by the console from 7 days of spend; Cost Explorer forecast unavailable"), "{all}");
     assert!(all.contains("Last month $5,812"), "{all}");
     // The last 7 full days at $203: 203 / 24 × 730 = $6,174.58 a month, 6.446 % under the
     // $6,600 baseline.

@@ -246,14 +246,21 @@ async fn imported_findings_are_counted_and_scored_on_the_security_tab() {
     assert_eq!(grid_row(&lines, "medium"), [4, 0, 0, 0]);
     assert_eq!(grid_row(&lines, "low"), [0, 0, 0, 4]);
     assert_eq!(grid_row(&lines, "info"), [0, 0, 92, 0]);
+    // The worst open findings table: title, severity, control, resource.
     let worst = lines
         .iter()
-        .find(|l| l.contains("CRITICAL Default security group open"))
+        .find(|l| l.contains("│Default security group open "))
         .unwrap_or_else(|| panic!("no critical finding listed: {text}"));
-    assert!(worst.contains("arn:aws:iam::123456789012:resource/") && worst.contains("EC2.2"));
     assert!(
-        text.contains("HIGH     IAM policies allow full admin"),
-        "{text}"
+        worst.contains(" CRITICAL ")
+            && worst.contains(" EC2.2 ")
+            && worst.contains("arn:aws:iam::123456789012:resource/"),
+        "{worst}"
     );
+    let admin = lines
+        .iter()
+        .find(|l| l.contains("│IAM policies allow full admin "))
+        .unwrap_or_else(|| panic!("no high finding listed: {text}"));
+    assert!(admin.contains(" HIGH "), "{admin}");
     assert!(!text.contains("Archived problem"));
 }

@@ -86,6 +86,88 @@ fn cost_shows_budget_forecast_and_savings() {
     assert!(all.contains("Daily spend") && all.contains("Spend by service"));
 }
 
+/// The screen's lines joined as one text, so a sentence wrapped over lines reads whole.
+fn unwrapped(buffer: &ratatui::buffer::Buffer) -> String {
+    lines(buffer)
+        .iter()
+        .map(|l| l.trim_end())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn cost_keeps_every_sentence_and_key_figure_at_80x24() {
+    let mut state = state_with(simulator().snapshot(), Topic::Cost);
+    let buffer = draw(&mut state, 80, 24, false);
+    let all = unwrapped(&buffer);
+    assert!(
+        all.contains("Month to date $3,666 of $6,600 budget (55.6%)"),
+        "{all}"
+    );
+    // 6,422 / 6,600 − 1 = −2.7 %: under the budget but within 5 % of it.
+    assert!(
+        all.contains(
+            "Forecast month end $6,422, near the budget (forecast vs budget -2.7%, projected \
+             from the last 7 days' spend)"
+        ),
+        "{all}"
+    );
+    assert!(
+        all.contains(
+            "Cost vs baseline -1.4% (mean hourly spend of the last 7 days, 730 h a month = \
+             $6,510/month vs the $6,600 baseline)"
+        ),
+        "{all}"
+    );
+    assert!(all.contains("Savings estimate $770/month"), "{all}");
+    let lines = lines(&buffer);
+    let worker = row_containing(&lines, "│EC2 worker");
+    assert!(
+        worker.contains("$1,956") && worker.contains("53.4%"),
+        "{worker}"
+    );
+    // The last 7 days fit, dated in the title and under each bar; today's is still running.
+    let bars = row_containing(&lines, "Daily spend");
+    assert!(bars.contains("Daily spend · Nov 12 to Nov 18"), "{bars}");
+    let dates = row_containing(&lines, " 12   13   14");
+    assert!(dates.contains("17   18"), "{dates}");
+}
+
+#[test]
+fn security_keeps_its_verdict_and_names_expiring_certificates_at_80x24() {
+    let later = common::start() + Duration::days(15);
+    let snapshot = opsconsole::sources::simulator::Simulator::new(
+        opsconsole::sources::simulator::SimulatorConfig::new(common::SEED, later),
+    )
+    .snapshot();
+    let mut state = state_with(snapshot, Topic::Security);
+    let buffer = draw(&mut state, 80, 24, false);
+    let all = unwrapped(&buffer);
+    assert!(
+        all.contains("Security not met: score met, open critical and high missed"),
+        "{all}"
+    );
+    assert!(all.contains("Security score 86.0% (target >= 85%: met) · score = 100 - (6 critical + 1.5 high + 0.1 medium + 0.01 low) open vulnerabilities (simulated)"), "{all}");
+    assert!(
+        all.contains("Open critical and high 4 (target 0: missed)"),
+        "{all}"
+    );
+    let lines = lines(&buffer);
+    // The alert names the certificate; its row says the same 4 days.
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("www.example.com expires in 4 days")),
+        "{all}"
+    );
+    assert!(row_containing(&lines, "│www.example.com").contains(" 4d│"));
+    assert!(row_containing(&lines, "│payments.example.com").contains("169d"));
+    // The trend is dated under its first and last day, 14 days apart.
+    let axis = row_containing(&lines, "Nov 20");
+    assert!(axis.contains("Dec 3"), "{axis}");
+    assert!(row_containing(&lines, "│high ").contains("  3 "));
+}
+
 #[test]
 fn security_sorts_certificates_by_days_left() {
     let mut state = state_with(simulator().snapshot(), Topic::Security);

@@ -1,7 +1,7 @@
 //! Spend against the budget (what may be spent this month) and against the baseline (what a
 //! month cost before the optimisation phase): two figures, each defined once here.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::Health;
@@ -69,8 +69,11 @@ impl CostView {
         percent_over(monthly, self.monthly_baseline)
     }
 
-    /// Forecast vs budget: the month-end forecast against the budget, in percent (+0.7 means
-    /// 0.7 % over).
+    /// Month to date as a share of the budget, in percent; unknown without a budget.
+    pub fn budget_used_percent(&self) -> Option<f64> {
+        (self.monthly_budget > 0.0).then(|| self.month_to_date / self.monthly_budget * 100.0)
+    }
+
     /// A service's share of the month's spend so far, in percent; unknown before any spend.
     pub fn share_percent(&self, line: &ServiceCost) -> Option<f64> {
         (self.month_to_date > 0.0).then(|| line.month_to_date / self.month_to_date * 100.0)
@@ -81,10 +84,31 @@ impl CostView {
         Health::rising(self.forecast_vs_budget_percent(), -5.0, 0.0)
     }
 
+    /// Forecast vs budget: the month-end forecast against the budget, in percent (+0.7 means
+    /// 0.7 % over).
     pub fn forecast_vs_budget_percent(&self) -> Option<f64> {
         percent_over(self.forecast_month_end?, self.monthly_budget)
     }
+
+    /// The forecast's verdict in words, as [`CostView::forecast_health`] judges it.
+    pub fn forecast_verdict(&self) -> &'static str {
+        match self.forecast_health() {
+            Health::Ok => "under budget",
+            Health::Warning => "near the budget",
+            Health::Critical => "over budget",
+            Health::Unknown => "unknown",
+        }
+    }
+
+    /// Cached figures older than [`CACHE_STALE_AFTER`] at `now`; live figures never are.
+    pub fn cache_stale(&self, now: DateTime<Utc>) -> bool {
+        self.fetched_at
+            .is_some_and(|at| now - at > CACHE_STALE_AFTER)
+    }
 }
+
+/// Cached figures older than this are marked: a day's spend moves them by several percent.
+pub const CACHE_STALE_AFTER: Duration = Duration::hours(2);
 
 /// `(value ÷ reference − 1) × 100`; `None` unless both are finite and the reference positive.
 fn percent_over(value: f64, reference: f64) -> Option<f64> {
@@ -195,6 +219,14 @@ mod tests {
         // The forecast is judged against the budget: 7049 / 7000 − 1 = +0.7 %.
         let over = v.forecast_vs_budget_percent().expect("a figure");
         assert!((over - 0.7).abs() < 1e-9, "{over}");
+        assert_eq!(v.forecast_verdict(), "over budget");
+        // 6,700 / 7,000 − 1 = −4.3 %: within 5 % of the budget.
+        assert_eq!(
+            view(None, Some(6_700.0)).forecast_verdict(),
+            "near the budget"
+        );
+        assert_eq!(view(None, Some(6_600.0)).forecast_verdict(), "under budget");
+        assert_eq!(view(None, None).forecast_verdict(), "unknown");
     }
 
     #[test]
@@ -206,6 +238,22 @@ mod tests {
         v.monthly_budget = f64::NAN;
         assert_eq!(v.vs_baseline_percent(), None);
         assert_eq!(v.forecast_vs_budget_percent(), None);
+    }
+
+    #[test]
+    fn cached_figures_go_stale_after_two_hours_and_live_ones_never() {
+        use chrono::TimeZone;
+        let at = Utc.with_ymd_and_hms(2026, 12, 6, 12, 0, 0).unwrap();
+        let mut v = view(None, None);
+        assert!(!v.cache_stale(at + Duration::days(9)), "live");
+        v.fetched_at = Some(at);
+        assert!(!v.cache_stale(at + Duration::hours(2)));
+        assert!(v.cache_stale(at + Duration::hours(2) + Duration::seconds(1)));
+        // 3,500 of a 7,000 budget.
+        v.month_to_date = 3_500.0;
+        assert_eq!(v.budget_used_percent(), Some(50.0));
+        v.monthly_budget = 0.0;
+        assert_eq!(v.budget_used_percent(), None, "no budget: unknown");
     }
 
     #[test]

@@ -18,7 +18,7 @@ impl Columns for CostColumn {
 
     fn spec(self) -> ColumnSpec {
         match self {
-            Self::Service => ColumnSpec::text("service", "service", 0, 12, 28),
+            Self::Service => ColumnSpec::text("service", "service", 0, 12, 32),
             Self::MonthToDate => ColumnSpec::number("month to date", "MTD", 1, 12),
             Self::Share => ColumnSpec::number("share", "share", 2, 6),
         }

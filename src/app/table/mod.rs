@@ -6,6 +6,7 @@
 mod checkpoint;
 mod cost;
 mod data_tier;
+mod findings;
 mod latency;
 mod readiness;
 mod scaling;
@@ -18,6 +19,7 @@ use std::cmp::Ordering;
 pub use checkpoint::CriterionColumn;
 pub use cost::CostColumn;
 pub use data_tier::{TierColumn, TierRow};
+pub use findings::FindingColumn;
 pub use latency::ServiceColumn;
 pub use readiness::CheckColumn;
 pub use scaling::GroupColumn;

@@ -20,7 +20,7 @@ impl Columns for CertificateColumn {
         match self {
             Self::Name => ColumnSpec::text("certificate", "certificate", 0, 14, 30),
             Self::Expires => ColumnSpec::text("expires", "expires", 2, 10, 17),
-            Self::DaysLeft => ColumnSpec::number("days left", "days", 1, 9),
+            Self::DaysLeft => ColumnSpec::number("days left", "days", 1, 6),
         }
     }
 

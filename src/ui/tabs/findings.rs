@@ -1,36 +1,33 @@
 //! Security Hub findings on the Security tab: active findings counted by severity and workflow
-//! status, beside the most severe open ones.
+//! status, beside the typed table of the most severe open ones.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::domain::{Findings, Health, Severity, WorkflowStatus};
+use super::titled_table;
+use crate::app::TableView;
+use crate::app::table::{Columns, FindingColumn, order};
+use crate::domain::{Finding, Findings, Severity, WorkflowStatus};
 use crate::ui::RenderContext;
-use crate::ui::layout::split_left;
+use crate::ui::format;
 use crate::ui::theme::Role;
 
-const SEVERITIES: [(Severity, &str, Health); 5] = [
-    (Severity::Critical, "critical", Health::Critical),
-    (Severity::High, "high", Health::Critical),
-    (Severity::Medium, "medium", Health::Warning),
-    (Severity::Low, "low", Health::Ok),
-    (Severity::Informational, "info", Health::Ok),
-];
+/// The severity column of the count grid; each status column is its name and a space wide.
+const NAME_WIDTH: usize = 9;
 
-const WORKFLOWS: [(WorkflowStatus, &str); 4] = [
-    (WorkflowStatus::New, "new"),
-    (WorkflowStatus::Notified, "notified"),
-    (WorkflowStatus::Resolved, "resolved"),
-    (WorkflowStatus::Suppressed, "suppressed"),
-];
-
-/// Rows the panel wants: the count grid (a header and a row per severity) or the list,
+/// Rows the panel wants: the count grid (a header and a row per severity) or the table,
 /// whichever is taller, inside borders.
 pub fn height(findings: &Findings) -> u16 {
-    let rows = findings.top.len().max(SEVERITIES.len() + 1);
+    let rows = (findings.top.len() + 1).max(Severity::ALL.len() + 1);
     u16::try_from(rows + 2).unwrap_or(u16::MAX)
+}
+
+fn grid_width() -> u16 {
+    let statuses: usize = WorkflowStatus::ALL.iter().map(|w| w.name().len() + 1).sum();
+    u16::try_from(NAME_WIDTH + statuses + 2).unwrap_or(u16::MAX)
 }
 
 pub fn render(frame: &mut Frame, area: Rect, findings: &Findings, context: &RenderContext) {
@@ -40,88 +37,80 @@ pub fn render(frame: &mut Frame, area: Rect, findings: &Findings, context: &Rend
         String::new()
     };
     let title = format!(" Security Hub findings · {} active{more} ", findings.total);
-    let (counts_area, top_area) = split_left(area, 40);
-    let block = |title: String| {
-        Block::default()
-            .borders(Borders::ALL)
-            .border_style(context.style(Role::Border))
-            .title(title)
+    let grid = Rect {
+        width: grid_width().min(area.width),
+        ..area
     };
+    let table_area = Rect {
+        x: grid.right(),
+        width: area.width - grid.width,
+        ..area
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(context.style(Role::Border))
+        .title(format::symbols(&title, context.ascii));
     frame.render_widget(
-        Paragraph::new(count_lines(findings, context)).block(block(title)),
-        counts_area,
+        Paragraph::new(count_lines(findings, context)).block(block),
+        grid,
     );
-    frame.render_widget(
-        Paragraph::new(top_lines(findings, context)).block(block(" Worst open findings ".into())),
-        top_area,
+    render_worst(frame, table_area, &findings.top, context);
+}
+
+/// The worst open findings. The tab's selection and ←/→ belong to its certificates, so this
+/// table highlights no row, and columns that do not fit need a wider terminal.
+fn render_worst(frame: &mut Frame, area: Rect, top: &[Finding], context: &RenderContext) {
+    let (column, descending) = FindingColumn::DEFAULT_SORT;
+    let mut view = TableView::sorted_by(column.index(), descending);
+    let order = order::<FindingColumn>(top, &view);
+    let mut table = titled_table("Worst open".into(), false, context);
+    table.styles.selection = Style::default();
+    table.scroll_keys = "wider".into();
+    table.render(
+        frame,
+        area,
+        &mut view,
+        top,
+        &order,
+        |column, f| match column {
+            FindingColumn::Title => Line::from(f.title.as_str()),
+            FindingColumn::Severity => {
+                context.judged(f.severity.name().to_uppercase(), f.severity.health())
+            }
+            FindingColumn::Control => Line::from(f.control.as_deref().unwrap_or(format::MISSING)),
+            FindingColumn::Resource => Line::from(f.resource.as_deref().unwrap_or(format::MISSING)),
+            FindingColumn::Workflow => Line::from(f.workflow.name()),
+            FindingColumn::Updated => Line::from(f.updated_at.map_or_else(
+                || format::MISSING.to_string(),
+                |t| t.format("%Y-%m-%d %H:%M").to_string(),
+            )),
+        },
     );
 }
 
-fn count(findings: &Findings, severity: Severity, workflow: WorkflowStatus) -> u32 {
-    findings
-        .counts
-        .iter()
-        .find(|(s, w, _)| *s == severity && *w == workflow)
-        .map_or(0, |(_, _, n)| *n)
-}
-
+/// Only open findings call for attention; closed ones and zeros stay quiet.
 fn count_lines(findings: &Findings, context: &RenderContext) -> Vec<Line<'static>> {
-    let mut header = vec![Span::styled(
-        format!("{:<10}", "severity"),
-        context.style(Role::Accent),
-    )];
-    header.extend(
-        WORKFLOWS
-            .iter()
-            .map(|(_, name)| Span::styled(format!("{name:>11}"), context.style(Role::Accent))),
-    );
+    let accent = context.style(Role::Accent);
+    let mut header = vec![Span::styled(format!("{:<NAME_WIDTH$}", "severity"), accent)];
+    header.extend(WorkflowStatus::ALL.iter().map(|w| {
+        let name = w.name();
+        Span::styled(format!("{name:>width$}", width = name.len() + 1), accent)
+    }));
     let mut lines = vec![Line::from(header)];
-    for (severity, name, health) in SEVERITIES {
+    for severity in Severity::ALL {
         let mut spans = vec![Span::styled(
-            format!("{name:<10}"),
+            format!("{:<NAME_WIDTH$}", severity.name()),
             context.style(Role::Text),
         )];
-        for (workflow, _) in WORKFLOWS {
-            let n = count(findings, severity, workflow);
-            let open = matches!(workflow, WorkflowStatus::New | WorkflowStatus::Notified);
-            // Only open findings call for attention; closed ones and zeros stay quiet.
-            let style = if n > 0 && open {
-                context.health(health)
-            } else {
-                context.style(Role::Muted)
-            };
-            spans.push(Span::styled(format!("{n:>11}"), style));
+        for workflow in WorkflowStatus::ALL {
+            let n = findings.count(severity, workflow);
+            let style = findings
+                .attention(severity, workflow)
+                .map_or_else(|| context.style(Role::Muted), |h| context.health(h));
+            let width = workflow.name().len() + 1;
+            spans.push(Span::styled(format!("{n:>width$}"), style));
         }
         lines.push(Line::from(spans));
     }
     lines
-}
-
-fn top_lines(findings: &Findings, context: &RenderContext) -> Vec<Line<'static>> {
-    if findings.top.is_empty() {
-        return vec![Line::styled("no open findings", context.style(Role::Ok))];
-    }
-    findings
-        .top
-        .iter()
-        .map(|f| {
-            let (name, health) = SEVERITIES
-                .iter()
-                .find(|(s, ..)| *s == f.severity)
-                .map_or(("?", Health::Unknown), |(_, n, h)| (*n, *h));
-            let place = [f.resource.as_deref(), f.control.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" · ");
-            Line::from(vec![
-                Span::styled(
-                    format!("{:<9}", name.to_uppercase()),
-                    context.health(health),
-                ),
-                Span::styled(format!("{} ", f.title), context.style(Role::Text)),
-                Span::styled(place, context.style(Role::Muted)),
-            ])
-        })
-        .collect()
 }

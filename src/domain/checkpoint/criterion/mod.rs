@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::Health;
 use crate::domain::figure;
 
 /// In PromQL, the period's length (`604800s` for a week): `increase(x[$__range])`.
@@ -188,6 +189,15 @@ impl Verdict {
             Self::Met => "met",
             Self::Missed => "missed",
             Self::Unknown => "unknown",
+        }
+    }
+
+    /// Missed is critical: a verdict is over a target the plan requires.
+    pub fn health(self) -> Health {
+        match self {
+            Self::Met => Health::Ok,
+            Self::Missed => Health::Critical,
+            Self::Unknown => Health::Unknown,
         }
     }
 }

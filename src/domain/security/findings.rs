@@ -1,0 +1,151 @@
+//! Security Hub findings: severities, workflow statuses, and the active findings counted by
+//! both, with what calls for attention.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::domain::Health;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Critical,
+    High,
+    Medium,
+    Low,
+    Informational,
+}
+
+impl Severity {
+    pub const ALL: [Self; 5] = [
+        Self::Critical,
+        Self::High,
+        Self::Medium,
+        Self::Low,
+        Self::Informational,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Critical => "critical",
+            Self::High => "high",
+            Self::Medium => "medium",
+            Self::Low => "low",
+            Self::Informational => "info",
+        }
+    }
+
+    /// Critical and high are critical (the plan wants none open), medium a warning.
+    pub fn health(self) -> Health {
+        match self {
+            Self::Critical | Self::High => Health::Critical,
+            Self::Medium => Health::Warning,
+            Self::Low | Self::Informational => Health::Ok,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WorkflowStatus {
+    New,
+    Notified,
+    Resolved,
+    Suppressed,
+}
+
+impl WorkflowStatus {
+    pub const ALL: [Self; 4] = [Self::New, Self::Notified, Self::Resolved, Self::Suppressed];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::New => "new",
+            Self::Notified => "notified",
+            Self::Resolved => "resolved",
+            Self::Suppressed => "suppressed",
+        }
+    }
+
+    /// New and notified findings still want someone; resolved and suppressed ones do not.
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::New | Self::Notified)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    pub workflow: WorkflowStatus,
+    /// The control it checks (`S3.1`), for control findings.
+    pub control: Option<String>,
+    pub resource: Option<String>,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+/// Active findings, counted by severity and workflow status, with the worst first in `top`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Findings {
+    /// `(severity, workflow, count)` for every pair with at least one finding.
+    pub counts: Vec<(Severity, WorkflowStatus, u32)>,
+    /// Bounded: the most severe, most recently updated open findings.
+    pub top: Vec<Finding>,
+    pub total: u32,
+    /// More findings were there than the source reads: the figures cover the first `total`.
+    pub truncated: bool,
+    /// Controls that passed and that have data, for the computed score.
+    pub controls_passed: u32,
+    pub controls_with_data: u32,
+}
+
+impl Findings {
+    /// Active findings at `severity` in `workflow` (0 when none).
+    pub fn count(&self, severity: Severity, workflow: WorkflowStatus) -> u32 {
+        self.counts
+            .iter()
+            .find(|(s, w, _)| *s == severity && *w == workflow)
+            .map_or(0, |(_, _, n)| *n)
+    }
+
+    /// The health of a count that calls for attention: open findings, at least one; `None`
+    /// for closed ones and zeros, which stay quiet.
+    pub fn attention(&self, severity: Severity, workflow: WorkflowStatus) -> Option<Health> {
+        (workflow.is_open() && self.count(severity, workflow) > 0).then(|| severity.health())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_open_findings_call_for_attention() {
+        let findings = Findings {
+            counts: vec![
+                (Severity::High, WorkflowStatus::Notified, 3),
+                (Severity::Critical, WorkflowStatus::Resolved, 2),
+            ],
+            top: Vec::new(),
+            total: 5,
+            truncated: false,
+            controls_passed: 0,
+            controls_with_data: 0,
+        };
+        let open = findings.attention(Severity::High, WorkflowStatus::Notified);
+        assert_eq!(open, Some(Health::Critical));
+        assert_eq!(
+            findings.count(Severity::Critical, WorkflowStatus::Resolved),
+            2
+        );
+        assert_eq!(
+            findings.attention(Severity::Critical, WorkflowStatus::Resolved),
+            None
+        );
+        assert_eq!(
+            findings.attention(Severity::Medium, WorkflowStatus::New),
+            None,
+            "zero"
+        );
+    }
+}
