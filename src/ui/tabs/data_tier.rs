@@ -8,7 +8,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::TabInput;
-use super::scaling::render_fixed;
+use super::fixed_table;
 use crate::app::table::{TierColumn, TierRow};
 use crate::domain::scaling::database_targets as db;
 use crate::domain::{CacheStatus, DatabaseNode, DatabaseRole, ScalingView};
@@ -55,12 +55,12 @@ pub fn render(
         db::LAG_SECONDS,
         db::CPU_PERCENT
     );
-    render_fixed(
+    fixed_table(
         frame,
         area,
         &title,
         &rows,
-        input,
+        input.stale,
         context,
         |column, row| match row {
             TierRow::Database(node) => database_cell(column, node, context),

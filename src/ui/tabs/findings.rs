@@ -3,13 +3,11 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::titled_table;
-use crate::app::TableView;
-use crate::app::table::{Columns, FindingColumn, order};
+use super::fixed_table;
+use crate::app::table::FindingColumn;
 use crate::domain::{Finding, Findings, Severity, WorkflowStatus};
 use crate::ui::RenderContext;
 use crate::ui::format;
@@ -60,19 +58,14 @@ pub fn render(frame: &mut Frame, area: Rect, findings: &Findings, context: &Rend
 /// The worst open findings. The tab's selection and ←/→ belong to its certificates, so this
 /// table highlights no row, and columns that do not fit need a wider terminal.
 fn render_worst(frame: &mut Frame, area: Rect, top: &[Finding], context: &RenderContext) {
-    let (column, descending) = FindingColumn::DEFAULT_SORT;
-    let mut view = TableView::sorted_by(column.index(), descending);
-    let order = order::<FindingColumn>(top, &view);
-    let mut table = titled_table("Worst open".into(), false, context);
-    table.styles.selection = Style::default();
-    table.scroll_keys = "wider".into();
-    table.render(
+    fixed_table(
         frame,
         area,
-        &mut view,
+        "Worst open",
         top,
-        &order,
-        |column, f| match column {
+        false,
+        context,
+        |column, f: &Finding| match column {
             FindingColumn::Title => Line::from(f.title.as_str()),
             FindingColumn::Severity => {
                 context.judged(f.severity.name().to_uppercase(), f.severity.health())

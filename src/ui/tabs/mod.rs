@@ -15,6 +15,7 @@ mod security;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -24,7 +25,8 @@ use super::layout::split_top;
 use super::theme::Role;
 use super::widgets::data_table::{DataTable, TableStyles};
 use crate::app::runbook::suggested;
-use crate::app::{AppState, ChartRange, Freshness};
+use crate::app::table::{Columns, order};
+use crate::app::{AppState, ChartRange, Freshness, TableView};
 use crate::domain::{Alert, AlertState, FleetSnapshot, Health, Topic};
 
 /// What a tab view reads.
@@ -146,6 +148,31 @@ fn titled_table(title: String, stale: bool, context: &RenderContext) -> DataTabl
             keys(crate::app::Action::ScrollRight)
         ),
     }
+}
+
+/// A table the keys do not reach (they act on the tab's main table): in its default order,
+/// no row highlighted, and hidden columns pointing to a wider window rather than to `←/→`.
+fn fixed_table<'r, C: Columns>(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    rows: &'r [C::Row],
+    stale: bool,
+    context: &RenderContext,
+    cell: impl Fn(C, &'r C::Row) -> Line<'r>,
+) {
+    let title = if stale {
+        format!("{title} · STALE")
+    } else {
+        title.to_string()
+    };
+    let mut table = titled_table(title, stale, context);
+    table.styles.selection = Style::default();
+    table.scroll_keys = "(wider)".into();
+    let (column, descending) = C::DEFAULT_SORT;
+    let mut view = TableView::sorted_by(column.index(), descending);
+    let order = order::<C>(rows, &view);
+    table.render(frame, area, &mut view, rows, &order, cell);
 }
 
 /// Shown in place of a section the source does not provide: why, when the panels say.

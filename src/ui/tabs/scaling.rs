@@ -6,13 +6,12 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::Line;
 
 use super::scaling_group;
-use super::{TabInput, alert_strip, data_table, data_tier, scaling_events, titled_table};
+use super::{TabInput, alert_strip, data_table, data_tier, scaling_events};
 use crate::app::TableView;
-use crate::app::table::{Columns, GroupColumn, order};
+use crate::app::table::{GroupColumn, order};
 use crate::domain::{ScalingGroup, ScalingView, Topic};
 use crate::ui::RenderContext;
 use crate::ui::format;
@@ -127,29 +126,4 @@ fn cell<'a>(column: GroupColumn, group: &'a ScalingGroup, context: &RenderContex
             context.judged(label, health)
         }
     }
-}
-
-/// A table the keys do not reach (they act on the tab's main table): in its default order,
-/// no row highlighted, and hidden columns pointing to a wider window rather than to `←/→`.
-pub(super) fn render_fixed<'r, C: Columns>(
-    frame: &mut Frame,
-    area: Rect,
-    title: &str,
-    rows: &'r [C::Row],
-    input: &TabInput,
-    context: &RenderContext,
-    cell: impl Fn(C, &'r C::Row) -> Line<'r>,
-) {
-    let title = if input.stale {
-        format!("{title} · STALE")
-    } else {
-        title.to_string()
-    };
-    let mut table = titled_table(title, input.stale, context);
-    table.styles.selection = Style::default();
-    table.scroll_keys = "(wider)".into();
-    let (column, descending) = C::DEFAULT_SORT;
-    let mut view = TableView::sorted_by(column.index(), descending);
-    let order = order::<C>(rows, &view);
-    table.render(frame, area, &mut view, rows, &order, cell);
 }

@@ -7,7 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::TabInput;
-use super::scaling::render_fixed;
+use super::fixed_table;
 use crate::app::table::EventColumn;
 use crate::domain::scaling_event::{
     Direction, PROVISIONING_TIME, Percentiles, REMOVAL_TIME, TRIGGER_DELAY, Timings,
@@ -51,12 +51,12 @@ pub fn render_table(
     input: &TabInput,
     context: &RenderContext,
 ) {
-    render_fixed(
+    fixed_table(
         frame,
         area,
         &title(&scaling.timings, input),
         &scaling.events,
-        input,
+        input.stale,
         context,
         |column, event| cell(column, event, input, context),
     );
