@@ -10,6 +10,7 @@ use opsconsole::app::table::{Columns, CriterionColumn};
 use opsconsole::app::{AppState, CheckpointView, Topic, update};
 use opsconsole::input::translate_key;
 use opsconsole::ui::theme::Role;
+use opsconsole::ui::widgets::data_table::fit;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -25,23 +26,27 @@ fn rows_of<'a>(lines: &'a [String], name: &str) -> Vec<&'a String> {
     lines.iter().filter(|l| l.starts_with(&start)).collect()
 }
 
-/// The text of `name`'s row under the column header `column`, up to the next column's header.
+/// The text of `name`'s row in the column titled `column`: the column's cells as the table
+/// widget lays them out at this width (border, then each shown column and a one-cell gap).
 fn cell(lines: &[String], name: &str, column: &str) -> String {
-    let header = lines
+    let width = u16::try_from(lines[0].chars().count()).expect("a terminal width");
+    let specs = CriterionColumn::specs();
+    let index = CriterionColumn::ALL
         .iter()
-        .find(|l| l.starts_with("│criterion"))
-        .expect("the table's column header");
-    let at = |title: &str| header.find(title).map(|i| header[..i].chars().count());
-    let start = at(column).expect("a visible column");
-    let end = CriterionColumn::ALL
-        .iter()
-        .filter_map(|c| at(c.spec().title))
-        .filter(|&position| position > start)
-        .min()
-        .unwrap_or(header.chars().count() - 1);
+        .position(|c| c.spec().title == column)
+        .expect("a column title");
+    let mut x = 1;
+    let mut found = None;
+    for (i, w) in fit(&specs, width - 2, 0).shown {
+        if i == index {
+            found = Some((x, usize::from(w)));
+        }
+        x += usize::from(w) + 1;
+    }
+    let (start, width) = found.expect("a visible column");
     let row = rows_of(lines, name);
     let row: Vec<char> = row.first().expect("a row").chars().collect();
-    row[start..end]
+    row[start..start + width]
         .iter()
         .collect::<String>()
         .trim()
