@@ -320,7 +320,7 @@ fn at_80x24_every_criterion_keeps_both_weeks_and_its_status_and_the_week_stays_i
         "{taller}"
     );
     assert!(
-        taller.contains("restart-service  api  bob    failed"),
+        taller.contains("Wed 10:00 restart-service      api          bob        failed"),
         "{taller}"
     );
 }

@@ -4,6 +4,7 @@
 //! `ui` only turns a column of a row into a cell.
 
 mod checkpoint;
+mod checkpoint_activity;
 mod cost;
 mod latency;
 mod readiness;
@@ -14,6 +15,7 @@ mod selection;
 use std::cmp::Ordering;
 
 pub use checkpoint::CriterionColumn;
+pub use checkpoint_activity::RunColumn;
 pub use cost::CostColumn;
 pub use latency::ServiceColumn;
 pub use readiness::CheckColumn;

@@ -30,7 +30,7 @@ pub fn render(
         }
         None => vec![(7, Line::styled(phase::NO_PLAN, context.style(Role::Muted)))],
     };
-    ranked.extend(activity::compact(report, tz, context));
+    ranked.extend(activity::compact(report, tz, area.width, context));
     let lines = shown(ranked, area, context);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
