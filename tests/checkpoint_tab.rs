@@ -10,6 +10,7 @@ use opsconsole::app::table::{Columns, CriterionColumn};
 use opsconsole::app::{AppState, CheckpointView, Topic, update};
 use opsconsole::input::translate_key;
 use opsconsole::ui::theme::Role;
+use opsconsole::ui::widgets::data_table::fit;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -25,23 +26,27 @@ fn rows_of<'a>(lines: &'a [String], name: &str) -> Vec<&'a String> {
     lines.iter().filter(|l| l.starts_with(&start)).collect()
 }
 
-/// The text of `name`'s row under the column header `column`, up to the next column's header.
+/// The text of `name`'s row in the column titled `column`: the column's cells as the table
+/// widget lays them out at this width (border, then each shown column and a one-cell gap).
 fn cell(lines: &[String], name: &str, column: &str) -> String {
-    let header = lines
+    let width = u16::try_from(lines[0].chars().count()).expect("a terminal width");
+    let specs = CriterionColumn::specs();
+    let index = CriterionColumn::ALL
         .iter()
-        .find(|l| l.starts_with("│criterion"))
-        .expect("the table's column header");
-    let at = |title: &str| header.find(title).map(|i| header[..i].chars().count());
-    let start = at(column).expect("a visible column");
-    let end = CriterionColumn::ALL
-        .iter()
-        .filter_map(|c| at(c.spec().title))
-        .filter(|&position| position > start)
-        .min()
-        .unwrap_or(header.chars().count() - 1);
+        .position(|c| c.spec().title == column)
+        .expect("a column title");
+    let mut x = 1;
+    let mut found = None;
+    for (i, w) in fit(&specs, width - 2, 0).shown {
+        if i == index {
+            found = Some((x, usize::from(w)));
+        }
+        x += usize::from(w) + 1;
+    }
+    let (start, width) = found.expect("a visible column");
     let row = rows_of(lines, name);
     let row: Vec<char> = row.first().expect("a row").chars().collect();
-    row[start..end]
+    row[start..start + width]
         .iter()
         .collect::<String>()
         .trim()
@@ -269,6 +274,85 @@ fn small_terminals_keep_the_header_and_the_first_criteria() {
             draw(&mut state, width, height, ascii);
         }
     }
+}
+
+#[test]
+fn at_80x24_every_criterion_keeps_both_weeks_and_its_status_and_the_week_stays_in_view() {
+    let shown = lines(&draw(&mut showing(report()), 80, 24, false));
+    for criterion in &report().criteria {
+        assert_eq!(
+            cell(&shown, &criterion.name, "status"),
+            criterion.verdict.label().to_uppercase(),
+            "{}",
+            criterion.name
+        );
+    }
+    let expect = |name: &str, column: &str, wanted: &str| {
+        assert_eq!(cell(&shown, name, column), wanted, "{name} · {column}");
+    };
+    // Bare figures (never with leading digits cut); the target says what they count.
+    expect("Peak throughput", "this week", "2,180");
+    expect("Peak throughput", "last week", "2,412");
+    expect("Peak throughput", "target", "> 2,300 req/s");
+    expect("Peak throughput", "change", "▼ -232.4");
+    expect("Error rate", "last week", "0.022");
+    expect("Cache hit rate", "this week", "—");
+    let all = shown.join("\n");
+    // The selected criterion's line wraps whole.
+    assert!(
+        all.contains("Availability: ratio of the week meets ≥ 99.9 %"),
+        "{all}"
+    );
+    assert!(all.contains("service.*.ok_total"), "{all}");
+    // The phase and the week, most pressing first, and how much more there is.
+    for line in [
+        "Optimization and scaling · day 17 of 24 · 7 days left · 1 late",
+        "! late  Monitoring and observability · not met: Error rate (missed in 2026-W48)",
+        "Runbook runs 2 (1 not succeeded) · Alerts fired · 1 critical · 2 warning",
+        "+5 more lines: a taller terminal shows the phase and the week in full",
+    ] {
+        assert!(all.contains(line), "{line}: {all}");
+    }
+    // A little taller, the compact lines name every alert and run.
+    let taller = text(&draw(&mut showing(report()), 80, 30, false));
+    assert!(
+        taller.contains("  warning  CacheHitRateLow, ScaleOutInProgress"),
+        "{taller}"
+    );
+    assert!(
+        taller.contains("Wed 10:00 restart-service      api          bob        failed"),
+        "{taller}"
+    );
+}
+
+#[test]
+fn wide_terminals_chart_the_selected_criterion_s_weeks_under_week_labels() {
+    let shown = lines(&draw(&mut showing(report()), 200, 50, false));
+    let title = shown
+        .iter()
+        .position(|l| l.contains("Availability · last 8 weeks · target ≥ 99.9 %"))
+        .expect("the history chart");
+    assert!(
+        shown[title].contains("● met  ✕ missed  ? unknown"),
+        "{}",
+        shown[title]
+    );
+    let axis = shown
+        .iter()
+        .find(|l| l.contains("W42 12 Oct"))
+        .expect("the week axis");
+    let weeks: Vec<usize> = (42..=49)
+        .map(|w| axis.find(&format!("W{w} ")).expect("every week labelled"))
+        .collect();
+    assert!(weeks.windows(2).all(|p| p[0] < p[1]), "{axis}");
+    let chart = shown[title..].join("\n");
+    for figure in ["99.95 %", "99.93 %", "111.9 %"] {
+        assert!(chart.contains(figure), "{figure}: {chart}");
+    }
+    // The chart reaches down to the footer: no block of empty rows.
+    assert!(shown[48].starts_with('└'), "{}", shown[48]);
+    let ascii = text(&draw(&mut showing(report()), 200, 50, true));
+    assert!(ascii.contains("o met  x missed  ? unknown"), "{ascii}");
 }
 
 #[test]

@@ -224,6 +224,34 @@ fn readiness_groups_checks_and_scores_them() {
 }
 
 #[test]
+fn readiness_at_80x24_keeps_the_score_every_category_and_the_key_columns() {
+    let snapshot = simulator().snapshot();
+    let readiness = snapshot.readiness.clone().expect("readiness");
+    let (pass, total) = readiness.score();
+    let mut state = state_with(snapshot, Topic::Readiness);
+    let shown = lines(&draw(&mut state, 80, 24, false));
+    let all = shown.join("\n");
+    let level = format!("level {}", readiness.level().label().to_uppercase());
+    for whole in [format!("{pass} of {total} applicable passing"), level] {
+        assert!(all.contains(&whole), "{whole}: {all}");
+    }
+    // Each category's figure on one line, never split by the wrap.
+    for (category, pass, applicable) in readiness.by_category() {
+        let figure = format!("{} {pass}/{applicable}", category.label());
+        assert!(shown.iter().any(|l| l.contains(&figure)), "{figure}: {all}");
+    }
+    let header = row_containing(&shown, "│check");
+    for column in ["state", "evaluated", "detail"] {
+        assert!(header.contains(column), "{column}: {header}");
+    }
+    assert!(
+        all.contains("+1 cols ←/→"),
+        "the hidden category column: {all}"
+    );
+    assert!(all.contains("│Multi-AZ high availability *"), "{all}");
+}
+
+#[test]
 fn bad_default_files_show_a_banner() {
     let mut state = state_with(simulator().snapshot(), Topic::Scaling);
     state.warnings.push("/home/u/.config/opsconsole/config.toml:3:1: unknown field `colour` (built-in defaults in use)".into());

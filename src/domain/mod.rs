@@ -38,7 +38,9 @@ pub use cost::{CostView, DailyCost, ServiceCost};
 pub use latency::{BurnRate, BurnVerdict, LatencyView, ServiceLatency};
 pub use monitoring::MonitoringHealth;
 pub use panel::{Freshness, PanelReading, PanelStatus, PanelValue, Unit};
-pub use readiness::{Category, CheckState, ReadinessCheck, ReadinessLevel, ReadinessView};
+pub use readiness::{
+    Category, CheckState, ReadinessCheck, ReadinessLevel, ReadinessView, group_health,
+};
 pub use scaling::{
     CacheStatus, DatabaseNode, DatabaseRole, Policy, ScalingGroup, ScalingPolicy, ScalingView,
 };

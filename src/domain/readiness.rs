@@ -132,18 +132,16 @@ pub struct ReadinessView {
 impl ReadinessView {
     /// (passing, applicable): n/a checks are left out; unknown and error count against.
     pub fn score(&self) -> (usize, usize) {
-        let applicable = self
-            .checks
-            .iter()
-            .filter(|c| c.state != CheckState::NotApplicable);
-        let (mut pass, mut total) = (0, 0);
-        for check in applicable {
-            total += 1;
-            if check.state == CheckState::Pass {
-                pass += 1;
-            }
-        }
-        (pass, total)
+        score(&self.checks, |_| true)
+    }
+
+    /// (category, passing, applicable) in `Category::ALL` order, each scored as the whole is.
+    pub fn by_category(&self) -> Vec<(Category, usize, usize)> {
+        let of = |category| {
+            let (pass, applicable) = score(&self.checks, |c| c.category == category);
+            (category, pass, applicable)
+        };
+        Category::ALL.into_iter().map(of).collect()
     }
 
     /// Passing of applicable checks, in percent: the one readiness figure every surface shows
@@ -186,6 +184,25 @@ impl ReadinessView {
         } else {
             ReadinessLevel::NotReady
         }
+    }
+}
+
+/// (passing, applicable) of the checks `chosen` picks.
+fn score(checks: &[ReadinessCheck], chosen: impl Fn(&ReadinessCheck) -> bool) -> (usize, usize) {
+    let applicable = checks
+        .iter()
+        .filter(|c| chosen(c) && c.state != CheckState::NotApplicable);
+    applicable.fold((0, 0), |(pass, total), c| {
+        (pass + usize::from(c.state == CheckState::Pass), total + 1)
+    })
+}
+
+/// A group of checks: all applicable passing is ok, some not a warning, none applicable unknown.
+pub fn group_health(pass: usize, applicable: usize) -> Health {
+    match applicable {
+        0 => Health::Unknown,
+        n if n == pass => Health::Ok,
+        _ => Health::Warning,
     }
 }
 
@@ -259,6 +276,15 @@ mod tests {
         assert_eq!(view.passing_percent(), None);
         assert_eq!(view.summary(), "no applicable checks: unknown");
         assert_eq!(view.level(), ReadinessLevel::NotReady);
+    }
+
+    #[test]
+    fn categories_are_scored_like_the_whole_and_empty_ones_are_unknown() {
+        let view = checks(&[(CheckState::Pass, 3), (CheckState::Error, 1)]);
+        assert_eq!(view.by_category()[2], (Category::Operations, 3, 4));
+        assert_eq!(view.by_category()[0], (Category::Infrastructure, 0, 0));
+        let health = [(3, 4), (4, 4), (0, 0)].map(|(p, a)| group_health(p, a));
+        assert_eq!(health, [Health::Warning, Health::Ok, Health::Unknown]);
     }
 
     #[test]

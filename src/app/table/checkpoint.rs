@@ -30,15 +30,26 @@ impl Columns for CriterionColumn {
     const DEFAULT_SORT: (Self, bool) = (Self::Criterion, false);
 
     fn spec(self) -> ColumnSpec {
+        // The figures' minimum is the bare number; the preferred width leaves room for the
+        // unit (`2,412 req/s`), which the tab adds only where every figure has that room. The
+        // target is as wide as the defaults' longest (`> 2,300 req/s`): without units beside
+        // the figures, it is the column that says what they count.
+        let figure = |title, short, min, preferred| ColumnSpec {
+            preferred,
+            ..ColumnSpec::number(title, short, 1, min)
+        };
         match self {
-            Self::Criterion => ColumnSpec::text("criterion", "criterion", 0, 16, 30),
-            Self::Target => ColumnSpec::text("target", "target", 3, 8, 12),
-            Self::ThisWeek => ColumnSpec::number("this week", "this wk", 1, 9),
-            Self::LastWeek => ColumnSpec::number("last week", "last wk", 1, 9),
-            Self::Change => ColumnSpec::number("change", "chg", 4, 8),
+            Self::Criterion => ColumnSpec::text("criterion", "criterion", 0, 20, 30),
+            Self::Target => ColumnSpec::text("target", "target", 2, 13, 13),
+            Self::ThisWeek => figure("this week", "this wk", 7, 11),
+            Self::LastWeek => figure("last week", "last wk", 7, 11),
+            Self::Change => ColumnSpec {
+                preferred: 14,
+                ..ColumnSpec::number("change", "chg", 3, 8)
+            },
             Self::Status => ColumnSpec::text("status", "status", 1, 7, 8),
-            Self::History => ColumnSpec::text("8 weeks", "8 wk", 5, 8, 8),
-            Self::Owner => ColumnSpec::text("owner", "owner", 6, 8, 14),
+            Self::History => ColumnSpec::text("8 weeks", "8 wk", 4, 8, 8),
+            Self::Owner => ColumnSpec::text("owner", "owner", 5, 8, 14),
         }
     }
 
@@ -64,7 +75,7 @@ impl Columns for CriterionColumn {
             Self::History => SortKey::rank(
                 c.history
                     .iter()
-                    .filter(|w| c.comparator.judge(w.value, c.target) == Verdict::Met)
+                    .filter(|w| w.verdict == Verdict::Met)
                     .count(),
             ),
             Self::Owner => SortKey::Text(c.owner.clone()),

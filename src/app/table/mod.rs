@@ -4,6 +4,7 @@
 //! `ui` only turns a column of a row into a cell.
 
 mod checkpoint;
+mod checkpoint_activity;
 mod cost;
 mod data_tier;
 mod findings;
@@ -17,6 +18,7 @@ mod selection;
 use std::cmp::Ordering;
 
 pub use checkpoint::CriterionColumn;
+pub use checkpoint_activity::RunColumn;
 pub use cost::CostColumn;
 pub use data_tier::{TierColumn, TierRow};
 pub use findings::FindingColumn;

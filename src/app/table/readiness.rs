@@ -5,8 +5,8 @@ use crate::domain::{CheckState, ReadinessCheck};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckColumn {
-    Category,
     Check,
+    Category,
     State,
     Owner,
     Evaluated,
@@ -16,8 +16,8 @@ pub enum CheckColumn {
 impl Columns for CheckColumn {
     type Row = ReadinessCheck;
     const ALL: &'static [Self] = &[
-        Self::Category,
         Self::Check,
+        Self::Category,
         Self::State,
         Self::Owner,
         Self::Evaluated,
@@ -27,12 +27,14 @@ impl Columns for CheckColumn {
 
     fn spec(self) -> ColumnSpec {
         match self {
-            Self::Category => ColumnSpec::text("category", "cat", 3, 10, 15),
-            Self::Check => ColumnSpec::text("check", "check", 0, 20, 34),
+            // The check names the row; at 80 columns it keeps room for most names, and the
+            // category (also in the summary's per-category line) goes first.
+            Self::Check => ColumnSpec::text("check", "check", 0, 26, 36),
+            Self::Category => ColumnSpec::text("category", "cat", 5, 14, 14),
             Self::State => ColumnSpec::text("state", "state", 1, 7, 8),
-            Self::Owner => ColumnSpec::text("owner", "owner", 4, 8, 14),
-            Self::Evaluated => ColumnSpec::number("evaluated", "eval", 5, 9),
-            Self::Detail => ColumnSpec::text("detail", "detail", 2, 16, 40),
+            Self::Owner => ColumnSpec::text("owner", "owner", 4, 8, 12),
+            Self::Evaluated => ColumnSpec::number("evaluated", "eval", 3, 9),
+            Self::Detail => ColumnSpec::text("detail", "detail", 2, 20, 48),
         }
     }
 

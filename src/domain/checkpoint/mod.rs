@@ -7,12 +7,14 @@ pub mod defaults;
 pub(crate) mod fixtures;
 pub mod fold;
 pub mod format;
+pub mod health;
 pub mod phase;
 pub mod report;
 pub mod services;
 pub mod week;
 
 pub use criterion::{Aggregation, Comparator, Criterion, Verdict};
+pub use health::severity_health;
 pub use phase::{PhasePlan, PhaseStatus, StepState};
 pub use report::{
     AlertSummary, CriterionResult, FiredAlert, Measurement, RunSummary, Summary, WeeklyReport,

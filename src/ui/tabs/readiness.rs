@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{TabInput, data_table};
 use crate::app::TableView;
 use crate::app::table::{CheckColumn, order};
-use crate::domain::{Category, CheckState, Health, ReadinessView};
+use crate::domain::{CheckState, ReadinessView, group_health};
 use crate::ui::RenderContext;
 use crate::ui::format;
 use crate::ui::layout::split_top;
@@ -25,10 +25,14 @@ pub fn render(
     view: &mut TableView,
     context: &RenderContext,
 ) {
-    let summary = summary_lines(readiness, context);
+    // The score, the level and the per-category line come first and wrap: never cut.
+    let summary = summary_lines(readiness, usize::from(area.width), context);
     let (summary_area, table_area) =
         split_top(area, u16::try_from(summary.len()).unwrap_or(u16::MAX));
-    frame.render_widget(Paragraph::new(summary), summary_area);
+    frame.render_widget(
+        Paragraph::new(summary).wrap(Wrap { trim: false }),
+        summary_area,
+    );
     let order = order::<CheckColumn>(&readiness.checks, view);
     let now = input.snapshot.taken_at;
     data_table("Readiness checks", input, context).render(
@@ -55,58 +59,80 @@ pub fn render(
     );
 }
 
-fn summary_lines(readiness: &ReadinessView, context: &RenderContext) -> Vec<Line<'static>> {
+/// The score and level with the count of each state, then each category's passing of
+/// applicable checks, wrapped to `width` between items (an item is never split).
+fn summary_lines(
+    readiness: &ReadinessView,
+    width: usize,
+    context: &RenderContext,
+) -> Vec<Line<'static>> {
     let level = readiness.level();
-    let level_health = level.health();
     let mut by_state: BTreeMap<CheckState, usize> = BTreeMap::new();
-    let mut by_category: BTreeMap<Category, (usize, usize)> = BTreeMap::new();
     for check in &readiness.checks {
         *by_state.entry(check.state).or_default() += 1;
-        let entry = by_category.entry(check.category).or_default();
-        if check.state != CheckState::NotApplicable {
-            entry.1 += 1;
-            entry.0 += usize::from(check.state == CheckState::Pass);
+    }
+    let mut score = vec![vec![
+        Span::styled("Readiness ", context.style(Role::Muted)),
+        Span::styled(readiness.summary(), context.style(Role::Text)),
+    ]];
+    score.push(
+        context
+            .judged(
+                format!("level {}", level.label().to_uppercase()),
+                level.health(),
+            )
+            .spans,
+    );
+    score.extend(by_state.iter().map(|(state, n)| {
+        context
+            .judged(format!("{} {n}", state.label()), state.health())
+            .spans
+    }));
+    let mut categories = vec![vec![Span::styled(
+        "By category",
+        context.style(Role::Muted),
+    )]];
+    categories.extend(
+        readiness
+            .by_category()
+            .into_iter()
+            .map(|(category, pass, applicable)| {
+                context
+                    .judged(
+                        format!("{} {pass}/{applicable}", category.label()),
+                        group_health(pass, applicable),
+                    )
+                    .spans
+            }),
+    );
+    let mut lines = flowed(score, width);
+    lines.extend(flowed(categories, width));
+    lines.extend(flowed(
+        [
+            "* blocking",
+            "applicable = all but n/a",
+            "unknown and error never count as passing",
+        ]
+        .map(|t| vec![Span::styled(t, context.style(Role::Muted))])
+        .into(),
+        width,
+    ));
+    lines
+}
+
+/// Items (each a few spans) two spaces apart, in lines of at most `width` columns; an item
+/// wider than the line is left to the paragraph's wrap.
+fn flowed(items: Vec<Vec<Span<'static>>>, width: usize) -> Vec<Line<'static>> {
+    let mut lines: Vec<Vec<Span<'static>>> = Vec::new();
+    for item in items {
+        let item_width: usize = item.iter().map(Span::width).sum();
+        match lines.last_mut() {
+            Some(line) if line.iter().map(Span::width).sum::<usize>() + 2 + item_width <= width => {
+                line.push(Span::raw("  "));
+                line.extend(item);
+            }
+            _ => lines.push(item),
         }
     }
-    let mut first = vec![
-        Span::styled("Readiness ", context.style(Role::Muted)),
-        Span::styled(
-            format!("{} ", readiness.summary()),
-            context.style(Role::Text),
-        ),
-        Span::styled(
-            format!("level {} ", level.label().to_uppercase()),
-            context.health(level_health),
-        ),
-        Span::styled("·", context.style(Role::Muted)),
-    ];
-    for (state, n) in &by_state {
-        first.push(Span::styled(
-            format!(" {} {n}", state.label()),
-            context.health(state.health()),
-        ));
-    }
-    let mut second = vec![Span::styled("By category ", context.style(Role::Muted))];
-    for category in Category::ALL {
-        let (p, t) = by_category.get(&category).copied().unwrap_or_default();
-        let health = if t == 0 {
-            Health::Unknown
-        } else if p == t {
-            Health::Ok
-        } else {
-            Health::Warning
-        };
-        second.push(Span::styled(
-            format!("{} {p}/{t}  ", category.label()),
-            context.health(health),
-        ));
-    }
-    vec![
-        Line::from(first),
-        Line::from(second),
-        Line::styled(
-            "* blocking · applicable = all but n/a · unknown and error never count as passing",
-            context.style(Role::Muted),
-        ),
-    ]
+    lines.into_iter().map(Line::from).collect()
 }

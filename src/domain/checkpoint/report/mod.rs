@@ -280,7 +280,7 @@ impl AlertSummary {
     }
 }
 
-fn severity_rank(severity: &str) -> (u8, &str) {
+pub(super) fn severity_rank(severity: &str) -> (u8, &str) {
     let rank = match severity {
         "critical" | "page" => 0,
         "high" | "error" => 1,

@@ -1,24 +1,23 @@
 //! The criteria table: this week against the target, last week, the change (good or bad by
 //! the criterion's direction), the verdict in words, eight weeks of history coloured by
-//! verdict, the owner; and a line on the selected criterion (why it is unknown). Columns are
-//! as wide as their cells; narrower terminals drop units, then the least needed columns.
+//! verdict, the owner; and a line on the selected criterion (why it is unknown). Narrower
+//! terminals drop the units beside the figures (the target keeps them), then columns by
+//! priority.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::figures::{change, change_role, figure};
+use super::figures::{change, figure};
 use super::verdict_role;
 use crate::app::TableView;
-use crate::app::table::{CriterionColumn, order as table_order};
+use crate::app::table::{Columns, CriterionColumn, order as table_order};
 use crate::domain::checkpoint::{CriterionResult, Verdict, WeeklyReport, format};
 use crate::ui::RenderContext;
 use crate::ui::tabs::titled_table;
 use crate::ui::theme::Role;
 use crate::ui::widgets::bar_sets::text_sparkline;
-
-/// Units beside the values need this many columns; narrower, the target column keeps them.
-const UNITS_FROM_WIDTH: u16 = 120;
+use crate::ui::widgets::data_table::{fit, max_scroll};
 
 /// The criteria passing the filter, in the view's order.
 pub fn order(report: &WeeklyReport, view: &TableView) -> Vec<usize> {
@@ -35,7 +34,7 @@ pub fn render<'r>(
     view: &mut TableView,
     context: &RenderContext,
 ) -> Option<&'r CriterionResult> {
-    let units = area.width >= UNITS_FROM_WIDTH;
+    let units = units_fit(report, area.width.saturating_sub(2), view, context);
     let mut title = String::from("Success criteria (* blocking)");
     if report.partial {
         title.push_str(" · week to date");
@@ -54,6 +53,31 @@ pub fn render<'r>(
     order.get(view.selected).map(|&i| &report.criteria[i])
 }
 
+/// Units go beside the figures only when every figure shown fits its column with its unit: a
+/// right-aligned figure too wide for its column would lose its leading digits, and mixing
+/// `2,412 req/s` with bare numbers would read as different figures.
+fn units_fit(report: &WeeklyReport, width: u16, view: &TableView, context: &RenderContext) -> bool {
+    let specs = CriterionColumn::specs();
+    let scroll = view.column_scroll.min(max_scroll(&specs, width));
+    let shown = fit(&specs, width, scroll).shown;
+    let room = |column: CriterionColumn| {
+        shown
+            .iter()
+            .find(|&&(i, _)| i == column.index())
+            .map(|&(_, w)| usize::from(w))
+    };
+    let figures = [
+        CriterionColumn::ThisWeek,
+        CriterionColumn::LastWeek,
+        CriterionColumn::Change,
+    ];
+    report.criteria.iter().all(|c| {
+        figures
+            .into_iter()
+            .all(|column| room(column).is_none_or(|w| cell(column, c, true, context).width() <= w))
+    })
+}
+
 fn cell<'a>(
     column: CriterionColumn,
     c: &CriterionResult,
@@ -67,18 +91,14 @@ fn cell<'a>(
         CriterionColumn::Target => Line::styled(format::target(c), context.style(Role::Muted)),
         CriterionColumn::ThisWeek => Line::styled(figure(c, c.this_week, units), verdict),
         CriterionColumn::LastWeek => Line::from(figure(c, c.last_week, units)),
-        CriterionColumn::Change => Line::styled(
-            change(c, units, context.ascii),
-            context.style(change_role(c)),
-        ),
+        CriterionColumn::Change => match c.change_health() {
+            Some(health) => context.judged(change(c, units, context.ascii), health),
+            None => Line::styled(change(c, units, context.ascii), context.style(Role::Muted)),
+        },
         CriterionColumn::Status => Line::styled(c.verdict.label().to_uppercase(), verdict),
         CriterionColumn::History => history(c, context),
         CriterionColumn::Owner => Line::from(c.owner.clone()),
     }
-}
-
-fn judge(c: &CriterionResult, value: Option<f64>) -> Verdict {
-    c.comparator.judge(value, c.target)
 }
 
 /// The eight weeks as a text sparkline, each week in its verdict's colour.
@@ -87,8 +107,8 @@ fn history<'a>(c: &CriterionResult, context: &RenderContext) -> Line<'a> {
     let glyphs = text_sparkline(&values, context.ascii);
     let spans: Vec<Span<'a>> = glyphs
         .into_iter()
-        .zip(&values)
-        .map(|(glyph, value)| Span::styled(glyph, context.style(verdict_role(judge(c, *value)))))
+        .zip(&c.history)
+        .map(|(glyph, week)| Span::styled(glyph, context.style(verdict_role(week.verdict))))
         .collect();
     Line::from(spans)
 }

@@ -4,7 +4,6 @@
 
 use crate::domain::checkpoint::CriterionResult;
 use crate::domain::checkpoint::format;
-use crate::ui::theme::Role;
 
 /// `471 ms`, `0.021 %`, `2,412 req/s` (without the unit unless `units`); `—` without a value.
 pub fn figure(c: &CriterionResult, value: Option<f64>, units: bool) -> String {
@@ -12,15 +11,6 @@ pub fn figure(c: &CriterionResult, value: Option<f64>, units: bool) -> String {
         format::value(c, value)
     } else {
         format::bare(c, value)
-    }
-}
-
-/// Better is good news, worse a warning; no change (or nothing to compare) is neither.
-pub fn change_role(c: &CriterionResult) -> Role {
-    match c.improved() {
-        Some(true) => Role::Ok,
-        Some(false) => Role::Warning,
-        None => Role::Muted,
     }
 }
 

@@ -2,29 +2,26 @@
 //! keys, the summary coloured by its worst verdict and the blocking criteria not met.
 
 use chrono::{DateTime, Duration, Utc};
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::first_key;
 use crate::app::{Action, CheckpointState, CheckpointView};
-use crate::domain::checkpoint::{IsoWeek, Summary, WeeklyReport};
+use crate::domain::checkpoint::{IsoWeek, WeeklyReport};
 use crate::ui::RenderContext;
 use crate::ui::format;
 use crate::ui::theme::Role;
 
-/// Below this height the header keeps to the week and the summary, leaving rows to the table:
-/// the status line stays only while it says something is wrong or under way.
-const COMPACT_BELOW: u16 = 14;
-
-/// Week and period, evaluation state and keys, the summary and the blocking failures.
+/// Week and period, evaluation state and keys, the summary and the blocking failures (wrapped
+/// to `width`). `compact` keeps to the week and the summary, leaving rows to the table: the
+/// status line stays only while it says something is wrong or under way.
 pub fn lines(
     checkpoint: &CheckpointState,
     wall: DateTime<Utc>,
-    area: Rect,
+    width: u16,
+    compact: bool,
     context: &RenderContext,
 ) -> Vec<Line<'static>> {
     let report = checkpoint.report();
-    let compact = area.height < COMPACT_BELOW;
     // The figures' own week: the header never describes a week other than the one drawn.
     let week = report
         .and_then(|r| r.week.parse().ok())
@@ -35,12 +32,7 @@ pub fn lines(
         lines.push(status_line(&checkpoint.view, wall, context));
     }
     if let Some(report) = report {
-        let width = if compact {
-            usize::MAX
-        } else {
-            usize::from(area.width)
-        };
-        lines.extend(summary_lines(report, width, context));
+        lines.extend(summary_lines(report, usize::from(width), context));
     }
     lines
 }
@@ -127,7 +119,7 @@ fn summary_lines(
     context: &RenderContext,
 ) -> Vec<Line<'static>> {
     let summary = &report.summary;
-    let headline = Span::styled(summary.headline(), context.style(worst_role(summary)));
+    let headline = Span::styled(summary.headline(), context.health(summary.health()));
     if summary.blocking_failed.is_empty() {
         return vec![Line::from(headline)];
     }
@@ -151,16 +143,5 @@ fn summary_lines(
         vec![Line::from(vec![headline, Span::raw(" · "), blocking])]
     } else {
         vec![Line::from(headline), Line::from(blocking)]
-    }
-}
-
-/// Missed is worse than unknown; unknown is never shown as fine.
-fn worst_role(summary: &Summary) -> Role {
-    if summary.missed > 0 {
-        Role::Critical
-    } else if summary.unknown > 0 {
-        Role::Unknown
-    } else {
-        Role::Ok
     }
 }

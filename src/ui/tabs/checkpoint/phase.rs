@@ -7,18 +7,23 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use crate::domain::Health;
 use crate::domain::checkpoint::phase::StepStatus;
 use crate::domain::checkpoint::{PhaseStatus, StepState};
 use crate::ui::RenderContext;
 use crate::ui::theme::Role;
 
-const NO_PLAN: &str = "No phase plan: add [checkpoint.phase] to the config (see README)";
+pub const NO_PLAN: &str = "No phase plan: add [checkpoint.phase] to the config (see README)";
 
 /// Rows the panel may want: borders, the headline, a line per step and one more for each
 /// step's criteria not met (when they do not fit beside it).
 pub fn height(phase: Option<&PhaseStatus>) -> u16 {
     let lines = phase.map_or(1, |p| {
-        p.steps.len() + p.steps.iter().filter(|s| failing_role(s).is_some()).count()
+        p.steps.len()
+            + p.steps
+                .iter()
+                .filter(|s| failing_health(s).is_some())
+                .count()
     });
     u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(3)
 }
@@ -37,7 +42,7 @@ pub fn render(frame: &mut Frame, area: Rect, phase: Option<&PhaseStatus>, contex
         frame.render_widget(text, inner);
         return;
     };
-    let mut lines = vec![headline(phase, context)];
+    let mut lines = vec![headline(phase, usize::from(inner.width), context)];
     let room = usize::from(inner.height).saturating_sub(1);
     let done = phase
         .steps
@@ -89,8 +94,9 @@ pub fn render(frame: &mut Frame, area: Rect, phase: Option<&PhaseStatus>, contex
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// `Optimization and scaling · day 10 of 24 · 14 days left · 1 late · ends Wed 9 Dec`
-fn headline<'a>(phase: &PhaseStatus, context: &RenderContext) -> Line<'a> {
+/// `Optimization and scaling · day 10 of 24 · 14 days left · 1 late · ends Wed 9 Dec`; the
+/// end date only when it fits in `width`.
+pub fn headline<'a>(phase: &PhaseStatus, width: usize, context: &RenderContext) -> Line<'a> {
     let when = if phase.today < phase.start {
         format!(" · starts {} · {} days", day(phase.start), phase.days)
     } else if phase.today > phase.end {
@@ -116,11 +122,13 @@ fn headline<'a>(phase: &PhaseStatus, context: &RenderContext) -> Line<'a> {
             context.style(Role::Critical),
         ));
     }
-    if phase.start <= phase.today && phase.today <= phase.end {
-        spans.push(Span::styled(
-            format!(" · ends {}", day(phase.end)),
-            context.style(Role::Muted),
-        ));
+    let ends = Span::styled(
+        format!(" · ends {}", day(phase.end)),
+        context.style(Role::Muted),
+    );
+    let used: usize = spans.iter().map(Span::width).sum();
+    if phase.start <= phase.today && phase.today <= phase.end && used + ends.width() <= width {
+        spans.push(ends);
     }
     Line::from(spans)
 }
@@ -159,32 +167,57 @@ fn step_lines<'a>(step: &StepStatus, widths: &Widths, context: &RenderContext) -
             context.style(Role::Muted),
         ),
     ];
-    let Some(role) = failing_role(step) else {
+    let Some(health) = failing_health(step) else {
         return vec![Line::from(spans)];
     };
+    let role = context.health(health);
     let failing = format!("not met: {}", step.failing.join(", "));
     let used: usize = spans.iter().map(Span::width).sum();
     if used + 2 + failing.chars().count() <= width {
-        spans.push(Span::styled(format!("  {failing}"), context.style(role)));
+        spans.push(Span::styled(format!("  {failing}"), role));
         return vec![Line::from(spans)];
     }
     vec![
         Line::from(spans),
-        Line::styled(
-            format!("{}{failing}", " ".repeat(indent)),
-            context.style(role),
-        ),
+        Line::styled(format!("{}{failing}", " ".repeat(indent)), role),
     ]
 }
 
-/// Criteria not met by a late step are an alarm; by a step under way, a warning.
-fn failing_role(step: &StepStatus) -> Option<Role> {
-    let role = match step.state {
-        StepState::Late => Role::Critical,
-        StepState::InProgress => Role::Warning,
-        StepState::Done | StepState::Upcoming => return None,
-    };
-    (!step.failing.is_empty()).then_some(role)
+fn failing_health(step: &StepStatus) -> Option<Health> {
+    step.state
+        .unmet_health()
+        .filter(|_| !step.failing.is_empty())
+}
+
+/// The steps that need someone, one line each (late ones first in `compact`'s ranking), for
+/// the compact layout: `! late  Monitoring and observability · not met: Error rate`.
+pub fn pressing<'a>(phase: &PhaseStatus, context: &RenderContext) -> Vec<(u8, Line<'a>)> {
+    phase
+        .steps
+        .iter()
+        .filter_map(|step| {
+            let rank = match step.state {
+                StepState::Late => 2,
+                StepState::InProgress => 5,
+                StepState::Done | StepState::Upcoming => return None,
+            };
+            let (mark, role) = state_mark(step.state, context.ascii);
+            let mut spans = vec![
+                Span::styled(
+                    format!("{mark} {}  ", step.state.label()),
+                    context.style(role),
+                ),
+                Span::styled(step.name.clone(), context.style(Role::Text)),
+            ];
+            if let Some(health) = failing_health(step) {
+                spans.push(Span::styled(
+                    format!(" · not met: {}", step.failing.join(", ")),
+                    context.health(health),
+                ));
+            }
+            Some((rank, Line::from(spans)))
+        })
+        .collect()
 }
 
 /// The state as a mark as well as a colour, for monochrome terminals.
