@@ -10,7 +10,6 @@ use opsconsole::app::table::{Columns, CriterionColumn};
 use opsconsole::app::{AppState, CheckpointView, Topic, update};
 use opsconsole::input::translate_key;
 use opsconsole::ui::theme::Role;
-use opsconsole::ui::widgets::data_table::fit;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -26,25 +25,35 @@ fn rows_of<'a>(lines: &'a [String], name: &str) -> Vec<&'a String> {
     lines.iter().filter(|l| l.starts_with(&start)).collect()
 }
 
-/// The text of `name`'s row in the column titled `column`: the column's cells as the table
-/// widget lays them out at this width (border, then each shown column and a one-cell gap).
-fn cell(lines: &[String], name: &str, column: &str) -> String {
-    let width = u16::try_from(lines[0].chars().count()).expect("a terminal width");
-    let specs = CriterionColumn::specs();
+/// A drawn Checkpoint: its lines and the criteria table's columns as the widget laid them out.
+struct Screen {
+    lines: Vec<String>,
+    columns: Vec<(usize, u16)>,
+}
+
+fn screen(state: &mut AppState, width: u16, height: u16) -> Screen {
+    let lines = lines(&draw(state, width, height, false));
+    let columns = state.table(Topic::Checkpoint).shown.clone();
+    Screen { lines, columns }
+}
+
+/// The text of `name`'s row in the column titled `column` (border, then each shown column and
+/// a one-cell gap).
+fn cell(screen: &Screen, name: &str, column: &str) -> String {
     let index = CriterionColumn::ALL
         .iter()
         .position(|c| c.spec().title == column)
         .expect("a column title");
     let mut x = 1;
     let mut found = None;
-    for (i, w) in fit(&specs, width - 2, 0).shown {
+    for &(i, w) in &screen.columns {
         if i == index {
             found = Some((x, usize::from(w)));
         }
         x += usize::from(w) + 1;
     }
     let (start, width) = found.expect("a visible column");
-    let row = rows_of(lines, name);
+    let row = rows_of(&screen.lines, name);
     let row: Vec<char> = row.first().expect("a row").chars().collect();
     row[start..start + width]
         .iter()
@@ -90,10 +99,10 @@ fn the_header_names_the_week_its_period_and_the_summary() {
 
 #[test]
 fn every_criterion_once_with_its_figures_in_their_units() {
-    let shown = lines(&draw(&mut showing(report()), 200, 50, false));
+    let shown = screen(&mut showing(report()), 200, 50);
     for criterion in &report().criteria {
         assert_eq!(
-            rows_of(&shown, &criterion.name).len(),
+            rows_of(&shown.lines, &criterion.name).len(),
             1,
             "{}",
             criterion.name
@@ -114,7 +123,7 @@ fn every_criterion_once_with_its_figures_in_their_units() {
     expect("Cost vs baseline", "this week", "-17.5 %");
     expect("Security score", "status", "MET");
     assert!(
-        rows_of(&shown, "P99 latency *").len() == 1,
+        rows_of(&shown.lines, "P99 latency *").len() == 1,
         "blocking is marked"
     );
 }
@@ -122,7 +131,7 @@ fn every_criterion_once_with_its_figures_in_their_units() {
 #[test]
 fn an_unknown_criterion_is_unknown_never_zero_and_says_why() {
     let mut state = showing(report());
-    let shown = lines(&draw(&mut state, 200, 50, false));
+    let shown = screen(&mut state, 200, 50);
     assert_eq!(cell(&shown, "Cache hit rate", "status"), "UNKNOWN");
     assert_eq!(cell(&shown, "Cache hit rate", "this week"), "—");
     assert_eq!(
@@ -236,7 +245,7 @@ fn without_a_phase_plan_it_says_how_to_add_one() {
 #[test]
 fn history_marks_unknown_weeks_and_ascii_has_no_block_glyphs() {
     let glyphs = |c: char| ('\u{2581}'..='\u{2588}').contains(&c);
-    let normal = lines(&draw(&mut showing(report()), 200, 50, false));
+    let normal = screen(&mut showing(report()), 200, 50);
     let spark = cell(&normal, "Cache hit rate", "8 weeks");
     assert_eq!(spark.chars().count(), 8, "{spark}");
     assert!(
@@ -278,7 +287,7 @@ fn small_terminals_keep_the_header_and_the_first_criteria() {
 
 #[test]
 fn at_80x24_every_criterion_keeps_both_weeks_and_its_status_and_the_week_stays_in_view() {
-    let shown = lines(&draw(&mut showing(report()), 80, 24, false));
+    let shown = screen(&mut showing(report()), 80, 24);
     for criterion in &report().criteria {
         assert_eq!(
             cell(&shown, &criterion.name, "status"),
@@ -297,10 +306,10 @@ fn at_80x24_every_criterion_keeps_both_weeks_and_its_status_and_the_week_stays_i
     expect("Peak throughput", "change", "▼ -232.4");
     expect("Error rate", "last week", "0.022");
     expect("Cache hit rate", "this week", "—");
-    let all = shown.join("\n");
+    let all = shown.lines.join("\n");
     // The selected criterion's line wraps whole.
     assert!(
-        all.contains("Availability: ratio of the week meets ≥ 99.9 %"),
+        all.contains("Availability: ratio of the week meets >= 99.9 %"),
         "{all}"
     );
     assert!(all.contains("service.*.ok_total"), "{all}");
@@ -330,7 +339,7 @@ fn wide_terminals_chart_the_selected_criterion_s_weeks_under_week_labels() {
     let shown = lines(&draw(&mut showing(report()), 200, 50, false));
     let title = shown
         .iter()
-        .position(|l| l.contains("Availability · last 8 weeks · target ≥ 99.9 %"))
+        .position(|l| l.contains("Availability · last 8 weeks · target >= 99.9 %"))
         .expect("the history chart");
     assert!(
         shown[title].contains("● met  ✕ missed  ? unknown"),

@@ -12,6 +12,8 @@ pub struct TableView {
     pub editing_filter: bool,
     /// Data columns scrolled off to the left (`←`/`→`) when not all fit; the row's name stays.
     pub column_scroll: usize,
+    /// The columns drawn last frame as (column, width), kept by the renderer like `offset`.
+    pub shown: Vec<(usize, u16)>,
 }
 
 impl TableView {

@@ -145,6 +145,7 @@ impl DataTable {
         let inner_width = area.width.saturating_sub(2);
         view.column_scroll = view.column_scroll.min(max_scroll(&specs, inner_width));
         let fitted = fit(&specs, inner_width, view.column_scroll);
+        view.shown.clone_from(&fitted.shown);
         let aligned = |line: Line<'r>, i: usize| match specs[i].align {
             Align::Left => line,
             Align::Right => line.alignment(Alignment::Right),
