@@ -41,7 +41,7 @@ pub struct ConsoleArgs {
     /// Keymap preset: default or vim (then <config dir>/keymap.toml overrides by action).
     #[arg(long, global = true, value_name = "NAME")]
     pub keymap: Option<String>,
-    /// Draw charts with plain ASCII instead of braille.
+    /// Draw nothing outside ASCII: borders, arrows, sort marks, charts and bars.
     #[arg(long)]
     pub ascii: bool,
     /// Runbooks can be planned but never run (also `read-only = true` in the config, globally
