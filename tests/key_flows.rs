@@ -171,6 +171,25 @@ fn vim_and_less_keys_move_in_the_default_keymap() {
     assert_eq!(state.overlay, Overlay::Environments { selected: 1 });
     typed(&mut state, "k");
     assert_eq!(state.overlay, Overlay::Environments { selected: 0 });
+    typed(&mut state, "G");
+    assert_eq!(state.overlay, Overlay::Environments { selected: 1 });
+    typed(&mut state, "g");
+    assert_eq!(state.overlay, Overlay::Environments { selected: 0 });
+    // A scrolled view stops at its end when drawn: G then one step up moves at once.
+    press(&mut state, KeyCode::Esc, KeyModifiers::NONE);
+    typed(&mut state, "iG");
+    draw(&mut state, 80, 24, false);
+    let Overlay::Inspect { scroll: end } = state.overlay else {
+        panic!("inspect open: {:?}", state.overlay);
+    };
+    assert!(end < 200, "clamped to the content: {end}");
+    typed(&mut state, "k");
+    assert_eq!(
+        state.overlay,
+        Overlay::Inspect {
+            scroll: end.saturating_sub(1)
+        }
+    );
 }
 
 #[test]

@@ -11,6 +11,9 @@ fn step(value: usize, action: Action, last: usize) -> usize {
         Action::SelectPrevious => value.saturating_sub(1),
         Action::PageDown => value.saturating_add(PAGE),
         Action::PageUp => value.saturating_sub(PAGE),
+        Action::SelectFirst => 0,
+        // Scrolled views clamp this to their content when drawn.
+        Action::SelectLast => last,
         _ => value,
     };
     moved.min(last)

@@ -11,11 +11,13 @@ use crate::app::{Action, AppState, FilterEdit, KeyContext, Message};
 use keymap::Keymap;
 
 /// Overlays and the runbook flow move with the table movement keys, whatever they are bound to.
-const OVERLAY_MOVES: [Action; 4] = [
+const OVERLAY_MOVES: [Action; 6] = [
     Action::SelectNext,
     Action::SelectPrevious,
     Action::PageDown,
     Action::PageUp,
+    Action::SelectFirst,
+    Action::SelectLast,
 ];
 
 pub fn translate_key(key: &KeyEvent, state: &AppState, keymap: &Keymap) -> Option<Message> {

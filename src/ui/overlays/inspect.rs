@@ -83,13 +83,15 @@ fn reading_lines(
     lines
 }
 
+/// Draws the inspect view scrolled to `scroll`, clamped to its content, and returns the scroll
+/// used (as the help does), so `G` and paging stop at the end.
 pub fn render(
     frame: &mut Frame,
     area: Rect,
     state: &AppState,
     scroll: u16,
     context: &RenderContext,
-) {
+) -> u16 {
     let topic = Some(state.tab);
     let title = format!(
         " Inspect: what feeds the {} tab and the header ",
@@ -115,7 +117,9 @@ pub fn render(
     }
     let paragraph = Paragraph::new(lines)
         .block(block)
-        .wrap(Wrap { trim: false })
-        .scroll((scroll, 0));
-    frame.render_widget(paragraph, box_area);
+        .wrap(Wrap { trim: false });
+    let total = u16::try_from(paragraph.line_count(box_area.width)).unwrap_or(u16::MAX);
+    let scroll = scroll.min(total.saturating_sub(box_area.height));
+    frame.render_widget(paragraph.scroll((scroll, 0)), box_area);
+    scroll
 }

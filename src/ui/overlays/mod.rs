@@ -18,7 +18,7 @@ use super::RenderContext;
 use super::theme::Role;
 use crate::app::{AppState, Overlay};
 
-/// Mutates only the help's scroll, clamped to what the help holds at this size.
+/// Mutates only the help's and the inspect view's scroll, clamped to what they hold at this size.
 pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &RenderContext) {
     match state.overlay {
         Overlay::None => {}
@@ -26,7 +26,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &Ren
             let scroll = help::render(frame, area, scroll, context);
             state.overlay = Overlay::Help { scroll };
         }
-        Overlay::Inspect { scroll } => inspect::render(frame, area, state, scroll, context),
+        Overlay::Inspect { scroll } => {
+            let scroll = inspect::render(frame, area, state, scroll, context);
+            state.overlay = Overlay::Inspect { scroll };
+        }
         Overlay::Alerts { selected } => alert_list::render(frame, area, state, selected, context),
         Overlay::Environments { selected } => {
             environments::render(frame, area, state, selected, context);
