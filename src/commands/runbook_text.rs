@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::domain::duration::humantime;
+use crate::domain::figure::text;
 use crate::domain::runbook::{PlanView, Risk, RunEventKind, Runbook};
 
 pub fn listing(runbooks: &[Runbook]) -> String {
@@ -108,7 +108,7 @@ pub fn event(kind: &RunEventKind, titles: &[String]) -> String {
             "step {} {} after {} ({attempts} attempt{})",
             index + 1,
             status.label(),
-            humantime(*elapsed),
+            text::elapsed(*elapsed),
             if *attempts == 1 { "" } else { "s" }
         ),
         RunEventKind::Verifying { detail } => format!("verifying: {detail}"),
@@ -118,7 +118,11 @@ pub fn event(kind: &RunEventKind, titles: &[String]) -> String {
             elapsed,
             captured,
         } => {
-            let mut line = format!("finished {} after {}", outcome.label(), humantime(*elapsed));
+            let mut line = format!(
+                "finished {} after {}",
+                outcome.label(),
+                text::elapsed(*elapsed)
+            );
             if let Some(e) = error {
                 let _ = write!(line, ": {e}");
             }

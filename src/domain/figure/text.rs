@@ -22,6 +22,12 @@ pub fn millis(value: Option<f64>) -> String {
     })
 }
 
+/// How long something took, rounded as [`seconds`] rounds (`166µs` reads `0ms`); settings are
+/// printed exactly by `domain::duration::humantime` instead.
+pub fn elapsed(took: std::time::Duration) -> String {
+    seconds(Some(took.as_secs_f64()))
+}
+
 /// A duration in seconds: `512ms`, `1.5s`, `42s`, `2m`, `3m20s`, `2h05m`, `3d` (whole seconds
 /// from 10 s).
 pub fn seconds(value: Option<f64>) -> String {
@@ -184,6 +190,15 @@ mod tests {
         assert_eq!(percent(Some(f64::INFINITY)), MISSING);
         assert_eq!(money(Some(f64::NEG_INFINITY)), MISSING);
         assert_eq!(Unit::Days.text(Some(f64::NAN)), MISSING);
+    }
+
+    #[test]
+    fn how_long_a_step_took_is_rounded_not_exact() {
+        use std::time::Duration;
+        assert_eq!(elapsed(Duration::from_nanos(166_298)), "0ms");
+        assert_eq!(elapsed(Duration::from_micros(2_400)), "2ms");
+        assert_eq!(elapsed(Duration::from_millis(1_540)), "1.5s");
+        assert_eq!(elapsed(Duration::from_secs(200)), "3m20s");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::runbook::{Progress, StepState};
 use crate::domain::audit::RunOutcome;
-use crate::domain::duration::humantime;
+use crate::domain::figure::text;
 use crate::domain::runbook::StepStatus;
 use crate::ui::RenderContext;
 use crate::ui::theme::Role;
@@ -40,7 +40,7 @@ pub fn render(frame: &mut Frame, area: Rect, progress: &Progress, context: &Rend
                     String::new()
                 };
                 (
-                    format!("{} in {}{tries}", status.label(), humantime(*elapsed)),
+                    format!("{} in {}{tries}", status.label(), text::elapsed(*elapsed)),
                     role,
                 )
             }
@@ -91,7 +91,7 @@ pub fn render(frame: &mut Frame, area: Rect, progress: &Progress, context: &Rend
             format!(
                 "{} after {}",
                 done.outcome.label().to_uppercase(),
-                humantime(done.elapsed)
+                text::elapsed(done.elapsed)
             ),
             style(role),
         ));
