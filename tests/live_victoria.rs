@@ -17,7 +17,7 @@ use chrono::{DateTime, Duration, DurationRound, TimeZone, Utc};
 use opsconsole::domain::FleetSnapshot;
 use opsconsole::sources::simulator::{SampleEvery, Simulator, SimulatorConfig};
 use serde_json::Value;
-use stack::figures::{a_week_of_range_data, gauges_agree, json, number, snapshot};
+use stack::figures::{a_week_of_range_data, gauges_agree, json, number};
 use stack::victoria::Victoria;
 use stack::weekly::{CRITERIA, MISSING, criteria, run, weekly};
 use stack::{history, lab_config};
@@ -161,7 +161,15 @@ fn monitoring_is_unknown_not_healthy(config: &Path) {
         let check = checks.iter().find(|c| c["id"] == id).expect("the check");
         assert_eq!(check["state"], "unknown", "{check}");
     }
-    let screen = snapshot(config, "latency", "text");
+    // Wide enough for every tab title and the whole status: narrower, the header drops the
+    // muted "none" parts before the clock.
+    let output = stack::opsconsole()
+        .arg("--config")
+        .arg(config)
+        .args(["--env", "lab", "snapshot", "--tab", "latency", "--width", "160"])
+        .output()
+        .expect("run opsconsole snapshot");
+    let screen = String::from_utf8_lossy(&output.stdout);
     let header = screen.lines().next().expect("a header");
     assert!(
         header.contains("targets none") && header.contains("rules none"),
