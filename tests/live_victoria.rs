@@ -166,7 +166,9 @@ fn monitoring_is_unknown_not_healthy(config: &Path) {
     let output = stack::opsconsole()
         .arg("--config")
         .arg(config)
-        .args(["--env", "lab", "snapshot", "--tab", "latency", "--width", "160"])
+        .args([
+            "--env", "lab", "snapshot", "--tab", "latency", "--width", "160",
+        ])
         .output()
         .expect("run opsconsole snapshot");
     let screen = String::from_utf8_lossy(&output.stdout);
