@@ -130,8 +130,8 @@ fn all_fresh(store: &DataStore) -> bool {
 
 async fn faults_then_recovery(stack: &Stack, proxy: &FaultProxy) {
     let (tx, updates) = mpsc::channel(16);
-    let source =
-        sources::start_prometheus(&settings(stack, &proxy.url), tx).expect("poller starts");
+    let source = sources::start_prometheus(&settings(stack, &proxy.url), tx, unfocused())
+        .expect("poller starts");
     let mut store = DataStore::default();
     store.register(SourceId::Prometheus, INTERVAL);
     let mut watch = Watch { updates, store };
@@ -176,8 +176,12 @@ async fn faults_then_recovery(stack: &Stack, proxy: &FaultProxy) {
 
 async fn outage_then_recovery(stack: &mut Stack) {
     let (tx, updates) = mpsc::channel(16);
-    let source = sources::start_prometheus(&settings(stack, &stack.prometheus_url.clone()), tx)
-        .expect("poller starts");
+    let source = sources::start_prometheus(
+        &settings(stack, &stack.prometheus_url.clone()),
+        tx,
+        unfocused(),
+    )
+    .expect("poller starts");
     let mut store = DataStore::default();
     store.register(SourceId::Prometheus, INTERVAL);
     let mut watch = Watch { updates, store };
@@ -286,4 +290,9 @@ fn faults_outages_and_keys() {
     runtime.block_on(faults_then_recovery(&stack, &proxy));
     keys_during_a_stall(&stack, &proxy);
     runtime.block_on(outage_then_recovery(&mut stack));
+}
+
+/// No detail view open: the poller fetches only the tabs' panels.
+fn unfocused() -> opsconsole::sources::Focus {
+    tokio::sync::watch::channel(None).1
 }

@@ -39,7 +39,13 @@ fn bench(name: &str) -> Bench {
     let (tx, rx) = mpsc::channel(1);
     // 10× real time: instances launch within two polls of the wait step (75 s simulated), well
     // before the policy could scale back in (5 min of low CPU).
-    let (handle, _task) = spawn(config, 10.0, Duration::from_secs(3600), tx);
+    let (handle, _task) = spawn(
+        config,
+        10.0,
+        Duration::from_secs(3600),
+        tx,
+        tokio::sync::watch::channel(None).1,
+    );
     Bench {
         target: Target::simulator("demo", handle),
         audit: AuditSink::spawn(AuditLog::new(audit_file(&state))).expect("audit"),

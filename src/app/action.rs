@@ -16,12 +16,15 @@ pub enum KeyContext {
     Overlay,
     /// A runbook's plan, confirmation, progress and summary.
     Runbook,
+    /// A row's detail view.
+    Detail,
 }
 
 impl KeyContext {
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Global,
         Self::Table,
+        Self::Detail,
         Self::Help,
         Self::Overlay,
         Self::Runbook,
@@ -34,6 +37,7 @@ impl KeyContext {
             Self::Help => "help",
             Self::Overlay => "overlay",
             Self::Runbook => "runbook",
+            Self::Detail => "detail",
         }
     }
 }
@@ -116,6 +120,16 @@ actions! {
     ReverseSort = "reverse-sort", Table, "Reverse the sort order";
     Filter = "filter", Table, "Filter rows (type, Enter to keep, Esc to clear)";
     ClearFilter = "clear-filter", Table, "Clear the filter";
+    Open = "open", Table, "Open the selected row's detail: why its figures are what they are";
+    CloseDetail = "close-detail", Detail, "Back to the tab, on the same row";
+    ScrollDown = "scroll-down", Detail, "Scroll down";
+    ScrollUp = "scroll-up", Detail, "Scroll up";
+    ScrollPageDown = "scroll-page-down", Detail, "Scroll a page down";
+    ScrollPageUp = "scroll-page-up", Detail, "Scroll a page up";
+    ScrollTop = "scroll-top", Detail, "Scroll to the top";
+    ScrollBottom = "scroll-bottom", Detail, "Scroll to the end";
+    CursorLeft = "cursor-left", Detail, "Charts' cursor back in time (reads value and time)";
+    CursorRight = "cursor-right", Detail, "Charts' cursor forward in time (off past the newest)";
     CloseHelp = "close-help", Help, "Close the help";
     Choose = "choose", Overlay, "Open the selected item";
     CloseOverlay = "close-overlay", Overlay, "Close this view";

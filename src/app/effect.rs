@@ -6,6 +6,8 @@ use crate::domain::runbook::RunRequest;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Refresh(SourceId),
+    /// A detail view opened (`Some`) or closed: sources fetch its subject's extras only then.
+    Focus(Option<crate::domain::detail::Subject>),
     /// The form was submitted: make a plan (the runtime answers with `PlanReady`/`PlanFailed`).
     PlanRun(RunRequest),
     /// The operator left a plan before running it; audited as cancelled at `stage`.

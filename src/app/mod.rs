@@ -4,6 +4,7 @@
 pub mod action;
 pub mod checkpoint;
 pub mod data_store;
+pub mod detail;
 pub mod effect;
 pub mod message;
 pub mod overlay;

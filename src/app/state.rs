@@ -127,6 +127,8 @@ pub struct AppState {
     pub flow: Option<super::runbook::RunFlow>,
     pub audit: AuditView,
     pub checkpoint: super::checkpoint::CheckpointState,
+    /// The open detail view, in place of the tab's body.
+    pub detail: Option<super::detail::DetailView>,
     dirty: bool,
 }
 
@@ -163,6 +165,7 @@ impl AppState {
             flow: None,
             audit: AuditView::Loading,
             checkpoint: super::checkpoint::CheckpointState::new(chrono_tz::Tz::UTC),
+            detail: None,
             dirty: true,
         }
     }
@@ -192,6 +195,7 @@ impl AppState {
             return super::KeyContext::Runbook;
         }
         match self.overlay {
+            Overlay::None if self.detail.is_some() => super::KeyContext::Detail,
             Overlay::Help { .. } => super::KeyContext::Help,
             Overlay::Inspect { .. }
             | Overlay::Alerts { .. }
@@ -207,6 +211,8 @@ impl AppState {
         self.environment = environment;
         self.data = data;
         self.overlay = Overlay::None;
+        // The new environment's sources start unfocused; its objects are not this one's.
+        self.detail = None;
         self.checkpoint.view = super::checkpoint::CheckpointView::Idle;
         self.dirty = true;
     }

@@ -3,7 +3,7 @@
 
 use super::{
     Action, AppState, AuditView, Effect, FilterEdit, Message, Overlay, RunbookMessage, checkpoint,
-    overlay, runbook,
+    detail, overlay, runbook,
 };
 
 const PAGE: isize = 10;
@@ -21,6 +21,7 @@ pub fn update(state: &mut AppState, message: Message) -> Vec<Effect> {
         }
         Message::Source(update) => {
             state.data.apply(update, state.now);
+            detail::rebuild(state);
             state.mark_dirty();
             Vec::new()
         }
@@ -48,6 +49,7 @@ pub fn update(state: &mut AppState, message: Message) -> Vec<Effect> {
         Message::Checkpoint(request, result) => {
             state.mark_dirty();
             checkpoint::on_loaded(state, request, *result);
+            detail::rebuild(state);
             Vec::new()
         }
     }
@@ -81,9 +83,22 @@ fn on_action(state: &mut AppState, action: Action) -> Vec<Effect> {
     if let Some(effects) = checkpoint::on_action(state, action) {
         return effects;
     }
+    if let Some(effects) = detail::on_action(state, action) {
+        return effects;
+    }
+    if action == Action::Open {
+        return super::table::selected_subject(state)
+            .map(|subject| detail::open(state, subject))
+            .unwrap_or_default();
+    }
     if on_table(state, action) {
         return Vec::new();
     }
+    on_global_action(state, action)
+}
+
+/// A global action (tabs, overlays, ranges) and the checkpoint it may now want.
+pub fn on_global_action(state: &mut AppState, action: Action) -> Vec<Effect> {
     let mut effects = on_global(state, action);
     effects.extend(checkpoint::wanted(state));
     effects

@@ -73,6 +73,7 @@ fn target(config: &Config) -> Result<(Target, Fleet), String> {
                 demo.refresh,
                 demo.objectives.clone(),
                 tx,
+                tokio::sync::watch::channel(None).1,
             );
             let fleet = Fleet {
                 _source: Some(source),

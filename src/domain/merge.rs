@@ -53,6 +53,10 @@ impl FleetSnapshot {
         if self.monitoring.is_none() {
             self.monitoring.clone_from(&over.monitoring);
         }
+        // The source that knows most about the subject (the cloud, laid over) answers for it.
+        if over.detail.is_some() {
+            self.detail.clone_from(&over.detail);
+        }
     }
 }
 

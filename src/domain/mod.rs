@@ -9,6 +9,7 @@ pub mod alert;
 pub mod audit;
 pub mod checkpoint;
 pub mod cost;
+pub mod detail;
 pub mod duration;
 pub mod figure;
 pub mod health;
@@ -89,6 +90,8 @@ pub struct FleetSnapshot {
     pub panels: Vec<PanelReading>,
     /// Scrape targets, rule health and Alertmanager reachability; `None` for the simulator.
     pub monitoring: Option<MonitoringHealth>,
+    /// The open detail's own data (see [`detail`]); `None` while no detail asks for it.
+    pub detail: Option<detail::ObjectDetail>,
 }
 
 impl FleetSnapshot {
@@ -104,6 +107,7 @@ impl FleetSnapshot {
             alerts: Vec::new(),
             panels: Vec::new(),
             monitoring: None,
+            detail: None,
         }
     }
 }

@@ -3,10 +3,11 @@
 
 use std::path::Path;
 
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 use crate::app::DataStore;
 use crate::config::{DemoSettings, EnvironmentConfig, SourceConfig};
+use crate::domain::detail::Subject;
 use crate::domain::{SourceId, SourceUpdate};
 use crate::runbook::target::Target;
 use crate::sources::{self, RunningSource};
@@ -15,11 +16,20 @@ pub struct Running {
     pub sources: Vec<RunningSource>,
     /// What runbooks act on here; `None` when its endpoints cannot be set up.
     pub target: Option<Target>,
+    /// The subject the open detail view shows, read by every source.
+    focus: watch::Sender<Option<Subject>>,
 }
 
 impl Running {
     pub fn stop(&self) {
         self.sources.iter().for_each(RunningSource::stop);
+    }
+
+    /// Tells every source which subject to fetch detail data for (none: stop), and asks for
+    /// it now rather than at the next interval.
+    pub fn focus(&self, subject: Option<Subject>) {
+        self.focus.send_replace(subject);
+        self.sources.iter().for_each(RunningSource::refresh);
     }
 
     pub fn refresh(&self, id: SourceId) {
@@ -39,6 +49,7 @@ pub fn start(
     tx: &mpsc::Sender<SourceUpdate>,
 ) -> (Running, DataStore) {
     let mut data = DataStore::default();
+    let (focus, watching) = watch::channel(None);
     let mut sources = Vec::new();
     #[cfg_attr(not(feature = "aws"), allow(unused_mut))]
     let mut target;
@@ -56,6 +67,7 @@ pub fn start(
                 demo.refresh,
                 demo.objectives.clone(),
                 tx.clone(),
+                watching.clone(),
             );
             sources.push(simulator);
             target = Some(Target::simulator(&config.name, commands));
@@ -65,7 +77,7 @@ pub fn start(
             target = Target::prometheus(&config.name, settings)
                 .inspect_err(|error| tracing::warn!(environment = %config.name, %error, "runbooks cannot act here"))
                 .ok();
-            match sources::start_prometheus(settings, tx.clone()) {
+            match sources::start_prometheus(settings, tx.clone(), watching.clone()) {
                 Ok(source) => sources.push(source),
                 Err(error) => {
                     tracing::warn!(environment = %config.name, %error, "cannot start");
@@ -84,7 +96,7 @@ pub fn start(
     #[cfg(feature = "aws")]
     if let Some(settings) = config.aws_settings(state_dir) {
         tracing::info!(environment = %config.name, region = ?settings.region, "starting AWS polling");
-        sources.extend(sources::aws::task::start(&settings, tx));
+        sources.extend(sources::aws::task::start(&settings, tx, &watching));
         if let Some(target) = target.as_mut() {
             target.attach_aws(settings);
         }
@@ -94,5 +106,12 @@ pub fn start(
     for source in &sources {
         data.register(source.id, source.interval);
     }
-    (Running { sources, target }, data)
+    (
+        Running {
+            sources,
+            target,
+            focus,
+        },
+        data,
+    )
 }

@@ -138,6 +138,7 @@ async fn event_loop(
             for effect in app::update(&mut state, message) {
                 match effect {
                     Effect::Refresh(id) => running.refresh(id),
+                    Effect::Focus(subject) => running.focus(subject),
                     Effect::PlanRun(request) => runbooks.plan(request),
                     Effect::DiscardPlan { plan, stage } => runbooks.discard(plan, stage),
                     Effect::StartRun { plan, confirmation } => runbooks.start(plan, confirmation),

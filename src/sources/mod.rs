@@ -16,7 +16,12 @@ use chrono::Utc;
 use tokio::sync::mpsc;
 use tokio::task::AbortHandle;
 
+use crate::domain::detail::Subject;
 use crate::domain::{SourceId, SourceUpdate};
+
+/// The subject a detail view (or `describe`) has open: sources fetch its extra data only while
+/// it is set, so a closed detail adds no load on Prometheus or the cloud.
+pub type Focus = tokio::sync::watch::Receiver<Option<Subject>>;
 
 /// A source task as the runtime sees it.
 pub struct RunningSource {
@@ -43,11 +48,12 @@ impl RunningSource {
 pub fn start_prometheus(
     settings: &prometheus::settings::PrometheusSettings,
     tx: mpsc::Sender<SourceUpdate>,
+    focus: Focus,
 ) -> Result<RunningSource, String> {
     let poller = prometheus::Poller::connect(settings)?;
     // One queued refresh is enough: a second press while one waits changes nothing.
     let (refresh_tx, refresh_rx) = mpsc::channel(1);
-    let task = apart("prometheus", poller.run(tx, refresh_rx))?;
+    let task = apart("prometheus", poller.run(tx, refresh_rx, focus))?;
     Ok(RunningSource {
         id: SourceId::Prometheus,
         interval: settings.interval,
@@ -101,12 +107,14 @@ pub fn start_simulator(
     interval: Duration,
     objectives: Option<crate::domain::slo::Objectives>,
     tx: mpsc::Sender<SourceUpdate>,
+    focus: Focus,
 ) -> (RunningSource, simulator::SimulatorHandle) {
     let (handle, task) = simulator::spawn(
         simulator::SimulatorConfig::new(seed, start).with_objectives(objectives),
         speed,
         interval,
         tx,
+        focus,
     );
     let refresher = handle.clone();
     let source = RunningSource {

@@ -27,7 +27,7 @@ pub use readiness::CheckColumn;
 pub use scaling::GroupColumn;
 pub use scaling_event::EventColumn;
 pub use security::CertificateColumn;
-pub use selection::{column_count, default_sort, selected_row};
+pub use selection::{column_count, default_sort, selected_row, selected_subject};
 
 use super::TableView;
 

@@ -7,6 +7,7 @@ use super::{
 };
 use crate::app::{AppState, TableView};
 use crate::domain::Topic;
+use crate::domain::detail::{Kind, Subject};
 
 fn count<C: Columns>() -> usize {
     C::ALL.len()
@@ -43,8 +44,25 @@ fn id<C: Columns>(rows: &[C::Row], view: &TableView) -> Option<String> {
     selected::<C>(rows, view).map(C::id)
 }
 
-/// The identity of the row selected on the current tab, as the table shows it now.
+/// What Enter opens on the current tab: the selected row as a detail subject.
+pub fn selected_subject(state: &AppState) -> Option<Subject> {
+    let kind = match state.tab {
+        Topic::Scaling => Kind::Group,
+        Topic::Latency => Kind::Service,
+        Topic::Cost => Kind::Cost,
+        Topic::Security => Kind::Certificate,
+        Topic::Readiness => Kind::Check,
+        Topic::Checkpoint => Kind::Criterion,
+    };
+    selected_row(state).map(|name| Subject::new(kind, name))
+}
+
+/// The identity of the row selected on the current tab, as the table shows it now; with a
+/// detail open, its subject (runbooks act on what is shown).
 pub fn selected_row(state: &AppState) -> Option<String> {
+    if let Some(detail) = &state.detail {
+        return Some(detail.subject.name.clone());
+    }
     let view = state.table(state.tab);
     if state.tab == Topic::Checkpoint {
         return id::<CriterionColumn>(&state.checkpoint.report()?.criteria, view);

@@ -12,8 +12,9 @@ use super::clients::AwsClients;
 use super::cost::CostPoller;
 use super::scaling::ScalingPoller;
 use super::settings::AwsSettings;
+use crate::domain::detail::Subject;
 use crate::domain::{FleetSnapshot, SourceId, SourceUpdate};
-use crate::sources::RunningSource;
+use crate::sources::{Focus, RunningSource};
 
 /// One part of the account: how to poll it and where its answer goes in a snapshot.
 trait Part: Send + 'static {
@@ -26,6 +27,7 @@ trait Part: Send + 'static {
         settings: &AwsSettings,
         now: DateTime<Utc>,
         forced: bool,
+        subject: Option<&Subject>,
     ) -> impl Future<Output = Result<FleetSnapshot, String>> + Send;
 
     /// One poll, fetching whatever a cache holds.
@@ -35,7 +37,7 @@ trait Part: Send + 'static {
         settings: &AwsSettings,
         now: DateTime<Utc>,
     ) -> Result<FleetSnapshot, String> {
-        self.poll(clients, settings, now, true).await
+        self.poll(clients, settings, now, true, None).await
     }
 }
 
@@ -50,6 +52,7 @@ impl Part for ScalingPoller {
         settings: &AwsSettings,
         now: DateTime<Utc>,
         _forced: bool,
+        _subject: Option<&Subject>,
     ) -> Result<FleetSnapshot, String> {
         let view = ScalingPoller::poll(self, clients, settings, now).await?;
         Ok(FleetSnapshot {
@@ -70,6 +73,7 @@ impl Part for CostPoller {
         settings: &AwsSettings,
         now: DateTime<Utc>,
         forced: bool,
+        _subject: Option<&Subject>,
     ) -> Result<FleetSnapshot, String> {
         let view = CostPoller::poll(self, clients, settings, now, forced).await?;
         Ok(FleetSnapshot {
@@ -93,6 +97,7 @@ impl Part for SecurityPart {
         _settings: &AwsSettings,
         now: DateTime<Utc>,
         _forced: bool,
+        _subject: Option<&Subject>,
     ) -> Result<FleetSnapshot, String> {
         let view = super::security::poll(clients).await?;
         Ok(FleetSnapshot {
@@ -103,13 +108,17 @@ impl Part for SecurityPart {
 }
 
 /// Starts the enabled parts of `settings`.
-pub fn start(settings: &AwsSettings, tx: &mpsc::Sender<SourceUpdate>) -> Vec<RunningSource> {
-    let mut sources = vec![spawn(ScalingPoller::new(settings), settings, tx)];
+pub fn start(
+    settings: &AwsSettings,
+    tx: &mpsc::Sender<SourceUpdate>,
+    focus: &Focus,
+) -> Vec<RunningSource> {
+    let mut sources = vec![spawn(ScalingPoller::new(settings), settings, tx, focus)];
     if settings.cost {
-        sources.push(spawn(CostPoller::new(), settings, tx));
+        sources.push(spawn(CostPoller::new(), settings, tx, focus));
     }
     if settings.security {
-        sources.push(spawn(SecurityPart, settings, tx));
+        sources.push(spawn(SecurityPart, settings, tx, focus));
     }
     sources
 }
@@ -135,10 +144,18 @@ fn spawn<P: Part>(
     part: P,
     settings: &AwsSettings,
     tx: &mpsc::Sender<SourceUpdate>,
+    focus: &Focus,
 ) -> RunningSource {
     // One queued refresh is enough: a second press while one waits changes nothing.
     let (refresh_tx, refresh_rx) = mpsc::channel(1);
-    let task = tokio::spawn(run(part, settings.clone(), tx.clone(), refresh_rx)).abort_handle();
+    let task = tokio::spawn(run(
+        part,
+        settings.clone(),
+        tx.clone(),
+        refresh_rx,
+        focus.clone(),
+    ))
+    .abort_handle();
     RunningSource {
         id: P::SOURCE,
         interval: P::interval(settings),
@@ -154,12 +171,16 @@ async fn run<P: Part>(
     settings: AwsSettings,
     tx: mpsc::Sender<SourceUpdate>,
     mut refresh: mpsc::Receiver<()>,
+    focus: Focus,
 ) {
     let clients = AwsClients::connect(&settings).await;
     let mut forced = false;
     let mut failures: u32 = 0;
     loop {
-        let result = part.poll(&clients, &settings, Utc::now(), forced).await;
+        let subject = focus.borrow().clone();
+        let result = part
+            .poll(&clients, &settings, Utc::now(), forced, subject.as_ref())
+            .await;
         if let Err(error) = &result {
             tracing::warn!(source = P::SOURCE.label(), %error, "AWS poll failed");
         }

@@ -173,7 +173,14 @@ impl Poller {
         }
     }
 
-    pub async fn run(mut self, tx: mpsc::Sender<SourceUpdate>, mut refresh: mpsc::Receiver<()>) {
+    pub async fn run(
+        mut self,
+        tx: mpsc::Sender<SourceUpdate>,
+        mut refresh: mpsc::Receiver<()>,
+        focus: crate::sources::Focus,
+    ) {
+        // Detail queries (issue 15) read the open subject from here.
+        let _ = focus;
         let mut schedule = Schedule::new(&self.retry_bases(), Instant::now());
         let permits = Arc::new(Semaphore::new(self.settings.concurrency.max(1)));
         let mut set = JoinSet::new();

@@ -11,6 +11,7 @@ mod alerts;
 mod cost;
 mod counters;
 mod data_tier;
+mod detail;
 mod exposition;
 mod group;
 mod histogram;

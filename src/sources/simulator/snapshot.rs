@@ -30,6 +30,7 @@ impl Simulator {
             alerts: self.alerts.clone(),
             panels: Vec::new(),
             monitoring: None,
+            detail: None,
         }
     }
 

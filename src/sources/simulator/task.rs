@@ -71,8 +71,9 @@ pub fn spawn(
     speed: f64,
     publish_every: Duration,
     tx: mpsc::Sender<SourceUpdate>,
+    focus: crate::sources::Focus,
 ) -> (SimulatorHandle, JoinHandle<()>) {
-    run(config, speed, publish_every, Some(tx))
+    run(config, speed, publish_every, Some((tx, focus)))
 }
 
 /// An exporter's fleet: no snapshots; first brought up to the wall clock (when `config.start`
@@ -85,8 +86,9 @@ fn run(
     config: SimulatorConfig,
     speed: f64,
     publish_every: Duration,
-    tx: Option<mpsc::Sender<SourceUpdate>>,
+    console: Option<(mpsc::Sender<SourceUpdate>, crate::sources::Focus)>,
 ) -> (SimulatorHandle, JoinHandle<()>) {
+    let (tx, focus) = console.unzip();
     let (requests, mut inbox) = mpsc::channel(8);
     let follow_wall_clock = tx.is_none();
     let task = tokio::spawn(async move {
@@ -141,10 +143,14 @@ fn run(
                 },
             }
             follow(&mut simulator, &mut last, speed);
-            let Some(tx) = &tx else { continue };
+            let (Some(tx), Some(focus)) = (&tx, &focus) else {
+                continue;
+            };
+            let mut snapshot = simulator.snapshot();
+            snapshot.detail = focus.borrow().as_ref().and_then(|s| simulator.detail(s));
             let update = SourceUpdate {
                 source: SourceId::Simulator,
-                result: Ok(Box::new(simulator.snapshot())),
+                result: Ok(Box::new(snapshot)),
             };
             // A full queue means the UI is behind; the next period's snapshot supersedes this one.
             match tx.try_send(update) {
@@ -195,6 +201,7 @@ mod tests {
             60.0,
             Duration::from_millis(20),
             tx,
+            tokio::sync::watch::channel(None).1,
         );
         let first = rx.recv().await.expect("a snapshot").result.expect("ok");
         assert!(first.taken_at >= start);

@@ -28,16 +28,18 @@ pub enum Group {
     Global,
     Tab,
     Table,
+    Detail,
     Overlay,
     Runbook,
     Help,
 }
 
 impl Group {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Global,
         Self::Tab,
         Self::Table,
+        Self::Detail,
         Self::Overlay,
         Self::Runbook,
         Self::Help,
@@ -53,6 +55,7 @@ impl Group {
             _ => match action.context() {
                 KeyContext::Global => Self::Global,
                 KeyContext::Table => Self::Table,
+                KeyContext::Detail => Self::Detail,
                 KeyContext::Help => Self::Help,
                 KeyContext::Overlay => Self::Overlay,
                 KeyContext::Runbook => Self::Runbook,
@@ -65,6 +68,7 @@ impl Group {
             Self::Global => "Global: anywhere",
             Self::Tab => "Tab: the current tab's charts and weeks",
             Self::Table => "Table: the current tab's rows (movement keys also scroll overlays)",
+            Self::Detail => "Detail: a row opened with Enter (x acts on it, i shows its sources)",
             Self::Overlay => "Overlays: inspect, alerts, environments, runbooks, audit",
             Self::Runbook => "Runbook: from the plan to the result",
             Self::Help => "Help: this view",
