@@ -35,7 +35,8 @@ fn sample_at(len: usize, column: usize, columns: usize) -> Option<usize> {
     Some(end.min(len) - 1)
 }
 
-/// `CPU % · last 6h · now 63 % · min 40 % · max 81 %`, and at the cursor `· 02:35 58 %`.
+/// `CPU % · now 63 % · min 40 % · max 81 % · line 75 % · last 6h`; with the cursor on, what
+/// it reads comes right after the title (`· at 02:35 58 %`), so a narrow view keeps it.
 pub fn summary(
     chart: &Chart,
     span: Duration,
@@ -46,18 +47,7 @@ pub fn summary(
     let finite = values.iter().copied().filter(|v| v.is_finite());
     let (low, high) = finite.fold((f64::NAN, f64::NAN), |(l, h), v| (l.min(v), h.max(v)));
     let text = |v: f64| chart.unit.text(v.is_finite().then_some(v));
-    let mut out = format!(
-        "{} · last {label} · now {} · min {} · max {}",
-        chart.title,
-        chart
-            .unit
-            .text(values.last().copied().filter(|v| v.is_finite())),
-        text(low),
-        text(high),
-    );
-    if let Some(threshold) = chart.threshold {
-        out.push_str(&format!(" · line {}", text(threshold)));
-    }
+    let mut out = chart.title.clone();
     if let Some((column, columns)) = cursor
         && let Some(index) = sample_at(values.len(), column, columns)
     {
@@ -69,6 +59,18 @@ pub fn summary(
             text(values[index])
         ));
     }
+    out.push_str(&format!(
+        " · now {} · min {} · max {}",
+        chart
+            .unit
+            .text(values.last().copied().filter(|v| v.is_finite())),
+        text(low),
+        text(high),
+    ));
+    if let Some(threshold) = chart.threshold {
+        out.push_str(&format!(" · line {}", text(threshold)));
+    }
+    out.push_str(&format!(" · last {label}"));
     out
 }
 
@@ -152,6 +154,89 @@ pub fn draw(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{Series, Unit};
+    use chrono::{TimeZone, Utc};
+
+    fn drawn(values: Vec<f64>, ascii: bool) -> Vec<String> {
+        let end = Utc
+            .with_ymd_and_hms(2026, 11, 18, 3, 0, 0)
+            .single()
+            .expect("time");
+        let chart = Chart {
+            title: "CPU".into(),
+            unit: Unit::Percent,
+            series: Series::new(end, Duration::minutes(5), values),
+            threshold: Some(75.0),
+        };
+        let theme = crate::ui::theme::Theme::load("mono", None).expect("theme");
+        let keymap = crate::input::keymap::Keymap::load("default", None).expect("keymap");
+        let context = RenderContext {
+            theme: &theme,
+            keymap: &keymap,
+            ascii,
+        };
+        let area = Rect::new(0, 0, 60, HEIGHT);
+        let mut buf = Buffer::empty(area);
+        draw(
+            &chart,
+            area,
+            &mut buf,
+            Duration::hours(6),
+            "6h",
+            Some(3),
+            &context,
+        );
+        (0..HEIGHT)
+            .map(|y| (0..60).map(|x| buf[(x, y)].symbol().to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn empty_flat_nan_and_infinite_series_draw_and_say_what_they_are() {
+        let empty = drawn(Vec::new(), false);
+        assert!(empty[0].contains("now —"), "{}", empty[0]);
+        assert!(empty.iter().any(|l| l.contains("no data")), "{empty:?}");
+        let nan = drawn(vec![f64::NAN; 50], true);
+        assert!(
+            nan[0].contains("now —") && nan[0].contains("max —"),
+            "{}",
+            nan[0]
+        );
+        let flat = drawn(vec![42.0; 72], true);
+        assert!(
+            flat[0].contains("min 42.0%") && flat[0].contains("max 42.0%"),
+            "{}",
+            flat[0]
+        );
+        assert!(
+            flat.iter().any(|l| l.contains('*')),
+            "a flat line is drawn: {flat:?}"
+        );
+        let wild = drawn(
+            vec![
+                1.0,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::MAX,
+                -f64::MAX,
+                2.0,
+            ],
+            true,
+        );
+        assert!(wild[0].contains("now 2.0%"), "{}", wild[0]);
+    }
+
+    #[test]
+    fn the_cursor_reads_the_value_and_time_under_it() {
+        // One sample per 5 minutes over 6 hours: 73 samples on 52 plot columns (ASCII).
+        let values: Vec<f64> = (0..73).map(f64::from).collect();
+        let lines = drawn(values, true);
+        // Three columns left of the newest is column 48 of 52: it covers samples from
+        // 48·73/52 = 67 up to 49·73/52 = 68 (exclusive), so sample 67, 25 minutes before 03:00.
+        assert!(lines[0].starts_with("CPU · at 02:35 67.0%"), "{}", lines[0]);
+        let plotted = lines[1..7].iter().filter(|l| l.contains('│')).count();
+        assert!(plotted > 0, "the cursor column is marked: {lines:?}");
+    }
 
     #[test]
     fn a_column_stands_for_its_newest_sample() {
