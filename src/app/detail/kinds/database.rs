@@ -208,7 +208,7 @@ fn now(name: &str, facts: Vec<Fact>, decisions: &[Decision]) -> Section {
     let off: Vec<String> = judged
         .clone()
         .filter(|(_, h)| matches!(h, Health::Warning | Health::Critical))
-        .map(|(f, _)| format!("{} {} ({})", f.label, f.value, f.note))
+        .map(|(f, _)| f.label.clone())
         .collect();
     let unknown = judged.filter(|(_, h)| *h == Health::Unknown).count();
     let mut sentence = if off.is_empty() && unknown == 0 {
@@ -216,7 +216,7 @@ fn now(name: &str, facts: Vec<Fact>, decisions: &[Decision]) -> Section {
     } else if off.is_empty() {
         format!("{name}: {unknown} figure(s) unknown, the rest within target")
     } else {
-        format!("{name}: {}", off.join("; "))
+        format!("{name}: off target: {}", off.join(", "))
     };
     let actions: Vec<&str> = decisions
         .iter()
