@@ -118,12 +118,18 @@ fn the_seeded_one_off_charges_are_the_anomalies_and_the_method_is_named() {
         );
     }
     assert!(texts(&document, "Anomalies")[0].starts_with("robust z-score"));
-    assert_eq!(texts(&document, "Anomalies")[1..], ["2026-11-27", "2026-11-29"]);
+    assert_eq!(
+        texts(&document, "Anomalies")[1..],
+        ["2026-11-27", "2026-11-29"]
+    );
     assert_eq!(
         texts(&document, "Now"),
         ["Networking & storage: 2 anomalous day(s) in the last 15 judged, the latest 2026-11-29"]
     );
-    assert_eq!(texts(&document, "Savings"), ["no savings data for this line"]);
+    assert_eq!(
+        texts(&document, "Savings"),
+        ["no savings data for this line"]
+    );
     // The web line rides its surges (20 minutes, three days this week) without an anomaly.
     let (_, _, web) = opened(&simulator, "EC2 web (t3.large)");
     assert_eq!(texts(&web, "Anomalies")[1], "none in the last 15 days");

@@ -81,21 +81,32 @@ fn every_node_shows_the_tabs_figures_and_history_that_ends_on_them() {
             ("query_p99_ms", node.query_p99_ms),
             ("replication_lag_seconds", node.replication_lag_seconds),
         ] {
-            assert_eq!(json["node"][field].as_f64(), value, "{}: {field}", node.name);
+            assert_eq!(
+                json["node"][field].as_f64(),
+                value,
+                "{}: {field}",
+                node.name
+            );
         }
         let cpu = fact(&document, "CPU");
         assert_eq!(cpu.value, Unit::Percent.text(node.cpu_percent));
         assert_eq!(cpu.health, Some(node.cpu_health()));
         let qps = fact(&document, "queries per second");
         assert_eq!(qps.value, Unit::PerSecond.text(node.queries_per_second));
-        assert_eq!((qps.health, qps.note.as_str()), (Some(node.qps_health()), "target < 360/s"));
+        assert_eq!(
+            (qps.health, qps.note.as_str()),
+            (Some(node.qps_health()), "target < 360/s")
+        );
         let p95 = fact(&document, "query time p95");
         assert_eq!(p95.value, Unit::Milliseconds.text(node.query_p95_ms));
         assert_eq!(p95.note, "target < 50 ms");
         let p99 = fact(&document, "query time p99");
         assert_eq!(p99.value, Unit::Milliseconds.text(node.query_p99_ms));
         let pool = fact(&document, "connections");
-        let (used, size) = (node.connections.expect("used"), node.pool_size.expect("pool"));
+        let (used, size) = (
+            node.connections.expect("used"),
+            node.pool_size.expect("pool"),
+        );
         assert_eq!(pool.value, format!("{used}/{size}"));
         assert_eq!(pool.health, Some(node.pool_health()));
         // The last minute of history is now: the same figures the tab shows.
@@ -108,8 +119,15 @@ fn every_node_shows_the_tabs_figures_and_history_that_ends_on_them() {
         assert_eq!(last(&extras.queries_per_second), node.queries_per_second);
         assert_eq!(last(&extras.query_p99_ms), node.query_p99_ms);
         assert_eq!(last(&extras.connections), node.connections.map(f64::from));
-        assert_eq!(last(&extras.replication_lag_seconds), node.replication_lag_seconds);
-        assert_eq!(extras.cpu_percent.as_ref().map(|s| s.values.len()), Some(360), "6 h");
+        assert_eq!(
+            last(&extras.replication_lag_seconds),
+            node.replication_lag_seconds
+        );
+        assert_eq!(
+            extras.cpu_percent.as_ref().map(|s| s.values.len()),
+            Some(360),
+            "6 h"
+        );
         assert!(
             snapshot_detail
                 .provenance
@@ -142,11 +160,21 @@ fn quiet_the_tree_says_no_and_through_the_surge_upgrade_and_add_a_replica() {
     assert_eq!(
         decisions(&document),
         [
-            ("no".into(), "current size adequate; continue monitoring".into()),
-            ("no".into(), "current replicas adequate; continue monitoring".into()),
+            (
+                "no".into(),
+                "current size adequate; continue monitoring".into()
+            ),
+            (
+                "no".into(),
+                "current replicas adequate; continue monitoring".into()
+            ),
         ]
     );
-    assert!(verdict(&document).0.ends_with("The plan's tree: no scaling needed"));
+    assert!(
+        verdict(&document)
+            .0
+            .ends_with("The plan's tree: no scaling needed")
+    );
     // 21 minutes on, the surge has held the primary at 100 % for over 15 minutes (load 1.86
     // × peak: 30 + 38 × 1.86 > 100), and db-replica-2 trails by 0.2 + 0.3 × 1.86 + 2.5 × 0.2
     // = 1.26 s.
@@ -195,13 +223,18 @@ fn the_cache_opens_with_its_hit_ratio_and_pool_and_unknown_names_list_the_nodes(
         fact(&document, "connections").value,
         format!("{}/{}", cache.connections_in_use, cache.pool_size)
     );
-    assert_eq!(json["extras"]["hit_ratio"]["values"].as_array().map(Vec::len), Some(360));
+    assert_eq!(
+        json["extras"]["hit_ratio"]["values"]
+            .as_array()
+            .map(Vec::len),
+        Some(360)
+    );
     let inputs = Inputs {
         snapshot: Some(&snapshot),
         report: None,
     };
-    let missing = build(&inputs, &Subject::new(Kind::Database, "db-replica-9"))
-        .expect_err("no such node");
+    let missing =
+        build(&inputs, &Subject::new(Kind::Database, "db-replica-9")).expect_err("no such node");
     assert_eq!(
         missing.to_string(),
         "no database named \"db-replica-9\"; there are: db-primary, db-replica-1, db-replica-2, cache"

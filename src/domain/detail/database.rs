@@ -69,11 +69,7 @@ pub fn decision_tree(
     let span = Duration::minutes(db::HOT_MINUTES);
     let (hot, lowest) = cpu.map_or((None, None), |s| held_above(s, db::CPU_PERCENT, span));
     let cpu = Decision {
-        condition: format!(
-            "CPU > {:.0} % for {} min",
-            db::CPU_PERCENT,
-            db::HOT_MINUTES
-        ),
+        condition: format!("CPU > {:.0} % for {} min", db::CPU_PERCENT, db::HOT_MINUTES),
         evaluated: format!("lowest CPU of the last {} min", db::HOT_MINUTES),
         value: lowest,
         unit: Unit::Percent,
@@ -142,10 +138,16 @@ mod tests {
         let mut hot = vec![60.0; 4];
         hot.extend([80.0; 15]);
         hot.push(75.5);
-        assert_eq!(held_above(&minutes(&hot), 75.0, span), (Some(true), Some(75.5)));
+        assert_eq!(
+            held_above(&minutes(&hot), 75.0, span),
+            (Some(true), Some(75.5))
+        );
         // One minute at exactly 75 breaks it.
         hot[10] = 75.0;
-        assert_eq!(held_above(&minutes(&hot), 75.0, span), (Some(false), Some(75.0)));
+        assert_eq!(
+            held_above(&minutes(&hot), 75.0, span),
+            (Some(false), Some(75.0))
+        );
         // 15 samples cover only 14 minutes: unknown, not "no".
         assert_eq!(
             held_above(&minutes(&[90.0; 15]), 75.0, span),
@@ -156,7 +158,10 @@ mod tests {
         gap[3] = f64::NAN;
         assert_eq!(held_above(&minutes(&gap), 75.0, span), (None, Some(90.0)));
         gap[5] = 40.0;
-        assert_eq!(held_above(&minutes(&gap), 75.0, span), (Some(false), Some(40.0)));
+        assert_eq!(
+            held_above(&minutes(&gap), 75.0, span),
+            (Some(false), Some(40.0))
+        );
         assert_eq!(held_above(&minutes(&[]), 75.0, span), (None, None));
     }
 

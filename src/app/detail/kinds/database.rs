@@ -121,14 +121,17 @@ fn node_facts(node: &DatabaseNode) -> Vec<Fact> {
     let query_note = format!("target < {:.0} ms", db::QUERY_MS);
     let mut facts = vec![
         Fact::judged("state", state, health).note(node.class.clone()),
-        Fact::judged("CPU", Unit::Percent.text(node.cpu_percent), node.cpu_health()).note(
-            format!(
-                "warning over {:.0} %; the plan's line {:.0} % for {} min",
-                db::CPU_WARN_PERCENT,
-                db::CPU_PERCENT,
-                db::HOT_MINUTES
-            ),
-        ),
+        Fact::judged(
+            "CPU",
+            Unit::Percent.text(node.cpu_percent),
+            node.cpu_health(),
+        )
+        .note(format!(
+            "warning over {:.0} %; the plan's line {:.0} % for {} min",
+            db::CPU_WARN_PERCENT,
+            db::CPU_PERCENT,
+            db::HOT_MINUTES
+        )),
         Fact::judged(
             "connections",
             connections(node.connections, node.pool_size),

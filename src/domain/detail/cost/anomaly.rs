@@ -45,7 +45,10 @@ pub fn anomalies(daily: &[DailyCost], today: NaiveDate) -> Anomalies {
     let mut days = 0;
     let mut found = Vec::new();
     for (i, day) in full.iter().enumerate().skip(TRAILING_DAYS) {
-        let window: Vec<f64> = full[i - TRAILING_DAYS..i].iter().map(|d| d.amount).collect();
+        let window: Vec<f64> = full[i - TRAILING_DAYS..i]
+            .iter()
+            .map(|d| d.amount)
+            .collect();
         if !day.amount.is_finite() || window.iter().any(|v| !v.is_finite()) {
             continue;
         }
@@ -117,7 +120,13 @@ mod tests {
         // Nov 15: $16 is 5 / 1.4826 = 3.37 from the median, under 3.5.
         amounts.push(16.0);
         let near = anomalies(&days(&amounts), nov(16));
-        assert_eq!(near, Anomalies::Judged { days: 1, found: vec![] });
+        assert_eq!(
+            near,
+            Anomalies::Judged {
+                days: 1,
+                found: vec![]
+            }
+        );
         // $17 is 6 / 1.4826 = 4.047: an anomaly.
         amounts[14] = 17.0;
         let Anomalies::Judged { days: 1, found } = anomalies(&days(&amounts), nov(16)) else {

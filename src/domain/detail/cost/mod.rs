@@ -91,6 +91,10 @@ mod tests {
         assert_eq!((got.this_month, got.change_percent), (None, None));
         assert_eq!(got.last_month, Some(12.0));
         let got = per_day(&daily[2..], today);
-        assert_eq!((got.last_month, got.change_percent), (None, None), "no record of it");
+        assert_eq!(
+            (got.last_month, got.change_percent),
+            (None, None),
+            "no record of it"
+        );
     }
 }

@@ -78,6 +78,9 @@ mod tests {
         assert_eq!(between(42, at - step, at), vec![days[0].clone()]);
         assert!(between(42, at, at + step).is_empty());
         let start = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
-        assert_eq!(between(42, start, start + Duration::days(365)).len(), days.len());
+        assert_eq!(
+            between(42, start, start + Duration::days(365)).len(),
+            days.len()
+        );
     }
 }

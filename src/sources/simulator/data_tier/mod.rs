@@ -6,10 +6,10 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::SimError;
-use history::History;
 use super::services::{Conditions, slowdown};
 use crate::domain::scaling::database_targets as db;
 use crate::domain::{CacheStatus, DatabaseNode, DatabaseRole};
+use history::History;
 
 /// A promoted replica's old primary needs time to resync as a replica.
 const RESYNC: Duration = Duration::minutes(4);
