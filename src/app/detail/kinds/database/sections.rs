@@ -1,113 +1,10 @@
-//! A database node (or the cache): its figures against the ALAWAEL plan's targets, the plan's
-//! decision tree evaluated, and each figure's history with its line.
+//! The database detail's sections: the facts against the plan's targets, the verdict, the
+//! decision tree as a table and each figure's history with its line.
 
-use serde::Serialize;
-
-use super::super::{Block, Cell, Document, Fact, Inputs, Missing, Section, Table};
-use super::find;
-use crate::app::table::{Columns, TierColumn, TierRow};
-use crate::domain::detail::database::decision_tree;
-use crate::domain::detail::{DatabaseExtras, Decision, Extras, Kind, Subject};
+use super::super::super::{Block, Cell, Fact, Section, Table};
+use crate::domain::detail::{DatabaseExtras, Decision};
 use crate::domain::scaling::database_targets as db;
 use crate::domain::{CacheStatus, DatabaseNode, DatabaseRole, Health, Unit};
-
-/// The row's node as the tab has it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "kebab-case", tag = "tier")]
-pub enum Node {
-    Database(DatabaseNode),
-    Cache(CacheStatus),
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DatabaseDetail {
-    pub node: Node,
-    /// The plan's tree, asked of a database node; none for the cache.
-    pub decisions: Vec<Decision>,
-    /// `None` until the source has fetched the node's history.
-    pub extras: Option<DatabaseExtras>,
-}
-
-fn rows(inputs: &Inputs) -> Result<Vec<TierRow>, Missing> {
-    inputs
-        .snapshot
-        .and_then(|s| s.scaling.as_ref())
-        .map(TierRow::of)
-        .ok_or(Missing::NoData {
-            noun: "data tier",
-            loading: inputs.snapshot.is_none(),
-        })
-}
-
-pub fn names(inputs: &Inputs) -> Vec<String> {
-    rows(inputs).map_or_else(|_| Vec::new(), |r| r.iter().map(TierColumn::id).collect())
-}
-
-pub fn build(inputs: &Inputs, name: &str) -> Result<DatabaseDetail, Missing> {
-    let rows = rows(inputs)?;
-    let row = find::<TierColumn>(&rows, Kind::Database, name)?;
-    let extras = match inputs.extras(&Subject::new(Kind::Database, name)) {
-        Some(Extras::Database(extras)) => Some(extras.clone()),
-        _ => None,
-    };
-    let (node, decisions) = match row {
-        TierRow::Database(node) => {
-            // The lag question on the primary is the worst replica's, as the tab shows it.
-            let worst_lag = rows
-                .iter()
-                .filter_map(|r| match r {
-                    TierRow::Database(n) if n.role == DatabaseRole::Replica => {
-                        n.replication_lag_seconds.filter(|l| l.is_finite())
-                    }
-                    _ => None,
-                })
-                .reduce(f64::max);
-            let cpu = extras.as_ref().and_then(|e| e.cpu_percent.as_ref());
-            let decisions = decision_tree(node, cpu, worst_lag);
-            (Node::Database(node.clone()), decisions)
-        }
-        TierRow::Cache(cache) => (Node::Cache(cache.clone()), Vec::new()),
-    };
-    Ok(DatabaseDetail {
-        node,
-        decisions,
-        extras,
-    })
-}
-
-impl DatabaseDetail {
-    pub fn document(&self) -> Document {
-        let extras = self.extras.clone().unwrap_or_default();
-        let sections = match &self.node {
-            Node::Database(node) => {
-                let facts = node_facts(node);
-                vec![
-                    now(&node.name, facts, &self.decisions),
-                    Section::new("Decision tree (ALAWAEL plan 7B.4)")
-                        .with(decision_table(&self.decisions)),
-                    node_history(node, &extras),
-                ]
-            }
-            Node::Cache(cache) => vec![
-                now(&cache.name, cache_facts(cache), &[]),
-                Section::new("History")
-                    .chart(
-                        "hit ratio",
-                        Unit::Ratio,
-                        extras.hit_ratio.as_ref(),
-                        Some(db::CACHE_HIT),
-                    )
-                    .chart(
-                        "connections",
-                        Unit::Count,
-                        extras.connections.as_ref(),
-                        Some(f64::from(cache.pool_size)),
-                    ),
-            ],
-        };
-        Document { sections }
-    }
-}
 
 fn connections(used: Option<u32>, pool: Option<u32>) -> String {
     match (used, pool) {
@@ -116,7 +13,7 @@ fn connections(used: Option<u32>, pool: Option<u32>) -> String {
     }
 }
 
-fn node_facts(node: &DatabaseNode) -> Vec<Fact> {
+pub(super) fn node_facts(node: &DatabaseNode) -> Vec<Fact> {
     let (state, health) = node.state();
     let query_note = format!("target < {:.0} ms", db::QUERY_MS);
     let mut facts = vec![
@@ -174,7 +71,7 @@ fn node_facts(node: &DatabaseNode) -> Vec<Fact> {
     facts
 }
 
-fn cache_facts(cache: &CacheStatus) -> Vec<Fact> {
+pub(super) fn cache_facts(cache: &CacheStatus) -> Vec<Fact> {
     vec![
         Fact::judged(
             "hit ratio",
@@ -205,7 +102,7 @@ fn rank(health: Health) -> u8 {
 
 /// The key facts, then one sentence: the figures off target (or that none is) and what the
 /// plan's tree says to do.
-fn now(name: &str, facts: Vec<Fact>, decisions: &[Decision]) -> Section {
+pub(super) fn now(name: &str, facts: Vec<Fact>, decisions: &[Decision]) -> Section {
     let judged = facts.iter().filter_map(|f| Some((f, f.health?)));
     let worst = judged.clone().map(|(_, h)| h).min_by_key(|h| rank(*h));
     let off: Vec<String> = judged
@@ -238,7 +135,7 @@ fn now(name: &str, facts: Vec<Fact>, decisions: &[Decision]) -> Section {
         .text(sentence, Some(worst.unwrap_or(Health::Unknown)))
 }
 
-fn decision_table(decisions: &[Decision]) -> Block {
+pub(super) fn decision_table(decisions: &[Decision]) -> Block {
     let mut table = Table::new(
         &[
             ("condition", false),
@@ -266,7 +163,7 @@ fn decision_table(decisions: &[Decision]) -> Block {
     Block::Table(table)
 }
 
-fn node_history(node: &DatabaseNode, extras: &DatabaseExtras) -> Section {
+pub(super) fn node_history(node: &DatabaseNode, extras: &DatabaseExtras) -> Section {
     let history = Section::new("History")
         .chart(
             "CPU %",
