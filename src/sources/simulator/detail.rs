@@ -1,30 +1,29 @@
 //! What the simulated fleet says about one subject beyond the tabs' figures: the same model,
-//! asked only while a detail view (or `describe`) has the subject open.
+//! asked only while a detail view (or `describe`) has the subject open. Each kind's part lives
+//! beside the model it reads.
 
-use crate::domain::detail::{Extras, Kind, ObjectDetail, Provenance, Subject};
+use crate::domain::detail::{Kind, ObjectDetail, Subject};
 
 use super::Simulator;
 
 impl Simulator {
     /// `None` when the subject does not exist here (or its kind needs no extras).
     pub fn detail(&self, subject: &Subject) -> Option<ObjectDetail> {
-        let extras = match subject.kind {
+        let name = subject.name.as_str();
+        let (extras, provenance) = match subject.kind {
+            Kind::Database => self.data_tier.detail(name)?,
+            Kind::Cost => self.cost_detail(name)?,
             Kind::Group
             | Kind::Service
-            | Kind::Database
-            | Kind::Cost
             | Kind::Certificate
             | Kind::Finding
             | Kind::Check
-            | Kind::Criterion => None::<Extras>,
-        }?;
+            | Kind::Criterion => return None,
+        };
         Some(ObjectDetail {
             subject: subject.clone(),
             extras,
-            provenance: vec![Provenance {
-                figure: subject.to_string(),
-                from: "the simulator's model".into(),
-            }],
+            provenance,
         })
     }
 }

@@ -286,6 +286,7 @@ impl Simulator {
             }
             self.instances
                 .push(self.now, f64::from(self.groups[0].in_service));
+            self.data_tier.record(self.now);
             self.evaluate_alerts();
         }
     }

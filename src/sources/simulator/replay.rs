@@ -105,7 +105,7 @@ impl Simulator {
                 .collect(),
             objectives: config.objectives.clone(),
             instances: TrendBuffer::default(),
-            ledger: Ledger::default(),
+            ledger: Ledger::with_spikes(config.seed),
             data_tier: DataTier::new(),
             jitter: 1.0,
             web_rps: 0.0,
