@@ -15,7 +15,8 @@ use crate::ui::detail::{chart_summary, lines};
 const SCHEMA: u32 = 1;
 /// Charts in text are summarised over this long, the console's default range.
 const CHART_SPAN: chrono::Duration = chrono::Duration::hours(6);
-const TEXT_WIDTH: u16 = 100;
+/// Wide enough that no table row of any kind is cut.
+const TEXT_WIDTH: u16 = 160;
 
 pub fn run(console: &ConsoleArgs, args: &DescribeArgs) -> Result<String, String> {
     let json = match args.format.as_str() {
