@@ -34,7 +34,10 @@ pub fn render(frame: &mut Frame, area: Rect, findings: &Findings, context: &Rend
     } else {
         String::new()
     };
-    let title = format!(" Security Hub findings · {} active{more} ", findings.total);
+    let title = format!(
+        " {} findings · {} active{more} ",
+        findings.source, findings.total
+    );
     let grid = Rect {
         width: grid_width().min(area.width),
         ..area
