@@ -16,12 +16,19 @@ const CERTIFICATES: [(&str, i64, &[&str]); 6] = [
     ("www.example.com", 90, &["example.com"]),
     ("grafana.internal", 90, &[]),
     ("auth.example.com", 365, &["login.example.com"]),
-    ("payments.example.com", 365, &["pay.example.com", "checkout.example.com"]),
+    (
+        "payments.example.com",
+        365,
+        &["pay.example.com", "checkout.example.com"],
+    ),
     ("internal-ca", 3650, &[]),
 ];
 
 /// Who issues each kind of certificate; the seed picks among the ACME and bought ones.
-const ACME: [&str; 2] = ["CN=R10, O=Let's Encrypt, C=US", "CN=R11, O=Let's Encrypt, C=US"];
+const ACME: [&str; 2] = [
+    "CN=R10, O=Let's Encrypt, C=US",
+    "CN=R11, O=Let's Encrypt, C=US",
+];
 const BOUGHT: [&str; 2] = [
     "CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US",
     "CN=Sectigo RSA Domain Validation Secure Server CA, O=Sectigo Limited, C=GB",

@@ -1,8 +1,8 @@
 //! Turning the model's state into the owned `FleetSnapshot` the console shows.
 
 use crate::domain::{
-    Certificate, DatabaseRole, ReadinessCheck, FleetSnapshot, LatencyView, Policy, ReadinessView, ScalingGroup, ScalingTimings,
-    ScalingView, ServiceLatency,
+    Certificate, DatabaseRole, FleetSnapshot, LatencyView, Policy, ReadinessCheck, ReadinessView,
+    ScalingGroup, ScalingTimings, ScalingView, ServiceLatency,
 };
 
 use super::readiness::{self, LiveFigures};
@@ -22,9 +22,7 @@ impl Simulator {
                     .view(self.now, 5.0 * self.groups[0].hourly_price),
             ),
             security: Some(security),
-            readiness: Some(ReadinessView {
-                checks,
-            }),
+            readiness: Some(ReadinessView { checks }),
             scaling: Some(scaling),
             latency: Some(latency),
             alerts: self.alerts.clone(),

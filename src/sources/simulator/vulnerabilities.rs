@@ -107,7 +107,11 @@ fn vulnerability(
     );
     let pick = usize::try_from(rng.next_u64() % PACKAGES.len() as u64).unwrap_or(0);
     let (package, installed, fixed, image) = PACKAGES[pick];
-    let id = format!("CVE-{}-{}", first_day.year(), 10_000 + rng.next_u64() % 90_000);
+    let id = format!(
+        "CVE-{}-{}",
+        first_day.year(),
+        10_000 + rng.next_u64() % 90_000
+    );
     let offset = Duration::seconds(i64::try_from(rng.next_u64() % 86_400).unwrap_or(0));
     let first_seen = (first_day.and_time(NaiveTime::MIN).and_utc() + offset).min(now);
     // Seen today it is new; by the next day's scan someone has been told.
