@@ -10,8 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 mod vulnerabilities;
 
-use super::{TabInput, alert_lines, data_table, findings};
-use crate::app::TableView;
+use super::{TabInput, Views, alert_lines, findings};
 use crate::app::table::{CertificateColumn, order};
 use crate::domain::checkpoint::Verdict;
 use crate::domain::checkpoint::criterion::trim_number;
@@ -30,7 +29,7 @@ pub fn render(
     area: Rect,
     security: &SecurityView,
     input: &TabInput,
-    view: &mut TableView,
+    mut views: Views,
     context: &RenderContext,
 ) {
     // The verdict first, wrapped: it must never be cut.
@@ -67,12 +66,11 @@ pub fn render(
     let (top, bottom) = split_rows(rest, findings_height + vulnerabilities);
     let (vulnerabilities_area, findings_area) = split_rows(top, vulnerabilities);
     vulnerabilities::render(frame, vulnerabilities_area, security, context);
-    if let Some(list) = &security.findings {
-        findings::render(frame, findings_area, list, context);
-    }
-
     let (certs_area, alerts_area) = split_left(bottom, 50);
-    render_certificates(frame, certs_area, security, input, view, context);
+    render_certificates(frame, certs_area, security, input, &mut views, context);
+    if let Some(list) = &security.findings {
+        findings::render(frame, findings_area, list, views.secondary, context);
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(context.style(Role::Border))
@@ -102,11 +100,11 @@ fn render_certificates(
     area: Rect,
     security: &SecurityView,
     input: &TabInput,
-    view: &mut TableView,
+    views: &mut Views,
     context: &RenderContext,
 ) {
     let now = input.snapshot.taken_at;
-    let order = order::<CertificateColumn>(&security.certificates, view);
+    let order = order::<CertificateColumn>(&security.certificates, views.main);
     let title = format!(
         "Certificates{}",
         format::cut_note(
@@ -116,10 +114,10 @@ fn render_certificates(
             "soonest to expire kept"
         )
     );
-    data_table(&title, input, context).render(
+    views.main_table(&title, input, context).render(
         frame,
         area,
-        view,
+        views.main,
         &security.certificates,
         &order,
         |column, cert| match column {
