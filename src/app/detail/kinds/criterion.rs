@@ -157,3 +157,110 @@ impl CriterionDetail {
         Section::new("Weeks").with(Block::Table(table))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Health;
+    use crate::domain::checkpoint::fixtures;
+
+    fn facts(document: &Document, section: usize) -> Vec<(String, String, Option<Health>)> {
+        document.sections[section]
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Facts { facts } => Some(facts),
+                _ => None,
+            })
+            .flatten()
+            .map(|f| (f.label.clone(), f.value.clone(), f.health))
+            .collect()
+    }
+
+    /// P99 latency in the fixture: 468 ms last week (met, < 475), 481 ms this week so far
+    /// (missed): 13 ms worse.
+    #[test]
+    fn a_criterion_reads_its_weeks_from_the_report_and_judges_as_the_tab() {
+        let report = fixtures::report();
+        let inputs = Inputs {
+            snapshot: None,
+            report: Some(&report),
+        };
+        let detail = build(&inputs, "P99 latency").expect("a built-in criterion");
+        let document = detail.document();
+        let Block::Text { text, health } = &document.sections[0].blocks[0] else {
+            panic!("the verdict first");
+        };
+        assert_eq!(
+            text,
+            "P99 latency: missed in 2026-W49 so far (481 ms against < 475 ms)"
+        );
+        assert_eq!(*health, Some(Health::Critical));
+        let now = facts(&document, 0);
+        let ok = Some(Health::Ok);
+        assert_eq!(
+            now[0],
+            ("this week".into(), "481 ms".into(), Some(Health::Critical))
+        );
+        assert_eq!(now[1], ("last week".into(), "468 ms".into(), ok));
+        assert_eq!(
+            now[2],
+            (
+                "change".into(),
+                "+13 ms (worse)".into(),
+                Some(Health::Warning)
+            )
+        );
+        // Its figure is a histogram, not a catalogued figure: the rule says how it is folded.
+        let definition = facts(&document, 1);
+        assert_eq!(definition[0].1, "not in the figure catalogue");
+        assert!(
+            definition[3].1.starts_with(
+                "met when the week's histogram-quantile(0.99), times 1000 is < 475 ms"
+            ),
+            "{definition:?}"
+        );
+        let cache = build(&inputs, "Cache hit rate")
+            .expect("built in")
+            .document();
+        let definition = facts(&cache, 1);
+        assert_eq!(
+            definition[0].1,
+            "cache hits over hits and misses, last 5 minutes"
+        );
+        assert_eq!(definition[1].1, "cache.hit_percent (cache hit rate)");
+        let Block::Table(weeks) = &document.sections[2].blocks[0] else {
+            panic!("the weeks");
+        };
+        assert_eq!(weeks.rows.len(), 8);
+        let first: Vec<&str> = weeks.rows[0].iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(first, ["2026-W49", "481 ms", "missed"]);
+        let last: Vec<&str> = weeks.rows[7].iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(last, ["2026-W42", "512 ms", "missed"]);
+    }
+
+    #[test]
+    fn an_unknown_week_says_why_and_a_missing_criterion_lists_what_there_is() {
+        let report = fixtures::report();
+        let inputs = Inputs {
+            snapshot: None,
+            report: Some(&report),
+        };
+        let document = build(&inputs, "Trigger delay")
+            .expect("built in")
+            .document();
+        let Block::Text { text, health } = &document.sections[0].blocks[0] else {
+            panic!("the verdict first");
+        };
+        assert_eq!(
+            text,
+            &format!(
+                "Trigger delay: unknown in 2026-W49 so far: {}",
+                fixtures::UNKNOWN_NOTE
+            )
+        );
+        assert_eq!(*health, Some(Health::Unknown));
+        let error = build(&inputs, "Nothing").expect_err("no such criterion");
+        assert!(error.to_string().contains("P99 latency"), "{error}");
+    }
+}
