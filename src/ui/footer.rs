@@ -87,10 +87,10 @@ fn hints(state: &AppState, keymap: &Keymap) -> Vec<Hint> {
                     h(&[A::NextTab], "next tab"),
                     h(&[A::Filter], "filter"),
                     h(&[A::CycleSort], "sort"),
+                    view,
                     // Only tabs with a second openable table have anything to switch to.
                     h(&[A::SwitchTable], "table")
                         .filter(|_| state.secondary.contains_key(&state.tab)),
-                    view,
                     h(&[A::Inspect], "inspect"),
                     h(&[A::ShowAlerts], "alerts"),
                     h(&[A::OpenRunbooks], "runbooks"),

@@ -35,7 +35,7 @@ const PACKAGES: [(&str, &str, &str, &str); 10] = [
 ];
 
 /// Who finds them, as the Security tab names it.
-const SOURCE: &str = "vulnerability scan (simulated)";
+const SOURCE: &str = "Trivy (simulated)";
 
 /// One open vulnerability: the row the tab lists and what its detail adds.
 pub struct Vulnerability {

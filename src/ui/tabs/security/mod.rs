@@ -21,8 +21,8 @@ use crate::ui::format;
 use crate::ui::layout::{split_left, split_rows};
 use crate::ui::theme::Role;
 
-/// Rows the certificates and alerts keep at least (a header and two certificates).
-const BOTTOM_MIN: u16 = 5;
+/// The findings panel's least useful height: borders, the table's header and one finding.
+const FINDINGS_MIN: u16 = 4;
 
 pub fn render(
     frame: &mut Frame,
@@ -53,8 +53,13 @@ pub fn render(
     } else {
         severities + 3
     };
+    // Certificates and alerts come first (they expire, they fire); the findings list takes
+    // what they leave, and only when a row of it fits.
     let findings_height = security.findings.as_ref().map_or(0, |f| {
-        findings::height(f).min(rest.height.saturating_sub(vulnerabilities + BOTTOM_MIN))
+        let room = rest.height.saturating_sub(vulnerabilities + bottom_wanted);
+        Some(findings::height(f).min(room))
+            .filter(|h| *h >= FINDINGS_MIN)
+            .unwrap_or(0)
     });
     let room = rest.height.saturating_sub(findings_height);
     let vulnerabilities = if security.trend.is_empty() {
