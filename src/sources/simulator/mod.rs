@@ -291,7 +291,7 @@ impl Simulator {
             self.instances
                 .push(self.now, f64::from(self.groups[0].in_service));
             self.evaluate_alerts();
-            if self.now.minute() % detail::CHECK_EVERY == 0 {
+            if self.now.minute().is_multiple_of(detail::CHECK_EVERY) {
                 self.log_checks();
             }
         }
