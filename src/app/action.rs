@@ -121,6 +121,7 @@ actions! {
     Filter = "filter", Table, "Filter rows (type, Enter to keep, Esc to clear)";
     ClearFilter = "clear-filter", Table, "Clear the filter";
     Open = "open", Table, "Open the selected row's detail: why its figures are what they are";
+    SwitchTable = "switch-table", Table, "Move the keys to the tab's other table (data tier, findings)";
     CloseDetail = "close-detail", Detail, "Back to the tab, on the same row";
     ScrollDown = "scroll-down", Detail, "Scroll down";
     ScrollUp = "scroll-up", Detail, "Scroll up";

@@ -112,6 +112,8 @@ pub struct AppState {
     pub tab: Topic,
     pub overlay: Overlay,
     pub tables: BTreeMap<Topic, TableView>,
+    /// The second openable table of the tabs that have one, and whether the keys are on it.
+    pub secondary: BTreeMap<Topic, super::table::Secondary>,
     pub chart_range: ChartRange,
     pub data: DataStore,
     /// Problems with the user's files, shown in a banner until fixed.
@@ -147,12 +149,17 @@ impl AppState {
                 (t, TableView::sorted_by(column, descending))
             })
             .collect();
+        let secondary = Topic::ALL
+            .into_iter()
+            .filter_map(|t| super::table::Secondary::for_tab(t).map(|s| (t, s)))
+            .collect();
         Self {
             environments: vec![environment.clone()],
             environment,
             tab,
             overlay: Overlay::None,
             tables,
+            secondary,
             chart_range: ChartRange::SixHours,
             data,
             warnings: Vec::new(),
@@ -178,9 +185,36 @@ impl AppState {
         self.tables.entry(tab).or_default()
     }
 
+    /// Whether the keys act on the current tab's second table (`w`).
+    pub fn secondary_focused(&self) -> bool {
+        self.secondary.get(&self.tab).is_some_and(|s| s.focused)
+    }
+
+    /// The table the keys act on: the tab's main table, or its second one when focused.
+    pub fn focused_table(&self) -> &TableView {
+        match self.secondary.get(&self.tab).filter(|s| s.focused) {
+            Some(secondary) => &secondary.view,
+            None => self.table(self.tab),
+        }
+    }
+
+    pub fn focused_table_mut(&mut self) -> &mut TableView {
+        match self.secondary.get_mut(&self.tab).filter(|s| s.focused) {
+            Some(secondary) => &mut secondary.view,
+            None => self.tables.entry(self.tab).or_default(),
+        }
+    }
+
+    /// Moves the keys to the tab's other table, when it has two.
+    pub fn switch_table(&mut self) {
+        if let Some(secondary) = self.secondary.get_mut(&self.tab) {
+            secondary.focused = !secondary.focused;
+        }
+    }
+
     /// True while typed characters belong to the filter line rather than the keymap.
     pub fn editing_filter(&self) -> bool {
-        self.flow.is_none() && self.overlay == Overlay::None && self.table(self.tab).editing_filter
+        self.flow.is_none() && self.overlay == Overlay::None && self.focused_table().editing_filter
     }
 
     /// True while typed keys belong to a runbook form or a typed confirmation.

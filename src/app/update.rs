@@ -106,8 +106,12 @@ pub fn on_global_action(state: &mut AppState, action: Action) -> Vec<Effect> {
 
 /// Returns whether the action was a table action.
 fn on_table(state: &mut AppState, action: Action) -> bool {
-    let columns = super::table::column_count(state.tab);
-    let table = state.table_mut(state.tab);
+    if action == Action::SwitchTable {
+        state.switch_table();
+        return true;
+    }
+    let columns = super::table::focused_column_count(state);
+    let table = state.focused_table_mut();
     match action {
         Action::SelectNext => table.move_by(1),
         Action::SelectPrevious => table.move_by(-1),
@@ -162,7 +166,7 @@ fn on_global(state: &mut AppState, action: Action) -> Vec<Effect> {
 }
 
 fn on_filter(state: &mut AppState, edit: FilterEdit) {
-    let table = state.table_mut(state.tab);
+    let table = state.focused_table_mut();
     match edit {
         FilterEdit::Insert(c) => {
             table.filter.push(c);

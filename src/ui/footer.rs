@@ -99,6 +99,9 @@ fn hints(state: &AppState, keymap: &Keymap) -> Vec<Hint> {
                     h(&[A::Filter], "filter"),
                     h(&[A::CycleSort], "sort"),
                     view,
+                    // Only tabs with a second openable table have anything to switch to.
+                    h(&[A::SwitchTable], "table")
+                        .filter(|_| state.secondary.contains_key(&state.tab)),
                     h(&[A::Inspect], "inspect"),
                     h(&[A::ShowAlerts], "alerts"),
                     h(&[A::OpenRunbooks], "runbooks"),
@@ -195,7 +198,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, context: &RenderC
     let mut spans = Vec::new();
     let mut width = usize::from(area.width);
     if state.editing_filter() {
-        let filter = &state.table(state.tab).filter;
+        let filter = &state.focused_table().filter;
         spans.push(Span::styled(format!("/{filter}"), key));
         spans.push(Span::styled("_", context.style(Role::Muted)));
         spans.push(Span::raw(GAP));

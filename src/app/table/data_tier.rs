@@ -1,5 +1,5 @@
-//! Scaling's data tier table: the database nodes, then the cache, each a row. Not selectable:
-//! shown primary first, as the source lists them.
+//! Scaling's data tier table: the database nodes, then the cache, each a row, primary first
+//! as the source lists them. The tab's second table: the keys reach it with `w`.
 
 use super::{ColumnSpec, Columns, SortKey};
 use crate::domain::{CacheStatus, DatabaseNode, DatabaseRole, ScalingView};

@@ -1,5 +1,5 @@
-//! Security's table of the worst open Security Hub findings. Not selectable: no runbook acts on
-//! a finding yet, so the tab's selection stays on its certificates.
+//! Security's table of the worst open findings: the tab's second table, which the keys reach
+//! with `w` (Enter opens a finding).
 
 use super::{ColumnSpec, Columns, SortKey};
 use crate::domain::Finding;

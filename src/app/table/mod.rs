@@ -12,6 +12,7 @@ mod latency;
 mod readiness;
 mod scaling;
 mod scaling_event;
+mod secondary;
 mod security;
 mod selection;
 
@@ -26,8 +27,11 @@ pub use latency::ServiceColumn;
 pub use readiness::CheckColumn;
 pub use scaling::GroupColumn;
 pub use scaling_event::EventColumn;
+pub use secondary::Secondary;
 pub use security::CertificateColumn;
-pub use selection::{column_count, default_sort, selected_row, selected_subject};
+pub use selection::{
+    column_count, default_sort, focused_column_count, selected_row, selected_subject,
+};
 
 use super::TableView;
 

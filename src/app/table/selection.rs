@@ -13,6 +13,15 @@ fn count<C: Columns>() -> usize {
     C::ALL.len()
 }
 
+/// Columns of the table the keys act on: the second one when focused.
+pub fn focused_column_count(state: &AppState) -> usize {
+    if state.secondary_focused() {
+        super::Secondary::column_count(state.tab)
+    } else {
+        column_count(state.tab)
+    }
+}
+
 pub fn column_count(tab: Topic) -> usize {
     match tab {
         Topic::Scaling => count::<GroupColumn>(),
@@ -44,8 +53,12 @@ fn id<C: Columns>(rows: &[C::Row], view: &TableView) -> Option<String> {
     selected::<C>(rows, view).map(C::id)
 }
 
-/// What Enter opens on the current tab: the selected row as a detail subject.
+/// What Enter opens on the current tab: the selected row as a detail subject, from the second
+/// table when the keys are on it.
 pub fn selected_subject(state: &AppState) -> Option<Subject> {
+    if state.secondary_focused() {
+        return super::secondary::selected_subject(state);
+    }
     let kind = match state.tab {
         Topic::Scaling => Kind::Group,
         Topic::Latency => Kind::Service,
@@ -57,8 +70,9 @@ pub fn selected_subject(state: &AppState) -> Option<Subject> {
     selected_row(state).map(|name| Subject::new(kind, name))
 }
 
-/// The identity of the row selected on the current tab, as the table shows it now; with a
-/// detail open, its subject (runbooks act on what is shown).
+/// The identity of the row selected on the current tab's main table, as it shows it now; with
+/// a detail open, its subject (runbooks act on what is shown). The second table's rows are
+/// not the tab's runbooks' objects (a database is no scaling group), so they never are.
 pub fn selected_row(state: &AppState) -> Option<String> {
     if let Some(detail) = &state.detail {
         return Some(detail.subject.name.clone());

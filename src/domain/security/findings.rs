@@ -87,6 +87,8 @@ pub struct Finding {
 /// Active findings, counted by severity and workflow status, with the worst first in `top`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Findings {
+    /// Who found them (`Security Hub`), named in the panel's title.
+    pub source: String,
     /// `(severity, workflow, count)` for every pair with at least one finding.
     pub counts: Vec<(Severity, WorkflowStatus, u32)>,
     /// Bounded: the most severe, most recently updated open findings.
@@ -122,6 +124,7 @@ mod tests {
     #[test]
     fn only_open_findings_call_for_attention() {
         let findings = Findings {
+            source: "Security Hub".into(),
             counts: vec![
                 (Severity::High, WorkflowStatus::Notified, 3),
                 (Severity::Critical, WorkflowStatus::Resolved, 2),

@@ -25,8 +25,9 @@ mod services;
 mod snapshot;
 mod task;
 mod trend;
+mod vulnerabilities;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, Timelike, Utc};
 
 pub use cost::UNPRICED_HOURLY;
 pub use exposition::{Family, Kind, Sample, write_history};
@@ -136,6 +137,9 @@ pub struct Simulator {
     alert_since: std::collections::BTreeMap<String, DateTime<Utc>>,
     /// The worst of the latest 4,000 req/s surge, for the readiness load-test check.
     load_test: Option<readiness::LoadTest>,
+    /// Each readiness check's state changes, evaluated every `CHECK_EVERY` minutes of the
+    /// recorded history: what a check's detail shows as its history.
+    check_log: std::collections::BTreeMap<String, crate::domain::detail::CheckExtras>,
 }
 
 impl Simulator {
@@ -288,6 +292,9 @@ impl Simulator {
                 .push(self.now, f64::from(self.groups[0].in_service));
             self.data_tier.record(self.now);
             self.evaluate_alerts();
+            if self.now.minute().is_multiple_of(detail::CHECK_EVERY) {
+                self.log_checks();
+            }
         }
     }
 }

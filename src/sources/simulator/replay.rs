@@ -112,6 +112,7 @@ impl Simulator {
             alerts: Vec::new(),
             alert_since: std::collections::BTreeMap::new(),
             load_test: None,
+            check_log: std::collections::BTreeMap::new(),
         }
     }
 }

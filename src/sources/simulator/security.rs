@@ -3,20 +3,35 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
 use super::rng::Rng;
+use crate::domain::detail::CertificateExtras;
 use crate::domain::{Certificate, SecurityView, VulnerabilityCounts};
 
 pub const SCORE_TARGET: f64 = 85.0;
 const TREND_DAYS: i64 = 14;
 
-/// (name, validity in days): ACME certificates last 90 days, bought ones a year, the internal
-/// CA ten years.
-const CERTIFICATES: [(&str, i64); 6] = [
-    ("api.example.com", 90),
-    ("www.example.com", 90),
-    ("grafana.internal", 90),
-    ("auth.example.com", 365),
-    ("payments.example.com", 365),
-    ("internal-ca", 3650),
+/// (name, validity in days, further names): ACME certificates last 90 days, bought ones a
+/// year, the internal CA ten years.
+const CERTIFICATES: [(&str, i64, &[&str]); 6] = [
+    ("api.example.com", 90, &["api-eu.example.com"]),
+    ("www.example.com", 90, &["example.com"]),
+    ("grafana.internal", 90, &[]),
+    ("auth.example.com", 365, &["login.example.com"]),
+    (
+        "payments.example.com",
+        365,
+        &["pay.example.com", "checkout.example.com"],
+    ),
+    ("internal-ca", 3650, &[]),
+];
+
+/// Who issues each kind of certificate; the seed picks among the ACME and bought ones.
+const ACME: [&str; 2] = [
+    "CN=R10, O=Let's Encrypt, C=US",
+    "CN=R11, O=Let's Encrypt, C=US",
+];
+const BOUGHT: [&str; 2] = [
+    "CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US",
+    "CN=Sectigo RSA Domain Validation Secure Server CA, O=Sectigo Limited, C=GB",
 ];
 
 /// The counts of one day: a function of the seed and the date, so history is stable.
@@ -66,7 +81,9 @@ pub fn view(seed: u64, now: DateTime<Utc>) -> SecurityView {
             "100 - (6 critical + 1.5 high + 0.1 medium + 0.01 low) open vulnerabilities (simulated)"
                 .into(),
         ),
-        findings: None,
+        findings: Some(super::vulnerabilities::findings(
+            &super::vulnerabilities::open(seed, now),
+        )),
         certificates: certificates(seed, now),
         certificates_omitted: 0,
     }
@@ -79,7 +96,7 @@ pub fn certificates(seed: u64, now: DateTime<Utc>) -> Vec<Certificate> {
     CERTIFICATES
         .iter()
         .zip(1u64..)
-        .map(|((name, days), i)| {
+        .map(|((name, days, _), i)| {
             let period = Duration::days(*days).num_seconds();
             #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
             let phase = (Rng::new(seed ^ i.wrapping_mul(0xCE27)).unit() * period as f64) as i64;
@@ -91,6 +108,33 @@ pub fn certificates(seed: u64, now: DateTime<Utc>) -> Vec<Certificate> {
             }
         })
         .collect()
+}
+
+/// What certificate `name` says of itself at `now`: its issuer (the seed picks which CA),
+/// subject, names, and when the current one was issued.
+pub fn certificate_extras(seed: u64, name: &str, now: DateTime<Utc>) -> Option<CertificateExtras> {
+    let (_, days, more) = CERTIFICATES.iter().find(|(n, ..)| *n == name)?;
+    let not_after = certificates(seed, now)
+        .into_iter()
+        .find(|c| c.name == name)?
+        .not_after;
+    let subject = format!("CN={name}");
+    let pick = usize::from(Rng::new(seed ^ 0x1551).unit() >= 0.5);
+    let issuer = match days {
+        90 => ACME[pick].to_string(),
+        365 => BOUGHT[pick].to_string(),
+        // The internal CA signs itself.
+        _ => subject.clone(),
+    };
+    Some(CertificateExtras {
+        issuer: Some(issuer),
+        subject: Some(subject),
+        sans: std::iter::once(name)
+            .chain(more.iter().copied())
+            .map(String::from)
+            .collect(),
+        not_before: Some(not_after - Duration::days(*days)),
+    })
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! Turning the model's state into the owned `FleetSnapshot` the console shows.
 
 use crate::domain::{
-    DatabaseRole, FleetSnapshot, LatencyView, Policy, ReadinessView, ScalingGroup, ScalingTimings,
-    ScalingView, ServiceLatency,
+    Certificate, DatabaseRole, FleetSnapshot, LatencyView, Policy, ReadinessCheck, ReadinessView,
+    ScalingGroup, ScalingTimings, ScalingView, ServiceLatency,
 };
 
 use super::readiness::{self, LiveFigures};
@@ -14,7 +14,7 @@ impl Simulator {
         let latency = self.latency();
         let scaling = self.scaling();
         let security = security::view(self.seed, self.now);
-        let figures = self.live_figures(&latency, &scaling, &security);
+        let checks = self.checks(&latency, &scaling, &security.certificates);
         FleetSnapshot {
             taken_at: self.now,
             cost: Some(
@@ -22,9 +22,7 @@ impl Simulator {
                     .view(self.now, 5.0 * self.groups[0].hourly_price),
             ),
             security: Some(security),
-            readiness: Some(ReadinessView {
-                checks: readiness::checks(self.seed, self.now, &figures),
-            }),
+            readiness: Some(ReadinessView { checks }),
             scaling: Some(scaling),
             latency: Some(latency),
             alerts: self.alerts.clone(),
@@ -34,11 +32,22 @@ impl Simulator {
         }
     }
 
+    /// The readiness checks evaluated now from the fleet's figures.
+    pub(super) fn checks(
+        &self,
+        latency: &LatencyView,
+        scaling: &ScalingView,
+        certificates: &[Certificate],
+    ) -> Vec<ReadinessCheck> {
+        let figures = self.live_figures(latency, scaling, certificates);
+        readiness::checks(self.seed, self.now, &figures)
+    }
+
     fn live_figures(
         &self,
         latency: &LatencyView,
         scaling: &ScalingView,
-        security: &crate::domain::SecurityView,
+        certificates: &[Certificate],
     ) -> LiveFigures {
         let api = &latency.services[0];
         let reporting = latency
@@ -65,8 +74,7 @@ impl Simulator {
             within_max: self.groups.iter().all(|g| g.desired <= g.max),
             load_test: self.load_test,
             targets_up: (reporting, latency.services.len()),
-            soonest_certificate: security
-                .certificates
+            soonest_certificate: certificates
                 .iter()
                 .min_by_key(|c| c.not_after)
                 .map(|c| (c.name.clone(), (c.not_after - self.now).num_days())),
@@ -79,7 +87,7 @@ impl Simulator {
         }
     }
 
-    fn latency(&self) -> LatencyView {
+    pub(super) fn latency(&self) -> LatencyView {
         let conditions = self.conditions();
         // Minutes the services have counted, in days: how much of a window is really there.
         let history_days = (self.now - self.history_start).num_minutes() as f64 / 1440.0;
@@ -156,7 +164,7 @@ impl Simulator {
             .collect()
     }
 
-    fn scaling(&self) -> ScalingView {
+    pub(super) fn scaling(&self) -> ScalingView {
         let mut groups = self.group_views();
         groups[0].instances = self.instances.trend();
         let mut events: Vec<_> = self

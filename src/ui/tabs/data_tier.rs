@@ -8,8 +8,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::TabInput;
-use super::fixed_table;
-use crate::app::table::{TierColumn, TierRow};
+use super::second_table;
+use crate::app::table::{Secondary, TierColumn, TierRow};
 use crate::domain::scaling::database_targets as db;
 use crate::domain::{CacheStatus, DatabaseNode, DatabaseRole, ScalingView};
 use crate::ui::RenderContext;
@@ -32,6 +32,7 @@ pub fn render(
     area: Rect,
     scaling: &ScalingView,
     input: &TabInput,
+    secondary: Option<&mut Secondary>,
     context: &RenderContext,
 ) {
     let rows = TierRow::of(scaling);
@@ -55,12 +56,12 @@ pub fn render(
         db::LAG_SECONDS,
         db::CPU_PERCENT
     );
-    fixed_table(
+    second_table(
         frame,
         area,
         &title,
         &rows,
-        input.stale,
+        (input.stale, secondary),
         context,
         |column, row| match row {
             TierRow::Database(node) => database_cell(column, node, context),

@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::fixed_table;
-use crate::app::table::FindingColumn;
+use super::second_table;
+use crate::app::table::{FindingColumn, Secondary};
 use crate::domain::{Finding, Findings, Severity, WorkflowStatus};
 use crate::ui::RenderContext;
 use crate::ui::format;
@@ -28,13 +28,22 @@ fn grid_width() -> u16 {
     u16::try_from(NAME_WIDTH + statuses + 2).unwrap_or(u16::MAX)
 }
 
-pub fn render(frame: &mut Frame, area: Rect, findings: &Findings, context: &RenderContext) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    findings: &Findings,
+    secondary: Option<&mut Secondary>,
+    context: &RenderContext,
+) {
     let more = if findings.truncated {
         format!(" · only the first {} read, more not shown", findings.total)
     } else {
         String::new()
     };
-    let title = format!(" Security Hub findings · {} active{more} ", findings.total);
+    let title = format!(
+        " {} findings · {} active{more} ",
+        findings.source, findings.total
+    );
     let grid = Rect {
         width: grid_width().min(area.width),
         ..area
@@ -52,18 +61,23 @@ pub fn render(frame: &mut Frame, area: Rect, findings: &Findings, context: &Rend
         Paragraph::new(count_lines(findings, context)).block(block),
         grid,
     );
-    render_worst(frame, table_area, &findings.top, context);
+    render_worst(frame, table_area, &findings.top, secondary, context);
 }
 
-/// The worst open findings. The tab's selection and ←/→ belong to its certificates, so this
-/// table highlights no row, and columns that do not fit need a wider terminal.
-fn render_worst(frame: &mut Frame, area: Rect, top: &[Finding], context: &RenderContext) {
-    fixed_table(
+/// The worst open findings: the keys reach them after `w` (Enter opens one).
+fn render_worst(
+    frame: &mut Frame,
+    area: Rect,
+    top: &[Finding],
+    secondary: Option<&mut Secondary>,
+    context: &RenderContext,
+) {
+    second_table(
         frame,
         area,
         "Worst open",
         top,
-        false,
+        (false, secondary),
         context,
         |column, f: &Finding| match column {
             FindingColumn::Title => Line::from(f.title.as_str()),

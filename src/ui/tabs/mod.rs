@@ -24,7 +24,7 @@ use super::RenderContext;
 use super::theme::Role;
 use super::widgets::data_table::{DataTable, TableStyles};
 use crate::app::runbook::suggested;
-use crate::app::table::{Columns, order};
+use crate::app::table::{Columns, Secondary, order};
 use crate::app::{AppState, ChartRange, Freshness, TableView};
 use crate::domain::{FleetSnapshot, Topic};
 
@@ -90,10 +90,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &Ren
     };
     let tab = state.tab;
     let view = state.tables.entry(tab).or_default();
+    let secondary = state.secondary.get_mut(&tab);
     // A section the source does not provide is said so in place of the tab.
     match tab {
         Topic::Scaling => match &snapshot.scaling {
-            Some(section) => scaling::render(frame, area, section, &input, view, context),
+            Some(section) => {
+                let views = Views {
+                    main: view,
+                    secondary,
+                };
+                scaling::render(frame, area, section, &input, views, context);
+            }
             None => unavailable(frame, area, &input, tab, context),
         },
         Topic::Latency => match &snapshot.latency {
@@ -105,7 +112,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &Ren
             None => unavailable(frame, area, &input, tab, context),
         },
         Topic::Security => match &snapshot.security {
-            Some(section) => security::render(frame, area, section, &input, view, context),
+            Some(section) => {
+                let views = Views {
+                    main: view,
+                    secondary,
+                };
+                security::render(frame, area, section, &input, views, context);
+            }
             None => unavailable(frame, area, &input, tab, context),
         },
         Topic::Readiness => match &snapshot.readiness {
@@ -113,6 +126,28 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &Ren
             None => unavailable(frame, area, &input, tab, context),
         },
         Topic::Checkpoint => {}
+    }
+}
+
+/// A tab's two openable tables: the main one and, where the tab has one, the second one
+/// (`w` moves the keys between them).
+struct Views<'a> {
+    main: &'a mut TableView,
+    secondary: Option<&'a mut Secondary>,
+}
+
+impl Views<'_> {
+    fn secondary_focused(&self) -> bool {
+        self.secondary.as_ref().is_some_and(|s| s.focused)
+    }
+
+    /// The main table, its selection hidden while the keys are on the second one.
+    fn main_table(&self, title: &str, input: &TabInput, context: &RenderContext) -> DataTable {
+        let mut table = data_table(title, input, context);
+        if self.secondary_focused() {
+            table.styles.selection = Style::default();
+        }
+        table
     }
 }
 
@@ -174,6 +209,40 @@ fn fixed_table<'r, C: Columns>(
     let mut view = TableView::sorted_by(column.index(), descending);
     let order = order::<C>(rows, &view);
     table.render(frame, area, &mut view, rows, &order, cell);
+}
+
+/// A tab's second table. With the keys on it (`w`) it is marked and shows its selection;
+/// without, it highlights no row and, like `fixed_table`, points hidden columns to a wider
+/// window. Without a view of its own (a tab state lost), it is drawn fixed.
+fn second_table<'r, C: Columns>(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    rows: &'r [C::Row],
+    (stale, secondary): (bool, Option<&mut Secondary>),
+    context: &RenderContext,
+    cell: impl Fn(C, &'r C::Row) -> Line<'r>,
+) {
+    let Some(secondary) = secondary else {
+        return fixed_table(frame, area, title, rows, stale, context, cell);
+    };
+    let marked = if secondary.focused {
+        format!("▶ {title}")
+    } else {
+        title.to_string()
+    };
+    let title = if stale {
+        format!("{marked} · STALE")
+    } else {
+        marked
+    };
+    let mut table = titled_table(title, stale, context);
+    if !secondary.focused {
+        table.styles.selection = Style::default();
+        table.scroll_keys = "(wider)".into();
+    }
+    let order = order::<C>(rows, &secondary.view);
+    table.render(frame, area, &mut secondary.view, rows, &order, cell);
 }
 
 /// Shown in place of a section the source does not provide: why, when the panels say.

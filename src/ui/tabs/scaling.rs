@@ -9,8 +9,8 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::scaling_group;
-use super::{TabInput, alert_strip, data_table, data_tier, scaling_events};
-use crate::app::TableView;
+use super::{TabInput, Views, alert_strip, data_tier, scaling_events};
+use crate::app::table::Secondary;
 use crate::app::table::{GroupColumn, order};
 use crate::domain::{ScalingGroup, ScalingView, Topic};
 use crate::ui::RenderContext;
@@ -31,7 +31,7 @@ pub fn render(
     area: Rect,
     scaling: &ScalingView,
     input: &TabInput,
-    view: &mut TableView,
+    views: Views,
     context: &RenderContext,
 ) {
     let rest = alert_strip(frame, area, input, Topic::Scaling, context);
@@ -39,8 +39,13 @@ pub fn render(
         .unwrap_or(u16::MAX)
         .saturating_add(3);
     let (table_area, rest) = split_rows(rest, wanted.min((rest.height / 4).max(5)));
-    let order = order::<GroupColumn>(&scaling.groups, view);
-    data_table("Auto scaling groups", input, context).render(
+    let order = order::<GroupColumn>(&scaling.groups, views.main);
+    let table = views.main_table("Auto scaling groups", input, context);
+    let Views {
+        main: view,
+        secondary,
+    } = views;
+    table.render(
         frame,
         table_area,
         view,
@@ -52,7 +57,8 @@ pub fn render(
         .get(view.selected.min(order.len().saturating_sub(1)))
         .map(|&i| &scaling.groups[i]);
     if rest.width >= WIDE {
-        return render_wide(frame, rest, scaling, selected, input, context);
+        let panes = (selected, secondary);
+        return render_wide(frame, rest, scaling, panes, input, context);
     }
     let tier_height = data_tier::height(scaling);
     let detail = selected.map(|g| scaling_group::detail(g, rest.width, context));
@@ -65,7 +71,7 @@ pub fn render(
         scaling_group::render_history(frame, history_area, group, input, context);
     }
     let (tier_area, events_area) = split_rows(rest, tier_height);
-    data_tier::render(frame, tier_area, scaling, input, context);
+    data_tier::render(frame, tier_area, scaling, input, secondary, context);
     scaling_events::render(frame, events_area, scaling, input, context);
 }
 
@@ -75,7 +81,7 @@ fn render_wide(
     frame: &mut Frame,
     area: Rect,
     scaling: &ScalingView,
-    selected: Option<&ScalingGroup>,
+    (selected, secondary): (Option<&ScalingGroup>, Option<&mut Secondary>),
     input: &TabInput,
     context: &RenderContext,
 ) {
@@ -93,7 +99,7 @@ fn render_wide(
     }
     let (right, _) = split_rows(right, middle);
     let (tier_area, notes_area) = split_rows(right, right.height.saturating_sub(notes_height));
-    data_tier::render(frame, tier_area, scaling, input, context);
+    data_tier::render(frame, tier_area, scaling, input, secondary, context);
     frame.render_widget(notes, notes_area);
     let (_, events_area) = split_rows(area, middle);
     scaling_events::render_table(frame, events_area, scaling, input, context);

@@ -71,6 +71,16 @@ pub fn names(inputs: &Inputs, kind: Kind) -> Vec<String> {
     }
 }
 
+/// What a detail says of a field its source does not read.
+fn not_known() -> String {
+    "not known to this source".to_string()
+}
+
+/// A time as the tabs write it.
+fn time(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M").to_string()
+}
+
 /// The row of `rows` that `C` names `name`, or what names there are.
 fn find<'a, C: crate::app::table::Columns>(
     rows: &'a [C::Row],

@@ -13,6 +13,7 @@ pub const TOP: usize = 12;
 pub fn summarize(records: &[Record], truncated: bool) -> Findings {
     let (controls_passed, controls_with_data) = controls(records);
     Findings {
+        source: "Security Hub".into(),
         counts: counts(records),
         top: top(records),
         total: u32::try_from(records.len()).unwrap_or(u32::MAX),

@@ -10,8 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 mod vulnerabilities;
 
-use super::{TabInput, alert_lines, data_table, findings};
-use crate::app::TableView;
+use super::{TabInput, Views, alert_lines, findings};
 use crate::app::table::{CertificateColumn, order};
 use crate::domain::checkpoint::Verdict;
 use crate::domain::checkpoint::criterion::trim_number;
@@ -22,15 +21,15 @@ use crate::ui::format;
 use crate::ui::layout::{split_left, split_rows};
 use crate::ui::theme::Role;
 
-/// Rows the certificates and alerts keep at least (a header and two certificates).
-const BOTTOM_MIN: u16 = 5;
+/// The findings panel's least useful height: borders, the table's header and one finding.
+const FINDINGS_MIN: u16 = 4;
 
 pub fn render(
     frame: &mut Frame,
     area: Rect,
     security: &SecurityView,
     input: &TabInput,
-    view: &mut TableView,
+    mut views: Views,
     context: &RenderContext,
 ) {
     // The verdict first, wrapped: it must never be cut.
@@ -54,8 +53,13 @@ pub fn render(
     } else {
         severities + 3
     };
+    // Certificates and alerts come first (they expire, they fire); the findings list takes
+    // what they leave, and only when a row of it fits.
     let findings_height = security.findings.as_ref().map_or(0, |f| {
-        findings::height(f).min(rest.height.saturating_sub(vulnerabilities + BOTTOM_MIN))
+        let room = rest.height.saturating_sub(vulnerabilities + bottom_wanted);
+        Some(findings::height(f).min(room))
+            .filter(|h| *h >= FINDINGS_MIN)
+            .unwrap_or(0)
     });
     let room = rest.height.saturating_sub(findings_height);
     let vulnerabilities = if security.trend.is_empty() {
@@ -67,12 +71,11 @@ pub fn render(
     let (top, bottom) = split_rows(rest, findings_height + vulnerabilities);
     let (vulnerabilities_area, findings_area) = split_rows(top, vulnerabilities);
     vulnerabilities::render(frame, vulnerabilities_area, security, context);
-    if let Some(list) = &security.findings {
-        findings::render(frame, findings_area, list, context);
-    }
-
     let (certs_area, alerts_area) = split_left(bottom, 50);
-    render_certificates(frame, certs_area, security, input, view, context);
+    render_certificates(frame, certs_area, security, input, &mut views, context);
+    if let Some(list) = &security.findings {
+        findings::render(frame, findings_area, list, views.secondary, context);
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(context.style(Role::Border))
@@ -102,11 +105,11 @@ fn render_certificates(
     area: Rect,
     security: &SecurityView,
     input: &TabInput,
-    view: &mut TableView,
+    views: &mut Views,
     context: &RenderContext,
 ) {
     let now = input.snapshot.taken_at;
-    let order = order::<CertificateColumn>(&security.certificates, view);
+    let order = order::<CertificateColumn>(&security.certificates, views.main);
     let title = format!(
         "Certificates{}",
         format::cut_note(
@@ -116,10 +119,10 @@ fn render_certificates(
             "soonest to expire kept"
         )
     );
-    data_table(&title, input, context).render(
+    views.main_table(&title, input, context).render(
         frame,
         area,
-        view,
+        views.main,
         &security.certificates,
         &order,
         |column, cert| match column {
