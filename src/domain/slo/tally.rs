@@ -75,6 +75,14 @@ impl Tally {
         Counts::last(&self.minutes, minutes)
     }
 
+    /// Every completed hour kept, oldest first.
+    pub fn hours(&self) -> Vec<Counts> {
+        self.hours
+            .iter()
+            .map(|&(requests, errors)| Counts { requests, errors })
+            .collect()
+    }
+
     /// The last `days` (completed hours plus the completed minutes of the hour under way).
     pub fn last_days(&self, days: u32) -> Counts {
         let hours = usize::try_from(days)
