@@ -193,12 +193,20 @@ impl ServiceLatency {
             .filter(|v| v.is_finite())
     }
 
+    /// Whether the alert pair with `long` and `short` fires: both burn over the long window's
+    /// factor; `None` when either window has no data.
+    pub fn pair_fires(&self, long: &str, short: &str) -> Option<bool> {
+        let factor = self.objective.alert_factor(long).unwrap_or(f64::INFINITY);
+        let (l, s) = (self.burn(long)?, self.burn(short)?);
+        Some(l > factor && s > factor)
+    }
+
     pub fn burn_verdict(&self) -> BurnVerdict {
         let mut unknown = false;
         for (long, short, _, page) in BURN_ALERTS {
             let factor = self.objective.alert_factor(long).unwrap_or(f64::INFINITY);
-            match (self.burn(long), self.burn(short)) {
-                (Some(l), Some(s)) if l > factor && s > factor => {
+            match self.pair_fires(long, short) {
+                Some(true) => {
                     return if page {
                         BurnVerdict::Page {
                             long,
@@ -213,8 +221,8 @@ impl ServiceLatency {
                         }
                     };
                 }
-                (Some(_), Some(_)) => {}
-                _ => unknown = true,
+                Some(false) => {}
+                None => unknown = true,
             }
         }
         if unknown {

@@ -20,6 +20,7 @@ mod objectives;
 mod readiness;
 mod replay;
 mod rng;
+mod routes;
 mod security;
 mod services;
 mod snapshot;
@@ -243,7 +244,8 @@ impl Simulator {
         let conditions = self.data_tier.conditions(u);
         let exported = self.now > self.counting_from;
         for service in &mut self.services {
-            service.count(self.web_rps, &conditions, seconds, exported);
+            let threshold = self.objectives.of(service.name).latency_threshold_ms / 1000.0;
+            service.count(self.web_rps, &conditions, seconds, exported, threshold);
         }
         let [web, worker] = &self.groups;
         let lines = [
@@ -278,11 +280,11 @@ impl Simulator {
         }
         if self.now >= self.record_from {
             for service in &mut self.services {
-                let p99 = service
-                    .histogram(self.web_rps * service.share, conditions)
-                    .quantile(0.99)
-                    * 1000.0;
-                service.p99_trend.push(self.now, p99);
+                let h = service.histogram(self.web_rps * service.share, conditions);
+                service.p99_trend.push(self.now, h.quantile(0.99) * 1000.0);
+                for (trend, q) in service.quantile_trends.iter_mut().zip([0.5, 0.9, 0.95]) {
+                    trend.push(self.now, h.quantile(q) * 1000.0);
+                }
             }
             self.instances
                 .push(self.now, f64::from(self.groups[0].in_service));

@@ -9,7 +9,7 @@ use super::counters::RequestCounters;
 use super::histogram::{Histogram, LogNormal};
 use super::rng::Rng;
 use super::trend::TrendBuffer;
-use crate::domain::slo::{Budget, Objective, Tally, window_minutes};
+use crate::domain::slo::{Budget, Counts, Objective, Tally, window_minutes};
 
 const SIGMA: f64 = 0.55;
 /// ln(p99 / median) for a log-normal with `SIGMA`: z(0.99) · σ.
@@ -100,7 +100,11 @@ pub struct Service {
     rng: Rng,
     /// Requests and errors per minute and per hour, for the objective's figures.
     tally: Tally,
+    /// Requests and those slower than the objective's threshold, for the latency SLI.
+    slow: Tally,
     pub p99_trend: TrendBuffer,
+    /// p50, p90 and p95 by minute, for the detail's percentile history.
+    pub quantile_trends: [TrendBuffer; 3],
     pub counters: RequestCounters,
 }
 
@@ -117,7 +121,9 @@ impl Service {
             wobble: 1.0,
             rng: Rng::new(seed ^ salt),
             tally: Tally::default(),
+            slow: Tally::default(),
             p99_trend: TrendBuffer::default(),
+            quantile_trends: Default::default(),
             counters: RequestCounters::default(),
         }
     }
@@ -148,19 +154,34 @@ impl Service {
         .clamp(0.0, 1.0)
     }
 
-    /// Counts a step's requests; into the exported counters too when `exported`.
-    pub fn count(&mut self, web_rps: f64, c: &Conditions, seconds: f64, exported: bool) {
+    /// Counts a step's requests (and those slower than `threshold` seconds); into the exported
+    /// counters too when `exported`.
+    pub fn count(&mut self, web_rps: f64, c: &Conditions, seconds: f64, exported: bool, threshold: f64) {
         let requests = web_rps * self.share * seconds;
         let ratio = self.error_ratio(c);
+        let latency = self.latency(c);
         if exported {
-            self.counters.add(self.latency(c), requests, ratio);
+            self.counters.add(latency, requests, ratio);
         }
         self.tally.add(requests, requests * ratio);
+        self.slow
+            .add(requests, requests * (1.0 - latency.fraction_within(threshold)));
     }
 
     pub fn close_minute(&mut self) {
         self.tally.close_minute();
+        self.slow.close_minute();
         self.wobble = (self.wobble + self.rng.signed() * 0.03).clamp(0.8, 1.2);
+    }
+
+    /// (requests and errors, requests and slow ones) over the last `days`.
+    pub fn window_counts(&self, days: u32) -> (Counts, Counts) {
+        (self.tally.last_days(days), self.slow.last_days(days))
+    }
+
+    /// Requests and errors per completed hour, oldest first.
+    pub fn hours(&self) -> Vec<Counts> {
+        self.tally.hours()
     }
 
     /// Budget, burn rates and exhaustion against `objective`, from summed counts.
