@@ -145,14 +145,11 @@ impl ServiceLatency {
     /// The quantile the latency objective names against its threshold: over is critical,
     /// within 10 % of it a warning.
     pub fn latency_health(&self) -> Health {
-        let threshold = self.objective.latency_threshold_ms;
-        Health::rising(self.objective_quantile().1, threshold * 0.9, threshold)
+        self.objective.latency_health(self.objective_quantile().1)
     }
 
-    /// Errors against the budget: half of it spent per request is a warning, all of it critical.
     pub fn error_health(&self) -> Health {
-        let budget = self.objective.error_budget();
-        Health::rising(self.error_ratio, budget * 0.5, budget)
+        self.objective.error_health(self.error_ratio)
     }
 
     /// Budget remaining: spent is critical, under a quarter a warning.

@@ -61,6 +61,15 @@ pub fn latency_sli(bounds: &[f64], cumulative: &[f64], threshold: f64) -> Option
     Some(lower_count / total)
 }
 
+/// An SLI as Pyrra writes it, to a thousandth of a percent and never rounded up: 99.9996 %
+/// of requests is not "100.000%".
+pub fn sli_text(sli: Option<f64>) -> String {
+    sli.filter(|v| v.is_finite()).map_or_else(
+        || crate::domain::figure::text::MISSING.to_string(),
+        |v| format!("{:.3}%", (v * 100_000.0).floor() / 1000.0),
+    )
+}
+
 /// The budget left at the end of each hour, over the objective's window ending there (or the
 /// hours there are, when fewer): `hours` are per-hour counts, oldest first.
 pub fn budget_over_window(objective: &Objective, hours: &[Counts]) -> Vec<f64> {
@@ -123,6 +132,9 @@ mod tests {
         };
         assert!(close(availability_sli(counts), 0.999));
         assert_eq!(availability_sli(Counts::default()), None, "no requests");
+        assert_eq!(sli_text(Some(0.999_996)), "99.999%");
+        assert_eq!(sli_text(Some(0.9)), "90.000%");
+        assert_eq!(sli_text(Some(f64::NAN)), "—");
     }
 
     #[test]
@@ -139,7 +151,11 @@ mod tests {
         // Past the last bound: the 20 in +Inf are not assumed fast.
         assert!(close(latency_sli(&bounds, &cumulative, 2.0), 0.98));
         assert_eq!(latency_sli(&bounds, &[0.0; 4], 0.3), None, "no requests");
-        assert_eq!(latency_sli(&bounds, &[1.0; 3], 0.3), None, "buckets ≠ bounds");
+        assert_eq!(
+            latency_sli(&bounds, &[1.0; 3], 0.3),
+            None,
+            "buckets ≠ bounds"
+        );
     }
 
     #[test]
@@ -164,7 +180,10 @@ mod tests {
         // Hour 29: the window is hours 6..=29, errorless → all left.
         assert!(close(Some(budget[29]), 1.0));
         let idle = budget_over_window(&objective, &[Counts::default()]);
-        assert!(idle[0].is_nan(), "no requests is unknown, not a full budget");
+        assert!(
+            idle[0].is_nan(),
+            "no requests is unknown, not a full budget"
+        );
     }
 
     #[test]

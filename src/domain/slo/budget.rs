@@ -26,9 +26,9 @@ impl Exhaustion {
             Self::Spent => "spent".into(),
             Self::Never => "never".into(),
             Self::Unknown => crate::domain::figure::text::MISSING.into(),
-            Self::InHours(h) => {
-                crate::domain::figure::text::seconds(Some((h * 3600.0).min(1.0e12).trunc().max(0.0)))
-            }
+            Self::InHours(h) => crate::domain::figure::text::seconds(Some(
+                (h * 3600.0).min(1.0e12).trunc().max(0.0),
+            )),
         }
     }
 }
@@ -98,6 +98,18 @@ impl Objective {
             exhaustion: self.exhaustion(remaining, current),
             burn_rates,
         }
+    }
+
+    /// A latency (ms) against the threshold: over is critical, within 10 % of it a warning.
+    pub fn latency_health(&self, ms: Option<f64>) -> crate::domain::Health {
+        let threshold = self.latency_threshold_ms;
+        crate::domain::Health::rising(ms, threshold * 0.9, threshold)
+    }
+
+    /// Errors against the budget: half of it spent per request is a warning, all of it critical.
+    pub fn error_health(&self, ratio: Option<f64>) -> crate::domain::Health {
+        let budget = self.error_budget();
+        crate::domain::Health::rising(ratio, budget * 0.5, budget)
     }
 
     /// An SLI (availability or latency) against its target: under it is critical (the budget

@@ -156,7 +156,14 @@ impl Service {
 
     /// Counts a step's requests (and those slower than `threshold` seconds); into the exported
     /// counters too when `exported`.
-    pub fn count(&mut self, web_rps: f64, c: &Conditions, seconds: f64, exported: bool, threshold: f64) {
+    pub fn count(
+        &mut self,
+        web_rps: f64,
+        c: &Conditions,
+        seconds: f64,
+        exported: bool,
+        threshold: f64,
+    ) {
         let requests = web_rps * self.share * seconds;
         let ratio = self.error_ratio(c);
         let latency = self.latency(c);
@@ -164,8 +171,10 @@ impl Service {
             self.counters.add(latency, requests, ratio);
         }
         self.tally.add(requests, requests * ratio);
-        self.slow
-            .add(requests, requests * (1.0 - latency.fraction_within(threshold)));
+        self.slow.add(
+            requests,
+            requests * (1.0 - latency.fraction_within(threshold)),
+        );
     }
 
     pub fn close_minute(&mut self) {

@@ -62,7 +62,10 @@ impl Simulator {
                 "latency_sli",
                 "requests within the latency threshold ÷ requests over the window",
             ),
-            model("p50_ms, p90_ms, p95_ms", "the service's histogram each minute"),
+            model(
+                "p50_ms, p90_ms, p95_ms",
+                "the service's histogram each minute",
+            ),
             model(
                 "budget_remaining",
                 "1 − burn over the window ending at each hour",
