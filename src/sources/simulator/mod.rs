@@ -265,8 +265,10 @@ impl Simulator {
     fn close_minute(&mut self, conditions: &services::Conditions) {
         self.next_minute += Duration::minutes(1);
         self.jitter = (self.jitter + self.rng.signed() * 0.01).clamp(0.94, 1.06);
+        let exported = self.now > self.counting_from;
         for service in &mut self.services {
-            service.close_minute();
+            let latency = service.latency(conditions);
+            service.close_minute(latency, exported);
         }
         if let Some(surge) = self
             .incidents

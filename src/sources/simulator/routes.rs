@@ -39,13 +39,22 @@ pub struct RouteLoad {
     pub latency: LogNormal,
 }
 
+fn of(service: &str) -> &'static [Route] {
+    ROUTES
+        .iter()
+        .find(|(name, _)| *name == service)
+        .map_or(&[][..], |(_, r)| r)
+}
+
+/// The routes of `service`, in order.
+pub fn names(service: &str) -> impl Iterator<Item = &'static str> {
+    of(service).iter().map(|r| r.0)
+}
+
 /// The routes of `service` carrying `rps` requests at `error_ratio` with the service's
 /// `latency`; empty for a service without routes.
 pub fn split(service: &str, rps: f64, error_ratio: f64, latency: LogNormal) -> Vec<RouteLoad> {
-    let routes = ROUTES
-        .iter()
-        .find(|(name, _)| *name == service)
-        .map_or(&[][..], |(_, r)| r);
+    let routes = of(service);
     let shares: f64 = routes.iter().map(|r| r.1).sum();
     let weights: f64 = routes.iter().map(|r| r.1 * r.3).sum::<f64>() / shares;
     routes

@@ -8,6 +8,7 @@
 use super::counters::RequestCounters;
 use super::histogram::{Histogram, LogNormal};
 use super::rng::Rng;
+use super::routes;
 use super::trend::TrendBuffer;
 use crate::domain::slo::{Budget, Counts, Objective, Tally, window_minutes};
 
@@ -106,6 +107,8 @@ pub struct Service {
     /// p50, p90 and p95 by minute, for the detail's percentile history.
     pub quantile_trends: [TrendBuffer; 3],
     pub counters: RequestCounters,
+    /// Each route's exported counters, counted by minute.
+    pub route_counters: Vec<(&'static str, RequestCounters)>,
 }
 
 impl Service {
@@ -125,6 +128,9 @@ impl Service {
             p99_trend: TrendBuffer::default(),
             quantile_trends: Default::default(),
             counters: RequestCounters::default(),
+            route_counters: routes::names(profile.name)
+                .map(|r| (r, RequestCounters::default()))
+                .collect(),
         }
     }
 
@@ -177,9 +183,20 @@ impl Service {
         );
     }
 
-    pub fn close_minute(&mut self) {
-        self.tally.close_minute();
-        self.slow.close_minute();
+    /// Closes the minute; its requests go to the exported route counters when `exported`, at
+    /// the minute's end's latency (a minute's resolution is enough for the routes' `rate()`).
+    pub fn close_minute(&mut self, latency: LogNormal, exported: bool) {
+        let minute = self.tally.close_minute();
+        let _ = self.slow.close_minute();
+        if exported {
+            let ratio = minute.error_ratio().unwrap_or(0.0);
+            let routes = routes::split(self.name, minute.requests, ratio, latency);
+            for (counters, r) in self.route_counters.iter_mut().zip(routes) {
+                counters
+                    .1
+                    .add(r.latency, r.requests_per_second, r.error_ratio);
+            }
+        }
         self.wobble = (self.wobble + self.rng.signed() * 0.03).clamp(0.8, 1.2);
     }
 
@@ -260,7 +277,7 @@ mod tests {
         let walk = |name: &str, seed| {
             let profile = CATALOG.iter().find(|p| p.name == name).expect("in catalog");
             let mut s = Service::new(*profile, seed);
-            (0..30).for_each(|_| s.close_minute());
+            (0..30).for_each(|_| s.close_minute(LogNormal::new(0.1, SIGMA), false));
             s.wobble
         };
         assert_eq!(walk("api", 42).to_bits(), walk("api", 42).to_bits());

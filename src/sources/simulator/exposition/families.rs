@@ -14,6 +14,7 @@ impl Simulator {
     /// Every family the fleet exports, with its current values.
     pub fn metric_families(&self) -> Vec<Family> {
         let mut families = self.request_families();
+        families.extend(self.route_families());
         families.extend(self.autoscaling_families());
         families.push(self.node_costs());
         families.extend(self.security_families());
@@ -47,6 +48,38 @@ impl Simulator {
                 &[("service", name), ("code", "500")],
                 counters.errors,
             );
+        }
+        vec![durations, requests]
+    }
+
+    /// The same requests by route, as separate families: adding a `route` label to the
+    /// service's own would multiply the series every exact-series test and query reads, and the
+    /// routes are counted by minute, not by step. The Prometheus source queries these names.
+    fn route_families(&self) -> Vec<Family> {
+        let mut durations = Family::new(
+            "http_route_request_duration_seconds",
+            Kind::Histogram,
+            "Latency of the requests each service answered, by route.",
+        );
+        let mut requests = Family::new(
+            "http_route_requests",
+            Kind::Counter,
+            "Requests each service answered, by route and status code.",
+        );
+        let bounds: Vec<String> = BOUNDS.iter().map(f64::to_string).collect();
+        let les = bounds.iter().map(String::as_str).chain(["+Inf"]);
+        for service in &self.services {
+            for (route, counters) in &service.route_counters {
+                let labels = [("service", service.name), ("route", *route)];
+                for (le, count) in les.clone().zip(counters.buckets) {
+                    durations.push("_bucket", &[labels[0], labels[1], ("le", le)], count);
+                }
+                durations.push("_sum", &labels, counters.sum_seconds);
+                durations.push("_count", &labels, counters.count());
+                for (code, value) in [("200", counters.ok), ("500", counters.errors)] {
+                    requests.push("_total", &[labels[0], labels[1], ("code", code)], value);
+                }
+            }
         }
         vec![durations, requests]
     }
