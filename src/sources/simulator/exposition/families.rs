@@ -13,8 +13,15 @@ const CONTROLS: f64 = 1000.0;
 impl Simulator {
     /// Every family the fleet exports, with its current values.
     pub fn metric_families(&self) -> Vec<Family> {
+        self.families(true)
+    }
+
+    /// The families, with or without the per-route ones (two thirds of all series).
+    pub(super) fn families(&self, routes: bool) -> Vec<Family> {
         let mut families = self.request_families();
-        families.extend(self.route_families());
+        if routes {
+            families.extend(self.route_families());
+        }
         families.extend(self.autoscaling_families());
         families.push(self.node_costs());
         families.extend(self.security_families());
