@@ -91,7 +91,7 @@ fn the_detail_says_what_the_tab_says_and_endpoints_add_up() {
         let rps: f64 = endpoints.iter().filter_map(|e| e.requests_per_second).sum();
         let errors: f64 = endpoints
             .iter()
-            .map(|e| e.requests_per_second.unwrap() * e.error_ratio.unwrap())
+            .map(|e| e.requests_per_second.expect("a rate") * e.error_ratio.expect("a ratio"))
             .sum();
         let service_rps = row.requests_per_second.expect("rps");
         assert!((rps - service_rps).abs() < 1e-9 * service_rps, "{name}");

@@ -42,7 +42,11 @@ fn ask(stack: &Stack, promql: &str, by: &str) -> Vec<(String, f64)> {
         .iter()
         .map(|s| {
             let label = s["metric"][by].as_str().unwrap_or_default().to_string();
-            let value = s["value"][1].as_str().expect("a value").parse().expect("a number");
+            let value = s["value"][1]
+                .as_str()
+                .expect("a value")
+                .parse()
+                .expect("a number");
             (label, value)
         })
         .collect()
@@ -63,7 +67,10 @@ fn describe_service_reads_routes_from_the_route_label() {
         .build()
         .expect("a runtime");
     let snapshot = runtime
-        .block_on(opsconsole::sources::describe_prometheus(&settings, Some(&subject)))
+        .block_on(opsconsole::sources::describe_prometheus(
+            &settings,
+            Some(&subject),
+        ))
         .expect("one poll with the detail");
     let detail = snapshot.detail.as_ref().expect("the service's detail");
     assert_eq!(detail.subject, subject);
@@ -80,7 +87,10 @@ fn describe_service_reads_routes_from_the_route_label() {
     };
     let queries = ServiceQueries::new("api", &Objective::default());
     assert!(
-        detail.provenance.iter().any(|p| p.from == queries.route_rps),
+        detail
+            .provenance
+            .iter()
+            .any(|p| p.from == queries.route_rps),
         "provenance is the PromQL: {:?}",
         detail.provenance
     );
@@ -89,7 +99,12 @@ fn describe_service_reads_routes_from_the_route_label() {
     routes.sort_unstable();
     assert_eq!(
         routes,
-        ["GET /v1/health", "GET /v1/orders", "GET /v1/search", "POST /v1/orders"]
+        [
+            "GET /v1/health",
+            "GET /v1/orders",
+            "GET /v1/search",
+            "POST /v1/orders"
+        ]
     );
     let rps = ask(&stack, &queries.route_rps, "route");
     let p99 = ask(&stack, &queries.route_p99, "route");
@@ -102,7 +117,12 @@ fn describe_service_reads_routes_from_the_route_label() {
                 .unwrap_or_else(|| panic!("Prometheus has {}", e.route))
         };
         let what = format!("{} req/s", e.route);
-        close(e.requests_per_second.expect("a rate"), own(&rps), 0.03, &what);
+        close(
+            e.requests_per_second.expect("a rate"),
+            own(&rps),
+            0.03,
+            &what,
+        );
         let what = format!("{} p99", e.route);
         close(e.p99_ms.expect("a p99"), own(&p99) * 1000.0, 0.03, &what);
         assert!(e.error_ratio.is_some_and(|r| (0.0..0.05).contains(&r)));
@@ -120,7 +140,12 @@ fn describe_service_reads_routes_from_the_route_label() {
     // Routes are counted by minute, the service by step: their rates agree within a minute's
     // worth of a 5-minute window.
     let summed: f64 = endpoints.iter().filter_map(|e| e.requests_per_second).sum();
-    close(summed, row.requests_per_second.expect("rps"), 0.1, "routes' sum");
+    close(
+        summed,
+        row.requests_per_second.expect("rps"),
+        0.1,
+        "routes' sum",
+    );
     assert!(availability_sli.is_some_and(|a| (0.99..=1.0).contains(&a)));
     assert!(latency_sli.is_some_and(|l| (0.9..=1.0).contains(&l)));
     let p50 = p50_ms.as_ref().expect("a p50 history");
