@@ -1,8 +1,10 @@
 //! `describe service/api` against a real Prometheus backfilled with a day of `simulate history`
 //! and scraping `simulate serve`: the per-route figures come from the `route` label and equal
 //! Prometheus's own answer to the same PromQL, and the service's p99 its answer to the tab's.
+//! And the running source asks the detail's queries only while a service is open.
 
 mod common;
+mod fault_server;
 mod stack;
 
 use std::path::Path;
@@ -152,4 +154,49 @@ fn describe_service_reads_routes_from_the_route_label() {
     assert!(p50.values.iter().filter(|v| v.is_finite()).count() > 60);
     let budget = budget_remaining.as_ref().expect("a budget history");
     assert!(budget.last().is_some_and(|b| b <= 1.0));
+}
+
+/// The running source against a server that answers every query with nothing: the per-route
+/// queries go out while `service/api` is open, each interval, and stop when it closes.
+#[test]
+fn the_source_asks_only_while_a_service_is_open() {
+    const EMPTY: &str = r#"{"status":"success","data":{"resultType":"vector","result":[]}}"#;
+    const MATRIX: &str = r#"{"status":"success","data":{"resultType":"matrix","result":[]}}"#;
+    let (url, requests) = fault_server::serve(|r| {
+        let range = r.head.contains("query_range");
+        fault_server::response("200 OK", if range { MATRIX } else { EMPTY })
+    });
+    let dir = stack::scratch_dir("detail-focus");
+    let config = stack::lab_config(&dir, &url, None, "interval = \"1s\"\n");
+    let (tx, _updates) = tokio::sync::mpsc::channel(64);
+    let (focus, watching) = tokio::sync::watch::channel(None);
+    let source = opsconsole::sources::start_prometheus(&settings(&config), tx, watching)
+        .expect("the source starts");
+    let routes_asked = |wait: std::time::Duration| {
+        std::thread::sleep(wait);
+        requests
+            .try_iter()
+            .filter(|r| r.body.contains("http_route_requests_total"))
+            .count()
+    };
+    let second = std::time::Duration::from_secs(1);
+    assert_eq!(
+        routes_asked(3 * second),
+        0,
+        "nothing open: no detail queries"
+    );
+    focus
+        .send(Some(Subject::new(Kind::Service, "api")))
+        .expect("the source watches");
+    // Rate and errors by route, once at opening and once more each 1 s interval.
+    assert!(routes_asked(3 * second) >= 4, "open: asked each interval");
+    focus.send(None).expect("the source watches");
+    let _ = routes_asked(second / 2);
+    assert_eq!(
+        routes_asked(3 * second),
+        0,
+        "closed: no more detail queries"
+    );
+    source.stop();
+    let _ = std::fs::remove_dir_all(&dir);
 }
