@@ -177,6 +177,40 @@ mod tests {
     }
 
     #[test]
+    fn routes_are_their_own_families_and_add_up_to_the_service() {
+        let (_, text) = quiet_fleet();
+        let route = |name: &str, code: &str| {
+            let series = format!(
+                "http_route_requests_total{{service=\"api\",route=\"{name}\",code=\"{code}\"}}"
+            );
+            value(&text, &series)
+        };
+        let routes = [
+            "GET /v1/orders",
+            "POST /v1/orders",
+            "GET /v1/search",
+            "GET /v1/health",
+        ];
+        let all: f64 = routes
+            .iter()
+            .map(|r| route(r, "200") + route(r, "500"))
+            .sum();
+        let service = value(
+            &text,
+            "http_request_duration_seconds_count{service=\"api\"}",
+        );
+        // Routes count whole minutes, the service every step: at most a minute apart.
+        assert!(
+            all <= service && all > service * 0.999,
+            "{all} vs {service}"
+        );
+        assert!(text.contains(
+            "http_route_request_duration_seconds_bucket{service=\"api\",route=\"GET /v1/search\",le=\"+Inf\"}"
+        ));
+        assert!(text.contains("# TYPE http_route_requests_total counter\n"));
+    }
+
+    #[test]
     fn security_is_trivy_and_blackbox_shaped() {
         let (simulator, text) = quiet_fleet();
         let counts = security::counts_on(42, simulator.now().date_naive());
