@@ -175,6 +175,14 @@ impl Service {
         let latency = self.latency(c);
         if exported {
             self.counters.add(latency, requests, ratio);
+            // Routes' status codes every step (their request rates stay smooth); their
+            // latency buckets, which cost a distribution each, by minute.
+            let routes = routes::split(self.name, requests, ratio, latency);
+            for (counters, r) in self.route_counters.iter_mut().zip(routes) {
+                counters
+                    .1
+                    .add_outcomes(r.requests_per_second, r.error_ratio);
+            }
         }
         self.tally.add(requests, requests * ratio);
         self.slow.add(
@@ -183,18 +191,16 @@ impl Service {
         );
     }
 
-    /// Closes the minute; its requests go to the exported route counters when `exported`, at
-    /// the minute's end's latency (a minute's resolution is enough for the routes' `rate()`).
+    /// Closes the minute; its requests go to the exported routes' latency buckets when
+    /// `exported`, at the minute's end's latency (all buckets move together, so the quantiles
+    /// `rate()` gives stay the model's).
     pub fn close_minute(&mut self, latency: LogNormal, exported: bool) {
         let minute = self.tally.close_minute();
         let _ = self.slow.close_minute();
         if exported {
-            let ratio = minute.error_ratio().unwrap_or(0.0);
-            let routes = routes::split(self.name, minute.requests, ratio, latency);
+            let routes = routes::split(self.name, minute.requests, 0.0, latency);
             for (counters, r) in self.route_counters.iter_mut().zip(routes) {
-                counters
-                    .1
-                    .add(r.latency, r.requests_per_second, r.error_ratio);
+                counters.1.add_latency(r.latency, r.requests_per_second);
             }
         }
         self.wobble = (self.wobble + self.rng.signed() * 0.03).clamp(0.8, 1.2);
