@@ -83,7 +83,8 @@ pub(super) fn fetch(
                 .build()
                 .map_err(|e| format!("cannot start the runtime: {e}"))?;
             #[cfg_attr(not(feature = "aws"), allow(unused_mut))]
-            let mut snapshot = runtime.block_on(sources::poll_prometheus_once(prometheus))?;
+            let mut snapshot =
+                runtime.block_on(sources::describe_prometheus(prometheus, subject))?;
             #[cfg(feature = "aws")]
             if let Some(aws) = environment.aws_settings(&config.paths.state_dir) {
                 snapshot.overlay(&runtime.block_on(sources::aws::task::poll_once(&aws))?);

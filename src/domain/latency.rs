@@ -145,14 +145,11 @@ impl ServiceLatency {
     /// The quantile the latency objective names against its threshold: over is critical,
     /// within 10 % of it a warning.
     pub fn latency_health(&self) -> Health {
-        let threshold = self.objective.latency_threshold_ms;
-        Health::rising(self.objective_quantile().1, threshold * 0.9, threshold)
+        self.objective.latency_health(self.objective_quantile().1)
     }
 
-    /// Errors against the budget: half of it spent per request is a warning, all of it critical.
     pub fn error_health(&self) -> Health {
-        let budget = self.objective.error_budget();
-        Health::rising(self.error_ratio, budget * 0.5, budget)
+        self.objective.error_health(self.error_ratio)
     }
 
     /// Budget remaining: spent is critical, under a quarter a warning.
@@ -193,12 +190,20 @@ impl ServiceLatency {
             .filter(|v| v.is_finite())
     }
 
+    /// Whether the alert pair with `long` and `short` fires: both burn over the long window's
+    /// factor; `None` when either window has no data.
+    pub fn pair_fires(&self, long: &str, short: &str) -> Option<bool> {
+        let factor = self.objective.alert_factor(long).unwrap_or(f64::INFINITY);
+        let (l, s) = (self.burn(long)?, self.burn(short)?);
+        Some(l > factor && s > factor)
+    }
+
     pub fn burn_verdict(&self) -> BurnVerdict {
         let mut unknown = false;
         for (long, short, _, page) in BURN_ALERTS {
             let factor = self.objective.alert_factor(long).unwrap_or(f64::INFINITY);
-            match (self.burn(long), self.burn(short)) {
-                (Some(l), Some(s)) if l > factor && s > factor => {
+            match self.pair_fires(long, short) {
+                Some(true) => {
                     return if page {
                         BurnVerdict::Page {
                             long,
@@ -213,8 +218,8 @@ impl ServiceLatency {
                         }
                     };
                 }
-                (Some(_), Some(_)) => {}
-                _ => unknown = true,
+                Some(false) => {}
+                None => unknown = true,
             }
         }
         if unknown {

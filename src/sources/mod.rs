@@ -94,8 +94,16 @@ pub fn apart(
 pub async fn poll_prometheus_once(
     settings: &prometheus::settings::PrometheusSettings,
 ) -> Result<crate::domain::FleetSnapshot, String> {
+    describe_prometheus(settings, None).await
+}
+
+/// The headless snapshot with the detail of `subject` (where Prometheus has one): `describe`.
+pub async fn describe_prometheus(
+    settings: &prometheus::settings::PrometheusSettings,
+    subject: Option<&Subject>,
+) -> Result<crate::domain::FleetSnapshot, String> {
     let mut poller = prometheus::Poller::connect(settings)?;
-    poller.poll_once().await;
+    poller.poll_once_with(subject).await;
     poller.snapshot_or_error()
 }
 

@@ -37,13 +37,7 @@ pub fn symbols(text: &str, ascii: bool) -> String {
 
 /// When an error budget runs out: "spent", "never", "2d" (from now at the current burn).
 pub fn exhaustion(value: crate::domain::slo::Exhaustion) -> String {
-    use crate::domain::slo::Exhaustion;
-    match value {
-        Exhaustion::Spent => "spent".into(),
-        Exhaustion::Never => "never".into(),
-        Exhaustion::Unknown => MISSING.into(),
-        Exhaustion::InHours(h) => span(Duration::seconds((h * 3600.0).min(1.0e12) as i64)),
-    }
+    value.text()
 }
 
 pub fn clock(t: DateTime<Utc>) -> String {

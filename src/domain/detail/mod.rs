@@ -24,7 +24,9 @@ pub use database::{DatabaseExtras, Decision};
 pub use group::{Alarm, GroupExtras, Instance};
 pub use readiness::CheckExtras;
 pub use security::{CertificateExtras, FindingExtras};
-pub use service::{Endpoint, ServiceExtras};
+pub use service::{
+    Endpoint, ServiceExtras, availability_sli, budget_over_window, latency_sli, sli_text,
+};
 
 /// The kinds of object a detail view shows; the names are `describe`'s vocabulary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

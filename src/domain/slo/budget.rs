@@ -19,6 +19,20 @@ pub enum Exhaustion {
     InHours(f64),
 }
 
+impl Exhaustion {
+    /// As every surface writes it: "spent", "never", "3d" (from now at the current burn).
+    pub fn text(self) -> String {
+        match self {
+            Self::Spent => "spent".into(),
+            Self::Never => "never".into(),
+            Self::Unknown => crate::domain::figure::text::MISSING.into(),
+            Self::InHours(h) => crate::domain::figure::text::seconds(Some(
+                (h * 3600.0).min(1.0e12).trunc().max(0.0),
+            )),
+        }
+    }
+}
+
 /// The window the budget burns "now" (Sloth's current burn uses 5 m; 1 h is steadier).
 pub const CURRENT_BURN: &str = "1h";
 
@@ -84,6 +98,24 @@ impl Objective {
             exhaustion: self.exhaustion(remaining, current),
             burn_rates,
         }
+    }
+
+    /// A latency (ms) against the threshold: over is critical, within 10 % of it a warning.
+    pub fn latency_health(&self, ms: Option<f64>) -> crate::domain::Health {
+        let threshold = self.latency_threshold_ms;
+        crate::domain::Health::rising(ms, threshold * 0.9, threshold)
+    }
+
+    /// Errors against the budget: half of it spent per request is a warning, all of it critical.
+    pub fn error_health(&self, ratio: Option<f64>) -> crate::domain::Health {
+        let budget = self.error_budget();
+        crate::domain::Health::rising(ratio, budget * 0.5, budget)
+    }
+
+    /// An SLI (availability or latency) against its target: under it is critical (the budget
+    /// is spent), within the last quarter of the budget a warning, as the budget's own health.
+    pub fn sli_health(sli: Option<f64>, target: f64) -> crate::domain::Health {
+        crate::domain::Health::falling(sli, 1.0 - 0.75 * (1.0 - target), target)
     }
 
     /// Remaining budget ÷ burn rate, in windows: at burn 2 a full budget lasts half a window.
@@ -187,6 +219,18 @@ mod tests {
         assert_eq!(window_minutes("5m"), 5);
         assert_eq!(window_minutes("6h"), 360);
         assert_eq!(window_minutes("3d"), 4320);
+    }
+
+    #[test]
+    fn sli_health_follows_the_budget() {
+        use crate::domain::Health;
+        // 99.9 %: spent under 99.9 %, a quarter of the budget left at 99.925 %.
+        assert_eq!(Objective::sli_health(Some(0.9985), 0.999), Health::Critical);
+        assert_eq!(Objective::sli_health(Some(0.9991), 0.999), Health::Warning);
+        assert_eq!(Objective::sli_health(Some(0.9996), 0.999), Health::Ok);
+        assert_eq!(Objective::sli_health(None, 0.999), Health::Unknown);
+        assert_eq!(Exhaustion::InHours(72.0).text(), "3d");
+        assert_eq!(Exhaustion::Spent.text(), "spent");
     }
 
     #[test]

@@ -58,7 +58,8 @@ impl Tally {
         self.minute.errors += errors;
     }
 
-    pub fn close_minute(&mut self) {
+    /// Closes the minute under way and returns its counts.
+    pub fn close_minute(&mut self) -> Counts {
         let minute = std::mem::take(&mut self.minute);
         push(&mut self.minutes, minute, MINUTES_KEPT);
         self.hour.requests += minute.requests;
@@ -68,11 +69,20 @@ impl Tally {
             push(&mut self.hours, std::mem::take(&mut self.hour), HOURS_KEPT);
             self.minutes_in_hour = 0;
         }
+        minute
     }
 
     /// The last `minutes` completed minutes.
     pub fn last_minutes(&self, minutes: usize) -> Counts {
         Counts::last(&self.minutes, minutes)
+    }
+
+    /// Every completed hour kept, oldest first.
+    pub fn hours(&self) -> Vec<Counts> {
+        self.hours
+            .iter()
+            .map(|&(requests, errors)| Counts { requests, errors })
+            .collect()
     }
 
     /// The last `days` (completed hours plus the completed minutes of the hour under way).
@@ -111,7 +121,7 @@ mod tests {
         for minute in 0..2 * 24 * 60 {
             let errors = if minute < 24 * 60 { 1.0 } else { 0.1 };
             tally.add(100.0, errors);
-            tally.close_minute();
+            let _ = tally.close_minute();
         }
         tally.add(100.0, 50.0); // the minute under way counts nowhere yet
         assert!(close(tally.last_days(1).error_ratio(), 0.001));
@@ -121,7 +131,7 @@ mod tests {
         assert!(close(tally.last_minutes(5).error_ratio(), 0.001));
         // 30 more minutes: half an hour under way is in the window.
         for _ in 0..30 {
-            tally.close_minute();
+            let _ = tally.close_minute();
         }
         tally.add(0.0, 0.0);
         let day = tally.last_days(1);

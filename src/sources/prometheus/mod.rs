@@ -6,6 +6,7 @@
 pub mod client;
 pub mod config;
 pub mod decode;
+pub mod detail;
 pub mod error;
 mod http;
 pub mod jobs;

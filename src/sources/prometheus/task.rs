@@ -8,15 +8,17 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use tokio::sync::{Semaphore, mpsc};
-use tokio::task::JoinSet;
+use tokio::task::{JoinHandle, JoinSet};
 use tokio::time::{Duration, Instant, sleep_until};
 
+use super::detail;
 use super::jobs::{self, Job, PROMETHEUS};
 use super::mapping;
 use super::records::{Clients, Fetched, JobData, JobRecord, fetch, unix};
 use super::schedule::{Outcome, Schedule};
 use super::settings::PrometheusSettings;
 use super::{AlertmanagerClient, FetchError, PrometheusClient};
+use crate::domain::detail::{Kind, ObjectDetail, Subject};
 use crate::domain::{FleetSnapshot, SourceId, SourceUpdate};
 
 /// Answers arriving within this long of each other go out in one snapshot.
@@ -29,6 +31,8 @@ pub struct Poller {
     pub jobs: Vec<Job>,
     pub panel_jobs: Vec<usize>,
     pub records: Vec<JobRecord>,
+    /// The open subject's detail, while one is open and answered.
+    pub detail: Option<ObjectDetail>,
     clients: Arc<Clients>,
 }
 
@@ -46,6 +50,7 @@ impl Poller {
             jobs,
             panel_jobs,
             records,
+            detail: None,
             clients: Arc::new(clients),
         }
     }
@@ -173,14 +178,38 @@ impl Poller {
         }
     }
 
+    /// The detail of `subject` where this source has one (services), fetched now.
+    fn fetch_detail(&self, subject: &Subject) -> Option<JoinHandle<ObjectDetail>> {
+        if subject.kind != Kind::Service {
+            return None;
+        }
+        let client = self.clients.prometheus.clone();
+        let objective = self.settings.slo.of(&subject.name).clone();
+        let (name, max_rows) = (subject.name.clone(), self.settings.max_rows);
+        Some(tokio::spawn(async move {
+            detail::service(&client, &name, &objective, Utc::now(), max_rows).await
+        }))
+    }
+
+    /// Every job once and the detail of `subject`, if any: the headless `describe`.
+    pub async fn poll_once_with(&mut self, subject: Option<&Subject>) {
+        self.poll_once().await;
+        if let Some(task) = subject.and_then(|s| self.fetch_detail(s)) {
+            self.detail = task.await.ok();
+        }
+    }
+
     pub async fn run(
         mut self,
         tx: mpsc::Sender<SourceUpdate>,
         mut refresh: mpsc::Receiver<()>,
-        focus: crate::sources::Focus,
+        mut focus: crate::sources::Focus,
     ) {
-        // Detail queries (issue 15) read the open subject from here.
-        let _ = focus;
+        // The open subject's detail: asked each interval while open, never otherwise.
+        let mut subject: Option<Subject> = None;
+        let mut detail_due: Option<Instant> = None;
+        let mut detail_task: Option<JoinHandle<ObjectDetail>> = None;
+        let mut focus_open = true;
         let mut schedule = Schedule::new(&self.retry_bases(), Instant::now());
         let permits = Arc::new(Semaphore::new(self.settings.concurrency.max(1)));
         let mut set = JoinSet::new();
@@ -209,6 +238,27 @@ impl Poller {
                 }
                 () = sleep_until(wake.unwrap_or_else(far_future)), if wake.is_some() => false,
                 () = sleep_until(publish_at.unwrap_or_else(far_future)), if publish_at.is_some() => true,
+                changed = focus.changed(), if focus_open => {
+                    focus_open = changed.is_ok();
+                    subject = focus.borrow_and_update().clone();
+                    if let Some(task) = detail_task.take() { task.abort(); }
+                    self.detail = None;
+                    detail_due = subject.as_ref().map(|_| Instant::now());
+                    unpublished.get_or_insert_with(Instant::now);
+                    false
+                }
+                () = sleep_until(detail_due.unwrap_or_else(far_future)), if detail_due.is_some() && detail_task.is_none() => {
+                    detail_task = subject.as_ref().and_then(|s| self.fetch_detail(s));
+                    detail_due = None;
+                    false
+                }
+                answer = async { detail_task.as_mut().expect("guarded").await }, if detail_task.is_some() => {
+                    detail_task = None;
+                    self.detail = answer.ok().filter(|d| Some(&d.subject) == subject.as_ref());
+                    detail_due = Some(Instant::now() + self.settings.interval);
+                    unpublished.get_or_insert_with(Instant::now);
+                    false
+                }
                 request = refresh.recv() => match request {
                     Some(()) => { schedule.refresh_all(Instant::now()); false }
                     None => return,

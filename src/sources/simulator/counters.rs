@@ -24,6 +24,12 @@ pub struct RequestCounters {
 impl RequestCounters {
     /// Counts `requests` drawn from `latency`, of which `error_ratio` failed.
     pub fn add(&mut self, latency: LogNormal, requests: f64, error_ratio: f64) {
+        self.add_latency(latency, requests);
+        self.add_outcomes(requests, error_ratio);
+    }
+
+    /// The histogram's part: `requests` drawn from `latency`.
+    pub fn add_latency(&mut self, latency: LogNormal, requests: f64) {
         // Negative inputs would make a counter go down, which Prometheus reads as a reset.
         let requests = requests.max(0.0);
         let fractions = latency.fractions().chain(std::iter::once(1.0));
@@ -31,6 +37,11 @@ impl RequestCounters {
             *bucket += requests * fraction;
         }
         self.sum_seconds += requests * latency.mean();
+    }
+
+    /// The status codes' part: `requests`, of which `error_ratio` failed.
+    pub fn add_outcomes(&mut self, requests: f64, error_ratio: f64) {
+        let requests = requests.max(0.0);
         let errors = requests * error_ratio.clamp(0.0, 1.0);
         self.errors += errors;
         self.ok += requests - errors;

@@ -69,6 +69,19 @@ impl LogNormal {
         }
     }
 
+    /// The same shape with every latency `factor` times as long.
+    pub fn scaled(self, factor: f64) -> Self {
+        Self {
+            mu: self.mu + factor.max(1e-6).ln(),
+            ..self
+        }
+    }
+
+    /// The fraction of observations at or below `seconds`.
+    pub fn fraction_within(self, seconds: f64) -> f64 {
+        normal_cdf((seconds.max(1e-9).ln() - self.mu) / self.sigma)
+    }
+
     /// The fraction of observations at or below each bound of `BOUNDS`, in order.
     pub fn fractions(self) -> impl Iterator<Item = f64> {
         LN_BOUNDS

@@ -20,6 +20,7 @@ mod objectives;
 mod readiness;
 mod replay;
 mod rng;
+mod routes;
 mod security;
 mod services;
 mod snapshot;
@@ -247,7 +248,8 @@ impl Simulator {
         let conditions = self.data_tier.conditions(u);
         let exported = self.now > self.counting_from;
         for service in &mut self.services {
-            service.count(self.web_rps, &conditions, seconds, exported);
+            let threshold = self.objectives.of(service.name).latency_threshold_ms / 1000.0;
+            service.count(self.web_rps, &conditions, seconds, exported, threshold);
         }
         let [web, worker] = &self.groups;
         let lines = [
@@ -267,8 +269,10 @@ impl Simulator {
     fn close_minute(&mut self, conditions: &services::Conditions) {
         self.next_minute += Duration::minutes(1);
         self.jitter = (self.jitter + self.rng.signed() * 0.01).clamp(0.94, 1.06);
+        let exported = self.now > self.counting_from;
         for service in &mut self.services {
-            service.close_minute();
+            let latency = service.latency(conditions);
+            service.close_minute(latency, exported);
         }
         if let Some(surge) = self
             .incidents
@@ -282,11 +286,11 @@ impl Simulator {
         }
         if self.now >= self.record_from {
             for service in &mut self.services {
-                let p99 = service
-                    .histogram(self.web_rps * service.share, conditions)
-                    .quantile(0.99)
-                    * 1000.0;
-                service.p99_trend.push(self.now, p99);
+                let h = service.histogram(self.web_rps * service.share, conditions);
+                service.p99_trend.push(self.now, h.quantile(0.99) * 1000.0);
+                for (trend, q) in service.quantile_trends.iter_mut().zip([0.5, 0.9, 0.95]) {
+                    trend.push(self.now, h.quantile(q) * 1000.0);
+                }
             }
             self.instances
                 .push(self.now, f64::from(self.groups[0].in_service));

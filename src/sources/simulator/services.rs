@@ -8,8 +8,9 @@
 use super::counters::RequestCounters;
 use super::histogram::{Histogram, LogNormal};
 use super::rng::Rng;
+use super::routes;
 use super::trend::TrendBuffer;
-use crate::domain::slo::{Budget, Objective, Tally, window_minutes};
+use crate::domain::slo::{Budget, Counts, Objective, Tally, window_minutes};
 
 const SIGMA: f64 = 0.55;
 /// ln(p99 / median) for a log-normal with `SIGMA`: z(0.99) · σ.
@@ -100,8 +101,14 @@ pub struct Service {
     rng: Rng,
     /// Requests and errors per minute and per hour, for the objective's figures.
     tally: Tally,
+    /// Requests and those slower than the objective's threshold, for the latency SLI.
+    slow: Tally,
     pub p99_trend: TrendBuffer,
+    /// p50, p90 and p95 by minute, for the detail's percentile history.
+    pub quantile_trends: [TrendBuffer; 3],
     pub counters: RequestCounters,
+    /// Each route's exported counters, counted by minute.
+    pub route_counters: Vec<(&'static str, RequestCounters)>,
 }
 
 impl Service {
@@ -117,8 +124,13 @@ impl Service {
             wobble: 1.0,
             rng: Rng::new(seed ^ salt),
             tally: Tally::default(),
+            slow: Tally::default(),
             p99_trend: TrendBuffer::default(),
+            quantile_trends: Default::default(),
             counters: RequestCounters::default(),
+            route_counters: routes::names(profile.name)
+                .map(|r| (r, RequestCounters::default()))
+                .collect(),
         }
     }
 
@@ -148,19 +160,60 @@ impl Service {
         .clamp(0.0, 1.0)
     }
 
-    /// Counts a step's requests; into the exported counters too when `exported`.
-    pub fn count(&mut self, web_rps: f64, c: &Conditions, seconds: f64, exported: bool) {
+    /// Counts a step's requests (and those slower than `threshold` seconds); into the exported
+    /// counters too when `exported`.
+    pub fn count(
+        &mut self,
+        web_rps: f64,
+        c: &Conditions,
+        seconds: f64,
+        exported: bool,
+        threshold: f64,
+    ) {
         let requests = web_rps * self.share * seconds;
         let ratio = self.error_ratio(c);
+        let latency = self.latency(c);
         if exported {
-            self.counters.add(self.latency(c), requests, ratio);
+            self.counters.add(latency, requests, ratio);
+            // Routes' status codes every step (their request rates stay smooth); their
+            // latency buckets, which cost a distribution each, by minute.
+            let routes = routes::split(self.name, requests, ratio, latency);
+            for (counters, r) in self.route_counters.iter_mut().zip(routes) {
+                counters
+                    .1
+                    .add_outcomes(r.requests_per_second, r.error_ratio);
+            }
         }
         self.tally.add(requests, requests * ratio);
+        self.slow.add(
+            requests,
+            requests * (1.0 - latency.fraction_within(threshold)),
+        );
     }
 
-    pub fn close_minute(&mut self) {
-        self.tally.close_minute();
+    /// Closes the minute; its requests go to the exported routes' latency buckets when
+    /// `exported`, at the minute's end's latency (all buckets move together, so the quantiles
+    /// `rate()` gives stay the model's).
+    pub fn close_minute(&mut self, latency: LogNormal, exported: bool) {
+        let minute = self.tally.close_minute();
+        let _ = self.slow.close_minute();
+        if exported {
+            let routes = routes::split(self.name, minute.requests, 0.0, latency);
+            for (counters, r) in self.route_counters.iter_mut().zip(routes) {
+                counters.1.add_latency(r.latency, r.requests_per_second);
+            }
+        }
         self.wobble = (self.wobble + self.rng.signed() * 0.03).clamp(0.8, 1.2);
+    }
+
+    /// (requests and errors, requests and slow ones) over the last `days`.
+    pub fn window_counts(&self, days: u32) -> (Counts, Counts) {
+        (self.tally.last_days(days), self.slow.last_days(days))
+    }
+
+    /// Requests and errors per completed hour, oldest first.
+    pub fn hours(&self) -> Vec<Counts> {
+        self.tally.hours()
     }
 
     /// Budget, burn rates and exhaustion against `objective`, from summed counts.
@@ -230,7 +283,7 @@ mod tests {
         let walk = |name: &str, seed| {
             let profile = CATALOG.iter().find(|p| p.name == name).expect("in catalog");
             let mut s = Service::new(*profile, seed);
-            (0..30).for_each(|_| s.close_minute());
+            (0..30).for_each(|_| s.close_minute(LogNormal::new(0.1, SIGMA), false));
             s.wobble
         };
         assert_eq!(walk("api", 42).to_bits(), walk("api", 42).to_bits());

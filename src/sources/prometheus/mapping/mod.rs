@@ -57,7 +57,7 @@ pub fn snapshot(poller: &Poller, now: DateTime<Utc>) -> FleetSnapshot {
         alerts,
         panels: readings::panels(&results),
         monitoring: Some(monitoring),
-        detail: None,
+        detail: poller.detail.clone(),
     }
 }
 

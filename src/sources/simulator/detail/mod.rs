@@ -4,6 +4,7 @@
 
 mod readiness;
 mod security;
+mod service;
 
 use crate::domain::detail::{Extras, Kind, ObjectDetail, Provenance, Subject};
 
@@ -17,10 +18,11 @@ impl Simulator {
         let (extras, provenance) = match subject.kind {
             Kind::Database => self.data_tier.detail(name)?,
             Kind::Cost => self.cost_detail(name)?,
+            Kind::Service => self.service_detail(name)?,
             Kind::Certificate => modelled(subject, self.certificate_extras(name)?),
             Kind::Finding => modelled(subject, self.finding_extras(name)?),
             Kind::Check => modelled(subject, self.check_extras(name)?),
-            Kind::Group | Kind::Service | Kind::Criterion => return None,
+            Kind::Group | Kind::Criterion => return None,
         };
         Some(ObjectDetail {
             subject: subject.clone(),

@@ -13,7 +13,15 @@ const CONTROLS: f64 = 1000.0;
 impl Simulator {
     /// Every family the fleet exports, with its current values.
     pub fn metric_families(&self) -> Vec<Family> {
+        self.families(true)
+    }
+
+    /// The families, with or without the per-route ones (two thirds of all series).
+    pub(super) fn families(&self, routes: bool) -> Vec<Family> {
         let mut families = self.request_families();
+        if routes {
+            families.extend(self.route_families());
+        }
         families.extend(self.autoscaling_families());
         families.push(self.node_costs());
         families.extend(self.security_families());
@@ -47,6 +55,38 @@ impl Simulator {
                 &[("service", name), ("code", "500")],
                 counters.errors,
             );
+        }
+        vec![durations, requests]
+    }
+
+    /// The same requests by route, as separate families: adding a `route` label to the
+    /// service's own would multiply the series every exact-series test and query reads, and the
+    /// routes' latency is counted by minute. The Prometheus source queries these names.
+    fn route_families(&self) -> Vec<Family> {
+        let mut durations = Family::new(
+            "http_route_request_duration_seconds",
+            Kind::Histogram,
+            "Latency of the requests each service answered, by route.",
+        );
+        let mut requests = Family::new(
+            "http_route_requests",
+            Kind::Counter,
+            "Requests each service answered, by route and status code.",
+        );
+        let bounds: Vec<String> = BOUNDS.iter().map(f64::to_string).collect();
+        let les = bounds.iter().map(String::as_str).chain(["+Inf"]);
+        for service in &self.services {
+            for (route, counters) in &service.route_counters {
+                let labels = [("service", service.name), ("route", *route)];
+                for (le, count) in les.clone().zip(counters.buckets) {
+                    durations.push("_bucket", &[labels[0], labels[1], ("le", le)], count);
+                }
+                durations.push("_sum", &labels, counters.sum_seconds);
+                durations.push("_count", &labels, counters.count());
+                for (code, value) in [("200", counters.ok), ("500", counters.errors)] {
+                    requests.push("_total", &[labels[0], labels[1], ("code", code)], value);
+                }
+            }
         }
         vec![durations, requests]
     }
@@ -134,6 +174,37 @@ mod tests {
         );
         assert!(text.contains("# TYPE http_requests_total counter\n"));
         assert!(text.contains("# TYPE http_request_duration_seconds histogram\n"));
+    }
+
+    #[test]
+    fn routes_are_their_own_families_and_add_up_to_the_service() {
+        let (_, text) = quiet_fleet();
+        let route = |name: &str, code: &str| {
+            let series = format!(
+                "http_route_requests_total{{service=\"api\",route=\"{name}\",code=\"{code}\"}}"
+            );
+            value(&text, &series)
+        };
+        let routes = [
+            "GET /v1/orders",
+            "POST /v1/orders",
+            "GET /v1/search",
+            "GET /v1/health",
+        ];
+        let all: f64 = routes
+            .iter()
+            .map(|r| route(r, "200") + route(r, "500"))
+            .sum();
+        let service = value(
+            &text,
+            "http_request_duration_seconds_count{service=\"api\"}",
+        );
+        // Status codes are counted every step, as the service's: the same requests.
+        assert!((all / service - 1.0).abs() < 1e-9, "{all} vs {service}");
+        assert!(text.contains(
+            "http_route_request_duration_seconds_bucket{service=\"api\",route=\"GET /v1/search\",le=\"+Inf\"}"
+        ));
+        assert!(text.contains("# TYPE http_route_requests_total counter\n"));
     }
 
     #[test]
