@@ -262,7 +262,11 @@ mod tests {
         g.suspended = vec!["AZRebalance".into()];
         let found = limits(&g, Some(&rebalance));
         assert_eq!(found.len(), 2, "a finished cooldown is no limit: {found:?}");
-        assert_eq!(found[0].health(), Health::Ok, "rebalancing off still scales");
+        assert_eq!(
+            found[0].health(),
+            Health::Ok,
+            "rebalancing off still scales"
+        );
         assert_eq!(found[1], ScalingLimit::AtMin { min: 5 });
     }
 

@@ -20,6 +20,7 @@ mod objectives;
 mod readiness;
 mod replay;
 mod rng;
+mod roster;
 mod security;
 mod services;
 mod snapshot;
@@ -42,7 +43,6 @@ use data_tier::DataTier;
 use group::Group;
 use rng::Rng;
 use services::Service;
-use trend::TrendBuffer;
 
 /// Simulated time advances in steps no longer than this, so policy windows are honoured.
 const STEP: Duration = Duration::seconds(10);
@@ -126,7 +126,6 @@ pub struct Simulator {
     groups: [Group; 2],
     services: Vec<Service>,
     objectives: crate::domain::slo::Objectives,
-    instances: TrendBuffer,
     ledger: cost::Ledger,
     data_tier: DataTier,
     /// Multiplicative jitter on load, a slow random walk around 1.
@@ -215,7 +214,16 @@ impl Simulator {
 
     /// Web-tier utilisation (1.0 = every in-service instance at 100 % CPU; can exceed 1).
     fn web_utilisation(&self) -> f64 {
-        self.web_rps / (f64::from(self.groups[0].in_service.max(1)) * WEB_CAPACITY_RPS)
+        self.utilisations()[0]
+    }
+
+    /// Each group's load over what its instances in service handle (1.0 = all at 100 % CPU).
+    fn utilisations(&self) -> [f64; 2] {
+        let [web, worker] = &self.groups;
+        [
+            self.web_rps / (f64::from(web.in_service().max(1)) * WEB_CAPACITY_RPS),
+            self.web_rps * WORKER_SHARE / (f64::from(worker.in_service().max(1)) * WORKER_CAPACITY),
+        ]
     }
 
     /// What the services depend on now: web utilisation, the database and the cache.
@@ -229,15 +237,12 @@ impl Simulator {
         let seconds = step.num_milliseconds() as f64 / 1000.0;
         let base = load::baseline(self.now) * self.jitter;
         self.web_rps = load::with_incidents(base, self.now, &self.incidents);
-        let u = self.web_utilisation();
-        self.groups[0].step(self.now, (u * 100.0).min(100.0), memory_percent(u));
-        let worker_u = self.web_rps * WORKER_SHARE
-            / (f64::from(self.groups[1].in_service.max(1)) * WORKER_CAPACITY);
-        self.groups[1].step(
-            self.now,
-            (worker_u * 100.0).min(100.0),
-            memory_percent(worker_u),
-        );
+        // Both read before either group changes: the worker's load does not depend on web's.
+        let loads = self.utilisations();
+        let u = loads[0];
+        for (group, u) in self.groups.iter_mut().zip(loads) {
+            group.step(self.now, cpu_percent(u), memory_percent(u));
+        }
         self.data_tier
             .step(self.now, self.web_rps / load::WEEKDAY_PEAK);
         let conditions = self.data_tier.conditions(u);
@@ -284,11 +289,17 @@ impl Simulator {
                     * 1000.0;
                 service.p99_trend.push(self.now, p99);
             }
-            self.instances
-                .push(self.now, f64::from(self.groups[0].in_service));
+            let loads = self.utilisations();
+            for (group, u) in self.groups.iter_mut().zip(loads) {
+                group.record(self.now, cpu_percent(u), memory_percent(u));
+            }
             self.evaluate_alerts();
         }
     }
+}
+
+fn cpu_percent(u: f64) -> f64 {
+    (u * 100.0).min(100.0)
 }
 
 fn memory_percent(u: f64) -> f64 {

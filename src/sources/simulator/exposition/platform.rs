@@ -43,7 +43,7 @@ impl Simulator {
                 (
                     "kube_horizontalpodautoscaler_status_current_replicas",
                     "In service.",
-                    web.in_service,
+                    web.in_service(),
                 ),
                 (
                     "kube_horizontalpodautoscaler_status_desired_replicas",
@@ -86,7 +86,7 @@ impl Simulator {
         for group in &self.groups {
             let labels = [("namespace", NAMESPACE), ("deployment", &*group.name)];
             desired.push("", &labels, f64::from(group.desired));
-            available.push("", &labels, f64::from(group.in_service));
+            available.push("", &labels, f64::from(group.in_service()));
         }
         families.extend([desired, available]);
         families
@@ -104,7 +104,7 @@ impl Simulator {
             nodes.push("", &[("node", name), ("instance_type", kind)], price)
         };
         for group in &self.groups {
-            for i in 1..=group.in_service {
+            for i in 1..=group.in_service() {
                 node(
                     &format!("{}-{i}", group.name),
                     &group.instance_type,
@@ -146,7 +146,7 @@ mod tests {
         for (name, expected) in [
             ("spec_min_replicas", web.min),
             ("spec_max_replicas", web.max),
-            ("status_current_replicas", web.in_service),
+            ("status_current_replicas", web.in_service()),
             ("status_desired_replicas", web.desired),
         ] {
             let got = value(
@@ -172,7 +172,7 @@ mod tests {
                 &format!("kube_deployment_status_replicas_available{labels}"),
             );
             assert!((desired - f64::from(group.desired)).abs() < f64::EPSILON);
-            assert!((available - f64::from(group.in_service)).abs() < f64::EPSILON);
+            assert!((available - f64::from(group.in_service())).abs() < f64::EPSILON);
         }
     }
 
@@ -184,8 +184,8 @@ mod tests {
             value(&text, &format!("node_total_hourly_cost{labels}"))
         };
         let web = &simulator.groups[0];
-        assert!((cost(&format!("web-{}", web.in_service), "t3.large") - 0.1664).abs() < 1e-12);
-        let beyond = format!("node=\"web-{}\"", web.in_service + 1);
+        assert!((cost(&format!("web-{}", web.in_service()), "t3.large") - 0.1664).abs() < 1e-12);
+        let beyond = format!("node=\"web-{}\"", web.in_service() + 1);
         assert!(!text.contains(&beyond), "one node per in-service instance");
         assert!((cost("worker-14", "c5.2xlarge") - 0.34).abs() < 1e-12);
         let rds: f64 = ["db-primary", "db-replica-1", "db-replica-2"]
