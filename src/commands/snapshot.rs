@@ -81,7 +81,7 @@ fn fetch(
             let mut snapshot = runtime.block_on(sources::poll_prometheus_once(prometheus))?;
             #[cfg(feature = "aws")]
             if let Some(aws) = environment.aws_settings(&config.paths.state_dir) {
-                snapshot.overlay(&runtime.block_on(sources::aws::task::poll_once(&aws))?);
+                snapshot.overlay(&runtime.block_on(sources::aws::task::poll_once(&aws, None))?);
             }
             Ok((SourceId::Prometheus, snapshot))
         }
