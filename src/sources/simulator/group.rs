@@ -17,6 +17,16 @@ const SCALE_OUT_STEP: u32 = 2;
 const SCALE_IN_STEP: u32 = 1;
 const EVENTS_KEPT: usize = 50;
 
+/// CPU of a group at utilisation `u` (1.0 = every instance in service at 100 %).
+pub fn cpu_percent(u: f64) -> f64 {
+    (u * 100.0).min(100.0)
+}
+
+/// Memory follows load from a resident base.
+pub fn memory_percent(u: f64) -> f64 {
+    (35.0 + 42.0 * u).clamp(0.0, 100.0)
+}
+
 pub fn phase_policy() -> ScalingPolicy {
     ScalingPolicy {
         scale_out_cpu_percent: 75.0,
@@ -85,12 +95,12 @@ impl Group {
         self.roster.in_service()
     }
 
-    /// Closes a recorded minute: the figures the detail view charts.
-    pub fn record(&mut self, now: DateTime<Utc>, cpu_percent: f64, memory_percent: f64) {
+    /// Closes a recorded minute at utilisation `u`: the figures the detail view charts.
+    pub fn record(&mut self, now: DateTime<Utc>, u: f64) {
         let in_service = f64::from(self.in_service());
         let [cpu, memory, instances] = &mut self.history;
-        cpu.push(now, cpu_percent);
-        memory.push(now, memory_percent);
+        cpu.push(now, cpu_percent(u));
+        memory.push(now, memory_percent(u));
         instances.push(now, in_service);
     }
 
@@ -104,8 +114,9 @@ impl Group {
         )
     }
 
-    /// Brings launched instances into service and applies the policy to the current load.
-    pub fn step(&mut self, now: DateTime<Utc>, cpu_percent: f64, memory_percent: f64) {
+    /// Brings launched instances into service and applies the policy to utilisation `u`.
+    pub fn step(&mut self, now: DateTime<Utc>, u: f64) {
+        let (cpu_percent, memory_percent) = (cpu_percent(u), memory_percent(u));
         let launching = !self.suspended.contains("Launch");
         for started in self.roster.step(now, launching) {
             if let Some(event) = self.events.iter_mut().find(|e| e.at == started) {

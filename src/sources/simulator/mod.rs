@@ -212,12 +212,8 @@ impl Simulator {
         }
     }
 
-    /// Web-tier utilisation (1.0 = every in-service instance at 100 % CPU; can exceed 1).
-    fn web_utilisation(&self) -> f64 {
-        self.utilisations()[0]
-    }
-
-    /// Each group's load over what its instances in service handle (1.0 = all at 100 % CPU).
+    /// Each group's load over what its instances in service handle (1.0 = all at 100 % CPU;
+    /// can exceed 1). Web's first.
     fn utilisations(&self) -> [f64; 2] {
         let [web, worker] = &self.groups;
         [
@@ -228,7 +224,7 @@ impl Simulator {
 
     /// What the services depend on now: web utilisation, the database and the cache.
     fn conditions(&self) -> services::Conditions {
-        self.data_tier.conditions(self.web_utilisation())
+        self.data_tier.conditions(self.utilisations()[0])
     }
 
     fn step(&mut self, step: Duration) {
@@ -237,11 +233,10 @@ impl Simulator {
         let seconds = step.num_milliseconds() as f64 / 1000.0;
         let base = load::baseline(self.now) * self.jitter;
         self.web_rps = load::with_incidents(base, self.now, &self.incidents);
-        // Both read before either group changes: the worker's load does not depend on web's.
-        let loads = self.utilisations();
-        let u = loads[0];
+        // Read before either group steps, as the services saw them during this step.
+        let loads @ [u, _] = self.utilisations();
         for (group, u) in self.groups.iter_mut().zip(loads) {
-            group.step(self.now, cpu_percent(u), memory_percent(u));
+            group.step(self.now, u);
         }
         self.data_tier
             .step(self.now, self.web_rps / load::WEEKDAY_PEAK);
@@ -291,19 +286,11 @@ impl Simulator {
             }
             let loads = self.utilisations();
             for (group, u) in self.groups.iter_mut().zip(loads) {
-                group.record(self.now, cpu_percent(u), memory_percent(u));
+                group.record(self.now, u);
             }
             self.evaluate_alerts();
         }
     }
-}
-
-fn cpu_percent(u: f64) -> f64 {
-    (u * 100.0).min(100.0)
-}
-
-fn memory_percent(u: f64) -> f64 {
-    (35.0 + 42.0 * u).clamp(0.0, 100.0)
 }
 
 fn joined(processes: &std::collections::BTreeSet<String>) -> String {

@@ -3,9 +3,10 @@
 //! and cache node carries its hourly price.
 
 use super::{Family, Kind};
+use crate::sources::simulator::Simulator;
 use crate::sources::simulator::cost::{CACHE_MONTHLY, HOURS_PER_MONTH, RDS_MONTHLY};
 use crate::sources::simulator::data_tier::CACHE_NODE_TYPE;
-use crate::sources::simulator::{Simulator, memory_percent};
+use crate::sources::simulator::group::{cpu_percent, memory_percent};
 
 pub const NAMESPACE: &str = "prod";
 
@@ -55,7 +56,7 @@ impl Simulator {
                 family.push("", &hpa, f64::from(value));
                 families.push(family);
             }
-            let u = self.web_utilisation();
+            let u = self.utilisations()[0];
             let mut spec = gauge(
                 "kube_horizontalpodautoscaler_spec_target_metric",
                 "Thresholds (percent).",
@@ -65,7 +66,7 @@ impl Simulator {
                 "Utilisation (percent).",
             );
             for (metric, threshold, current) in [
-                ("cpu", policy.scale_out_cpu_percent, (u * 100.0).min(100.0)),
+                ("cpu", policy.scale_out_cpu_percent, cpu_percent(u)),
                 ("memory", policy.scale_out_memory_percent, memory_percent(u)),
             ] {
                 let kind = [
