@@ -93,6 +93,11 @@ fn the_detail_shows_the_tabs_figures_and_every_instance() {
                 .iter()
                 .all(|i| i.instance_type == tab.instance_type)
         );
+        assert_eq!(tab.unhealthy, None, "the model runs no health checks");
+        assert!(
+            instances.iter().all(|i| i.healthy.is_none()),
+            "unknown, not healthy"
+        );
         let in_zone = |zone: &str| instances.iter().filter(|i| i.zone == zone).count();
         let spread: Vec<usize> = ["us-east-1a", "us-east-1b", "us-east-1c"]
             .map(in_zone)

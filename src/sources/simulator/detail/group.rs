@@ -45,8 +45,8 @@ fn instances(group: &Group) -> Vec<Instance> {
             id: m.id.clone(),
             zone: m.zone.to_string(),
             lifecycle: m.lifecycle.name().to_string(),
-            // Simulated instances never fail their health checks.
-            healthy: Some(true),
+            // The model runs no health checks; the tab says unknown too.
+            healthy: None,
             instance_type: group.instance_type.clone(),
             launched_at: Some(m.launched_at),
         })
