@@ -1,6 +1,6 @@
 //! Full-frame render time of each tab at 80×24 and 200×50, on the demo fleet and on a
-//! 1,000-service fleet. Target: under 1 ms per frame at 1,000 services. Run:
-//! `cargo bench --bench render`.
+//! 1,000-service fleet, and of each kind's detail view with its extras (and the rebuild a
+//! source update costs it). Target: under 1 ms per frame. Run: `cargo bench --bench render`.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -9,7 +9,7 @@ use std::hint::black_box;
 
 use chrono::{TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
-use opsconsole::app::Topic;
+use opsconsole::app::{Action, Message, Topic, detail, table, update};
 use opsconsole::domain::FleetSnapshot;
 use opsconsole::sources::simulator::{Simulator, SimulatorConfig};
 use opsconsole::ui::{self, RenderContext};
@@ -85,6 +85,58 @@ fn bench_tabs(c: &mut Criterion) {
     }
 }
 
+/// The first row of each tab opened, its extras from the simulator, the cursor an hour back.
+fn bench_details(c: &mut Criterion) {
+    let (theme, keymap) = (common::theme(), common::keymap());
+    let context = RenderContext {
+        theme: &theme,
+        keymap: &keymap,
+        ascii: false,
+    };
+    let simulator = Simulator::new(SimulatorConfig::new(
+        42,
+        Utc.with_ymd_and_hms(2026, 11, 18, 14, 0, 0)
+            .single()
+            .expect("time"),
+    ));
+    let tabs = [
+        Topic::Scaling,
+        Topic::Latency,
+        Topic::Cost,
+        Topic::Security,
+        Topic::Readiness,
+    ];
+    for (width, height) in [(80, 24), (200, 50)] {
+        let mut group = c.benchmark_group(format!("detail-{width}x{height}"));
+        for tab in tabs {
+            let mut state = common::state_with(simulator.snapshot(), tab);
+            let subject = table::selected_subject(&state).expect("a row");
+            let mut snapshot = simulator.snapshot();
+            snapshot.detail = simulator.detail(&subject);
+            state = common::state_with(snapshot, tab);
+            update(&mut state, Message::User(Action::Open));
+            for _ in 0..12 {
+                update(&mut state, Message::User(Action::CursorLeft));
+            }
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+            group.bench_function(subject.kind.name(), |b| {
+                b.iter(|| {
+                    terminal
+                        .draw(|frame| ui::render(frame, &mut state, &context))
+                        .expect("draw");
+                    black_box(terminal.backend().buffer().area);
+                });
+            });
+            if width == 80 {
+                group.bench_function(format!("{}-rebuild", subject.kind.name()), |b| {
+                    b.iter(|| detail::rebuild(black_box(&mut state)));
+                });
+            }
+        }
+        group.finish();
+    }
+}
+
 fn bench_simulator(c: &mut Criterion) {
     let mut sim = Simulator::new(SimulatorConfig::new(
         42,
@@ -100,5 +152,5 @@ fn bench_simulator(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench_tabs, bench_simulator);
+criterion_group!(benches, bench_tabs, bench_details, bench_simulator);
 criterion_main!(benches);

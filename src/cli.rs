@@ -80,6 +80,19 @@ pub enum Command {
     Report(ReportArgs),
     /// Evaluate the success criteria now; exit 1 when a blocking one is missed or unknown.
     Check(CheckArgs),
+    /// Print a row's detail (what Enter opens in the console), once.
+    Describe(DescribeArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DescribeArgs {
+    /// KIND/NAME: group, service, database, cost, certificate, finding, check or criterion,
+    /// and the row's name as its tab shows it (e.g. group/web, service/api).
+    #[arg(value_name = "KIND/NAME")]
+    pub subject: String,
+    /// text (what the detail view shows) or json (the model, schema in the README).
+    #[arg(long, value_name = "FORMAT", default_value = "text")]
+    pub format: String,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -80,6 +80,13 @@ pub fn run(cli: Cli) -> ExitCode {
             Err(error) => fail(&error),
         },
         Some(Command::Runbook { action }) => commands::runbook::run(&cli.console, &action),
+        Some(Command::Describe(args)) => match commands::describe::run(&cli.console, &args) {
+            Ok(text) => {
+                print(&text);
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error),
+        },
         Some(Command::Report(args)) => commands::checkpoint::report(&cli.console, &args)
             .map_or_else(|error| fail(&error), |()| ExitCode::SUCCESS),
         Some(Command::Check(args)) => {

@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 
 use common::{draw, keymap, lines, simulator, state_with};
 use opsconsole::app::runbook::{Stage, open};
+use opsconsole::app::{Action, Topic, update};
 use opsconsole::app::{AppState, Environment, EnvironmentTier, Message, Overlay, RunbookMessage};
-use opsconsole::app::{Topic, update};
 use opsconsole::domain::FleetSnapshot;
 use opsconsole::domain::audit::RunOutcome;
 use opsconsole::domain::runbook::{PlanView, PlannedStep, Risk, RunEvent, RunEventKind};
@@ -70,11 +70,12 @@ fn a_tab_shows_its_keys_and_80_columns_drop_whole_hints_from_the_end() {
             "[/] range"
         };
         assert_eq!(
-            wide[..6],
+            wide[..7],
             [
                 "? help",
                 "q quit",
                 "tab next tab",
+                "enter open",
                 "/ filter",
                 "s sort",
                 view
@@ -229,4 +230,24 @@ fn the_runbook_flow_shows_the_keys_its_step_takes() {
     let failed = RunbookMessage::PlanFailed("no such group".into());
     update(&mut state, Message::Runbook(Box::new(failed)));
     assert_hints(&mut state, &["enter back to the form", "esc leave"]);
+}
+
+#[test]
+fn a_detail_view_shows_how_to_go_back_scroll_and_move_the_cursor() {
+    let mut state = state();
+    update(&mut state, Message::User(Action::Open));
+    assert!(state.detail.is_some());
+    assert_eq!(
+        hints(&mut state, 200, false),
+        [
+            "esc back",
+            "down/up scroll",
+            "left/right cursor",
+            "[/] range",
+            "x runbooks",
+            "i sources",
+            "? help",
+            "q quit"
+        ]
+    );
 }

@@ -14,7 +14,7 @@ use crate::cli::{CheckArgs, ConsoleArgs, ReportArgs};
 use crate::config::{self, Config, SourceConfig};
 use crate::domain::checkpoint::format;
 use crate::domain::checkpoint::report::HISTORY_WEEKS;
-use crate::domain::checkpoint::{CriterionResult, IsoWeek, Verdict, parse_tz};
+use crate::domain::checkpoint::{CriterionResult, IsoWeek, Verdict, WeeklyReport, parse_tz};
 use crate::domain::duration;
 use crate::sources::prometheus::PrometheusClient;
 
@@ -63,6 +63,17 @@ pub fn report(console: &ConsoleArgs, args: &ReportArgs) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// This week's checkpoint to date, as the Checkpoint tab shows it (`describe criterion/…`).
+pub fn this_week(config: &Config) -> Result<WeeklyReport, String> {
+    let settings = config.settings.checkpoint.clone();
+    let now = config.now();
+    let week = IsoWeek::at(now, settings.timezone);
+    block_on(async {
+        let inputs = inputs(config, settings, now, HISTORY_WEEKS).await?;
+        Ok(checkpoint::weekly_report(&inputs, week, now).await)
+    })
 }
 
 /// Prints one line per criterion; exit 0 when every blocking criterion is met, 1 otherwise.

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod checkpoint;
+pub mod describe;
 mod http;
 pub mod output;
 pub mod runbook;

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use crate::app::{AppState, DataStore, Overlay, Topic};
 use crate::cli::{ConsoleArgs, SnapshotArgs};
 use crate::config::{self, Config, EnvironmentConfig, SourceConfig};
+use crate::domain::detail::Subject;
 use crate::domain::figure;
 use crate::domain::{FleetSnapshot, SourceId, SourceUpdate};
 use crate::sources;
@@ -39,7 +40,7 @@ pub fn run(console: &ConsoleArgs, args: &SnapshotArgs) -> Result<String, String>
     };
     let config = config::load(console).map_err(|e| e.to_string())?;
     let environment = config.settings.selected_environment()?;
-    let (source, snapshot) = fetch(&config, environment)?;
+    let (source, snapshot) = fetch(&config, environment, None)?;
     Ok(match format {
         Format::Json => {
             let mut text = serde_json::to_string_pretty(&json_view(&config, tab, &snapshot))
@@ -58,9 +59,11 @@ pub fn run(console: &ConsoleArgs, args: &SnapshotArgs) -> Result<String, String>
     })
 }
 
-fn fetch(
+/// The environment's data once; with a `subject`, its detail's extras too (`describe`).
+pub(super) fn fetch(
     config: &Config,
     environment: &EnvironmentConfig,
+    subject: Option<&Subject>,
 ) -> Result<(SourceId, FleetSnapshot), String> {
     let settings = &config.settings;
     match &environment.source {
@@ -70,7 +73,9 @@ fn fetch(
                 SimulatorConfig::new(demo.seed, demo.now())
                     .with_objectives(demo.objectives.clone()),
             );
-            Ok((SourceId::Simulator, simulator.snapshot()))
+            let mut snapshot = simulator.snapshot();
+            snapshot.detail = subject.and_then(|s| simulator.detail(s));
+            Ok((SourceId::Simulator, snapshot))
         }
         SourceConfig::Prometheus(prometheus) => {
             let runtime = tokio::runtime::Builder::new_current_thread()

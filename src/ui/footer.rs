@@ -75,6 +75,16 @@ fn hints(state: &AppState, keymap: &Keymap) -> Vec<Hint> {
         vec![fixed("enter", "keep"), fixed("esc", "clear")]
     } else {
         match state.overlay {
+            Overlay::None if state.detail.is_some() => vec![
+                h(&[A::CloseDetail], "back"),
+                h(&[A::ScrollDown, A::ScrollUp], "scroll"),
+                h(&[A::CursorLeft, A::CursorRight], "cursor"),
+                h(&[A::PreviousRange, A::NextRange], "range"),
+                h(&[A::OpenRunbooks], "runbooks"),
+                h(&[A::Inspect], "sources"),
+                h(&[A::ToggleHelp], "help"),
+                quit(),
+            ],
             Overlay::None => {
                 let view = if state.tab == Topic::Checkpoint {
                     h(&[A::PreviousWeek], "earlier week")
@@ -85,6 +95,7 @@ fn hints(state: &AppState, keymap: &Keymap) -> Vec<Hint> {
                     h(&[A::ToggleHelp], "help"),
                     quit(),
                     h(&[A::NextTab], "next tab"),
+                    h(&[A::Open], "open"),
                     h(&[A::Filter], "filter"),
                     h(&[A::CycleSort], "sort"),
                     view,

@@ -3,6 +3,7 @@
 //! screen map.
 
 pub mod ascii;
+pub mod detail;
 pub mod format;
 pub mod header;
 pub mod layout;
@@ -96,7 +97,11 @@ pub fn draw(frame: &mut Frame, state: &mut AppState, context: &RenderContext) {
             regions.warnings,
         );
     }
-    tabs::render(frame, regions.body, state, context);
+    if state.detail.is_some() {
+        detail::render(frame, regions.body, state, context);
+    } else {
+        tabs::render(frame, regions.body, state, context);
+    }
     footer::render(frame, regions.footer, state, context);
     overlays::render(frame, regions.body, state, context);
     overlays::runbook_flow::render(frame, regions.body, state, context);

@@ -2,6 +2,9 @@
 //! appear on more than one of them.
 #![allow(dead_code)]
 
+mod details;
+
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
@@ -27,6 +30,10 @@ pub struct Tab {
 
 pub struct Surfaces {
     pub tabs: Vec<Tab>,
+    /// `describe KIND/NAME` of every subject with figures.
+    pub details: BTreeMap<String, String>,
+    /// The poll the tabs were drawn from.
+    pub poll: FleetSnapshot,
     pub report: Value,
     pub report_md: String,
     pub check: Value,
@@ -90,6 +97,8 @@ impl Surfaces {
         let checkpoint_tab = checkpoint_tab(poll, report, at);
         Self {
             tabs,
+            details: details::gather(config, extra, poll),
+            poll: poll.clone(),
             report: serde_json::from_str(&report_text).expect("report JSON"),
             report_md: run(config, extra, &["report", "--format", "md"]),
             check: serde_json::from_str(&run(
@@ -150,6 +159,8 @@ fn line_with<'a>(text: &'a str, needle: &str, surface: &str) -> &'a str {
 pub fn assert_agree(s: &Surfaces, tolerance: Tolerance) {
     let mut problems = Vec::new();
     tabs_show_their_figures(s, tolerance.polls, &mut problems);
+    let exact = tolerance.polls == Some(0.0);
+    details::show_their_figures(&s.details, &s.poll, exact, &mut problems);
     criteria_agree(s, tolerance.criteria, &mut problems);
     assert!(
         problems.is_empty(),

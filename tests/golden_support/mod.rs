@@ -36,7 +36,38 @@ pub fn scenes() -> Vec<(&'static str, Scene)> {
         ("checkpoint", || showing(report())),
         ("help", help),
         ("runbook-plan", runbook_plan),
+        ("detail-group", || detail(Topic::Scaling)),
+        ("detail-service", || detail(Topic::Latency)),
+        ("detail-cost", || detail(Topic::Cost)),
+        ("detail-certificate", || detail(Topic::Security)),
+        ("detail-check", || detail(Topic::Readiness)),
+        ("detail-criterion", || {
+            let mut state = showing(report());
+            update(&mut state, Message::User(Action::Open));
+            state
+        }),
     ]
+}
+
+/// The first row of `tab` opened, with the extras the simulator gives its subject, and the
+/// charts' cursor an hour back.
+fn detail(tab: Topic) -> AppState {
+    let mut state = on(tab);
+    let subject = opsconsole::app::table::selected_subject(&state).expect("a row");
+    let mut snapshot = snapshot();
+    snapshot.detail = simulator().detail(&subject);
+    update(
+        &mut state,
+        Message::Source(opsconsole::domain::SourceUpdate {
+            source: opsconsole::domain::SourceId::Simulator,
+            result: Ok(Box::new(snapshot)),
+        }),
+    );
+    update(&mut state, Message::User(Action::Open));
+    for _ in 0..12 {
+        update(&mut state, Message::User(Action::CursorLeft));
+    }
+    state
 }
 
 /// The seeded fleet at the common start (03:00 UTC); the header clock is its time.

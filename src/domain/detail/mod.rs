@@ -7,8 +7,8 @@
 //! histories), fetched only then. Figures the tabs already show are never fetched twice: the
 //! detail model in `app` reads them from the same snapshot rows.
 
-mod cost;
-mod database;
+pub mod cost;
+pub mod database;
 mod group;
 mod readiness;
 mod security;
@@ -20,7 +20,7 @@ use std::str::FromStr;
 use serde::Serialize;
 
 pub use cost::CostExtras;
-pub use database::DatabaseExtras;
+pub use database::{DatabaseExtras, Decision};
 pub use group::{Alarm, GroupExtras, IN_SERVICE, Instance, ScalingLimit, limits};
 pub use readiness::CheckExtras;
 pub use security::{CertificateExtras, FindingExtras};

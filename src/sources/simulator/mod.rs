@@ -288,6 +288,7 @@ impl Simulator {
             for (group, u) in self.groups.iter_mut().zip(loads) {
                 group.record(self.now, u);
             }
+            self.data_tier.record(self.now);
             self.evaluate_alerts();
         }
     }

@@ -117,7 +117,7 @@ impl Simulator {
                 .map(|profile| Service::new(*profile, config.seed))
                 .collect(),
             objectives: config.objectives.clone(),
-            ledger: Ledger::default(),
+            ledger: Ledger::with_spikes(config.seed),
             data_tier: DataTier::new(),
             jitter: 1.0,
             web_rps: 0.0,

@@ -83,6 +83,30 @@ fn reading_lines(
     lines
 }
 
+/// The open detail's own figures: each with the query, call or model figure behind it.
+fn provenance_lines(
+    provenance: &[crate::domain::detail::Provenance],
+    context: &RenderContext,
+) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = provenance
+        .iter()
+        .flat_map(|p| {
+            [
+                Line::styled(p.figure.clone(), context.style(Role::Accent)),
+                Line::styled(format!("  {}", p.from), context.style(Role::Text)),
+            ]
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::styled(
+            "The detail's own data has not arrived (or this kind needs none): its figures are the tab's, below.",
+            context.style(Role::Muted),
+        ));
+    }
+    lines.push(Line::default());
+    lines
+}
+
 /// Draws the inspect view scrolled to `scroll`, clamped to its content, and returns the scroll
 /// used (as the help does), so `G` and paging stop at the end.
 pub fn render(
@@ -93,10 +117,16 @@ pub fn render(
     context: &RenderContext,
 ) -> u16 {
     let topic = Some(state.tab);
-    let title = format!(
-        " Inspect: what feeds the {} tab and the header ",
-        state.tab.name()
-    );
+    let title = match &state.detail {
+        Some(detail) => format!(
+            " Inspect: where the figures of {} come from ",
+            detail.subject
+        ),
+        None => format!(
+            " Inspect: what feeds the {} tab and the header ",
+            state.tab.name()
+        ),
+    };
     let (box_area, block) = boxed(area, (140, 60), &title, context);
     frame.render_widget(Clear, box_area);
     let readings = state
@@ -104,11 +134,16 @@ pub fn render(
         .snapshot()
         .map(|s| s.panels.as_slice())
         .unwrap_or_default();
-    let mut lines: Vec<Line> = readings
-        .iter()
-        .filter(|r| r.tab.is_none() || r.tab == topic)
-        .flat_map(|r| reading_lines(r, state, context))
-        .collect();
+    let mut lines = state
+        .detail
+        .as_ref()
+        .map_or_else(Vec::new, |d| provenance_lines(&d.provenance, context));
+    lines.extend(
+        readings
+            .iter()
+            .filter(|r| r.tab.is_none() || r.tab == topic)
+            .flat_map(|r| reading_lines(r, state, context)),
+    );
     if lines.is_empty() {
         lines.push(Line::styled(
             "This source computes its figures itself: there are no queries to inspect.",

@@ -9,6 +9,7 @@ use super::SimError;
 use super::services::{Conditions, slowdown};
 use crate::domain::scaling::database_targets as db;
 use crate::domain::{CacheStatus, DatabaseNode, DatabaseRole};
+use history::History;
 
 /// A promoted replica's old primary needs time to resync as a replica.
 const RESYNC: Duration = Duration::minutes(4);
@@ -62,6 +63,7 @@ pub struct DataTier {
     now: DateTime<Utc>,
     /// Since when the primary's CPU has been over 75 % without a break.
     pub primary_hot_since: Option<DateTime<Utc>>,
+    history: History,
 }
 
 impl DataTier {
@@ -86,6 +88,7 @@ impl DataTier {
             relative_load: 0.0,
             now: DateTime::<Utc>::MIN_UTC,
             primary_hot_since: None,
+            history: History::default(),
         }
     }
 
@@ -243,5 +246,6 @@ impl DataTier {
     }
 }
 
+mod history;
 #[cfg(test)]
 mod tests;

@@ -1,5 +1,8 @@
 //! Spend, accumulated from what actually ran: instance counts × prices each step, plus the
-//! fixed monthly lines spread by the hour.
+//! fixed monthly lines spread by the hour and, now and then, a one-off charge ([`spike`]).
+
+mod detail;
+mod spike;
 
 use std::collections::BTreeMap;
 
@@ -14,7 +17,7 @@ pub use crate::domain::cost::HOURS_PER_MONTH;
 /// which share the plan's $600 so an ordinary month lands just under the $6,600 budget.
 pub const RDS_MONTHLY: (&str, f64) = ("RDS (primary + 2 replicas)", 1_800.0);
 pub const CACHE_MONTHLY: (&str, f64) = ("ElastiCache", 120.0);
-const NETWORK_MONTHLY: (&str, f64) = ("Networking & storage", 480.0);
+pub const NETWORK_MONTHLY: (&str, f64) = ("Networking & storage", 480.0);
 const FIXED_MONTHLY: [(&str, f64); 3] = [RDS_MONTHLY, CACHE_MONTHLY, NETWORK_MONTHLY];
 /// Spend per hour that no priced node carries (networking and storage): the exported node
 /// costs add up to the fleet's hourly rate minus this.
@@ -31,13 +34,27 @@ pub struct Ledger {
     /// Spend per clock hour (by its start), the last `RUN_RATE_HOURS` and the running one.
     hours: BTreeMap<DateTime<Utc>, f64>,
     pub hourly_rate: f64,
+    /// Books the demo's one-off charges for this seed; `None`: rates only.
+    spikes: Option<u64>,
+    /// The record's start and the end of its last booking.
+    since: Option<DateTime<Utc>>,
+    last: Option<DateTime<Utc>>,
 }
 
 /// The run rate's window (`RUN_RATE_WINDOW`): 7 days of whole hours.
 const RUN_RATE_HOURS: i64 = 7 * 24;
 
 impl Ledger {
-    /// Books `seconds` of spend at the given per-line hourly rates.
+    /// A ledger that also books the demo's one-off charges for `seed`.
+    pub fn with_spikes(seed: u64) -> Self {
+        Self {
+            spikes: Some(seed),
+            ..Self::default()
+        }
+    }
+
+    /// Books `seconds` of spend at the given per-line hourly rates (and any one-off charge due
+    /// in them).
     /// Runs every simulated step, so it only allocates when a day or a line first appears.
     pub fn book<'a>(
         &mut self,
@@ -45,6 +62,18 @@ impl Ledger {
         seconds: f64,
         lines: impl IntoIterator<Item = (&'a str, f64)>,
     ) {
+        let booked = std::time::Duration::try_from_secs_f64(seconds)
+            .ok()
+            .and_then(|d| Duration::from_std(d).ok())
+            .unwrap_or_default();
+        let from = at - booked;
+        self.since.get_or_insert(from);
+        if let Some(seed) = self.spikes {
+            for charge in spike::between(seed, self.last.unwrap_or(from), at) {
+                self.charge(charge.at, charge.line, charge.amount);
+            }
+        }
+        self.last = Some(at);
         let day = self.days.entry(at.date_naive()).or_default();
         let mut rate = 0.0;
         for (line, hourly) in lines {
@@ -67,6 +96,18 @@ impl Ledger {
         while self.days.len() > usize::try_from(DAYS_SHOWN).unwrap_or(40) + 5 {
             self.days.pop_first();
         }
+    }
+
+    /// A one-off amount: spent, so in the day and the hour, but no part of the hourly rate.
+    fn charge(&mut self, at: DateTime<Utc>, line: &str, amount: f64) {
+        *self
+            .days
+            .entry(at.date_naive())
+            .or_default()
+            .entry(line.to_owned())
+            .or_default() += amount;
+        let hour = at.duration_trunc(Duration::hours(1)).unwrap_or(at);
+        *self.hours.entry(hour).or_default() += amount;
     }
 
     pub fn view(&self, now: DateTime<Utc>, baseline_web_hourly: f64) -> CostView {
