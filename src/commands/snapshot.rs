@@ -87,7 +87,7 @@ pub(super) fn fetch(
                 runtime.block_on(sources::describe_prometheus(prometheus, subject))?;
             #[cfg(feature = "aws")]
             if let Some(aws) = environment.aws_settings(&config.paths.state_dir) {
-                snapshot.overlay(&runtime.block_on(sources::aws::task::poll_once(&aws))?);
+                snapshot.overlay(&runtime.block_on(sources::aws::task::poll_once(&aws, subject))?);
             }
             Ok((SourceId::Prometheus, snapshot))
         }

@@ -21,7 +21,7 @@ use serde::Serialize;
 
 pub use cost::CostExtras;
 pub use database::{DatabaseExtras, Decision};
-pub use group::{Alarm, GroupExtras, Instance};
+pub use group::{Alarm, GroupExtras, IN_SERVICE, Instance, ScalingLimit, limits};
 pub use readiness::CheckExtras;
 pub use security::{CertificateExtras, FindingExtras};
 pub use service::{

@@ -88,6 +88,11 @@ impl ScalingEvent {
         (self.direction() == Direction::Out).then_some(self.done? - self.at)
     }
 
+    /// The source said the activity failed: it will never complete.
+    pub fn failed(&self) -> bool {
+        self.done.is_none() && self.reason.starts_with("failed")
+    }
+
     /// [`REMOVAL_TIME`], for scale-ins.
     pub fn removal_time(&self) -> Option<Duration> {
         (self.direction() == Direction::In).then_some(self.done? - self.at)

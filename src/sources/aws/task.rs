@@ -52,11 +52,12 @@ impl Part for ScalingPoller {
         settings: &AwsSettings,
         now: DateTime<Utc>,
         _forced: bool,
-        _subject: Option<&Subject>,
+        subject: Option<&Subject>,
     ) -> Result<FleetSnapshot, String> {
-        let view = ScalingPoller::poll(self, clients, settings, now).await?;
+        let (view, detail) = self.poll_focused(clients, settings, now, subject).await?;
         Ok(FleetSnapshot {
             scaling: Some(view),
+            detail,
             ..FleetSnapshot::empty(now)
         })
     }
@@ -123,14 +124,17 @@ pub fn start(
     sources
 }
 
-/// Every enabled part once, laid over each other: the headless snapshot. The first part that
-/// fails is the error, so a script never mistakes a forbidden account for an empty one.
-pub async fn poll_once(settings: &AwsSettings) -> Result<FleetSnapshot, String> {
+/// Every enabled part once, laid over each other: the headless snapshot, with `subject`'s
+/// detail when a part has one (`describe`). The first part that fails is the error, so a
+/// script never mistakes a forbidden account for an empty one.
+pub async fn poll_once(
+    settings: &AwsSettings,
+    subject: Option<&Subject>,
+) -> Result<FleetSnapshot, String> {
     let clients = AwsClients::connect(settings).await;
     let now = Utc::now();
-    let mut snapshot = ScalingPoller::new(settings)
-        .poll_part(&clients, settings, now)
-        .await?;
+    let mut scaling = ScalingPoller::new(settings);
+    let mut snapshot = Part::poll(&mut scaling, &clients, settings, now, true, subject).await?;
     if settings.cost {
         snapshot.overlay(&CostPoller::new().poll_part(&clients, settings, now).await?);
     }

@@ -119,12 +119,12 @@ impl Simulator {
                 Topic::Scaling,
                 format!("web at max {} instances", web.max),
             ));
-        } else if web.in_service < web.desired {
+        } else if web.in_service() < web.desired {
             list.push(firing(
                 "ScaleOutInProgress",
                 Health::Warning,
                 Topic::Scaling,
-                format!("web {} of {} in service", web.in_service, web.desired),
+                format!("web {} of {} in service", web.in_service(), web.desired),
             ));
         }
         for group in self.group_views().iter().filter(|g| g.saturated()) {

@@ -3,6 +3,9 @@
 
 use std::collections::{BTreeSet, VecDeque};
 
+use super::roster::Roster;
+use super::trend::TrendBuffer;
+
 use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::{Cause, ScalingEvent, ScalingPolicy, Trigger, TriggerBasis};
@@ -13,6 +16,16 @@ pub const LAUNCH_TIME: Duration = Duration::seconds(75);
 const SCALE_OUT_STEP: u32 = 2;
 const SCALE_IN_STEP: u32 = 1;
 const EVENTS_KEPT: usize = 50;
+
+/// CPU of a group at utilisation `u` (1.0 = every instance in service at 100 %).
+pub fn cpu_percent(u: f64) -> f64 {
+    (u * 100.0).min(100.0)
+}
+
+/// Memory follows load from a resident base.
+pub fn memory_percent(u: f64) -> f64 {
+    (35.0 + 42.0 * u).clamp(0.0, 100.0)
+}
 
 pub fn phase_policy() -> ScalingPolicy {
     ScalingPolicy {
@@ -35,10 +48,8 @@ pub struct Group {
     pub min: u32,
     pub max: u32,
     pub desired: u32,
-    pub in_service: u32,
-    /// Instances still launching: when each will be ready, and the start of the event that
-    /// launched it (the event is done when its last instance is in service).
-    launching: VecDeque<(DateTime<Utc>, DateTime<Utc>)>,
+    /// Its instances, one by one: in service, launching, terminating.
+    pub roster: Roster,
     pub policy: Option<ScalingPolicy>,
     high_since: Option<DateTime<Utc>>,
     low_since: Option<DateTime<Utc>>,
@@ -48,6 +59,8 @@ pub struct Group {
     /// Suspended Auto Scaling processes: `Launch` holds new instances back, and
     /// `AlarmNotification` stops the policy, as on AWS.
     pub suspended: BTreeSet<String>,
+    /// One point a minute while recording: CPU %, memory % and instances in service.
+    pub history: [TrendBuffer; 3],
 }
 
 impl Group {
@@ -57,6 +70,7 @@ impl Group {
         hourly_price: f64,
         (min, desired, max): (u32, u32, u32),
         policy: Option<ScalingPolicy>,
+        (seed, now): (u64, DateTime<Utc>),
     ) -> Self {
         Self {
             name: name.into(),
@@ -66,33 +80,46 @@ impl Group {
             min,
             max,
             desired,
-            in_service: desired,
-            launching: VecDeque::new(),
+            roster: Roster::new(seed, name, desired, now),
             policy,
             high_since: None,
             low_since: None,
             last_scaled: None,
             events: VecDeque::new(),
             suspended: BTreeSet::new(),
+            history: Default::default(),
         }
     }
 
-    /// Brings launched instances into service and applies the policy to the current load.
-    pub fn step(&mut self, now: DateTime<Utc>, cpu_percent: f64, memory_percent: f64) {
+    pub fn in_service(&self) -> u32 {
+        self.roster.in_service()
+    }
+
+    /// Closes a recorded minute at utilisation `u`: the figures the detail view charts.
+    pub fn record(&mut self, now: DateTime<Utc>, u: f64) {
+        let in_service = f64::from(self.in_service());
+        let [cpu, memory, instances] = &mut self.history;
+        cpu.push(now, cpu_percent(u));
+        memory.push(now, memory_percent(u));
+        instances.push(now, in_service);
+    }
+
+    /// Time before the policy may act again: zero when it may, `None` without a policy.
+    pub fn cooldown_remaining(&self, now: DateTime<Utc>) -> Option<Duration> {
+        let cooldown = self.policy.as_ref()?.cooldown;
+        Some(
+            self.last_scaled
+                .map_or(Duration::zero(), |at| at + cooldown - now)
+                .max(Duration::zero()),
+        )
+    }
+
+    /// Brings launched instances into service and applies the policy to utilisation `u`.
+    pub fn step(&mut self, now: DateTime<Utc>, u: f64) {
+        let (cpu_percent, memory_percent) = (cpu_percent(u), memory_percent(u));
         let launching = !self.suspended.contains("Launch");
-        while launching
-            && self
-                .launching
-                .front()
-                .is_some_and(|(ready, _)| *ready <= now)
-        {
-            let Some((_, started)) = self.launching.pop_front() else {
-                break;
-            };
-            self.in_service += 1;
-            if !self.launching.iter().any(|(_, s)| *s == started)
-                && let Some(event) = self.events.iter_mut().find(|e| e.at == started)
-            {
+        for started in self.roster.step(now, launching) {
+            if let Some(event) = self.events.iter_mut().find(|e| e.at == started) {
                 event.done = Some(now);
             }
         }
@@ -174,17 +201,11 @@ impl Group {
     ) {
         let from = self.desired;
         if desired > from {
-            self.launching.extend(std::iter::repeat_n(
-                (now + LAUNCH_TIME, now),
-                (desired - from) as usize,
-            ));
+            self.roster
+                .launch(desired - from, now, now + LAUNCH_TIME, now);
         } else {
-            // Cancel launches first, then terminate in-service instances.
-            for _ in desired..from {
-                if self.launching.pop_back().is_none() {
-                    self.in_service = self.in_service.saturating_sub(1);
-                }
-            }
+            // Launches are cancelled first, then in-service instances terminate.
+            self.roster.remove(from - desired, now);
         }
         self.desired = desired;
         self.last_scaled = Some(now);
@@ -209,7 +230,6 @@ impl Group {
 
     pub fn hourly_cost(&self) -> f64 {
         // Launching instances are billed too.
-        f64::from(self.in_service + u32::try_from(self.launching.len()).unwrap_or(0))
-            * self.hourly_price
+        f64::from(self.in_service() + self.roster.pending()) * self.hourly_price
     }
 }

@@ -20,6 +20,7 @@ mod objectives;
 mod readiness;
 mod replay;
 mod rng;
+mod roster;
 mod routes;
 mod security;
 mod services;
@@ -44,7 +45,6 @@ use data_tier::DataTier;
 use group::Group;
 use rng::Rng;
 use services::Service;
-use trend::TrendBuffer;
 
 /// Simulated time advances in steps no longer than this, so policy windows are honoured.
 const STEP: Duration = Duration::seconds(10);
@@ -128,7 +128,6 @@ pub struct Simulator {
     groups: [Group; 2],
     services: Vec<Service>,
     objectives: crate::domain::slo::Objectives,
-    instances: TrendBuffer,
     ledger: cost::Ledger,
     data_tier: DataTier,
     /// Multiplicative jitter on load, a slow random walk around 1.
@@ -218,14 +217,19 @@ impl Simulator {
         }
     }
 
-    /// Web-tier utilisation (1.0 = every in-service instance at 100 % CPU; can exceed 1).
-    fn web_utilisation(&self) -> f64 {
-        self.web_rps / (f64::from(self.groups[0].in_service.max(1)) * WEB_CAPACITY_RPS)
+    /// Each group's load over what its instances in service handle (1.0 = all at 100 % CPU;
+    /// can exceed 1). Web's first.
+    fn utilisations(&self) -> [f64; 2] {
+        let [web, worker] = &self.groups;
+        [
+            self.web_rps / (f64::from(web.in_service().max(1)) * WEB_CAPACITY_RPS),
+            self.web_rps * WORKER_SHARE / (f64::from(worker.in_service().max(1)) * WORKER_CAPACITY),
+        ]
     }
 
     /// What the services depend on now: web utilisation, the database and the cache.
     fn conditions(&self) -> services::Conditions {
-        self.data_tier.conditions(self.web_utilisation())
+        self.data_tier.conditions(self.utilisations()[0])
     }
 
     fn step(&mut self, step: Duration) {
@@ -234,15 +238,11 @@ impl Simulator {
         let seconds = step.num_milliseconds() as f64 / 1000.0;
         let base = load::baseline(self.now) * self.jitter;
         self.web_rps = load::with_incidents(base, self.now, &self.incidents);
-        let u = self.web_utilisation();
-        self.groups[0].step(self.now, (u * 100.0).min(100.0), memory_percent(u));
-        let worker_u = self.web_rps * WORKER_SHARE
-            / (f64::from(self.groups[1].in_service.max(1)) * WORKER_CAPACITY);
-        self.groups[1].step(
-            self.now,
-            (worker_u * 100.0).min(100.0),
-            memory_percent(worker_u),
-        );
+        // Read before either group steps, as the services saw them during this step.
+        let loads @ [u, _] = self.utilisations();
+        for (group, u) in self.groups.iter_mut().zip(loads) {
+            group.step(self.now, u);
+        }
         self.data_tier
             .step(self.now, self.web_rps / load::WEEKDAY_PEAK);
         let conditions = self.data_tier.conditions(u);
@@ -292,8 +292,10 @@ impl Simulator {
                     trend.push(self.now, h.quantile(q) * 1000.0);
                 }
             }
-            self.instances
-                .push(self.now, f64::from(self.groups[0].in_service));
+            let loads = self.utilisations();
+            for (group, u) in self.groups.iter_mut().zip(loads) {
+                group.record(self.now, u);
+            }
             self.data_tier.record(self.now);
             self.evaluate_alerts();
             if self.now.minute().is_multiple_of(detail::CHECK_EVERY) {
@@ -301,10 +303,6 @@ impl Simulator {
             }
         }
     }
-}
-
-fn memory_percent(u: f64) -> f64 {
-    (35.0 + 42.0 * u).clamp(0.0, 100.0)
 }
 
 fn joined(processes: &std::collections::BTreeSet<String>) -> String {

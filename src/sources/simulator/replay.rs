@@ -9,7 +9,6 @@ use super::data_tier::DataTier;
 use super::group::{Group, phase_policy};
 use super::rng::Rng;
 use super::services::{self, Service};
-use super::trend::TrendBuffer;
 use super::{STEP, Simulator, SimulatorConfig, load};
 
 /// The shortest replay: week-over-week views need eight days, and a shorter record must not
@@ -85,9 +84,23 @@ impl Simulator {
             .min(start - replay)
             .duration_trunc(Duration::minutes(1))
             .unwrap_or(start - replay);
-        let web = Group::new("web", "t3.large", 0.1664, (5, 5, 12), Some(phase_policy()));
+        let web = Group::new(
+            "web",
+            "t3.large",
+            0.1664,
+            (5, 5, 12),
+            Some(phase_policy()),
+            (config.seed, history_start),
+        );
         // The worker fleet is sized by hand (14 × c5.2xlarge puts EC2 near $4,100/month).
-        let worker = Group::new("worker", "c5.2xlarge", 0.34, (10, 14, 20), None);
+        let worker = Group::new(
+            "worker",
+            "c5.2xlarge",
+            0.34,
+            (10, 14, 20),
+            None,
+            (config.seed, history_start),
+        );
         Self {
             seed: config.seed,
             rng: Rng::new(config.seed),
@@ -104,7 +117,6 @@ impl Simulator {
                 .map(|profile| Service::new(*profile, config.seed))
                 .collect(),
             objectives: config.objectives.clone(),
-            instances: TrendBuffer::default(),
             ledger: Ledger::with_spikes(config.seed),
             data_tier: DataTier::new(),
             jitter: 1.0,
@@ -203,7 +215,7 @@ mod tests {
             let p99 = api
                 .histogram(simulator.web_rps, &simulator.conditions())
                 .quantile(0.99);
-            samples.push((api.counters, p99, simulator.groups[0].in_service));
+            samples.push((api.counters, p99, simulator.groups[0].in_service()));
         });
         assert!(
             samples.iter().all(|s| s.2 == samples[0].2),

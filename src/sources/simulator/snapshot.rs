@@ -65,7 +65,7 @@ impl Simulator {
             error_ratio: api.error_ratio.unwrap_or(f64::NAN),
             web_cpu_percent: scaling.groups[0].cpu_percent.unwrap_or(f64::NAN),
             web_memory_percent: scaling.groups[0].memory_percent.unwrap_or(f64::NAN),
-            capacity_rps: f64::from(self.groups[0].in_service) * super::WEB_CAPACITY_RPS * 0.75,
+            capacity_rps: f64::from(self.groups[0].in_service()) * super::WEB_CAPACITY_RPS * 0.75,
             cache_hit_ratio: scaling
                 .cache
                 .as_ref()
@@ -138,35 +138,31 @@ impl Simulator {
         }
     }
 
-    /// The groups as the console shows them, without their instance history.
+    /// The groups as the console shows them.
     pub(super) fn group_views(&self) -> Vec<ScalingGroup> {
-        let u = self.web_utilisation();
-        let worker_u = self.web_rps * super::WORKER_SHARE
-            / (f64::from(self.groups[1].in_service.max(1)) * super::WORKER_CAPACITY);
         self.groups
             .iter()
-            .zip([u, worker_u])
+            .zip(self.utilisations())
             .map(|(g, u)| ScalingGroup {
                 name: g.name.clone(),
                 instance_type: g.instance_type.clone(),
-                in_service: g.in_service,
+                in_service: g.in_service(),
                 desired: g.desired,
                 min: g.min,
                 max: g.max,
-                cpu_percent: Some((u * 100.0).min(100.0)),
-                memory_percent: Some(super::memory_percent(u)),
+                cpu_percent: Some(super::group::cpu_percent(u)),
+                memory_percent: Some(super::group::memory_percent(u)),
                 policy: g.policy.clone().map_or(Policy::Fixed, Policy::Step),
-                pending: Some(g.desired.saturating_sub(g.in_service)),
+                pending: Some(g.roster.pending()),
                 unhealthy: None,
                 suspended: g.suspended.iter().cloned().collect(),
-                instances: super::TrendBuffer::default().trend(),
+                instances: g.history[2].trend(),
             })
             .collect()
     }
 
     pub(super) fn scaling(&self) -> ScalingView {
-        let mut groups = self.group_views();
-        groups[0].instances = self.instances.trend();
+        let groups = self.group_views();
         let mut events: Vec<_> = self
             .groups
             .iter()

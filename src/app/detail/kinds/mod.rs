@@ -14,6 +14,8 @@ mod finding;
 mod group;
 mod service;
 
+pub use group::GroupDetail;
+
 /// One subject's model. Serialised as `describe --format json` (`"kind"` names it).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "kind")]

@@ -51,6 +51,9 @@ pub struct GroupMetrics {
     pub memory_percent: Option<f64>,
     /// `AWS/AutoScaling GroupInServiceInstances`, present only when group metrics are enabled.
     pub instances: Option<Series>,
+    /// The window's CPU and memory, for a group's detail view.
+    pub cpu_history: Option<Series>,
+    pub memory_history: Option<Series>,
 }
 
 fn query(kind: Kind, index: usize, group: &str, memory: &MetricName) -> MetricDataQuery {
@@ -154,12 +157,17 @@ pub async fn read(
         .iter()
         .enumerate()
         .map(|(index, group)| {
+            let history = |kind| {
+                points
+                    .get(&(kind, index))
+                    .and_then(|p| series(p.iter().copied(), Duration::seconds(i64::from(PERIOD))))
+            };
             let metrics = GroupMetrics {
                 cpu_percent: newest(Kind::Cpu, index),
                 memory_percent: newest(Kind::Memory, index),
-                instances: points
-                    .get(&(Kind::Instances, index))
-                    .and_then(|p| series(p.iter().copied(), Duration::seconds(i64::from(PERIOD)))),
+                instances: history(Kind::Instances),
+                cpu_history: history(Kind::Cpu),
+                memory_history: history(Kind::Memory),
             };
             (group.clone(), metrics)
         })

@@ -4,6 +4,7 @@
 //! activities say little, like an emulator's).
 
 mod activities;
+mod detail;
 mod groups;
 mod journal;
 mod metrics;
@@ -22,8 +23,10 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::clients::AwsClients;
 use super::settings::AwsSettings;
+use crate::domain::detail::{Kind, ObjectDetail, Subject};
 use crate::domain::{ScalingGroup, ScalingView, Series, Trend};
 use journal::Journal;
+use metrics::GroupMetrics;
 use observed::{Sizes, Tracker};
 
 #[derive(Debug)]
@@ -55,6 +58,17 @@ impl ScalingPoller {
         settings: &AwsSettings,
         now: DateTime<Utc>,
     ) -> Result<ScalingView, String> {
+        Ok(self.poll_focused(clients, settings, now, None).await?.0)
+    }
+
+    /// [`Self::poll`], and while `focus` is one of the groups, that group's detail too.
+    pub async fn poll_focused(
+        &mut self,
+        clients: &AwsClients,
+        settings: &AwsSettings,
+        now: DateTime<Utc>,
+        focus: Option<&Subject>,
+    ) -> Result<(ScalingView, Option<ObjectDetail>), String> {
         let states = groups::read(&clients.autoscaling, &settings.groups).await?;
         let names: Vec<String> = states.iter().map(|g| g.name.clone()).collect();
         let kept = |group: &str| names.iter().any(|n| n == group);
@@ -81,6 +95,15 @@ impl ScalingPoller {
         let completed = self.tracker.observe(now, &sizes);
         self.journal.append(&completed);
 
+        // The focused group's histories, kept before its figures are taken for the tab.
+        let focused_metrics = focus
+            .filter(|s| s.kind == Kind::Group)
+            .and_then(|s| metrics.get(&s.name))
+            .map(|m| GroupMetrics {
+                cpu_history: m.cpu_history.clone(),
+                memory_history: m.memory_history.clone(),
+                ..GroupMetrics::default()
+            });
         let step = Duration::from_std(settings.interval)
             .unwrap_or(Duration::seconds(30))
             .max(Duration::seconds(1));
@@ -126,12 +149,23 @@ impl ScalingPoller {
             .cloned()
             .collect();
         let (events, timings) = timeline::merge(activities, &recorded, self.tracker.pending());
-        Ok(ScalingView {
+        let focused = focus
+            .filter(|s| s.kind == Kind::Group && kept(&s.name))
+            .map(|s| s.name.as_str());
+        let detail = match focused {
+            Some(name) => {
+                let measured = focused_metrics.unwrap_or_default();
+                Some(detail::read(clients, name, measured, &events, now).await)
+            }
+            None => None,
+        };
+        let view = ScalingView {
             groups,
             events,
             databases: Vec::new(),
             cache: None,
             timings,
-        })
+        };
+        Ok((view, detail))
     }
 }

@@ -2,6 +2,7 @@
 //! asked only while a detail view (or `describe`) has the subject open. Each kind's part lives
 //! beside the model it reads.
 
+mod group;
 mod readiness;
 mod security;
 mod service;
@@ -16,13 +17,14 @@ impl Simulator {
     pub fn detail(&self, subject: &Subject) -> Option<ObjectDetail> {
         let name = subject.name.as_str();
         let (extras, provenance) = match subject.kind {
+            Kind::Group => self.group_detail(name)?,
             Kind::Database => self.data_tier.detail(name)?,
             Kind::Cost => self.cost_detail(name)?,
             Kind::Service => self.service_detail(name)?,
             Kind::Certificate => modelled(subject, self.certificate_extras(name)?),
             Kind::Finding => modelled(subject, self.finding_extras(name)?),
             Kind::Check => modelled(subject, self.check_extras(name)?),
-            Kind::Group | Kind::Criterion => return None,
+            Kind::Criterion => return None,
         };
         Some(ObjectDetail {
             subject: subject.clone(),

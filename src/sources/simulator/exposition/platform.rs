@@ -3,9 +3,10 @@
 //! and cache node carries its hourly price.
 
 use super::{Family, Kind};
+use crate::sources::simulator::Simulator;
 use crate::sources::simulator::cost::{CACHE_MONTHLY, HOURS_PER_MONTH, RDS_MONTHLY};
 use crate::sources::simulator::data_tier::CACHE_NODE_TYPE;
-use crate::sources::simulator::{Simulator, memory_percent};
+use crate::sources::simulator::group::{cpu_percent, memory_percent};
 
 pub const NAMESPACE: &str = "prod";
 
@@ -43,7 +44,7 @@ impl Simulator {
                 (
                     "kube_horizontalpodautoscaler_status_current_replicas",
                     "In service.",
-                    web.in_service,
+                    web.in_service(),
                 ),
                 (
                     "kube_horizontalpodautoscaler_status_desired_replicas",
@@ -55,7 +56,7 @@ impl Simulator {
                 family.push("", &hpa, f64::from(value));
                 families.push(family);
             }
-            let u = self.web_utilisation();
+            let u = self.utilisations()[0];
             let mut spec = gauge(
                 "kube_horizontalpodautoscaler_spec_target_metric",
                 "Thresholds (percent).",
@@ -65,7 +66,7 @@ impl Simulator {
                 "Utilisation (percent).",
             );
             for (metric, threshold, current) in [
-                ("cpu", policy.scale_out_cpu_percent, (u * 100.0).min(100.0)),
+                ("cpu", policy.scale_out_cpu_percent, cpu_percent(u)),
                 ("memory", policy.scale_out_memory_percent, memory_percent(u)),
             ] {
                 let kind = [
@@ -86,7 +87,7 @@ impl Simulator {
         for group in &self.groups {
             let labels = [("namespace", NAMESPACE), ("deployment", &*group.name)];
             desired.push("", &labels, f64::from(group.desired));
-            available.push("", &labels, f64::from(group.in_service));
+            available.push("", &labels, f64::from(group.in_service()));
         }
         families.extend([desired, available]);
         families
@@ -104,7 +105,7 @@ impl Simulator {
             nodes.push("", &[("node", name), ("instance_type", kind)], price)
         };
         for group in &self.groups {
-            for i in 1..=group.in_service {
+            for i in 1..=group.in_service() {
                 node(
                     &format!("{}-{i}", group.name),
                     &group.instance_type,
@@ -146,7 +147,7 @@ mod tests {
         for (name, expected) in [
             ("spec_min_replicas", web.min),
             ("spec_max_replicas", web.max),
-            ("status_current_replicas", web.in_service),
+            ("status_current_replicas", web.in_service()),
             ("status_desired_replicas", web.desired),
         ] {
             let got = value(
@@ -172,7 +173,7 @@ mod tests {
                 &format!("kube_deployment_status_replicas_available{labels}"),
             );
             assert!((desired - f64::from(group.desired)).abs() < f64::EPSILON);
-            assert!((available - f64::from(group.in_service)).abs() < f64::EPSILON);
+            assert!((available - f64::from(group.in_service())).abs() < f64::EPSILON);
         }
     }
 
@@ -184,8 +185,8 @@ mod tests {
             value(&text, &format!("node_total_hourly_cost{labels}"))
         };
         let web = &simulator.groups[0];
-        assert!((cost(&format!("web-{}", web.in_service), "t3.large") - 0.1664).abs() < 1e-12);
-        let beyond = format!("node=\"web-{}\"", web.in_service + 1);
+        assert!((cost(&format!("web-{}", web.in_service()), "t3.large") - 0.1664).abs() < 1e-12);
+        let beyond = format!("node=\"web-{}\"", web.in_service() + 1);
         assert!(!text.contains(&beyond), "one node per in-service instance");
         assert!((cost("worker-14", "c5.2xlarge") - 0.34).abs() < 1e-12);
         let rds: f64 = ["db-primary", "db-replica-1", "db-replica-2"]
