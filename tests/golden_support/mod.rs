@@ -38,8 +38,10 @@ pub fn scenes() -> Vec<(&'static str, Scene)> {
         ("runbook-plan", runbook_plan),
         ("detail-group", || detail(Topic::Scaling)),
         ("detail-service", || detail(Topic::Latency)),
+        ("detail-database", || detail_second(Topic::Scaling)),
         ("detail-cost", || detail(Topic::Cost)),
         ("detail-certificate", || detail(Topic::Security)),
+        ("detail-finding", || detail_second(Topic::Security)),
         ("detail-check", || detail(Topic::Readiness)),
         ("detail-criterion", || {
             let mut state = showing(report());
@@ -49,10 +51,20 @@ pub fn scenes() -> Vec<(&'static str, Scene)> {
     ]
 }
 
+/// The first row of `tab`'s second table (`w`) opened, as `detail` does.
+fn detail_second(tab: Topic) -> AppState {
+    let mut state = on(tab);
+    update(&mut state, Message::User(Action::SwitchTable));
+    opened(state)
+}
+
 /// The first row of `tab` opened, with the extras the simulator gives its subject, and the
 /// charts' cursor an hour back.
 fn detail(tab: Topic) -> AppState {
-    let mut state = on(tab);
+    opened(on(tab))
+}
+
+fn opened(mut state: AppState) -> AppState {
     let subject = opsconsole::app::table::selected_subject(&state).expect("a row");
     let mut snapshot = snapshot();
     snapshot.detail = simulator().detail(&subject);

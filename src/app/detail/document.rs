@@ -123,6 +123,19 @@ impl Fact {
         }
     }
 
+    /// A catalogued figure (`group.web.cpu`): the catalogue's label and formatter, so the
+    /// detail names and writes it as every other surface does.
+    pub fn figure(id: &str, value: Option<f64>, health: Option<Health>) -> Self {
+        let (label, text) = crate::domain::figure::definition(id).map_or_else(
+            || (id.to_string(), Unit::None.text(value)),
+            |d| (d.label.to_string(), d.text(value)),
+        );
+        Self {
+            health,
+            ..Self::plain(label, text)
+        }
+    }
+
     pub fn plain(label: impl Into<String>, value: impl Into<String>) -> Self {
         Self {
             health: None,

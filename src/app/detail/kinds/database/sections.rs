@@ -16,6 +16,7 @@ fn connections(used: Option<u32>, pool: Option<u32>) -> String {
 pub(super) fn node_facts(node: &DatabaseNode) -> Vec<Fact> {
     let (state, health) = node.state();
     let query_note = format!("target < {:.0} ms", db::QUERY_MS);
+    let id = |field: &str| format!("database.{}.{field}", node.name);
     let mut facts = vec![
         Fact::judged("state", state, health).note(node.class.clone()),
         Fact::judged(
@@ -39,6 +40,7 @@ pub(super) fn node_facts(node: &DatabaseNode) -> Vec<Fact> {
             db::POOL_WARN * 100.0,
             db::POOL_NEAR_FULL * 100.0
         )),
+        Fact::figure(&id("pool_size"), node.pool_size.map(f64::from), None),
         Fact::judged(
             "queries per second",
             Unit::PerSecond.text(node.queries_per_second),
@@ -58,16 +60,18 @@ pub(super) fn node_facts(node: &DatabaseNode) -> Vec<Fact> {
         )
         .note(query_note),
     ];
-    if node.role == DatabaseRole::Replica {
-        facts.push(
-            Fact::judged(
-                "replication lag",
-                Unit::Seconds.text(node.replication_lag_seconds),
-                node.lag_health(),
-            )
-            .note(format!("target < {:.0} s", db::LAG_SECONDS)),
-        );
-    }
+    // The tab shows a primary's lag as missing; so does its detail, saying why.
+    facts.push(match node.role {
+        DatabaseRole::Replica => Fact::figure(
+            &id("lag_seconds"),
+            node.replication_lag_seconds,
+            Some(node.lag_health()),
+        )
+        .note(format!("target < {:.0} s", db::LAG_SECONDS)),
+        DatabaseRole::Primary => {
+            Fact::figure(&id("lag_seconds"), None, None).note("a primary does not replicate")
+        }
+    });
     facts
 }
 

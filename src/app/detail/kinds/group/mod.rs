@@ -23,6 +23,9 @@ pub struct GroupDetail {
     pub limits: Vec<ScalingLimit>,
     /// Its scaling events as the Scaling tab has them, newest first.
     pub activities: Vec<ScalingEvent>,
+    /// The catalogue's timings of its latest automatic scale-out, as the tab reads them.
+    pub trigger_delay_s: Option<f64>,
+    pub provisioning_s: Option<f64>,
 }
 
 fn groups<'a>(inputs: &Inputs<'a>) -> Result<&'a [ScalingGroup], Missing> {
@@ -60,7 +63,15 @@ pub fn build(inputs: &Inputs, name: &str) -> Result<GroupDetail, Missing> {
                 .collect()
         })
         .unwrap_or_default();
+    let timing = |field: &str| {
+        let id = format!("group.{name}.{field}");
+        inputs
+            .snapshot
+            .and_then(|s| crate::domain::figure::read(s, &id).ok().flatten())
+    };
     Ok(GroupDetail {
+        trigger_delay_s: timing("trigger_delay_s"),
+        provisioning_s: timing("provisioning_s"),
         limits: detail::limits(group, extras.as_ref()),
         group: group.clone(),
         extras,
@@ -97,22 +108,23 @@ impl GroupDetail {
             Unit::Percent.text(Some(g.limits().0)),
         );
         let count = |n: Option<u32>| n.map_or_else(|| "?".to_string(), |n| n.to_string());
+        let id = |field: &str| format!("group.{}.{field}", g.name);
         Section::new("Now").text(verdict, Some(health)).facts(vec![
             Fact::judged("status", status, health),
-            Fact::plain("in service", g.in_service.to_string()).note(format!(
-                "desired {}, min {}, max {}",
-                g.desired, g.min, g.max
-            )),
+            Fact::figure(&id("in_service"), Some(f64::from(g.in_service)), None),
+            Fact::figure(&id("desired"), Some(f64::from(g.desired)), None),
+            Fact::figure(&id("min"), Some(f64::from(g.min)), None),
+            Fact::figure(&id("max"), Some(f64::from(g.max)), None),
             Fact::plain("launching", count(g.pending)),
             Fact::judged("unhealthy", count(g.unhealthy), g.unhealthy_health()),
-            Fact::judged("CPU", Unit::Percent.text(g.cpu_percent), g.cpu_health())
+            Fact::figure(&id("cpu"), g.cpu_percent, Some(g.cpu_health()))
                 .note(format!("limit {}", Unit::Percent.text(Some(g.limits().0)))),
-            Fact::judged(
-                "memory",
-                Unit::Percent.text(g.memory_percent),
-                g.memory_health(),
-            )
-            .note(format!("limit {}", Unit::Percent.text(Some(g.limits().1)))),
+            Fact::figure(&id("memory"), g.memory_percent, Some(g.memory_health()))
+                .note(format!("limit {}", Unit::Percent.text(Some(g.limits().1)))),
+            Fact::figure(&id("trigger_delay_s"), self.trigger_delay_s, None)
+                .note("latest automatic scale-out"),
+            Fact::figure(&id("provisioning_s"), self.provisioning_s, None)
+                .note("latest automatic scale-out"),
             Fact::plain("instance type", g.instance_type.clone()),
         ])
     }

@@ -139,8 +139,9 @@ impl ServiceDetail {
         let windows = BURN_WINDOWS.iter().fold(
             Table::new(&[("window", false), ("burn", true)], "no burn windows"),
             |t, w| {
+                // Named as the tabs and the catalogue name them (`burn 1h`).
                 t.row(vec![
-                    Cell::plain(*w),
+                    Cell::plain(format!("burn {w}")),
                     Cell::judged(Unit::Times.text(r.burn(w)), r.burn_health(w)),
                 ])
             },
@@ -180,6 +181,7 @@ impl ServiceDetail {
     fn latency(&self, extras: &ServiceExtras) -> Section {
         let r = &self.row;
         let (quantile, _) = r.objective_quantile();
+        let id = |field: &str| format!("service.{}.{field}", r.name);
         let fact = |label: &str, q: f64, value| {
             if (q - quantile).abs() < 1e-9 {
                 Fact::judged(label, Unit::Milliseconds.text(value), r.latency_health())
@@ -191,10 +193,12 @@ impl ServiceDetail {
         let threshold = Some(r.objective.latency_threshold_ms);
         Section::new("Latency")
             .facts(vec![
-                fact("p50", 0.5, r.p50_ms),
-                fact("p90", 0.9, r.p90_ms),
-                fact("p95", 0.95, r.p95_ms),
-                fact("p99", 0.99, r.p99_ms),
+                fact("p50 latency", 0.5, r.p50_ms),
+                fact("p90 latency", 0.9, r.p90_ms),
+                fact("p95 latency", 0.95, r.p95_ms),
+                fact("p99 latency", 0.99, r.p99_ms),
+                Fact::figure(&id("rps"), r.requests_per_second, None),
+                Fact::figure(&id("error_ratio"), r.error_ratio, Some(r.error_health())),
             ])
             .chart(
                 "p99 ms",
