@@ -65,7 +65,10 @@ fn the_detail_says_what_the_tab_says_and_endpoints_add_up() {
             .expect("the tab's row");
         assert_eq!(&detail.row, row, "{name}: the tab's own row");
         let document = detail.document();
-        assert_eq!(fact(&document, "p99"), Unit::Milliseconds.text(row.p99_ms));
+        assert_eq!(
+            fact(&document, "p99 latency"),
+            Unit::Milliseconds.text(row.p99_ms)
+        );
         assert_eq!(
             fact(&document, "budget left"),
             Unit::Ratio.text(row.error_budget_remaining)
