@@ -52,6 +52,11 @@ fn enter_opens_the_selected_row_and_esc_returns_to_it_on_every_tab() {
             screen.contains(&format!("{} › {row}", tab.title())),
             "{subject}: the path leads the view\n{screen}"
         );
+        assert_eq!(
+            opsconsole::app::table::selected_row(&state).as_deref(),
+            Some(row.as_str()),
+            "{subject}: runbooks (x) act on the open subject"
+        );
         // Movement keys scroll the detail, not the table behind it.
         press(&mut state, Action::ScrollDown);
         assert_eq!(state.detail.as_ref().map(|d| d.scroll), Some(1));
@@ -106,4 +111,19 @@ fn a_detail_whose_object_disappears_keeps_its_last_view_and_says_so() {
         "{screen}"
     );
     assert!(screen.contains("no group named"), "{screen}");
+}
+
+#[test]
+fn runbooks_in_a_database_detail_get_no_group_row() {
+    let mut state = state_with(simulator().snapshot(), Topic::Scaling);
+    press(&mut state, Action::SwitchTable);
+    press(&mut state, Action::Open);
+    let subject = state
+        .detail
+        .as_ref()
+        .map(|d| d.subject.clone())
+        .expect("open");
+    assert_eq!(subject.kind, Kind::Database);
+    // Scaling's runbooks take a group: a database name would be the wrong object.
+    assert_eq!(opsconsole::app::table::selected_row(&state), None);
 }

@@ -25,11 +25,16 @@ impl Running {
         self.sources.iter().for_each(RunningSource::stop);
     }
 
-    /// Tells every source which subject to fetch detail data for (none: stop), and asks for
-    /// it now rather than at the next interval.
+    /// Tells every source which subject to fetch detail data for (none: stop), and asks the
+    /// sources that answer for it to fetch now rather than at the next interval. Cost Explorer
+    /// is never asked early: each of its requests is billed, and its detail is the tab's data.
     pub fn focus(&self, subject: Option<Subject>) {
+        let topic = subject.as_ref().map(|s| s.kind.topic());
         self.focus.send_replace(subject);
-        self.sources.iter().for_each(RunningSource::refresh);
+        self.sources
+            .iter()
+            .filter(|s| topic.is_some_and(|t| s.id.covers(t)) && s.id != SourceId::AwsCost)
+            .for_each(RunningSource::refresh);
     }
 
     pub fn refresh(&self, id: SourceId) {

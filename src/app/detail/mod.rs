@@ -10,7 +10,7 @@ mod view;
 
 pub use document::{Block, Cell, Chart, Document, Fact, Section, Table};
 pub use keys::on_action;
-pub use kinds::{Detail, GroupDetail, build, names};
+pub use kinds::{Detail, GroupDetail, build};
 pub use view::{DetailView, close, open, rebuild};
 
 use crate::domain::FleetSnapshot;

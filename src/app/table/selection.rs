@@ -53,29 +53,34 @@ fn id<C: Columns>(rows: &[C::Row], view: &TableView) -> Option<String> {
     selected::<C>(rows, view).map(C::id)
 }
 
-/// What Enter opens on the current tab: the selected row as a detail subject, from the second
-/// table when the keys are on it.
-pub fn selected_subject(state: &AppState) -> Option<Subject> {
-    if state.secondary_focused() {
-        return super::secondary::selected_subject(state);
-    }
-    let kind = match state.tab {
+/// The kind of the rows of `tab`'s main table.
+fn main_kind(tab: Topic) -> Kind {
+    match tab {
         Topic::Scaling => Kind::Group,
         Topic::Latency => Kind::Service,
         Topic::Cost => Kind::Cost,
         Topic::Security => Kind::Certificate,
         Topic::Readiness => Kind::Check,
         Topic::Checkpoint => Kind::Criterion,
-    };
-    selected_row(state).map(|name| Subject::new(kind, name))
+    }
+}
+
+/// What Enter opens on the current tab: the selected row as a detail subject, from the second
+/// table when the keys are on it.
+pub fn selected_subject(state: &AppState) -> Option<Subject> {
+    if state.secondary_focused() {
+        return super::secondary::selected_subject(state);
+    }
+    selected_row(state).map(|name| Subject::new(main_kind(state.tab), name))
 }
 
 /// The identity of the row selected on the current tab's main table, as it shows it now; with
-/// a detail open, its subject (runbooks act on what is shown). The second table's rows are
+/// a detail open, its subject when it is one of those rows (runbooks act on what is shown). The second table's rows are
 /// not the tab's runbooks' objects (a database is no scaling group), so they never are.
 pub fn selected_row(state: &AppState) -> Option<String> {
     if let Some(detail) = &state.detail {
-        return Some(detail.subject.name.clone());
+        let main = detail.subject.kind == main_kind(detail.from);
+        return main.then(|| detail.subject.name.clone());
     }
     let view = state.table(state.tab);
     if state.tab == Topic::Checkpoint {

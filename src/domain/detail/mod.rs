@@ -67,6 +67,19 @@ impl Kind {
         }
     }
 
+    /// The tab whose rows are of this kind: the sources that cover it answer for the subject.
+    pub fn topic(self) -> crate::domain::Topic {
+        use crate::domain::Topic;
+        match self {
+            Self::Group | Self::Database => Topic::Scaling,
+            Self::Service => Topic::Latency,
+            Self::Cost => Topic::Cost,
+            Self::Certificate | Self::Finding => Topic::Security,
+            Self::Check => Topic::Readiness,
+            Self::Criterion => Topic::Checkpoint,
+        }
+    }
+
     fn names() -> String {
         Self::ALL.map(Self::name).join(", ")
     }

@@ -31,17 +31,6 @@ fn rows<'a>(inputs: &Inputs<'a>) -> Result<&'a [Certificate], Missing> {
         })
 }
 
-pub fn names(inputs: &Inputs) -> Vec<String> {
-    rows(inputs).map_or_else(
-        |_| Vec::new(),
-        |r| {
-            r.iter()
-                .map(<CertificateColumn as crate::app::table::Columns>::id)
-                .collect()
-        },
-    )
-}
-
 pub fn build(inputs: &Inputs, name: &str) -> Result<CertificateDetail, Missing> {
     let row = find::<CertificateColumn>(rows(inputs)?, Kind::Certificate, name)?;
     let now = inputs.snapshot.map_or(row.not_after, |s| s.taken_at);

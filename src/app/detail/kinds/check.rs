@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::super::{Cell, Document, Fact, Inputs, Missing, Section, Table};
 use super::{find, time};
-use crate::app::table::{CheckColumn, Columns};
+use crate::app::table::CheckColumn;
 use crate::domain::ReadinessCheck;
 use crate::domain::detail::{CheckExtras, Extras, Kind, Subject};
 
@@ -24,10 +24,6 @@ fn rows<'a>(inputs: &Inputs<'a>) -> Result<&'a [ReadinessCheck], Missing> {
             noun: "check",
             loading: inputs.snapshot.is_none(),
         })
-}
-
-pub fn names(inputs: &Inputs) -> Vec<String> {
-    rows(inputs).map_or_else(|_| Vec::new(), |r| r.iter().map(CheckColumn::id).collect())
 }
 
 pub fn build(inputs: &Inputs, name: &str) -> Result<CheckDetail, Missing> {

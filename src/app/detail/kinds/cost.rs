@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use super::super::{Block, Cell, Document, Fact, Inputs, Missing, Section, Table};
 use super::find;
-use crate::app::table::Columns;
 use crate::app::table::CostColumn;
 use crate::domain::detail::cost::{
     ANOMALY_METHOD, Anomalies, PerDay, SavingsOption, TRAILING_DAYS, anomalies, per_day, savings,
@@ -37,13 +36,6 @@ fn view<'a>(inputs: &Inputs<'a>) -> Result<&'a CostView, Missing> {
             noun: "cost",
             loading: inputs.snapshot.is_none(),
         })
-}
-
-pub fn names(inputs: &Inputs) -> Vec<String> {
-    view(inputs).map_or_else(
-        |_| Vec::new(),
-        |v| v.by_service.iter().map(CostColumn::id).collect(),
-    )
 }
 
 pub fn build(inputs: &Inputs, name: &str) -> Result<CostDetail, Missing> {

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::super::{Block, Cell, Document, Fact, Inputs, Missing, Section, Table};
 use super::find;
-use crate::app::table::{Columns, CriterionColumn};
+use crate::app::table::CriterionColumn;
 use crate::domain::checkpoint::{CriterionResult, format};
 use crate::domain::detail::Kind;
 use crate::domain::figure;
@@ -26,13 +26,6 @@ fn rows<'a>(inputs: &Inputs<'a>) -> Result<&'a [CriterionResult], Missing> {
             noun: "checkpoint",
             loading: true,
         })
-}
-
-pub fn names(inputs: &Inputs) -> Vec<String> {
-    rows(inputs).map_or_else(
-        |_| Vec::new(),
-        |r| r.iter().map(CriterionColumn::id).collect(),
-    )
 }
 
 pub fn build(inputs: &Inputs, name: &str) -> Result<CriterionDetail, Missing> {

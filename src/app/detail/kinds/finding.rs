@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::super::{Document, Fact, Inputs, Missing, Section};
 use super::{find, not_known, time};
-use crate::app::table::{Columns, FindingColumn};
+use crate::app::table::FindingColumn;
 use crate::domain::Finding;
 use crate::domain::detail::{Extras, FindingExtras, Kind, Subject};
 use crate::domain::figure::text::MISSING;
@@ -30,13 +30,6 @@ fn list<'a>(inputs: &Inputs<'a>) -> Result<&'a crate::domain::Findings, Missing>
             noun: "findings",
             loading: inputs.snapshot.is_none(),
         })
-}
-
-pub fn names(inputs: &Inputs) -> Vec<String> {
-    list(inputs).map_or_else(
-        |_| Vec::new(),
-        |f| f.top.iter().map(FindingColumn::id).collect(),
-    )
 }
 
 pub fn build(inputs: &Inputs, name: &str) -> Result<FindingDetail, Missing> {

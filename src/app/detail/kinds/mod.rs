@@ -1,4 +1,4 @@
-//! The kinds, dispatched: build a subject's model, list the names a kind has.
+//! The kinds, dispatched: build a subject's model.
 
 use serde::Serialize;
 
@@ -57,20 +57,6 @@ pub fn build(inputs: &Inputs, subject: &Subject) -> Result<Detail, Missing> {
         Kind::Check => Detail::Check(check::build(inputs, name)?),
         Kind::Criterion => Detail::Criterion(criterion::build(inputs, name)?),
     })
-}
-
-/// Every name `kind` has in `inputs`, as the tab's rows name them.
-pub fn names(inputs: &Inputs, kind: Kind) -> Vec<String> {
-    match kind {
-        Kind::Group => group::names(inputs),
-        Kind::Service => service::names(inputs),
-        Kind::Database => database::names(inputs),
-        Kind::Cost => cost::names(inputs),
-        Kind::Certificate => certificate::names(inputs),
-        Kind::Finding => finding::names(inputs),
-        Kind::Check => check::names(inputs),
-        Kind::Criterion => criterion::names(inputs),
-    }
 }
 
 /// What a detail says of a field its source does not read.

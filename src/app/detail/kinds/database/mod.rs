@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::super::{Document, Inputs, Missing, Section};
 use super::find;
-use crate::app::table::{Columns, TierColumn, TierRow};
+use crate::app::table::{TierColumn, TierRow};
 use crate::domain::detail::database::decision_tree;
 use crate::domain::detail::{DatabaseExtras, Decision, Extras, Kind, Subject};
 use crate::domain::scaling::database_targets as db;
@@ -40,10 +40,6 @@ fn rows(inputs: &Inputs) -> Result<Vec<TierRow>, Missing> {
             noun: "data tier",
             loading: inputs.snapshot.is_none(),
         })
-}
-
-pub fn names(inputs: &Inputs) -> Vec<String> {
-    rows(inputs).map_or_else(|_| Vec::new(), |r| r.iter().map(TierColumn::id).collect())
 }
 
 pub fn build(inputs: &Inputs, name: &str) -> Result<DatabaseDetail, Missing> {

@@ -39,13 +39,6 @@ fn groups<'a>(inputs: &Inputs<'a>) -> Result<&'a [ScalingGroup], Missing> {
         })
 }
 
-pub fn names(inputs: &Inputs) -> Vec<String> {
-    groups(inputs).map_or_else(
-        |_| Vec::new(),
-        |g| g.iter().map(|g| g.name.clone()).collect(),
-    )
-}
-
 pub fn build(inputs: &Inputs, name: &str) -> Result<GroupDetail, Missing> {
     let group = find::<GroupColumn>(groups(inputs)?, Kind::Group, name)?;
     let extras = match inputs.extras(&Subject::new(Kind::Group, name)) {

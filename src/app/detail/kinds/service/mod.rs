@@ -9,7 +9,7 @@ mod context;
 
 use super::super::{Block, Cell, Document, Fact, Inputs, Missing, Section, Table};
 use super::find;
-use crate::app::table::{Columns, ServiceColumn};
+use crate::app::table::ServiceColumn;
 use crate::domain::detail::{Endpoint, Extras, Kind, ServiceExtras, Subject, sli_text};
 use crate::domain::latency::{BURN_ALERTS, BURN_WINDOWS};
 use crate::domain::scaling::{CacheStatus, DatabaseNode};
@@ -37,13 +37,6 @@ fn rows<'a>(inputs: &Inputs<'a>) -> Result<&'a [ServiceLatency], Missing> {
             noun: "service",
             loading: inputs.snapshot.is_none(),
         })
-}
-
-pub fn names(inputs: &Inputs) -> Vec<String> {
-    rows(inputs).map_or_else(
-        |_| Vec::new(),
-        |r| r.iter().map(ServiceColumn::id).collect(),
-    )
 }
 
 pub fn build(inputs: &Inputs, name: &str) -> Result<ServiceDetail, Missing> {
