@@ -127,3 +127,26 @@ fn runbooks_in_a_database_detail_get_no_group_row() {
     // Scaling's runbooks take a group: a database name would be the wrong object.
     assert_eq!(opsconsole::app::table::selected_row(&state), None);
 }
+
+#[test]
+fn inspect_in_a_detail_names_where_its_figures_come_from() {
+    let simulator = simulator();
+    let mut snapshot = simulator.snapshot();
+    let api = Subject::new(Kind::Service, "api");
+    snapshot.detail = simulator.detail(&api);
+    let mut state = state_with(snapshot, Topic::Latency);
+    opsconsole::app::detail::open(&mut state, api.clone());
+    press(&mut state, Action::Inspect);
+    let screen = lines(&draw(&mut state, 160, 50, false)).join("\n");
+    assert!(
+        screen.contains("where the figures of service/api come from"),
+        "{screen}"
+    );
+    let provenance = &state.detail.as_ref().expect("open").provenance;
+    assert!(!provenance.is_empty(), "the simulator names its figures");
+    assert!(
+        screen.contains(&provenance[0].figure),
+        "{}: {screen}",
+        provenance[0].figure
+    );
+}

@@ -234,6 +234,41 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn the_detail_is_in_snapshots_only_while_a_subject_is_open() {
+        let start = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 18, 3, 0, 0)
+            .single()
+            .expect("time");
+        let (tx, mut rx) = mpsc::channel(1);
+        let (focus, watching) = tokio::sync::watch::channel(None);
+        let (_handle, task) = spawn(
+            SimulatorConfig::new(42, start),
+            1.0,
+            Duration::from_millis(20),
+            tx,
+            watching,
+        );
+        let mut next = async || rx.recv().await.expect("a snapshot").result.expect("ok");
+        assert_eq!(next().await.detail, None, "nothing is open");
+        let web = crate::domain::detail::Subject::new(crate::domain::detail::Kind::Group, "web");
+        // Snapshots taken before the change may still be queued or in the making: within a few
+        // periods every snapshot says the new focus.
+        focus.send_replace(Some(web.clone()));
+        let mut opened = None;
+        for _ in 0..5 {
+            opened = next().await.detail.map(|d| d.subject);
+        }
+        assert_eq!(opened, Some(web));
+        focus.send_replace(None);
+        let mut closed = Some(());
+        for _ in 0..5 {
+            closed = next().await.detail.map(|_| ());
+        }
+        assert_eq!(closed, None, "closed: no detail fetched");
+        task.abort();
+    }
+
+    #[tokio::test]
     async fn an_exporter_catches_up_with_the_wall_clock_and_answers_scrapes() {
         // Following the wall clock is what is tested, so the start is an hour before it; the
         // expectation comes from the model, so the hour of day (the traffic) cannot matter.
