@@ -61,6 +61,7 @@ fn write_run(log: &AuditLog, run: &str, days_ago: i64) -> Vec<AuditRecord> {
         attempts: 1,
         elapsed_ms: None,
         output: None,
+        note: None,
     };
     let entries = [
         entry(run, AuditEvent::Requested),

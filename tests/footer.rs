@@ -211,8 +211,16 @@ fn the_runbook_flow_shows_the_keys_its_step_takes() {
         RunEventKind::AwaitingOperator {
             index: 0,
             instruction,
+            needs_note: false,
         },
     );
+    assert_hints(&mut state, &["y step done", "n abort", "c cancel the run"]);
+    press(&mut state, KeyCode::Char('y'));
+    assert_hints(
+        &mut state,
+        &["enter answer with the note", "esc back to the question"],
+    );
+    press(&mut state, KeyCode::Esc);
     assert_hints(&mut state, &["y step done", "n abort", "c cancel the run"]);
     let finished = RunEventKind::Finished {
         outcome: RunOutcome::Succeeded,

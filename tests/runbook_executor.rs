@@ -3,122 +3,15 @@
 //! stops it before any step; a cancel stops a waiting step; a second run on the same target is
 //! refused while the first holds its lock; read-only refuses.
 
-use std::collections::BTreeMap;
-use std::time::Duration;
+mod exec_support;
 
-use chrono::{TimeZone, Utc};
-use opsconsole::domain::Topic;
-use opsconsole::domain::audit::{Actor, AuditEvent, RunOutcome};
-use opsconsole::domain::runbook::{FleetCommand, RowRef, RunEventKind, RunRequest};
-use opsconsole::runbook::audit::{AuditLog, AuditSink, audit_file, read, verify};
+use exec_support::{bench, desired, request, run, run_context};
+use opsconsole::domain::audit::{AuditEvent, RunOutcome};
+use opsconsole::domain::runbook::{FleetCommand, RunEventKind, RunRequest};
+use opsconsole::runbook::audit::{audit_file, read, verify};
 use opsconsole::runbook::catalog::Catalog;
-use opsconsole::runbook::executor::RunContext;
-use opsconsole::runbook::session::{self, RunIds};
-use opsconsole::runbook::target::Target;
-use opsconsole::sources::simulator::{SimulatorConfig, spawn};
+use opsconsole::runbook::session;
 use tokio::sync::mpsc;
-
-struct Bench {
-    target: Target,
-    state: std::path::PathBuf,
-    audit: AuditSink,
-    actor: Actor,
-    _snapshots: mpsc::Receiver<opsconsole::domain::SourceUpdate>,
-}
-
-fn bench(name: &str) -> Bench {
-    let state = std::env::temp_dir().join(format!("opsconsole-exec-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&state);
-    // 03:00 UTC on a Wednesday, whatever the day and hour the test runs at: night-time traffic,
-    // before any surge, so the web group sits at 5 of 5 (the load follows the simulated clock).
-    let start = Utc
-        .with_ymd_and_hms(2026, 11, 18, 3, 0, 0)
-        .single()
-        .expect("a valid time");
-    let config = SimulatorConfig::new(42, start).with_surge_after(chrono::Duration::days(2));
-    let (tx, rx) = mpsc::channel(1);
-    // 10× real time: instances launch within two polls of the wait step (75 s simulated), well
-    // before the policy could scale back in (5 min of low CPU).
-    let (handle, _task) = spawn(
-        config,
-        10.0,
-        Duration::from_secs(3600),
-        tx,
-        tokio::sync::watch::channel(None).1,
-    );
-    Bench {
-        target: Target::simulator("demo", handle),
-        audit: AuditSink::spawn(AuditLog::new(audit_file(&state))).expect("audit"),
-        state,
-        actor: Actor {
-            user: "tester".into(),
-            ssh_client: None,
-            host: "bench".into(),
-        },
-        _snapshots: rx,
-    }
-}
-
-fn run_context(
-    b: &Bench,
-    events: mpsc::UnboundedSender<opsconsole::domain::runbook::RunEvent>,
-) -> RunContext {
-    RunContext {
-        actor: b.actor.clone(),
-        confirmation: "test".into(),
-        audit: b.audit.clone(),
-        events,
-    }
-}
-
-fn request(id: &str, inputs: &[(&str, &str)]) -> RunRequest {
-    RunRequest {
-        runbook: id.into(),
-        inputs: inputs
-            .iter()
-            .map(|(k, v)| ((*k).into(), (*v).into()))
-            .collect::<BTreeMap<_, _>>(),
-        row: Some(RowRef {
-            tab: Some(Topic::Scaling),
-            key: "web".into(),
-        }),
-    }
-}
-
-async fn desired(target: &Target) -> u32 {
-    let snapshot = target.snapshot().await.expect("snapshot");
-    snapshot
-        .scaling
-        .expect("scaling")
-        .groups
-        .iter()
-        .find(|g| g.name == "web")
-        .expect("web")
-        .desired
-}
-
-async fn run(b: &Bench, id: &str, inputs: &[(&str, &str)]) -> (RunOutcome, Vec<RunEventKind>) {
-    let catalog = Catalog::load(None).0;
-    let runbook = catalog.get(id).expect("built-in");
-    let plan = session::request(
-        runbook,
-        &request(id, inputs),
-        &b.target,
-        RunIds::default().next_id(),
-        &b.actor,
-        &b.audit,
-    )
-    .await
-    .expect("plan");
-    let (events, mut received) = mpsc::unbounded_channel();
-    let context = run_context(b, events);
-    let handle = session::start(plan, b.target.clone(), context, &b.state, false).expect("starts");
-    let mut seen = Vec::new();
-    while let Some(event) = received.recv().await {
-        seen.push(event.kind);
-    }
-    (handle.task.await.expect("no panic"), seen)
-}
 
 #[tokio::test(flavor = "current_thread")]
 async fn scale_out_changes_the_fleet_and_audits_every_transition() {

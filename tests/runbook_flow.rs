@@ -10,7 +10,8 @@ use opsconsole::app::runbook::{Stage, open};
 use opsconsole::app::{AppState, Effect, Message, RunbookMessage, Topic, update};
 use opsconsole::domain::audit::RunOutcome;
 use opsconsole::domain::runbook::{
-    Capability, PlanView, PlannedStep, Risk, RowRef, RunEvent, RunEventKind, Runbook, StepStatus,
+    Answer, Capability, PlanView, PlannedStep, Risk, RowRef, RunEvent, RunEventKind, Runbook,
+    StepStatus,
 };
 use opsconsole::input::translate_key;
 use opsconsole::runbook::catalog::Catalog;
@@ -323,6 +324,7 @@ fn progress_shows_steps_a_manual_step_the_cancel_question_and_the_outcome() {
         event(RunEventKind::AwaitingOperator {
             index: 0,
             instruction: "check the jobs".into(),
+            needs_note: true,
         }),
     );
     let screen = lines(&draw(&mut state, 150, 45, false)).join("\n");
@@ -330,9 +332,25 @@ fn progress_shows_steps_a_manual_step_the_cancel_question_and_the_outcome() {
         screen.contains("OPERATOR: check the jobs") && screen.contains("RUNNING scale-out"),
         "{screen}"
     );
+    // y opens the note; a required note cannot be left empty; enter answers with it.
+    assert!(typed(&mut state, "y").is_empty());
+    assert!(press(&mut state, KeyCode::Enter).is_empty());
+    let screen = lines(&draw(&mut state, 150, 45, false)).join("\n");
+    assert!(
+        screen.contains("done · what you found (required): ")
+            && screen.contains("this step needs a note of what you found"),
+        "{screen}"
+    );
+    assert!(typed(&mut state, "batch job 42 moved").is_empty());
     assert_eq!(
-        typed(&mut state, "y"),
-        [Effect::AnswerOperator { run: 7, done: true }]
+        press(&mut state, KeyCode::Enter),
+        [Effect::AnswerOperator {
+            run: 7,
+            answer: Answer {
+                done: true,
+                note: "batch job 42 moved".into()
+            }
+        }]
     );
     assert!(
         typed(&mut state, "q").is_empty() && !state.quit,

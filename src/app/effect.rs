@@ -21,10 +21,10 @@ pub enum Effect {
         confirmation: String,
     },
     CancelRun(u64),
-    /// A manual step: done (`true`) or abort (`false`).
+    /// A manual step: done or abort, with the operator's note.
     AnswerOperator {
         run: u64,
-        done: bool,
+        answer: crate::domain::runbook::Answer,
     },
     LoadAudit,
     /// Evaluate the weekly checkpoint of this week (answered by `Message::Checkpoint`).

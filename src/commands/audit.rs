@@ -158,6 +158,9 @@ fn step_finished(step: &StepRecord) -> String {
     if step.attempts > 1 {
         let _ = write!(text, " after {} attempts", step.attempts);
     }
+    if let Some(note) = &step.note {
+        let _ = write!(text, "  note: {note:?}");
+    }
     text
 }
 
@@ -223,8 +226,17 @@ mod tests {
             attempts: 1,
             elapsed_ms: Some(120),
             output: None,
+            note: None,
         });
         assert!(record_line(&step).ends_with(r#"web  step 2 "Set desired capacity" ok 120ms"#));
+        if let Some(s) = step.entry.step.as_mut() {
+            s.note = Some("slow query on orders, index added".into());
+        }
+        assert!(
+            record_line(&step).ends_with(r#"120ms  note: "slow query on orders, index added""#),
+            "{}",
+            record_line(&step)
+        );
 
         let mut finished = record(AuditEvent::Finished);
         finished.entry.outcome = Some(RunOutcome::Succeeded);

@@ -15,7 +15,7 @@ use super::runbook_text;
 use crate::cli::{ConsoleArgs, RunArgs, RunbookArgs, RunbookCommand};
 use crate::config::{self, Config, SourceConfig};
 use crate::domain::audit::{Actor, RunOutcome};
-use crate::domain::runbook::{Risk, RowRef, RunEventKind, RunRequest, Runbook, context};
+use crate::domain::runbook::{Answer, Risk, RowRef, RunEventKind, RunRequest, Runbook, context};
 use crate::runbook::audit::{AuditLog, AuditSink, audit_file};
 use crate::runbook::executor::{INTERRUPT_GRACE, RunContext};
 use crate::runbook::session::{self, RunIds};
@@ -284,12 +284,20 @@ async fn execute(config: &Config, args: &RunArgs) -> ExitCode {
     }
 }
 
-/// A line from standard input: "y" or "yes" means done; anything else, or none, aborts.
-fn read_answer() -> bool {
+/// Two lines from standard input: "y" or "yes" means done (anything else, or none, aborts),
+/// then the note of what the operator found.
+fn read_answer() -> Answer {
     let _ = std::io::stdout().flush();
+    let mut stdin = std::io::stdin().lock();
     let mut line = String::new();
-    std::io::stdin()
-        .lock()
+    let done = stdin
         .read_line(&mut line)
-        .is_ok_and(|_| matches!(line.trim(), "y" | "yes"))
+        .is_ok_and(|_| matches!(line.trim(), "y" | "yes"));
+    print("note: ");
+    let mut note = String::new();
+    let _ = stdin.read_line(&mut note);
+    Answer {
+        done,
+        note: note.trim().to_string(),
+    }
 }

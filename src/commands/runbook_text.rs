@@ -95,10 +95,23 @@ pub fn event(kind: &RunEventKind, titles: &[String]) -> String {
             format!("step {} {:?} started", index + 1, title(index))
         }
         RunEventKind::StepOutput { index, line } => format!("step {} | {line}", index + 1),
-        RunEventKind::AwaitingOperator { index, instruction } => format!(
-            "step {} needs you: {instruction}\nanswer y when done, anything else aborts the run:",
-            index + 1
+        RunEventKind::AwaitingOperator {
+            index,
+            instruction,
+            needs_note,
+        } => format!(
+            "step {} needs you: {instruction}\nanswer y when done, anything else aborts the run; then a line of what you found{}:",
+            index + 1,
+            if *needs_note {
+                " (required)"
+            } else {
+                " (may be empty)"
+            }
         ),
+        RunEventKind::Waiting { index, detail } => match index {
+            Some(index) => format!("step {} waiting for {detail}", index + 1),
+            None => format!("verification waiting for {detail}"),
+        },
         RunEventKind::StepFinished {
             index,
             status,

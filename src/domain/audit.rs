@@ -81,6 +81,9 @@ pub struct StepRecord {
     /// Redacted and truncated by the caller.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
+    /// A manual step's note of what the operator found, redacted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// What a caller hands in; the writer adds seq, at, prev and hash.

@@ -143,7 +143,7 @@ async fn event_loop(
                     Effect::DiscardPlan { plan, stage } => runbooks.discard(plan, stage),
                     Effect::StartRun { plan, confirmation } => runbooks.start(plan, confirmation),
                     Effect::CancelRun(run) => runbooks.cancel(run),
-                    Effect::AnswerOperator { run, done } => runbooks.answer(run, done),
+                    Effect::AnswerOperator { run, answer } => runbooks.answer(run, answer),
                     Effect::LoadAudit => runbooks.load_audit(),
                     Effect::LoadCheckpoint(request) => {
                         checkpoints.load(request, state.data.snapshot())

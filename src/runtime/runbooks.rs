@@ -175,9 +175,9 @@ impl Runbooks {
         }
     }
 
-    pub fn answer(&self, id: u64, done: bool) {
+    pub fn answer(&self, id: u64, answer: crate::domain::runbook::Answer) {
         if let Some(run) = self.runs.get(&id) {
-            run.answer(done);
+            run.answer(answer);
         }
     }
 

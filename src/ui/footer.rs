@@ -170,6 +170,14 @@ fn flow_hints(flow: &RunFlow, read_only: bool, keymap: &Keymap) -> Vec<Option<Hi
             h(&[A::ConfirmYes], "cancel the run"),
             h(&[A::ConfirmNo], "keep it running"),
         ],
+        Stage::Running(progress)
+            if progress.awaiting.as_ref().is_some_and(|a| a.note.is_some()) =>
+        {
+            vec![
+                fixed("enter", "answer with the note"),
+                fixed("esc", "back to the question"),
+            ]
+        }
         Stage::Running(progress) if progress.awaiting.is_some() => vec![
             h(&[A::ConfirmYes], "step done"),
             h(&[A::ConfirmNo], "abort"),

@@ -13,7 +13,7 @@ use ratatui_textarea::TextArea;
 
 pub use form::{Field, Form, text_of};
 pub use offer::{available, offered, suggested};
-pub use progress::{Finished, Progress, StepState};
+pub use progress::{Awaiting, Finished, NoteEntry, Progress, StepState};
 
 use super::{Action, AppState, Effect};
 use crate::domain::runbook::{PlanView, Risk, RowRef, RunRequest, Runbook, context};
@@ -36,7 +36,7 @@ pub enum Stage {
         typed: Box<TextArea<'static>>,
         error: Option<String>,
     },
-    Running(Progress),
+    Running(Box<Progress>),
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +54,9 @@ impl RunFlow {
         match &self.stage {
             Stage::Form(_) => true,
             Stage::Confirm { view, .. } => view.risk == Risk::High,
+            Stage::Running(progress) => {
+                progress.awaiting.as_ref().is_some_and(|a| a.note.is_some())
+            }
             _ => false,
         }
     }
@@ -113,7 +116,7 @@ pub fn on_entry(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
                         plan: view.id,
                         confirmation,
                     });
-                    flow.stage = Stage::Running(Progress::new(view.clone()));
+                    flow.stage = Stage::Running(Box::new(Progress::new(view.clone())));
                 } else if !text.is_empty() {
                     *error = Some(format!("{text:?} does not match {}", view.target));
                 }
@@ -122,6 +125,14 @@ pub fn on_entry(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
                 typed.input(key);
                 *error = None;
             }
+        },
+        Stage::Running(progress) => match progress.note_key(key) {
+            Ok(Some(answer)) => effects.push(Effect::AnswerOperator {
+                run: progress.view.id,
+                answer,
+            }),
+            Ok(None) => {}
+            Err(why) => flow.note = Some(why.into()),
         },
         _ => {}
     }
@@ -220,7 +231,7 @@ pub fn on_action(state: &mut AppState, action: Action) -> Option<Vec<Effect>> {
                         plan: view.id,
                         confirmation: how.into(),
                     });
-                    flow.stage = Stage::Running(Progress::new(view.clone()));
+                    flow.stage = Stage::Running(Box::new(Progress::new(view.clone())));
                 }
                 Some(false) => {
                     effects.push(discard(view.id, "confirmation"));
@@ -252,9 +263,8 @@ pub fn on_action(state: &mut AppState, action: Action) -> Option<Vec<Effect>> {
             } else if progress.awaiting.is_some()
                 && matches!(action, Action::ConfirmYes | Action::ConfirmNo)
             {
-                let done = action == Action::ConfirmYes;
-                progress.awaiting = None;
-                effects.push(Effect::AnswerOperator { run: id, done });
+                // The answer goes with a note of what was found; enter sends both.
+                progress.start_note(action == Action::ConfirmYes);
             } else if action == Action::CancelRun {
                 progress.confirm_cancel = true;
             } else if action == Action::Back {

@@ -21,7 +21,7 @@ pub use condition::{Comparator, Condition, ConditionSource};
 pub use context::RowRef;
 pub use fleet::{FleetAction, FleetCommand};
 pub use param::{Param, ParamKind};
-pub use plan::{PlanView, PlannedStep, RunEvent, RunEventKind, RunRequest, StepStatus};
+pub use plan::{Answer, PlanView, PlannedStep, RunEvent, RunEventKind, RunRequest, StepStatus};
 pub use resolve::{ResolvedAction, ResolvedRun, ResolvedStep, resolve};
 pub use values::{Value, Values};
 
@@ -110,8 +110,12 @@ pub enum StepKind {
         every: Duration,
     },
     Action(FleetAction),
-    /// An instruction the operator confirms before the run goes on.
-    Manual(String),
+    /// An instruction the operator answers before the run goes on, with a note of what they
+    /// found; `needs_note`: a yes without one is refused (an investigation's finding).
+    Manual {
+        instruction: String,
+        needs_note: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -81,10 +81,17 @@ pub enum RunEventKind {
         index: usize,
         line: String,
     },
-    /// A manual step waits for the operator's yes or no.
+    /// A manual step waits for the operator's yes or no, and a note.
     AwaitingOperator {
         index: usize,
         instruction: String,
+        needs_note: bool,
+    },
+    /// A wait (a step's, or the verification's when `index` is `None`) checked its condition
+    /// and it does not hold yet: what it waits for and the value now. Once per check.
+    Waiting {
+        index: Option<usize>,
+        detail: String,
     },
     StepFinished {
         index: usize,
@@ -102,6 +109,14 @@ pub enum RunEventKind {
         /// Values the steps captured from answers (a silence's id), redacted.
         captured: Vec<(String, String)>,
     },
+}
+
+/// The operator's answer to a manual step: done or not, and what they found (free text; the
+/// executor redacts it before it is shown or recorded).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Answer {
+    pub done: bool,
+    pub note: String,
 }
 
 /// What the operator asked for: a runbook, the form's raw inputs, and the row it was opened

@@ -34,6 +34,7 @@ pub enum ResolvedAction {
     Fleet(FleetCommand),
     Manual {
         instruction: String,
+        needs_note: bool,
     },
 }
 
@@ -163,7 +164,7 @@ fn kind_name(kind: &StepKind) -> &'static str {
         StepKind::Command(_) => "command",
         StepKind::WaitUntil { .. } => "wait-until",
         StepKind::Action(_) => "action",
-        StepKind::Manual(_) => "manual",
+        StepKind::Manual { .. } => "manual",
     }
 }
 
@@ -267,11 +268,20 @@ fn resolve_kind(kind: &StepKind, values: &Values) -> Result<(ResolvedAction, Str
             let call = command.call();
             (ResolvedAction::Fleet(command), call)
         }
-        StepKind::Manual(instruction) => {
-            let call = format!("operator: {}", shown(instruction)?);
+        StepKind::Manual {
+            instruction,
+            needs_note,
+        } => {
+            let shown = shown(instruction)?;
+            let call = if *needs_note {
+                format!("operator: {shown} (a note of the finding is required)")
+            } else {
+                format!("operator: {shown}")
+            };
             (
                 ResolvedAction::Manual {
-                    instruction: shown(instruction)?,
+                    instruction: shown,
+                    needs_note: *needs_note,
                 },
                 call,
             )

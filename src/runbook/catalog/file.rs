@@ -112,6 +112,15 @@ pub struct StepFile {
     wait_until: Option<WaitFile>,
     action: Option<FleetAction>,
     manual: Option<String>,
+    /// A manual step's note: "optional" (the default) or "required".
+    note: Option<NoteFile>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NoteFile {
+    Optional,
+    Required,
 }
 
 #[derive(Debug, Deserialize)]
@@ -342,8 +351,13 @@ impl StepFile {
         if let Some(action) = self.action {
             kinds.push(StepKind::Action(action));
         }
-        if let Some(text) = self.manual {
-            kinds.push(StepKind::Manual(text));
+        if let Some(instruction) = self.manual {
+            kinds.push(StepKind::Manual {
+                instruction,
+                needs_note: self.note == Some(NoteFile::Required),
+            });
+        } else if self.note.is_some() {
+            return Err(at("note applies to manual steps only".into()));
         }
         let kind = match (kinds.pop(), kinds.is_empty()) {
             (Some(kind), true) => kind,

@@ -251,7 +251,9 @@ fn templates(runbook: &Runbook) -> Vec<(String, &str)> {
             StepKind::Action(action) => {
                 out.extend(action.templates().into_iter().map(|t| (what.clone(), t)));
             }
-            StepKind::Manual(text) => out.push((what.clone(), text.as_str())),
+            StepKind::Manual { instruction, .. } => {
+                out.push((what.clone(), instruction.as_str()));
+            }
         }
         out.push((what, step.title.as_str()));
     }

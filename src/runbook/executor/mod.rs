@@ -16,7 +16,7 @@ use super::lock::RunLock;
 use super::planner::{self, Plan};
 use super::target::Target;
 use crate::domain::audit::{Actor, AuditEntry, AuditEvent, RunOutcome, StepRecord};
-use crate::domain::runbook::{OnFailure, RunEvent, RunEventKind, StepStatus};
+use crate::domain::runbook::{Answer, OnFailure, RunEvent, RunEventKind, StepStatus};
 use steps::{StepResult, shown};
 
 /// Why a run is asked to stop.
@@ -30,7 +30,7 @@ pub enum Stop {
 /// The runtime's grip on a run in progress.
 pub struct RunHandle {
     stop: watch::Sender<Stop>,
-    answers: mpsc::Sender<bool>,
+    answers: mpsc::Sender<Answer>,
     pub task: JoinHandle<RunOutcome>,
 }
 
@@ -44,8 +44,8 @@ impl RunHandle {
     }
 
     /// The operator's answer to a manual step.
-    pub fn answer(&self, done: bool) {
-        let _ = self.answers.try_send(done);
+    pub fn answer(&self, answer: Answer) {
+        let _ = self.answers.try_send(answer);
     }
 }
 
@@ -113,7 +113,7 @@ async fn run(
     target: &Target,
     context: &RunContext,
     mut stop: watch::Receiver<Stop>,
-    mut answers: mpsc::Receiver<bool>,
+    mut answers: mpsc::Receiver<Answer>,
 ) -> RunOutcome {
     let started = Instant::now();
     let send = |kind| {
@@ -168,7 +168,7 @@ async fn steps_and_verify(
     target: &Target,
     context: &RunContext,
     stop: &mut watch::Receiver<Stop>,
-    answers: &mut mpsc::Receiver<bool>,
+    answers: &mut mpsc::Receiver<Answer>,
     send: &impl Fn(RunEventKind),
     captured: &mut Vec<(String, String)>,
 ) -> Finish {
@@ -195,6 +195,7 @@ async fn steps_and_verify(
             attempts: 0,
             elapsed_ms: None,
             output: None,
+            note: None,
         };
         let mut started = context.entry(plan, AuditEvent::StepStarted);
         started.step = Some(record.clone());
@@ -219,6 +220,7 @@ async fn steps_and_verify(
         record.attempts = result.attempts;
         record.elapsed_ms = Some(u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX));
         record.output = (!result.output.is_empty()).then(|| result.output.join("\n"));
+        record.note.clone_from(&result.note);
         let mut finished = context.entry(plan, AuditEvent::StepFinished);
         finished.step = Some(record);
         finished.error = match &result.status {
@@ -238,6 +240,10 @@ async fn steps_and_verify(
             attempts: result.attempts,
         });
         captured.extend(result.captured);
+        // The summary carries what the operator found, beside the values the steps captured.
+        if let Some(note) = result.note {
+            captured.push((format!("note, step {}", index + 1), note));
+        }
         let step_error = |e: &str| Some(format!("step {} ({}): {e}", index + 1, step.title));
         match result.status {
             StepResult::Ok => {}
@@ -267,7 +273,7 @@ async fn steps_and_verify(
             crate::domain::duration::humantime(*within)
         ),
     });
-    match steps::wait_until(target, condition, *every, *within, stop).await {
+    match steps::wait_until(target, condition, *every, *within, stop, send).await {
         StepResult::Ok => Finish::new(RunOutcome::Succeeded, None),
         StepResult::Stopped(Stop::Interrupt) => Finish::new(
             RunOutcome::Interrupted,

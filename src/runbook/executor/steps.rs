@@ -11,7 +11,7 @@ use super::Stop;
 use crate::domain::redact::redact;
 use crate::domain::remote_text::{clean, quote};
 use crate::domain::runbook::condition::ResolvedCondition;
-use crate::domain::runbook::{Endpoint, ResolvedAction, ResolvedStep, RunEventKind};
+use crate::domain::runbook::{Answer, Endpoint, ResolvedAction, ResolvedStep, RunEventKind};
 use crate::runbook::planner::{describe, measure};
 use crate::runbook::target::Target;
 use crate::sources::prometheus::Auth;
@@ -22,6 +22,8 @@ const LINE_CHARS: usize = 300;
 const HTTP_BODY_LIMIT: usize = 64 << 10;
 /// How much of an HTTP answer a step's output quotes.
 const HTTP_SNIPPET_CHARS: usize = 200;
+/// How much of an operator's note is kept.
+const NOTE_CHARS: usize = 1000;
 
 /// Text a step did not write itself (command output, answers, errors) as the run shows and
 /// records it: without any secret in any registered form, control and bidi characters
@@ -42,6 +44,8 @@ pub struct StepOutcome {
     pub attempts: u32,
     pub output: Vec<String>,
     pub captured: Vec<(String, String)>,
+    /// A manual step's note, redacted.
+    pub note: Option<String>,
 }
 
 /// Resolves when a stop is requested; never if the sender is gone.
@@ -62,7 +66,7 @@ pub async fn run_step(
     target: &Target,
     index: usize,
     stop: &mut watch::Receiver<Stop>,
-    answers: &mut mpsc::Receiver<bool>,
+    answers: &mut mpsc::Receiver<Answer>,
     send: &impl Fn(RunEventKind),
 ) -> StepOutcome {
     let mut outcome = StepOutcome {
@@ -70,6 +74,7 @@ pub async fn run_step(
         attempts: 0,
         output: Vec::new(),
         captured: Vec::new(),
+        note: None,
     };
     let note = |outcome: &mut StepOutcome, line: String| {
         let line: String = shown(&line).chars().take(LINE_CHARS).collect();
@@ -101,6 +106,7 @@ pub async fn run_step(
                     note(&mut outcome, line);
                 }
                 outcome.captured = done.captured;
+                outcome.note = done.note;
                 return outcome;
             }
             Err(StepResult::Stopped(why)) => {
@@ -132,16 +138,18 @@ pub async fn run_step(
     }
 }
 
+#[derive(Default)]
 struct Done {
     lines: Vec<String>,
     captured: Vec<(String, String)>,
+    note: Option<String>,
 }
 
 impl Done {
     fn line(line: String) -> Self {
         Self {
             lines: vec![line],
-            captured: Vec::new(),
+            ..Self::default()
         }
     }
 }
@@ -150,7 +158,7 @@ async fn attempt(
     action: &ResolvedAction,
     target: &Target,
     index: usize,
-    answers: &mut mpsc::Receiver<bool>,
+    answers: &mut mpsc::Receiver<Answer>,
     send: &impl Fn(RunEventKind),
 ) -> Result<Done, String> {
     match action {
@@ -177,39 +185,75 @@ async fn attempt(
         }
         ResolvedAction::Command { argv } => command(argv).await,
         ResolvedAction::WaitUntil { condition, every } => {
-            poll(target, condition, *every).await.map(Done::line)
+            let waiting = |detail| {
+                send(RunEventKind::Waiting {
+                    index: Some(index),
+                    detail,
+                })
+            };
+            poll(target, condition, *every, &waiting)
+                .await
+                .map(Done::line)
         }
         ResolvedAction::Fleet(command) => target.act(command).await.map(|lines| Done {
             lines,
-            captured: Vec::new(),
+            ..Done::default()
         }),
-        ResolvedAction::Manual { instruction } => {
+        ResolvedAction::Manual {
+            instruction,
+            needs_note,
+        } => {
             while answers.try_recv().is_ok() {}
             send(RunEventKind::AwaitingOperator {
                 index,
                 instruction: instruction.clone(),
+                needs_note: *needs_note,
             });
-            match answers.recv().await {
-                Some(true) => Ok(Done::line("the operator confirmed it is done".into())),
-                Some(false) => Err("the operator answered no".into()),
-                None => Err("no operator to answer".into()),
-            }
+            let answer = answers.recv().await.ok_or("no operator to answer")?;
+            manual_answer(answer, *needs_note)
         }
     }
 }
 
+/// The operator's answer as the step's result: the note redacted and kept whole (to its cap)
+/// for the audit, and a yes without a required note refused, so an investigation cannot
+/// succeed without saying what it found.
+fn manual_answer(answer: Answer, needs_note: bool) -> Result<Done, String> {
+    let note: String = shown(answer.note.trim()).chars().take(NOTE_CHARS).collect();
+    let noted = |line: &str| {
+        if note.is_empty() {
+            line.to_string()
+        } else {
+            format!("{line}: {note}")
+        }
+    };
+    if !answer.done {
+        return Err(noted("the operator answered no"));
+    }
+    if needs_note && note.is_empty() {
+        return Err("the operator answered yes without the required note of the finding".into());
+    }
+    Ok(Done {
+        lines: vec![noted("the operator confirmed it is done")],
+        note: (!note.is_empty()).then_some(note),
+        ..Done::default()
+    })
+}
+
 /// Checks the condition every `every` until it holds; the caller's timeout bounds the wait.
+/// Each check that does not hold is reported, so a long wait is never silent.
 async fn poll(
     target: &Target,
     condition: &ResolvedCondition,
     every: Duration,
+    waiting: &impl Fn(String),
 ) -> Result<String, String> {
     loop {
         let (detail, holds) = describe(condition, measure(target, condition).await);
         if holds {
             return Ok(format!("holds: {detail}"));
         }
-        tracing::debug!("waiting: {detail}");
+        waiting(detail);
         tokio::time::sleep(every).await;
     }
 }
@@ -221,11 +265,18 @@ pub async fn wait_until(
     every: Duration,
     within: Duration,
     stop: &mut watch::Receiver<Stop>,
+    send: &impl Fn(RunEventKind),
 ) -> StepResult {
+    let waiting = |detail| {
+        send(RunEventKind::Waiting {
+            index: None,
+            detail,
+        })
+    };
     tokio::select! {
         biased;
         why = stopped(stop) => StepResult::Stopped(why),
-        result = tokio::time::timeout(within, poll(target, condition, every)) => match result {
+        result = tokio::time::timeout(within, poll(target, condition, every, &waiting)) => match result {
             Ok(Ok(_)) => StepResult::Ok,
             Ok(Err(e)) => StepResult::Failed(e),
             Err(_) => {
@@ -257,7 +308,7 @@ async fn command(argv: &[String]) -> Result<Done, String> {
         lines.push(format!("{program} exited 0"));
         Ok(Done {
             lines,
-            captured: Vec::new(),
+            ..Done::default()
         })
     } else {
         let last = lines.last().cloned().unwrap_or_default();
@@ -336,7 +387,11 @@ async fn http(
     if !snippet.is_empty() {
         lines.push(snippet);
     }
-    Ok(Done { lines, captured })
+    Ok(Done {
+        lines,
+        captured,
+        note: None,
+    })
 }
 
 fn short_error(error: &reqwest::Error) -> String {

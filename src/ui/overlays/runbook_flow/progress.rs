@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::runbook::{Progress, StepState};
+use crate::app::runbook::{Progress, StepState, text_of};
 use crate::domain::audit::RunOutcome;
 use crate::domain::figure::text;
 use crate::domain::runbook::StepStatus;
@@ -50,6 +50,12 @@ pub fn render(frame: &mut Frame, area: Rect, progress: &Progress, context: &Rend
             Span::styled(status, style(role)),
         ]));
     }
+    if let Some(detail) = &progress.waiting {
+        lines.push(Line::styled(
+            format!("waiting for {detail}"),
+            style(Role::Accent),
+        ));
+    }
     if let Some(detail) = &progress.verifying {
         lines.push(Line::styled(
             format!("verifying {detail}"),
@@ -63,16 +69,33 @@ pub fn render(frame: &mut Frame, area: Rect, progress: &Progress, context: &Rend
             .iter()
             .map(|l| Line::styled(format!("  │ {l}"), style(Role::Muted))),
     );
-    if let Some(instruction) = &progress.awaiting {
+    if let Some(awaiting) = &progress.awaiting {
         lines.push(Line::default());
         lines.push(Line::styled(
-            format!("OPERATOR: {instruction}"),
+            format!("OPERATOR: {}", awaiting.instruction),
             style(Role::Warning),
         ));
-        lines.push(Line::styled(
-            "y: done · n: abort the run",
-            style(Role::Accent),
-        ));
+        lines.push(match &awaiting.note {
+            None => Line::styled(
+                "Done, or abort the run? Either answer then asks what you found.",
+                style(Role::Accent),
+            ),
+            Some(entry) => {
+                let (answer, rule) = match (entry.done, awaiting.needs_note) {
+                    (true, true) => ("done", "required"),
+                    (true, false) => ("done", "optional"),
+                    (false, _) => ("abort", "optional"),
+                };
+                Line::from(vec![
+                    Span::styled(
+                        format!("{answer} · what you found ({rule}): "),
+                        style(Role::Accent),
+                    ),
+                    Span::styled(text_of(&entry.field), style(Role::Text)),
+                    Span::styled("_", style(Role::Accent)),
+                ])
+            }
+        });
     }
     if progress.confirm_cancel {
         lines.push(Line::styled(
