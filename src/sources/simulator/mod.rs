@@ -197,13 +197,7 @@ impl Simulator {
             FleetCommand::SetDesiredCapacity { group, desired, .. } => {
                 let target = self.group_mut(&group)?;
                 // Checked inside the model's lock, so nothing can move between check and change.
-                command
-                    .check(GroupSize {
-                        desired: target.desired,
-                        min: target.min,
-                        max: target.max,
-                    })
-                    .map_err(SimError::Refused)?;
+                command.check(size(target)).map_err(SimError::Refused)?;
                 let from = target.desired;
                 target.scale_to(desired, now, MANUAL, "manual: set desired capacity".into());
                 Ok(format!(
@@ -213,6 +207,42 @@ impl Simulator {
             }
             FleetCommand::FailoverReplica { replica } => {
                 self.data_tier.failover(&replica, self.now)
+            }
+            FleetCommand::HoldScaling {
+                group,
+                min,
+                lasting,
+            } => {
+                let until = now
+                    + Duration::from_std(lasting).map_err(|e| SimError::Refused(e.to_string()))?;
+                let target = self.group_mut(&group)?;
+                command.check(size(target)).map_err(SimError::Refused)?;
+                if target.suspended.contains(group::SCHEDULED) {
+                    return Err(SimError::Refused(format!(
+                        "{group} has ScheduledActions suspended: a hold would not end by itself; resume it first"
+                    )));
+                }
+                // A hold renewed keeps the minimum from before the first one.
+                let restore = target.hold.map_or(target.min, |h| h.restore);
+                target.min = min;
+                target.hold = Some(group::Hold { until, restore });
+                if target.desired < min {
+                    target.scale_to(min, now, MANUAL, "manual: hold raised the minimum".into());
+                }
+                Ok(format!(
+                    "{group} held until {}: min {restore} → {min}, restored to {restore} then",
+                    until.format("%Y-%m-%d %H:%M UTC")
+                ))
+            }
+            FleetCommand::ReleaseHold { group } => {
+                let target = self.group_mut(&group)?;
+                let raised = target
+                    .release()
+                    .ok_or_else(|| SimError::Refused(format!("{group} has no hold")))?;
+                Ok(format!(
+                    "{group} hold released: min {raised} → {}",
+                    target.min
+                ))
             }
         }
     }
@@ -302,6 +332,14 @@ impl Simulator {
                 self.log_checks();
             }
         }
+    }
+}
+
+fn size(group: &Group) -> GroupSize {
+    GroupSize {
+        desired: group.desired,
+        min: group.min,
+        max: group.max,
     }
 }
 
