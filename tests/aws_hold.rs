@@ -95,7 +95,10 @@ async fn a_hold_raises_min_and_schedules_its_own_restore_which_a_release_removes
             until.format("%Y-%m-%d %H:%M:%S UTC")
         )
     );
-    assert!(lines[2].starts_with("web now: desired 8, min 8, max 12"), "{lines:?}");
+    assert!(
+        lines[2].starts_with("web now: desired 8, min 8, max 12"),
+        "{lines:?}"
+    );
     assert_eq!(web_hold(&account).await, (8, Hold::Until(until)));
 
     // Renewed, the hold still restores the MinSize from before the first one.
@@ -128,7 +131,10 @@ async fn a_hold_is_refused_while_scheduled_actions_are_suspended() {
     };
     act(&account.clients, &suspend).await.expect("suspended");
     let refused = act(&account.clients, &hold(30)).await.expect_err("refused");
-    assert!(refused.contains("the hold's restore would not run"), "{refused}");
+    assert!(
+        refused.contains("the hold's restore would not run"),
+        "{refused}"
+    );
     assert!(scheduled(&account.clients).await.is_empty());
     assert_eq!(web_hold(&account).await.0, 5, "MinSize untouched");
 }
