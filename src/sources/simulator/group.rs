@@ -200,6 +200,34 @@ impl Group {
         }
     }
 
+    /// Raises the minimum to `min` until `until` (a renewed hold keeps the minimum from before
+    /// the first), and desired with it if below; the answer the audit keeps.
+    pub fn hold_at(
+        &mut self,
+        min: u32,
+        until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<String, String> {
+        if self.suspended.contains(SCHEDULED) {
+            return Err(format!(
+                "{} has ScheduledActions suspended: a hold would not end by itself; resume it first",
+                self.name
+            ));
+        }
+        let restore = self.hold.map_or(self.min, |h| h.restore);
+        self.min = min;
+        self.hold = Some(Hold { until, restore });
+        if self.desired < min {
+            let cause = (Cause::Manual, None);
+            self.scale_to(min, now, cause, "manual: hold raised the minimum".into());
+        }
+        Ok(format!(
+            "{} held until {}: min {restore} → {min}, restored to {restore} then",
+            self.name,
+            until.format("%Y-%m-%d %H:%M UTC")
+        ))
+    }
+
     /// Ends the hold, if any: the minimum it raised goes back. The previous minimum, if any.
     pub fn release(&mut self) -> Option<u32> {
         let hold = self.hold.take()?;

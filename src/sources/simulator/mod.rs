@@ -217,22 +217,7 @@ impl Simulator {
                     + Duration::from_std(lasting).map_err(|e| SimError::Refused(e.to_string()))?;
                 let target = self.group_mut(&group)?;
                 command.check(size(target)).map_err(SimError::Refused)?;
-                if target.suspended.contains(group::SCHEDULED) {
-                    return Err(SimError::Refused(format!(
-                        "{group} has ScheduledActions suspended: a hold would not end by itself; resume it first"
-                    )));
-                }
-                // A hold renewed keeps the minimum from before the first one.
-                let restore = target.hold.map_or(target.min, |h| h.restore);
-                target.min = min;
-                target.hold = Some(group::Hold { until, restore });
-                if target.desired < min {
-                    target.scale_to(min, now, MANUAL, "manual: hold raised the minimum".into());
-                }
-                Ok(format!(
-                    "{group} held until {}: min {restore} → {min}, restored to {restore} then",
-                    until.format("%Y-%m-%d %H:%M UTC")
-                ))
+                target.hold_at(min, until, now).map_err(SimError::Refused)
             }
             FleetCommand::ReleaseHold { group } => {
                 let target = self.group_mut(&group)?;
