@@ -148,6 +148,7 @@ fn plan(risk: Risk) -> PlanView {
         change: vec!["web desired 5 -> 7".into()],
         precondition: None,
         precondition_holds: None,
+        warnings: Vec::new(),
         steps: vec![PlannedStep {
             title: "Set desired capacity".into(),
             kind: "action",

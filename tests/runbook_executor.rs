@@ -21,7 +21,11 @@ async fn scale_out_changes_the_fleet_and_audits_every_transition() {
     let (outcome, events) = run(
         &b,
         "scale-out",
-        &[("group", "web"), ("desired", &target_desired)],
+        &[
+            ("group", "web"),
+            ("desired", &target_desired),
+            ("hold", "0s"),
+        ],
     )
     .await;
     assert_eq!(outcome, RunOutcome::Succeeded, "{events:?}");
@@ -67,7 +71,11 @@ async fn a_precondition_made_stale_after_the_plan_stops_the_run_before_any_step(
         catalog.get("scale-out").expect("built-in"),
         &request(
             "scale-out",
-            &[("group", "web"), ("desired", &(before + 2).to_string())],
+            &[
+                ("group", "web"),
+                ("desired", &(before + 2).to_string()),
+                ("hold", "0s"),
+            ],
         ),
         &b.target,
         1,
@@ -163,7 +171,10 @@ async fn read_only_refuses_to_start() {
     let catalog = Catalog::load(None).0;
     let plan = session::request(
         catalog.get("scale-out").expect("built-in"),
-        &request("scale-out", &[("group", "web"), ("desired", "7")]),
+        &request(
+            "scale-out",
+            &[("group", "web"), ("desired", "7"), ("hold", "0s")],
+        ),
         &b.target,
         1,
         &b.actor,

@@ -66,6 +66,7 @@ fn plan_for(runbook: &Runbook) -> PlanView {
         change: vec!["web desired 5 → 7 (min 5, max 12)".into()],
         precondition: Some("group.web.desired == 5 (now 5)".into()),
         precondition_holds: Some(true),
+        warnings: Vec::new(),
         steps: vec![PlannedStep {
             title: "Set desired capacity".into(),
             kind: "action",

@@ -135,6 +135,10 @@ fn what_happened(entry: &AuditEntry) -> String {
             Some(outcome) => format!("finished {}", outcome.label()),
             None => "finished".into(),
         },
+        (AuditEvent::Released, step) => match step.as_ref().and_then(|s| s.output.as_ref()) {
+            Some(seen) => format!("released  ({seen})"),
+            None => "released".into(),
+        },
     };
     if let Some(error) = &entry.error {
         let _ = write!(text, ": {error}");

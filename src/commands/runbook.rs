@@ -201,6 +201,11 @@ async fn execute(config: &Config, args: &RunArgs) -> ExitCode {
         Ok(prepared) => prepared,
         Err(error) => return fail(&error, 2),
     };
+    // Holds earlier runs placed that have ended since are recorded before this run's request.
+    match session::record_released_now(&target, state_dir, &actor).await {
+        Ok(lines) => lines.iter().for_each(|l| line(l)),
+        Err(error) => tracing::warn!("cannot check the audit's holds: {error}"),
+    }
     let id = RunIds::default().next_id();
     let plan = match session::request(&runbook, &request, &target, id, &actor, &audit).await {
         Ok(plan) => plan,

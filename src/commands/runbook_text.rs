@@ -53,6 +53,9 @@ pub fn plan(view: &PlanView) -> String {
             "  precondition: {p} — {holds}; re-read before the first step"
         );
     }
+    for warning in &view.warnings {
+        let _ = writeln!(text, "  warning: {warning}");
+    }
     for (i, step) in view.steps.iter().enumerate() {
         let _ = writeln!(
             text,

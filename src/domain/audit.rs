@@ -18,6 +18,9 @@ pub enum AuditEvent {
     StepStarted,
     StepFinished,
     Finished,
+    /// A hold the run placed on a group's autoscaling was seen ended (its scheduled restore
+    /// ran, or someone released it); appended after the run's `finished`.
+    Released,
 }
 
 impl AuditEvent {
@@ -28,6 +31,7 @@ impl AuditEvent {
             Self::StepStarted => "step_started",
             Self::StepFinished => "step_finished",
             Self::Finished => "finished",
+            Self::Released => "released",
         }
     }
 }

@@ -145,6 +145,7 @@ mod tests {
             pending: None,
             unhealthy: None,
             suspended: Vec::new(),
+            hold: crate::domain::scaling::Hold::Unknown,
         }
     }
 

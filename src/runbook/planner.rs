@@ -9,12 +9,13 @@ use chrono::{DateTime, Utc};
 
 use super::audit::sha256_hex;
 use super::target::Target;
-use crate::domain::figure;
 use crate::domain::runbook::condition::ResolvedCondition;
 use crate::domain::runbook::{
     ConditionSource, PlanView, PlannedStep, ResolvedRun, RunRequest, Runbook, SecretSource, Value,
     context, resolve,
 };
+use crate::domain::runbook::{FleetCommand, ResolvedAction};
+use crate::domain::{FleetSnapshot, figure};
 use crate::sources::prometheus::settings::SecretRef;
 
 /// A plan as the executor needs it: the shown view and the real steps behind it.
@@ -89,6 +90,10 @@ pub async fn make(
         change: run.change.clone(),
         precondition,
         precondition_holds,
+        warnings: snapshot
+            .as_ref()
+            .map(|s| policy_warnings(&run, s))
+            .unwrap_or_default(),
         steps: run
             .steps
             .iter()
@@ -110,6 +115,51 @@ pub async fn make(
         run,
         runbook: runbook.clone(),
     })
+}
+
+/// For each change of a group's desired capacity, whether its policy will likely undo it, and
+/// whether this plan holds the group against that.
+fn policy_warnings(run: &ResolvedRun, snapshot: &FleetSnapshot) -> Vec<String> {
+    let commands: Vec<&FleetCommand> = run
+        .steps
+        .iter()
+        .filter_map(|s| match &s.action {
+            ResolvedAction::Fleet(command) => Some(command),
+            _ => None,
+        })
+        .collect();
+    let groups = snapshot.scaling.iter().flat_map(|s| &s.groups);
+    commands
+        .iter()
+        .filter_map(|command| match command {
+            FleetCommand::SetDesiredCapacity { group, desired, .. } => {
+                let found = groups.clone().find(|g| &g.name == group)?;
+                Some((found, *desired))
+            }
+            _ => None,
+        })
+        .filter_map(|(group, desired)| {
+            let warning = group.policy_undo(desired)?;
+            let hold = commands.iter().find_map(|c| match c {
+                FleetCommand::HoldScaling {
+                    group: held,
+                    min,
+                    lasting,
+                } if *held == group.name && *min >= desired => Some(*lasting),
+                _ => None,
+            });
+            Some(match hold {
+                Some(lasting) => format!(
+                    "{warning}; this plan holds {} for {}, then the policy acts again",
+                    group.name,
+                    crate::domain::duration::humantime(lasting)
+                ),
+                None => {
+                    format!("{warning}; a hold keeps the new size (scale-out's hold parameter)")
+                }
+            })
+        })
+        .collect()
 }
 
 /// Read with the same rules as the environments' credentials: trimmed, never empty.
@@ -163,6 +213,7 @@ fn digest(view: &PlanView, content_hash: &str) -> String {
         .iter()
         .chain(&view.precondition)
         .chain(&view.verify)
+        .chain(&view.warnings)
     {
         let _ = writeln!(text, "{line}");
     }

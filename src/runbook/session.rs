@@ -1,18 +1,21 @@
 //! What the console and the headless commands share around the executor: run ids, asking for
 //! a plan (audited as requested), dropping one (audited as cancelled), starting a confirmed one
-//! (refused in read-only mode or while the same runbook runs on the same target), and closing
-//! runs an earlier process left open (audited as interrupted).
+//! (refused in read-only mode or while the same runbook runs on the same target), closing
+//! runs an earlier process left open (audited as interrupted), and recording the end of the
+//! holds runs placed on groups' autoscaling (audited as released).
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
-use super::audit::{AuditLog, AuditSink, read, unfinished_runs};
+use super::audit::{AuditLog, AuditSink, open_holds, read, unfinished_runs};
 use super::executor::{self, RunContext, RunHandle};
 use super::lock::RunLock;
 use super::planner::{self, Plan};
 use super::target::Target;
-use crate::domain::audit::{Actor, AuditEntry, AuditEvent, RunOutcome};
+use crate::domain::FleetSnapshot;
+use crate::domain::audit::{Actor, AuditEntry, AuditEvent, RunOutcome, StepRecord};
 use crate::domain::runbook::{RunRequest, Runbook};
 
 /// Ids unique across processes: microseconds since the epoch, strictly increasing here.
@@ -129,4 +132,80 @@ pub fn recover_interrupted(state_dir: &Path, actor: &Actor) -> Result<Vec<String
         ));
     }
     Ok(lines)
+}
+
+/// The groups of `snapshot` known to have no hold; `None` when it has no groups.
+pub fn unheld(snapshot: &FleetSnapshot) -> Option<BTreeSet<String>> {
+    let scaling = snapshot.scaling.as_ref()?;
+    Some(
+        scaling
+            .groups
+            .iter()
+            .filter(|g| g.hold == crate::domain::scaling::Hold::Free)
+            .map(|g| g.name.clone())
+            .collect(),
+    )
+}
+
+/// Appends `released` to each run whose hold, open in the audit, is on one of `ended`: groups
+/// of `environment` seen without a hold at `seen_at` (its scheduled restore ran, or someone
+/// released it). Returns a line per release.
+pub fn record_released(
+    state_dir: &Path,
+    actor: &Actor,
+    environment: &str,
+    (ended, seen_at): (&BTreeSet<String>, DateTime<Utc>),
+) -> Result<Vec<String>, String> {
+    let log = AuditLog::new(super::audit::audit_file(state_dir));
+    let records = read(log.path()).map_err(|e| e.to_string())?;
+    let mut lines = Vec::new();
+    for (record, group) in open_holds(&records) {
+        let e = &record.entry;
+        if e.environment != environment || !ended.contains(group) {
+            continue;
+        }
+        let seen = format!(
+            "{group} seen without a hold at {}: its scheduled restore ran or it was released",
+            seen_at.format("%Y-%m-%d %H:%M UTC")
+        );
+        let entry = AuditEntry {
+            event: AuditEvent::Released,
+            actor: actor.clone(),
+            confirmation: None,
+            step: e.step.clone().map(|step| StepRecord {
+                status: Some("released".into()),
+                elapsed_ms: None,
+                output: Some(seen),
+                ..step
+            }),
+            outcome: None,
+            error: None,
+            ..e.clone()
+        };
+        log.append(entry, Utc::now()).map_err(|e| e.to_string())?;
+        lines.push(format!(
+            "the hold of run {} on {group} ({environment}) has ended; recorded in the audit",
+            e.run
+        ));
+    }
+    Ok(lines)
+}
+
+/// [`record_released`] for a fresh read of `target`: at a command's start, every group
+/// without a hold ends the holds the audit still has open on it.
+pub async fn record_released_now(
+    target: &Target,
+    state_dir: &Path,
+    actor: &Actor,
+) -> Result<Vec<String>, String> {
+    let snapshot = target.snapshot().await?;
+    let Some(unheld) = unheld(&snapshot) else {
+        return Ok(Vec::new());
+    };
+    record_released(
+        state_dir,
+        actor,
+        &target.environment,
+        (&unheld, snapshot.taken_at),
+    )
 }

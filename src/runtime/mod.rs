@@ -170,6 +170,7 @@ async fn event_loop(
         }
         if shown && let Some(snapshot) = state.data.snapshot() {
             checkpoints.observe(snapshot);
+            runbooks.observe_holds(snapshot);
         }
     }
     running.stop();

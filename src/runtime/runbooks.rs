@@ -3,7 +3,7 @@
 //! events, like finished plans and audit loads, come back as [`Reply`]s on one channel. The
 //! plans with their real (unredacted) calls stay here; the app only ever sees their views.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use tokio::sync::mpsc;
@@ -37,6 +37,9 @@ pub struct Runbooks {
     pending: BTreeMap<u64, Plan>,
     runs: BTreeMap<u64, RunHandle>,
     replies: mpsc::UnboundedSender<Reply>,
+    /// The groups without a hold in the last snapshot (`None` before the first): a group that
+    /// joins them has seen its hold end, which the audit records.
+    unheld: Option<BTreeSet<String>>,
 }
 
 impl Runbooks {
@@ -58,6 +61,7 @@ impl Runbooks {
             pending: BTreeMap::new(),
             runs: BTreeMap::new(),
             replies,
+            unheld: None,
         })
     }
 
@@ -71,10 +75,42 @@ impl Runbooks {
     pub fn set_target(&mut self, target: Option<Target>, read_only: bool) {
         self.target = target;
         self.read_only = read_only;
+        self.unheld = None;
         // Plans for the old environment can no longer run; the audit says they were left.
         for id in self.pending.keys().copied().collect::<Vec<_>>() {
             self.discard(id, "environment switch");
         }
+    }
+
+    /// Records the end of every hold a new snapshot no longer shows: groups newly without a
+    /// hold, or at the first snapshot of an environment all groups without one.
+    pub fn observe_holds(&mut self, snapshot: &crate::domain::FleetSnapshot) {
+        let Some(unheld) = session::unheld(snapshot) else {
+            return;
+        };
+        let ended: BTreeSet<String> = match &self.unheld {
+            Some(before) => unheld.difference(before).cloned().collect(),
+            None => unheld.clone(),
+        };
+        self.unheld = Some(unheld);
+        let Some(environment) = self.target.as_ref().map(|t| t.environment.clone()) else {
+            return;
+        };
+        if ended.is_empty() {
+            return;
+        }
+        let (state_dir, actor, seen_at) = (
+            self.state_dir.clone(),
+            self.actor.clone(),
+            snapshot.taken_at,
+        );
+        tokio::task::spawn_blocking(move || {
+            if let Err(error) =
+                session::record_released(&state_dir, &actor, &environment, (&ended, seen_at))
+            {
+                tracing::warn!("cannot record the end of holds in the audit: {error}");
+            }
+        });
     }
 
     pub fn capabilities(&self) -> Vec<crate::domain::runbook::Capability> {

@@ -129,6 +129,7 @@ fn runbook_plan() -> AppState {
         change: vec!["web desired 5 → 7 (min 5, max 12)".into()],
         precondition: Some("group.web.desired == 5 (now 5)".into()),
         precondition_holds: Some(true),
+        warnings: Vec::new(),
         steps: vec![PlannedStep {
             title: "Set desired capacity".into(),
             kind: "action",

@@ -199,6 +199,7 @@ mod tests {
             pending: Some(0),
             unhealthy: Some(0),
             suspended: Vec::new(),
+            hold: crate::domain::scaling::Hold::Unknown,
         }
     }
 

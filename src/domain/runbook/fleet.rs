@@ -2,7 +2,11 @@
 //! runbook step names one with templates; the plan renders and checks them into a
 //! [`FleetCommand`], which is what runs and what the audit shows.
 
+use std::time::Duration;
+
 use serde::Deserialize;
+
+use crate::domain::duration::{self, humantime};
 
 /// The Auto Scaling processes a group can suspend (the API's names).
 pub const PROCESSES: [&str; 9] = [
@@ -45,6 +49,18 @@ pub enum FleetAction {
     FailoverReplica {
         replica: String,
     },
+    /// Keeps the policy from scaling the group in below `min` for `for` (a duration), then
+    /// restores the minimum it had, by itself. A zero duration holds nothing: the step drops.
+    HoldScaling {
+        group: String,
+        min: String,
+        #[serde(rename = "for")]
+        lasting: String,
+    },
+    /// Ends a hold now, restoring the minimum it raised.
+    ReleaseHold {
+        group: String,
+    },
 }
 
 /// Rendered and checked: exactly what runs.
@@ -71,6 +87,14 @@ pub enum FleetCommand {
     FailoverReplica {
         replica: String,
     },
+    HoldScaling {
+        group: String,
+        min: u32,
+        lasting: Duration,
+    },
+    ReleaseHold {
+        group: String,
+    },
 }
 
 impl FleetAction {
@@ -91,6 +115,12 @@ impl FleetAction {
                 .chain(processes.iter().map(String::as_str))
                 .collect(),
             Self::FailoverReplica { replica } => vec![replica],
+            Self::HoldScaling {
+                group,
+                min,
+                lasting,
+            } => vec![group, min, lasting],
+            Self::ReleaseHold { group } => vec![group],
         }
     }
 
@@ -164,6 +194,18 @@ impl FleetAction {
             Self::FailoverReplica { replica } => FleetCommand::FailoverReplica {
                 replica: render(replica)?,
             },
+            Self::HoldScaling {
+                group,
+                min,
+                lasting,
+            } => FleetCommand::HoldScaling {
+                group: render(group)?,
+                min: count(min, "min")?,
+                lasting: duration::parse(&render(lasting)?).map_err(|e| format!("for: {e}"))?,
+            },
+            Self::ReleaseHold { group } => FleetCommand::ReleaseHold {
+                group: render(group)?,
+            },
         })
     }
 }
@@ -183,14 +225,29 @@ impl FleetCommand {
             Self::SetDesiredCapacity { group, .. }
             | Self::UpdateGroupLimits { group, .. }
             | Self::SuspendProcesses { group, .. }
-            | Self::ResumeProcesses { group, .. } => Some(group),
+            | Self::ResumeProcesses { group, .. }
+            | Self::HoldScaling { group, .. }
+            | Self::ReleaseHold { group } => Some(group),
             Self::FailoverReplica { .. } => None,
         }
+    }
+
+    /// Changes nothing when run: a hold of zero length (the operator asked for none).
+    pub fn is_noop(&self) -> bool {
+        matches!(self, Self::HoldScaling { lasting, .. } if lasting.is_zero())
     }
 
     /// Refuses a change the group no longer fits: it moved since the plan, or the new desired
     /// capacity is outside its limits (refused here even where an API would accept it).
     pub fn check(&self, size: GroupSize) -> Result<(), String> {
+        if let Self::HoldScaling { group, min, .. } = self
+            && *min > size.max
+        {
+            return Err(format!(
+                "cannot hold {group} at {min}: above its max {}",
+                size.max
+            ));
+        }
         let Self::SetDesiredCapacity {
             group,
             desired,
@@ -214,6 +271,11 @@ impl FleetCommand {
             ));
         }
         Ok(())
+    }
+
+    /// The group a hold's call (as [`Self::call`] writes it, and so the audit) holds.
+    pub fn held_group(call: &str) -> Option<&str> {
+        call.strip_prefix("hold-scaling group=")?.split(' ').next()
     }
 
     /// The call as the plan and the audit show it.
@@ -245,6 +307,15 @@ impl FleetCommand {
                 )
             }
             Self::FailoverReplica { replica } => format!("failover-replica promote={replica}"),
+            Self::HoldScaling {
+                group,
+                min,
+                lasting,
+            } => format!(
+                "hold-scaling group={group} min={min} for={}",
+                humantime(*lasting)
+            ),
+            Self::ReleaseHold { group } => format!("release-hold group={group}"),
         }
     }
 }

@@ -32,6 +32,8 @@ pub struct PlanView {
     /// The precondition and what it reads now; re-read again just before executing.
     pub precondition: Option<String>,
     pub precondition_holds: Option<bool>,
+    /// What may go wrong after the plan ran, e.g. the group's policy undoing the change.
+    pub warnings: Vec<String>,
     pub steps: Vec<PlannedStep>,
     pub verify: Option<String>,
     /// sha256 over the plan's text: the audit ties the run to what was shown.

@@ -121,6 +121,10 @@ pub fn resolve(
                 on_failure: step.on_failure,
             })
         })
+        // A hold of zero length is the operator asking for none: it is no step of the plan.
+        .filter(|step| {
+            !matches!(step, Ok(ResolvedStep { action: ResolvedAction::Fleet(c), .. }) if c.is_noop())
+        })
         .collect::<Result<Vec<_>, String>>()?;
     let verify = runbook
         .verify

@@ -1,12 +1,13 @@
 //! Auto scaling groups, their policy, scaling events, and the data tier behind them.
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 use super::scaling_event::{ScalingEvent, ScalingTimings};
 use super::{Health, Trend};
 
 mod data_tier;
+mod undo;
 
 pub use data_tier::{CacheStatus, DatabaseNode, DatabaseRole, database_targets};
 
@@ -62,6 +63,29 @@ pub struct ScalingGroup {
     pub unhealthy: Option<u32>,
     /// Auto Scaling processes suspended on the group (`Launch`, `AlarmNotification`, …).
     pub suspended: Vec<String>,
+    /// Whether an operator's hold keeps the policy from scaling it back in.
+    pub hold: Hold,
+}
+
+/// An operator's hold on a group's autoscaling (its minimum raised to the desired capacity
+/// they set, restored by itself at the end), as far as the source can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "state", content = "until")]
+pub enum Hold {
+    /// The source does not know of holds (Prometheus).
+    #[default]
+    Unknown,
+    Free,
+    Until(DateTime<Utc>),
+}
+
+impl Hold {
+    pub fn until(self) -> Option<DateTime<Utc>> {
+        match self {
+            Self::Until(at) => Some(at),
+            Self::Unknown | Self::Free => None,
+        }
+    }
 }
 
 impl ScalingGroup {
@@ -166,11 +190,9 @@ pub struct ScalingView {
 
 #[cfg(test)]
 mod tests {
-    use chrono::{DateTime, Utc};
-
     use super::*;
 
-    fn group(policy: Policy, desired: u32, cpu: f64) -> ScalingGroup {
+    pub(super) fn group(policy: Policy, desired: u32, cpu: f64) -> ScalingGroup {
         let empty = super::super::Series {
             end: DateTime::<Utc>::MIN_UTC,
             step: Duration::minutes(1),
@@ -193,6 +215,7 @@ mod tests {
             pending: None,
             unhealthy: None,
             suspended: Vec::new(),
+            hold: Hold::Unknown,
         }
     }
 

@@ -13,6 +13,7 @@ mod error;
 #[cfg(test)]
 pub(crate) mod fixtures;
 mod head;
+mod holds;
 mod read;
 mod runs;
 mod sink;
@@ -24,6 +25,7 @@ use std::path::{Path, PathBuf};
 pub use actor::ActorEnv;
 pub use chain::{GENESIS, sha256_hex};
 pub use error::AuditError;
+pub use holds::open_holds;
 pub use read::read;
 pub use runs::unfinished_runs;
 pub use sink::AuditSink;

@@ -28,7 +28,10 @@ pub fn unfinished_runs(records: &[AuditRecord]) -> Vec<&AuditRecord> {
         {
             run.opening = record;
         }
-        run.finished = record.entry.event == AuditEvent::Finished;
+        // A hold's release comes after the run's end and does not reopen it.
+        if record.entry.event != AuditEvent::Released {
+            run.finished = record.entry.event == AuditEvent::Finished;
+        }
     }
     order
         .into_iter()
@@ -65,6 +68,7 @@ mod tests {
             record(4, "open", AuditEvent::StepStarted),
             record(5, "headless", AuditEvent::StepFinished),
             record(6, "headless", AuditEvent::StepStarted),
+            record(7, "done", AuditEvent::Released),
         ];
         let open: Vec<u64> = unfinished_runs(&records).iter().map(|r| r.seq).collect();
         assert_eq!(open, vec![2, 5]);

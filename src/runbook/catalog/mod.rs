@@ -12,7 +12,7 @@ use crate::runbook::audit::sha256_hex;
 use file::RunbookFile;
 
 /// The shipped runbooks, by file name.
-pub const BUILT_INS: [(&str, &str); 9] = [
+pub const BUILT_INS: [(&str, &str); 10] = [
     (
         "scale-out.toml",
         include_str!("../../../runbooks/scale-out.toml"),
@@ -48,6 +48,10 @@ pub const BUILT_INS: [(&str, &str); 9] = [
     (
         "expire-silence.toml",
         include_str!("../../../runbooks/expire-silence.toml"),
+    ),
+    (
+        "release-hold.toml",
+        include_str!("../../../runbooks/release-hold.toml"),
     ),
 ];
 

@@ -35,7 +35,8 @@ fn every_built_in_parses_and_the_catalog_has_them_all() {
             "replica-failover",
             "query-investigation",
             "silence-alert",
-            "expire-silence"
+            "expire-silence",
+            "release-hold"
         ]
     );
     let scale_out = catalog.get("scale-out").expect("scale-out");

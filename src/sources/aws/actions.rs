@@ -7,6 +7,7 @@ use aws_sdk_autoscaling::types::AutoScalingGroup;
 
 use super::clients::AwsClients;
 use super::error::describe;
+use super::scaling::holds;
 use crate::domain::runbook::FleetCommand;
 use crate::domain::runbook::fleet::GroupSize;
 
@@ -81,6 +82,52 @@ pub async fn act(clients: &AwsClients, command: &FleetCommand) -> Result<Vec<Str
             )
         }
         FleetCommand::FailoverReplica { .. } => return Err(NO_FAILOVER.into()),
+        FleetCommand::HoldScaling { min, lasting, .. } => {
+            if before
+                .suspended_processes()
+                .iter()
+                .any(|p| p.process_name() == Some("ScheduledActions"))
+            {
+                return Err(format!(
+                    "{name} has ScheduledActions suspended: the hold's restore would not run; resume it first"
+                ));
+            }
+            let until = chrono::Utc::now()
+                + chrono::Duration::from_std(*lasting).map_err(|e| e.to_string())?;
+            // A hold renewed restores the minimum from before the first one.
+            let restore_min = holds::read(asg, Some(name))
+                .await?
+                .get(name)
+                .map_or(size(&before).min, |h| h.restore_min);
+            set_min(asg, name, count(*min)?).await?;
+            let request_id = holds::schedule(asg, name, holds::Hold { until, restore_min }).await?;
+            (
+                format!(
+                    "autoscaling:UpdateAutoScalingGroup {name} MinSize={min}; autoscaling:PutScheduledUpdateGroupAction {} at {} MinSize={restore_min}",
+                    holds::action_name(name),
+                    until.format("%Y-%m-%d %H:%M:%S UTC")
+                ),
+                request_id,
+            )
+        }
+        FleetCommand::ReleaseHold { .. } => {
+            let hold = holds::read(asg, Some(name))
+                .await?
+                .remove(name)
+                .ok_or_else(|| {
+                    format!("{name} has no hold ({} action)", holds::action_name(name))
+                })?;
+            let request_id = set_min(asg, name, count(hold.restore_min)?).await?;
+            holds::unschedule(asg, name).await?;
+            (
+                format!(
+                    "autoscaling:UpdateAutoScalingGroup {name} MinSize={}; autoscaling:DeleteScheduledAction {}",
+                    hold.restore_min,
+                    holds::action_name(name)
+                ),
+                request_id,
+            )
+        }
     };
     let after = group(clients, name).await?;
     Ok(vec![
@@ -91,6 +138,22 @@ pub async fn act(clients: &AwsClients, command: &FleetCommand) -> Result<Vec<Str
         ),
         format!("{name} now: {}", state(&after)),
     ])
+}
+
+async fn set_min(
+    asg: &aws_sdk_autoscaling::Client,
+    name: &str,
+    min: i32,
+) -> Result<Option<String>, String> {
+    let call = "autoscaling:UpdateAutoScalingGroup";
+    let out = asg
+        .update_auto_scaling_group()
+        .auto_scaling_group_name(name)
+        .min_size(min)
+        .send()
+        .await
+        .map_err(|e| describe(call, &e))?;
+    Ok(out.request_id().map(str::to_string))
 }
 
 async fn group(clients: &AwsClients, name: &str) -> Result<AutoScalingGroup, String> {

@@ -16,6 +16,8 @@ pub const LAUNCH_TIME: Duration = Duration::seconds(75);
 const SCALE_OUT_STEP: u32 = 2;
 const SCALE_IN_STEP: u32 = 1;
 const EVENTS_KEPT: usize = 50;
+/// The process that ends a hold by itself.
+pub const SCHEDULED: &str = "ScheduledActions";
 
 /// CPU of a group at utilisation `u` (1.0 = every instance in service at 100 %).
 pub fn cpu_percent(u: f64) -> f64 {
@@ -36,6 +38,14 @@ pub fn phase_policy() -> ScalingPolicy {
         scale_in_after: Duration::minutes(5),
         cooldown: Duration::minutes(3),
     }
+}
+
+/// An operator's hold: the minimum stays raised until `until`, then `restore` is put back by
+/// the model itself, as AWS's scheduled action does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hold {
+    pub until: DateTime<Utc>,
+    pub restore: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -59,6 +69,7 @@ pub struct Group {
     /// Suspended Auto Scaling processes: `Launch` holds new instances back, and
     /// `AlarmNotification` stops the policy, as on AWS.
     pub suspended: BTreeSet<String>,
+    pub hold: Option<Hold>,
     /// One point a minute while recording: CPU %, memory % and instances in service.
     pub history: [TrendBuffer; 3],
 }
@@ -87,6 +98,7 @@ impl Group {
             last_scaled: None,
             events: VecDeque::new(),
             suspended: BTreeSet::new(),
+            hold: None,
             history: Default::default(),
         }
     }
@@ -117,6 +129,10 @@ impl Group {
     /// Brings launched instances into service and applies the policy to utilisation `u`.
     pub fn step(&mut self, now: DateTime<Utc>, u: f64) {
         let (cpu_percent, memory_percent) = (cpu_percent(u), memory_percent(u));
+        // As on AWS, the scheduled restore waits while scheduled actions are suspended.
+        if self.hold.is_some_and(|h| h.until <= now) && !self.suspended.contains(SCHEDULED) {
+            self.release();
+        }
         let launching = !self.suspended.contains("Launch");
         for started in self.roster.step(now, launching) {
             if let Some(event) = self.events.iter_mut().find(|e| e.at == started) {
@@ -182,6 +198,42 @@ impl Group {
                 reason,
             );
         }
+    }
+
+    /// Raises the minimum to `min` until `until` (a renewed hold keeps the minimum from before
+    /// the first), and desired with it if below; the answer the audit keeps.
+    pub fn hold_at(
+        &mut self,
+        min: u32,
+        until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<String, String> {
+        if self.suspended.contains(SCHEDULED) {
+            return Err(format!(
+                "{} has ScheduledActions suspended: a hold would not end by itself; resume it first",
+                self.name
+            ));
+        }
+        let restore = self.hold.map_or(self.min, |h| h.restore);
+        self.min = min;
+        self.hold = Some(Hold { until, restore });
+        if self.desired < min {
+            let cause = (Cause::Manual, None);
+            self.scale_to(min, now, cause, "manual: hold raised the minimum".into());
+        }
+        Ok(format!(
+            "{} held until {}: min {restore} → {min}, restored to {restore} then",
+            self.name,
+            until.format("%Y-%m-%d %H:%M UTC")
+        ))
+    }
+
+    /// Ends the hold, if any: the minimum it raised goes back. The previous minimum, if any.
+    pub fn release(&mut self) -> Option<u32> {
+        let hold = self.hold.take()?;
+        let raised = self.min;
+        self.min = hold.restore.min(self.max);
+        Some(raised)
     }
 
     fn policy_cause(&self, direction: &str) -> Cause {

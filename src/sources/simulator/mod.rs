@@ -197,13 +197,7 @@ impl Simulator {
             FleetCommand::SetDesiredCapacity { group, desired, .. } => {
                 let target = self.group_mut(&group)?;
                 // Checked inside the model's lock, so nothing can move between check and change.
-                command
-                    .check(GroupSize {
-                        desired: target.desired,
-                        min: target.min,
-                        max: target.max,
-                    })
-                    .map_err(SimError::Refused)?;
+                command.check(size(target)).map_err(SimError::Refused)?;
                 let from = target.desired;
                 target.scale_to(desired, now, MANUAL, "manual: set desired capacity".into());
                 Ok(format!(
@@ -213,6 +207,27 @@ impl Simulator {
             }
             FleetCommand::FailoverReplica { replica } => {
                 self.data_tier.failover(&replica, self.now)
+            }
+            FleetCommand::HoldScaling {
+                group,
+                min,
+                lasting,
+            } => {
+                let until = now
+                    + Duration::from_std(lasting).map_err(|e| SimError::Refused(e.to_string()))?;
+                let target = self.group_mut(&group)?;
+                command.check(size(target)).map_err(SimError::Refused)?;
+                target.hold_at(min, until, now).map_err(SimError::Refused)
+            }
+            FleetCommand::ReleaseHold { group } => {
+                let target = self.group_mut(&group)?;
+                let raised = target
+                    .release()
+                    .ok_or_else(|| SimError::Refused(format!("{group} has no hold")))?;
+                Ok(format!(
+                    "{group} hold released: min {raised} → {}",
+                    target.min
+                ))
             }
         }
     }
@@ -302,6 +317,14 @@ impl Simulator {
                 self.log_checks();
             }
         }
+    }
+}
+
+fn size(group: &Group) -> GroupSize {
+    GroupSize {
+        desired: group.desired,
+        min: group.min,
+        max: group.max,
     }
 }
 

@@ -156,6 +156,9 @@ impl Simulator {
                 pending: Some(g.roster.pending()),
                 unhealthy: None,
                 suspended: g.suspended.iter().cloned().collect(),
+                hold: g.hold.map_or(crate::domain::scaling::Hold::Free, |h| {
+                    crate::domain::scaling::Hold::Until(h.until)
+                }),
                 instances: g.history[2].trend(),
             })
             .collect()

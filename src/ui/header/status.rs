@@ -15,24 +15,33 @@ use crate::ui::theme::Role;
 /// "03:00:00 UTC ": the clock's width, which narrow tab bars leave room for.
 pub const CLOCK_WIDTH: usize = 13;
 
-/// A part of the status and how long it stays as the header narrows (higher stays longer).
+/// A part of the status and how long it stays as the header narrows (higher stays longer),
+/// with a shorter form it takes before it goes, if it has one.
 pub struct Part {
     spans: Vec<Span<'static>>,
     keep: u8,
+    short: Option<Vec<Span<'static>>>,
 }
 
 /// Healthy detail goes first (monitoring that is fine, the simulated time, fresh data ages),
-/// then the clock; a run in progress, read-only mode and failures stay longest.
+/// then the clock, then holds on the autoscaler; a run in progress, read-only mode and
+/// failures stay longest.
 const DETAIL: u8 = 1;
 const FRESH: u8 = 2;
 const CLOCK: u8 = 3;
-const ALARM: u8 = 4;
+const HOLD: u8 = 4;
+const ALARM: u8 = 5;
 
 fn part(keep: u8, spans: Vec<Span<'static>>) -> Part {
-    Part { spans, keep }
+    Part {
+        spans,
+        keep,
+        short: None,
+    }
 }
 
-/// The parts in their order, the least important dropped until they fit in `room` columns.
+/// The parts in their order, the least important shortened or dropped until they fit in `room`
+/// columns.
 pub fn fit(mut parts: Vec<Part>, room: usize) -> Vec<Span<'static>> {
     let width = |parts: &[Part]| -> usize {
         parts
@@ -44,7 +53,10 @@ pub fn fit(mut parts: Vec<Part>, room: usize) -> Vec<Span<'static>> {
         let Some(least) = (0..parts.len()).min_by_key(|&i| parts[i].keep) else {
             break;
         };
-        parts.remove(least);
+        match parts[least].short.take() {
+            Some(short) => parts[least].spans = short,
+            None => drop(parts.remove(least)),
+        }
     }
     parts.into_iter().flat_map(|p| p.spans).collect()
 }
@@ -116,6 +128,13 @@ pub fn status_parts(state: &AppState, context: &RenderContext) -> Vec<Part> {
             )],
         ));
     }
+    if let Some((text, short)) = state.data.snapshot().and_then(held) {
+        let style = context.style(Role::Warning);
+        parts.push(Part {
+            short: Some(vec![Span::styled(short, style)]),
+            ..part(HOLD, vec![Span::styled(text, style)])
+        });
+    }
     if let Some(health) = state.data.snapshot().and_then(|s| s.monitoring.as_ref()) {
         parts.extend(monitoring_parts(health, context));
     }
@@ -139,6 +158,31 @@ pub fn status_parts(state: &AppState, context: &RenderContext) -> Vec<Part> {
         )],
     ));
     parts
+}
+
+/// "scaling held on web until 16:30  " (at 80 columns "web held to 16:30 "): the groups an
+/// operator's hold keeps the policy off.
+fn held(snapshot: &crate::domain::FleetSnapshot) -> Option<(String, String)> {
+    let holds: Vec<(&str, String)> = snapshot
+        .scaling
+        .iter()
+        .flat_map(|s| &s.groups)
+        .filter_map(|g| Some((g.name.as_str(), g.hold.until()?.format("%H:%M").to_string())))
+        .collect();
+    let long: Vec<String> = holds
+        .iter()
+        .map(|(name, until)| format!("{name} until {until}"))
+        .collect();
+    let short: Vec<String> = holds
+        .iter()
+        .map(|(name, until)| format!("{name} held to {until}"))
+        .collect();
+    (!holds.is_empty()).then(|| {
+        (
+            format!("scaling held on {}  ", long.join(", ")),
+            format!("{} ", short.join(", ")),
+        )
+    })
 }
 
 /// Scrape targets, rules and Alertmanager: the monitoring stack's own health in a few words.

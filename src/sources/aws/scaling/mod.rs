@@ -6,6 +6,7 @@
 mod activities;
 mod detail;
 mod groups;
+pub mod holds;
 mod journal;
 mod metrics;
 mod observed;
@@ -72,13 +73,14 @@ impl ScalingPoller {
         let states = groups::read(&clients.autoscaling, &settings.groups).await?;
         let names: Vec<String> = states.iter().map(|g| g.name.clone()).collect();
         let kept = |group: &str| names.iter().any(|n| n == group);
-        let (policies, mut metrics, activities) = if names.is_empty() {
+        let (policies, mut metrics, activities, holds) = if names.is_empty() {
             Default::default()
         } else {
             tokio::try_join!(
                 policy::read(&clients.autoscaling),
                 metrics::read(&clients.cloudwatch, &names, &settings.memory_metric, now),
                 activities::read(&clients.autoscaling, kept),
+                holds::read(&clients.autoscaling, None),
             )?
         };
 
@@ -137,6 +139,11 @@ impl ScalingPoller {
                     pending: Some(state.pending),
                     unhealthy: Some(state.unhealthy),
                     suspended: state.suspended,
+                    hold: holds
+                        .get(&state.name)
+                        .map_or(crate::domain::scaling::Hold::Free, |h| {
+                            crate::domain::scaling::Hold::Until(h.until)
+                        }),
                     name: state.name,
                 }
             })

@@ -102,6 +102,7 @@ pub fn view(results: &Results) -> Option<ScalingView> {
             pending: None,
             unhealthy: None,
             suspended: Vec::new(),
+            hold: crate::domain::scaling::Hold::Unknown,
             name,
         })
         .collect();
@@ -143,6 +144,7 @@ pub fn view(results: &Results) -> Option<ScalingView> {
                 pending: None,
                 unhealthy: None,
                 suspended: Vec::new(),
+                hold: crate::domain::scaling::Hold::Unknown,
             }),
     );
     if groups.is_empty() {

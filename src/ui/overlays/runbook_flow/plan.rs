@@ -49,6 +49,12 @@ fn plan_lines<'a>(view: &PlanView, context: &RenderContext) -> Vec<Line<'a>> {
             Span::styled(word, style(role)),
         ]));
     }
+    for warning in &view.warnings {
+        lines.push(Line::styled(
+            format!("warning {}", format::symbols(warning, context.ascii)),
+            style(Role::Warning),
+        ));
+    }
     lines.push(Line::default());
     for (i, step) in view.steps.iter().enumerate() {
         lines.push(Line::from(vec![
