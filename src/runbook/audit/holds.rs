@@ -48,6 +48,7 @@ mod tests {
                     attempts: 1,
                     elapsed_ms: None,
                     output: None,
+                    note: None,
                 }),
                 ..entry(run)
             },
