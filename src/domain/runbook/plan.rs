@@ -38,6 +38,34 @@ pub struct PlanView {
     pub digest: String,
 }
 
+impl PlanView {
+    /// What differs from `previous`, the plan this one re-plans: parameters as `name old → new`,
+    /// then the change lines and the precondition as they read now. Empty: nothing moved.
+    pub fn changes_since(&self, previous: &PlanView) -> Vec<String> {
+        let mut changes = Vec::new();
+        if self.target != previous.target {
+            changes.push(format!("target {} → {}", previous.target, self.target));
+        }
+        let before: std::collections::BTreeMap<_, _> = previous.params.iter().cloned().collect();
+        for (name, value) in &self.params {
+            match before.get(name) {
+                Some(old) if old == value => {}
+                Some(old) => changes.push(format!("{name} {old} → {value}")),
+                None => changes.push(format!("{name} {value} (new)")),
+            }
+        }
+        if self.change != previous.change {
+            changes.extend(self.change.iter().map(|line| format!("now {line}")));
+        }
+        if let Some(now) = &self.precondition
+            && self.precondition != previous.precondition
+        {
+            changes.push(format!("precondition {now}"));
+        }
+        changes
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StepStatus {
     Ok,
