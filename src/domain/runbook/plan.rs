@@ -151,3 +151,39 @@ impl std::fmt::Debug for RunRequest {
             .finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(desired: &str, before: u32) -> PlanView {
+        PlanView {
+            id: 1,
+            runbook: "scale-out".into(),
+            title: String::new(),
+            risk: Risk::High,
+            target: "web".into(),
+            environment: "demo".into(),
+            params: vec![("desired".into(), desired.into())],
+            change: vec![format!("web desired {before} → {desired}")],
+            precondition: Some(format!("group.web.desired == {before} (now {before})")),
+            precondition_holds: Some(true),
+            steps: Vec::new(),
+            verify: None,
+            digest: String::new(),
+        }
+    }
+
+    #[test]
+    fn changes_since_lists_moved_parameters_change_lines_and_the_precondition() {
+        assert_eq!(
+            view("10", 9).changes_since(&view("11", 10)),
+            [
+                "desired 11 → 10",
+                "now web desired 9 → 10",
+                "precondition group.web.desired == 9 (now 9)"
+            ]
+        );
+        assert!(view("7", 5).changes_since(&view("7", 5)).is_empty());
+    }
+}
