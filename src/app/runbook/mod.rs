@@ -68,16 +68,6 @@ impl RunFlow {
     pub fn running(&self) -> bool {
         matches!(&self.stage, Stage::Running(p) if p.finished.is_none())
     }
-
-    /// Whether `replan` applies: a plan (refreshed), a plan that failed, or a run that did not
-    /// succeed (a precondition failed, a refusal, a failed step).
-    pub fn can_replan(&self) -> bool {
-        match &self.stage {
-            Stage::Plan { .. } | Stage::PlanFailed(_) => true,
-            Stage::Running(progress) => progress.failed(),
-            _ => false,
-        }
-    }
 }
 
 /// Opens `runbook`'s form on `row`.
@@ -185,10 +175,7 @@ pub fn on_action(state: &mut AppState, action: Action) -> Option<Vec<Effect>> {
         }
         Stage::PlanFailed(_) => match action {
             Action::Back => close = true,
-            Action::Replan => {
-                let values = context::values(state.data.snapshot(), flow.row.as_ref());
-                effects = replan::replan(flow, values, None);
-            }
+            Action::Replan => effects = replan::replan(flow, state.data.snapshot(), None),
             Action::Proceed => {
                 let values = context::values(state.data.snapshot(), flow.row.as_ref());
                 flow.stage = Stage::Form(Form::new(&flow.runbook.params, values));
@@ -202,9 +189,8 @@ pub fn on_action(state: &mut AppState, action: Action) -> Option<Vec<Effect>> {
             }
             Action::Replan => {
                 let previous = view.clone();
-                let values = context::values(state.data.snapshot(), flow.row.as_ref());
                 effects.push(discard(previous.id, "plan (re-planned)"));
-                effects.extend(replan::replan(flow, values, Some(previous)));
+                effects.extend(replan::replan(flow, state.data.snapshot(), Some(previous)));
             }
             Action::Proceed if read_only => {
                 flow.note = Some("read-only mode: this plan cannot run".into());
@@ -260,9 +246,8 @@ pub fn on_action(state: &mut AppState, action: Action) -> Option<Vec<Effect>> {
             let id = progress.view.id;
             if progress.finished.is_some() {
                 if action == Action::Replan && progress.failed() {
-                    let previous = progress.view.clone();
-                    let values = context::values(state.data.snapshot(), flow.row.as_ref());
-                    return Some(replan::replan(flow, values, Some(previous)));
+                    let previous = Some(progress.view.clone());
+                    return Some(replan::replan(flow, state.data.snapshot(), previous));
                 }
                 close = matches!(action, Action::Proceed | Action::Back | Action::ShowAudit);
                 if action == Action::ShowAudit {

@@ -7,19 +7,21 @@ use std::collections::BTreeMap;
 
 use super::{Form, RunFlow, Stage, open};
 use crate::app::{AppState, Effect};
-use crate::domain::runbook::{PlanView, RunRequest, Values};
+use crate::domain::FleetSnapshot;
+use crate::domain::runbook::{PlanView, RunRequest, context};
 
-/// Rebuilds the plan against `context` (the row's values read now). `previous` is the plan
-/// being replaced, kept so the new one can show what changed.
+/// Rebuilds the plan on `snapshot` (the state now). `previous` is the plan being replaced, kept
+/// so the new one can show what changed.
 pub(super) fn replan(
     flow: &mut RunFlow,
-    context: Values,
+    snapshot: Option<&FleetSnapshot>,
     previous: Option<PlanView>,
 ) -> Vec<Effect> {
     if previous.is_some() {
         flow.previous = previous;
     }
-    let mut form = Form::new(&flow.runbook.params, context);
+    let values = context::values(snapshot, flow.row.as_ref());
+    let mut form = Form::new(&flow.runbook.params, values);
     let invalid = form.restore(&flow.inputs);
     match form.inputs() {
         Some(inputs) if invalid.is_empty() => vec![request(flow, inputs)],
