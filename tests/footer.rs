@@ -187,7 +187,7 @@ fn run_event(state: &mut AppState, kind: RunEventKind) {
 #[test]
 fn the_runbook_flow_shows_the_keys_its_step_takes() {
     let mut state = flow_at_plan(Risk::Low, true);
-    assert_hints(&mut state, &["esc leave", "down/up scroll"]);
+    assert_hints(&mut state, &["esc leave", "p re-plan", "down/up scroll"]);
     let mut state = flow_at_plan(Risk::High, false);
     press(&mut state, KeyCode::Enter);
     let typed = ["enter run if the typed name matches", "esc leave"];
@@ -196,7 +196,7 @@ fn the_runbook_flow_shows_the_keys_its_step_takes() {
     let mut state = flow_at_plan(Risk::Low, false);
     assert_hints(
         &mut state,
-        &["enter confirm", "esc leave", "down/up scroll"],
+        &["enter confirm", "esc leave", "p re-plan", "down/up scroll"],
     );
     press(&mut state, KeyCode::Enter);
     let confirm = ["y run", "n do not run", "left/right focus", "enter press"];
@@ -238,7 +238,26 @@ fn the_runbook_flow_shows_the_keys_its_step_takes() {
     }
     let failed = RunbookMessage::PlanFailed("no such group".into());
     update(&mut state, Message::Runbook(Box::new(failed)));
-    assert_hints(&mut state, &["enter back to the form", "esc leave"]);
+    assert_hints(
+        &mut state,
+        &["p re-plan", "enter back to the form", "esc leave"],
+    );
+
+    // A run that did not succeed offers the re-plan first.
+    let mut state = flow_at_plan(Risk::Low, false);
+    press(&mut state, KeyCode::Enter);
+    press(&mut state, KeyCode::Char('y'));
+    let stopped = RunEventKind::Finished {
+        outcome: RunOutcome::PreconditionFailed,
+        error: Some("group.web.desired == 5 (now 6)".into()),
+        elapsed: std::time::Duration::ZERO,
+        captured: Vec::new(),
+    };
+    run_event(&mut state, stopped);
+    assert_hints(
+        &mut state,
+        &["p re-plan", "enter/esc close", "A audit trail"],
+    );
 }
 
 #[test]

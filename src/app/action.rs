@@ -140,6 +140,7 @@ actions! {
     ConfirmNo = "confirm-no", Runbook, "No: do not run · abort at a manual step · keep the run going";
     SwitchChoice = "switch-choice", Runbook, "Move the focus between No and Yes";
     CancelRun = "cancel-run", Runbook, "Cancel the run in progress (asks again)";
+    Replan = "replan", Runbook, "Re-plan from the current state after a failure or refusal (asks again)";
 }
 
 impl Action {

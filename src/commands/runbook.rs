@@ -138,6 +138,10 @@ async fn prepare(
             .entry(param.name.clone())
             .or_insert_with(|| param.initial(&values));
     }
+    let missing = runbook_text::missing(&runbook, &inputs, &values, snapshot.as_ref());
+    if !missing.is_empty() {
+        return Err(missing.join("\n"));
+    }
     let request = RunRequest {
         runbook: runbook.id.clone(),
         inputs,

@@ -3,7 +3,8 @@
 use std::fmt::Write as _;
 
 use crate::domain::figure::text;
-use crate::domain::runbook::{PlanView, Risk, RunEventKind, Runbook};
+use crate::domain::runbook::{PlanView, Risk, RunEventKind, Runbook, Values};
+use crate::domain::{FleetSnapshot, Topic};
 
 pub fn listing(runbooks: &[Runbook]) -> String {
     let mut text = String::new();
@@ -147,5 +148,70 @@ pub fn event(kind: &RunEventKind, titles: &[String]) -> String {
             }
             line
         }
+    }
+}
+
+/// A line per required parameter left empty, naming the flag that gives it:
+/// "group: required — pass --row web (groups: web, worker) or -p group=web". A parameter whose
+/// default reads the row is best given by `--row`; the row names come from `snapshot`.
+pub fn missing(
+    runbook: &Runbook,
+    inputs: &std::collections::BTreeMap<String, String>,
+    values: &Values,
+    snapshot: Option<&FleetSnapshot>,
+) -> Vec<String> {
+    let (kind, rows) = row_names(snapshot, runbook.tab);
+    let mut lines = Vec::new();
+    for param in &runbook.params {
+        let raw = inputs.get(&param.name).map_or("", String::as_str);
+        let Err(why) = param.validate(raw, values) else {
+            continue;
+        };
+        if !raw.trim().is_empty() {
+            continue;
+        }
+        let from_row = param
+            .default
+            .as_deref()
+            .is_some_and(|d| d.contains("{row."));
+        let example = match rows.first() {
+            Some(first) if param.default.as_deref() == Some("{row.name}") => first.clone(),
+            _ => "VALUE".to_string(),
+        };
+        let row = match rows.first() {
+            Some(first) if from_row => {
+                format!("--row {first} ({kind}: {}) or ", rows.join(", "))
+            }
+            None if from_row => "--row NAME or ".to_string(),
+            _ => String::new(),
+        };
+        lines.push(format!(
+            "{}: {why} — pass {row}-p {}={example}",
+            param.name, param.name
+        ));
+    }
+    lines
+}
+
+/// The names `--row` takes for a runbook of `tab`, and what they are.
+fn row_names(snapshot: Option<&FleetSnapshot>, tab: Option<Topic>) -> (&'static str, Vec<String>) {
+    let Some(snapshot) = snapshot else {
+        return ("rows", Vec::new());
+    };
+    match tab {
+        Some(Topic::Scaling) => (
+            "groups",
+            snapshot
+                .scaling
+                .iter()
+                .flat_map(|s| &s.groups)
+                .map(|g| g.name.clone())
+                .collect(),
+        ),
+        None => (
+            "alerts",
+            snapshot.alerts.iter().map(|a| a.name.clone()).collect(),
+        ),
+        Some(_) => ("rows", Vec::new()),
     }
 }

@@ -140,16 +140,25 @@ fn flow_hints(flow: &RunFlow, read_only: bool, keymap: &Keymap) -> Vec<Option<Hi
     let h = |actions: &[Action], label| hint(keymap, actions, label);
     let leave = || h(&[A::Back], "leave");
     match &flow.stage {
-        Stage::Form(_) => vec![
-            fixed("enter", "make the plan"),
+        Stage::Form(form) => vec![
+            if form.remedy().is_some() {
+                fixed("enter", "open the offered runbook on this row")
+            } else {
+                fixed("enter", "make the plan")
+            },
             fixed("esc", "leave"),
             fixed("tab/shift+tab", "field"),
         ],
         Stage::Planning => vec![leave()],
-        Stage::PlanFailed(_) => vec![h(&[A::Proceed], "back to the form"), leave()],
+        Stage::PlanFailed(_) => vec![
+            h(&[A::Replan], "re-plan"),
+            h(&[A::Proceed], "back to the form"),
+            leave(),
+        ],
         Stage::Plan { .. } => vec![
             (!read_only).then(|| h(&[A::Proceed], "confirm")).flatten(),
             leave(),
+            h(&[A::Replan], "re-plan"),
             h(&[A::SelectNext, A::SelectPrevious], "scroll"),
         ],
         Stage::Confirm { view, .. } if view.risk == Risk::High => vec![
@@ -163,6 +172,10 @@ fn flow_hints(flow: &RunFlow, read_only: bool, keymap: &Keymap) -> Vec<Option<Hi
             h(&[A::Proceed], "press"),
         ],
         Stage::Running(progress) if progress.finished.is_some() => vec![
+            progress
+                .failed()
+                .then(|| h(&[A::Replan], "re-plan"))
+                .flatten(),
             h(&[A::Proceed, A::Back], "close"),
             h(&[A::ShowAudit], "audit trail"),
         ],

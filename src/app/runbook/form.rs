@@ -45,9 +45,12 @@ pub enum FormKey {
 }
 
 impl Form {
+    /// A field per parameter the form asks for now (one required only while a flag holds is
+    /// left out while it does not).
     pub fn new(params: &[Param], context: Values) -> Self {
         let fields = params
             .iter()
+            .filter(|param| param.shown(&context))
             .map(|param| {
                 let mut field = Field {
                     input: text_field(param.initial(&context), param.secret),
@@ -84,6 +87,37 @@ impl Form {
             }
         }
         FormKey::Edited
+    }
+
+    /// Puts back earlier inputs (a re-plan keeps what the operator typed), checked against
+    /// this form's context; returns the fields no longer valid as "name value: why".
+    pub fn restore(&mut self, inputs: &std::collections::BTreeMap<String, String>) -> Vec<String> {
+        let mut invalid = Vec::new();
+        for field in &mut self.fields {
+            let Some(value) = inputs.get(&field.param.name) else {
+                continue;
+            };
+            field.input = text_field(value.clone(), field.param.secret);
+            field.error = field.param.validate(value, &self.context).err();
+            if let Some(error) = &field.error {
+                let shown = if field.param.secret {
+                    "•••"
+                } else {
+                    value
+                };
+                invalid.push(format!("{} {shown}: {error}", field.param.name));
+            }
+        }
+        invalid
+    }
+
+    /// The runbook a field at its limit offers (group-limits when a group is at its max).
+    pub fn remedy(&self) -> Option<String> {
+        self.fields.iter().find_map(|f| {
+            f.param
+                .at_limit_now(&self.context)
+                .map(|(_, runbook)| runbook.to_string())
+        })
     }
 
     /// The raw inputs when every field is valid; otherwise focuses the first invalid one.

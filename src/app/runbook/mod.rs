@@ -7,6 +7,9 @@
 mod form;
 mod offer;
 mod progress;
+mod replan;
+
+use std::collections::BTreeMap;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
@@ -16,7 +19,7 @@ pub use offer::{available, offered, suggested};
 pub use progress::{Awaiting, Finished, NoteEntry, Progress, StepState};
 
 use super::{Action, AppState, Effect};
-use crate::domain::runbook::{PlanView, Risk, RowRef, RunRequest, Runbook, context};
+use crate::domain::runbook::{PlanView, Risk, RowRef, Runbook, context};
 use form::FormKey;
 
 #[derive(Debug, Clone)]
@@ -46,6 +49,10 @@ pub struct RunFlow {
     pub stage: Stage,
     /// Shown under the stage: why a key did nothing.
     pub note: Option<String>,
+    /// The form's inputs as last submitted; a re-plan keeps those still valid.
+    pub inputs: BTreeMap<String, String>,
+    /// The plan the next one re-plans: the plan view lists what changed since.
+    pub previous: Option<PlanView>,
 }
 
 impl RunFlow {
@@ -74,6 +81,8 @@ pub fn open(state: &mut AppState, runbook: Runbook, row: Option<RowRef>) {
         runbook,
         row,
         note: None,
+        inputs: BTreeMap::new(),
+        previous: None,
     });
 }
 
@@ -85,18 +94,13 @@ pub fn on_entry(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     flow.note = None;
     let mut effects = Vec::new();
     let mut close = false;
+    let mut remedy = None;
     match &mut flow.stage {
         Stage::Form(form) => match form.key(key) {
             FormKey::Leave => close = true,
+            FormKey::Submit if form.remedy().is_some() => remedy = form.remedy(),
             FormKey::Submit => match form.inputs() {
-                Some(inputs) => {
-                    effects.push(Effect::PlanRun(RunRequest {
-                        runbook: flow.runbook.id.clone(),
-                        inputs,
-                        row: flow.row.clone(),
-                    }));
-                    flow.stage = Stage::Planning;
-                }
+                Some(inputs) => effects.push(replan::request(flow, inputs)),
                 None => flow.note = Some("fix the marked field first".into()),
             },
             FormKey::Edited => {}
@@ -139,6 +143,9 @@ pub fn on_entry(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     if close {
         state.flow = None;
     }
+    if let Some(id) = remedy {
+        replan::open_remedy(state, &id);
+    }
     effects
 }
 
@@ -179,6 +186,7 @@ pub fn on_action(state: &mut AppState, action: Action) -> Option<Vec<Effect>> {
         }
         Stage::PlanFailed(_) => match action {
             Action::Back => close = true,
+            Action::Replan => effects = replan::replan(flow, state.data.snapshot(), None),
             Action::Proceed => {
                 let values = context::values(state.data.snapshot(), flow.row.as_ref());
                 flow.stage = Stage::Form(Form::new(&flow.runbook.params, values));
@@ -189,6 +197,11 @@ pub fn on_action(state: &mut AppState, action: Action) -> Option<Vec<Effect>> {
             Action::Back => {
                 effects.push(discard(view.id, "plan"));
                 close = true;
+            }
+            Action::Replan => {
+                let previous = view.clone();
+                effects.push(discard(previous.id, "plan (re-planned)"));
+                effects.extend(replan::replan(flow, state.data.snapshot(), Some(previous)));
             }
             Action::Proceed if read_only => {
                 flow.note = Some("read-only mode: this plan cannot run".into());
@@ -243,6 +256,10 @@ pub fn on_action(state: &mut AppState, action: Action) -> Option<Vec<Effect>> {
         Stage::Running(progress) => {
             let id = progress.view.id;
             if progress.finished.is_some() {
+                if action == Action::Replan && progress.failed() {
+                    let previous = Some(progress.view.clone());
+                    return Some(replan::replan(flow, state.data.snapshot(), previous));
+                }
                 close = matches!(action, Action::Proceed | Action::Back | Action::ShowAudit);
                 if action == Action::ShowAudit {
                     state.overlay = super::Overlay::Audit { selected: 0 };

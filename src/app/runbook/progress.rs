@@ -125,6 +125,13 @@ impl Progress {
         Ok(None)
     }
 
+    /// Finished without succeeding: a re-plan is offered.
+    pub fn failed(&self) -> bool {
+        self.finished
+            .as_ref()
+            .is_some_and(|f| f.outcome != RunOutcome::Succeeded)
+    }
+
     pub fn apply(&mut self, event: RunEventKind) {
         match event {
             RunEventKind::Precondition { holds, detail } => {

@@ -27,7 +27,23 @@ pub fn values(snapshot: Option<&FleetSnapshot>, row: Option<&RowRef>) -> Values 
 }
 
 fn fleet(snapshot: &FleetSnapshot, values: &mut Values) {
-    let replicas = snapshot.scaling.iter().flat_map(|s| &s.databases);
+    let databases = snapshot.scaling.iter().flat_map(|s| &s.databases);
+    // The same reading as the `database.NAME.healthy` figure; no primary reported: unknown,
+    // which is never taken for healthy.
+    let primary = databases.clone().find(|d| d.role == DatabaseRole::Primary);
+    let (name, health) = primary.map_or(("none reported", "unknown"), |p| {
+        (
+            p.name.as_str(),
+            if p.healthy { "healthy" } else { "UNHEALTHY" },
+        )
+    });
+    values.insert("fleet.primary", Value::Text(name.into()));
+    values.insert("fleet.primary_health", Value::Text(health.into()));
+    values.insert(
+        "fleet.primary_healthy",
+        Value::Boolean(primary.is_some_and(|p| p.healthy)),
+    );
+    let replicas = databases;
     let freshest = replicas
         .filter(|d| d.role == DatabaseRole::Replica && d.healthy)
         .filter_map(|d| d.replication_lag_seconds.map(|lag| (lag, d)))

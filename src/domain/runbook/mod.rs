@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 pub use condition::{Comparator, Condition, ConditionSource};
 pub use context::RowRef;
 pub use fleet::{FleetAction, FleetCommand};
-pub use param::{Param, ParamKind};
+pub use param::{AtLimit, Param, ParamKind, RequiredWhen};
 pub use plan::{Answer, PlanView, PlannedStep, RunEvent, RunEventKind, RunRequest, StepStatus};
 pub use resolve::{ResolvedAction, ResolvedRun, ResolvedStep, resolve};
 pub use values::{Value, Values};

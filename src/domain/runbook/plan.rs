@@ -40,6 +40,34 @@ pub struct PlanView {
     pub digest: String,
 }
 
+impl PlanView {
+    /// What differs from `previous`, the plan this one re-plans: parameters as `name old → new`,
+    /// then the change lines and the precondition as they read now. Empty: nothing moved.
+    pub fn changes_since(&self, previous: &PlanView) -> Vec<String> {
+        let mut changes = Vec::new();
+        if self.target != previous.target {
+            changes.push(format!("target {} → {}", previous.target, self.target));
+        }
+        let before: std::collections::BTreeMap<_, _> = previous.params.iter().cloned().collect();
+        for (name, value) in &self.params {
+            match before.get(name) {
+                Some(old) if old == value => {}
+                Some(old) => changes.push(format!("{name} {old} → {value}")),
+                None => changes.push(format!("{name} {value} (new)")),
+            }
+        }
+        if self.change != previous.change {
+            changes.extend(self.change.iter().map(|line| format!("now {line}")));
+        }
+        if let Some(now) = &self.precondition
+            && self.precondition != previous.precondition
+        {
+            changes.push(format!("precondition {now}"));
+        }
+        changes
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StepStatus {
     Ok,
@@ -138,5 +166,42 @@ impl std::fmt::Debug for RunRequest {
             .field("inputs", &self.inputs.keys().collect::<Vec<_>>())
             .field("row", &self.row)
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(desired: &str, before: u32) -> PlanView {
+        PlanView {
+            id: 1,
+            runbook: "scale-out".into(),
+            title: String::new(),
+            risk: Risk::High,
+            target: "web".into(),
+            environment: "demo".into(),
+            params: vec![("desired".into(), desired.into())],
+            change: vec![format!("web desired {before} → {desired}")],
+            precondition: Some(format!("group.web.desired == {before} (now {before})")),
+            precondition_holds: Some(true),
+            steps: Vec::new(),
+            verify: None,
+            warnings: Vec::new(),
+            digest: String::new(),
+        }
+    }
+
+    #[test]
+    fn changes_since_lists_moved_parameters_change_lines_and_the_precondition() {
+        assert_eq!(
+            view("10", 9).changes_since(&view("11", 10)),
+            [
+                "desired 11 → 10",
+                "now web desired 9 → 10",
+                "precondition group.web.desired == 9 (now 9)"
+            ]
+        );
+        assert!(view("7", 5).changes_since(&view("7", 5)).is_empty());
     }
 }

@@ -8,8 +8,9 @@ use serde::Deserialize;
 use crate::domain::Topic;
 use crate::domain::duration;
 use crate::domain::runbook::{
-    Comparator, Condition, ConditionSource, Endpoint, FleetAction, HttpBody, HttpStep, OnFailure,
-    Param, ParamKind, Risk, SecretSource, Step, StepKind, Trigger, Verification,
+    AtLimit, Comparator, Condition, ConditionSource, Endpoint, FleetAction, HttpBody, HttpStep,
+    OnFailure, Param, ParamKind, RequiredWhen, Risk, SecretSource, Step, StepKind, Trigger,
+    Verification,
 };
 
 const DEFAULT_TIMEOUT: &str = "30s";
@@ -55,6 +56,24 @@ pub struct ParamFile {
     min: Option<toml::Value>,
     max: Option<toml::Value>,
     choices: Option<Vec<String>>,
+    required_when: Option<RequiredWhenFile>,
+    at_limit: Option<AtLimitFile>,
+}
+
+/// `required-when = { flag = "{fleet.primary_healthy}", why = "the primary is healthy" }`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequiredWhenFile {
+    flag: String,
+    why: String,
+}
+
+/// `at-limit = { message = "{row.name} is at its max ({row.max})", runbook = "group-limits" }`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AtLimitFile {
+    message: String,
+    runbook: String,
 }
 
 fn yes() -> bool {
@@ -243,6 +262,14 @@ impl ParamFile {
             required: self.required,
             default,
             secret: self.secret,
+            required_when: self.required_when.map(|r| RequiredWhen {
+                flag: r.flag,
+                why: r.why,
+            }),
+            at_limit: self.at_limit.map(|a| AtLimit {
+                message: a.message,
+                runbook: a.runbook,
+            }),
         })
     }
 }

@@ -54,7 +54,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, context: &RenderC
             context,
         ),
         Stage::Plan { view, scroll } => {
-            plan::render_plan(frame, body, view, *scroll, state.read_only, context)
+            let since = flow.previous.as_ref().map(|p| view.changes_since(p));
+            plan::render_plan(
+                frame,
+                body,
+                view,
+                (*scroll, since),
+                state.read_only,
+                context,
+            )
         }
         Stage::Confirm {
             view,
@@ -99,12 +107,18 @@ fn text(frame: &mut Frame, area: Rect, text: &str, role: Role, context: &RenderC
 fn render_note(frame: &mut Frame, area: Rect, flow: &RunFlow, context: &RenderContext) {
     // What the next step means; its keys are in the footer, from the keymap.
     let hint = match &flow.stage {
+        Stage::Form(form) if form.remedy().is_some() => {
+            "No value fits here: Enter opens the runbook named above on the same row."
+        }
         Stage::Form(_) => "Next: the plan. Making it runs nothing.",
         Stage::Plan { .. } => "Next: the confirmation. Nothing has run.",
         Stage::Confirm { view, .. } if view.risk == Risk::High => {
             "High risk: type the target's name to run it. Leaving runs nothing."
         }
         Stage::Confirm { .. } => "Nothing runs until you confirm.",
+        Stage::Running(p) if p.failed() => {
+            "Finished: the run is in the audit trail. A re-plan reads the state again and asks again."
+        }
         Stage::Running(p) if p.finished.is_some() => "Finished: the run is in the audit trail.",
         Stage::Running(_) => "Running. Cancelling asks again.",
         Stage::Planning | Stage::PlanFailed(_) => "Nothing has run.",

@@ -83,11 +83,26 @@ pub fn render_plan(
     frame: &mut Frame,
     area: Rect,
     view: &PlanView,
-    scroll: u16,
+    (scroll, since): (u16, Option<Vec<String>>),
     read_only: bool,
     context: &RenderContext,
 ) {
     let mut lines = plan_lines(view, context);
+    // A re-plan: what moved since the plan it replaces, before everything else.
+    if let Some(since) = since {
+        let text = if since.is_empty() {
+            "nothing changed since the last plan".to_string()
+        } else {
+            format!("changed since the last plan: {}", since.join("; "))
+        };
+        lines.insert(
+            0,
+            Line::styled(
+                format::symbols(&text, context.ascii),
+                context.style(Role::Warning),
+            ),
+        );
+    }
     if read_only {
         lines.insert(
             0,

@@ -17,6 +17,25 @@ pub struct Param {
     pub default: Option<String>,
     /// Masked in the form, redacted everywhere it would be shown.
     pub secret: bool,
+    /// Asked for, and required, only while a flag holds (a reason to fail over a healthy primary).
+    pub required_when: Option<RequiredWhen>,
+    /// What to say and offer when an integer's range is empty (the group already at its max).
+    pub at_limit: Option<AtLimit>,
+}
+
+/// `flag` is a template rendering to `true` or `false`; `why` (a template) says why it is needed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequiredWhen {
+    pub flag: String,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AtLimit {
+    /// A template: "{row.name} is at its max ({row.max}): raise the limits with group-limits".
+    pub message: String,
+    /// The runbook the form offers on the same row.
+    pub runbook: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -53,22 +72,72 @@ impl ParamKind {
 }
 
 impl Param {
-    /// The value the form starts with: the default rendered against the row and environment.
+    /// The value the form starts with: the default rendered against the row and environment,
+    /// an integer clamped into its range (`{row.desired+2}` at desired 11 of max 12 gives 12).
     pub fn initial(&self, context: &Values) -> String {
-        self.default
+        let text = self
+            .default
             .as_deref()
             .and_then(|d| template::render(d, context, template::Mode::Reveal).ok())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        match (text.trim().parse::<i64>(), self.integer_range(context)) {
+            (Ok(n), Ok((min, max))) if min.unwrap_or(i64::MIN) <= max.unwrap_or(i64::MAX) => n
+                .clamp(min.unwrap_or(i64::MIN), max.unwrap_or(i64::MAX))
+                .to_string(),
+            _ => text,
+        }
+    }
+
+    /// Why the parameter must be given now, when only a flag makes it required; `None` when it
+    /// is not asked for (the flag is false or cannot be read).
+    pub fn needed_because(&self, context: &Values) -> Option<String> {
+        let when = self.required_when.as_ref()?;
+        let flag = template::render(&when.flag, context, template::Mode::Reveal).ok()?;
+        (flag.trim() == "true").then(|| {
+            template::render(&when.why, context, template::Mode::Reveal)
+                .unwrap_or_else(|_| when.why.clone())
+        })
+    }
+
+    /// Whether the form asks for it: always, unless only a flag that is false requires it.
+    pub fn shown(&self, context: &Values) -> bool {
+        self.required_when.is_none() || self.needed_because(context).is_some()
+    }
+
+    /// The runbook to offer when the range is empty, with what to say.
+    pub fn at_limit_now(&self, context: &Values) -> Option<(String, &str)> {
+        let limit = self.at_limit.as_ref()?;
+        let Ok((Some(min), Some(max))) = self.integer_range(context) else {
+            return None;
+        };
+        (min > max).then(|| {
+            let message = template::render(&limit.message, context, template::Mode::Reveal)
+                .unwrap_or_else(|_| format!("no value fits: at least {min} and at most {max}"));
+            (message, limit.runbook.as_str())
+        })
+    }
+
+    /// An integer parameter's bounds, rendered (`None` for an open side or another type).
+    fn integer_range(&self, context: &Values) -> Result<(Option<i64>, Option<i64>), String> {
+        let ParamKind::Integer { min, max } = &self.kind else {
+            return Ok((None, None));
+        };
+        let bound =
+            |b: &Option<String>| b.as_deref().map(|t| integer_bound(t, context)).transpose();
+        Ok((bound(min)?, bound(max)?))
     }
 
     /// Checks `raw` and types it. `context` resolves templated bounds.
     pub fn validate(&self, raw: &str, context: &Values) -> Result<Option<Value>, String> {
         let raw = raw.trim();
+        if let Some((message, _)) = self.at_limit_now(context) {
+            return Err(message);
+        }
         if raw.is_empty() {
-            return if self.required {
-                Err("required".into())
-            } else {
-                Ok(None)
+            return match self.needed_because(context) {
+                _ if self.required => Err("required".into()),
+                Some(why) => Err(format!("required: {why}")),
+                None => Ok(None),
             };
         }
         let value = match &self.kind {
@@ -86,17 +155,15 @@ impl Param {
                     Value::Text(raw.into())
                 }
             }
-            ParamKind::Integer { min, max } => {
+            ParamKind::Integer { .. } => {
                 let n: i64 = raw.parse().map_err(|_| "a whole number".to_string())?;
-                let bound = |b: &Option<String>| -> Result<Option<i64>, String> {
-                    b.as_deref().map(|t| integer_bound(t, context)).transpose()
-                };
-                if let Some(min) = bound(min)?
+                let (min, max) = self.integer_range(context)?;
+                if let Some(min) = min
                     && n < min
                 {
                     return Err(format!("at least {min}"));
                 }
-                if let Some(max) = bound(max)?
+                if let Some(max) = max
                     && n > max
                 {
                     return Err(format!("at most {max}"));
@@ -134,70 +201,4 @@ fn integer_bound(text: &str, context: &Values) -> Result<i64, String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn param(kind: ParamKind) -> Param {
-        Param {
-            name: "p".into(),
-            description: String::new(),
-            kind,
-            required: true,
-            default: None,
-            secret: false,
-        }
-    }
-
-    #[test]
-    fn integers_respect_templated_bounds() {
-        let mut context = Values::default();
-        context.insert("row.max", Value::Integer(12));
-        let p = param(ParamKind::Integer {
-            min: Some("5".into()),
-            max: Some("{row.max}".into()),
-        });
-        assert_eq!(p.validate("8", &context), Ok(Some(Value::Integer(8))));
-        assert_eq!(p.validate("13", &context), Err("at most 12".into()));
-        assert_eq!(p.validate("4", &context), Err("at least 5".into()));
-        assert_eq!(p.validate("x", &context), Err("a whole number".into()));
-        assert_eq!(p.validate(" ", &context), Err("required".into()));
-    }
-
-    #[test]
-    fn strings_match_whole_patterns_and_secrets_stay_secret() {
-        let context = Values::default();
-        let mut p = param(ParamKind::String {
-            pattern: Some("[a-z]+".into()),
-        });
-        assert!(p.validate("web", &context).is_ok());
-        assert!(p.validate("web; rm", &context).is_err());
-        p.secret = true;
-        assert!(
-            p.validate("abc", &context)
-                .expect("ok")
-                .expect("some")
-                .is_secret()
-        );
-    }
-
-    #[test]
-    fn enums_durations_booleans() {
-        let context = Values::default();
-        let choices = param(ParamKind::Enum {
-            choices: vec!["a".into(), "b".into()],
-        });
-        assert!(choices.validate("c", &context).is_err());
-        let d = param(ParamKind::Duration {
-            min: Some(Duration::from_secs(60)),
-            max: Some(Duration::from_secs(86_400)),
-        });
-        assert_eq!(
-            d.validate("1h30m", &context),
-            Ok(Some(Value::Duration(Duration::from_secs(5400))))
-        );
-        assert_eq!(d.validate("30s", &context), Err("between 1m and 1d".into()));
-        assert!(d.validate("2x", &context).is_err());
-        let b = param(ParamKind::Boolean);
-        assert_eq!(b.validate("yes", &context), Ok(Some(Value::Boolean(true))));
-    }
-}
+mod tests;
