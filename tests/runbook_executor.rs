@@ -68,6 +68,7 @@ fn run_context(
         confirmation: "test".into(),
         audit: b.audit.clone(),
         events,
+        approval: None,
     }
 }
 

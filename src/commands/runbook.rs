@@ -237,6 +237,7 @@ async fn execute(config: &Config, args: &RunArgs) -> ExitCode {
         confirmation,
         audit: audit.clone(),
         events,
+        approval: session::approval_gate(&plan, &environment.approval, state_dir),
     };
     let handle = match session::start_or_return(plan, target, context, state_dir, read_only) {
         Ok(handle) => handle,
@@ -266,6 +267,10 @@ async fn execute(config: &Config, args: &RunArgs) -> ExitCode {
                         let answers = answers_tx.clone();
                         std::thread::spawn(move || answers.blocking_send(read_answer()));
                     }
+                    RunEventKind::AwaitingApproval { .. } => line(&format!(
+                        "another user approves with `opsconsole runbook approve {}` or P in their console",
+                        event.run
+                    )),
                     RunEventKind::Finished { outcome: o, .. } => outcome = o,
                     _ => {}
                 }

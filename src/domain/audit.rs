@@ -18,6 +18,12 @@ pub enum AuditEvent {
     StepStarted,
     StepFinished,
     Finished,
+    /// The run waits for a second user's approval (who may approve and until when).
+    ApprovalRequested,
+    /// Another user approved; the record's actor is the approver.
+    Approved,
+    /// Nobody else approved before the TTL; the run ends failed.
+    ApprovalExpired,
 }
 
 impl AuditEvent {
@@ -28,6 +34,9 @@ impl AuditEvent {
             Self::StepStarted => "step_started",
             Self::StepFinished => "step_finished",
             Self::Finished => "finished",
+            Self::ApprovalRequested => "approval_requested",
+            Self::Approved => "approved",
+            Self::ApprovalExpired => "approval_expired",
         }
     }
 }

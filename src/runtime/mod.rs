@@ -56,6 +56,7 @@ async fn event_loop(
     let (mut running, data) =
         environment::start(selected, &settings.demo, &config.paths.state_dir, &tx);
     runbooks.set_target(running.target.clone(), settings.read_only_in(selected));
+    runbooks.set_approval(selected.approval);
     let (answers_tx, mut answers) = mpsc::unbounded_channel();
     let mut checkpoints = checkpoints::Checkpoints::new(
         settings.checkpoint.clone(),
@@ -159,6 +160,7 @@ async fn event_loop(
                             environment::start(next, &settings.demo, &config.paths.state_dir, &tx);
                         running = started;
                         runbooks.set_target(running.target.clone(), settings.read_only_in(next));
+                        runbooks.set_approval(next.approval);
                         checkpoints.set_environment(next, settings.demo.seed);
                         state.switch_environment(next.describe(), data);
                         state.capabilities = runbooks.capabilities();

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use tokio::sync::mpsc;
 
+use crate::domain::approval::ApprovalPolicy;
 use crate::domain::audit::{Actor, AuditRecord, RunOutcome};
 use crate::domain::runbook::{PlanView, RunEvent, RunEventKind, RunRequest};
 use crate::runbook::audit::{self, AuditLog, AuditSink};
@@ -34,6 +35,8 @@ pub struct Runbooks {
     ids: RunIds,
     target: Option<Target>,
     read_only: bool,
+    /// The environment's rule for which runs wait for a second user's approval.
+    approval: ApprovalPolicy,
     pending: BTreeMap<u64, Plan>,
     runs: BTreeMap<u64, RunHandle>,
     replies: mpsc::UnboundedSender<Reply>,
@@ -55,6 +58,7 @@ impl Runbooks {
             ids: RunIds::default(),
             target: None,
             read_only: true,
+            approval: ApprovalPolicy::default(),
             pending: BTreeMap::new(),
             runs: BTreeMap::new(),
             replies,
@@ -75,6 +79,11 @@ impl Runbooks {
         for id in self.pending.keys().copied().collect::<Vec<_>>() {
             self.discard(id, "environment switch");
         }
+    }
+
+    /// The approval rule of the environment runs now act on (set with [`Self::set_target`]).
+    pub fn set_approval(&mut self, policy: ApprovalPolicy) {
+        self.approval = policy;
     }
 
     pub fn capabilities(&self) -> Vec<crate::domain::runbook::Capability> {
@@ -146,6 +155,7 @@ impl Runbooks {
             confirmation,
             audit: self.audit.clone(),
             events: events_tx,
+            approval: session::approval_gate(&plan, &self.approval, &self.state_dir),
         };
         let replies = self.replies.clone();
         let refused_plan = (self.actor.clone(), self.audit.clone());

@@ -91,6 +91,10 @@ impl Progress {
                 }
             }
             RunEventKind::Verifying { detail } => self.verifying = Some(detail),
+            RunEventKind::AwaitingApproval { who, until } => self
+                .output
+                .push_back(crate::domain::approval::waiting_line(&who, until)),
+            RunEventKind::Approved { by } => self.output.push_back(format!("approved by {by}")),
             RunEventKind::Finished {
                 outcome,
                 error,

@@ -102,6 +102,15 @@ pub enum RunEventKind {
         /// Values the steps captured from answers (a silence's id), redacted.
         captured: Vec<(String, String)>,
     },
+    /// Confirmed, but a second user must approve before the first step.
+    AwaitingApproval {
+        /// "any user but alice (two-person rule: ...)".
+        who: String,
+        until: chrono::DateTime<chrono::Utc>,
+    },
+    Approved {
+        by: String,
+    },
 }
 
 /// What the operator asked for: a runbook, the form's raw inputs, and the row it was opened
