@@ -11,7 +11,7 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
 use super::output::{fail, line, print};
-use super::runbook_text;
+use super::{runbook_approval, runbook_text};
 use crate::cli::{ConsoleArgs, RunArgs, RunbookArgs, RunbookCommand};
 use crate::config::{self, Config, SourceConfig};
 use crate::domain::audit::{Actor, RunOutcome};
@@ -27,9 +27,14 @@ pub fn run(console: &ConsoleArgs, action: &RunbookCommand) -> ExitCode {
         Ok(config) => config,
         Err(error) => return fail(&error.to_string(), 2),
     };
-    if let RunbookCommand::List = action {
-        print(&runbook_text::listing(&config.runbooks.runbooks));
-        return ExitCode::SUCCESS;
+    match action {
+        RunbookCommand::List => {
+            print(&runbook_text::listing(&config.runbooks.runbooks));
+            return ExitCode::SUCCESS;
+        }
+        RunbookCommand::Approvals => return runbook_approval::list(&config),
+        RunbookCommand::Approve { run } => return runbook_approval::approve(&config, run),
+        _ => {}
     }
     // As the console does: --log-level and the executor's own lines reach the log file.
     let _log_guard = match crate::logging::init(&config.paths.log_dir, console.log_level.as_deref())
@@ -46,9 +51,9 @@ pub fn run(console: &ConsoleArgs, action: &RunbookCommand) -> ExitCode {
     };
     runtime.block_on(async {
         match action {
-            RunbookCommand::List => ExitCode::SUCCESS,
             RunbookCommand::Plan(args) => plan(&config, args).await,
             RunbookCommand::Run(args) => execute(&config, args).await,
+            _ => ExitCode::SUCCESS,
         }
     })
 }

@@ -112,6 +112,30 @@ impl ApprovalRequest {
         )
     }
 
+    /// One line for a list of pending approvals, as of `now`.
+    pub fn row(&self, approved_by: Option<&str>, now: DateTime<Utc>) -> String {
+        let params: Vec<String> = self
+            .params
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        let state = match approved_by {
+            Some(user) => format!("approved by {user}"),
+            None if self.expired(now) => "expired".to_string(),
+            None => format!("waiting until {}", self.expires_at.format("%H:%M:%S UTC")),
+        };
+        format!(
+            "{}  {} on {} ({})  {}  by {}@{}  {state}",
+            self.run,
+            self.runbook,
+            self.target,
+            self.environment,
+            params.join(" "),
+            self.requester.user,
+            self.requester.host
+        )
+    }
+
     /// Whether `approver` may approve now: never the requester, never after expiry.
     pub fn check_approver(&self, approver: &Actor, now: DateTime<Utc>) -> Result<(), String> {
         if approver.user == self.requester.user {
@@ -163,7 +187,7 @@ mod tests {
             runbook: "scale-out".into(),
             environment: "prod".into(),
             target: "web".into(),
-            params: BTreeMap::new(),
+            params: BTreeMap::from([("count".into(), "2".into())]),
             plan_digest: "d".into(),
             requester: actor("alice"),
             reason: "the runbook requires approval".into(),
@@ -205,7 +229,10 @@ mod tests {
                 .as_deref(),
             Some("the runbook requires approval")
         );
-        assert_eq!(ApprovalRule::parse("high-risk"), Some(ApprovalRule::HighRisk));
+        assert_eq!(
+            ApprovalRule::parse("high-risk"),
+            Some(ApprovalRule::HighRisk)
+        );
         assert_eq!(ApprovalRule::parse("High"), None);
     }
 
@@ -232,6 +259,16 @@ mod tests {
         assert!(request.accepts(&grant("bob", 3)));
         assert!(!request.accepts(&grant("alice", 3)), "forged self-grant");
         assert!(!request.accepts(&grant("bob", 20)), "granted too late");
+        assert_eq!(
+            request.row(None, at(5)),
+            "17  scale-out on web (prod)  count=2  by alice@bastion  waiting until 05:15:00 UTC"
+        );
+        assert!(request.row(None, at(15)).ends_with("  expired"));
+        assert!(
+            request
+                .row(Some("bob"), at(5))
+                .ends_with("  approved by bob")
+        );
         assert_eq!(
             request.who_may_approve(),
             "any user but alice (two-person rule: the runbook requires approval)"

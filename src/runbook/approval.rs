@@ -30,7 +30,9 @@ pub fn approvals_dir(state_dir: &Path) -> PathBuf {
 /// Run ids are numbers; anything else could name a file outside the directory.
 fn file(state_dir: &Path, run: &str, suffix: &str) -> Result<PathBuf, String> {
     if run.is_empty() || !run.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("{run:?} is not a run id (a number, as the plan shows it)"));
+        return Err(format!(
+            "{run:?} is not a run id (a number, as the plan shows it)"
+        ));
     }
     Ok(approvals_dir(state_dir).join(format!("{run}{suffix}.json")))
 }
@@ -42,7 +44,9 @@ fn create_new<T: serde::Serialize>(path: &Path, value: &T, what: &str) -> Result
     let json = serde_json::to_vec_pretty(value).map_err(|e| format!("cannot encode: {e}"))?;
     let aside = dir.join(format!(
         ".{}.{}.tmp",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("approval"),
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("approval"),
         std::process::id()
     ));
     std::fs::write(&aside, json).map_err(|e| format!("cannot write {}: {e}", aside.display()))?;
@@ -68,7 +72,11 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>, S
 /// The waiting run's request, for others to see.
 pub fn request(state_dir: &Path, request: &ApprovalRequest) -> Result<(), String> {
     let path = file(state_dir, &request.run, "")?;
-    create_new(&path, request, &format!("an approval request for run {}", request.run))
+    create_new(
+        &path,
+        request,
+        &format!("an approval request for run {}", request.run),
+    )
 }
 
 /// The grant for `run`, once someone has written one.
@@ -184,7 +192,8 @@ mod tests {
 
     #[test]
     fn a_request_is_seen_approved_once_by_another_user_and_closed() {
-        let state = std::env::temp_dir().join(format!("opsconsole-approvals-{}", std::process::id()));
+        let state =
+            std::env::temp_dir().join(format!("opsconsole-approvals-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&state);
         let req = ApprovalRequest {
             run: "1765083600000000".into(),
@@ -208,7 +217,10 @@ mod tests {
         let ro = approve(&state, run, &actor("bob"), at(1), true).expect_err("read-only");
         assert_eq!(ro, "read-only mode: approvals cannot be given here");
         let own = approve(&state, run, &actor("alice"), at(1), false).expect_err("own run");
-        assert!(own.starts_with("alice cannot approve their own run"), "{own}");
+        assert!(
+            own.starts_with("alice cannot approve their own run"),
+            "{own}"
+        );
         approve(&state, run, &actor("bob"), at(16), false).expect_err("expired");
         assert_eq!(grant(&state, run), Ok(None), "no refusal wrote a grant");
         approve(&state, run, &actor("bob"), at(2), false).expect("approved");
@@ -216,7 +228,10 @@ mod tests {
         assert!(twice.contains("already exists"), "{twice}");
         let granted = grant(&state, run).expect("read").expect("granted");
         assert_eq!((granted.approver.user.as_str(), granted.at), ("bob", at(2)));
-        assert_eq!(pending(&state).expect("listed")[0].approved_by.as_deref(), Some("bob"));
+        assert_eq!(
+            pending(&state).expect("listed")[0].approved_by.as_deref(),
+            Some("bob")
+        );
         let outside = approve(&state, "../x", &actor("bob"), at(2), false).expect_err("path");
         assert!(outside.contains("is not a run id"), "{outside}");
         close(&state, run);

@@ -87,8 +87,16 @@ pub fn start_or_return(
 
 /// What a run of `plan` must wait for in an environment with `policy`: a second user's
 /// approval when the runbook or the environment's rule asks for one.
-pub fn approval_gate(plan: &Plan, policy: &ApprovalPolicy, state_dir: &Path) -> Option<ApprovalGate> {
-    let reason = policy.reason(plan.runbook.approval, plan.view.risk, &plan.view.environment)?;
+pub fn approval_gate(
+    plan: &Plan,
+    policy: &ApprovalPolicy,
+    state_dir: &Path,
+) -> Option<ApprovalGate> {
+    let reason = policy.reason(
+        plan.runbook.approval,
+        plan.view.risk,
+        &plan.view.environment,
+    )?;
     Some(ApprovalGate {
         state_dir: state_dir.to_path_buf(),
         reason,
