@@ -140,6 +140,8 @@ actions! {
     ConfirmNo = "confirm-no", Runbook, "No: do not run · abort at a manual step · keep the run going";
     SwitchChoice = "switch-choice", Runbook, "Move the focus between No and Yes";
     CancelRun = "cancel-run", Runbook, "Cancel the run in progress (asks again)";
+    ShowApprovals = "show-approvals", Global, "Runs waiting for a second user's approval (y approves)";
+    Approve = "approve", Overlay, "Approvals: approve the selected run (never your own)";
 }
 
 impl Action {

@@ -91,6 +91,17 @@ pub struct ApprovalGrant {
     pub at: DateTime<Utc>,
 }
 
+/// A request still waiting (as the state directory holds it), with whether someone already
+/// approved it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    pub request: ApprovalRequest,
+    pub approved_by: Option<String>,
+}
+
+/// Why a read-only console or command gives no approval.
+pub const READ_ONLY: &str = "read-only mode: approvals cannot be given here";
+
 /// What a waiting run shows, on screen and headless.
 pub fn waiting_line(who: &str, until: DateTime<Utc>) -> String {
     format!(
@@ -124,7 +135,8 @@ impl ApprovalRequest {
             None if self.expired(now) => "expired".to_string(),
             None => format!("waiting until {}", self.expires_at.format("%H:%M:%S UTC")),
         };
-        format!(
+        // The file is anyone's who can write the directory: no escape reaches a terminal.
+        super::remote_text::clean_owned(format!(
             "{}  {} on {} ({})  {}  by {}@{}  {state}",
             self.run,
             self.runbook,
@@ -133,7 +145,7 @@ impl ApprovalRequest {
             params.join(" "),
             self.requester.user,
             self.requester.host
-        )
+        ))
     }
 
     /// Whether `approver` may approve now: never the requester, never after expiry.

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::approval::{ApprovalGrant, ApprovalRequest};
+use crate::domain::approval::{ApprovalGrant, ApprovalRequest, Pending, READ_ONLY};
 use crate::domain::audit::Actor;
 
 /// What "now" is for approvals: the wall clock in the console, a fixed one in tests.
@@ -99,13 +99,6 @@ pub fn close_grant(state_dir: &Path, run: &str) {
     }
 }
 
-/// A request still waiting, with whether someone already approved it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pending {
-    pub request: ApprovalRequest,
-    pub approved_by: Option<String>,
-}
-
 /// Every request in the directory, oldest first. Unreadable files are skipped: one bad file
 /// must not hide the others.
 pub fn pending(state_dir: &Path) -> Result<Vec<Pending>, String> {
@@ -150,7 +143,7 @@ pub fn approve(
     read_only: bool,
 ) -> Result<ApprovalRequest, String> {
     if read_only {
-        return Err("read-only mode: approvals cannot be given here".into());
+        return Err(READ_ONLY.into());
     }
     let request: ApprovalRequest = read_json(&file(state_dir, run, "")?)?
         .ok_or_else(|| format!("no pending approval for run {run}"))?;

@@ -119,6 +119,8 @@ async fn event_loop(
                     RunbookMessage::Run(event)
                 }
                 Reply::Audit(loaded) => RunbookMessage::AuditLoaded(loaded),
+                Reply::Approvals(pending) => RunbookMessage::ApprovalsLoaded(pending),
+                Reply::Answered(answer) => RunbookMessage::ApprovalAnswered(answer),
             }))),
             Some((request, report)) = answers.recv() => Some(Message::Checkpoint(request, Box::new(report))),
             _ = tick.tick() => Some(Message::Tick { now: Instant::now(), wall: Utc::now() }),
@@ -146,6 +148,8 @@ async fn event_loop(
                     Effect::CancelRun(run) => runbooks.cancel(run),
                     Effect::AnswerOperator { run, done } => runbooks.answer(run, done),
                     Effect::LoadAudit => runbooks.load_audit(),
+                    Effect::LoadApprovals => runbooks.load_approvals(),
+                    Effect::Approve(run) => runbooks.approve(run),
                     Effect::LoadCheckpoint(request) => {
                         checkpoints.load(request, state.data.snapshot())
                     }

@@ -8,9 +8,12 @@ use std::path::PathBuf;
 
 use tokio::sync::mpsc;
 
-use crate::domain::approval::ApprovalPolicy;
+use chrono::Utc;
+
+use crate::domain::approval::{ApprovalPolicy, Pending};
 use crate::domain::audit::{Actor, AuditRecord, RunOutcome};
 use crate::domain::runbook::{PlanView, RunEvent, RunEventKind, RunRequest};
+use crate::runbook::approval;
 use crate::runbook::audit::{self, AuditLog, AuditSink};
 use crate::runbook::catalog::Catalog;
 use crate::runbook::executor::{INTERRUPT_GRACE, RunContext, RunHandle};
@@ -22,6 +25,9 @@ pub enum Reply {
     Planned(Result<Box<Plan>, String>),
     Event(RunEvent),
     Audit(Result<(Vec<AuditRecord>, Vec<String>), String>),
+    Approvals(Result<Vec<Pending>, String>),
+    /// What the console's user approved, or why not.
+    Answered(Result<String, String>),
 }
 
 /// How many audit records the console's audit view shows, newest first.
@@ -209,6 +215,39 @@ impl Runbooks {
             .await
             .unwrap_or_else(|e| Err(format!("audit reader failed: {e}")));
             let _ = replies.send(Reply::Audit(loaded));
+        });
+    }
+
+    /// Reads the pending approvals of every console sharing the state directory.
+    pub fn load_approvals(&self) {
+        let state_dir = self.state_dir.clone();
+        let replies = self.replies.clone();
+        tokio::spawn(async move {
+            let pending = tokio::task::spawn_blocking(move || approval::pending(&state_dir))
+                .await
+                .unwrap_or_else(|e| Err(format!("approvals reader failed: {e}")));
+            let _ = replies.send(Reply::Approvals(pending));
+        });
+    }
+
+    /// Approves another user's waiting run as this console's user (refused for their own run,
+    /// after expiry, and in read-only mode).
+    pub fn approve(&self, run: String) {
+        let (state_dir, actor, read_only) =
+            (self.state_dir.clone(), self.actor.clone(), self.read_only);
+        let replies = self.replies.clone();
+        tokio::spawn(async move {
+            let answer = tokio::task::spawn_blocking(move || {
+                approval::approve(&state_dir, &run, &actor, Utc::now(), read_only).map(|r| {
+                    format!(
+                        "approved {}'s run {} ({} on {})",
+                        r.requester.user, r.run, r.runbook, r.target
+                    )
+                })
+            })
+            .await
+            .unwrap_or_else(|e| Err(format!("approval writer failed: {e}")));
+            let _ = replies.send(Reply::Answered(answer));
         });
     }
 
