@@ -45,7 +45,9 @@ pub fn on_overlay(state: &mut AppState, action: Action) -> Option<Vec<Effect>> {
         | (Overlay::Environments { .. }, Action::CloseOverlay | Action::PickEnvironment)
         | (Overlay::Runbooks { .. }, Action::CloseOverlay | Action::OpenRunbooks)
         | (Overlay::Audit { .. }, Action::CloseOverlay | Action::ShowAudit)
-        | (Overlay::Approvals { .. }, Action::CloseOverlay | Action::ShowApprovals) => Overlay::None,
+        | (Overlay::Approvals { .. }, Action::CloseOverlay | Action::ShowApprovals) => {
+            Overlay::None
+        }
         (Overlay::Approvals { selected }, a) => {
             let (overlay, asked) = super::approvals::on_action(state, selected, a, step);
             effects.extend(asked);

@@ -132,7 +132,9 @@ fn hints(state: &AppState, keymap: &Keymap) -> Vec<Hint> {
             Overlay::Approvals { .. } => vec![
                 close(),
                 moves(),
-                (!state.read_only).then(|| h(&[A::Approve], "approve")).flatten(),
+                (!state.read_only)
+                    .then(|| h(&[A::Approve], "approve"))
+                    .flatten(),
                 quit(),
             ],
         }

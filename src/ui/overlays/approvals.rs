@@ -61,9 +61,7 @@ pub fn render(
             context.style(Role::Muted),
         ));
     }
-    let rows = usize::from(inner.height)
-        .saturating_sub(lines.len())
-        .max(1);
+    let rows = usize::from(inner.height).saturating_sub(lines.len()).max(1);
     lines.extend(
         pending
             .iter()
