@@ -129,7 +129,7 @@ pub fn pending(state_dir: &Path) -> Result<Vec<Pending>, String> {
             approved_by,
         });
     }
-    list.sort_by(|a, b| a.request.requested_at.cmp(&b.request.requested_at));
+    list.sort_by_key(|p| p.request.requested_at);
     Ok(list)
 }
 
