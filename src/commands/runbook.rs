@@ -1,7 +1,8 @@
-//! `opsconsole runbook list|plan|run`: runbooks without the full-screen console, for scripts
-//! and for operators on a plain shell. `plan` is a dry run and records nothing; `run` records
-//! the request, needs the same informed confirmation as the console (--yes for low risk,
-//! --confirm TARGET for high risk) and is refused in read-only mode.
+//! `opsconsole runbook list|plan|run` (`approvals|approve` are in `runbook_approval`): runbooks
+//! without the full-screen console, for scripts and for operators on a plain shell. `plan` is a
+//! dry run and records nothing; `run` records the request, needs the same informed confirmation
+//! as the console (--yes for low risk, --confirm TARGET for high risk) and is refused in read-only
+//! mode.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead as _, Write as _};
@@ -11,7 +12,8 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
 use super::output::{fail, line, print};
-use super::{runbook_approval, runbook_text};
+use super::runbook_approval::{self as approvals, approval_hint};
+use super::runbook_text;
 use crate::cli::{ConsoleArgs, RunArgs, RunbookArgs, RunbookCommand};
 use crate::config::{self, Config, SourceConfig};
 use crate::domain::audit::{Actor, RunOutcome};
@@ -27,14 +29,12 @@ pub fn run(console: &ConsoleArgs, action: &RunbookCommand) -> ExitCode {
         Ok(config) => config,
         Err(error) => return fail(&error.to_string(), 2),
     };
-    match action {
-        RunbookCommand::List => {
-            print(&runbook_text::listing(&config.runbooks.runbooks));
-            return ExitCode::SUCCESS;
-        }
-        RunbookCommand::Approvals => return runbook_approval::list(&config),
-        RunbookCommand::Approve { run } => return runbook_approval::approve(&config, run),
-        _ => {}
+    if let RunbookCommand::List = action {
+        print(&runbook_text::listing(&config.runbooks.runbooks));
+        return ExitCode::SUCCESS;
+    }
+    if let Some(code) = approvals::run(&config, action) {
+        return code;
     }
     // As the console does: --log-level and the executor's own lines reach the log file.
     let _log_guard = match crate::logging::init(&config.paths.log_dir, console.log_level.as_deref())
@@ -272,10 +272,7 @@ async fn execute(config: &Config, args: &RunArgs) -> ExitCode {
                         let answers = answers_tx.clone();
                         std::thread::spawn(move || answers.blocking_send(read_answer()));
                     }
-                    RunEventKind::AwaitingApproval { .. } => line(&format!(
-                        "another user approves with `opsconsole runbook approve {}` or P in their console",
-                        event.run
-                    )),
+                    RunEventKind::AwaitingApproval { .. } => line(&approval_hint(event.run)),
                     RunEventKind::Finished { outcome: o, .. } => outcome = o,
                     _ => {}
                 }

@@ -7,11 +7,26 @@ use std::process::ExitCode;
 use chrono::Utc;
 
 use super::output::{fail, line};
+use crate::cli::RunbookCommand;
 use crate::config::Config;
 use crate::domain::audit::Actor;
 use crate::runbook::approval;
 
-pub fn list(config: &Config) -> ExitCode {
+/// `approvals` and `approve`; `None` for the other runbook commands.
+pub fn run(config: &Config, action: &RunbookCommand) -> Option<ExitCode> {
+    match action {
+        RunbookCommand::Approvals => Some(list(config)),
+        RunbookCommand::Approve { run } => Some(approve(config, run)),
+        _ => None,
+    }
+}
+
+/// What a headless run waiting for approval tells the operator to pass on.
+pub fn approval_hint(run: u64) -> String {
+    format!("another user approves with `opsconsole runbook approve {run}` or P in their console")
+}
+
+fn list(config: &Config) -> ExitCode {
     match approval::pending(&config.paths.state_dir) {
         Ok(pending) if pending.is_empty() => {
             line("no run is waiting for approval");
@@ -29,7 +44,7 @@ pub fn list(config: &Config) -> ExitCode {
 }
 
 /// Refused in read-only mode (`--read-only`, `read-only = true`, or the selected environment's).
-pub fn approve(config: &Config, run: &str) -> ExitCode {
+fn approve(config: &Config, run: &str) -> ExitCode {
     let read_only = match config.settings.selected_environment() {
         Ok(environment) => config.settings.read_only_in(environment),
         Err(error) => return fail(&error, 2),

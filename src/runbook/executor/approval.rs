@@ -37,14 +37,14 @@ enum Waited {
     Stopped(Stop),
 }
 
-/// Waits for the approval: `None` when the run may go on, else how it ends.
+/// Waits for the approval, if the run needs one: `None` when it may go on, else how it ends.
 pub(super) async fn wait(
-    gate: &ApprovalGate,
     plan: &Plan,
     context: &RunContext,
     stop: &mut watch::Receiver<Stop>,
     send: &impl Fn(RunEventKind),
 ) -> Option<Finish> {
+    let gate = context.approval.as_ref()?;
     let failed = |error: String| Some(Finish::new(RunOutcome::Failed, Some(error)));
     let now = (gate.clock)();
     let request = ApprovalRequest {

@@ -135,27 +135,21 @@ async fn run(
             RunOutcome::Failed,
             Some(format!("cannot write the audit: {error}")),
         ),
-        Ok(_) => {
-            let refused = match &context.approval {
-                Some(gate) => approval::wait(gate, plan, context, &mut stop, &send).await,
-                None => None,
-            };
-            match refused {
-                Some(finish) => finish,
-                None => {
-                    steps_and_verify(
-                        plan,
-                        target,
-                        context,
-                        &mut stop,
-                        &mut answers,
-                        &send,
-                        &mut captured,
-                    )
-                    .await
-                }
+        Ok(_) => match approval::wait(plan, context, &mut stop, &send).await {
+            Some(finish) => finish,
+            None => {
+                steps_and_verify(
+                    plan,
+                    target,
+                    context,
+                    &mut stop,
+                    &mut answers,
+                    &send,
+                    &mut captured,
+                )
+                .await
             }
-        }
+        },
     };
     let error = finish.error.map(|e| shown(&e));
     let mut record = context.entry(plan, AuditEvent::Finished);
