@@ -130,6 +130,14 @@ pub enum RunbookCommand {
     Plan(RunbookArgs),
     /// Run a runbook: low risk needs --yes, high risk --confirm TARGET; refused when read-only.
     Run(RunArgs),
+    /// Runs waiting for a second user's approval (from every console sharing the state dir).
+    Approvals,
+    /// Approve another user's waiting run; refused for your own run, after expiry, read-only.
+    Approve {
+        /// The run id, as `runbook approvals` or the waiting run shows it.
+        #[arg(value_name = "RUN-ID")]
+        run: String,
+    },
 }
 
 #[derive(Debug, Clone, Args)]

@@ -10,6 +10,7 @@ use std::time::Duration;
 use file_support::fixture;
 use opsconsole::app::EnvironmentTier;
 use opsconsole::config::{Settings, SourceConfig};
+use opsconsole::domain::approval::{ApprovalPolicy, ApprovalRule};
 use opsconsole::domain::{Topic, Unit};
 use opsconsole::sources::prometheus::settings::{AuthSpec, QueryKind, SecretRef};
 
@@ -151,6 +152,22 @@ fn a_full_file_parses_into_environments() {
 }
 
 #[test]
+fn approval_is_per_environment_with_a_ttl_and_none_by_default() {
+    let text = "[environments.prod]\nprometheus = \"http://127.0.0.1:9090\"\napproval = \"high-risk\"\napproval-ttl = \"30m\"\n\n[environments.staging]\nprometheus = \"http://127.0.0.1:9090\"\n";
+    let settings = Settings::parse(Path::new("config.toml"), text).expect("parses");
+    let policy = |name: &str| settings.environment_named(name).expect(name).approval;
+    assert_eq!(
+        policy("prod"),
+        ApprovalPolicy {
+            rule: ApprovalRule::HighRisk,
+            ttl: Duration::from_secs(1800),
+        }
+    );
+    assert_eq!(policy("staging"), ApprovalPolicy::default());
+    assert_eq!(policy("demo").rule, ApprovalRule::None);
+}
+
+#[test]
 fn mistakes_are_errors_at_their_place() {
     let cases = [
         (
@@ -181,6 +198,11 @@ fn mistakes_are_errors_at_their_place() {
             "config-env-baseline.toml",
             ":3:20: monthly-baseline must be above 0",
         ),
+        (
+            "config-env-approval.toml",
+            ":3:12: unknown approval \"risky\"; use none, high-risk, all",
+        ),
+        ("config-env-approval-ttl.toml", ":3:16: \"10s\" is not"),
         (
             "config-panel-no-query.toml",
             "panel \"queue-depth\" is not a built-in, so it needs a query",

@@ -124,6 +124,7 @@ async fn run(b: &Bench, id: &str, inputs: &[(&str, &str)]) -> RunOutcome {
         confirmation: "test".into(),
         audit: b.audit.clone(),
         events,
+        approval: None,
     };
     let handle = session::start(plan, b.target.clone(), context, &b.state, false).expect("starts");
     while received.recv().await.is_some() {}

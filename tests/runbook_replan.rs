@@ -53,6 +53,7 @@ async fn replan_after_a_precondition_failure_shows_the_new_values_and_asks_again
         confirmation: "typed the target name".into(),
         audit: audit.clone(),
         events,
+        approval: None,
     };
     let handle = session::start(plan, target.clone(), context, &dir, false).expect("starts");
     while let Some(event) = received.recv().await {

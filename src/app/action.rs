@@ -141,6 +141,8 @@ actions! {
     SwitchChoice = "switch-choice", Runbook, "Move the focus between No and Yes";
     CancelRun = "cancel-run", Runbook, "Cancel the run in progress (asks again)";
     Replan = "replan", Runbook, "Re-plan from the current state after a failure or refusal (asks again)";
+    ShowApprovals = "show-approvals", Global, "Runs waiting for a second user's approval (y approves)";
+    Approve = "approve", Overlay, "Approvals: approve the selected run (never your own)";
 }
 
 impl Action {

@@ -32,4 +32,8 @@ pub enum Effect {
     /// Stop the current environment's sources and start the named one's.
     SwitchEnvironment(String),
     Quit,
+    /// Read the pending approvals from the state directory (answered by `ApprovalsLoaded`).
+    LoadApprovals,
+    /// Approve this run as the console's user (answered by `ApprovalAnswered`).
+    Approve(String),
 }

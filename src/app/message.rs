@@ -37,6 +37,9 @@ pub enum RunbookMessage {
     Run(crate::domain::runbook::RunEvent),
     /// Newest first, with the chain's problems (empty: intact).
     AuditLoaded(Result<(Vec<crate::domain::audit::AuditRecord>, Vec<String>), String>),
+    ApprovalsLoaded(Result<Vec<crate::domain::approval::Pending>, String>),
+    /// What `y` approved, or why it was refused.
+    ApprovalAnswered(Result<String, String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 //! the outside world is changed only by the [`Effect`]s that [`update`] returns.
 
 pub mod action;
+pub mod approvals;
 pub mod checkpoint;
 pub mod data_store;
 pub mod detail;

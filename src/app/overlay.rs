@@ -44,7 +44,15 @@ pub fn on_overlay(state: &mut AppState, action: Action) -> Option<Vec<Effect>> {
         | (Overlay::Alerts { .. }, Action::CloseOverlay | Action::ShowAlerts)
         | (Overlay::Environments { .. }, Action::CloseOverlay | Action::PickEnvironment)
         | (Overlay::Runbooks { .. }, Action::CloseOverlay | Action::OpenRunbooks)
-        | (Overlay::Audit { .. }, Action::CloseOverlay | Action::ShowAudit) => Overlay::None,
+        | (Overlay::Audit { .. }, Action::CloseOverlay | Action::ShowAudit)
+        | (Overlay::Approvals { .. }, Action::CloseOverlay | Action::ShowApprovals) => {
+            Overlay::None
+        }
+        (Overlay::Approvals { selected }, a) => {
+            let (overlay, asked) = super::approvals::on_action(state, selected, a, step);
+            effects.extend(asked);
+            overlay
+        }
         (Overlay::Alerts { selected }, Action::OpenRunbooks) => Overlay::Runbooks {
             selected: 0,
             tab: None,

@@ -48,6 +48,10 @@ pub enum Overlay {
     Audit {
         selected: usize,
     },
+    /// Runs waiting for a second user's approval.
+    Approvals {
+        selected: usize,
+    },
 }
 
 /// Time span of charts and sparklines.
@@ -128,6 +132,7 @@ pub struct AppState {
     /// The one runbook flow in progress, modal over everything.
     pub flow: Option<super::runbook::RunFlow>,
     pub audit: AuditView,
+    pub approvals: super::approvals::ApprovalsView,
     pub checkpoint: super::checkpoint::CheckpointState,
     /// The open detail view, in place of the tab's body.
     pub detail: Option<super::detail::DetailView>,
@@ -171,6 +176,7 @@ impl AppState {
             read_only: false,
             flow: None,
             audit: AuditView::Loading,
+            approvals: super::approvals::ApprovalsView::default(),
             checkpoint: super::checkpoint::CheckpointState::new(chrono_tz::Tz::UTC),
             detail: None,
             dirty: true,
@@ -235,7 +241,8 @@ impl AppState {
             | Overlay::Alerts { .. }
             | Overlay::Environments { .. }
             | Overlay::Runbooks { .. }
-            | Overlay::Audit { .. } => super::KeyContext::Overlay,
+            | Overlay::Audit { .. }
+            | Overlay::Approvals { .. } => super::KeyContext::Overlay,
             Overlay::None => super::KeyContext::Table,
         }
     }

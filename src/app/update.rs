@@ -2,8 +2,8 @@
 //! table, then global actions; each step is a short exhaustive match.
 
 use super::{
-    Action, AppState, AuditView, Effect, FilterEdit, Message, Overlay, RunbookMessage, checkpoint,
-    detail, overlay, runbook,
+    Action, AppState, AuditView, Effect, FilterEdit, Message, Overlay, RunbookMessage, approvals,
+    checkpoint, detail, overlay, runbook,
 };
 
 const PAGE: isize = 10;
@@ -31,8 +31,12 @@ pub fn update(state: &mut AppState, message: Message) -> Vec<Effect> {
             if wall.timestamp() != state.wall.timestamp() {
                 state.mark_dirty();
             }
+            let new_second = wall.timestamp() != state.wall.timestamp();
             state.wall = wall;
-            checkpoint::wanted(state).into_iter().collect()
+            checkpoint::wanted(state)
+                .into_iter()
+                .chain(approvals::on_tick(state, new_second))
+                .collect()
         }
         Message::Resize => {
             state.mark_dirty();
@@ -70,6 +74,11 @@ fn on_runbook(state: &mut AppState, message: RunbookMessage) -> Vec<Effect> {
             };
             Vec::new()
         }
+        RunbookMessage::ApprovalsLoaded(pending) => {
+            approvals::on_loaded(state, pending);
+            Vec::new()
+        }
+        RunbookMessage::ApprovalAnswered(answer) => approvals::on_answered(state, answer),
     }
 }
 
@@ -156,6 +165,7 @@ fn on_global(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.audit = AuditView::Loading;
             return vec![Effect::LoadAudit];
         }
+        Action::ShowApprovals => return approvals::open(state),
         Action::NextRange => state.chart_range = state.chart_range.longer(),
         Action::PreviousRange => state.chart_range = state.chart_range.shorter(),
         Action::Refresh => return state.data.sources().map(Effect::Refresh).collect(),

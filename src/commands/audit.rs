@@ -124,10 +124,13 @@ fn what_happened(entry: &AuditEntry) -> String {
                     text
                 })
         }
-        (AuditEvent::Confirmed, _) => match &entry.confirmation {
-            Some(how) => format!("confirmed  ({how})"),
-            None => "confirmed".into(),
-        },
+        (AuditEvent::Confirmed | AuditEvent::ApprovalRequested | AuditEvent::Approved, _) => {
+            match &entry.confirmation {
+                Some(how) => format!("{}  ({how})", entry.event.label()),
+                None => entry.event.label().into(),
+            }
+        }
+        (AuditEvent::ApprovalExpired, _) => entry.event.label().into(),
         (AuditEvent::StepStarted, Some(step)) => format!("{} started", step_name(step)),
         (AuditEvent::StepFinished, Some(step)) => step_finished(step),
         (AuditEvent::StepStarted | AuditEvent::StepFinished, None) => entry.event.label().into(),

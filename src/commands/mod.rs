@@ -7,6 +7,7 @@ pub mod describe;
 mod http;
 pub mod output;
 pub mod runbook;
+mod runbook_approval;
 mod runbook_text;
 pub mod simulate;
 pub mod snapshot;

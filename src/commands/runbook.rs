@@ -1,7 +1,8 @@
-//! `opsconsole runbook list|plan|run`: runbooks without the full-screen console, for scripts
-//! and for operators on a plain shell. `plan` is a dry run and records nothing; `run` records
-//! the request, needs the same informed confirmation as the console (--yes for low risk,
-//! --confirm TARGET for high risk) and is refused in read-only mode.
+//! `opsconsole runbook list|plan|run` (`approvals|approve` are in `runbook_approval`): runbooks
+//! without the full-screen console, for scripts and for operators on a plain shell. `plan` is a
+//! dry run and records nothing; `run` records the request, needs the same informed confirmation
+//! as the console (--yes for low risk, --confirm TARGET for high risk) and is refused in read-only
+//! mode.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead as _, Write as _};
@@ -11,6 +12,7 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
 use super::output::{fail, line, print};
+use super::runbook_approval::{self as approvals, approval_hint};
 use super::runbook_text;
 use crate::cli::{ConsoleArgs, RunArgs, RunbookArgs, RunbookCommand};
 use crate::config::{self, Config, SourceConfig};
@@ -31,6 +33,9 @@ pub fn run(console: &ConsoleArgs, action: &RunbookCommand) -> ExitCode {
         print(&runbook_text::listing(&config.runbooks.runbooks));
         return ExitCode::SUCCESS;
     }
+    if let Some(code) = approvals::run(&config, action) {
+        return code;
+    }
     // As the console does: --log-level and the executor's own lines reach the log file.
     let _log_guard = match crate::logging::init(&config.paths.log_dir, console.log_level.as_deref())
     {
@@ -46,9 +51,9 @@ pub fn run(console: &ConsoleArgs, action: &RunbookCommand) -> ExitCode {
     };
     runtime.block_on(async {
         match action {
-            RunbookCommand::List => ExitCode::SUCCESS,
             RunbookCommand::Plan(args) => plan(&config, args).await,
             RunbookCommand::Run(args) => execute(&config, args).await,
+            _ => ExitCode::SUCCESS,
         }
     })
 }
@@ -246,6 +251,7 @@ async fn execute(config: &Config, args: &RunArgs) -> ExitCode {
         confirmation,
         audit: audit.clone(),
         events,
+        approval: session::approval_gate(&plan, &environment.approval, state_dir),
     };
     let handle = match session::start_or_return(plan, target, context, state_dir, read_only) {
         Ok(handle) => handle,
@@ -275,6 +281,7 @@ async fn execute(config: &Config, args: &RunArgs) -> ExitCode {
                         let answers = answers_tx.clone();
                         std::thread::spawn(move || answers.blocking_send(read_answer()));
                     }
+                    RunEventKind::AwaitingApproval { .. } => line(&approval_hint(event.run)),
                     RunEventKind::Finished { outcome: o, .. } => outcome = o,
                     _ => {}
                 }

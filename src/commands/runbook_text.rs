@@ -148,6 +148,10 @@ pub fn event(kind: &RunEventKind, titles: &[String]) -> String {
             }
             line
         }
+        RunEventKind::AwaitingApproval { who, until } => {
+            crate::domain::approval::waiting_line(who, *until)
+        }
+        RunEventKind::Approved { by } => format!("approved by {by}"),
     }
 }
 

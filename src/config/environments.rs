@@ -13,6 +13,7 @@ use toml::Spanned;
 use super::aws::{self, AwsFile};
 use super::values::{SpanError, duration, size, spanned, url};
 use crate::app::{Environment, EnvironmentTier};
+use crate::domain::approval::{ApprovalPolicy, ApprovalRule};
 use crate::sources::aws::settings::AwsSettings;
 use crate::sources::prometheus::panels::{self, PanelOverride};
 use crate::sources::prometheus::settings::{AuthSpec, EndpointSpec, PrometheusSettings, SecretRef};
@@ -39,6 +40,8 @@ pub struct EnvironmentConfig {
     pub aws: Option<Box<AwsSettings>>,
     /// Runbooks can be planned but never run here.
     pub read_only: bool,
+    /// Which runs need a second user's approval here, and for how long a request waits.
+    pub approval: ApprovalPolicy,
 }
 
 impl EnvironmentConfig {
@@ -66,6 +69,7 @@ impl EnvironmentConfig {
             source: SourceConfig::Demo,
             aws: None,
             read_only: false,
+            approval: ApprovalPolicy::default(),
         }
     }
 }
@@ -88,6 +92,8 @@ pub(super) struct EnvironmentFile {
     auth: Option<Spanned<AuthFile>>,
     alertmanager_auth: Option<Spanned<AuthFile>>,
     read_only: Option<bool>,
+    approval: Option<Spanned<String>>,
+    approval_ttl: Option<Spanned<String>>,
     aws: Option<Spanned<AwsFile>>,
 }
 
@@ -255,9 +261,31 @@ pub(super) fn environments(
                 .map(|a| aws::settings(a, (monthly_budget, monthly_baseline)).map(Box::new))
                 .transpose()?,
             read_only: file.read_only.unwrap_or(false),
+            approval: approval(file)?,
         });
     }
     Ok(list)
+}
+
+/// `approval = "none" | "high-risk" | "all"` and `approval-ttl` (1 minute to 24 hours).
+fn approval(file: &EnvironmentFile) -> Result<ApprovalPolicy, SpanError> {
+    let mut policy = ApprovalPolicy::default();
+    if let Some(rule) = &file.approval {
+        policy.rule = ApprovalRule::parse(rule.get_ref()).ok_or_else(|| {
+            spanned(
+                rule,
+                format!(
+                    "unknown approval {:?}; use {}",
+                    rule.get_ref(),
+                    ApprovalRule::NAMES.join(", ")
+                ),
+            )
+        })?;
+    }
+    if let Some(ttl) = &file.approval_ttl {
+        policy.ttl = duration(ttl, Duration::from_secs(60), Duration::from_secs(24 * 3600))?;
+    }
+    Ok(policy)
 }
 
 /// A monthly amount of the file (`monthly-budget`, `monthly-baseline`): above 0, or `default`.

@@ -21,6 +21,12 @@ pub enum AuditEvent {
     /// A hold the run placed on a group's autoscaling was seen ended (its scheduled restore
     /// ran, or someone released it); appended after the run's `finished`.
     Released,
+    /// The run waits for a second user's approval (who may approve and until when).
+    ApprovalRequested,
+    /// Another user approved; the record's actor is the approver.
+    Approved,
+    /// Nobody else approved before the TTL; the run ends failed.
+    ApprovalExpired,
 }
 
 impl AuditEvent {
@@ -32,6 +38,9 @@ impl AuditEvent {
             Self::StepFinished => "step_finished",
             Self::Finished => "finished",
             Self::Released => "released",
+            Self::ApprovalRequested => "approval_requested",
+            Self::Approved => "approved",
+            Self::ApprovalExpired => "approval_expired",
         }
     }
 }

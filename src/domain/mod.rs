@@ -6,6 +6,7 @@
 //! healthy or zero.
 
 pub mod alert;
+pub mod approval;
 pub mod audit;
 pub mod checkpoint;
 pub mod cost;

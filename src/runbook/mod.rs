@@ -2,6 +2,7 @@
 //! Depends on `domain` only; never imports `ui` or `app`, so what a run does and records does
 //! not hinge on how it is drawn.
 
+pub mod approval;
 pub mod audit;
 pub mod catalog;
 pub mod executor;

@@ -10,11 +10,12 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 use super::audit::{AuditLog, AuditSink, open_holds, read, unfinished_runs};
-use super::executor::{self, RunContext, RunHandle};
+use super::executor::{self, APPROVAL_POLL, ApprovalGate, RunContext, RunHandle};
 use super::lock::RunLock;
 use super::planner::{self, Plan};
 use super::target::Target;
 use crate::domain::FleetSnapshot;
+use crate::domain::approval::ApprovalPolicy;
 use crate::domain::audit::{Actor, AuditEntry, AuditEvent, RunOutcome, StepRecord};
 use crate::domain::runbook::{RunRequest, Runbook};
 
@@ -85,6 +86,27 @@ pub fn start_or_return(
         Ok(lock) => Ok(executor::start(plan, target, context, lock)),
         Err(error) => Err((Box::new(plan), error)),
     }
+}
+
+/// What a run of `plan` must wait for in an environment with `policy`: a second user's
+/// approval when the runbook or the environment's rule asks for one.
+pub fn approval_gate(
+    plan: &Plan,
+    policy: &ApprovalPolicy,
+    state_dir: &Path,
+) -> Option<ApprovalGate> {
+    let reason = policy.reason(
+        plan.runbook.approval,
+        plan.view.risk,
+        &plan.view.environment,
+    )?;
+    Some(ApprovalGate {
+        state_dir: state_dir.to_path_buf(),
+        reason,
+        ttl: policy.ttl,
+        poll: APPROVAL_POLL,
+        clock: super::approval::wall_clock(),
+    })
 }
 
 /// A confirmed plan that could not start: the run ends as failed, nothing ran.

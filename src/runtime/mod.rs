@@ -56,6 +56,7 @@ async fn event_loop(
     let (mut running, data) =
         environment::start(selected, &settings.demo, &config.paths.state_dir, &tx);
     runbooks.set_target(running.target.clone(), settings.read_only_in(selected));
+    runbooks.set_approval(selected.approval);
     let (answers_tx, mut answers) = mpsc::unbounded_channel();
     let mut checkpoints = checkpoints::Checkpoints::new(
         settings.checkpoint.clone(),
@@ -118,6 +119,8 @@ async fn event_loop(
                     RunbookMessage::Run(event)
                 }
                 Reply::Audit(loaded) => RunbookMessage::AuditLoaded(loaded),
+                Reply::Approvals(pending) => RunbookMessage::ApprovalsLoaded(pending),
+                Reply::Answered(answer) => RunbookMessage::ApprovalAnswered(answer),
             }))),
             Some((request, report)) = answers.recv() => Some(Message::Checkpoint(request, Box::new(report))),
             _ = tick.tick() => Some(Message::Tick { now: Instant::now(), wall: Utc::now() }),
@@ -145,6 +148,8 @@ async fn event_loop(
                     Effect::CancelRun(run) => runbooks.cancel(run),
                     Effect::AnswerOperator { run, answer } => runbooks.answer(run, answer),
                     Effect::LoadAudit => runbooks.load_audit(),
+                    Effect::LoadApprovals => runbooks.load_approvals(),
+                    Effect::Approve(run) => runbooks.approve(run),
                     Effect::LoadCheckpoint(request) => {
                         checkpoints.load(request, state.data.snapshot())
                     }
@@ -159,6 +164,7 @@ async fn event_loop(
                             environment::start(next, &settings.demo, &config.paths.state_dir, &tx);
                         running = started;
                         runbooks.set_target(running.target.clone(), settings.read_only_in(next));
+                        runbooks.set_approval(next.approval);
                         checkpoints.set_environment(next, settings.demo.seed);
                         state.switch_environment(next.describe(), data);
                         state.capabilities = runbooks.capabilities();

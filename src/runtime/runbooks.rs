@@ -8,8 +8,12 @@ use std::path::PathBuf;
 
 use tokio::sync::mpsc;
 
+use chrono::Utc;
+
+use crate::domain::approval::{ApprovalPolicy, Pending};
 use crate::domain::audit::{Actor, AuditRecord, RunOutcome};
 use crate::domain::runbook::{PlanView, RunEvent, RunEventKind, RunRequest};
+use crate::runbook::approval;
 use crate::runbook::audit::{self, AuditLog, AuditSink};
 use crate::runbook::catalog::Catalog;
 use crate::runbook::executor::{INTERRUPT_GRACE, RunContext, RunHandle};
@@ -21,6 +25,9 @@ pub enum Reply {
     Planned(Result<Box<Plan>, String>),
     Event(RunEvent),
     Audit(Result<(Vec<AuditRecord>, Vec<String>), String>),
+    Approvals(Result<Vec<Pending>, String>),
+    /// What the console's user approved, or why not.
+    Answered(Result<String, String>),
 }
 
 /// How many audit records the console's audit view shows, newest first.
@@ -34,6 +41,8 @@ pub struct Runbooks {
     ids: RunIds,
     target: Option<Target>,
     read_only: bool,
+    /// The environment's rule for which runs wait for a second user's approval.
+    approval: ApprovalPolicy,
     pending: BTreeMap<u64, Plan>,
     runs: BTreeMap<u64, RunHandle>,
     replies: mpsc::UnboundedSender<Reply>,
@@ -58,6 +67,7 @@ impl Runbooks {
             ids: RunIds::default(),
             target: None,
             read_only: true,
+            approval: ApprovalPolicy::default(),
             pending: BTreeMap::new(),
             runs: BTreeMap::new(),
             replies,
@@ -111,6 +121,11 @@ impl Runbooks {
                 tracing::warn!("cannot record the end of holds in the audit: {error}");
             }
         });
+    }
+
+    /// The approval rule of the environment runs now act on (set with [`Self::set_target`]).
+    pub fn set_approval(&mut self, policy: ApprovalPolicy) {
+        self.approval = policy;
     }
 
     pub fn capabilities(&self) -> Vec<crate::domain::runbook::Capability> {
@@ -182,6 +197,7 @@ impl Runbooks {
             confirmation,
             audit: self.audit.clone(),
             events: events_tx,
+            approval: session::approval_gate(&plan, &self.approval, &self.state_dir),
         };
         let replies = self.replies.clone();
         let refused_plan = (self.actor.clone(), self.audit.clone());
@@ -235,6 +251,39 @@ impl Runbooks {
             .await
             .unwrap_or_else(|e| Err(format!("audit reader failed: {e}")));
             let _ = replies.send(Reply::Audit(loaded));
+        });
+    }
+
+    /// Reads the pending approvals of every console sharing the state directory.
+    pub fn load_approvals(&self) {
+        let state_dir = self.state_dir.clone();
+        let replies = self.replies.clone();
+        tokio::spawn(async move {
+            let pending = tokio::task::spawn_blocking(move || approval::pending(&state_dir))
+                .await
+                .unwrap_or_else(|e| Err(format!("approvals reader failed: {e}")));
+            let _ = replies.send(Reply::Approvals(pending));
+        });
+    }
+
+    /// Approves another user's waiting run as this console's user (refused for their own run,
+    /// after expiry, and in read-only mode).
+    pub fn approve(&self, run: String) {
+        let (state_dir, actor, read_only) =
+            (self.state_dir.clone(), self.actor.clone(), self.read_only);
+        let replies = self.replies.clone();
+        tokio::spawn(async move {
+            let answer = tokio::task::spawn_blocking(move || {
+                approval::approve(&state_dir, &run, &actor, Utc::now(), read_only).map(|r| {
+                    format!(
+                        "approved {}'s run {} ({} on {})",
+                        r.requester.user, r.run, r.runbook, r.target
+                    )
+                })
+            })
+            .await
+            .unwrap_or_else(|e| Err(format!("approval writer failed: {e}")));
+            let _ = replies.send(Reply::Answered(answer));
         });
     }
 

@@ -129,6 +129,14 @@ fn hints(state: &AppState, keymap: &Keymap) -> Vec<Hint> {
             }
             Overlay::Runbooks { .. } => vec![close(), moves(), h(&[A::Choose], "open"), quit()],
             Overlay::Audit { .. } => vec![close(), moves(), h(&[A::Refresh], "reload"), quit()],
+            Overlay::Approvals { .. } => vec![
+                close(),
+                moves(),
+                (!state.read_only)
+                    .then(|| h(&[A::Approve], "approve"))
+                    .flatten(),
+                quit(),
+            ],
         }
     };
     found.into_iter().flatten().collect()

@@ -67,6 +67,7 @@ pub fn run_context(
         confirmation: "test".into(),
         audit: b.audit.clone(),
         events,
+        approval: None,
     }
 }
 

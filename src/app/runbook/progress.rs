@@ -182,6 +182,10 @@ impl Progress {
                 self.verifying = Some(detail);
                 self.waiting = None;
             }
+            RunEventKind::AwaitingApproval { who, until } => self
+                .output
+                .push_back(crate::domain::approval::waiting_line(&who, until)),
+            RunEventKind::Approved { by } => self.output.push_back(format!("approved by {by}")),
             RunEventKind::Finished {
                 outcome,
                 error,

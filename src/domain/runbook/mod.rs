@@ -184,6 +184,8 @@ pub struct Runbook {
     /// The tab it is offered on; `None`: the alert list (silences).
     pub tab: Option<Topic>,
     pub risk: Risk,
+    /// Every run needs a second user's approval (`approval = true`), in any environment.
+    pub approval: bool,
     /// What it acts on (a template): the lock key, the audit's target, and for `high` risk the
     /// name the operator types.
     pub target: String,

@@ -139,6 +139,15 @@ pub enum RunEventKind {
         /// Values the steps captured from answers (a silence's id), redacted.
         captured: Vec<(String, String)>,
     },
+    /// Confirmed, but a second user must approve before the first step.
+    AwaitingApproval {
+        /// "any user but alice (two-person rule: ...)".
+        who: String,
+        until: chrono::DateTime<chrono::Utc>,
+    },
+    Approved {
+        by: String,
+    },
 }
 
 /// The operator's answer to a manual step: done or not, and what they found (free text; the

@@ -26,6 +26,9 @@ pub struct RunbookFile {
     /// A tab name, or "alerts" for the alert list.
     pub tab: String,
     pub risk: Risk,
+    /// A second user must approve every run, whatever the environment's rule.
+    #[serde(default)]
+    pub approval: bool,
     pub target: String,
     #[serde(default)]
     pub change: Vec<String>,

@@ -167,6 +167,7 @@ fn build(raw: RunbookFile, text: &str, origin: Origin) -> Result<Runbook, String
         title: raw.title,
         description: raw.description,
         risk: raw.risk,
+        approval: raw.approval,
         target: raw.target,
         change: raw.change,
         origin,

@@ -4,6 +4,7 @@
 //! screen as [`RunEvent`]s. A stop request (the operator's cancel, or SIGTERM/SIGHUP) ends the
 //! current step at its next await and is recorded as cancelled or interrupted.
 
+mod approval;
 mod steps;
 
 use std::time::{Duration, Instant};
@@ -17,6 +18,7 @@ use super::planner::{self, Plan};
 use super::target::Target;
 use crate::domain::audit::{Actor, AuditEntry, AuditEvent, RunOutcome, StepRecord};
 use crate::domain::runbook::{Answer, OnFailure, RunEvent, RunEventKind, StepStatus};
+pub use approval::{ApprovalGate, POLL as APPROVAL_POLL};
 use steps::{StepResult, shown};
 
 /// Why a run is asked to stop.
@@ -55,6 +57,8 @@ pub struct RunContext {
     pub confirmation: String,
     pub audit: AuditSink,
     pub events: mpsc::UnboundedSender<RunEvent>,
+    /// Set when a second user must approve the run before its first step.
+    pub approval: Option<ApprovalGate>,
 }
 
 impl RunContext {
@@ -131,18 +135,21 @@ async fn run(
             RunOutcome::Failed,
             Some(format!("cannot write the audit: {error}")),
         ),
-        Ok(_) => {
-            steps_and_verify(
-                plan,
-                target,
-                context,
-                &mut stop,
-                &mut answers,
-                &send,
-                &mut captured,
-            )
-            .await
-        }
+        Ok(_) => match approval::wait(plan, context, &mut stop, &send).await {
+            Some(finish) => finish,
+            None => {
+                steps_and_verify(
+                    plan,
+                    target,
+                    context,
+                    &mut stop,
+                    &mut answers,
+                    &send,
+                    &mut captured,
+                )
+                .await
+            }
+        },
     };
     let error = finish.error.map(|e| shown(&e));
     let mut record = context.entry(plan, AuditEvent::Finished);

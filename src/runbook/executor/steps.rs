@@ -49,7 +49,7 @@ pub struct StepOutcome {
 }
 
 /// Resolves when a stop is requested; never if the sender is gone.
-async fn stopped(stop: &mut watch::Receiver<Stop>) -> Stop {
+pub(super) async fn stopped(stop: &mut watch::Receiver<Stop>) -> Stop {
     loop {
         let now = *stop.borrow_and_update();
         if now != Stop::Running {

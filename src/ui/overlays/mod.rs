@@ -2,6 +2,7 @@
 //! the environment picker. Each is a bordered box centred in the body.
 
 mod alert_list;
+mod approvals;
 mod audit;
 mod environments;
 pub mod help;
@@ -38,6 +39,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &Ren
             runbook_list::render(frame, area, state, (selected, tab), context);
         }
         Overlay::Audit { selected } => audit::render(frame, area, state, selected, context),
+        Overlay::Approvals { selected } => approvals::render(frame, area, state, selected, context),
     }
 }
 
