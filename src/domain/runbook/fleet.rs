@@ -45,6 +45,11 @@ pub enum FleetAction {
     FailoverReplica {
         replica: String,
     },
+    /// Read-only: the `top` cost lines whose spend per day moved most (see
+    /// `domain::cost::movers`), as the step's output and the run's summary.
+    CostMovers {
+        top: String,
+    },
 }
 
 /// Rendered and checked: exactly what runs.
@@ -71,9 +76,18 @@ pub enum FleetCommand {
     FailoverReplica {
         replica: String,
     },
+    CostMovers {
+        top: u32,
+    },
 }
 
 impl FleetAction {
+    /// Whether it only reads (the target answers it from a snapshot): it needs no fleet
+    /// actions, changes nothing and takes no lock-worthy group.
+    pub fn read_only(&self) -> bool {
+        matches!(self, Self::CostMovers { .. })
+    }
+
     /// Every template in it, for the catalog's checks of the names they use.
     pub fn templates(&self) -> Vec<&str> {
         match self {
@@ -91,6 +105,7 @@ impl FleetAction {
                 .chain(processes.iter().map(String::as_str))
                 .collect(),
             Self::FailoverReplica { replica } => vec![replica],
+            Self::CostMovers { top } => vec![top],
         }
     }
 
@@ -164,6 +179,9 @@ impl FleetAction {
             Self::FailoverReplica { replica } => FleetCommand::FailoverReplica {
                 replica: render(replica)?,
             },
+            Self::CostMovers { top } => FleetCommand::CostMovers {
+                top: count(top, "top")?.max(1),
+            },
         })
     }
 }
@@ -177,6 +195,11 @@ pub struct GroupSize {
 }
 
 impl FleetCommand {
+    /// Whether it only reads: its lines are a finding the run's summary lists.
+    pub fn read_only(&self) -> bool {
+        matches!(self, Self::CostMovers { .. })
+    }
+
     /// The auto scaling group it changes.
     pub fn group(&self) -> Option<&str> {
         match self {
@@ -184,7 +207,7 @@ impl FleetCommand {
             | Self::UpdateGroupLimits { group, .. }
             | Self::SuspendProcesses { group, .. }
             | Self::ResumeProcesses { group, .. } => Some(group),
-            Self::FailoverReplica { .. } => None,
+            Self::FailoverReplica { .. } | Self::CostMovers { .. } => None,
         }
     }
 
@@ -245,6 +268,10 @@ impl FleetCommand {
                 )
             }
             Self::FailoverReplica { replica } => format!("failover-replica promote={replica}"),
+            Self::CostMovers { top } => format!(
+                "cost-movers top={top} (read-only; {})",
+                crate::domain::cost::MOVERS_WINDOW
+            ),
         }
     }
 }

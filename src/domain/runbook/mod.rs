@@ -179,6 +179,8 @@ pub struct Runbook {
     pub description: String,
     /// The tab it is offered on; `None`: the alert list (silences).
     pub tab: Option<Topic>,
+    /// The tab whose rows it acts on when not `tab` (`row.*` are then that tab's row).
+    pub acts_on: Option<Topic>,
     pub risk: Risk,
     /// What it acts on (a template): the lock key, the audit's target, and for `high` risk the
     /// name the operator types.
@@ -197,6 +199,11 @@ pub struct Runbook {
 }
 
 impl Runbook {
+    /// The tab whose rows `row.*` describe: `acts_on`, else its own.
+    pub fn row_tab(&self) -> Option<Topic> {
+        self.acts_on.or(self.tab)
+    }
+
     /// What the environment must offer, derived from the steps and conditions.
     pub fn needs(&self) -> Vec<Capability> {
         let mut needs = Vec::new();
@@ -214,7 +221,9 @@ impl Runbook {
         }
         for step in &self.steps {
             match &step.kind {
-                StepKind::Action(_) => needs.push(Capability::FleetActions),
+                StepKind::Action(action) if !action.read_only() => {
+                    needs.push(Capability::FleetActions);
+                }
                 StepKind::Http(http) => {
                     let mut text = http.url.clone();
                     for t in http.body.iter().flat_map(HttpBody::templates) {

@@ -53,6 +53,9 @@ pub struct ScalingGroup {
     pub max: u32,
     pub cpu_percent: Option<f64>,
     pub memory_percent: Option<f64>,
+    /// The highest CPU of the last hour (`group.NAME.cpu_max_1h`): what says a group is
+    /// over-provisioned, where one low sample would not. `None` without a full hour of samples.
+    pub cpu_max_1h: Option<f64>,
     pub policy: Policy,
     /// Instances in service over time.
     pub instances: Trend,
@@ -185,6 +188,7 @@ mod tests {
             max: 20,
             cpu_percent: Some(cpu),
             memory_percent: None,
+            cpu_max_1h: None,
             policy,
             instances: Trend {
                 fine: empty.clone(),

@@ -24,6 +24,8 @@ pub struct RunbookFile {
     pub description: String,
     /// A tab name, or "alerts" for the alert list.
     pub tab: String,
+    /// The tab whose rows it acts on, when not its own (right-size: groups, offered on Cost).
+    pub acts_on: Option<String>,
     pub risk: Risk,
     pub target: String,
     #[serde(default)]

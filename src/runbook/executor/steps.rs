@@ -180,8 +180,15 @@ async fn attempt(
             poll(target, condition, *every).await.map(Done::line)
         }
         ResolvedAction::Fleet(command) => target.act(command).await.map(|lines| Done {
+            // A report's lines are what the run found: the summary lists them.
+            captured: if command.read_only() {
+                let label = command.call();
+                let label = label.split(' ').next().unwrap_or_default();
+                lines.iter().map(|l| (label.to_string(), shown(l))).collect()
+            } else {
+                Vec::new()
+            },
             lines,
-            captured: Vec::new(),
         }),
         ResolvedAction::Manual { instruction } => {
             while answers.try_recv().is_ok() {}

@@ -214,6 +214,11 @@ impl Simulator {
             FleetCommand::FailoverReplica { replica } => {
                 self.data_tier.failover(&replica, self.now)
             }
+            // The target answers reports from a snapshot (`Target::act`); none reaches here.
+            FleetCommand::CostMovers { .. } => Err(SimError::Refused(format!(
+                "{} changes nothing: the target answers it",
+                command.call()
+            ))),
         }
     }
 

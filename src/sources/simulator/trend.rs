@@ -40,6 +40,21 @@ impl TrendBuffer {
         self.last = Some(at);
     }
 
+    /// The highest of the newest `minutes` points; `None` until that many are recorded (a
+    /// shorter record would understate the window) or when all of them are NaN.
+    pub fn max_of_last(&self, minutes: usize) -> Option<f64> {
+        if self.fine.len() < minutes {
+            return None;
+        }
+        self.fine
+            .iter()
+            .rev()
+            .take(minutes)
+            .copied()
+            .filter(|v| !v.is_nan())
+            .reduce(f64::max)
+    }
+
     pub fn trend(&self) -> Trend {
         let end = self.last.unwrap_or(DateTime::<Utc>::MIN_UTC);
         Trend {
