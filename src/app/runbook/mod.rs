@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
 pub use form::{Field, Form, text_of};
-pub use offer::{available, offered, suggested};
+pub use offer::{Offer, available, offers, suggested};
 pub use progress::{Finished, Progress, StepState};
 
 use super::{Action, AppState, Effect};

@@ -167,6 +167,19 @@ pub struct ScalingView {
     pub timings: ScalingTimings,
 }
 
+impl ScalingView {
+    /// The group that could lose capacity most easily: above its min, with the lowest CPU max
+    /// over the last hour (a group without that hour is never picked on a guess).
+    pub fn most_over_provisioned(&self) -> Option<&ScalingGroup> {
+        self.groups
+            .iter()
+            .filter(|g| g.desired > g.min)
+            .filter_map(|g| Some((g, g.cpu_max_1h.filter(|c| c.is_finite())?)))
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(g, _)| g)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::{DateTime, Utc};
