@@ -37,16 +37,20 @@ pub fn offers(state: &AppState, tab: Option<Topic>, alert: Option<usize>) -> Vec
         })
         .collect();
     if tab == Some(Topic::Checkpoint)
-        && let Some(row) = selected.as_deref().and_then(|c| criterion_row(state, c))
+        && let Some((topic, subject)) = selected.as_deref().and_then(|c| criterion(state, c))
     {
+        let row = subject.map(|key| RowRef {
+            tab: Some(topic),
+            key,
+        });
         list.extend(
             state
                 .runbooks
                 .iter()
-                .filter(|r| r.tab == row.tab && r.row_tab() == row.tab)
+                .filter(|r| r.tab == Some(topic) && r.row_tab() == Some(topic))
                 .map(|runbook| Offer {
                     runbook,
-                    row: Some(row.clone()),
+                    row: row.clone(),
                 }),
         );
     }
@@ -98,9 +102,11 @@ fn home_row(
     key.map(|key| RowRef { tab: rows, key })
 }
 
-/// The selected criterion's figure as a row of its own tab (`service.api.p99_ms` → the
-/// Latency tab's `api`); `None` for a fleet-wide figure, a set or PromQL.
-fn criterion_row(state: &AppState, name: &str) -> Option<RowRef> {
+/// The topic of the selected criterion's figure, and the one thing it measures where it
+/// names one (`group.web.trigger_delay_s` → Scaling, `web`). A counter a criterion folds
+/// (`service.$__services.latency_seconds`) takes the topic of its kind's figures; a set of
+/// services or a variable is no row. `None` for a criterion measured by PromQL.
+fn criterion(state: &AppState, name: &str) -> Option<(Topic, Option<String>)> {
     let report = state.checkpoint.report()?;
     let id = report
         .criteria
@@ -108,14 +114,17 @@ fn criterion_row(state: &AppState, name: &str) -> Option<RowRef> {
         .find(|c| c.name == name)?
         .figure
         .as_deref()?;
-    let definition = figure::definition(id)?;
-    let subject = definition
-        .subject(id)
-        .filter(|s| *s != "*" && !s.contains('|'))?;
-    Some(RowRef {
-        tab: Some(definition.topic),
-        key: subject.to_string(),
-    })
+    let (kind, rest) = id.split_once('.')?;
+    let definition = figure::definition(id).or_else(|| {
+        figure::CATALOGUE
+            .iter()
+            .find(|d| d.pattern.split_once('.').is_some_and(|(k, _)| k == kind))
+    })?;
+    let subject = rest
+        .rsplit_once('.')
+        .map(|(subject, _)| subject)
+        .filter(|s| definition.pattern.contains(".*.") && !s.contains(['*', '|', '$']));
+    Some((definition.topic, subject.map(str::to_string)))
 }
 
 /// Whether every default of the runbook's form renders with these values.
