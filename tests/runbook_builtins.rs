@@ -353,7 +353,7 @@ async fn run_budget_investigation_ends_with_the_largest_movers_in_its_summary() 
     );
     // The summary's lines are the domain's movers of the cost view, largest first.
     let view = before.cost.expect("cost");
-    let expected: Vec<&str> = opsconsole::domain::cost::movers(&view, 3)
+    let expected: Vec<&str> = opsconsole::domain::cost_movers::movers(&view, 3)
         .into_iter()
         .map(|(line, _)| line)
         .collect();

@@ -4,7 +4,8 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::{FleetSnapshot, Health, Unit};
+use super::Health;
+use super::cost_movers::Weeks;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ServiceCost {
@@ -115,7 +116,7 @@ impl CostView {
 pub const CACHE_STALE_AFTER: Duration = Duration::hours(2);
 
 /// `(value ÷ reference − 1) × 100`; `None` unless both are finite and the reference positive.
-fn percent_over(value: f64, reference: f64) -> Option<f64> {
+pub(super) fn percent_over(value: f64, reference: f64) -> Option<f64> {
     (value.is_finite() && reference.is_finite() && reference > 0.0)
         .then(|| (value / reference - 1.0) * 100.0)
 }
@@ -193,6 +194,104 @@ pub fn days_in_month(date: NaiveDate) -> u32 {
     };
     next.and_then(|n| n.pred_opt())
         .map_or(30, |last| last.day())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, day).expect("date")
+    }
+
+    fn view(hourly_average_7d: Option<f64>, forecast: Option<f64>) -> CostView {
+        CostView {
+            currency: "USD".into(),
+            monthly_budget: 7_000.0,
+            monthly_baseline: DEFAULT_BASELINE,
+            hourly_average_7d,
+            forecast_month_end: forecast,
+            ..CostView::default()
+        }
+    }
+
+    #[test]
+    fn cost_vs_baseline_is_the_7_day_run_rate_against_the_baseline_not_the_budget() {
+        // $7.50/h × 730 h = $5,475 a month: 5475 / 6600 − 1 = −17.045… %.
+        let v = view(Some(7.5), Some(7_049.0));
+        let vs = v.vs_baseline_percent().expect("a figure");
+        assert!((vs - (-17.045_454_545)).abs() < 1e-6, "{vs}");
+        // The forecast is judged against the budget: 7049 / 7000 − 1 = +0.7 %.
+        let over = v.forecast_vs_budget_percent().expect("a figure");
+        assert!((over - 0.7).abs() < 1e-9, "{over}");
+        assert_eq!(v.forecast_verdict(), "over budget");
+        // 6,700 / 7,000 − 1 = −4.3 %: within 5 % of the budget.
+        assert_eq!(
+            view(None, Some(6_700.0)).forecast_verdict(),
+            "near the budget"
+        );
+        assert_eq!(view(None, Some(6_600.0)).forecast_verdict(), "under budget");
+        assert_eq!(view(None, None).forecast_verdict(), "unknown");
+    }
+
+    #[test]
+    fn no_run_rate_or_no_baseline_is_unknown_never_zero() {
+        assert_eq!(view(None, None).vs_baseline_percent(), None);
+        assert_eq!(view(None, None).forecast_vs_budget_percent(), None);
+        let mut v = view(Some(7.5), Some(1.0));
+        v.monthly_baseline = 0.0;
+        v.monthly_budget = f64::NAN;
+        assert_eq!(v.vs_baseline_percent(), None);
+        assert_eq!(v.forecast_vs_budget_percent(), None);
+    }
+
+    #[test]
+    fn cached_figures_go_stale_after_two_hours_and_live_ones_never() {
+        use chrono::TimeZone;
+        let at = Utc.with_ymd_and_hms(2026, 12, 6, 12, 0, 0).unwrap();
+        let mut v = view(None, None);
+        assert!(!v.cache_stale(at + Duration::days(9)), "live");
+        v.fetched_at = Some(at);
+        assert!(!v.cache_stale(at + Duration::hours(2)));
+        assert!(v.cache_stale(at + Duration::hours(2) + Duration::seconds(1)));
+        // 3,500 of a 7,000 budget.
+        v.month_to_date = 3_500.0;
+        assert_eq!(v.budget_used_percent(), Some(50.0));
+        v.monthly_budget = 0.0;
+        assert_eq!(v.budget_used_percent(), None, "no budget: unknown");
+    }
+
+    #[test]
+    fn the_hourly_mean_leaves_out_hours_without_data() {
+        assert_eq!(hourly_mean([6.0, f64::NAN, 9.0]), Some(7.5));
+        assert_eq!(hourly_mean(std::iter::empty()), None);
+    }
+
+    #[test]
+    fn last_month_is_shown_whole_or_with_the_day_the_record_starts() {
+        let day = |date: NaiveDate, amount: f64| DailyCost { date, amount };
+        let november = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).expect("date");
+        let whole: Vec<DailyCost> = (1..=30)
+            .map(|d| day(november(d), 200.0))
+            .chain([day(date(1), 210.0)])
+            .collect();
+        assert_eq!(last_month(&whole, date(2)), Some((6_000.0, None)));
+        let partial = [
+            day(november(28), 190.0),
+            day(november(29), 180.0),
+            day(november(30), 230.0),
+            day(date(1), 210.0),
+        ];
+        assert_eq!(
+            last_month(&partial, date(6)),
+            Some((600.0, Some(november(28))))
+        );
+        assert_eq!(
+            last_month(&partial[3..], date(6)),
+            None,
+            "none of it: unknown"
+        );
+    }
 }
 
 #[cfg(test)]

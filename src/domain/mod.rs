@@ -9,6 +9,7 @@ pub mod alert;
 pub mod audit;
 pub mod checkpoint;
 pub mod cost;
+pub mod cost_movers;
 pub mod detail;
 pub mod duration;
 pub mod figure;

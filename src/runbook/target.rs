@@ -145,7 +145,7 @@ impl Target {
         // Reports read the state every environment has, never the fleet's actions.
         if let FleetCommand::CostMovers { top } = command {
             let snapshot = self.snapshot().await?;
-            return crate::domain::cost::mover_lines(&snapshot, *top as usize);
+            return crate::domain::cost_movers::mover_lines(&snapshot, *top as usize);
         }
         #[cfg(feature = "aws")]
         if let Some(aws) = &self.aws {

@@ -270,7 +270,7 @@ impl FleetCommand {
             Self::FailoverReplica { replica } => format!("failover-replica promote={replica}"),
             Self::CostMovers { top } => format!(
                 "cost-movers top={top} (read-only; {})",
-                crate::domain::cost::MOVERS_WINDOW
+                crate::domain::cost_movers::MOVERS_WINDOW
             ),
         }
     }

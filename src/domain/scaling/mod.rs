@@ -214,6 +214,32 @@ mod tests {
     }
 
     #[test]
+    fn the_most_over_provisioned_group_is_above_its_min_with_the_lowest_hour_of_cpu() {
+        let sized = |name: &str, desired: u32, max_1h: Option<f64>| ScalingGroup {
+            name: name.into(),
+            cpu_max_1h: max_1h,
+            ..group(Policy::Fixed, desired, 10.0)
+        };
+        let view = |groups| ScalingView {
+            groups,
+            events: Vec::new(),
+            databases: Vec::new(),
+            cache: None,
+            timings: ScalingTimings::default(),
+        };
+        let pick = |v: &ScalingView| v.most_over_provisioned().map(|g| g.name.clone());
+        let groups = vec![
+            sized("at-min", 10, Some(5.0)),
+            sized("busy", 14, Some(60.0)),
+            sized("idle", 14, Some(19.0)),
+            sized("unknown", 14, None),
+        ];
+        assert_eq!(pick(&view(groups)), Some("idle".into()));
+        let none = vec![sized("at-min", 10, Some(5.0)), sized("unknown", 14, None)];
+        assert_eq!(pick(&view(none)), None, "never a guess");
+    }
+
+    #[test]
     fn saturated_is_busy_with_no_way_to_grow_by_itself() {
         let tracking = || Policy::TargetTracking {
             cpu_percent: Some(75.0),

@@ -109,4 +109,23 @@ mod tests {
             "the spike survives downsampling"
         );
     }
+
+    #[test]
+    fn the_max_of_the_last_hour_needs_a_full_hour() {
+        let mut buffer = TrendBuffer::default();
+        let t0 = DateTime::<Utc>::UNIX_EPOCH;
+        for minute in 0..59 {
+            buffer.push(t0 + Duration::minutes(minute), f64::from(minute as u8 % 7));
+        }
+        assert_eq!(buffer.max_of_last(60), None, "59 minutes");
+        buffer.push(t0 + Duration::minutes(59), f64::NAN);
+        assert_eq!(buffer.max_of_last(60), Some(6.0), "NaN left out");
+        // Older minutes fall out of the window: 90 then an hour of 20.
+        buffer.push(t0 + Duration::minutes(60), 90.0);
+        for minute in 61..121 {
+            buffer.push(t0 + Duration::minutes(minute), 20.0);
+        }
+        assert_eq!(buffer.max_of_last(60), Some(20.0));
+        assert_eq!(buffer.max_of_last(61), Some(90.0));
+    }
 }

@@ -8,9 +8,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration, DurationRound, NaiveDate, Utc};
 
-use crate::domain::cost::{
-    DEFAULT_BASELINE, Weeks, hourly_mean, last_month, project_month_end,
-};
+use crate::domain::cost::{DEFAULT_BASELINE, hourly_mean, last_month, project_month_end};
+use crate::domain::cost_movers::Weeks;
 use crate::domain::{CostView, DailyCost, ServiceCost};
 
 pub const MONTHLY_BUDGET: f64 = 6_600.0;
