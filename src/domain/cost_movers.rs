@@ -7,7 +7,86 @@ use serde::Serialize;
 use super::cost::{CostView, DailyCost, percent_over};
 use super::{FleetSnapshot, Unit};
 
+/// What the largest movers compare, named wherever they are shown.
+pub const MOVERS_WINDOW: &str = "the last 7 complete days against the 7 before";
 
+/// A cost line's spend over the last 7 complete days (today, still running, left out) and
+/// the 7 before: what the largest movers compare.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Weeks {
+    pub last_7d: f64,
+    pub previous_7d: f64,
+}
+
+impl Weeks {
+    /// From a line's days; `None` unless all 14 days are there and finite (a missing day
+    /// would read as a drop).
+    pub fn of(daily: &[DailyCost], today: NaiveDate) -> Option<Self> {
+        let sum = |from: i64, to: i64| -> Option<f64> {
+            (from..to)
+                .map(|back| {
+                    let date = today - Duration::days(back);
+                    daily
+                        .iter()
+                        .find(|d| d.date == date)
+                        .map(|d| d.amount)
+                        .filter(|a| a.is_finite())
+                })
+                .sum()
+        };
+        Some(Self {
+            last_7d: sum(1, 8)?,
+            previous_7d: sum(8, 15)?,
+        })
+    }
+
+    pub fn change(self) -> f64 {
+        self.last_7d - self.previous_7d
+    }
+}
+
+/// The `top` lines whose spend moved most ([`MOVERS_WINDOW`], by the size of the change in
+/// dollars), largest first; a line without both weeks is left out, never counted as steady.
+pub fn movers(view: &CostView, top: usize) -> Vec<(&str, Weeks)> {
+    let mut moved: Vec<(&str, Weeks)> = view
+        .by_service
+        .iter()
+        .filter_map(|line| Some((line.service.as_str(), line.weeks?)))
+        .collect();
+    moved.sort_by(|a, b| b.1.change().abs().total_cmp(&a.1.change().abs()));
+    moved.truncate(top);
+    moved
+}
+
+/// The movers as a run prints them, one line each; an error when none can be measured.
+pub fn mover_lines(snapshot: &FleetSnapshot, top: usize) -> Result<Vec<String>, String> {
+    let view = snapshot
+        .cost
+        .as_ref()
+        .ok_or("this environment reports no cost: movers unknown")?;
+    let moved = movers(view, top);
+    if moved.is_empty() {
+        return Err(format!(
+            "no cost line has the days of {MOVERS_WINDOW} from this source: movers unknown"
+        ));
+    }
+    let money = |v: f64| Unit::Dollars.text(Some(v));
+    Ok(moved
+        .into_iter()
+        .map(|(line, weeks)| {
+            let change = weeks.change();
+            let percent = percent_over(weeks.last_7d, weeks.previous_7d)
+                .map_or_else(|| "n/a".to_string(), |c| format!("{c:+.1}%"));
+            let sign = if change < 0.0 { "-" } else { "+" };
+            format!(
+                "{line}: {} in the last 7 days vs {} in the 7 before ({sign}{}, {percent})",
+                money(weeks.last_7d),
+                money(weeks.previous_7d),
+                money(change.abs()),
+            )
+        })
+        .collect())
+}
 
 #[cfg(test)]
 mod tests {
