@@ -145,7 +145,10 @@ async fn plan_scale_out() {
     let b = bench("p-out");
     let inputs = [("group", "web"), ("desired", "7")];
     let p = plan(&b, &request("scale-out", group("web"), &inputs)).await;
-    assert_eq!(shown_changes(&p.view), ["web desired 5 → 7 (min 5, max 12)"]);
+    assert_eq!(
+        shown_changes(&p.view),
+        ["web desired 5 → 7 (min 5, max 12)"]
+    );
     assert_eq!(p.view.precondition_holds, Some(true));
     assert_eq!(
         calls(&p.view),
@@ -154,7 +157,10 @@ async fn plan_scale_out() {
             "until group.web.in_service >= 7, checking every 5s"
         ]
     );
-    assert_eq!(p.view.verify.as_deref(), Some("group.web.cpu < 75 within 10m"));
+    assert_eq!(
+        p.view.verify.as_deref(),
+        Some("group.web.cpu < 75 within 10m")
+    );
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -162,7 +168,10 @@ async fn plan_and_run_scale_in_drain_check_then_fewer_workers() {
     let b = bench("in");
     let inputs = [("group", "worker"), ("desired", "13")];
     let p = plan(&b, &request("scale-in", group("worker"), &inputs)).await;
-    assert_eq!(shown_changes(&p.view), ["worker desired 14 → 13 (min 10, max 20)"]);
+    assert_eq!(
+        shown_changes(&p.view),
+        ["worker desired 14 → 13 (min 10, max 20)"]
+    );
     assert_eq!(
         p.view.precondition.as_deref(),
         Some("group.worker.desired == 14 (now 14)")
@@ -185,7 +194,10 @@ async fn plan_and_run_group_limits_raise_the_max() {
     let b = bench("limits");
     let inputs = [("group", "worker"), ("min", "10"), ("max", "22")];
     let p = plan(&b, &request("group-limits", group("worker"), &inputs)).await;
-    assert_eq!(shown_changes(&p.view), ["worker limits 10-20 → 10-22 (desired 14 today)"]);
+    assert_eq!(
+        shown_changes(&p.view),
+        ["worker limits 10-20 → 10-22 (desired 14 today)"]
+    );
     assert_eq!(
         calls(&p.view),
         [
@@ -205,7 +217,11 @@ async fn plan_and_run_suspend_then_resume_a_process() {
     let inputs = [("group", "worker"), ("process", "AlarmNotification")];
     let suspended = |s: opsconsole::domain::FleetSnapshot| {
         let groups = s.scaling.expect("scaling").groups;
-        groups.into_iter().find(|g| g.name == "worker").expect("worker").suspended
+        groups
+            .into_iter()
+            .find(|g| g.name == "worker")
+            .expect("worker")
+            .suspended
     };
     let p = plan(&b, &request("suspend-process", group("worker"), &inputs)).await;
     assert_eq!(
@@ -233,13 +249,23 @@ async fn plan_and_run_suspend_then_resume_a_process() {
 #[tokio::test(flavor = "current_thread")]
 async fn plan_and_run_replica_failover_promotes_the_replica() {
     let b = bench("failover");
-    let p = plan(&b, &request("replica-failover", None, &[("replica", "db-replica-1")])).await;
-    assert_eq!(shown_changes(&p.view), ["db-replica-1: replica → primary (lag now 0.2s)"]);
+    let p = plan(
+        &b,
+        &request("replica-failover", None, &[("replica", "db-replica-1")]),
+    )
+    .await;
+    assert_eq!(
+        shown_changes(&p.view),
+        ["db-replica-1: replica → primary (lag now 0.2s)"]
+    );
     assert_eq!(
         p.view.precondition.as_deref(),
         Some("database.db-replica-1.primary == 0 (now 0)")
     );
-    assert_eq!(p.view.steps[0].call, "failover-replica promote=db-replica-1");
+    assert_eq!(
+        p.view.steps[0].call,
+        "failover-replica promote=db-replica-1"
+    );
     assert_eq!(
         p.view.verify.as_deref(),
         Some("database.db-replica-1.primary == 1 within 1m")
@@ -257,11 +283,28 @@ async fn plan_and_run_replica_failover_promotes_the_replica() {
 async fn plan_and_run_query_investigation_checklist() {
     let b = bench("query");
     let inputs = [("service", "api"), ("threshold_ms", "475")];
-    let p = plan(&b, &request("query-investigation", Some((Some(Topic::Latency), "api")), &inputs)).await;
+    let p = plan(
+        &b,
+        &request(
+            "query-investigation",
+            Some((Some(Topic::Latency), "api")),
+            &inputs,
+        ),
+    )
+    .await;
     let kinds: Vec<&str> = p.view.steps.iter().map(|s| s.kind).collect();
-    assert_eq!(kinds, ["wait-until", "manual", "manual", "manual", "wait-until"]);
-    assert_eq!(p.view.steps[0].call, "until service.api.p99_ms > 475, checking every 5s");
-    assert_eq!(p.view.steps[4].call, "until service.api.p99_ms < 475, checking every 10s");
+    assert_eq!(
+        kinds,
+        ["wait-until", "manual", "manual", "manual", "wait-until"]
+    );
+    assert_eq!(
+        p.view.steps[0].call,
+        "until service.api.p99_ms > 475, checking every 5s"
+    );
+    assert_eq!(
+        p.view.steps[4].call,
+        "until service.api.p99_ms < 475, checking every 10s"
+    );
     let p99 = figure(&b, "service.api.p99_ms").await.expect("p99");
     assert!(p99 < 475.0, "night-time p99 {p99}");
     let ran = run(&b, p).await;
@@ -278,7 +321,9 @@ async fn plan_right_size_reads_the_hour_of_cpu_and_refuses_a_busy_group() {
         shown_changes(&p.view),
         ["worker desired 14 → 12 (min 10, max 20): fewer c5.2xlarge instances billed"]
     );
-    let max = figure(&b, "group.worker.cpu_max_1h").await.expect("a full hour");
+    let max = figure(&b, "group.worker.cpu_max_1h")
+        .await
+        .expect("a full hour");
     assert!((15.0..25.0).contains(&max), "idle at night: {max}");
     assert_eq!(
         p.view.precondition.as_deref(),
@@ -292,7 +337,10 @@ async fn plan_right_size_reads_the_hour_of_cpu_and_refuses_a_busy_group() {
             "until group.worker.in_service == 12, checking every 5s"
         ]
     );
-    assert_eq!(p.view.verify.as_deref(), Some("group.worker.cpu < 75 within 2m"));
+    assert_eq!(
+        p.view.verify.as_deref(),
+        Some("group.worker.cpu < 75 within 2m")
+    );
     // A ceiling under the hour's max: the plan says the precondition does not hold.
     let strict = [("group", "worker"), ("desired", "12"), ("threshold", "10")];
     let p = plan(&b, &request("right-size", group("worker"), &strict)).await;
@@ -348,7 +396,9 @@ async fn run_budget_investigation_ends_with_the_largest_movers_in_its_summary() 
         .collect();
     assert_eq!(movers.len(), 3, "{movers:?}");
     assert!(
-        movers[0].starts_with("RDS (primary + 2 replicas): $414 in the last 7 days vs $453 in the 7 before (-$39,"),
+        movers[0].starts_with(
+            "RDS (primary + 2 replicas): $414 in the last 7 days vs $453 in the 7 before (-$39,"
+        ),
         "{movers:?}"
     );
     // The summary's lines are the domain's movers of the cost view, largest first.
@@ -368,5 +418,8 @@ async fn run_budget_investigation_ends_with_the_largest_movers_in_its_summary() 
         .find(|l| l.service.starts_with("RDS"))
         .and_then(|l| l.weeks)
         .expect("two weeks of RDS");
-    assert!((rds.last_7d - 7.0 * 1_800.0 / 730.0 * 24.0).abs() < 0.01, "{rds:?}");
+    assert!(
+        (rds.last_7d - 7.0 * 1_800.0 / 730.0 * 24.0).abs() < 0.01,
+        "{rds:?}"
+    );
 }

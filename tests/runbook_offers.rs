@@ -76,7 +76,10 @@ fn field(state: &AppState, index: usize) -> String {
 fn x_on_cost_offers_right_size_on_the_idlest_group_and_the_budget_investigation() {
     let mut state = on(Topic::Cost, Vec::new());
     let listed = listed(&state, Topic::Cost);
-    assert_eq!(listed[..2], ["right-size on worker", "budget-investigation"]);
+    assert_eq!(
+        listed[..2],
+        ["right-size on worker", "budget-investigation"]
+    );
     draw(&mut state, 150, 45, false);
     press(&mut state, KeyCode::Char('x'));
     let screen = lines(&draw(&mut state, 150, 45, false)).join("\n");
@@ -111,7 +114,12 @@ fn every_tab_with_alert_lines_offers_to_silence_each_of_them() {
         let alerts = vec![
             alert("Muted", tab, AlertState::Silenced, Health::Warning),
             alert("Loud", tab, AlertState::Firing, Health::Critical),
-            alert("Elsewhere", Topic::Checkpoint, AlertState::Firing, Health::Critical),
+            alert(
+                "Elsewhere",
+                Topic::Checkpoint,
+                AlertState::Firing,
+                Health::Critical,
+            ),
         ];
         let state = on(tab, alerts);
         let listed = listed(&state, tab);
@@ -122,8 +130,14 @@ fn every_tab_with_alert_lines_offers_to_silence_each_of_them() {
             at("silence-alert on Muted"),
             at("expire-silence on Muted"),
         );
-        assert!(loud < muted && muted < expire && loud.is_some(), "{tab}: {listed:?}");
-        assert!(!listed.iter().any(|l| l.contains("Elsewhere")), "{listed:?}");
+        assert!(
+            loud < muted && muted < expire && loud.is_some(),
+            "{tab}: {listed:?}"
+        );
+        assert!(
+            !listed.iter().any(|l| l.contains("Elsewhere")),
+            "{listed:?}"
+        );
         assert!(at("expire-silence on Loud").is_none(), "{listed:?}");
     }
 }
@@ -221,9 +235,19 @@ fn each_built_in_alert_with_a_remedy_suggests_its_runbook() {
         let mut snapshot = snapshot();
         snapshot.alerts = vec![alert(name, topic, AlertState::Firing, Health::Critical)];
         let runbook = runbooks.iter().find(|r| r.id == remedy).expect("built-in");
-        assert_eq!(runbook.tab, Some(topic), "{remedy} lives on the alert's tab");
-        assert!(suggested(runbook, Some(&snapshot)), "{name} suggests {remedy}");
+        assert_eq!(
+            runbook.tab,
+            Some(topic),
+            "{remedy} lives on the alert's tab"
+        );
+        assert!(
+            suggested(runbook, Some(&snapshot)),
+            "{name} suggests {remedy}"
+        );
         snapshot.alerts[0].state = AlertState::Silenced;
-        assert!(!suggested(runbook, Some(&snapshot)), "a silenced {name} does not");
+        assert!(
+            !suggested(runbook, Some(&snapshot)),
+            "a silenced {name} does not"
+        );
     }
 }

@@ -24,7 +24,9 @@ pub struct Offer<'a> {
 pub fn offers(state: &AppState, tab: Option<Topic>, alert: Option<usize>) -> Vec<Offer<'_>> {
     let snapshot = state.data.snapshot();
     let selected = match alert {
-        Some(index) => snapshot.and_then(|s| s.alerts.get(index)).map(|a| a.name.clone()),
+        Some(index) => snapshot
+            .and_then(|s| s.alerts.get(index))
+            .map(|a| a.name.clone()),
         None => crate::app::table::selected_row(state),
     };
     let mut list: Vec<Offer> = state

@@ -184,7 +184,10 @@ async fn attempt(
             captured: if command.read_only() {
                 let label = command.call();
                 let label = label.split(' ').next().unwrap_or_default();
-                lines.iter().map(|l| (label.to_string(), shown(l))).collect()
+                lines
+                    .iter()
+                    .map(|l| (label.to_string(), shown(l)))
+                    .collect()
             } else {
                 Vec::new()
             },
