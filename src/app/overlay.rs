@@ -31,7 +31,10 @@ pub fn on_overlay(state: &mut AppState, action: Action) -> Option<Vec<Effect>> {
     }
     let alerts = state.data.snapshot().map_or(0, |s| s.alerts.len());
     let environments = state.environments.len();
-    let runbooks = state.runbooks.len();
+    let runbooks = match state.overlay {
+        Overlay::Runbooks { tab, alert, .. } => super::runbook::offers(state, tab, alert).len(),
+        _ => 0,
+    };
     let records = match &state.audit {
         super::AuditView::Loaded { records, .. } => records.len(),
         _ => 0,
@@ -121,24 +124,16 @@ fn open_runbook(
     tab: Option<crate::domain::Topic>,
     alert: Option<usize>,
 ) {
-    let offered = super::runbook::offered(&state.runbooks, tab);
-    let Some(runbook) = offered.get(selected).map(|r| (*r).clone()) else {
+    let offers = super::runbook::offers(state, tab, alert);
+    let Some((runbook, row)) = offers
+        .get(selected)
+        .map(|o| (o.runbook.clone(), o.row.clone()))
+    else {
         return;
     };
     if super::runbook::available(&runbook, &state.capabilities).is_err() {
         return;
     }
-    let key = match alert {
-        Some(index) => state
-            .data
-            .snapshot()
-            .and_then(|s| s.alerts.get(index))
-            .map(|a| a.name.clone()),
-        None => super::table::selected_row(state),
-    };
-    let row = key
-        .filter(|_| runbook.tab == tab)
-        .map(|key| crate::domain::runbook::RowRef { tab, key });
     super::runbook::open(state, runbook, row);
 }
 

@@ -133,7 +133,7 @@ async fn prepare(
         inputs.insert(name.to_string(), value.to_string());
     }
     let row = args.row.clone().map(|key| RowRef {
-        tab: runbook.tab,
+        tab: runbook.row_tab(),
         key,
     });
     let snapshot = target.snapshot().await.ok();

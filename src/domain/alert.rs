@@ -39,3 +39,11 @@ pub struct Alert {
     /// Ids of the Alertmanager silences muting it (empty when not silenced).
     pub silenced_by: Vec<String>,
 }
+
+/// The alerts concerning `topic` as a tab lists them in its alert lines: firing first, then
+/// pending, then silenced; the most severe first within each.
+pub fn on_topic(alerts: &[Alert], topic: Topic) -> Vec<&Alert> {
+    let mut relevant: Vec<&Alert> = alerts.iter().filter(|a| a.topic == Some(topic)).collect();
+    relevant.sort_by_key(|a| (a.state, std::cmp::Reverse(a.severity)));
+    relevant
+}

@@ -5,11 +5,16 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::Health;
+use super::cost_movers::Weeks;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ServiceCost {
     pub service: String,
     pub month_to_date: f64,
+    /// Its spend over the last two weeks ([`Weeks::of`]); `None` where the source gives no
+    /// line's days with the view (Cost Explorer: in a line's detail only) or lacks a day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weeks: Option<Weeks>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -111,7 +116,7 @@ impl CostView {
 pub const CACHE_STALE_AFTER: Duration = Duration::hours(2);
 
 /// `(value ÷ reference − 1) × 100`; `None` unless both are finite and the reference positive.
-fn percent_over(value: f64, reference: f64) -> Option<f64> {
+pub(super) fn percent_over(value: f64, reference: f64) -> Option<f64> {
     (value.is_finite() && reference.is_finite() && reference > 0.0)
         .then(|| (value / reference - 1.0) * 100.0)
 }

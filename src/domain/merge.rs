@@ -137,6 +137,7 @@ mod tests {
             max: 12,
             cpu_percent: None,
             memory_percent: None,
+            cpu_max_1h: None,
             policy: Policy::Fixed,
             instances: Trend {
                 fine: Series::empty(Duration::minutes(1)),

@@ -10,6 +10,7 @@ pub mod approval;
 pub mod audit;
 pub mod checkpoint;
 pub mod cost;
+pub mod cost_movers;
 pub mod detail;
 pub mod duration;
 pub mod figure;

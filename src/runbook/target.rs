@@ -142,6 +142,11 @@ impl Target {
 
     /// Runs a fleet change; the answer's lines are the step's output (and the audit's).
     pub async fn act(&self, command: &FleetCommand) -> Result<Vec<String>, String> {
+        // Reports read the state every environment has, never the fleet's actions.
+        if let FleetCommand::CostMovers { top } = command {
+            let snapshot = self.snapshot().await?;
+            return crate::domain::cost_movers::mover_lines(&snapshot, *top as usize);
+        }
         #[cfg(feature = "aws")]
         if let Some(aws) = &self.aws {
             return crate::sources::aws::actions::act(aws.get().await, command).await;

@@ -15,7 +15,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
 pub use form::{Field, Form, text_of};
-pub use offer::{available, offered, suggested};
+pub use offer::{Offer, available, offers, suggested};
 pub use progress::{Awaiting, Finished, NoteEntry, Progress, StepState};
 
 use super::{Action, AppState, Effect};

@@ -191,6 +191,7 @@ mod tests {
             max,
             cpu_percent: Some(80.0),
             memory_percent: Some(60.0),
+            cpu_max_1h: None,
             policy,
             instances: Trend {
                 fine: empty.clone(),

@@ -54,6 +54,8 @@ pub const CATALOGUE: &[Definition] = &[
         "the group's upper size limit"),
     figure("group.*.cpu", "CPU", Unit::Percent, Lower, Scaling,
         "average CPU utilisation over the group's instances, last sample"),
+    derived("group.*.cpu_max_1h", "CPU max 1h", Unit::Percent, Lower, Scaling,
+        "the highest 1-minute CPU sample of the last hour; unknown without a full hour of samples"),
     figure("group.*.memory", "memory", Unit::Percent, Lower, Scaling,
         "average memory utilisation over the group's instances, last sample"),
     figure("group.*.trigger_delay_s", "trigger delay", Unit::Seconds, Lower, Scaling,

@@ -43,14 +43,20 @@ impl Definition {
     /// Whether `id` is this figure: same kind and field, and a subject exactly where `*` is.
     pub fn matches(&self, id: &str) -> bool {
         match self.pattern.split_once(".*.") {
-            Some((kind, field)) => id
-                .strip_prefix(kind)
-                .and_then(|rest| rest.strip_prefix('.'))
-                .and_then(|rest| rest.strip_suffix(field))
-                .and_then(|subject| subject.strip_suffix('.'))
-                .is_some_and(|subject| !subject.is_empty()),
+            Some(_) => self.subject(id).is_some(),
             None => id == self.pattern,
         }
+    }
+
+    /// What `id` names where the pattern has `*` (`web` in `group.web.cpu`); `None` for a
+    /// fleet-wide figure or another figure's id.
+    pub fn subject<'a>(&self, id: &'a str) -> Option<&'a str> {
+        let (kind, field) = self.pattern.split_once(".*.")?;
+        id.strip_prefix(kind)
+            .and_then(|rest| rest.strip_prefix('.'))
+            .and_then(|rest| rest.strip_suffix(field))
+            .and_then(|subject| subject.strip_suffix('.'))
+            .filter(|subject| !subject.is_empty())
     }
 
     /// The figure's value as every surface writes it.

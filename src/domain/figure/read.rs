@@ -30,6 +30,7 @@ pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String>
                 "min" => Some(f64::from(g.min)),
                 "max" => Some(f64::from(g.max)),
                 "cpu" => g.cpu_percent,
+                "cpu_max_1h" => g.cpu_max_1h,
                 "memory" => g.memory_percent,
                 "trigger_delay_s" => latest(snapshot, subject, ScalingEvent::trigger_delay),
                 "provisioning_s" => latest(snapshot, subject, ScalingEvent::provisioning_time),

@@ -61,6 +61,11 @@ pub enum FleetAction {
     ReleaseHold {
         group: String,
     },
+    /// Read-only: the `top` cost lines whose spend per day moved most (see
+    /// `domain::cost::movers`), as the step's output and the run's summary.
+    CostMovers {
+        top: String,
+    },
 }
 
 /// Rendered and checked: exactly what runs.
@@ -95,9 +100,18 @@ pub enum FleetCommand {
     ReleaseHold {
         group: String,
     },
+    CostMovers {
+        top: u32,
+    },
 }
 
 impl FleetAction {
+    /// Whether it only reads (the target answers it from a snapshot): it needs no fleet
+    /// actions, changes nothing and takes no lock-worthy group.
+    pub fn read_only(&self) -> bool {
+        matches!(self, Self::CostMovers { .. })
+    }
+
     /// Every template in it, for the catalog's checks of the names they use.
     pub fn templates(&self) -> Vec<&str> {
         match self {
@@ -121,6 +135,7 @@ impl FleetAction {
                 lasting,
             } => vec![group, min, lasting],
             Self::ReleaseHold { group } => vec![group],
+            Self::CostMovers { top } => vec![top],
         }
     }
 
@@ -206,6 +221,9 @@ impl FleetAction {
             Self::ReleaseHold { group } => FleetCommand::ReleaseHold {
                 group: render(group)?,
             },
+            Self::CostMovers { top } => FleetCommand::CostMovers {
+                top: count(top, "top")?.max(1),
+            },
         })
     }
 }
@@ -219,6 +237,11 @@ pub struct GroupSize {
 }
 
 impl FleetCommand {
+    /// Whether it only reads: its lines are a finding the run's summary lists.
+    pub fn read_only(&self) -> bool {
+        matches!(self, Self::CostMovers { .. })
+    }
+
     /// The auto scaling group it changes.
     pub fn group(&self) -> Option<&str> {
         match self {
@@ -228,7 +251,7 @@ impl FleetCommand {
             | Self::ResumeProcesses { group, .. }
             | Self::HoldScaling { group, .. }
             | Self::ReleaseHold { group } => Some(group),
-            Self::FailoverReplica { .. } => None,
+            Self::FailoverReplica { .. } | Self::CostMovers { .. } => None,
         }
     }
 
@@ -316,6 +339,10 @@ impl FleetCommand {
                 humantime(*lasting)
             ),
             Self::ReleaseHold { group } => format!("release-hold group={group}"),
+            Self::CostMovers { top } => format!(
+                "cost-movers top={top} (read-only; {})",
+                crate::domain::cost_movers::MOVERS_WINDOW
+            ),
         }
     }
 }

@@ -183,6 +183,8 @@ pub struct Runbook {
     pub description: String,
     /// The tab it is offered on; `None`: the alert list (silences).
     pub tab: Option<Topic>,
+    /// The tab whose rows it acts on when not `tab` (`row.*` are then that tab's row).
+    pub acts_on: Option<Topic>,
     pub risk: Risk,
     /// Every run needs a second user's approval (`approval = true`), in any environment.
     pub approval: bool,
@@ -203,6 +205,11 @@ pub struct Runbook {
 }
 
 impl Runbook {
+    /// The tab whose rows `row.*` describe: `acts_on`, else its own.
+    pub fn row_tab(&self) -> Option<Topic> {
+        self.acts_on.or(self.tab)
+    }
+
     /// What the environment must offer, derived from the steps and conditions.
     pub fn needs(&self) -> Vec<Capability> {
         let mut needs = Vec::new();
@@ -220,7 +227,9 @@ impl Runbook {
         }
         for step in &self.steps {
             match &step.kind {
-                StepKind::Action(_) => needs.push(Capability::FleetActions),
+                StepKind::Action(action) if !action.read_only() => {
+                    needs.push(Capability::FleetActions);
+                }
                 StepKind::Http(http) => {
                     let mut text = http.url.clone();
                     for t in http.body.iter().flat_map(HttpBody::templates) {

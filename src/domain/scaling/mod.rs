@@ -54,6 +54,9 @@ pub struct ScalingGroup {
     pub max: u32,
     pub cpu_percent: Option<f64>,
     pub memory_percent: Option<f64>,
+    /// The highest CPU of the last hour (`group.NAME.cpu_max_1h`): what says a group is
+    /// over-provisioned, where one low sample would not. `None` without a full hour of samples.
+    pub cpu_max_1h: Option<f64>,
     pub policy: Policy,
     /// Instances in service over time.
     pub instances: Trend,
@@ -188,6 +191,19 @@ pub struct ScalingView {
     pub timings: ScalingTimings,
 }
 
+impl ScalingView {
+    /// The group that could lose capacity most easily: above its min, with the lowest CPU max
+    /// over the last hour (a group without that hour is never picked on a guess).
+    pub fn most_over_provisioned(&self) -> Option<&ScalingGroup> {
+        self.groups
+            .iter()
+            .filter(|g| g.desired > g.min)
+            .filter_map(|g| Some((g, g.cpu_max_1h.filter(|c| c.is_finite())?)))
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(g, _)| g)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,6 +223,7 @@ mod tests {
             max: 20,
             cpu_percent: Some(cpu),
             memory_percent: None,
+            cpu_max_1h: None,
             policy,
             instances: Trend {
                 fine: empty.clone(),
@@ -217,6 +234,32 @@ mod tests {
             suspended: Vec::new(),
             hold: Hold::Unknown,
         }
+    }
+
+    #[test]
+    fn the_most_over_provisioned_group_is_above_its_min_with_the_lowest_hour_of_cpu() {
+        let sized = |name: &str, desired: u32, max_1h: Option<f64>| ScalingGroup {
+            name: name.into(),
+            cpu_max_1h: max_1h,
+            ..group(Policy::Fixed, desired, 10.0)
+        };
+        let view = |groups| ScalingView {
+            groups,
+            events: Vec::new(),
+            databases: Vec::new(),
+            cache: None,
+            timings: ScalingTimings::default(),
+        };
+        let pick = |v: &ScalingView| v.most_over_provisioned().map(|g| g.name.clone());
+        let groups = vec![
+            sized("at-min", 10, Some(5.0)),
+            sized("busy", 14, Some(60.0)),
+            sized("idle", 14, Some(19.0)),
+            sized("unknown", 14, None),
+        ];
+        assert_eq!(pick(&view(groups)), Some("idle".into()));
+        let none = vec![sized("at-min", 10, Some(5.0)), sized("unknown", 14, None)];
+        assert_eq!(pick(&view(none)), None, "never a guess");
     }
 
     #[test]

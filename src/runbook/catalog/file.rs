@@ -25,6 +25,8 @@ pub struct RunbookFile {
     pub description: String,
     /// A tab name, or "alerts" for the alert list.
     pub tab: String,
+    /// The tab whose rows it acts on, when not its own (right-size: groups, offered on Cost).
+    pub acts_on: Option<String>,
     pub risk: Risk,
     /// A second user must approve every run, whatever the environment's rule.
     #[serde(default)]

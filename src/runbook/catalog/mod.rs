@@ -7,12 +7,13 @@ mod file;
 use std::path::Path;
 
 use crate::diagnostic::FileError;
+use crate::domain::Topic;
 use crate::domain::runbook::{Condition, ConditionSource, Origin, Runbook, StepKind, template};
 use crate::runbook::audit::sha256_hex;
 use file::RunbookFile;
 
 /// The shipped runbooks, by file name.
-pub const BUILT_INS: [(&str, &str); 10] = [
+pub const BUILT_INS: [(&str, &str); 12] = [
     (
         "scale-out.toml",
         include_str!("../../../runbooks/scale-out.toml"),
@@ -52,6 +53,14 @@ pub const BUILT_INS: [(&str, &str); 10] = [
     (
         "release-hold.toml",
         include_str!("../../../runbooks/release-hold.toml"),
+    ),
+    (
+        "right-size.toml",
+        include_str!("../../../runbooks/right-size.toml"),
+    ),
+    (
+        "budget-investigation.toml",
+        include_str!("../../../runbooks/budget-investigation.toml"),
     ),
 ];
 
@@ -133,6 +142,12 @@ pub fn parse(path: &Path, text: &str, origin: Origin) -> Result<Runbook, FileErr
 fn build(raw: RunbookFile, text: &str, origin: Origin) -> Result<Runbook, String> {
     Ok(Runbook {
         tab: file::tab(&raw.tab)?,
+        acts_on: raw
+            .acts_on
+            .as_deref()
+            .map(|name| Topic::parse(name, &[]))
+            .transpose()
+            .map_err(|e| format!("acts-on: {e}"))?,
         params: raw
             .params
             .into_iter()

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::Topic;
 use crate::domain::runbook::{Capability, Risk};
 
 fn parse_text(text: &str) -> Result<Runbook, FileError> {
@@ -36,8 +37,18 @@ fn every_built_in_parses_and_the_catalog_has_them_all() {
             "query-investigation",
             "silence-alert",
             "expire-silence",
-            "release-hold"
+            "release-hold",
+            "right-size",
+            "budget-investigation"
         ]
+    );
+    // A report reads the snapshot: the budget investigation runs on every environment.
+    let budget = catalog.get("budget-investigation").expect("budget");
+    assert_eq!(budget.needs(), []);
+    let right_size = catalog.get("right-size").expect("right-size");
+    assert_eq!(
+        (right_size.tab, right_size.row_tab()),
+        (Some(Topic::Cost), Some(Topic::Scaling))
     );
     let scale_out = catalog.get("scale-out").expect("scale-out");
     assert_eq!(scale_out.risk, Risk::High);

@@ -217,7 +217,10 @@ async fn steps_and_verify(
         let result = steps::run_step(step, target, index, stop, answers, send).await;
         let elapsed = began.elapsed();
         let status = match (&result.status, step.on_failure) {
-            (StepResult::Failed(_), OnFailure::Continue) => StepStatus::FailedContinued,
+            // A wait that times out has failed too: `continue` goes on after it as well.
+            (StepResult::Failed(_) | StepResult::TimedOut(_), OnFailure::Continue) => {
+                StepStatus::FailedContinued
+            }
             (StepResult::Ok, _) => StepStatus::Ok,
             (StepResult::Failed(_), OnFailure::Stop) => StepStatus::Failed,
             (StepResult::TimedOut(_), _) => StepStatus::TimedOut,
@@ -254,7 +257,8 @@ async fn steps_and_verify(
         let step_error = |e: &str| Some(format!("step {} ({}): {e}", index + 1, step.title));
         match result.status {
             StepResult::Ok => {}
-            StepResult::Failed(_) if step.on_failure == OnFailure::Continue => {}
+            StepResult::Failed(_) | StepResult::TimedOut(_)
+                if step.on_failure == OnFailure::Continue => {}
             StepResult::Failed(e) => return Finish::new(RunOutcome::Failed, step_error(&e)),
             StepResult::TimedOut(e) => return Finish::new(RunOutcome::TimedOut, step_error(&e)),
             StepResult::Stopped(Stop::Interrupt) => {

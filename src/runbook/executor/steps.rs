@@ -196,6 +196,17 @@ async fn attempt(
                 .map(Done::line)
         }
         ResolvedAction::Fleet(command) => target.act(command).await.map(|lines| Done {
+            // A report's lines are what the run found: the summary lists them.
+            captured: if command.read_only() {
+                let label = command.call();
+                let label = label.split(' ').next().unwrap_or_default();
+                lines
+                    .iter()
+                    .map(|l| (label.to_string(), shown(l)))
+                    .collect()
+            } else {
+                Vec::new()
+            },
             lines,
             ..Done::default()
         }),

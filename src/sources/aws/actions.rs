@@ -81,7 +81,9 @@ pub async fn act(clients: &AwsClients, command: &FleetCommand) -> Result<Vec<Str
                 out.request_id().map(str::to_string),
             )
         }
-        FleetCommand::FailoverReplica { .. } => return Err(NO_FAILOVER.into()),
+        FleetCommand::FailoverReplica { .. } | FleetCommand::CostMovers { .. } => {
+            return Err(NO_FAILOVER.into());
+        }
         FleetCommand::HoldScaling { min, lasting, .. } => {
             if before
                 .suspended_processes()

@@ -229,6 +229,11 @@ impl Simulator {
                     target.min
                 ))
             }
+            // The target answers reports from a snapshot (`Target::act`); none reaches here.
+            FleetCommand::CostMovers { .. } => Err(SimError::Refused(format!(
+                "{} changes nothing: the target answers it",
+                command.call()
+            ))),
         }
     }
 

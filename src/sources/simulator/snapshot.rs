@@ -152,6 +152,7 @@ impl Simulator {
                 max: g.max,
                 cpu_percent: Some(super::group::cpu_percent(u)),
                 memory_percent: Some(super::group::memory_percent(u)),
+                cpu_max_1h: g.history[0].max_of_last(60),
                 policy: g.policy.clone().map_or(Policy::Fixed, Policy::Step),
                 pending: Some(g.roster.pending()),
                 unhealthy: None,

@@ -40,6 +40,21 @@ impl TrendBuffer {
         self.last = Some(at);
     }
 
+    /// The highest of the newest `minutes` points; `None` until that many are recorded (a
+    /// shorter record would understate the window) or when all of them are NaN.
+    pub fn max_of_last(&self, minutes: usize) -> Option<f64> {
+        if self.fine.len() < minutes {
+            return None;
+        }
+        self.fine
+            .iter()
+            .rev()
+            .take(minutes)
+            .copied()
+            .filter(|v| !v.is_nan())
+            .reduce(f64::max)
+    }
+
     pub fn trend(&self) -> Trend {
         let end = self.last.unwrap_or(DateTime::<Utc>::MIN_UTC);
         Trend {
@@ -93,5 +108,24 @@ mod tests {
             trend.coarse.values.contains(&900.0),
             "the spike survives downsampling"
         );
+    }
+
+    #[test]
+    fn the_max_of_the_last_hour_needs_a_full_hour() {
+        let mut buffer = TrendBuffer::default();
+        let t0 = DateTime::<Utc>::UNIX_EPOCH;
+        for minute in 0..59 {
+            buffer.push(t0 + Duration::minutes(minute), f64::from(minute as u8 % 7));
+        }
+        assert_eq!(buffer.max_of_last(60), None, "59 minutes");
+        buffer.push(t0 + Duration::minutes(59), f64::NAN);
+        assert_eq!(buffer.max_of_last(60), Some(6.0), "NaN left out");
+        // Older minutes fall out of the window: 90 then an hour of 20.
+        buffer.push(t0 + Duration::minutes(60), 90.0);
+        for minute in 61..121 {
+            buffer.push(t0 + Duration::minutes(minute), 20.0);
+        }
+        assert_eq!(buffer.max_of_last(60), Some(20.0));
+        assert_eq!(buffer.max_of_last(61), Some(90.0));
     }
 }

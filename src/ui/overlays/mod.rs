@@ -35,8 +35,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &mut AppState, context: &Ren
         Overlay::Environments { selected } => {
             environments::render(frame, area, state, selected, context);
         }
-        Overlay::Runbooks { selected, tab, .. } => {
-            runbook_list::render(frame, area, state, (selected, tab), context);
+        Overlay::Runbooks {
+            selected,
+            tab,
+            alert,
+        } => {
+            runbook_list::render(frame, area, state, (selected, tab, alert), context);
         }
         Overlay::Audit { selected } => audit::render(frame, area, state, selected, context),
         Overlay::Approvals { selected } => approvals::render(frame, area, state, selected, context),

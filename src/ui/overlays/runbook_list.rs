@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{first_visible, open_box};
 use crate::app::AppState;
-use crate::app::runbook::{available, offered, suggested};
+use crate::app::runbook::{Offer, available, offers, suggested};
 use crate::domain::Topic;
 use crate::domain::runbook::Risk;
 use crate::ui::RenderContext;
@@ -18,7 +18,7 @@ pub fn render(
     frame: &mut Frame,
     area: Rect,
     state: &AppState,
-    (selected, tab): (usize, Option<Topic>),
+    (selected, tab, alert): (usize, Option<Topic>, Option<usize>),
     context: &RenderContext,
 ) {
     let place = tab.map_or("the alert list", Topic::name);
@@ -29,14 +29,14 @@ pub fn render(
     };
     let title = format!(" Runbooks for {place}{mode} (Enter opens) ");
     let inner = open_box(frame, area, (110, 24), &title, context);
-    let list = offered(&state.runbooks, tab);
+    let list = offers(state, tab, alert);
     let rows = usize::from(inner.height.saturating_sub(3)).max(1);
     let mut lines: Vec<Line> = list
         .iter()
         .enumerate()
         .skip(first_visible(selected, rows))
         .take(rows)
-        .map(|(index, runbook)| {
+        .map(|(index, Offer { runbook, row })| {
             let (risk, risk_role) = match runbook.risk {
                 Risk::High => ("HIGH", Role::Critical),
                 Risk::Low => ("low ", Role::Muted),
@@ -46,7 +46,15 @@ pub fn render(
                 Span::styled(format!("{:<20} ", runbook.id), context.style(Role::Accent)),
                 Span::styled(runbook.title.clone(), context.style(Role::Text)),
             ];
-            if runbook.tab != tab {
+            // A row the operator did not select here says what it is: an alert line's
+            // alert, the group a cost runbook picked, a criterion's subject.
+            if let Some(row) = row.as_ref().filter(|r| r.tab != tab) {
+                let kind = row.tab.map_or("alert", Topic::name);
+                spans.push(Span::styled(
+                    format!("  on {kind} {}", row.key),
+                    context.style(Role::Accent),
+                ));
+            } else if runbook.tab != tab {
                 let home = runbook.tab.map_or("alerts", Topic::name);
                 spans.push(Span::styled(
                     format!("  ({home})"),
@@ -70,10 +78,10 @@ pub fn render(
             }
         })
         .collect();
-    if let Some(runbook) = list.get(selected) {
+    if let Some(offer) = list.get(selected) {
         lines.push(Line::default());
         lines.push(Line::styled(
-            runbook.description.clone(),
+            offer.runbook.description.clone(),
             context.style(Role::Muted),
         ));
     }

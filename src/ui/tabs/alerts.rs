@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::TabInput;
-use crate::domain::{Alert, AlertState, FleetSnapshot, Health, Topic};
+use crate::domain::{AlertState, FleetSnapshot, Health, Topic, alert};
 use crate::ui::RenderContext;
 use crate::ui::format;
 use crate::ui::layout::split_top;
@@ -21,14 +21,8 @@ pub(super) fn alert_lines<'a>(
     context: &RenderContext,
 ) -> Vec<Line<'a>> {
     let now = snapshot.taken_at;
-    let mut relevant: Vec<&Alert> = snapshot
-        .alerts
-        .iter()
-        .filter(|a| a.topic == Some(topic))
-        .collect();
-    // Firing first, then pending, then silenced; the most severe first within each.
-    relevant.sort_by_key(|a| (a.state, std::cmp::Reverse(a.severity)));
-    let mut lines: Vec<Line<'a>> = relevant
+    // In the order `x` offers their silences.
+    let mut lines: Vec<Line<'a>> = alert::on_topic(&snapshot.alerts, topic)
         .into_iter()
         .map(|alert| {
             // A silenced alert stays visible, muted, so nobody wonders where it went.

@@ -64,6 +64,8 @@ impl Totals {
             .map(|(service, month_to_date)| ServiceCost {
                 service,
                 month_to_date,
+                // Cost Explorer bills per request: a line's days come with its detail only.
+                weeks: None,
             })
             .collect();
         by_service.sort_by(|a, b| b.month_to_date.total_cmp(&a.month_to_date));

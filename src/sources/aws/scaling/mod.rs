@@ -131,6 +131,7 @@ impl ScalingPoller {
                     max: state.max,
                     cpu_percent: measured.cpu_percent,
                     memory_percent: measured.memory_percent,
+                    cpu_max_1h: None,
                     policy,
                     instances: Trend {
                         coarse: Series::empty(fine.step),

@@ -93,6 +93,7 @@ pub fn view(
                 _ => format!("nodes {line}"),
             },
             month_to_date,
+            weeks: None,
         })
         .collect();
     Some(CostView {

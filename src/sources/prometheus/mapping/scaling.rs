@@ -95,6 +95,7 @@ pub fn view(results: &Results) -> Option<ScalingView> {
             max: count(f.max),
             cpu_percent: f.cpu,
             memory_percent: f.memory,
+            cpu_max_1h: None,
             policy: Policy::TargetTracking {
                 cpu_percent: f.cpu_target,
                 memory_percent: f.memory_target,
@@ -136,6 +137,7 @@ pub fn view(results: &Results) -> Option<ScalingView> {
                 max: count(desired),
                 cpu_percent: None,
                 memory_percent: None,
+                cpu_max_1h: None,
                 policy: Policy::Fixed,
                 instances: Trend {
                     fine: Series::empty(Duration::minutes(1)),

@@ -13,7 +13,7 @@ use crate::sources::simulator::Simulator;
 impl Ledger {
     /// `line`'s spend per day over the days the tab shows, leaving out a first day the record
     /// starts inside (it would read as a cheap day); `None` when the ledger has no such line.
-    fn line_days(&self, line: &str, now: DateTime<Utc>) -> Option<Vec<DailyCost>> {
+    pub(super) fn line_days(&self, line: &str, now: DateTime<Utc>) -> Option<Vec<DailyCost>> {
         let today = now.date_naive();
         let partial = self
             .since

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, Duration, DurationRound, NaiveDate, Utc};
 
 use crate::domain::cost::{DEFAULT_BASELINE, hourly_mean, last_month, project_month_end};
+use crate::domain::cost_movers::Weeks;
 use crate::domain::{CostView, DailyCost, ServiceCost};
 
 pub const MONTHLY_BUDGET: f64 = 6_600.0;
@@ -157,6 +158,9 @@ impl Ledger {
             by_service: by_service
                 .into_iter()
                 .map(|(service, month_to_date)| ServiceCost {
+                    weeks: self
+                        .line_days(&service, now)
+                        .and_then(|d| Weeks::of(&d, today)),
                     service,
                     month_to_date,
                 })
