@@ -39,6 +39,9 @@ pub struct EnvironmentConfig {
     pub aws: Option<Box<AwsSettings>>,
     /// Runbooks can be planned but never run here.
     pub read_only: bool,
+    /// `renew-certificate`: the argv that renews one certificate, each element a template
+    /// (`{certificate}`, `{env.name}`); run without a shell.
+    pub renew_certificate: Option<Vec<String>>,
 }
 
 impl EnvironmentConfig {
@@ -66,6 +69,7 @@ impl EnvironmentConfig {
             source: SourceConfig::Demo,
             aws: None,
             read_only: false,
+            renew_certificate: None,
         }
     }
 }
@@ -89,6 +93,7 @@ pub(super) struct EnvironmentFile {
     alertmanager_auth: Option<Spanned<AuthFile>>,
     read_only: Option<bool>,
     aws: Option<Spanned<AwsFile>>,
+    renew_certificate: Option<Spanned<Vec<String>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -255,9 +260,36 @@ pub(super) fn environments(
                 .map(|a| aws::settings(a, (monthly_budget, monthly_baseline)).map(Box::new))
                 .transpose()?,
             read_only: file.read_only.unwrap_or(false),
+            renew_certificate: file
+                .renew_certificate
+                .as_ref()
+                .map(renewal_command)
+                .transpose()?,
         });
     }
     Ok(list)
+}
+
+/// An argv whose placeholders are the certificate and the environment's values only.
+fn renewal_command(argv: &Spanned<Vec<String>>) -> Result<Vec<String>, SpanError> {
+    use crate::domain::runbook::template;
+    if argv.get_ref().is_empty() {
+        return Err(spanned(argv, "renew-certificate needs at least the program"));
+    }
+    for element in argv.get_ref() {
+        template::render_check(element)
+            .map_err(|e| spanned(argv, format!("renew-certificate: {e}")))?;
+        if let Some(name) = template::names(element)
+            .into_iter()
+            .find(|n| n != "certificate" && !n.starts_with("env."))
+        {
+            return Err(spanned(
+                argv,
+                format!("renew-certificate: {{{name}}} is not {{certificate}} or env.*"),
+            ));
+        }
+    }
+    Ok(argv.get_ref().clone())
 }
 
 /// A monthly amount of the file (`monthly-budget`, `monthly-baseline`): above 0, or `default`.

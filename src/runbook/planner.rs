@@ -12,7 +12,7 @@ use super::target::Target;
 use crate::domain::figure;
 use crate::domain::runbook::condition::ResolvedCondition;
 use crate::domain::runbook::{
-    ConditionSource, PlanView, PlannedStep, ResolvedRun, RunRequest, Runbook, SecretSource, Value,
+    ConditionSource, PlanView, PlannedStep, ResolvedAction, ResolvedRun, RunRequest, Runbook, SecretSource, Value,
     context, resolve,
 };
 use crate::sources::prometheus::settings::SecretRef;
@@ -70,7 +70,14 @@ pub async fn make(
             params.insert(param.name.clone(), value);
         }
     }
-    let run = resolve(runbook, &params, &values)?;
+    let mut run = resolve(runbook, &params, &values)?;
+    for step in &mut run.steps {
+        if let ResolvedAction::Fleet(command) = &mut step.action
+            && target.bind(command)?
+        {
+            step.call = command.call();
+        }
+    }
     let (precondition, precondition_holds) = match &run.precondition {
         Some(condition) => {
             let (detail, holds) = describe(condition, measure(target, condition).await);

@@ -27,7 +27,11 @@ pub fn values(snapshot: Option<&FleetSnapshot>, row: Option<&RowRef>) -> Values 
 }
 
 fn fleet(snapshot: &FleetSnapshot, values: &mut Values) {
-    let replicas = snapshot.scaling.iter().flat_map(|s| &s.databases);
+    let nodes = || snapshot.scaling.iter().flat_map(|s| &s.databases);
+    if let Some(primary) = nodes().find(|d| d.role == DatabaseRole::Primary) {
+        values.insert("fleet.primary", Value::Text(primary.name.clone()));
+    }
+    let replicas = nodes();
     let freshest = replicas
         .filter(|d| d.role == DatabaseRole::Replica && d.healthy)
         .filter_map(|d| d.replication_lag_seconds.map(|lag| (lag, d)))
@@ -56,6 +60,17 @@ fn row_values(snapshot: &FleetSnapshot, row: &RowRef, values: &mut Values) {
                 values.insert("row.type", text(&g.instance_type));
             }
         }
+        Some(Topic::Security) => security_row(snapshot, &row.key, values),
+        Some(Topic::Readiness) => {
+            let checks = snapshot.readiness.iter().flat_map(|r| &r.checks);
+            if let Some(c) = checks.into_iter().find(|c| c.id == row.key) {
+                values.insert("row.check", text(&c.id));
+                values.insert("row.title", text(&c.name));
+                // The last evaluation as the plan saw it: re-evaluating must move past it.
+                let at = c.evaluated_at.map_or(0, |t| t.timestamp());
+                values.insert("row.evaluated_at", Value::Integer(at));
+            }
+        }
         None => {
             if let Some(alert) = snapshot.alerts.iter().find(|a| a.name == row.key) {
                 values.insert("row.alertname", text(&alert.name));
@@ -71,5 +86,26 @@ fn row_values(snapshot: &FleetSnapshot, row: &RowRef, values: &mut Values) {
             }
         }
         Some(_) => {}
+    }
+}
+
+/// A Security row is a certificate (the main table) or a finding (the second table, `w`):
+/// their names never collide (a host name and a finding id), so the key says which.
+fn security_row(snapshot: &FleetSnapshot, key: &str, values: &mut Values) {
+    let text = |s: &str| Value::Text(s.to_string());
+    let Some(security) = &snapshot.security else {
+        return;
+    };
+    if let Some(c) = security.certificates.iter().find(|c| c.name == key) {
+        values.insert("row.certificate", text(&c.name));
+        values.insert(
+            "row.days_left",
+            Value::Integer(c.days_left(snapshot.taken_at)),
+        );
+    }
+    let findings = security.findings.iter().flat_map(|f| &f.top);
+    if let Some(f) = findings.into_iter().find(|f| f.id == key) {
+        values.insert("row.finding", text(&f.id));
+        values.insert("row.workflow", text(f.workflow.name()));
     }
 }

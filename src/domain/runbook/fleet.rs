@@ -4,6 +4,9 @@
 
 use serde::Deserialize;
 
+use super::Capability;
+use crate::domain::WorkflowStatus;
+
 /// The Auto Scaling processes a group can suspend (the API's names).
 pub const PROCESSES: [&str; 9] = [
     "Launch",
@@ -45,6 +48,21 @@ pub enum FleetAction {
     FailoverReplica {
         replica: String,
     },
+    /// Renews a certificate: the environment's `renew-certificate` command when it has one,
+    /// else the simulated fleet's renewal.
+    RenewCertificate {
+        certificate: String,
+    },
+    /// Sets a finding's workflow status (Security Hub's names), with the operator's note.
+    SetFindingWorkflow {
+        finding: String,
+        status: String,
+        note: String,
+    },
+    /// Evaluates a readiness check now rather than at its next scheduled run.
+    ReevaluateCheck {
+        check: String,
+    },
 }
 
 /// Rendered and checked: exactly what runs.
@@ -71,6 +89,20 @@ pub enum FleetCommand {
     FailoverReplica {
         replica: String,
     },
+    /// `command`: the environment's renewal argv, rendered for this certificate when the plan
+    /// is made (so the plan shows exactly what runs); `None` on the simulated fleet.
+    RenewCertificate {
+        certificate: String,
+        command: Option<Vec<String>>,
+    },
+    SetFindingWorkflow {
+        finding: String,
+        status: WorkflowStatus,
+        note: String,
+    },
+    ReevaluateCheck {
+        check: String,
+    },
 }
 
 impl FleetAction {
@@ -91,6 +123,23 @@ impl FleetAction {
                 .chain(processes.iter().map(String::as_str))
                 .collect(),
             Self::FailoverReplica { replica } => vec![replica],
+            Self::RenewCertificate { certificate } => vec![certificate],
+            Self::SetFindingWorkflow {
+                finding,
+                status,
+                note,
+            } => vec![finding, status, note],
+            Self::ReevaluateCheck { check } => vec![check],
+        }
+    }
+
+    /// What the environment must offer for it.
+    pub fn needs(&self) -> Capability {
+        match self {
+            Self::RenewCertificate { .. } => Capability::CertificateRenewal,
+            Self::SetFindingWorkflow { .. } => Capability::FindingWorkflow,
+            Self::ReevaluateCheck { .. } => Capability::CheckEvaluation,
+            _ => Capability::FleetActions,
         }
     }
 
@@ -164,6 +213,29 @@ impl FleetAction {
             Self::FailoverReplica { replica } => FleetCommand::FailoverReplica {
                 replica: render(replica)?,
             },
+            Self::RenewCertificate { certificate } => FleetCommand::RenewCertificate {
+                certificate: render(certificate)?,
+                command: None,
+            },
+            Self::SetFindingWorkflow {
+                finding,
+                status,
+                note,
+            } => {
+                let status = render(status)?;
+                let note = render(note)?;
+                if note.trim().is_empty() {
+                    return Err("a workflow change needs a note saying why".into());
+                }
+                FleetCommand::SetFindingWorkflow {
+                    finding: render(finding)?,
+                    status: WorkflowStatus::parse(&status)?,
+                    note,
+                }
+            }
+            Self::ReevaluateCheck { check } => FleetCommand::ReevaluateCheck {
+                check: render(check)?,
+            },
         })
     }
 }
@@ -184,7 +256,10 @@ impl FleetCommand {
             | Self::UpdateGroupLimits { group, .. }
             | Self::SuspendProcesses { group, .. }
             | Self::ResumeProcesses { group, .. } => Some(group),
-            Self::FailoverReplica { .. } => None,
+            Self::FailoverReplica { .. }
+            | Self::RenewCertificate { .. }
+            | Self::SetFindingWorkflow { .. }
+            | Self::ReevaluateCheck { .. } => None,
         }
     }
 
@@ -245,6 +320,25 @@ impl FleetCommand {
                 )
             }
             Self::FailoverReplica { replica } => format!("failover-replica promote={replica}"),
+            Self::RenewCertificate {
+                certificate,
+                command,
+            } => match command {
+                Some(argv) => format!(
+                    "renew-certificate certificate={certificate} argv {}",
+                    serde_json::Value::from(argv.clone())
+                ),
+                None => format!("renew-certificate certificate={certificate}"),
+            },
+            Self::SetFindingWorkflow {
+                finding,
+                status,
+                note,
+            } => format!(
+                "set-finding-workflow finding={finding} status={} note={note:?}",
+                status.api_name()
+            ),
+            Self::ReevaluateCheck { check } => format!("reevaluate-check check={check}"),
         }
     }
 }

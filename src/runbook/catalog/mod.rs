@@ -12,7 +12,7 @@ use crate::runbook::audit::sha256_hex;
 use file::RunbookFile;
 
 /// The shipped runbooks, by file name.
-pub const BUILT_INS: [(&str, &str); 9] = [
+pub const BUILT_INS: [(&str, &str); 13] = [
     (
         "scale-out.toml",
         include_str!("../../../runbooks/scale-out.toml"),
@@ -48,6 +48,22 @@ pub const BUILT_INS: [(&str, &str); 9] = [
     (
         "expire-silence.toml",
         include_str!("../../../runbooks/expire-silence.toml"),
+    ),
+    (
+        "renew-certificate.toml",
+        include_str!("../../../runbooks/renew-certificate.toml"),
+    ),
+    (
+        "mark-finding.toml",
+        include_str!("../../../runbooks/mark-finding.toml"),
+    ),
+    (
+        "reevaluate-check.toml",
+        include_str!("../../../runbooks/reevaluate-check.toml"),
+    ),
+    (
+        "dr-drill.toml",
+        include_str!("../../../runbooks/dr-drill.toml"),
     ),
 ];
 

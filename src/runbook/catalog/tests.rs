@@ -35,9 +35,19 @@ fn every_built_in_parses_and_the_catalog_has_them_all() {
             "replica-failover",
             "query-investigation",
             "silence-alert",
-            "expire-silence"
+            "expire-silence",
+            "renew-certificate",
+            "mark-finding",
+            "reevaluate-check",
+            "dr-drill"
         ]
     );
+    // Each acts through what only some environments have, so `x` can say what is missing.
+    let needs = |id: &str| catalog.get(id).expect(id).needs();
+    assert_eq!(needs("renew-certificate"), [Capability::CertificateRenewal]);
+    assert_eq!(needs("mark-finding"), [Capability::FindingWorkflow]);
+    assert_eq!(needs("reevaluate-check"), [Capability::CheckEvaluation]);
+    assert_eq!(needs("dr-drill"), [Capability::FleetActions]);
     let scale_out = catalog.get("scale-out").expect("scale-out");
     assert_eq!(scale_out.risk, Risk::High);
     assert_eq!(scale_out.needs(), [Capability::FleetActions]);

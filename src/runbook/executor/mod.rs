@@ -17,6 +17,7 @@ use super::planner::{self, Plan};
 use super::target::Target;
 use crate::domain::audit::{Actor, AuditEntry, AuditEvent, RunOutcome, StepRecord};
 use crate::domain::runbook::{OnFailure, RunEvent, RunEventKind, StepStatus};
+pub use steps::run_argv;
 use steps::{StepResult, shown};
 
 /// Why a run is asked to stop.
