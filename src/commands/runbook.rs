@@ -63,7 +63,9 @@ struct Fleet {
 fn target(config: &Config) -> Result<(Target, Fleet), String> {
     let environment = config.settings.selected_environment()?;
     let (mut target, fleet) = fleet_target(config, environment)?;
-    target.renew_certificate.clone_from(&environment.renew_certificate);
+    target
+        .renew_certificate
+        .clone_from(&environment.renew_certificate);
     Ok((target, fleet))
 }
 

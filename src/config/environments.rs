@@ -274,7 +274,10 @@ pub(super) fn environments(
 fn renewal_command(argv: &Spanned<Vec<String>>) -> Result<Vec<String>, SpanError> {
     use crate::domain::runbook::template;
     if argv.get_ref().is_empty() {
-        return Err(spanned(argv, "renew-certificate needs at least the program"));
+        return Err(spanned(
+            argv,
+            "renew-certificate needs at least the program",
+        ));
     }
     for element in argv.get_ref() {
         template::render_check(element)

@@ -12,8 +12,8 @@ use super::target::Target;
 use crate::domain::figure;
 use crate::domain::runbook::condition::ResolvedCondition;
 use crate::domain::runbook::{
-    ConditionSource, PlanView, PlannedStep, ResolvedAction, ResolvedRun, RunRequest, Runbook, SecretSource, Value,
-    context, resolve,
+    ConditionSource, PlanView, PlannedStep, ResolvedAction, ResolvedRun, RunRequest, Runbook,
+    SecretSource, Value, context, resolve,
 };
 use crate::sources::prometheus::settings::SecretRef;
 

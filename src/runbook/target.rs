@@ -111,8 +111,13 @@ impl Target {
     /// Binds what the environment decides to a planned command: the renewal argv rendered
     /// for its certificate. Returns whether the command changed.
     pub fn bind(&self, command: &mut FleetCommand) -> Result<bool, String> {
-        let (FleetCommand::RenewCertificate { certificate, command }, Some(argv)) =
-            (command, &self.renew_certificate)
+        let (
+            FleetCommand::RenewCertificate {
+                certificate,
+                command,
+            },
+            Some(argv),
+        ) = (command, &self.renew_certificate)
         else {
             return Ok(false);
         };

@@ -99,7 +99,9 @@ pub fn start(
         }
     }
     if let Some(target) = target.as_mut() {
-        target.renew_certificate.clone_from(&config.renew_certificate);
+        target
+            .renew_certificate
+            .clone_from(&config.renew_certificate);
     }
     #[cfg(feature = "aws")]
     if let Some(settings) = config.aws_settings(state_dir) {

@@ -109,7 +109,10 @@ pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String>
             Ok(Some(f64::from(u8::from(f.workflow == status))))
         }
         "check" => {
-            let checks = snapshot.readiness.as_ref().map_or(&[][..], |r| &r.checks[..]);
+            let checks = snapshot
+                .readiness
+                .as_ref()
+                .map_or(&[][..], |r| &r.checks[..]);
             let c = checks
                 .iter()
                 .find(|c| c.id == subject)

@@ -66,9 +66,14 @@ fn row_values(snapshot: &FleetSnapshot, row: &RowRef, values: &mut Values) {
             if let Some(c) = checks.into_iter().find(|c| c.id == row.key) {
                 values.insert("row.check", text(&c.id));
                 values.insert("row.title", text(&c.name));
-                // The last evaluation as the plan saw it: re-evaluating must move past it.
+                // The last evaluation as the plan saw it (0: never): re-evaluating must move
+                // past it. Seconds for the condition, a time for the plan's text.
                 let at = c.evaluated_at.map_or(0, |t| t.timestamp());
                 values.insert("row.evaluated_at", Value::Integer(at));
+                let shown = c.evaluated_at.map_or("never".into(), |t| {
+                    t.format("%Y-%m-%d %H:%M UTC").to_string()
+                });
+                values.insert("row.last_evaluated", Value::Text(shown));
             }
         }
         None => {

@@ -81,7 +81,9 @@ impl Capability {
             Self::CertificateRenewal => {
                 "a certificate renewal command (renew-certificate in the environment's config)"
             }
-            Self::FindingWorkflow => "Security Hub findings ([environments.NAME.aws] with security)",
+            Self::FindingWorkflow => {
+                "Security Hub findings ([environments.NAME.aws] with security)"
+            }
             Self::CheckEvaluation => {
                 "checks the console evaluates itself (on Prometheus, rules are evaluated on the server's own schedule)"
             }

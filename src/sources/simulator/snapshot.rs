@@ -13,7 +13,12 @@ impl Simulator {
     pub fn snapshot(&self) -> FleetSnapshot {
         let latency = self.latency();
         let scaling = self.scaling();
-        let security = security::view(self.seed, self.now, self.certificates(), &self.vulnerabilities());
+        let security = security::view(
+            self.seed,
+            self.now,
+            self.certificates(),
+            &self.vulnerabilities(),
+        );
         let checks = self.checks(&latency, &scaling, &security.certificates);
         FleetSnapshot {
             taken_at: self.now,

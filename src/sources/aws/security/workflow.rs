@@ -96,5 +96,7 @@ async fn finding(client: &Client, id: &str) -> Result<AwsSecurityFinding, String
             None => break,
         }
     }
-    Err(format!("no finding {id:?} in Security Hub (this account and region)"))
+    Err(format!(
+        "no finding {id:?} in Security Hub (this account and region)"
+    ))
 }
