@@ -83,7 +83,9 @@ pub async fn act(clients: &AwsClients, command: &FleetCommand) -> Result<Vec<Str
         FleetCommand::FailoverReplica { .. }
         | FleetCommand::RenewCertificate { .. }
         | FleetCommand::SetFindingWorkflow { .. }
-        | FleetCommand::ReevaluateCheck { .. } => return other(clients, command).await,
+        | FleetCommand::ReevaluateCheck { .. } => {
+            return Err(format!("{} is not an auto scaling action", command.call()));
+        }
     };
     let after = group(clients, name).await?;
     Ok(vec![
