@@ -46,8 +46,9 @@ pub async fn set_workflow(
                 .updated_by(UPDATED_BY)
                 .build(),
         )
-        .send();
-    let out = Box::pin(update).await.map_err(|e| describe(UPDATE, &e))?;
+        .send()
+        .await
+        .map_err(|e| describe(UPDATE, &e))?;
     if let Some(refused) = out.unprocessed_findings().first() {
         return Err(format!(
             "{UPDATE} refused {id}: {} {}",
