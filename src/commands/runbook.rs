@@ -67,6 +67,17 @@ struct Fleet {
 /// The environment's target; for the demo, a simulated fleet running in this process.
 fn target(config: &Config) -> Result<(Target, Fleet), String> {
     let environment = config.settings.selected_environment()?;
+    let (mut target, fleet) = fleet_target(config, environment)?;
+    target
+        .renew_certificate
+        .clone_from(&environment.renew_certificate);
+    Ok((target, fleet))
+}
+
+fn fleet_target(
+    config: &Config,
+    environment: &crate::config::EnvironmentConfig,
+) -> Result<(Target, Fleet), String> {
     match &environment.source {
         SourceConfig::Demo => {
             let demo = &config.settings.demo;

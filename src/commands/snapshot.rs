@@ -239,6 +239,9 @@ mod tests {
                 "readiness.passing": 1.0,
                 "readiness.applicable": 2.0,
                 "readiness.passing_percent": 50.0,
+                // Per check too; never evaluated is unknown.
+                "check.c.passing": 1.0,
+                "check.c.evaluated_at": null,
             })
         );
         let cost = with_figures(json!({}), Some(Topic::Cost), &snapshot);

@@ -42,6 +42,9 @@ pub struct EnvironmentConfig {
     pub read_only: bool,
     /// Which runs need a second user's approval here, and for how long a request waits.
     pub approval: ApprovalPolicy,
+    /// `renew-certificate`: the argv that renews one certificate, each element a template
+    /// (`{certificate}`, `{env.name}`); run without a shell.
+    pub renew_certificate: Option<Vec<String>>,
 }
 
 impl EnvironmentConfig {
@@ -70,6 +73,7 @@ impl EnvironmentConfig {
             aws: None,
             read_only: false,
             approval: ApprovalPolicy::default(),
+            renew_certificate: None,
         }
     }
 }
@@ -95,6 +99,7 @@ pub(super) struct EnvironmentFile {
     approval: Option<Spanned<String>>,
     approval_ttl: Option<Spanned<String>>,
     aws: Option<Spanned<AwsFile>>,
+    renew_certificate: Option<Spanned<Vec<String>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -262,6 +267,11 @@ pub(super) fn environments(
                 .transpose()?,
             read_only: file.read_only.unwrap_or(false),
             approval: approval(file)?,
+            renew_certificate: file
+                .renew_certificate
+                .as_ref()
+                .map(renewal_command)
+                .transpose()?,
         });
     }
     Ok(list)
@@ -286,6 +296,31 @@ fn approval(file: &EnvironmentFile) -> Result<ApprovalPolicy, SpanError> {
         policy.ttl = duration(ttl, Duration::from_secs(60), Duration::from_secs(24 * 3600))?;
     }
     Ok(policy)
+}
+
+/// An argv whose placeholders are the certificate and the environment's values only.
+fn renewal_command(argv: &Spanned<Vec<String>>) -> Result<Vec<String>, SpanError> {
+    use crate::domain::runbook::template;
+    if argv.get_ref().is_empty() {
+        return Err(spanned(
+            argv,
+            "renew-certificate needs at least the program",
+        ));
+    }
+    for element in argv.get_ref() {
+        template::render_check(element)
+            .map_err(|e| spanned(argv, format!("renew-certificate: {e}")))?;
+        if let Some(name) = template::names(element)
+            .into_iter()
+            .find(|n| n != "certificate" && !n.starts_with("env."))
+        {
+            return Err(spanned(
+                argv,
+                format!("renew-certificate: {{{name}}} is not {{certificate}} or env.*"),
+            ));
+        }
+    }
+    Ok(argv.get_ref().clone())
 }
 
 /// A monthly amount of the file (`monthly-budget`, `monthly-baseline`): above 0, or `default`.

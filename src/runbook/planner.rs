@@ -9,12 +9,12 @@ use chrono::{DateTime, Utc};
 
 use super::audit::sha256_hex;
 use super::target::Target;
+use crate::domain::runbook::FleetCommand;
 use crate::domain::runbook::condition::ResolvedCondition;
 use crate::domain::runbook::{
-    ConditionSource, PlanView, PlannedStep, ResolvedRun, RunRequest, Runbook, SecretSource, Value,
-    context, resolve,
+    ConditionSource, PlanView, PlannedStep, ResolvedAction, ResolvedRun, RunRequest, Runbook,
+    SecretSource, Value, context, resolve,
 };
-use crate::domain::runbook::{FleetCommand, ResolvedAction};
 use crate::domain::{FleetSnapshot, figure};
 use crate::sources::prometheus::settings::SecretRef;
 
@@ -71,7 +71,14 @@ pub async fn make(
             params.insert(param.name.clone(), value);
         }
     }
-    let run = resolve(runbook, &params, &values)?;
+    let mut run = resolve(runbook, &params, &values)?;
+    for step in &mut run.steps {
+        if let ResolvedAction::Fleet(command) = &mut step.action
+            && target.bind(command)?
+        {
+            step.call = command.call();
+        }
+    }
     let (precondition, precondition_holds) = match &run.precondition {
         Some(condition) => {
             let (detail, holds) = describe(condition, measure(target, condition).await);

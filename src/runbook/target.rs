@@ -4,6 +4,7 @@
 //! or an AWS account's auto scaling groups).
 
 use crate::domain::FleetSnapshot;
+use crate::domain::runbook::template::{self, Mode};
 use crate::domain::runbook::{Capability, Endpoint, FleetCommand, Value, Values};
 #[cfg(feature = "aws")]
 use crate::sources::aws::clients::LazyClients;
@@ -26,6 +27,8 @@ pub struct Target {
     /// The account's auto scaling groups, for fleet actions and `group.*` figures.
     #[cfg(feature = "aws")]
     pub aws: Option<LazyClients>,
+    /// The environment's `renew-certificate` argv template, if it has one.
+    pub renew_certificate: Option<Vec<String>>,
 }
 
 impl Target {
@@ -37,6 +40,7 @@ impl Target {
             alertmanager: None,
             #[cfg(feature = "aws")]
             aws: None,
+            renew_certificate: None,
         }
     }
 
@@ -53,6 +57,7 @@ impl Target {
             fleet: Fleet::Prometheus(Box::new(settings.clone())),
             #[cfg(feature = "aws")]
             aws: None,
+            renew_certificate: None,
         })
     }
 
@@ -62,18 +67,27 @@ impl Target {
         self.aws = Some(LazyClients::new(settings));
     }
 
-    /// Whether fleet actions reach real groups or the simulated ones.
-    fn has_fleet(&self) -> bool {
+    fn has_aws(&self) -> bool {
         #[cfg(feature = "aws")]
         if self.aws.is_some() {
             return true;
         }
-        matches!(self.fleet, Fleet::Simulator(_))
+        false
+    }
+
+    /// Security Hub answers for the account's findings when its security polling is on.
+    fn has_security_hub(&self) -> bool {
+        #[cfg(feature = "aws")]
+        if let Some(aws) = &self.aws {
+            return aws.settings.security;
+        }
+        false
     }
 
     pub fn capabilities(&self) -> Vec<Capability> {
+        let simulated = matches!(self.fleet, Fleet::Simulator(_));
         let mut caps = Vec::new();
-        if self.has_fleet() {
+        if simulated || self.has_aws() {
             caps.push(Capability::FleetActions);
         }
         if self.prometheus.is_some() {
@@ -82,7 +96,40 @@ impl Target {
         if self.alertmanager.is_some() {
             caps.push(Capability::Alertmanager);
         }
+        if simulated || self.renew_certificate.is_some() {
+            caps.push(Capability::CertificateRenewal);
+        }
+        if simulated || self.has_security_hub() {
+            caps.push(Capability::FindingWorkflow);
+        }
+        if simulated {
+            caps.push(Capability::CheckEvaluation);
+        }
         caps
+    }
+
+    /// Binds what the environment decides to a planned command: the renewal argv rendered
+    /// for its certificate. Returns whether the command changed.
+    pub fn bind(&self, command: &mut FleetCommand) -> Result<bool, String> {
+        let (
+            FleetCommand::RenewCertificate {
+                certificate,
+                command,
+            },
+            Some(argv),
+        ) = (command, &self.renew_certificate)
+        else {
+            return Ok(false);
+        };
+        let mut values = self.values();
+        values.insert("certificate", Value::Text(certificate.clone()));
+        let rendered = argv
+            .iter()
+            .map(|a| template::render(a, &values, Mode::Reveal))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| format!("renew-certificate: {e}"))?;
+        *command = Some(rendered);
+        Ok(true)
     }
 
     /// `env.*` values: the name and the endpoints' base URLs (without a trailing `/`).
@@ -147,6 +194,13 @@ impl Target {
             let snapshot = self.snapshot().await?;
             return crate::domain::cost_movers::mover_lines(&snapshot, *top as usize);
         }
+        if let FleetCommand::RenewCertificate {
+            command: Some(argv),
+            ..
+        } = command
+        {
+            return super::executor::run_argv(argv).await;
+        }
         #[cfg(feature = "aws")]
         if let Some(aws) = &self.aws {
             return crate::sources::aws::actions::act(aws.get().await, command).await;
@@ -164,14 +218,21 @@ impl Target {
     }
 }
 
-/// One fresh read of the account's groups (with their metrics), for figures.
+/// One fresh read of the account's groups (with their metrics) and findings, for figures.
 #[cfg(feature = "aws")]
 async fn groups(aws: &LazyClients) -> Result<FleetSnapshot, String> {
     let now = chrono::Utc::now();
     let mut poller = crate::sources::aws::scaling::ScalingPoller::new(&aws.settings);
     let view = poller.poll(aws.get().await, &aws.settings, now).await?;
+    // Findings too, where the account's are read: a finding's workflow is a figure.
+    let security = if aws.settings.security {
+        Some(crate::sources::aws::security::poll(aws.get().await).await?)
+    } else {
+        None
+    };
     Ok(FleetSnapshot {
         scaling: Some(view),
+        security,
         ..FleetSnapshot::empty(now)
     })
 }

@@ -98,6 +98,11 @@ pub fn start(
             }
         }
     }
+    if let Some(target) = target.as_mut() {
+        target
+            .renew_certificate
+            .clone_from(&config.renew_certificate);
+    }
     #[cfg(feature = "aws")]
     if let Some(settings) = config.aws_settings(state_dir) {
         tracing::info!(environment = %config.name, region = ?settings.region, "starting AWS polling");

@@ -71,17 +71,31 @@ pub fn selected_subject(state: &AppState) -> Option<Subject> {
     if state.secondary_focused() {
         return super::secondary::selected_subject(state);
     }
-    selected_row(state).map(|name| Subject::new(main_kind(state.tab), name))
+    main_row(state).map(|name| Subject::new(main_kind(state.tab), name))
 }
 
-/// The identity of the row selected on the current tab's main table, as it shows it now; with
-/// a detail open, its subject when it is one of those rows (runbooks act on what is shown). The second table's rows are
-/// not the tab's runbooks' objects (a database is no scaling group), so they never are.
+/// Whether the tab's runbooks act on rows of `kind`: its main table's, and Security's findings
+/// (`mark-finding`). Other second tables' rows are not (a database is no scaling group).
+fn acted_on(tab: Topic, kind: Kind) -> bool {
+    kind == main_kind(tab) || (tab == Topic::Security && kind == Kind::Finding)
+}
+
+/// The identity of the row selected on the current tab, as it shows it now; with a detail
+/// open, its subject (runbooks act on what is shown). Only rows the tab's runbooks act on.
 pub fn selected_row(state: &AppState) -> Option<String> {
     if let Some(detail) = &state.detail {
-        let main = detail.subject.kind == main_kind(detail.from);
-        return main.then(|| detail.subject.name.clone());
+        let subject = &detail.subject;
+        return acted_on(detail.from, subject.kind).then(|| subject.name.clone());
     }
+    if state.secondary_focused() {
+        let subject = super::secondary::selected_subject(state)?;
+        return acted_on(state.tab, subject.kind).then_some(subject.name);
+    }
+    main_row(state)
+}
+
+/// The identity of the row selected on the current tab's main table.
+fn main_row(state: &AppState) -> Option<String> {
     let view = state.table(state.tab);
     if state.tab == Topic::Checkpoint {
         return id::<CriterionColumn>(&state.checkpoint.report()?.criteria, view);

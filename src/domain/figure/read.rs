@@ -3,7 +3,10 @@
 
 use super::{CATALOGUE, patterns};
 use crate::domain::scaling_event::{Direction, seconds};
-use crate::domain::{AlertState, DatabaseRole, FleetSnapshot, ReadinessView, ScalingEvent};
+use crate::domain::{
+    AlertState, CheckState, DatabaseRole, FleetSnapshot, ReadinessView, ScalingEvent,
+    WorkflowStatus,
+};
 
 /// A service figure's subject may be a set: `*` (every service) or `checkout|ledger`, summed
 /// (rps, error_rps, ok_rps only). The counters of `COUNTER_FIELDS` are measured over a period
@@ -84,6 +87,45 @@ pub fn read(snapshot: &FleetSnapshot, name: &str) -> Result<Option<f64>, String>
                 "query_p99_ms" => d.query_p99_ms,
                 "connections" => d.connections.map(f64::from),
                 "pool_size" => d.pool_size.map(f64::from),
+                _ => return Err(unknown()),
+            })
+        }
+        "certificate" if field == "days_left" => {
+            let security = snapshot.security.as_ref();
+            let c = security
+                .and_then(|s| s.certificates.iter().find(|c| c.name == subject))
+                .ok_or_else(|| missing("certificate"))?;
+            #[allow(clippy::cast_precision_loss)]
+            Ok(Some(c.days_left(snapshot.taken_at) as f64))
+        }
+        "finding" => {
+            let status = WorkflowStatus::ALL
+                .into_iter()
+                .find(|w| w.name() == field)
+                .ok_or_else(unknown)?;
+            let findings = snapshot.security.as_ref().and_then(|s| s.findings.as_ref());
+            let f = findings
+                .and_then(|f| f.top.iter().find(|f| f.id == subject))
+                .ok_or_else(|| missing("finding"))?;
+            Ok(Some(f64::from(u8::from(f.workflow == status))))
+        }
+        "check" => {
+            let checks = snapshot
+                .readiness
+                .as_ref()
+                .map_or(&[][..], |r| &r.checks[..]);
+            let c = checks
+                .iter()
+                .find(|c| c.id == subject)
+                .ok_or_else(|| missing("check"))?;
+            Ok(match field {
+                "passing" => match c.state {
+                    CheckState::Pass => Some(1.0),
+                    CheckState::Warn | CheckState::Fail | CheckState::Error => Some(0.0),
+                    CheckState::NotApplicable | CheckState::Unknown => None,
+                },
+                #[allow(clippy::cast_precision_loss)]
+                "evaluated_at" => c.evaluated_at.map(|t| t.timestamp() as f64),
                 _ => return Err(unknown()),
             })
         }
@@ -225,6 +267,15 @@ pub fn ids(snapshot: &FleetSnapshot) -> Vec<String> {
     let mut alerts: Vec<&str> = snapshot.alerts.iter().map(|a| a.name.as_str()).collect();
     alerts.sort_unstable();
     alerts.dedup();
+    let security = snapshot.security.as_ref();
+    let certificates = security.map_or(&[][..], |s| &s.certificates[..]);
+    let findings = security
+        .and_then(|s| s.findings.as_ref())
+        .map_or(&[][..], |f| &f.top[..]);
+    let checks = snapshot
+        .readiness
+        .as_ref()
+        .map_or(&[][..], |r| &r.checks[..]);
     let mut ids = Vec::new();
     for d in CATALOGUE {
         let Some((kind, field)) = d.pattern.split_once(".*.") else {
@@ -236,6 +287,9 @@ pub fn ids(snapshot: &FleetSnapshot) -> Vec<String> {
             "service" => services.iter().map(|s| s.name.as_str()).collect(),
             "database" => nodes.iter().map(|n| n.name.as_str()).collect(),
             "alert" => alerts.clone(),
+            "certificate" => certificates.iter().map(|c| c.name.as_str()).collect(),
+            "finding" => findings.iter().map(|f| f.id.as_str()).collect(),
+            "check" => checks.iter().map(|c| c.id.as_str()).collect(),
             _ => Vec::new(),
         };
         ids.extend(subjects.iter().map(|s| format!("{kind}.{s}.{field}")));

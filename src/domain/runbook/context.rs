@@ -72,6 +72,22 @@ fn row_values(snapshot: &FleetSnapshot, row: &RowRef, values: &mut Values) {
                 values.insert("row.type", text(&g.instance_type));
             }
         }
+        Some(Topic::Security) => security_row(snapshot, &row.key, values),
+        Some(Topic::Readiness) => {
+            let checks = snapshot.readiness.iter().flat_map(|r| &r.checks);
+            if let Some(c) = checks.into_iter().find(|c| c.id == row.key) {
+                values.insert("row.check", text(&c.id));
+                values.insert("row.title", text(&c.name));
+                // The last evaluation as the plan saw it (0: never): re-evaluating must move
+                // past it. Seconds for the condition, a time for the plan's text.
+                let at = c.evaluated_at.map_or(0, |t| t.timestamp());
+                values.insert("row.evaluated_at", Value::Integer(at));
+                let shown = c.evaluated_at.map_or("never".into(), |t| {
+                    t.format("%Y-%m-%d %H:%M UTC").to_string()
+                });
+                values.insert("row.last_evaluated", Value::Text(shown));
+            }
+        }
         None => {
             if let Some(alert) = snapshot.alerts.iter().find(|a| a.name == row.key) {
                 values.insert("row.alertname", text(&alert.name));
@@ -87,5 +103,26 @@ fn row_values(snapshot: &FleetSnapshot, row: &RowRef, values: &mut Values) {
             }
         }
         Some(_) => {}
+    }
+}
+
+/// A Security row is a certificate (the main table) or a finding (the second table, `w`):
+/// their names never collide (a host name and a finding id), so the key says which.
+fn security_row(snapshot: &FleetSnapshot, key: &str, values: &mut Values) {
+    let text = |s: &str| Value::Text(s.to_string());
+    let Some(security) = &snapshot.security else {
+        return;
+    };
+    if let Some(c) = security.certificates.iter().find(|c| c.name == key) {
+        values.insert("row.certificate", text(&c.name));
+        values.insert(
+            "row.days_left",
+            Value::Integer(c.days_left(snapshot.taken_at)),
+        );
+    }
+    let findings = security.findings.iter().flat_map(|f| &f.top);
+    if let Some(f) = findings.into_iter().find(|f| f.id == key) {
+        values.insert("row.finding", text(&f.id));
+        values.insert("row.workflow", text(f.workflow.name()));
     }
 }

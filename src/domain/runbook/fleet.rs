@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use super::Capability;
+use crate::domain::WorkflowStatus;
 use crate::domain::duration::{self, humantime};
 
 /// The Auto Scaling processes a group can suspend (the API's names).
@@ -66,6 +68,21 @@ pub enum FleetAction {
     CostMovers {
         top: String,
     },
+    /// Renews a certificate: the environment's `renew-certificate` command when it has one,
+    /// else the simulated fleet's renewal.
+    RenewCertificate {
+        certificate: String,
+    },
+    /// Sets a finding's workflow status (Security Hub's names), with the operator's note.
+    SetFindingWorkflow {
+        finding: String,
+        status: String,
+        note: String,
+    },
+    /// Evaluates a readiness check now rather than at its next scheduled run.
+    ReevaluateCheck {
+        check: String,
+    },
 }
 
 /// Rendered and checked: exactly what runs.
@@ -103,6 +120,20 @@ pub enum FleetCommand {
     CostMovers {
         top: u32,
     },
+    /// `command`: the environment's renewal argv, rendered for this certificate when the plan
+    /// is made (so the plan shows exactly what runs); `None` on the simulated fleet.
+    RenewCertificate {
+        certificate: String,
+        command: Option<Vec<String>>,
+    },
+    SetFindingWorkflow {
+        finding: String,
+        status: WorkflowStatus,
+        note: String,
+    },
+    ReevaluateCheck {
+        check: String,
+    },
 }
 
 impl FleetAction {
@@ -136,6 +167,23 @@ impl FleetAction {
             } => vec![group, min, lasting],
             Self::ReleaseHold { group } => vec![group],
             Self::CostMovers { top } => vec![top],
+            Self::RenewCertificate { certificate } => vec![certificate],
+            Self::SetFindingWorkflow {
+                finding,
+                status,
+                note,
+            } => vec![finding, status, note],
+            Self::ReevaluateCheck { check } => vec![check],
+        }
+    }
+
+    /// What the environment must offer for it.
+    pub fn needs(&self) -> Capability {
+        match self {
+            Self::RenewCertificate { .. } => Capability::CertificateRenewal,
+            Self::SetFindingWorkflow { .. } => Capability::FindingWorkflow,
+            Self::ReevaluateCheck { .. } => Capability::CheckEvaluation,
+            _ => Capability::FleetActions,
         }
     }
 
@@ -224,6 +272,29 @@ impl FleetAction {
             Self::CostMovers { top } => FleetCommand::CostMovers {
                 top: count(top, "top")?.max(1),
             },
+            Self::RenewCertificate { certificate } => FleetCommand::RenewCertificate {
+                certificate: render(certificate)?,
+                command: None,
+            },
+            Self::SetFindingWorkflow {
+                finding,
+                status,
+                note,
+            } => {
+                let status = render(status)?;
+                let note = render(note)?;
+                if note.trim().is_empty() {
+                    return Err("a workflow change needs a note saying why".into());
+                }
+                FleetCommand::SetFindingWorkflow {
+                    finding: render(finding)?,
+                    status: WorkflowStatus::parse(&status)?,
+                    note,
+                }
+            }
+            Self::ReevaluateCheck { check } => FleetCommand::ReevaluateCheck {
+                check: render(check)?,
+            },
         })
     }
 }
@@ -251,7 +322,11 @@ impl FleetCommand {
             | Self::ResumeProcesses { group, .. }
             | Self::HoldScaling { group, .. }
             | Self::ReleaseHold { group } => Some(group),
-            Self::FailoverReplica { .. } | Self::CostMovers { .. } => None,
+            Self::FailoverReplica { .. }
+            | Self::CostMovers { .. }
+            | Self::RenewCertificate { .. }
+            | Self::SetFindingWorkflow { .. }
+            | Self::ReevaluateCheck { .. } => None,
         }
     }
 
@@ -343,6 +418,25 @@ impl FleetCommand {
                 "cost-movers top={top} (read-only; {})",
                 crate::domain::cost_movers::MOVERS_WINDOW
             ),
+            Self::RenewCertificate {
+                certificate,
+                command,
+            } => match command {
+                Some(argv) => format!(
+                    "renew-certificate certificate={certificate} argv {}",
+                    serde_json::Value::from(argv.clone())
+                ),
+                None => format!("renew-certificate certificate={certificate}"),
+            },
+            Self::SetFindingWorkflow {
+                finding,
+                status,
+                note,
+            } => format!(
+                "set-finding-workflow finding={finding} status={} note={note:?}",
+                status.api_name()
+            ),
+            Self::ReevaluateCheck { check } => format!("reevaluate-check check={check}"),
         }
     }
 }

@@ -64,6 +64,12 @@ pub enum Capability {
     FleetActions,
     Prometheus,
     Alertmanager,
+    /// Renewing a certificate: the simulated fleet, or a `renew-certificate` command.
+    CertificateRenewal,
+    /// Setting a finding's workflow status: the simulated fleet, or Security Hub.
+    FindingWorkflow,
+    /// Evaluating a readiness check on demand: only the simulated fleet runs its checks.
+    CheckEvaluation,
 }
 
 impl Capability {
@@ -72,6 +78,15 @@ impl Capability {
             Self::FleetActions => "fleet actions (the simulated fleet)",
             Self::Prometheus => "a Prometheus",
             Self::Alertmanager => "an Alertmanager",
+            Self::CertificateRenewal => {
+                "a certificate renewal command (renew-certificate in the environment's config)"
+            }
+            Self::FindingWorkflow => {
+                "Security Hub findings ([environments.NAME.aws] with security)"
+            }
+            Self::CheckEvaluation => {
+                "checks the console evaluates itself (on Prometheus, rules are evaluated on the server's own schedule)"
+            }
         }
     }
 }
@@ -227,9 +242,7 @@ impl Runbook {
         }
         for step in &self.steps {
             match &step.kind {
-                StepKind::Action(action) if !action.read_only() => {
-                    needs.push(Capability::FleetActions);
-                }
+                StepKind::Action(action) if !action.read_only() => needs.push(action.needs()),
                 StepKind::Http(http) => {
                     let mut text = http.url.clone();
                     for t in http.body.iter().flat_map(HttpBody::templates) {

@@ -66,6 +66,26 @@ impl WorkflowStatus {
         }
     }
 
+    /// Security Hub's name: `NEW`, `NOTIFIED`, `RESOLVED`, `SUPPRESSED`.
+    pub fn api_name(self) -> &'static str {
+        match self {
+            Self::New => "NEW",
+            Self::Notified => "NOTIFIED",
+            Self::Resolved => "RESOLVED",
+            Self::Suppressed => "SUPPRESSED",
+        }
+    }
+
+    /// Either spelling, any case.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|w| w.name().eq_ignore_ascii_case(text.trim()))
+            .ok_or_else(|| {
+                format!("workflow status {text:?}: one of NEW, NOTIFIED, RESOLVED, SUPPRESSED")
+            })
+    }
+
     /// New and notified findings still want someone; resolved and suppressed ones do not.
     pub fn is_open(self) -> bool {
         matches!(self, Self::New | Self::Notified)

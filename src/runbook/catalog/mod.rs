@@ -13,7 +13,7 @@ use crate::runbook::audit::sha256_hex;
 use file::RunbookFile;
 
 /// The shipped runbooks, by file name.
-pub const BUILT_INS: [(&str, &str); 12] = [
+pub const BUILT_INS: [(&str, &str); 16] = [
     (
         "scale-out.toml",
         include_str!("../../../runbooks/scale-out.toml"),
@@ -61,6 +61,22 @@ pub const BUILT_INS: [(&str, &str); 12] = [
     (
         "budget-investigation.toml",
         include_str!("../../../runbooks/budget-investigation.toml"),
+    ),
+    (
+        "renew-certificate.toml",
+        include_str!("../../../runbooks/renew-certificate.toml"),
+    ),
+    (
+        "mark-finding.toml",
+        include_str!("../../../runbooks/mark-finding.toml"),
+    ),
+    (
+        "reevaluate-check.toml",
+        include_str!("../../../runbooks/reevaluate-check.toml"),
+    ),
+    (
+        "dr-drill.toml",
+        include_str!("../../../runbooks/dr-drill.toml"),
     ),
 ];
 

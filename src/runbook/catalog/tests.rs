@@ -39,7 +39,11 @@ fn every_built_in_parses_and_the_catalog_has_them_all() {
             "expire-silence",
             "release-hold",
             "right-size",
-            "budget-investigation"
+            "budget-investigation",
+            "renew-certificate",
+            "mark-finding",
+            "reevaluate-check",
+            "dr-drill"
         ]
     );
     // A report reads the snapshot: the budget investigation runs on every environment.
@@ -50,6 +54,12 @@ fn every_built_in_parses_and_the_catalog_has_them_all() {
         (right_size.tab, right_size.row_tab()),
         (Some(Topic::Cost), Some(Topic::Scaling))
     );
+    // Each acts through what only some environments have, so `x` can say what is missing.
+    let needs = |id: &str| catalog.get(id).expect(id).needs();
+    assert_eq!(needs("renew-certificate"), [Capability::CertificateRenewal]);
+    assert_eq!(needs("mark-finding"), [Capability::FindingWorkflow]);
+    assert_eq!(needs("reevaluate-check"), [Capability::CheckEvaluation]);
+    assert_eq!(needs("dr-drill"), [Capability::FleetActions]);
     let scale_out = catalog.get("scale-out").expect("scale-out");
     assert_eq!(scale_out.risk, Risk::High);
     assert_eq!(scale_out.needs(), [Capability::FleetActions]);

@@ -19,6 +19,7 @@ use super::target::Target;
 use crate::domain::audit::{Actor, AuditEntry, AuditEvent, RunOutcome, StepRecord};
 use crate::domain::runbook::{Answer, OnFailure, RunEvent, RunEventKind, StepStatus};
 pub use approval::{ApprovalGate, POLL as APPROVAL_POLL};
+pub use steps::run_argv;
 use steps::{StepResult, shown};
 
 /// Why a run is asked to stop.

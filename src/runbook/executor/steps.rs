@@ -298,6 +298,11 @@ pub async fn wait_until(
     }
 }
 
+/// Runs argv as a command step does; its output lines.
+pub async fn run_argv(argv: &[String]) -> Result<Vec<String>, String> {
+    command(argv).await.map(|done| done.lines)
+}
+
 async fn command(argv: &[String]) -> Result<Done, String> {
     let (program, args) = argv.split_first().ok_or("empty command")?;
     let output = tokio::process::Command::new(program)

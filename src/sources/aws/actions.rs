@@ -15,7 +15,7 @@ const NO_FAILOVER: &str = "replica failover is not an Auto Scaling action; RDS i
 
 pub async fn act(clients: &AwsClients, command: &FleetCommand) -> Result<Vec<String>, String> {
     let Some(name) = command.group() else {
-        return Err(NO_FAILOVER.into());
+        return other(clients, command).await;
     };
     let before = group(clients, name).await?;
     command.check(size(&before))?;
@@ -81,8 +81,12 @@ pub async fn act(clients: &AwsClients, command: &FleetCommand) -> Result<Vec<Str
                 out.request_id().map(str::to_string),
             )
         }
-        FleetCommand::FailoverReplica { .. } | FleetCommand::CostMovers { .. } => {
-            return Err(NO_FAILOVER.into());
+        FleetCommand::FailoverReplica { .. }
+        | FleetCommand::CostMovers { .. }
+        | FleetCommand::RenewCertificate { .. }
+        | FleetCommand::SetFindingWorkflow { .. }
+        | FleetCommand::ReevaluateCheck { .. } => {
+            return Err(format!("{} is not an auto scaling action", command.call()));
         }
         FleetCommand::HoldScaling { min, lasting, .. } => {
             if before
@@ -156,6 +160,25 @@ async fn set_min(
         .await
         .map_err(|e| describe(call, &e))?;
     Ok(out.request_id().map(str::to_string))
+}
+
+/// The changes that are not to a group.
+async fn other(clients: &AwsClients, command: &FleetCommand) -> Result<Vec<String>, String> {
+    match command {
+        FleetCommand::SetFindingWorkflow {
+            finding,
+            status,
+            note,
+        } => super::security::set_workflow(&clients.securityhub, finding, *status, note).await,
+        FleetCommand::RenewCertificate { .. } => Err(
+            "certificate renewal on AWS runs the environment's renew-certificate command; none is configured"
+                .into(),
+        ),
+        FleetCommand::ReevaluateCheck { .. } => {
+            Err("readiness checks are evaluated on demand by the simulated fleet only".into())
+        }
+        _ => Err(NO_FAILOVER.into()),
+    }
 }
 
 async fn group(clients: &AwsClients, name: &str) -> Result<AutoScalingGroup, String> {

@@ -213,7 +213,7 @@ impl Simulator {
                 format!("{critical} critical CVEs open"),
             ));
         }
-        for cert in &security::certificates(self.seed, self.now) {
+        for cert in &self.certificates() {
             let days = (cert.not_after - self.now).num_days();
             if days < 14 {
                 let severity = if days < 7 {

@@ -17,6 +17,7 @@ mod group;
 mod histogram;
 mod load;
 mod objectives;
+mod operated;
 mod readiness;
 mod replay;
 mod rng;
@@ -110,6 +111,9 @@ pub enum SimError {
     UnknownReplica(String),
     #[error("the simulator is not running")]
     Stopped,
+    /// A certificate, finding or check the fleet does not have.
+    #[error("{0}")]
+    NotFound(String),
 }
 
 pub struct Simulator {
@@ -140,6 +144,7 @@ pub struct Simulator {
     /// Each readiness check's state changes, evaluated every `CHECK_EVERY` minutes of the
     /// recorded history: what a check's detail shows as its history.
     check_log: std::collections::BTreeMap<String, crate::domain::detail::CheckExtras>,
+    operated: operated::Operated,
 }
 
 impl Simulator {
@@ -234,6 +239,15 @@ impl Simulator {
                 "{} changes nothing: the target answers it",
                 command.call()
             ))),
+            FleetCommand::RenewCertificate { certificate, .. } => {
+                self.renew_certificate(&certificate)
+            }
+            FleetCommand::SetFindingWorkflow {
+                finding,
+                status,
+                note,
+            } => self.set_finding_workflow(&finding, status, note),
+            FleetCommand::ReevaluateCheck { check } => self.reevaluate_check(&check),
         }
     }
 

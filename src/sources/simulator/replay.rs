@@ -125,6 +125,7 @@ impl Simulator {
             alert_since: std::collections::BTreeMap::new(),
             load_test: None,
             check_log: std::collections::BTreeMap::new(),
+            operated: super::operated::Operated::default(),
         }
     }
 }

@@ -64,7 +64,14 @@ pub fn score(c: VulnerabilityCounts) -> f64 {
     .clamp(0.0, 100.0)
 }
 
-pub fn view(seed: u64, now: DateTime<Utc>) -> SecurityView {
+/// The Security tab's view at `now`, of the certificates and open vulnerabilities as they
+/// stand (with what operators did to them).
+pub fn view(
+    seed: u64,
+    now: DateTime<Utc>,
+    certificates: Vec<Certificate>,
+    open: &[super::vulnerabilities::Vulnerability],
+) -> SecurityView {
     let today = now.date_naive();
     let trend: Vec<(NaiveDate, VulnerabilityCounts)> = (0..TREND_DAYS)
         .rev()
@@ -81,10 +88,8 @@ pub fn view(seed: u64, now: DateTime<Utc>) -> SecurityView {
             "100 - (6 critical + 1.5 high + 0.1 medium + 0.01 low) open vulnerabilities (simulated)"
                 .into(),
         ),
-        findings: Some(super::vulnerabilities::findings(
-            &super::vulnerabilities::open(seed, now),
-        )),
-        certificates: certificates(seed, now),
+        findings: Some(super::vulnerabilities::findings(open)),
+        certificates,
         certificates_omitted: 0,
     }
 }
@@ -110,14 +115,22 @@ pub fn certificates(seed: u64, now: DateTime<Utc>) -> Vec<Certificate> {
         .collect()
 }
 
-/// What certificate `name` says of itself at `now`: its issuer (the seed picks which CA),
-/// subject, names, and when the current one was issued.
-pub fn certificate_extras(seed: u64, name: &str, now: DateTime<Utc>) -> Option<CertificateExtras> {
+/// How many days a new certificate `name` is valid for.
+pub fn validity_days(name: &str) -> Option<i64> {
+    CERTIFICATES
+        .iter()
+        .find(|(n, ..)| *n == name)
+        .map(|(_, days, _)| *days)
+}
+
+/// What certificate `name` (expiring at `not_after`) says of itself: its issuer (the seed
+/// picks which CA), subject, names, and when the current one was issued.
+pub fn certificate_extras(
+    seed: u64,
+    name: &str,
+    not_after: DateTime<Utc>,
+) -> Option<CertificateExtras> {
     let (_, days, more) = CERTIFICATES.iter().find(|(n, ..)| *n == name)?;
-    let not_after = certificates(seed, now)
-        .into_iter()
-        .find(|c| c.name == name)?
-        .not_after;
     let subject = format!("CN={name}");
     let pick = usize::from(Rng::new(seed ^ 0x1551).unit() >= 0.5);
     let issuer = match days {

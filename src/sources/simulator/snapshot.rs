@@ -13,7 +13,12 @@ impl Simulator {
     pub fn snapshot(&self) -> FleetSnapshot {
         let latency = self.latency();
         let scaling = self.scaling();
-        let security = security::view(self.seed, self.now);
+        let security = security::view(
+            self.seed,
+            self.now,
+            self.certificates(),
+            &self.vulnerabilities(),
+        );
         let checks = self.checks(&latency, &scaling, &security.certificates);
         FleetSnapshot {
             taken_at: self.now,
@@ -40,7 +45,9 @@ impl Simulator {
         certificates: &[Certificate],
     ) -> Vec<ReadinessCheck> {
         let figures = self.live_figures(latency, scaling, certificates);
-        readiness::checks(self.seed, self.now, &figures)
+        let mut checks = readiness::checks(self.seed, self.now, &figures);
+        self.with_evaluations(&mut checks);
+        checks
     }
 
     fn live_figures(

@@ -130,7 +130,7 @@ fn severity(finding: &AwsSecurityFinding) -> Severity {
 }
 
 /// A finding without a workflow is new: Security Hub sets NEW on import.
-fn workflow(finding: &AwsSecurityFinding) -> WorkflowStatus {
+pub(super) fn workflow(finding: &AwsSecurityFinding) -> WorkflowStatus {
     use aws_sdk_securityhub::types::WorkflowStatus as Sdk;
     match finding.workflow().and_then(|w| w.status()) {
         Some(Sdk::Notified) => WorkflowStatus::Notified,

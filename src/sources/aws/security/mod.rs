@@ -4,6 +4,9 @@
 
 mod fetch;
 mod summary;
+mod workflow;
+
+pub use workflow::set_workflow;
 
 use super::clients::AwsClients;
 use crate::domain::SecurityView;

@@ -4,7 +4,7 @@
 
 use crate::domain::detail::Extras;
 
-use super::super::{Simulator, security};
+use super::super::Simulator;
 
 /// Minutes between the model's evaluations of its checks.
 pub const CHECK_EVERY: u32 = 60;
@@ -12,7 +12,7 @@ pub const CHECK_EVERY: u32 = 60;
 impl Simulator {
     /// Evaluates every check now and records the changes.
     pub(in crate::sources::simulator) fn log_checks(&mut self) {
-        let certificates = security::certificates(self.seed, self.now);
+        let certificates = self.certificates();
         let checks = self.checks(&self.latency(), &self.scaling(), &certificates);
         for check in checks {
             self.check_log
@@ -23,7 +23,7 @@ impl Simulator {
     }
 
     pub(super) fn check_extras(&self, id: &str) -> Option<Extras> {
-        let certificates = security::certificates(self.seed, self.now);
+        let certificates = self.certificates();
         let now = self
             .checks(&self.latency(), &self.scaling(), &certificates)
             .into_iter()

@@ -131,7 +131,7 @@ impl Simulator {
             Kind::Gauge,
             "Earliest certificate expiry (unix seconds).",
         );
-        for certificate in security::certificates(self.seed, self.now) {
+        for certificate in self.certificates() {
             #[allow(clippy::cast_precision_loss)]
             let not_after = certificate.not_after.timestamp() as f64;
             expiry.push("", &[("instance", &certificate.name)], not_after);

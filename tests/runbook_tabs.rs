@@ -1,0 +1,377 @@
+//! The Security and Readiness runbooks on the seeded demo at a fixed clock, through the
+//! library: each one's plan (what it will call, its precondition read now) and its run (the
+//! simulated fleet changed, the verification met). `x` offering them: tests/runbook_tabs_keys.rs.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use chrono::{TimeZone, Utc};
+use opsconsole::app::Topic;
+use opsconsole::domain::audit::{Actor, RunOutcome};
+use opsconsole::domain::runbook::{ResolvedAction, RowRef, RunEventKind, RunRequest};
+use opsconsole::domain::{WorkflowStatus, figure};
+use opsconsole::runbook::audit::{AuditLog, AuditSink, audit_file};
+use opsconsole::runbook::catalog::Catalog;
+use opsconsole::runbook::executor::RunContext;
+use opsconsole::runbook::planner::Plan;
+use opsconsole::runbook::session;
+use opsconsole::runbook::target::Target;
+use opsconsole::sources::simulator::{SimulatorConfig, spawn};
+use tokio::sync::mpsc;
+
+struct Bench {
+    target: Target,
+    state: std::path::PathBuf,
+    audit: AuditSink,
+    actor: Actor,
+    _snapshots: mpsc::Receiver<opsconsole::domain::SourceUpdate>,
+}
+
+/// The demo at 03:00 UTC on Wednesday 18 November 2026 (seed 42), `speed` times real time.
+fn bench(name: &str, speed: f64) -> Bench {
+    let state = std::env::temp_dir().join(format!("opsconsole-tabs-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&state);
+    let start = Utc
+        .with_ymd_and_hms(2026, 11, 18, 3, 0, 0)
+        .single()
+        .expect("a valid time");
+    let config = SimulatorConfig::new(42, start).with_surge_after(chrono::Duration::days(2));
+    let (tx, rx) = mpsc::channel(1);
+    let (handle, _task) = spawn(
+        config,
+        speed,
+        Duration::from_secs(3600),
+        tx,
+        tokio::sync::watch::channel(None).1,
+    );
+    Bench {
+        target: Target::simulator("demo", handle),
+        audit: AuditSink::spawn(AuditLog::new(audit_file(&state))).expect("audit"),
+        state,
+        actor: Actor {
+            user: "tester".into(),
+            ssh_client: None,
+            host: "bench".into(),
+        },
+        _snapshots: rx,
+    }
+}
+
+fn request(id: &str, tab: Topic, row: &str, inputs: &[(&str, &str)]) -> RunRequest {
+    RunRequest {
+        runbook: id.into(),
+        inputs: inputs
+            .iter()
+            .map(|(k, v)| ((*k).into(), (*v).into()))
+            .collect::<BTreeMap<_, _>>(),
+        row: Some(RowRef {
+            tab: Some(tab),
+            key: row.into(),
+        }),
+    }
+}
+
+async fn plan(b: &Bench, asked: &RunRequest) -> Plan {
+    let catalog = Catalog::load(None).0;
+    let runbook = catalog.get(&asked.runbook).expect("built-in");
+    session::request(runbook, asked, &b.target, 1, &b.actor, &b.audit)
+        .await
+        .expect("plan")
+}
+
+/// Runs the plan to its end; the outcome and every event.
+async fn run(b: &Bench, plan: Plan) -> (RunOutcome, Vec<RunEventKind>) {
+    let (events, mut received) = mpsc::unbounded_channel();
+    let context = RunContext {
+        actor: b.actor.clone(),
+        confirmation: "test".into(),
+        audit: b.audit.clone(),
+        events,
+        approval: None,
+    };
+    let handle = session::start(plan, b.target.clone(), context, &b.state, false).expect("starts");
+    let mut seen = Vec::new();
+    while let Some(event) = received.recv().await {
+        seen.push(event.kind);
+    }
+    (handle.task.await.expect("no panic"), seen)
+}
+
+async fn read(b: &Bench, id: &str) -> Option<f64> {
+    let snapshot = b.target.snapshot().await.expect("snapshot");
+    figure::read(&snapshot, id).expect("a figure")
+}
+
+fn calls(plan: &Plan) -> Vec<&str> {
+    plan.view.steps.iter().map(|s| s.call.as_str()).collect()
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn renew_certificate_plans_against_the_days_left_and_renews_on_the_demo() {
+    let b = bench("renew", 10.0);
+    // www.example.com expires at 2026-12-07 06:15:45 (the seeded cycle): 19 whole days.
+    assert_eq!(
+        read(&b, "certificate.www.example.com.days_left").await,
+        Some(19.0)
+    );
+    let asked = request(
+        "renew-certificate",
+        Topic::Security,
+        "www.example.com",
+        &[("certificate", "www.example.com")],
+    );
+    let planned = plan(&b, &asked).await;
+    assert_eq!(
+        planned.view.change,
+        ["www.example.com: expires in 19 days → a new certificate"]
+    );
+    assert_eq!(
+        planned.view.precondition.as_deref(),
+        Some("certificate.www.example.com.days_left <= 19 (now 19)")
+    );
+    assert_eq!(planned.view.precondition_holds, Some(true));
+    assert_eq!(
+        calls(&planned),
+        ["renew-certificate certificate=www.example.com"]
+    );
+
+    let (outcome, events) = run(&b, planned).await;
+    assert_eq!(outcome, RunOutcome::Succeeded, "{events:?}");
+    // A new ACME certificate lasts 90 days from now.
+    assert_eq!(
+        read(&b, "certificate.www.example.com.days_left").await,
+        Some(89.0)
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_environment_s_renewal_command_is_the_planned_argv_and_runs_without_a_shell() {
+    let mut b = bench("renew-argv", 10.0);
+    b.target.renew_certificate = Some(vec![
+        "/bin/echo".into(),
+        "renew".into(),
+        "--cert-name".into(),
+        "{certificate}".into(),
+        "--env={env.name}".into(),
+    ]);
+    let asked = request(
+        "renew-certificate",
+        Topic::Security,
+        "www.example.com",
+        &[("certificate", "www.example.com")],
+    );
+    let planned = plan(&b, &asked).await;
+    assert_eq!(
+        calls(&planned),
+        [
+            r#"renew-certificate certificate=www.example.com argv ["/bin/echo","renew","--cert-name","www.example.com","--env=demo"]"#
+        ]
+    );
+    // What runs is the planned argv: its output is the step's (run here without the
+    // verification, which would wait for days left that echo never raises).
+    let ResolvedAction::Fleet(command) = &planned.run.steps[0].action else {
+        panic!("a fleet step")
+    };
+    let output = b.target.act(command).await.expect("echo runs");
+    assert_eq!(
+        output,
+        [
+            "renew --cert-name www.example.com --env=demo",
+            "/bin/echo exited 0"
+        ]
+    );
+    assert_eq!(
+        read(&b, "certificate.www.example.com.days_left").await,
+        Some(19.0)
+    );
+}
+
+fn output(events: &[RunEventKind]) -> Vec<&str> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            RunEventKind::StepOutput { line, .. } => Some(line.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn mark_finding_needs_a_note_and_the_next_snapshot_shows_the_new_status() {
+    let b = bench("mark", 10.0);
+    let finding = "CVE-2026-56325";
+    let status = |s: &'static str| format!("finding.{finding}.{s}");
+    assert_eq!(read(&b, &status("notified")).await, Some(1.0));
+    let catalog = Catalog::load(None).0;
+    let runbook = catalog.get("mark-finding").expect("built-in");
+    let without_note = request(
+        "mark-finding",
+        Topic::Security,
+        finding,
+        &[("finding", finding), ("status", "resolved")],
+    );
+    let refused = session::request(runbook, &without_note, &b.target, 1, &b.actor, &b.audit)
+        .await
+        .err()
+        .expect("a note is required");
+    assert_eq!(refused, "note: required");
+
+    let asked = request(
+        "mark-finding",
+        Topic::Security,
+        finding,
+        &[
+            ("finding", finding),
+            ("status", "resolved"),
+            ("note", "not reachable: the web image never calls it"),
+        ],
+    );
+    let planned = plan(&b, &asked).await;
+    assert_eq!(
+        planned.view.change,
+        ["CVE-2026-56325: workflow notified → resolved"]
+    );
+    assert_eq!(
+        planned.view.precondition.as_deref(),
+        Some("finding.CVE-2026-56325.notified == 1 (now 1)")
+    );
+    assert_eq!(
+        calls(&planned),
+        [
+            r#"set-finding-workflow finding=CVE-2026-56325 status=RESOLVED note="not reachable: the web image never calls it (tester)""#
+        ]
+    );
+    let (outcome, events) = run(&b, planned).await;
+    assert_eq!(outcome, RunOutcome::Succeeded, "{events:?}");
+    assert_eq!(
+        output(&events),
+        [
+            "CVE-2026-56325: workflow NOTIFIED → RESOLVED (note: not reachable: the web image never calls it (tester))"
+        ]
+    );
+    assert_eq!(read(&b, &status("resolved")).await, Some(1.0));
+    assert_eq!(read(&b, &status("notified")).await, Some(0.0));
+    let snapshot = b.target.snapshot().await.expect("snapshot");
+    let findings = snapshot
+        .security
+        .and_then(|s| s.findings)
+        .expect("findings");
+    use opsconsole::domain::Severity;
+    assert_eq!(findings.count(Severity::High, WorkflowStatus::Notified), 4);
+    assert_eq!(findings.count(Severity::High, WorkflowStatus::Resolved), 1);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn reevaluate_check_moves_its_last_evaluation_past_the_plan_s() {
+    let b = bench("reevaluate", 10.0);
+    // "DR failover tested", last evaluated by its schedule at 2026-11-17 11:00 UTC.
+    let evaluated = "check.check-02.evaluated_at";
+    assert_eq!(read(&b, evaluated).await, Some(1_794_913_200.0));
+    let asked = request(
+        "reevaluate-check",
+        Topic::Readiness,
+        "check-02",
+        &[("check", "check-02")],
+    );
+    let planned = plan(&b, &asked).await;
+    assert_eq!(
+        planned.view.change,
+        ["check-02 (DR failover tested): evaluated now (last evaluated 2026-11-17 11:00 UTC)"]
+    );
+    assert_eq!(calls(&planned), ["reevaluate-check check=check-02"]);
+    assert_eq!(
+        planned.view.verify.as_deref(),
+        Some("check.check-02.evaluated_at > 1794913200 within 1m")
+    );
+    let (outcome, events) = run(&b, planned).await;
+    assert_eq!(outcome, RunOutcome::Succeeded, "{events:?}");
+    let line = output(&events)[0];
+    assert!(
+        line.starts_with("check-02 (DR failover tested) evaluated at 03:"),
+        "{line}"
+    );
+    assert!(line.ends_with(": warn (last drill 94 days ago)"), "{line}");
+    // At or after the fleet's 03:00 start: the run's own evaluation, not the schedule's.
+    let now = read(&b, evaluated).await.expect("evaluated");
+    assert!(now >= 1_794_970_800.0, "{now}");
+    assert_eq!(
+        read(&b, "check.check-02.passing").await,
+        Some(0.0),
+        "a warning"
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn dr_drill_promotes_the_replica_then_fails_back_to_the_original_primary() {
+    // 60× real time: the old primary resyncs for 4 simulated minutes before the fail-back.
+    let b = bench("drill", 60.0);
+    let asked = request(
+        "dr-drill",
+        Topic::Readiness,
+        "check-02",
+        &[("replica", "db-replica-1"), ("primary", "db-primary")],
+    );
+    let planned = plan(&b, &asked).await;
+    let precondition = planned.view.precondition.clone().expect("a precondition");
+    assert!(
+        precondition.starts_with("database.db-replica-1.lag_seconds < 1 (now 0.1"),
+        "{precondition}"
+    );
+    assert_eq!(planned.view.precondition_holds, Some(true));
+    assert_eq!(
+        calls(&planned),
+        [
+            "until database.db-primary.healthy == 1, checking every 2s",
+            "failover-replica promote=db-replica-1",
+            "until database.db-replica-1.primary == 1, checking every 5s",
+            "until database.db-primary.lag_seconds < 1, checking every 5s",
+            "failover-replica promote=db-primary",
+        ]
+    );
+    let (outcome, events) = run(&b, planned).await;
+    assert_eq!(outcome, RunOutcome::Succeeded, "{events:?}");
+    let said = output(&events);
+    assert!(
+        said.contains(&"db-replica-1 promoted to primary; db-primary is now a replica"),
+        "{said:?}"
+    );
+    assert!(
+        said.contains(&"db-primary promoted to primary; db-replica-1 is now a replica"),
+        "{said:?}"
+    );
+    assert_eq!(read(&b, "database.db-primary.primary").await, Some(1.0));
+    assert_eq!(read(&b, "database.db-replica-1.primary").await, Some(0.0));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_drill_onto_a_replica_still_catching_up_is_refused_by_its_precondition() {
+    let b = bench("drill-lag", 10.0);
+    // A real failover just happened: the old primary resyncs (6.5 s behind) as a replica.
+    b.target
+        .act(
+            &opsconsole::domain::runbook::FleetCommand::FailoverReplica {
+                replica: "db-replica-1".into(),
+            },
+        )
+        .await
+        .expect("failover");
+    let asked = request(
+        "dr-drill",
+        Topic::Readiness,
+        "check-02",
+        &[("replica", "db-primary"), ("primary", "db-replica-1")],
+    );
+    let planned = plan(&b, &asked).await;
+    assert_eq!(
+        planned.view.precondition.as_deref(),
+        Some("database.db-primary.lag_seconds < 1 (now 6.5)")
+    );
+    assert_eq!(planned.view.precondition_holds, Some(false));
+    let (outcome, _) = run(&b, planned).await;
+    assert_eq!(outcome, RunOutcome::PreconditionFailed);
+    assert_eq!(
+        read(&b, "database.db-replica-1.primary").await,
+        Some(1.0),
+        "nothing ran"
+    );
+}
