@@ -1,22 +1,18 @@
 //! Holds through runbooks on the simulated fleet: a scale-out at low CPU plans with the policy
 //! warning and a 30-minute hold; the held run and its release end in one audit chain.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+mod exec_support;
 
-use chrono::{TimeZone, Utc};
-use opsconsole::domain::audit::{Actor, AuditEvent, RunOutcome};
-use opsconsole::domain::runbook::{RowRef, RunRequest};
+use std::collections::BTreeSet;
+
+use exec_support::{Bench, bench, request};
+use opsconsole::domain::audit::{AuditEvent, RunOutcome};
 use opsconsole::domain::scaling::Hold;
-use opsconsole::domain::{FleetSnapshot, ScalingGroup, SourceUpdate, Topic};
-use opsconsole::runbook::audit::{AuditLog, AuditSink, audit_file, read, verify};
+use opsconsole::domain::{FleetSnapshot, ScalingGroup};
+use opsconsole::runbook::audit::{audit_file, read, verify};
 use opsconsole::runbook::catalog::Catalog;
-use opsconsole::runbook::executor::RunContext;
 use opsconsole::runbook::planner::{self, Plan};
-use opsconsole::runbook::session::{self, RunIds};
-use opsconsole::runbook::target::Target;
-use opsconsole::sources::simulator::{SimulatorConfig, spawn};
-use tokio::sync::mpsc;
+use opsconsole::runbook::session::{self};
 
 fn web(snapshot: &FleetSnapshot) -> ScalingGroup {
     let scaling = snapshot.scaling.as_ref().expect("scaling");
@@ -26,58 +22,6 @@ fn web(snapshot: &FleetSnapshot) -> ScalingGroup {
         .find(|g| g.name == "web")
         .expect("web")
         .clone()
-}
-
-struct Bench {
-    target: Target,
-    state: PathBuf,
-    audit: AuditSink,
-    actor: Actor,
-    _snapshots: mpsc::Receiver<SourceUpdate>,
-}
-
-/// 03:00 UTC on a quiet Wednesday, web at 5 of 5, the simulated clock at 10× real time.
-fn bench(name: &str) -> Bench {
-    let state = std::env::temp_dir().join(format!("opsconsole-hold-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&state);
-    let start = Utc
-        .with_ymd_and_hms(2026, 11, 18, 3, 0, 0)
-        .single()
-        .expect("a valid time");
-    let config = SimulatorConfig::new(42, start).with_surge_after(chrono::Duration::days(2));
-    let (tx, rx) = mpsc::channel(1);
-    let (handle, _task) = spawn(
-        config,
-        10.0,
-        std::time::Duration::from_secs(3600),
-        tx,
-        tokio::sync::watch::channel(None).1,
-    );
-    Bench {
-        target: Target::simulator("demo", handle),
-        audit: AuditSink::spawn(AuditLog::new(audit_file(&state))).expect("audit"),
-        state,
-        actor: Actor {
-            user: "tester".into(),
-            ssh_client: None,
-            host: "bench".into(),
-        },
-        _snapshots: rx,
-    }
-}
-
-fn request(id: &str, inputs: &[(&str, &str)]) -> RunRequest {
-    RunRequest {
-        runbook: id.into(),
-        inputs: inputs
-            .iter()
-            .map(|(k, v)| ((*k).into(), (*v).into()))
-            .collect::<BTreeMap<_, _>>(),
-        row: Some(RowRef {
-            tab: Some(Topic::Scaling),
-            key: "web".into(),
-        }),
-    }
 }
 
 /// The form's (and a headless run's) default.
@@ -107,28 +51,7 @@ async fn plan(b: &Bench, id: &str, inputs: &[(&str, &str)]) -> Plan {
 }
 
 async fn run(b: &Bench, id: &str, inputs: &[(&str, &str)]) -> RunOutcome {
-    let catalog = Catalog::load(None).0;
-    let plan = session::request(
-        catalog.get(id).expect("built-in"),
-        &request(id, inputs),
-        &b.target,
-        RunIds::default().next_id(),
-        &b.actor,
-        &b.audit,
-    )
-    .await
-    .expect("plan");
-    let (events, mut received) = mpsc::unbounded_channel();
-    let context = RunContext {
-        actor: b.actor.clone(),
-        confirmation: "test".into(),
-        audit: b.audit.clone(),
-        events,
-        approval: None,
-    };
-    let handle = session::start(plan, b.target.clone(), context, &b.state, false).expect("starts");
-    while received.recv().await.is_some() {}
-    handle.task.await.expect("no panic")
+    exec_support::run(b, id, inputs).await.0
 }
 
 #[tokio::test(flavor = "current_thread")]

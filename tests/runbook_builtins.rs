@@ -5,6 +5,7 @@
 //! silence-alert and expire-silence run against the real Alertmanager in runbook_live.rs.
 
 mod builtin_support;
+mod exec_support;
 
 use builtin_support::{bench, calls, figure, group, plan, request, run, shown_changes};
 use opsconsole::domain::Topic;
@@ -17,7 +18,7 @@ use StepStatus::{FailedContinued, Ok as Done};
 #[tokio::test(flavor = "current_thread")]
 async fn plan_scale_out() {
     let b = bench("p-out");
-    let inputs = [("group", "web"), ("desired", "7")];
+    let inputs = [("group", "web"), ("desired", "7"), ("hold", "30m")];
     let p = plan(&b, &request("scale-out", group("web"), &inputs)).await;
     assert_eq!(
         shown_changes(&p.view),
@@ -28,8 +29,16 @@ async fn plan_scale_out() {
         calls(&p.view),
         [
             "set-desired-capacity group=web desired=7 if-desired-is=5",
+            "hold-scaling group=web min=7 for=30m",
             "until group.web.in_service >= 7, checking every 5s"
         ]
+    );
+    // Night-time CPU spread over 7 is under the policy's scale-in threshold: the plan says so.
+    assert!(
+        p.view.warnings.len() == 1
+            && p.view.warnings[0].starts_with("web's policy will likely undo this"),
+        "{:?}",
+        p.view.warnings
     );
     assert_eq!(
         p.view.verify.as_deref(),
@@ -125,12 +134,19 @@ async fn plan_and_run_replica_failover_promotes_the_replica() {
     let b = bench("failover");
     let p = plan(
         &b,
-        &request("replica-failover", None, &[("replica", "db-replica-1")]),
+        &request(
+            "replica-failover",
+            None,
+            &[("replica", "db-replica-1"), ("reason", "failover drill")],
+        ),
     )
     .await;
     assert_eq!(
         shown_changes(&p.view),
-        ["db-replica-1: replica → primary (lag now 0.2s)"]
+        [
+            "db-replica-1: replica → primary (lag now 0.2s)",
+            "primary db-primary is healthy now"
+        ]
     );
     assert_eq!(
         p.view.precondition.as_deref(),
@@ -152,7 +168,7 @@ async fn plan_and_run_replica_failover_promotes_the_replica() {
 }
 
 /// At night p99 is under its 475 ms target: the confirmation step times out after its minute
-/// and the run goes on (on-failure = continue); the monitor step then holds at once.
+/// and the run goes on (on-failure = continue); the run succeeds on the operator's finding.
 #[tokio::test(flavor = "current_thread")]
 async fn plan_and_run_query_investigation_checklist() {
     let b = bench("query");
@@ -169,15 +185,17 @@ async fn plan_and_run_query_investigation_checklist() {
     let kinds: Vec<&str> = p.view.steps.iter().map(|s| s.kind).collect();
     assert_eq!(
         kinds,
-        ["wait-until", "manual", "manual", "manual", "wait-until"]
+        ["wait-until", "manual", "manual", "manual", "manual"]
     );
     assert_eq!(
         p.view.steps[0].call,
         "until service.api.p99_ms > 475, checking every 5s"
     );
-    assert_eq!(
-        p.view.steps[4].call,
-        "until service.api.p99_ms < 475, checking every 10s"
+    let finding = &p.view.steps[4].call;
+    assert!(
+        finding.starts_with("operator: State the cause you found")
+            && finding.ends_with("(a note of the finding is required)"),
+        "{finding}"
     );
     let p99 = figure(&b, "service.api.p99_ms").await.expect("p99");
     assert!(p99 < 475.0, "night-time p99 {p99}");
@@ -260,8 +278,13 @@ async fn run_budget_investigation_ends_with_the_largest_movers_in_its_summary() 
     assert_eq!(ran.outcome, Succeeded, "{:?}", ran.output);
     assert_eq!(ran.steps.len(), 4);
     assert_eq!(ran.steps[1..], [Done, Done, Done]);
-    let movers: Vec<&str> = ran
+    // The summary holds the movers and, before them, the operator's notes of the two guided steps.
+    let (notes, movers): (Vec<_>, Vec<_>) = ran
         .captured
+        .iter()
+        .partition(|(label, _)| label.starts_with("note, step"));
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    let movers: Vec<&str> = movers
         .iter()
         .map(|(label, line)| {
             assert_eq!(label, "cost-movers");

@@ -140,7 +140,26 @@ fn nothing_runs_without_confirmation_or_in_read_only_mode() {
         ("--env demo runbook run query-investigation --row api", low),
         ("--env demo runbook run scale-out --row web", high),
         ("--env demo runbook run scale-in --row web", high),
-        ("--env demo runbook run replica-failover", high),
+        (
+            "--env demo runbook run replica-failover -p reason=drill",
+            high,
+        ),
+        ("--env demo runbook run dr-drill", high),
+        ("--env demo runbook run right-size --row worker", high),
+        ("--env demo runbook run release-hold --row web", low),
+        ("--env demo runbook run budget-investigation", low),
+        (
+            "--env demo runbook run renew-certificate --row www.example.com",
+            low,
+        ),
+        (
+            "--env demo runbook run mark-finding --row CVE-2026-56325 -p status=resolved -p note=patched",
+            low,
+        ),
+        (
+            "--env demo runbook run reevaluate-check --row check-02",
+            low,
+        ),
         ("--env demo runbook run group-limits --row web", high),
         ("--env demo runbook run suspend-process --row web", high),
         ("--env demo runbook run resume-process --row web", high),

@@ -108,7 +108,8 @@ async fn an_investigation_without_a_finding_does_not_succeed() {
 #[tokio::test(flavor = "current_thread")]
 async fn a_wait_reports_what_it_waits_for_and_the_value_now() {
     let b = bench("waiting");
-    let (outcome, events) = run(&b, "scale-out", &[("group", "web"), ("desired", "7")]).await;
+    let inputs = [("group", "web"), ("desired", "7"), ("hold", "0s")];
+    let (outcome, events) = run(&b, "scale-out", &inputs).await;
     assert_eq!(outcome, RunOutcome::Succeeded, "{events:?}");
     let waits: Vec<&String> = events
         .iter()
@@ -146,7 +147,7 @@ fn a_headless_run_is_never_silent_and_takes_notes_from_stdin() {
         ])
         .expect(0, "scale-out");
     ran.shows("step 1 \"Set desired capacity\" started")
-        .shows("step 2 waiting for group.web.in_service >= 7 (now 5)")
+        .shows("step 3 waiting for group.web.in_service >= 7 (now 5)")
         .shows("finished succeeded");
 
     let mut child = console

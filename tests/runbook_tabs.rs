@@ -2,100 +2,16 @@
 //! library: each one's plan (what it will call, its precondition read now) and its run (the
 //! simulated fleet changed, the verification met). `x` offering them: tests/runbook_tabs_keys.rs.
 
-use std::collections::BTreeMap;
-use std::time::Duration;
+mod exec_support;
 
-use chrono::{TimeZone, Utc};
+use exec_support::{Bench, bench_at_speed as bench, plan, request_on as request, run_plan};
 use opsconsole::app::Topic;
-use opsconsole::domain::audit::{Actor, RunOutcome};
-use opsconsole::domain::runbook::{ResolvedAction, RowRef, RunEventKind, RunRequest};
+use opsconsole::domain::audit::RunOutcome;
+use opsconsole::domain::runbook::{ResolvedAction, RunEventKind};
 use opsconsole::domain::{WorkflowStatus, figure};
-use opsconsole::runbook::audit::{AuditLog, AuditSink, audit_file};
 use opsconsole::runbook::catalog::Catalog;
-use opsconsole::runbook::executor::RunContext;
 use opsconsole::runbook::planner::Plan;
 use opsconsole::runbook::session;
-use opsconsole::runbook::target::Target;
-use opsconsole::sources::simulator::{SimulatorConfig, spawn};
-use tokio::sync::mpsc;
-
-struct Bench {
-    target: Target,
-    state: std::path::PathBuf,
-    audit: AuditSink,
-    actor: Actor,
-    _snapshots: mpsc::Receiver<opsconsole::domain::SourceUpdate>,
-}
-
-/// The demo at 03:00 UTC on Wednesday 18 November 2026 (seed 42), `speed` times real time.
-fn bench(name: &str, speed: f64) -> Bench {
-    let state = std::env::temp_dir().join(format!("opsconsole-tabs-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&state);
-    let start = Utc
-        .with_ymd_and_hms(2026, 11, 18, 3, 0, 0)
-        .single()
-        .expect("a valid time");
-    let config = SimulatorConfig::new(42, start).with_surge_after(chrono::Duration::days(2));
-    let (tx, rx) = mpsc::channel(1);
-    let (handle, _task) = spawn(
-        config,
-        speed,
-        Duration::from_secs(3600),
-        tx,
-        tokio::sync::watch::channel(None).1,
-    );
-    Bench {
-        target: Target::simulator("demo", handle),
-        audit: AuditSink::spawn(AuditLog::new(audit_file(&state))).expect("audit"),
-        state,
-        actor: Actor {
-            user: "tester".into(),
-            ssh_client: None,
-            host: "bench".into(),
-        },
-        _snapshots: rx,
-    }
-}
-
-fn request(id: &str, tab: Topic, row: &str, inputs: &[(&str, &str)]) -> RunRequest {
-    RunRequest {
-        runbook: id.into(),
-        inputs: inputs
-            .iter()
-            .map(|(k, v)| ((*k).into(), (*v).into()))
-            .collect::<BTreeMap<_, _>>(),
-        row: Some(RowRef {
-            tab: Some(tab),
-            key: row.into(),
-        }),
-    }
-}
-
-async fn plan(b: &Bench, asked: &RunRequest) -> Plan {
-    let catalog = Catalog::load(None).0;
-    let runbook = catalog.get(&asked.runbook).expect("built-in");
-    session::request(runbook, asked, &b.target, 1, &b.actor, &b.audit)
-        .await
-        .expect("plan")
-}
-
-/// Runs the plan to its end; the outcome and every event.
-async fn run(b: &Bench, plan: Plan) -> (RunOutcome, Vec<RunEventKind>) {
-    let (events, mut received) = mpsc::unbounded_channel();
-    let context = RunContext {
-        actor: b.actor.clone(),
-        confirmation: "test".into(),
-        audit: b.audit.clone(),
-        events,
-        approval: None,
-    };
-    let handle = session::start(plan, b.target.clone(), context, &b.state, false).expect("starts");
-    let mut seen = Vec::new();
-    while let Some(event) = received.recv().await {
-        seen.push(event.kind);
-    }
-    (handle.task.await.expect("no panic"), seen)
-}
 
 async fn read(b: &Bench, id: &str) -> Option<f64> {
     let snapshot = b.target.snapshot().await.expect("snapshot");
@@ -135,7 +51,7 @@ async fn renew_certificate_plans_against_the_days_left_and_renews_on_the_demo() 
         ["renew-certificate certificate=www.example.com"]
     );
 
-    let (outcome, events) = run(&b, planned).await;
+    let (outcome, events) = run_plan(&b, planned, &[]).await;
     assert_eq!(outcome, RunOutcome::Succeeded, "{events:?}");
     // A new ACME certificate lasts 90 days from now.
     assert_eq!(
@@ -241,7 +157,7 @@ async fn mark_finding_needs_a_note_and_the_next_snapshot_shows_the_new_status() 
             r#"set-finding-workflow finding=CVE-2026-56325 status=RESOLVED note="not reachable: the web image never calls it (tester)""#
         ]
     );
-    let (outcome, events) = run(&b, planned).await;
+    let (outcome, events) = run_plan(&b, planned, &[]).await;
     assert_eq!(outcome, RunOutcome::Succeeded, "{events:?}");
     assert_eq!(
         output(&events),
@@ -283,7 +199,7 @@ async fn reevaluate_check_moves_its_last_evaluation_past_the_plan_s() {
         planned.view.verify.as_deref(),
         Some("check.check-02.evaluated_at > 1794913200 within 1m")
     );
-    let (outcome, events) = run(&b, planned).await;
+    let (outcome, events) = run_plan(&b, planned, &[]).await;
     assert_eq!(outcome, RunOutcome::Succeeded, "{events:?}");
     let line = output(&events)[0];
     assert!(
@@ -328,7 +244,7 @@ async fn dr_drill_promotes_the_replica_then_fails_back_to_the_original_primary()
             "failover-replica promote=db-primary",
         ]
     );
-    let (outcome, events) = run(&b, planned).await;
+    let (outcome, events) = run_plan(&b, planned, &[]).await;
     assert_eq!(outcome, RunOutcome::Succeeded, "{events:?}");
     let said = output(&events);
     assert!(
@@ -367,7 +283,7 @@ async fn a_drill_onto_a_replica_still_catching_up_is_refused_by_its_precondition
         Some("database.db-primary.lag_seconds < 1 (now 6.5)")
     );
     assert_eq!(planned.view.precondition_holds, Some(false));
-    let (outcome, _) = run(&b, planned).await;
+    let (outcome, _) = run_plan(&b, planned, &[]).await;
     assert_eq!(outcome, RunOutcome::PreconditionFailed);
     assert_eq!(
         read(&b, "database.db-replica-1.primary").await,

@@ -2,62 +2,16 @@
 //! at a fixed time, and runs that answer every manual step yes.
 
 use std::collections::BTreeMap;
-use std::time::Duration;
 
-use chrono::{DateTime, TimeZone, Utc};
 use opsconsole::domain::Topic;
-use opsconsole::domain::audit::{Actor, RunOutcome};
+use opsconsole::domain::audit::RunOutcome;
 use opsconsole::domain::runbook::{Answer, PlanView, RowRef, RunEventKind, RunRequest, StepStatus};
-use opsconsole::runbook::audit::{AuditLog, AuditSink, audit_file};
 use opsconsole::runbook::catalog::Catalog;
-use opsconsole::runbook::executor::RunContext;
 use opsconsole::runbook::planner::{self, Plan};
 use opsconsole::runbook::session;
-use opsconsole::runbook::target::Target;
-use opsconsole::sources::simulator::{SimulatorConfig, spawn};
 use tokio::sync::mpsc;
 
-/// 03:00 UTC on a Wednesday: night traffic, web at its minimum of 5, worker at 14 of 10-20
-/// and idle (CPU max over the last hour about 19 %).
-pub fn start() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 18, 3, 0, 0)
-        .single()
-        .expect("a valid time")
-}
-
-pub struct Bench {
-    pub target: Target,
-    pub state: std::path::PathBuf,
-    pub audit: AuditSink,
-    pub actor: Actor,
-    _snapshots: mpsc::Receiver<opsconsole::domain::SourceUpdate>,
-}
-
-pub fn bench(name: &str) -> Bench {
-    let state = std::env::temp_dir().join(format!("opsconsole-rb-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&state);
-    let config = SimulatorConfig::new(42, start()).with_surge_after(chrono::Duration::days(2));
-    let (tx, rx) = mpsc::channel(1);
-    // 10x real time: instances settle within a few polls of a wait step.
-    let (handle, _task) = spawn(
-        config,
-        10.0,
-        Duration::from_secs(3600),
-        tx,
-        tokio::sync::watch::channel(None).1,
-    );
-    Bench {
-        target: Target::simulator("demo", handle),
-        audit: AuditSink::spawn(AuditLog::new(audit_file(&state))).expect("audit"),
-        state,
-        actor: Actor {
-            user: "tester".into(),
-            ssh_client: None,
-            host: "bench".into(),
-        },
-        _snapshots: rx,
-    }
-}
+pub use crate::exec_support::{Bench, bench, start};
 
 pub fn request(
     id: &str,
@@ -99,13 +53,7 @@ pub struct Ran {
 /// Runs the plan to its end, answering every manual step yes with a note.
 pub async fn run(b: &Bench, plan: Plan) -> Ran {
     let (events, mut received) = mpsc::unbounded_channel();
-    let context = RunContext {
-        actor: b.actor.clone(),
-        confirmation: "test".into(),
-        audit: b.audit.clone(),
-        events,
-        approval: None,
-    };
+    let context = crate::exec_support::run_context(b, events);
     let handle = session::start(plan, b.target.clone(), context, &b.state, false).expect("starts");
     let mut ran = Ran {
         outcome: RunOutcome::Failed,

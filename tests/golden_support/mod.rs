@@ -107,7 +107,7 @@ fn runbook_plan() -> AppState {
     let runbook = state
         .runbooks
         .iter()
-        .find(|r| r.id == "scale-web-group")
+        .find(|r| r.id == "scale-out")
         .or(state.runbooks.first())
         .cloned()
         .expect("a built-in runbook");
@@ -115,6 +115,14 @@ fn runbook_plan() -> AppState {
     if let Some(flow) = state.flow.as_mut() {
         flow.stage = Stage::Planning;
     }
+    // The real scale-out plan of web at 03:00 on the seeded demo (`opsconsole runbook plan
+    // scale-out --row web`), so the capture shows what operators see.
+    let step = |title: &str, kind, call: &str, limits: &str| PlannedStep {
+        title: title.into(),
+        kind,
+        call: call.into(),
+        limits: limits.into(),
+    };
     let plan = PlanView {
         id: 1,
         runbook: runbook.id.clone(),
@@ -125,19 +133,34 @@ fn runbook_plan() -> AppState {
         params: vec![
             ("group".into(), "web".into()),
             ("desired".into(), "7".into()),
+            ("hold".into(), "30m".into()),
         ],
         change: vec!["web desired 5 → 7 (min 5, max 12)".into()],
         precondition: Some("group.web.desired == 5 (now 5)".into()),
         precondition_holds: Some(true),
-        warnings: Vec::new(),
-        steps: vec![PlannedStep {
-            title: "Set desired capacity".into(),
-            kind: "action",
-            call: "set-desired-capacity group=web desired=7".into(),
-            limits: "timeout 30s".into(),
-        }],
-        verify: None,
-        digest: "3f9a1c".into(),
+        warnings: vec!["web's policy will likely undo this: CPU after the change estimated at 23% x 5/7 = 16% (today's load spread evenly), below its scale-in threshold 50%, so it scales in after 5m (then 3m cooldown); this plan holds web for 30m, then the policy acts again".into()],
+        steps: vec![
+            step(
+                "Set desired capacity",
+                "action",
+                "set-desired-capacity group=web desired=7 if-desired-is=5",
+                "timeout 30s · stops the run on failure",
+            ),
+            step(
+                "Hold the new size against the policy",
+                "action",
+                "hold-scaling group=web min=7 for=30m",
+                "timeout 30s · stops the run on failure",
+            ),
+            step(
+                "Wait until the new instances are in service",
+                "wait-until",
+                "until group.web.in_service >= 7, checking every 5s",
+                "timeout 10m · stops the run on failure",
+            ),
+        ],
+        verify: Some("group.web.cpu < 75 within 10m".into()),
+        digest: "190224c3ecb2e738".into(),
     };
     update(
         &mut state,
