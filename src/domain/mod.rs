@@ -10,6 +10,8 @@ pub mod approval;
 pub mod audit;
 pub mod checkpoint;
 pub mod cost;
+pub mod cost_budget;
+pub mod cost_month;
 pub mod cost_movers;
 pub mod detail;
 pub mod duration;

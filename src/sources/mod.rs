@@ -7,6 +7,8 @@
 //! [`SourceUpdate`]: crate::domain::SourceUpdate
 
 pub mod aws;
+#[cfg(any(feature = "aws", feature = "azure"))]
+pub mod cost_cache;
 pub mod prometheus;
 pub mod simulator;
 

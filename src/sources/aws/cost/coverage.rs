@@ -5,14 +5,15 @@
 use aws_sdk_costexplorer::Client;
 use aws_sdk_costexplorer::types::{Granularity, SavingsPlansCoverage};
 
-use super::{Period, interval, parse_amount};
+use super::{interval, parse_amount};
+use crate::domain::cost_month::CostPeriod;
 use crate::sources::aws::error::describe;
 
 const RESERVATIONS: &str = "ce:GetReservationCoverage";
 const SAVINGS_PLANS: &str = "ce:GetSavingsPlansCoverage";
 
 /// Reserved hours over all eligible running hours; `None` without eligible usage.
-pub async fn reservations(client: &Client, period: &Period) -> Result<Option<f64>, String> {
+pub async fn reservations(client: &Client, period: &CostPeriod) -> Result<Option<f64>, String> {
     let answer = client
         .get_reservation_coverage()
         .time_period(interval(period.month_start, period.tomorrow())?)
@@ -29,7 +30,7 @@ pub async fn reservations(client: &Client, period: &Period) -> Result<Option<f64
 }
 
 /// Spend covered by Savings Plans over the eligible spend; `None` without eligible spend.
-pub async fn savings_plans(client: &Client, period: &Period) -> Result<Option<f64>, String> {
+pub async fn savings_plans(client: &Client, period: &CostPeriod) -> Result<Option<f64>, String> {
     let answer = client
         .get_savings_plans_coverage()
         .time_period(interval(period.month_start, period.tomorrow())?)

@@ -10,18 +10,20 @@
 //! 4. GetReservationCoverage and 5. GetSavingsPlansCoverage, month to date.
 //!
 //! Only the first two are essential: a forecast or coverage that fails leaves its figure
-//! missing (and says why), never the whole view.
+//! missing (and says why), never the whole view. The month's sums, run rates and month-end
+//! figure are `domain::cost_month`'s; the caching rule is `sources::cost_cache`'s.
 
 mod coverage;
 mod forecast;
 mod usage;
 
-use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::clients::AwsClients;
 use super::settings::AwsSettings;
 use crate::domain::CostView;
-use crate::domain::cost::hourly_mean;
+use crate::domain::cost_month::CostPeriod;
+use crate::sources::cost_cache::CostCache;
 
 /// Cost Explorer's metric for what the account is billed, before credits and discounts.
 const METRIC: &str = "UnblendedCost";
@@ -29,7 +31,7 @@ const METRIC: &str = "UnblendedCost";
 /// Keeps the last view for `cost_ttl`.
 #[derive(Debug, Default)]
 pub struct CostPoller {
-    cached: Option<CostView>,
+    cache: CostCache,
 }
 
 impl CostPoller {
@@ -38,7 +40,7 @@ impl CostPoller {
     }
 
     /// The cached view while it is younger than `settings.cost_ttl`, unless `force`; else a
-    /// fresh one. A failed fetch keeps the previous view cached, so the next poll tries again.
+    /// fresh one.
     pub async fn poll(
         &mut self,
         clients: &AwsClients,
@@ -46,50 +48,9 @@ impl CostPoller {
         now: DateTime<Utc>,
         force: bool,
     ) -> Result<CostView, String> {
-        if !force && let Some(view) = self.cached.as_ref().filter(|v| fresh(v, settings, now)) {
-            return Ok(view.clone());
-        }
-        let view = fetch(clients, settings, now).await?;
-        self.cached = Some(view.clone());
-        Ok(view)
-    }
-}
-
-fn fresh(view: &CostView, settings: &AwsSettings, now: DateTime<Utc>) -> bool {
-    view.fetched_at.is_some_and(|at| {
-        // A clock that went backwards makes the age negative: refetch rather than trust it.
-        (now - at).to_std().is_ok_and(|age| age < settings.cost_ttl)
-    })
-}
-
-/// The days a fetch asks about, as Cost Explorer's `YYYY-MM-DD` (End exclusive).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Period {
-    today: NaiveDate,
-    month_start: NaiveDate,
-    next_month: NaiveDate,
-    last_month: NaiveDate,
-}
-
-impl Period {
-    fn of(now: DateTime<Utc>) -> Result<Self, String> {
-        let today = now.date_naive();
-        let month_start = today.with_day(1);
-        let next_month = month_start.and_then(|m| m.checked_add_months(Months::new(1)));
-        let last_month = month_start.and_then(|m| m.checked_sub_months(Months::new(1)));
-        match (month_start, next_month, last_month) {
-            (Some(month_start), Some(next_month), Some(last_month)) => Ok(Self {
-                today,
-                month_start,
-                next_month,
-                last_month,
-            }),
-            _ => Err(format!("no calendar month around {today}")),
-        }
-    }
-
-    fn tomorrow(&self) -> NaiveDate {
-        self.today.succ_opt().unwrap_or(self.next_month)
+        self.cache
+            .get(settings.cost_ttl, now, force, fetch(clients, settings, now))
+            .await
     }
 }
 
@@ -119,47 +80,20 @@ async fn fetch(
     settings: &AwsSettings,
     now: DateTime<Utc>,
 ) -> Result<CostView, String> {
-    let period = Period::of(now)?;
+    let period = CostPeriod::of(now)?;
     let spend = usage::month_to_date(&clients.costexplorer, &period).await?;
     let last_month = usage::last_month(&clients.costexplorer, &period).await?;
-    let forecast = forecast::month_end(&clients.costexplorer, &period, &spend).await;
+    let rest = forecast::rest_of_month(&clients.costexplorer, &period).await;
+    let forecast = spend.forecast(period.today, rest, "Cost Explorer forecast");
     let reserved_coverage = partial(coverage::reservations(&clients.costexplorer, &period).await);
     let savings_plans_coverage =
         partial(coverage::savings_plans(&clients.costexplorer, &period).await);
-    let hourly_rate = spend
-        .daily
-        .iter()
-        .rev()
-        .find(|d| d.date < period.today)
-        .map(|d| d.amount / 24.0);
-    // Cost Explorer counts whole days: the 7-day run rate is the last 7 full days' (this month's).
-    let hourly_average_7d = hourly_mean(
-        spend
-            .daily
-            .iter()
-            .rev()
-            .filter(|d| d.date < period.today)
-            .take(7)
-            .map(|d| d.amount / 24.0),
-    );
+    let budget = (settings.monthly_budget, settings.monthly_baseline);
     Ok(CostView {
-        currency: spend.currency,
-        monthly_budget: settings.monthly_budget,
-        monthly_baseline: settings.monthly_baseline,
-        hourly_average_7d,
-        month_to_date: spend.month_to_date,
-        forecast_month_end: forecast.month_end,
-        forecast_method: forecast.method,
-        hourly_rate,
-        by_service: spend.by_service,
-        daily: spend.daily,
         reserved_coverage,
         savings_plans_coverage,
-        last_month,
-        last_month_since: None,
-        fetched_at: Some(now),
-        savings_estimate_monthly: None,
         savings_note: "(rightsizing is not read from Cost Explorer)".into(),
+        ..spend.view(&period, last_month, forecast, budget, now)
     })
 }
 
@@ -175,7 +109,6 @@ fn partial(figure: Result<Option<f64>, String>) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
 
     #[test]
     fn amounts_parse_or_fail_never_zero() {
@@ -186,42 +119,5 @@ mod tests {
         assert!(parse_amount(Some("NaN")).is_err());
         assert!(parse_amount(Some("inf")).is_err());
         assert!(parse_amount(None).is_err());
-    }
-
-    #[test]
-    fn periods_follow_the_calendar() {
-        let at = |y, m, d| {
-            Utc.with_ymd_and_hms(y, m, d, 23, 59, 0)
-                .single()
-                .map(|t| Period::of(t).expect("period"))
-                .expect("time")
-        };
-        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
-        let jan = at(2026, 1, 31);
-        assert_eq!(jan.month_start, date(2026, 1, 1));
-        assert_eq!(jan.next_month, date(2026, 2, 1));
-        assert_eq!(jan.last_month, date(2025, 12, 1));
-        assert_eq!(jan.tomorrow(), date(2026, 2, 1), "End is exclusive");
-        assert_eq!(at(2024, 2, 29).next_month, date(2024, 3, 1));
-    }
-
-    #[test]
-    fn a_view_is_fresh_for_its_ttl_only() {
-        let settings = AwsSettings::new(std::path::PathBuf::from("/nonexistent"));
-        let at = Utc
-            .with_ymd_and_hms(2026, 3, 10, 12, 0, 0)
-            .single()
-            .expect("time");
-        let view = CostView {
-            currency: "USD".into(),
-            monthly_budget: 1.0,
-            monthly_baseline: 1.0,
-            fetched_at: Some(at),
-            ..CostView::default()
-        };
-        let minutes = |m| at + chrono::Duration::minutes(m);
-        assert!(fresh(&view, &settings, minutes(59)));
-        assert!(!fresh(&view, &settings, minutes(60)), "the TTL is an hour");
-        assert!(!fresh(&view, &settings, minutes(-1)), "a clock gone back");
     }
 }
