@@ -12,6 +12,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use chrono::{DateTime, Utc};
 
+mod budgets;
 mod daily;
 
 use super::{TabInput, alert_lines, data_table};
@@ -40,6 +41,7 @@ pub fn render(
     let wide = area.width >= WIDE.0 && area.height >= WIDE.1;
     let mut summary = alert_lines(input.snapshot, Topic::Cost, context);
     summary.extend(headline_lines(cost, area.width, context));
+    summary.extend(budgets::lines(cost, context));
     if !wide {
         summary.extend(detail_lines(cost, context));
     }
