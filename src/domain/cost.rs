@@ -5,7 +5,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::Health;
-use super::cost_budget::CloudBudget;
+use super::cost_budget::CloudBudgets;
 use super::cost_movers::Weeks;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,9 +54,10 @@ pub struct CostView {
     pub fetched_at: Option<DateTime<Utc>>,
     pub savings_estimate_monthly: Option<f64>,
     pub savings_note: String,
-    /// Budgets the cloud keeps itself, shown beside the configured one (never in its place).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub cloud_budgets: Vec<CloudBudget>,
+    /// Budgets the cloud keeps itself, shown beside the configured one (never in its place);
+    /// `None` for sources that do not read them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_budgets: Option<CloudBudgets>,
 }
 
 /// The plan's pre-optimisation month (DOMAIN: $6,600), the default baseline.

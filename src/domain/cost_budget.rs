@@ -5,10 +5,37 @@
 
 use serde::Serialize;
 
+/// What a source that reads the cloud's budgets found: them, or why it could not say.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CloudBudgets {
+    /// Whose, as shown ("Azure").
+    pub cloud: String,
+    /// Comparable ones first ([`CloudBudgets::new`]).
+    pub budgets: Vec<CloudBudget>,
+    /// Why the list is missing (it is empty then): unknown, not "no budgets".
+    pub error: Option<String>,
+}
+
+impl CloudBudgets {
+    pub fn new(cloud: &str, found: Result<Vec<CloudBudget>, String>) -> Self {
+        let (mut budgets, error) = match found {
+            Ok(budgets) => (budgets, None),
+            Err(why) => (Vec::new(), Some(why)),
+        };
+        // Comparable budgets first, then by name: the ones that speak to this month lead.
+        budgets.sort_by(|a, b| {
+            (a.not_comparable.is_some(), &a.name).cmp(&(b.not_comparable.is_some(), &b.name))
+        });
+        Self {
+            cloud: cloud.to_string(),
+            budgets,
+            error,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CloudBudget {
-    /// Which kind, as shown ("Azure budget").
-    pub kind: String,
     pub name: String,
     /// Per `time_grain`.
     pub amount: f64,
@@ -47,20 +74,12 @@ pub enum Standing<'a> {
     NotComparable(&'a str),
 }
 
-/// Comparable budgets first, then by name: the ones that speak to this month lead.
-pub fn ordered(budgets: &mut [CloudBudget]) {
-    budgets.sort_by(|a, b| {
-        (a.not_comparable.is_some(), &a.name).cmp(&(b.not_comparable.is_some(), &b.name))
-    });
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn budget(name: &str, amount: f64, spent: Option<f64>, why: Option<&str>) -> CloudBudget {
         CloudBudget {
-            kind: "Azure budget".into(),
             name: name.into(),
             amount,
             time_grain: "Monthly".into(),
@@ -94,14 +113,16 @@ mod tests {
     }
 
     #[test]
-    fn comparable_budgets_come_first() {
-        let mut budgets = [
+    fn comparable_budgets_come_first_and_a_failed_list_is_unknown() {
+        let found = vec![
             budget("b", 1.0, None, Some("quarterly")),
             budget("z", 1.0, None, None),
             budget("a", 1.0, None, Some("filtered")),
         ];
-        ordered(&mut budgets);
-        let names: Vec<&str> = budgets.iter().map(|b| b.name.as_str()).collect();
+        let budgets = CloudBudgets::new("Azure", Ok(found));
+        let names: Vec<&str> = budgets.budgets.iter().map(|b| b.name.as_str()).collect();
         assert_eq!(names, ["z", "a", "b"]);
+        let failed = CloudBudgets::new("Azure", Err("403".into()));
+        assert_eq!((failed.budgets.len(), failed.error), (0, Some("403".into())));
     }
 }

@@ -124,6 +124,6 @@ pub fn view(
         savings_estimate_monthly: None,
         savings_note: "reservations and savings plans: not in Prometheus (see the AWS source)"
             .into(),
-        cloud_budgets: Vec::new(),
+        cloud_budgets: None,
     })
 }

@@ -171,7 +171,7 @@ impl Ledger {
                 RI_SAVING * (baseline_web_hourly * HOURS_PER_MONTH + rds_monthly),
             ),
             savings_note: "3-year RIs for 5 web EC2 + 3 RDS (about 32%)".into(),
-            cloud_budgets: Vec::new(),
+            cloud_budgets: None,
         }
     }
 }
