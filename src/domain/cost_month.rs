@@ -134,7 +134,12 @@ impl Spend {
     /// is none), named `forecast` ("Cost Explorer forecast"). Clouds forecast from today, so
     /// today's spend so far is taken out of the month to date to not count it twice. Without
     /// a forecast, the console's own projection from recent days, saying so.
-    pub fn forecast(&self, today: NaiveDate, rest: Result<f64, String>, forecast: &str) -> Forecast {
+    pub fn forecast(
+        &self,
+        today: NaiveDate,
+        rest: Result<f64, String>,
+        forecast: &str,
+    ) -> Forecast {
         let why = match rest {
             Ok(rest) => {
                 return Forecast {

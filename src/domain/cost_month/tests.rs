@@ -91,7 +91,9 @@ fn without_a_cloud_forecast_the_console_projects_and_says_so() {
     let forecast = first_day.forecast(date(4, 1), Err("timed out".into()), "X forecast");
     assert_eq!(forecast.month_end, None, "no full day: no figure");
     assert!(
-        forecast.method.contains("X forecast unavailable: timed out"),
+        forecast
+            .method
+            .contains("X forecast unavailable: timed out"),
         "{}",
         forecast.method
     );
@@ -105,7 +107,10 @@ fn the_view_takes_run_rates_from_full_days_only() {
         .chain([(10, 240.0)])
         .collect();
     let spend = spend(&days);
-    let now = Utc.with_ymd_and_hms(2026, 4, 10, 12, 0, 0).single().expect("now");
+    let now = Utc
+        .with_ymd_and_hms(2026, 4, 10, 12, 0, 0)
+        .single()
+        .expect("now");
     let period = CostPeriod::of(now).expect("period");
     let forecast = Forecast {
         month_end: Some(1.0),

@@ -8,6 +8,8 @@ pub mod settings;
 #[cfg(feature = "azure")]
 pub mod arm;
 #[cfg(feature = "azure")]
+pub mod cost;
+#[cfg(feature = "azure")]
 pub mod credential;
 #[cfg(feature = "azure")]
 mod error;

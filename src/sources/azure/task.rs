@@ -7,10 +7,11 @@ use chrono::Utc;
 use tokio::sync::mpsc;
 
 use super::arm::ArmClient;
+use super::cost::CostPoller;
 use super::settings::AzureSettings;
 use crate::domain::detail::Subject;
 use crate::domain::{FleetSnapshot, SourceUpdate};
-use crate::sources::cloud_task::Cloud;
+use crate::sources::cloud_task::{Cloud, Part, spawn};
 use crate::sources::{Focus, RunningSource};
 
 /// The subscription's ARM client; its settings are the client's.
@@ -36,8 +37,11 @@ pub fn start(
     tx: &mpsc::Sender<SourceUpdate>,
     focus: &Focus,
 ) -> Vec<RunningSource> {
-    let _ = (settings, tx, focus);
-    Vec::new()
+    let mut sources = Vec::new();
+    if settings.cost {
+        sources.push(spawn(CostPoller::new(), settings, tx, focus));
+    }
+    sources
 }
 
 /// Every enabled part once, laid over each other: the headless snapshot, with `subject`'s
@@ -49,7 +53,11 @@ pub async fn poll_once(
 ) -> Result<FleetSnapshot, String> {
     let subscription = Subscription::connect(settings).await?;
     let now = Utc::now();
-    let snapshot = FleetSnapshot::empty(now);
-    let _ = (&subscription, subject);
+    let mut snapshot = FleetSnapshot::empty(now);
+    let _ = subject;
+    if settings.cost {
+        snapshot
+            .overlay(&Part::poll(&mut CostPoller::new(), &subscription, now, true, None).await?);
+    }
     Ok(snapshot)
 }

@@ -27,8 +27,8 @@ fn add(totals: &mut SpendTotals, results: &[ResultByTime]) -> Result<(), String>
         for group in result.groups() {
             let service = group.keys().first().map_or("(no service)", String::as_str);
             let value = group.metrics().and_then(|m| m.get(METRIC));
-            let amount = amount(value, totals)
-                .map_err(|e| format!("{CALL}: {service} on {date}: {e}"))?;
+            let amount =
+                amount(value, totals).map_err(|e| format!("{CALL}: {service} on {date}: {e}"))?;
             totals.add(date, &text(service), amount);
         }
     }
@@ -162,8 +162,8 @@ mod tests {
     #[test]
     fn a_bad_amount_fails_naming_service_and_day() {
         let mut totals = SpendTotals::default();
-        let error = add(&mut totals, &[day("2026-03-01", &[("EC2", "12,5")])])
-            .expect_err("not a number");
+        let error =
+            add(&mut totals, &[day("2026-03-01", &[("EC2", "12,5")])]).expect_err("not a number");
         assert!(
             error.contains("EC2 on 2026-03-01") && error.contains("\"12,5\""),
             "{error}"

@@ -43,11 +43,21 @@ pub fn decode(
     currency: &str,
     scopes: usize,
 ) -> Result<CloudBudget, String> {
-    let name = clean(item.get("name").and_then(Value::as_str).unwrap_or("(unnamed)")).into_owned();
+    let name = clean(
+        item.get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("(unnamed)"),
+    )
+    .into_owned();
     let properties = item
         .get("properties")
         .ok_or_else(|| format!("budget {name}: no properties"))?;
-    let text = |key: &str| properties.get(key).and_then(Value::as_str).unwrap_or_default();
+    let text = |key: &str| {
+        properties
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+    };
     let amount = properties
         .get("amount")
         .and_then(Value::as_f64)

@@ -72,7 +72,10 @@ mod tests {
 
     #[test]
     fn the_body_is_the_documented_forecast_definition() {
-        let now = Utc.with_ymd_and_hms(2026, 11, 17, 8, 0, 0).single().expect("now");
+        let now = Utc
+            .with_ymd_and_hms(2026, 11, 17, 8, 0, 0)
+            .single()
+            .expect("now");
         let period = CostPeriod::of(now).expect("period");
         assert_eq!(
             body(&period),
@@ -123,6 +126,9 @@ mod tests {
             Err("no forecast rows in the answer (actual cost only)".into())
         );
         let table = Table::of(204, &Value::Null).expect("no content");
-        assert!(forecast_total(&table, &mut totals).is_err(), "not a zero forecast");
+        assert!(
+            forecast_total(&table, &mut totals).is_err(),
+            "not a zero forecast"
+        );
     }
 }

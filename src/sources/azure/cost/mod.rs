@@ -18,12 +18,19 @@ pub mod forecast;
 pub mod query;
 pub mod table;
 
+use std::time::Duration;
+
 use chrono::{DateTime, Utc};
 
-use crate::domain::CostView;
+use super::arm::{ArmClient, ArmResponse};
+use super::error::ArmError;
+use super::settings::AzureSettings;
+use super::task::Subscription;
 use crate::domain::cost_budget::CloudBudgets;
 use crate::domain::cost_month::{CostPeriod, SpendTotals};
-use crate::sources::azure::arm::{ArmClient, ArmError, ArmResponse};
+use crate::domain::detail::Subject;
+use crate::domain::{CostView, FleetSnapshot, SourceId};
+use crate::sources::cloud_task::Part;
 use crate::sources::cost_cache::CostCache;
 
 /// Query - Usage and Forecast - Usage (Microsoft.CostManagement).
@@ -41,7 +48,7 @@ impl CostPoller {
     }
 
     /// The cached view while it is younger than `cost_ttl`, unless `force`; else a fresh one.
-    pub async fn poll(
+    pub async fn view(
         &mut self,
         arm: &ArmClient,
         now: DateTime<Utc>,
@@ -49,6 +56,27 @@ impl CostPoller {
     ) -> Result<CostView, String> {
         let ttl = arm.settings().cost_ttl;
         self.cache.get(ttl, now, force, fetch(arm, now)).await
+    }
+}
+
+impl Part for CostPoller {
+    type Cloud = Subscription;
+    const SOURCE: SourceId = SourceId::AzureCost;
+    fn interval(settings: &AzureSettings) -> Duration {
+        settings.cost_ttl
+    }
+    async fn poll(
+        &mut self,
+        cloud: &Subscription,
+        now: DateTime<Utc>,
+        forced: bool,
+        _subject: Option<&Subject>,
+    ) -> Result<FleetSnapshot, String> {
+        let view = self.view(&cloud.arm, now, forced).await?;
+        Ok(FleetSnapshot {
+            cost: Some(view),
+            ..FleetSnapshot::empty(now)
+        })
     }
 }
 

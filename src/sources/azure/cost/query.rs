@@ -97,7 +97,8 @@ pub async fn month_to_date(
     let path = format!("{scope}/providers/Microsoft.CostManagement/query");
     let mut answer = call(OPERATION, arm.post(&path, API_VERSION, &body).await)?;
     for _ in 0..MAX_PAGES {
-        let table = Table::of(answer.status, &answer.body).map_err(|e| format!("{OPERATION}: {e}"))?;
+        let table =
+            Table::of(answer.status, &answer.body).map_err(|e| format!("{OPERATION}: {e}"))?;
         add_page(&table, totals).map_err(|e| format!("{OPERATION}: {e}"))?;
         let Some(link) = table.next_link().map(str::to_string) else {
             return Ok(());

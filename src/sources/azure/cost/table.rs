@@ -195,7 +195,10 @@ mod tests {
         );
         let name = rows[1].text(service).expect("text");
         assert!(!name.contains('\u{1b}'), "{name:?}");
-        assert_eq!(rows[2].number(cost), Err("row 3: \"12,5\" is not an amount".into()));
+        assert_eq!(
+            rows[2].number(cost),
+            Err("row 3: \"12,5\" is not an amount".into())
+        );
         assert_eq!(
             rows[2].date(date),
             Err("row 3: 20261331 is not a yyyymmdd date".into())

@@ -65,7 +65,10 @@ pub fn lines(cost: &CostView, context: &RenderContext) -> Vec<Line<'static>> {
         .collect();
     let more = found.budgets.len().saturating_sub(SHOWN);
     if more > 0 {
-        lines.push(Line::from(muted(format!("(+{more} more budgets)"), context)));
+        lines.push(Line::from(muted(
+            format!("(+{more} more budgets)"),
+            context,
+        )));
     }
     lines
 }

@@ -32,10 +32,9 @@ fn budget(name: &str, changes: Value) -> Value {
             },
         },
     });
-    if let (Some(properties), Some(changes)) = (
-        item["properties"].as_object_mut(),
-        changes.as_object(),
-    ) {
+    if let (Some(properties), Some(changes)) =
+        (item["properties"].as_object_mut(), changes.as_object())
+    {
         for (key, value) in changes {
             properties.insert(key.clone(), value.clone());
         }
@@ -97,7 +96,11 @@ fn each_reason_a_budget_cannot_stand_for_the_month_is_said() {
         Some("covers one of the 2 resource groups shown")
     );
     let empty_filter = budget("b", json!({ "filter": { "and": null } }));
-    assert_eq!(why(&empty_filter, 1), None, "a filter of nothing filters nothing");
+    assert_eq!(
+        why(&empty_filter, 1),
+        None,
+        "a filter of nothing filters nothing"
+    );
 }
 
 #[test]
@@ -105,5 +108,8 @@ fn a_budget_without_an_amount_is_an_error_and_names_are_cleaned() {
     let mut item = budget("bad\u{1b}[2Jname", json!({}));
     item["properties"]["amount"] = Value::Null;
     let error = decode(&item, today(), "USD", 1).expect_err("no amount");
-    assert!(error.ends_with(": no amount") && !error.contains('\u{1b}'), "{error:?}");
+    assert!(
+        error.ends_with(": no amount") && !error.contains('\u{1b}'),
+        "{error:?}"
+    );
 }

@@ -70,7 +70,9 @@ fn pages_sum_by_day_and_service() {
             [60, 20261101, "Storage", "USD"],
             [141.75, 20261102, "Virtual Machines", "USD"],
         ]),
-        Some("https://management.azure.com/subscriptions/s/providers/Microsoft.CostManagement/query?api-version=2025-03-01&$skiptoken=AQAAAA%3D%3D"),
+        Some(
+            "https://management.azure.com/subscriptions/s/providers/Microsoft.CostManagement/query?api-version=2025-03-01&$skiptoken=AQAAAA%3D%3D",
+        ),
     );
     // The second day's other service arrives on the next page, with one unnamed charge.
     let second = page(
@@ -113,7 +115,11 @@ fn last_months_total_is_its_rows_sum_and_nothing_is_unknown() {
     let table = Table::of(200, &body).expect("table");
     assert_eq!(total(&table, &mut totals), Ok(Some(5812.34)));
     let none = Table::of(204, &Value::Null).expect("no content");
-    assert_eq!(total(&none, &mut totals), Ok(None), "no rows: unknown, not 0");
+    assert_eq!(
+        total(&none, &mut totals),
+        Ok(None),
+        "no rows: unknown, not 0"
+    );
     let euros = json!({ "properties": {
         "columns": [{ "name": "Cost", "type": "Number" }, { "name": "Currency", "type": "String" }],
         "rows": [[10.0, "EUR"]],
