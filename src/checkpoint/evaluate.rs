@@ -127,7 +127,9 @@ async fn measure_all(
                     Source::Prometheus {
                         live: Some(snapshot),
                         ..
-                    } if criterion.query.is_none() && period.to >= now => {
+                    } if period.to >= now
+                        && (criterion.query.is_none() || cloud_figure(&criterion, &snapshot)) =>
+                    {
                         live_figure(&criterion, &snapshot)
                     }
                     Source::Prometheus {
@@ -170,16 +172,32 @@ fn live_figure(criterion: &Criterion, snapshot: &FleetSnapshot) -> Measurement {
     }
 }
 
+/// Whether `live` holds a cloud's own value of the criterion's figure: a cost figure from a
+/// cloud cost API (Cost Management, Cost Explorer: the cached views). The running period reads
+/// it rather than the PromQL, since the cloud's bill is the record and a cloud environment may
+/// have no OpenCost series; earlier weeks keep the query.
+fn cloud_figure(criterion: &Criterion, live: &FleetSnapshot) -> bool {
+    criterion.figure.as_deref().is_some_and(|name| {
+        name.starts_with("cost.") && live.cost.as_ref().is_some_and(|c| c.fetched_at.is_some())
+    })
+}
+
 fn measured_by(source: &Source, criterion: &Criterion) -> String {
     let text = match source {
-        Source::Prometheus { baseline, .. } => criterion
+        Source::Prometheus { baseline, live, .. } => criterion
             .query
             .as_ref()
             .map(|q| match &criterion.denominator {
                 Some(d) => format!("({q}) / ({d})"),
                 None => q.clone(),
             })
-            .map(|q| prometheus::with_baseline(&q, *baseline)),
+            .map(|q| prometheus::with_baseline(&q, *baseline))
+            .map(|q| match (live, &criterion.figure) {
+                (Some(live), Some(figure)) if cloud_figure(criterion, live) => {
+                    format!("{figure} from the cloud's cost API this week; earlier weeks {q}")
+                }
+                _ => q,
+            }),
         Source::Simulator(_) => {
             criterion
                 .figure

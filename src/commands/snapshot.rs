@@ -82,21 +82,41 @@ pub(super) fn fetch(
                 .enable_all()
                 .build()
                 .map_err(|e| format!("cannot start the runtime: {e}"))?;
-            #[cfg_attr(not(any(feature = "aws", feature = "azure")), allow(unused_mut))]
             let mut snapshot =
                 runtime.block_on(sources::describe_prometheus(prometheus, subject))?;
-            #[cfg(feature = "aws")]
-            if let Some(aws) = environment.aws_settings(&config.paths.state_dir) {
-                snapshot.overlay(&runtime.block_on(sources::aws::task::poll_once(&aws, subject))?);
-            }
-            #[cfg(feature = "azure")]
-            if let Some(azure) = environment.azure_settings(&config.paths.state_dir) {
-                let poll = sources::azure::task::poll_once(&azure, subject);
-                snapshot.overlay(&runtime.block_on(poll)?);
+            if let Some(clouds) = runtime.block_on(clouds(config, environment, subject))? {
+                snapshot.overlay(&clouds);
             }
             Ok((SourceId::Prometheus, snapshot))
         }
     }
+}
+
+/// Every cloud block of `environment` (AWS, Azure) polled once and laid over each other;
+/// `None` without one. The first part that fails is the error.
+pub(super) async fn clouds(
+    config: &Config,
+    environment: &EnvironmentConfig,
+    subject: Option<&Subject>,
+) -> Result<Option<FleetSnapshot>, String> {
+    #[cfg_attr(not(any(feature = "aws", feature = "azure")), allow(unused_mut))]
+    let mut laid: Option<FleetSnapshot> = None;
+    #[cfg_attr(not(any(feature = "aws", feature = "azure")), allow(unused))]
+    let mut lay = |part: FleetSnapshot| match &mut laid {
+        Some(snapshot) => snapshot.overlay(&part),
+        None => laid = Some(part),
+    };
+    #[cfg(feature = "aws")]
+    if let Some(aws) = environment.aws_settings(&config.paths.state_dir) {
+        lay(sources::aws::task::poll_once(&aws, subject).await?);
+    }
+    #[cfg(feature = "azure")]
+    if let Some(azure) = environment.azure_settings(&config.paths.state_dir) {
+        lay(sources::azure::task::poll_once(&azure, subject).await?);
+    }
+    #[cfg(not(any(feature = "aws", feature = "azure")))]
+    let _ = (config, environment, subject);
+    Ok(laid)
 }
 
 fn json_view(config: &Config, tab: Option<Topic>, snapshot: &FleetSnapshot) -> Value {
