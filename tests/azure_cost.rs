@@ -25,6 +25,7 @@ use opsconsole::sources::azure::credential::Tokens;
 use opsconsole::sources::azure::settings::AzureSettings;
 use serde_json::{Value, json};
 use stack::azure::{Arm, CLIENT_ID, CLIENT_SECRET, SUBSCRIPTION, TENANT};
+use stack::{Options, Stack, opsconsole};
 
 const QUERY: &str = "/providers/Microsoft.CostManagement/query";
 const FORECAST: &str = "/providers/Microsoft.CostManagement/forecast";
@@ -328,5 +329,82 @@ fn without_budgets_or_a_forecast_the_tab_says_so() {
     assert!(
         all.contains("No Azure budget at this scope; the figures use the configured $6,600 budget"),
         "{all}"
+    );
+}
+
+/// The real console on `lab`: the test stack's Prometheus and the loopback subscription, with
+/// the service principal in the environment. Its clock is the wall clock, so the scenario's
+/// November is a past month: no day of it is today, and every day of it is a full one.
+#[test]
+fn snapshot_and_the_checkpoint_read_cost_management() {
+    let stack = Stack::start(Options::default());
+    let arm = Arm::start(scenario());
+    let config = stack.config("1s", &arm.environment_block("lab", ""));
+    let run = |args: &[&str]| {
+        let output = opsconsole()
+            .arg("--config")
+            .arg(&config)
+            .args(["--env", "lab"])
+            .args(args)
+            .envs(arm.env())
+            .output()
+            .expect("run opsconsole");
+        let stdout = String::from_utf8_lossy(&output.stdout).to_string();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stdout.contains(CLIENT_SECRET) && !stderr.contains(CLIENT_SECRET));
+        (output.status.code(), stdout, stderr.to_string())
+    };
+
+    let snapshot = [
+        "snapshot", "--tab", "cost", "--width", "200", "--height", "50",
+    ];
+    let (code, screen, stderr) = run(&snapshot);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        screen.contains("Month to date $3,273 of $6,600 budget (49.6%)"),
+        "{screen}"
+    );
+    // No day of November is today: 3,273 + Azure's 2,842, 7.3 % under the budget.
+    assert!(
+        screen.contains("Forecast month end $6,115, under budget (forecast vs budget -7.3%, Cost Management forecast)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Azure budget team-monthly $7,000 monthly"),
+        "{screen}"
+    );
+
+    let (code, json, stderr) = run(&["snapshot", "--tab", "cost", "--format", "json"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let json: Value = serde_json::from_str(&json).expect("snapshot JSON");
+    let data = &json["data"];
+    assert_eq!(data["month_to_date"], 3273.0);
+    assert_eq!(data["last_month"], 5812.34);
+    assert_eq!(data["currency"], "USD");
+    assert_eq!(data["forecast_method"], "Cost Management forecast");
+    assert_eq!(data["cloud_budgets"]["cloud"], "Azure");
+    assert_eq!(data["cloud_budgets"]["budgets"][0]["name"], "team-monthly");
+    assert_eq!(data["cloud_budgets"]["budgets"][0]["spent"], 3150.0);
+
+    // The checkpoint's cost criterion reads Azure's figure for this week: the last 7 full
+    // days (the 11th to the 17th, 6 × 203 + 25) a day, × 730 h against the $6,600 baseline.
+    let (_, check, stderr) = run(&["check", "--format", "json"]);
+    let check: Value = serde_json::from_str(&check).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    let cost = check["criteria"]
+        .as_array()
+        .and_then(|all| all.iter().find(|c| c["name"] == "Cost vs baseline"))
+        .unwrap_or_else(|| panic!("no cost criterion: {check}"));
+    let expected = (1243.0 / 7.0 / 24.0 * 730.0 / 6600.0 - 1.0) * 100.0;
+    let this_week = cost["this_week"].as_f64().expect("a value this week");
+    assert!(
+        (this_week - expected).abs() < 1e-9,
+        "{this_week} vs {expected}"
+    );
+    assert_eq!(cost["verdict"], "met", "{cost}");
+    assert!(
+        cost["measured_by"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("cost.vs_baseline_percent from the cloud's cost API this week; earlier weeks 100 * (avg_over_time")),
+        "{cost}"
     );
 }
