@@ -90,10 +90,9 @@ pub fn decode(
         Some(format!("covers one of the {scopes} resource groups shown"))
     } else if start.is_some_and(|s| s > today) || end.is_some_and(|e| e < today) {
         Some("not active today".into())
-    } else if let Some(unit) = unit.filter(|u| !u.eq_ignore_ascii_case(currency)) {
-        Some(format!("in {}, the costs in {currency}", clean(unit)))
     } else {
-        None
+        unit.filter(|u| !u.eq_ignore_ascii_case(currency))
+            .map(|unit| format!("in {}, the costs in {currency}", clean(unit)))
     };
     Ok(CloudBudget {
         name,
