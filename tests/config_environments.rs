@@ -317,7 +317,12 @@ fn sample_block(cloud: &str, environment: &str) -> String {
         .map(|l| l.trim_start_matches('#').trim_start())
         .filter(|l| l.starts_with('[') || l.contains(" = "))
         .filter(|l| !l.starts_with('#'))
-        .map(|l| format!("{l}\n").replace(&format!("environments.{environment}."), "environments.prod."))
+        .map(|l| {
+            format!("{l}\n").replace(
+                &format!("environments.{environment}."),
+                "environments.prod.",
+            )
+        })
         .collect();
     format!(
         "[environments.prod]\nprometheus = \"http://127.0.0.1:9090\"\nmonthly-budget = 9000\n{block}"
@@ -384,15 +389,27 @@ fn the_sample_azure_block_parses_into_its_settings() {
     use opsconsole::sources::azure::settings::CredentialKind;
     let text = sample_block("azure", "azure-prod");
     let settings = Settings::parse(Path::new("azure.toml"), &text).expect("parses");
-    let azure = settings.environments[1].azure.as_ref().expect("an azure block");
+    let azure = settings.environments[1]
+        .azure
+        .as_ref()
+        .expect("an azure block");
     assert_eq!(azure.subscription, "00000000-1111-2222-3333-444444444444");
-    assert_eq!(azure.tenant.as_deref(), Some("72f988bf-86f1-41af-91ab-2d7cd011db47"));
+    assert_eq!(
+        azure.tenant.as_deref(),
+        Some("72f988bf-86f1-41af-91ab-2d7cd011db47")
+    );
     assert_eq!(azure.credential, CredentialKind::Auto);
     assert_eq!(azure.resource_groups, ["rg-web", "rg-data"]);
     assert_eq!(azure.apps.names, ["web", "worker"]);
-    assert_eq!(azure.apps.tags, [("team".to_string(), "platform".to_string())]);
+    assert_eq!(
+        azure.apps.tags,
+        [("team".to_string(), "platform".to_string())]
+    );
     assert_eq!(azure.cost_ttl, Duration::from_secs(3600));
-    assert_eq!(azure.arm_endpoint, "https://management.azure.com", "commented out");
+    assert_eq!(
+        azure.arm_endpoint, "https://management.azure.com",
+        "commented out"
+    );
     assert_eq!(azure.login_endpoint, "https://login.microsoftonline.com");
     assert!((azure.monthly_budget - 9000.0).abs() < f64::EPSILON);
     assert_eq!(
@@ -409,9 +426,18 @@ fn the_sample_azure_block_parses_into_its_settings() {
 fn azure_mistakes_are_errors_at_their_place() {
     let cases = [
         ("", "azure.toml:3:1: missing field `subscription`"),
-        ("subscription = \"a/b\"", "azure.toml:4:16: \"a/b\" is not a subscription id"),
-        ("subscription = \"s\"\ncost-ttl = \"1m\"", "azure.toml:5:12: \"1m\" is not between 10m and 1d"),
-        ("subscription = \"s\"\ncolour = 1", "azure.toml:5:1: unknown field `colour`"),
+        (
+            "subscription = \"a/b\"",
+            "azure.toml:4:16: \"a/b\" is not a subscription id",
+        ),
+        (
+            "subscription = \"s\"\ncost-ttl = \"1m\"",
+            "azure.toml:5:12: \"1m\" is not between 10m and 1d",
+        ),
+        (
+            "subscription = \"s\"\ncolour = 1",
+            "azure.toml:5:1: unknown field `colour`",
+        ),
         (
             "subscription = \"s\"\narm-endpoint = \"http://127.0.0.1:1\"",
             "azure.toml:5:16: Azure endpoints take a bearer token: the URL must start with https://",
@@ -439,9 +465,12 @@ fn azure_mistakes_are_errors_at_their_place() {
 #[cfg(not(feature = "azure"))]
 #[test]
 fn without_the_azure_feature_an_azure_block_is_refused_clearly() {
-    let error = Settings::parse(Path::new("azure.toml"), &sample_block("azure", "azure-prod"))
-        .expect_err("no Azure in this build")
-        .to_string();
+    let error = Settings::parse(
+        Path::new("azure.toml"),
+        &sample_block("azure", "azure-prod"),
+    )
+    .expect_err("no Azure in this build")
+    .to_string();
     assert!(
         error.contains("built without Azure support (cargo feature `azure`)"),
         "{error}"
