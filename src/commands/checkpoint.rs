@@ -218,15 +218,10 @@ async fn inputs(
             let client = PrometheusClient::new(&prometheus.prometheus.resolve()?)
                 .map_err(|e| e.to_string())?;
             // Figure-only criteria (readiness) read the environment as it is now, and cost
-            // criteria a cloud's own cost figure; a cloud that fails leaves Prometheus's.
-            let live = match crate::sources::poll_prometheus_once(prometheus).await {
-                Ok(mut snapshot) => {
-                    match super::snapshot::clouds(config, environment, None).await {
-                        Ok(clouds) => clouds.iter().for_each(|c| snapshot.overlay(c)),
-                        Err(error) => tracing::warn!(%error, "checkpoint: no cloud figures"),
-                    }
-                    Some(Arc::new(snapshot))
-                }
+            // criteria a cloud's own cost figure for the running week.
+            let live = match super::snapshot::live_once(config, environment, prometheus, None).await
+            {
+                Ok(snapshot) => Some(Arc::new(snapshot)),
                 Err(error) => {
                     tracing::warn!(%error, "checkpoint: no live poll for figure criteria");
                     None

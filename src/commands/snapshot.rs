@@ -15,6 +15,7 @@ use crate::domain::detail::Subject;
 use crate::domain::figure;
 use crate::domain::{FleetSnapshot, SourceId, SourceUpdate};
 use crate::sources;
+use crate::sources::prometheus::settings::PrometheusSettings;
 use crate::sources::simulator::{Simulator, SimulatorConfig};
 use crate::ui::{self, RenderContext};
 
@@ -82,41 +83,34 @@ pub(super) fn fetch(
                 .enable_all()
                 .build()
                 .map_err(|e| format!("cannot start the runtime: {e}"))?;
-            let mut snapshot =
-                runtime.block_on(sources::describe_prometheus(prometheus, subject))?;
-            if let Some(clouds) = runtime.block_on(clouds(config, environment, subject))? {
-                snapshot.overlay(&clouds);
-            }
+            let snapshot = runtime.block_on(live_once(config, environment, prometheus, subject))?;
             Ok((SourceId::Prometheus, snapshot))
         }
     }
 }
 
-/// Every cloud block of `environment` (AWS, Azure) polled once and laid over each other;
-/// `None` without one. The first part that fails is the error.
-pub(super) async fn clouds(
+/// A Prometheus environment once, with its clouds' parts laid over it: what every headless
+/// command (`snapshot`, `describe`, `check`, `report`) reads, so they agree with the tabs.
+pub(super) async fn live_once(
     config: &Config,
     environment: &EnvironmentConfig,
+    prometheus: &PrometheusSettings,
     subject: Option<&Subject>,
-) -> Result<Option<FleetSnapshot>, String> {
+) -> Result<FleetSnapshot, String> {
     #[cfg_attr(not(any(feature = "aws", feature = "azure")), allow(unused_mut))]
-    let mut laid: Option<FleetSnapshot> = None;
-    #[cfg_attr(not(any(feature = "aws", feature = "azure")), allow(unused))]
-    let mut lay = |part: FleetSnapshot| match &mut laid {
-        Some(snapshot) => snapshot.overlay(&part),
-        None => laid = Some(part),
-    };
+    let mut snapshot = sources::describe_prometheus(prometheus, subject).await?;
+    let state_dir = &config.paths.state_dir;
     #[cfg(feature = "aws")]
-    if let Some(aws) = environment.aws_settings(&config.paths.state_dir) {
-        lay(sources::aws::task::poll_once(&aws, subject).await?);
+    if let Some(aws) = environment.aws_settings(state_dir) {
+        snapshot.overlay(&sources::aws::task::poll_once(&aws, subject).await?);
     }
     #[cfg(feature = "azure")]
-    if let Some(azure) = environment.azure_settings(&config.paths.state_dir) {
-        lay(sources::azure::task::poll_once(&azure, subject).await?);
+    if let Some(azure) = environment.azure_settings(state_dir) {
+        snapshot.overlay(&sources::azure::task::poll_once(&azure, subject).await?);
     }
     #[cfg(not(any(feature = "aws", feature = "azure")))]
-    let _ = (config, environment, subject);
-    Ok(laid)
+    let _ = (environment, state_dir);
+    Ok(snapshot)
 }
 
 fn json_view(config: &Config, tab: Option<Topic>, snapshot: &FleetSnapshot) -> Value {

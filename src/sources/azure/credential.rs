@@ -42,6 +42,15 @@ impl Tokens {
         })
     }
 
+    /// Tokens from a credential made elsewhere (a test's own, against a loopback endpoint).
+    pub fn from_credential(credential: Arc<dyn TokenCredential>, scope: String) -> Self {
+        Self {
+            credential,
+            source: "the given credential",
+            scope,
+        }
+    }
+
     /// A bearer token, from the credential's cache while it has five minutes left.
     pub async fn token(&self) -> Result<Secret, String> {
         self.credential
@@ -113,6 +122,8 @@ fn link(
             else {
                 return Err(format!("{ENVIRONMENT}: {missing}"));
             };
+            // Never shown, even if an error or a server echoes it.
+            crate::domain::redact::register(&secret);
             let tenant = tenant.ok_or_else(|| {
                 format!("{ENVIRONMENT}: set the azure block's tenant or AZURE_TENANT_ID")
             })?;
