@@ -6,53 +6,16 @@
 
 mod stack;
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use azure_core::cloud::{CloudConfiguration, CustomConfiguration};
-use azure_core::credentials::Secret;
-use azure_core::http::{ClientOptions, Transport};
-use azure_identity::{ClientSecretCredential, ClientSecretCredentialOptions};
-use opsconsole::sources::azure::arm::{ArmClient, http_client};
-use opsconsole::sources::azure::credential::Tokens;
-use opsconsole::sources::azure::settings::AzureSettings;
+use opsconsole::sources::azure::arm::ArmClient;
 use serde_json::{Value, json};
 use stack::azure::{Arm, CLIENT_ID, CLIENT_SECRET, SUBSCRIPTION, TENANT};
 
 const GROUPS: &str = "/subscriptions/00000000-1111-2222-3333-444444444444/resourcegroups";
 
-fn settings(arm: &Arm, timeout: Duration) -> AzureSettings {
-    let mut settings = AzureSettings::new(SUBSCRIPTION.into(), arm.dir.clone());
-    settings.arm_endpoint.clone_from(&arm.url);
-    settings.login_endpoint.clone_from(&arm.url);
-    settings.ca_file = Some(arm.ca.clone());
-    settings.timeout = timeout;
-    settings
-}
-
-/// The real client-secret credential, pointed at the server's token endpoint.
 fn client(arm: &Arm, timeout: Duration, secret: &str) -> ArmClient {
-    let settings = settings(arm, timeout);
-    let mut cloud = CustomConfiguration::default();
-    cloud.authority_host.clone_from(&arm.url);
-    let options = ClientSecretCredentialOptions {
-        client_options: ClientOptions {
-            cloud: Some(Arc::new(CloudConfiguration::Custom(cloud))),
-            transport: Some(Transport::new(Arc::new(
-                http_client(&settings).expect("http client"),
-            ))),
-            ..ClientOptions::default()
-        },
-    };
-    let credential = ClientSecretCredential::new(
-        TENANT,
-        CLIENT_ID.into(),
-        Secret::new(secret.to_string()),
-        Some(options),
-    )
-    .expect("credential");
-    let tokens = Tokens::from_credential(credential, settings.arm_scope());
-    ArmClient::with_tokens(&settings, tokens).expect("client")
+    arm.client(timeout, secret)
 }
 
 fn scenario(groups: usize) -> Value {
@@ -221,7 +184,7 @@ fn a_next_link_off_the_endpoint_is_refused_before_the_token_goes_there() {
 #[test]
 fn the_environment_credential_needs_its_variables() {
     let arm = Arm::start(scenario(0));
-    let mut settings = settings(&arm, Duration::from_secs(5));
+    let mut settings = arm.settings(Duration::from_secs(5));
     settings.credential = opsconsole::sources::azure::settings::CredentialKind::Environment;
     // The tests bring their own service principal; a real one in the environment would be used.
     assert!(

@@ -8,23 +8,16 @@
 mod common;
 mod stack;
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use azure_core::cloud::{CloudConfiguration, CustomConfiguration};
-use azure_core::credentials::Secret;
-use azure_core::http::{ClientOptions, Transport};
-use azure_identity::{ClientSecretCredential, ClientSecretCredentialOptions};
 use chrono::{DateTime, TimeZone, Utc};
 use common::{draw, lines, simulator, state_with, text};
 use opsconsole::app::Topic;
 use opsconsole::domain::CostView;
-use opsconsole::sources::azure::arm::{ArmClient, http_client};
+use opsconsole::sources::azure::arm::ArmClient;
 use opsconsole::sources::azure::cost::CostPoller;
-use opsconsole::sources::azure::credential::Tokens;
-use opsconsole::sources::azure::settings::AzureSettings;
 use serde_json::{Value, json};
-use stack::azure::{Arm, CLIENT_ID, CLIENT_SECRET, SUBSCRIPTION, TENANT};
+use stack::azure::{Arm, CLIENT_SECRET, SUBSCRIPTION};
 use stack::{Options, Stack, opsconsole};
 
 const QUERY: &str = "/providers/Microsoft.CostManagement/query";
@@ -72,29 +65,8 @@ fn scenario() -> Value {
     })
 }
 
-/// The subscription on the loopback server with the real client-secret credential, which
-/// fetches its token from the server's Entra ID endpoint.
 fn arm_client(arm: &Arm) -> ArmClient {
-    let mut settings = AzureSettings::new(SUBSCRIPTION.into(), arm.dir.clone());
-    settings.arm_endpoint.clone_from(&arm.url);
-    settings.login_endpoint.clone_from(&arm.url);
-    settings.ca_file = Some(arm.ca.clone());
-    let mut cloud = CustomConfiguration::default();
-    cloud.authority_host.clone_from(&arm.url);
-    let options = ClientSecretCredentialOptions {
-        client_options: ClientOptions {
-            cloud: Some(Arc::new(CloudConfiguration::Custom(cloud))),
-            transport: Some(Transport::new(Arc::new(
-                http_client(&settings).expect("http client"),
-            ))),
-            ..ClientOptions::default()
-        },
-    };
-    let secret = Secret::new(CLIENT_SECRET.to_string());
-    let credential = ClientSecretCredential::new(TENANT, CLIENT_ID.into(), secret, Some(options))
-        .expect("credential");
-    let tokens = Tokens::from_credential(credential, settings.arm_scope());
-    ArmClient::with_tokens(&settings, tokens).expect("client")
+    arm.client(Duration::from_secs(10), CLIENT_SECRET)
 }
 
 fn poll(
