@@ -14,7 +14,6 @@
 //! figure are `domain::cost_month`'s; the caching rule is `sources::cost_cache`'s.
 
 mod coverage;
-mod forecast;
 mod usage;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -83,7 +82,7 @@ async fn fetch(
     let period = CostPeriod::of(now)?;
     let spend = usage::month_to_date(&clients.costexplorer, &period).await?;
     let last_month = usage::last_month(&clients.costexplorer, &period).await?;
-    let rest = forecast::rest_of_month(&clients.costexplorer, &period).await;
+    let rest = rest_of_month(&clients.costexplorer, &period).await;
     let forecast = spend.forecast(period.today, rest, "Cost Explorer forecast");
     let reserved_coverage = partial(coverage::reservations(&clients.costexplorer, &period).await);
     let savings_plans_coverage =
@@ -95,6 +94,25 @@ async fn fetch(
         savings_note: "(rightsizing is not read from Cost Explorer)".into(),
         ..spend.view(&period, last_month, forecast, budget, now)
     })
+}
+
+/// GetCostForecast from today (the earliest start Cost Explorer takes) to the month's end,
+/// which `Spend::forecast` turns into the month-end figure (or its own projection without it).
+async fn rest_of_month(
+    client: &aws_sdk_costexplorer::Client,
+    period: &CostPeriod,
+) -> Result<f64, String> {
+    use aws_sdk_costexplorer::types::{Granularity, Metric};
+    const CALL: &str = "ce:GetCostForecast";
+    let answer = client
+        .get_cost_forecast()
+        .time_period(interval(period.today, period.next_month)?)
+        .metric(Metric::UnblendedCost)
+        .granularity(Granularity::Monthly)
+        .send()
+        .await
+        .map_err(|e| super::error::describe(CALL, &e))?;
+    parse_amount(answer.total().and_then(|t| t.amount())).map_err(|e| format!("{CALL}: {e}"))
 }
 
 /// A supplementary figure that failed is missing ("—" on the tab), not the view's error; the
