@@ -96,6 +96,14 @@ impl SimulatorConfig {
     }
 }
 
+/// The demo's step policy as its groups show it. The domain's scaling tests are written
+/// against its numbers (out at 75 % CPU after 2m, in below 50 % after 5m, 3m cooldown), so
+/// they read it here rather than keep a copy that could drift.
+#[cfg(test)]
+pub(crate) fn demo_policy() -> crate::domain::Policy {
+    crate::domain::Policy::Step(group::phase_policy())
+}
+
 /// What runbooks can do to the simulated fleet.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SimError {
