@@ -176,12 +176,9 @@ impl ApprovalRequest {
 /// The people, the clock and the request of the approval tests, here and in the store's.
 #[cfg(test)]
 pub(crate) mod fixtures {
-    use std::collections::BTreeMap;
-
     use chrono::{DateTime, TimeZone, Utc};
 
-    use super::ApprovalRequest;
-    use crate::domain::audit::Actor;
+    use super::{Actor, ApprovalRequest, BTreeMap};
 
     pub fn actor(user: &str) -> Actor {
         Actor {
