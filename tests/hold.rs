@@ -3,24 +3,15 @@
 //! Runbooks with holds (plan warning, audit) are in hold_run.rs.
 
 mod common;
+mod exec_support;
 
 use chrono::{DateTime, Duration, Utc};
 use common::{draw, lines, simulator, state_with};
+use exec_support::web;
 use opsconsole::app::Topic;
 use opsconsole::domain::runbook::FleetCommand;
 use opsconsole::domain::scaling::Hold;
-use opsconsole::domain::{FleetSnapshot, ScalingGroup};
 use opsconsole::sources::simulator::Simulator;
-
-fn web(snapshot: &FleetSnapshot) -> ScalingGroup {
-    let scaling = snapshot.scaling.as_ref().expect("scaling");
-    scaling
-        .groups
-        .iter()
-        .find(|g| g.name == "web")
-        .expect("web")
-        .clone()
-}
 
 /// Quiet night after the surge, web back at 5 (min 5); set to 9 by hand and held for 30 min.
 fn held_at_night() -> (Simulator, DateTime<Utc>) {

@@ -5,24 +5,13 @@ mod exec_support;
 
 use std::collections::BTreeSet;
 
-use exec_support::{Bench, bench, request};
+use exec_support::{Bench, bench, request, web};
 use opsconsole::domain::audit::{AuditEvent, RunOutcome};
 use opsconsole::domain::scaling::Hold;
-use opsconsole::domain::{FleetSnapshot, ScalingGroup};
 use opsconsole::runbook::audit::{audit_file, read, verify};
 use opsconsole::runbook::catalog::Catalog;
 use opsconsole::runbook::planner::{self, Plan};
 use opsconsole::runbook::session::{self};
-
-fn web(snapshot: &FleetSnapshot) -> ScalingGroup {
-    let scaling = snapshot.scaling.as_ref().expect("scaling");
-    scaling
-        .groups
-        .iter()
-        .find(|g| g.name == "web")
-        .expect("web")
-        .clone()
-}
 
 /// The form's (and a headless run's) default.
 const HOLD: &str = "30m";

@@ -18,6 +18,22 @@ async fn read(b: &Bench, id: &str) -> Option<f64> {
     figure::read(&snapshot, id).expect("a figure")
 }
 
+/// The built-in `id` planned on `row` of `tab` with `inputs`.
+async fn plan_on(b: &Bench, id: &str, tab: Topic, row: &str, inputs: &[(&str, &str)]) -> Plan {
+    plan(b, &request(id, tab, row, inputs)).await
+}
+
+/// Runs `planned` (no manual steps), which must succeed; its steps' output lines.
+async fn succeeds(b: &Bench, planned: Plan) -> Vec<String> {
+    let (outcome, events) = run_plan(b, planned, &[]).await;
+    assert_eq!(outcome, RunOutcome::Succeeded, "{events:?}");
+    let output = |e| match e {
+        RunEventKind::StepOutput { line, .. } => Some(line),
+        _ => None,
+    };
+    events.into_iter().filter_map(output).collect()
+}
+
 fn calls(plan: &Plan) -> Vec<&str> {
     plan.view.steps.iter().map(|s| s.call.as_str()).collect()
 }
@@ -30,13 +46,14 @@ async fn renew_certificate_plans_against_the_days_left_and_renews_on_the_demo() 
         read(&b, "certificate.www.example.com.days_left").await,
         Some(19.0)
     );
-    let asked = request(
+    let planned = plan_on(
+        &b,
         "renew-certificate",
         Topic::Security,
         "www.example.com",
         &[("certificate", "www.example.com")],
-    );
-    let planned = plan(&b, &asked).await;
+    )
+    .await;
     assert_eq!(
         planned.view.change,
         ["www.example.com: expires in 19 days → a new certificate"]
@@ -51,8 +68,7 @@ async fn renew_certificate_plans_against_the_days_left_and_renews_on_the_demo() 
         ["renew-certificate certificate=www.example.com"]
     );
 
-    let (outcome, events) = run_plan(&b, planned, &[]).await;
-    assert_eq!(outcome, RunOutcome::Succeeded, "{events:?}");
+    succeeds(&b, planned).await;
     // A new ACME certificate lasts 90 days from now.
     assert_eq!(
         read(&b, "certificate.www.example.com.days_left").await,
@@ -70,13 +86,14 @@ async fn an_environment_s_renewal_command_is_the_planned_argv_and_runs_without_a
         "{certificate}".into(),
         "--env={env.name}".into(),
     ]);
-    let asked = request(
+    let planned = plan_on(
+        &b,
         "renew-certificate",
         Topic::Security,
         "www.example.com",
         &[("certificate", "www.example.com")],
-    );
-    let planned = plan(&b, &asked).await;
+    )
+    .await;
     assert_eq!(
         calls(&planned),
         [
@@ -102,16 +119,6 @@ async fn an_environment_s_renewal_command_is_the_planned_argv_and_runs_without_a
     );
 }
 
-fn output(events: &[RunEventKind]) -> Vec<&str> {
-    events
-        .iter()
-        .filter_map(|e| match e {
-            RunEventKind::StepOutput { line, .. } => Some(line.as_str()),
-            _ => None,
-        })
-        .collect()
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn mark_finding_needs_a_note_and_the_next_snapshot_shows_the_new_status() {
     let b = bench("mark", 10.0);
@@ -132,7 +139,8 @@ async fn mark_finding_needs_a_note_and_the_next_snapshot_shows_the_new_status() 
         .expect("a note is required");
     assert_eq!(refused, "note: required");
 
-    let asked = request(
+    let planned = plan_on(
+        &b,
         "mark-finding",
         Topic::Security,
         finding,
@@ -141,8 +149,8 @@ async fn mark_finding_needs_a_note_and_the_next_snapshot_shows_the_new_status() 
             ("status", "resolved"),
             ("note", "not reachable: the web image never calls it"),
         ],
-    );
-    let planned = plan(&b, &asked).await;
+    )
+    .await;
     assert_eq!(
         planned.view.change,
         ["CVE-2026-56325: workflow notified → resolved"]
@@ -157,10 +165,8 @@ async fn mark_finding_needs_a_note_and_the_next_snapshot_shows_the_new_status() 
             r#"set-finding-workflow finding=CVE-2026-56325 status=RESOLVED note="not reachable: the web image never calls it (tester)""#
         ]
     );
-    let (outcome, events) = run_plan(&b, planned, &[]).await;
-    assert_eq!(outcome, RunOutcome::Succeeded, "{events:?}");
     assert_eq!(
-        output(&events),
+        succeeds(&b, planned).await,
         [
             "CVE-2026-56325: workflow NOTIFIED → RESOLVED (note: not reachable: the web image never calls it (tester))"
         ]
@@ -183,13 +189,14 @@ async fn reevaluate_check_moves_its_last_evaluation_past_the_plan_s() {
     // "DR failover tested", last evaluated by its schedule at 2026-11-17 11:00 UTC.
     let evaluated = "check.check-02.evaluated_at";
     assert_eq!(read(&b, evaluated).await, Some(1_794_913_200.0));
-    let asked = request(
+    let planned = plan_on(
+        &b,
         "reevaluate-check",
         Topic::Readiness,
         "check-02",
         &[("check", "check-02")],
-    );
-    let planned = plan(&b, &asked).await;
+    )
+    .await;
     assert_eq!(
         planned.view.change,
         ["check-02 (DR failover tested): evaluated now (last evaluated 2026-11-17 11:00 UTC)"]
@@ -199,9 +206,8 @@ async fn reevaluate_check_moves_its_last_evaluation_past_the_plan_s() {
         planned.view.verify.as_deref(),
         Some("check.check-02.evaluated_at > 1794913200 within 1m")
     );
-    let (outcome, events) = run_plan(&b, planned, &[]).await;
-    assert_eq!(outcome, RunOutcome::Succeeded, "{events:?}");
-    let line = output(&events)[0];
+    let said = succeeds(&b, planned).await;
+    let line = &said[0];
     assert!(
         line.starts_with("check-02 (DR failover tested) evaluated at 03:"),
         "{line}"
@@ -221,13 +227,14 @@ async fn reevaluate_check_moves_its_last_evaluation_past_the_plan_s() {
 async fn dr_drill_promotes_the_replica_then_fails_back_to_the_original_primary() {
     // 60× real time: the old primary resyncs for 4 simulated minutes before the fail-back.
     let b = bench("drill", 60.0);
-    let asked = request(
+    let planned = plan_on(
+        &b,
         "dr-drill",
         Topic::Readiness,
         "check-02",
         &[("replica", "db-replica-1"), ("primary", "db-primary")],
-    );
-    let planned = plan(&b, &asked).await;
+    )
+    .await;
     let precondition = planned.view.precondition.clone().expect("a precondition");
     assert!(
         precondition.starts_with("database.db-replica-1.lag_seconds < 1 (now 0.1"),
@@ -244,17 +251,13 @@ async fn dr_drill_promotes_the_replica_then_fails_back_to_the_original_primary()
             "failover-replica promote=db-primary",
         ]
     );
-    let (outcome, events) = run_plan(&b, planned, &[]).await;
-    assert_eq!(outcome, RunOutcome::Succeeded, "{events:?}");
-    let said = output(&events);
-    assert!(
-        said.contains(&"db-replica-1 promoted to primary; db-primary is now a replica"),
-        "{said:?}"
-    );
-    assert!(
-        said.contains(&"db-primary promoted to primary; db-replica-1 is now a replica"),
-        "{said:?}"
-    );
+    let said = succeeds(&b, planned).await;
+    for promoted in [
+        "db-replica-1 promoted to primary; db-primary is now a replica",
+        "db-primary promoted to primary; db-replica-1 is now a replica",
+    ] {
+        assert!(said.iter().any(|l| l == promoted), "{said:?}");
+    }
     assert_eq!(read(&b, "database.db-primary.primary").await, Some(1.0));
     assert_eq!(read(&b, "database.db-replica-1.primary").await, Some(0.0));
 }
@@ -271,13 +274,14 @@ async fn a_drill_onto_a_replica_still_catching_up_is_refused_by_its_precondition
         )
         .await
         .expect("failover");
-    let asked = request(
+    let planned = plan_on(
+        &b,
         "dr-drill",
         Topic::Readiness,
         "check-02",
         &[("replica", "db-primary"), ("primary", "db-replica-1")],
-    );
-    let planned = plan(&b, &asked).await;
+    )
+    .await;
     assert_eq!(
         planned.view.precondition.as_deref(),
         Some("database.db-primary.lag_seconds < 1 (now 6.5)")

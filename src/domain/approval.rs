@@ -173,13 +173,14 @@ impl ApprovalRequest {
     }
 }
 
+/// The people, the clock and the request of the approval tests, here and in the store's.
 #[cfg(test)]
-mod tests {
-    use chrono::TimeZone;
+pub(crate) mod fixtures {
+    use chrono::{DateTime, TimeZone, Utc};
 
-    use super::*;
+    use super::{Actor, ApprovalRequest, BTreeMap};
 
-    fn actor(user: &str) -> Actor {
+    pub fn actor(user: &str) -> Actor {
         Actor {
             user: user.into(),
             ssh_client: None,
@@ -187,15 +188,17 @@ mod tests {
         }
     }
 
-    fn at(minute: u32) -> DateTime<Utc> {
+    /// 05:`minute` on 7 December 2026.
+    pub fn at(minute: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 12, 7, 5, minute, 0)
             .single()
             .expect("valid time")
     }
 
-    fn request() -> ApprovalRequest {
+    /// alice asks at 05:00 for run `run` (scale-out of web in prod, count=2), for 15 minutes.
+    pub fn alice_asks(run: &str) -> ApprovalRequest {
         ApprovalRequest {
-            run: "17".into(),
+            run: run.into(),
             runbook: "scale-out".into(),
             environment: "prod".into(),
             target: "web".into(),
@@ -207,6 +210,12 @@ mod tests {
             expires_at: at(15),
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{actor, alice_asks, at};
+    use super::*;
 
     #[test]
     fn the_rule_names_why_a_run_needs_approval() {
@@ -250,7 +259,7 @@ mod tests {
 
     #[test]
     fn only_another_user_before_expiry_may_approve() {
-        let request = request();
+        let request = alice_asks("17");
         let own = request
             .check_approver(&actor("alice"), at(1))
             .expect_err("self-approval");

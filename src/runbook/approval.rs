@@ -163,43 +163,15 @@ pub fn approve(
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
-    use chrono::TimeZone;
-
     use super::*;
-
-    fn actor(user: &str) -> Actor {
-        Actor {
-            user: user.into(),
-            ssh_client: None,
-            host: "bastion".into(),
-        }
-    }
-
-    fn at(minute: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 12, 7, 5, minute, 0)
-            .single()
-            .expect("valid time")
-    }
+    use crate::domain::approval::fixtures::{actor, alice_asks, at};
 
     #[test]
     fn a_request_is_seen_approved_once_by_another_user_and_closed() {
         let state =
             std::env::temp_dir().join(format!("opsconsole-approvals-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&state);
-        let req = ApprovalRequest {
-            run: "1765083600000000".into(),
-            runbook: "scale-out".into(),
-            environment: "prod".into(),
-            target: "web".into(),
-            params: BTreeMap::from([("count".into(), "2".into())]),
-            plan_digest: "d".into(),
-            requester: actor("alice"),
-            reason: "the runbook requires approval".into(),
-            requested_at: at(0),
-            expires_at: at(15),
-        };
+        let req = alice_asks("1765083600000000");
         request(&state, &req).expect("written");
         let again = request(&state, &req).expect_err("one request per run");
         assert!(again.contains("already exists"), "{again}");

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
-use opsconsole::domain::Topic;
 use opsconsole::domain::audit::{Actor, RunOutcome};
 use opsconsole::domain::runbook::{Answer, RowRef, RunEventKind, RunRequest};
+use opsconsole::domain::{FleetSnapshot, ScalingGroup, Topic};
 use opsconsole::runbook::audit::{AuditLog, AuditSink, audit_file};
 use opsconsole::runbook::catalog::Catalog;
 use opsconsole::runbook::executor::RunContext;
@@ -25,6 +25,17 @@ pub fn start() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 18, 3, 0, 0)
         .single()
         .expect("a valid time")
+}
+
+/// The web group as `snapshot` shows it.
+pub fn web(snapshot: &FleetSnapshot) -> ScalingGroup {
+    let scaling = snapshot.scaling.as_ref().expect("scaling");
+    scaling
+        .groups
+        .iter()
+        .find(|g| g.name == "web")
+        .expect("web")
+        .clone()
 }
 
 pub struct Bench {
@@ -101,15 +112,7 @@ pub fn request_on(id: &str, tab: Topic, row: &str, inputs: &[(&str, &str)]) -> R
 }
 
 pub async fn desired(target: &Target) -> u32 {
-    let snapshot = target.snapshot().await.expect("snapshot");
-    snapshot
-        .scaling
-        .expect("scaling")
-        .groups
-        .iter()
-        .find(|g| g.name == "web")
-        .expect("web")
-        .desired
+    web(&target.snapshot().await.expect("snapshot")).desired
 }
 
 /// The built-in `asked.runbook` planned now (audited as requested).

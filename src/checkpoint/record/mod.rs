@@ -1,17 +1,18 @@
 //! The simulator's record for the checkpoint: the fleet's state sampled at a fixed step (by
 //! `Recorder`), keeping only the figures the criteria name (latency histograms as their
 //! increases, to merge a period's) and the alerts that fired, and measuring criteria over any
-//! period it covers.
+//! period it covers (`measure`).
+
+mod measure;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, Utc};
 
 use super::counters::{CounterColumn, counter_figure};
-use crate::domain::checkpoint::fold::{divide, fold, ratio_of_rates};
-use crate::domain::checkpoint::{Aggregation, Criterion, FiredAlert, Measurement, WeekRange};
+use crate::domain::checkpoint::{FiredAlert, WeekRange};
 use crate::domain::figure;
-use crate::domain::scaling_event::{Direction, seconds, unreachable_trigger_delay};
+use crate::domain::scaling_event::{Direction, seconds};
 use crate::domain::{AlertState, FleetSnapshot, Health, Policy, ScalingEvent};
 
 type Timing = fn(&ScalingEvent) -> Option<Duration>;
@@ -188,108 +189,11 @@ impl Record {
         Some((*self.times.first()?, *self.times.last()?))
     }
 
-    pub fn measure(&self, criterion: &Criterion, period: WeekRange) -> Measurement {
-        let Some(name) = &criterion.figure else {
-            return Measurement::unknown(
-                "no figure for this criterion (it has only PromQL, which needs a Prometheus)",
-            );
-        };
-        let Some((first, _)) = self.span() else {
-            return Measurement::unknown("the simulator's record is empty");
-        };
-        if period.from + Duration::hours(1) < first {
-            // Half a week must not pass for the whole of it.
-            return Measurement::unknown(format!(
-                "the simulator's record starts {}, after this period does",
-                first.format("%Y-%m-%d %H:%M UTC")
-            ));
-        }
-        if let Some(values) = self.timings.get(name) {
-            return self.measure_timing(criterion, name, values, period);
-        }
-        let column = |name: &str| self.figures.iter().find(|c| c.name == name);
-        let values = |name: &str| -> Result<Vec<f64>, String> {
-            let column = column(name).ok_or_else(|| format!("figure {name:?} was not recorded"))?;
-            if let Some(error) = &column.error {
-                return Err(error.clone());
-            }
-            Ok(self.in_period(period, &column.values))
-        };
-        let counted = |name: &str, q: f64| self.counted_over(name, q, period);
-        let value = match (criterion.aggregation, &criterion.denominator_figure) {
-            // Counters: the ratio of the period's increases, as PromQL's `increase` gives it.
-            (Aggregation::Ratio, Some(d)) if counter_figure(name).is_some() => counted(name, 0.0)
-                .and_then(|n| Ok(n.zip(counted(d, 0.0)?).and_then(|(n, d)| divide(n, d)))),
-            (Aggregation::Ratio, Some(denominator)) => {
-                values(name).and_then(|n| values(denominator).map(|d| ratio_of_rates(&n, &d)))
-            }
-            (Aggregation::HistogramQuantile(q), _) => counted(name, q),
-            (aggregation, _) => values(name).map(|v| fold(aggregation, &v)),
-        };
-        match value {
-            Ok(value) => Measurement::value(value.map(|v| v * criterion.scale)),
-            Err(error) => Measurement::unknown(error),
-        }
-    }
-
-    /// The period's automatic scale-outs folded, with why the target cannot be met where the
-    /// group's policy rules it out.
-    fn measure_timing(
-        &self,
-        criterion: &Criterion,
-        name: &str,
-        values: &BTreeMap<DateTime<Utc>, f64>,
-        period: WeekRange,
-    ) -> Measurement {
-        let in_period: Vec<f64> = values
-            .range(period.from..period.to)
-            .map(|(_, v)| *v * criterion.scale)
-            .collect();
-        let unreachable = timing(name)
-            .filter(|_| name.ends_with(TRIGGER_DELAY_FIGURE))
-            .and_then(|(group, _)| self.evaluation.get(group))
-            .and_then(|evaluation| {
-                unreachable_trigger_delay(*evaluation, criterion.comparator, criterion.target)
-            });
-        match (fold(criterion.aggregation, &in_period), unreachable) {
-            (None, None) => {
-                Measurement::unknown("no automatic scale-out in the period: nothing to time")
-            }
-            (value, reason) => Measurement::value(value).with_note(reason),
-        }
-    }
-
     pub fn fired_alerts(&self, period: WeekRange) -> Vec<FiredAlert> {
         self.alerts
             .iter()
             .filter(|(at, _)| period.from <= *at && *at < period.to)
             .flat_map(|(_, alerts)| alerts.iter().cloned())
-            .collect()
-    }
-
-    /// A counter figure over the period: its increase, or for the histogram its `q` quantile.
-    fn counted_over(&self, name: &str, q: f64, period: WeekRange) -> Result<Option<f64>, String> {
-        let (subject, field) =
-            counter_figure(name).ok_or_else(|| format!("{name:?} is not a request counter"))?;
-        let column = self
-            .counters
-            .iter()
-            .find(|c| c.subject == subject)
-            .ok_or_else(|| format!("{name:?} was not recorded"))?;
-        let inside = |i: usize| {
-            self.times
-                .get(i)
-                .is_some_and(|at| period.from < *at && *at <= period.to)
-        };
-        Ok(column.over(field, q, inside))
-    }
-
-    fn in_period(&self, period: WeekRange, values: &[f64]) -> Vec<f64> {
-        self.times
-            .iter()
-            .zip(values)
-            .filter(|(at, _)| period.from < **at && **at <= period.to)
-            .map(|(_, v)| *v)
             .collect()
     }
 }

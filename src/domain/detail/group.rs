@@ -178,7 +178,8 @@ pub fn limits(group: &ScalingGroup, extras: Option<&GroupExtras>) -> Vec<Scaling
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{ScalingPolicy, Trend};
+    use crate::domain::Trend;
+    use crate::sources::simulator::demo_policy;
 
     fn group(policy: Policy, (min, desired, max): (u32, u32, u32)) -> ScalingGroup {
         let empty = Series::empty(Duration::minutes(1));
@@ -204,25 +205,14 @@ mod tests {
         }
     }
 
-    fn step() -> Policy {
-        Policy::Step(ScalingPolicy {
-            scale_out_cpu_percent: 75.0,
-            scale_out_memory_percent: 80.0,
-            scale_out_after: Duration::minutes(2),
-            scale_in_cpu_percent: 50.0,
-            scale_in_after: Duration::minutes(5),
-            cooldown: Duration::minutes(3),
-        })
-    }
-
     #[test]
     fn a_group_with_room_and_a_policy_has_no_limit() {
-        assert_eq!(limits(&group(step(), (5, 8, 12)), None), []);
+        assert_eq!(limits(&group(demo_policy(), (5, 8, 12)), None), []);
     }
 
     #[test]
     fn limits_come_worst_first_with_their_sentences() {
-        let mut g = group(step(), (5, 12, 12));
+        let mut g = group(demo_policy(), (5, 12, 12));
         g.pending = Some(2);
         g.suspended = vec!["AZRebalance".into(), "Launch".into()];
         let extras = GroupExtras {
@@ -260,7 +250,7 @@ mod tests {
             cooldown_remaining: Some(Duration::zero()),
             ..GroupExtras::default()
         };
-        let mut g = group(step(), (5, 5, 12));
+        let mut g = group(demo_policy(), (5, 5, 12));
         g.suspended = vec!["AZRebalance".into()];
         let found = limits(&g, Some(&rebalance));
         assert_eq!(found.len(), 2, "a finished cooldown is no limit: {found:?}");

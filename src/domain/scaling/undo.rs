@@ -61,51 +61,42 @@ impl ScalingGroup {
 
 #[cfg(test)]
 mod tests {
-    use chrono::Duration;
-
     use super::super::tests::group;
     use super::*;
-    use crate::domain::ScalingPolicy;
-
-    fn step() -> Policy {
-        Policy::Step(ScalingPolicy {
-            scale_out_cpu_percent: 75.0,
-            scale_out_memory_percent: 80.0,
-            scale_out_after: Duration::minutes(2),
-            scale_in_cpu_percent: 50.0,
-            scale_in_after: Duration::minutes(5),
-            cooldown: Duration::minutes(3),
-        })
-    }
+    use crate::sources::simulator::demo_policy;
 
     #[test]
     fn a_scale_out_at_low_cpu_is_undone_by_the_scale_in_rule() {
         // 14 instances at 40 %: on 16, 40 × 14 / 16 = 35 % < 50 %.
-        let warning = group(step(), 14, 40.0).policy_undo(16).expect("warns");
+        let warning = group(demo_policy(), 14, 40.0)
+            .policy_undo(16)
+            .expect("warns");
         assert_eq!(
             warning,
             "worker's policy will likely undo this: CPU after the change estimated at 40% x 14/16 = 35% (today's load spread evenly), below its scale-in threshold 50%, so it scales in after 5m (then 3m cooldown)"
         );
         // At 70 %: 70 × 14 / 16 = 61.25 %, above the scale-in threshold.
-        assert_eq!(group(step(), 14, 70.0).policy_undo(16), None);
+        assert_eq!(group(demo_policy(), 14, 70.0).policy_undo(16), None);
     }
 
     #[test]
     fn a_scale_in_that_overloads_is_undone_by_the_scale_out_rule() {
         // 60 × 14 / 11 = 76.4 % > 75 %.
-        let warning = group(step(), 14, 60.0).policy_undo(11).expect("warns");
+        let warning = group(demo_policy(), 14, 60.0)
+            .policy_undo(11)
+            .expect("warns");
         assert!(warning.contains("= 76% (today"), "{warning}");
         assert!(
             warning.contains("above its scale-out threshold 75%"),
             "{warning}"
         );
-        assert_eq!(group(step(), 14, 55.0).policy_undo(12), None, "64 %");
+        assert_eq!(group(demo_policy(), 14, 55.0).policy_undo(12), None, "64 %");
     }
 
     #[test]
     fn no_policy_thresholds_or_no_cpu_no_warning() {
         assert_eq!(group(Policy::Manual, 14, 10.0).policy_undo(16), None);
-        let mut unknown = group(step(), 14, 10.0);
+        let mut unknown = group(demo_policy(), 14, 10.0);
         unknown.cpu_percent = None;
         assert_eq!(unknown.policy_undo(16), None, "unknown CPU is no verdict");
         let tracking = Policy::TargetTracking {

@@ -8,7 +8,8 @@ use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 use tokio::time::{Instant, MissedTickBehavior};
 
-use super::{FleetCommand, SimError, Simulator, SimulatorConfig};
+use super::{SimError, Simulator, SimulatorConfig};
+use crate::domain::runbook::FleetCommand;
 use crate::domain::{SourceId, SourceUpdate};
 
 /// The longest stretch of simulated time replayed in one period.

@@ -6,8 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{first_visible, open_box};
+use super::{list_lines, open_box};
 use crate::app::AppState;
+use crate::domain::approval::Pending;
 use crate::ui::RenderContext;
 use crate::ui::theme::Role;
 
@@ -55,28 +56,11 @@ pub fn render(
         }
         Some(Ok(pending)) => pending,
     };
-    if pending.is_empty() {
-        lines.push(Line::styled(
-            "No run is waiting for approval.",
-            context.style(Role::Muted),
-        ));
-    }
-    let rows = usize::from(inner.height).saturating_sub(lines.len()).max(1);
-    lines.extend(
-        pending
-            .iter()
-            .enumerate()
-            .skip(first_visible(selected, rows))
-            .take(rows)
-            .map(|(index, p)| {
-                let text = p.request.row(p.approved_by.as_deref(), state.wall);
-                let role = if index == selected {
-                    Role::Selection
-                } else {
-                    Role::Text
-                };
-                Line::styled(text, context.style(role))
-            }),
-    );
+    let row = |p: &Pending| {
+        let text = p.request.row(p.approved_by.as_deref(), state.wall);
+        Line::styled(text, context.style(Role::Text))
+    };
+    let empty = "No run is waiting for approval.";
+    let lines = list_lines(lines, pending, selected, inner.height, empty, row, context);
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{first_visible, open_box};
+use super::{list_lines, open_box};
 use crate::app::{AppState, AuditView};
 use crate::domain::audit::{AuditEvent, AuditRecord, RunOutcome};
 use crate::ui::RenderContext;
@@ -44,7 +44,7 @@ pub fn render(
         }
         AuditView::Loaded { records, problems } => (records, problems),
     };
-    let mut lines: Vec<Line> = if problems.is_empty() {
+    let lines: Vec<Line> = if problems.is_empty() {
         vec![Line::styled(
             format!(
                 "chain intact ({} records shown, newest first)",
@@ -58,28 +58,9 @@ pub fn render(
             .map(|p| Line::styled(format!("CHAIN BROKEN: {p}"), context.style(Role::Critical)))
             .collect()
     };
-    if records.is_empty() {
-        lines.push(Line::styled(
-            "No runbook has been requested yet.",
-            context.style(Role::Muted),
-        ));
-    }
-    let rows = usize::from(inner.height).saturating_sub(lines.len()).max(1);
-    lines.extend(
-        records
-            .iter()
-            .enumerate()
-            .skip(first_visible(selected, rows))
-            .take(rows)
-            .map(|(index, record)| {
-                let line = record_line(record, context);
-                if index == selected {
-                    line.style(context.style(Role::Selection))
-                } else {
-                    line
-                }
-            }),
-    );
+    let empty = "No runbook has been requested yet.";
+    let row = |record: &AuditRecord| record_line(record, context);
+    let lines = list_lines(lines, records, selected, inner.height, empty, row, context);
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

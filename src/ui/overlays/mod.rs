@@ -12,7 +12,7 @@ mod runbook_list;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear};
 
 use super::RenderContext;
@@ -91,4 +91,37 @@ fn open_box(
 /// The first row to draw so that `selected` stays on screen in `rows` visible rows.
 fn first_visible(selected: usize, rows: usize) -> usize {
     selected.saturating_sub(rows.saturating_sub(1))
+}
+
+/// `lines` (a list's header) and below them the items that fit in `height` rows, scrolled so
+/// `selected` shows and highlighted, or `empty` (muted) when there are none.
+fn list_lines<'a, T>(
+    mut lines: Vec<Line<'a>>,
+    items: &[T],
+    selected: usize,
+    height: u16,
+    empty: &'static str,
+    line: impl Fn(&T) -> Line<'a>,
+    context: &RenderContext,
+) -> Vec<Line<'a>> {
+    if items.is_empty() {
+        lines.push(Line::styled(empty, context.style(Role::Muted)));
+    }
+    let rows = usize::from(height).saturating_sub(lines.len()).max(1);
+    lines.extend(
+        items
+            .iter()
+            .enumerate()
+            .skip(first_visible(selected, rows))
+            .take(rows)
+            .map(|(index, item)| {
+                let line = line(item);
+                if index == selected {
+                    line.style(context.style(Role::Selection))
+                } else {
+                    line
+                }
+            }),
+    );
+    lines
 }
