@@ -7,6 +7,7 @@
 //! [`SourceUpdate`]: crate::domain::SourceUpdate
 
 pub mod aws;
+pub mod observed_scaling;
 pub mod prometheus;
 pub mod simulator;
 
