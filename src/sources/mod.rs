@@ -7,6 +7,10 @@
 //! [`SourceUpdate`]: crate::domain::SourceUpdate
 
 pub mod aws;
+pub mod azure;
+#[cfg(any(feature = "aws", feature = "azure"))]
+pub mod cloud_task;
+#[cfg(any(feature = "aws", feature = "azure"))]
 pub mod observed_scaling;
 pub mod prometheus;
 pub mod simulator;
