@@ -6,10 +6,16 @@
 pub mod settings;
 
 #[cfg(feature = "azure")]
+pub mod actions;
+#[cfg(feature = "azure")]
+pub mod apps;
+#[cfg(feature = "azure")]
 pub mod arm;
 #[cfg(feature = "azure")]
 pub mod credential;
 #[cfg(feature = "azure")]
 mod error;
+#[cfg(feature = "azure")]
+pub mod lazy;
 #[cfg(feature = "azure")]
 pub mod task;

@@ -6,11 +6,12 @@ use std::time::Duration;
 use chrono::Utc;
 use tokio::sync::mpsc;
 
+use super::apps::AppsPoller;
 use super::arm::ArmClient;
 use super::settings::AzureSettings;
 use crate::domain::detail::Subject;
 use crate::domain::{FleetSnapshot, SourceUpdate};
-use crate::sources::cloud_task::Cloud;
+use crate::sources::cloud_task::{Cloud, Part, spawn};
 use crate::sources::{Focus, RunningSource};
 
 /// The subscription's ARM client; its settings are the client's.
@@ -36,8 +37,7 @@ pub fn start(
     tx: &mpsc::Sender<SourceUpdate>,
     focus: &Focus,
 ) -> Vec<RunningSource> {
-    let _ = (settings, tx, focus);
-    Vec::new()
+    vec![spawn(AppsPoller::new(settings), settings, tx, focus)]
 }
 
 /// Every enabled part once, laid over each other: the headless snapshot, with `subject`'s
@@ -49,7 +49,12 @@ pub async fn poll_once(
 ) -> Result<FleetSnapshot, String> {
     let subscription = Subscription::connect(settings).await?;
     let now = Utc::now();
-    let snapshot = FleetSnapshot::empty(now);
-    let _ = (&subscription, subject);
-    Ok(snapshot)
+    Part::poll(
+        &mut AppsPoller::new(settings),
+        &subscription,
+        now,
+        true,
+        subject,
+    )
+    .await
 }
