@@ -110,3 +110,38 @@ async fn read(arm: &ArmClient, id: &AppId) -> Result<(App, u32), String> {
     let replicas = apps::replicas(arm, &app).await?;
     Ok((app, replicas))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_body_is_the_documented_merge_patch_of_the_limits_alone() {
+        assert_eq!(
+            body(2, 8).to_string(),
+            r#"{"properties":{"template":{"scale":{"maxReplicas":8,"minReplicas":2}}}}"#
+        );
+    }
+
+    #[test]
+    fn other_fleet_commands_are_refused_with_what_to_use_instead() {
+        let desired = FleetCommand::SetDesiredCapacity {
+            group: "web".into(),
+            desired: 4,
+            expect: None,
+        };
+        assert_eq!(
+            refusal(&desired),
+            "set-desired-capacity group=web desired=4: a container app has no desired count to set (its scale rules decide within min and max); change min and max with group-limits"
+        );
+        let failover = FleetCommand::FailoverReplica {
+            replica: "db-1".into(),
+        };
+        assert!(
+            refusal(&failover)
+                .starts_with("failover-replica promote=db-1 is not an Azure Container Apps action"),
+            "{}",
+            refusal(&failover)
+        );
+    }
+}

@@ -64,9 +64,10 @@ impl AppId {
     }
 }
 
-/// ARM's pattern for these names: `^[-\w\._\(\)]+$`.
+/// ARM's pattern for these names: `^[-\w\._\(\)]+$`, and not `.` or `..`, which a URL
+/// would resolve.
 pub(super) fn valid(segment: &str) -> bool {
-    !segment.is_empty()
+    !segment.chars().all(|c| c == '.')
         && segment
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '(' | ')'))
