@@ -105,13 +105,19 @@ fn group_limits_is_planned_confirmed_sent_as_documented_and_audited_with_the_req
     plan.shows("update-group-limits group=orders-api min=3 max=12 if-min-is=2 if-max-is=10");
     assert!(lab.patches().is_empty(), "a plan changes nothing");
 
-    let unconfirmed = lab.run(&change("run", "--yes")).expect(2, "--yes on high risk");
+    let unconfirmed = lab
+        .run(&change("run", "--yes"))
+        .expect(2, "--yes on high risk");
     unconfirmed.says("high risk: confirm with --confirm orders-api");
-    let wrong = lab.run(&change("run", "--confirm orders")).expect(2, "a wrong target");
+    let wrong = lab
+        .run(&change("run", "--confirm orders"))
+        .expect(2, "a wrong target");
     wrong.says("does not match the target");
     assert!(lab.patches().is_empty(), "nothing sent unconfirmed");
 
-    let ran = lab.run(&change("run", "--confirm orders-api")).expect(0, "run");
+    let ran = lab
+        .run(&change("run", "--confirm orders-api"))
+        .expect(0, "run");
     let patches = lab.patches();
     assert_eq!(patches.len(), 1, "{patches:?}");
     assert_eq!(patches[0]["path"], APP_PATH);
@@ -168,7 +174,10 @@ fn group_limits_is_planned_confirmed_sent_as_documented_and_audited_with_the_req
 fn read_only_mode_refuses_the_change_before_any_call() {
     let lab = Lab::start("az-ro", "");
     let ran = lab
-        .run(&format!("--read-only {}", change("run", "--confirm orders-api")))
+        .run(&format!(
+            "--read-only {}",
+            change("run", "--confirm orders-api")
+        ))
         .expect(2, "read-only");
     ran.says("read-only mode (lab)");
     assert!(lab.patches().is_empty());

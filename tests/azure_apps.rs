@@ -77,13 +77,24 @@ fn apps_show_on_scaling_and_in_describe_with_rules_replicas_and_latest_revision(
     let env: Vec<(&str, String)> = arm.env().into_iter().collect();
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let snapshot = console
-        .run_with(&words("--env lab snapshot --tab scaling --format json"), &env)
+        .run_with(
+            &words("--env lab snapshot --tab scaling --format json"),
+            &env,
+        )
         .expect(0, "snapshot");
     let json: Value = serde_json::from_str(&snapshot.stdout).expect("JSON");
     let groups = json["data"]["groups"].as_array().expect("groups");
     let orders = group(groups, "orders-api");
     let figures = |g: &Value| {
-        ["desired", "in_service", "pending", "unhealthy", "min", "max"].map(|k| g[k].as_u64())
+        [
+            "desired",
+            "in_service",
+            "pending",
+            "unhealthy",
+            "min",
+            "max",
+        ]
+        .map(|k| g[k].as_u64())
     };
     assert_eq!(figures(orders), [4, 3, 1, 0, 2, 10].map(Some), "{orders}");
     assert_eq!(orders["instance_type"], "orders-api--r1: 0.5 vCPU, 1Gi");
@@ -95,7 +106,11 @@ fn apps_show_on_scaling_and_in_describe_with_rules_replicas_and_latest_revision(
              "threshold": "messageCount=20, queueName=jobs"}
         ]})
     );
-    assert_eq!(orders["cpu_percent"], Value::Null, "not read: unknown, not zero");
+    assert_eq!(
+        orders["cpu_percent"],
+        Value::Null,
+        "not read: unknown, not zero"
+    );
     let billing = group(groups, "billing-worker");
     assert_eq!(figures(billing), [1, 1, 0, 0, 1, 1].map(Some), "{billing}");
     assert_eq!(billing["policy"], json!({"kind": "fixed"}));
@@ -122,7 +137,11 @@ fn apps_show_on_scaling_and_in_describe_with_rules_replicas_and_latest_revision(
     let gets: Vec<Value> = arm
         .requests()
         .into_iter()
-        .filter(|r| r["path"].as_str().is_some_and(|p| p.contains("Microsoft.App")))
+        .filter(|r| {
+            r["path"]
+                .as_str()
+                .is_some_and(|p| p.contains("Microsoft.App"))
+        })
         .collect();
     assert!(
         gets.iter()
@@ -134,7 +153,9 @@ fn apps_show_on_scaling_and_in_describe_with_rules_replicas_and_latest_revision(
     };
     let pages: Vec<&Value> = gets.iter().filter(listed).collect();
     assert!(
-        pages.iter().any(|r| r["query"]["$skiptoken"] == json!(["1"])),
+        pages
+            .iter()
+            .any(|r| r["query"]["$skiptoken"] == json!(["1"])),
         "the second app came from the nextLink: {pages:?}"
     );
     for ran in [&snapshot, &described] {
@@ -166,11 +187,8 @@ fn replica_changes_are_observed_recorded_and_read_back_after_a_restart() {
     let settings = settings(&arm, &dir);
     let client = client(&arm, &settings);
     let mut poller = AppsPoller::new(&settings);
-    let poll = |poller: &mut AppsPoller, t| {
-        block_on(poller.poll(&client, at(t), None))
-            .expect("poll")
-            .0
-    };
+    let poll =
+        |poller: &mut AppsPoller, t| block_on(poller.poll(&client, at(t), None)).expect("poll").0;
     let first = poll(&mut poller, 0);
     assert_eq!(orders(&first).0, 3);
     let Some(Policy::Rules { rules }) = first.groups.first().map(|g| g.policy.clone()) else {
@@ -187,7 +205,7 @@ fn replica_changes_are_observed_recorded_and_read_back_after_a_restart() {
     // The scaler asks for two more; they start over the next two polls.
     arm.set_scenario(scenario(2));
     let scaling = poll(&mut poller, 30);
-    assert_eq!(orders(&scaling).0..=orders(&scaling).1, 5..=3);
+    assert_eq!((orders(&scaling).0, orders(&scaling).1), (5, 3));
     assert_eq!(scaling.events.len(), 1, "in progress: {:?}", scaling.events);
     assert_eq!(scaling.events[0].done, None);
     let mut done = scenario(0);
@@ -197,12 +215,21 @@ fn replica_changes_are_observed_recorded_and_read_back_after_a_restart() {
     assert_eq!(orders(&settled), (5, 5, vec![3.0, 3.0, 5.0]));
     let event = &settled.events[0];
     assert_eq!(
-        (event.group.as_str(), event.from, event.to, event.at, event.done),
+        (
+            event.group.as_str(),
+            event.from,
+            event.to,
+            event.at,
+            event.done
+        ),
         ("orders-api", 3, 5, at(0), Some(at(60)))
     );
     assert_eq!(settled.timings.basis, "observed by the console");
     let provisioning = settled.timings.unattributed.completion.expect("timed");
-    assert_eq!((provisioning.samples, provisioning.p50), (1, Duration::seconds(60)));
+    assert_eq!(
+        (provisioning.samples, provisioning.p50),
+        (1, Duration::seconds(60))
+    );
 
     let journal = std::fs::read_to_string(dir.join(FILE_NAME)).expect("journal");
     assert_eq!(journal.lines().count(), 1, "{journal}");
@@ -216,8 +243,8 @@ fn resource_groups_and_tags_narrow_what_is_read() {
     let arm = Arm::start(scenario(0));
     let mut narrowed = settings(&arm, &arm.dir.join("state"));
     narrowed.resource_groups = vec!["rg-billing".into()];
-    let client = client(&arm, &narrowed);
-    let view = block_on(AppsPoller::new(&narrowed).poll(&client, at(0), None))
+    let narrowed_client = client(&arm, &narrowed);
+    let view = block_on(AppsPoller::new(&narrowed).poll(&narrowed_client, at(0), None))
         .expect("poll")
         .0;
     let names: Vec<&str> = view.groups.iter().map(|g| g.name.as_str()).collect();
@@ -237,7 +264,7 @@ fn resource_groups_and_tags_narrow_what_is_read() {
 
     let mut tagged = settings(&arm, &arm.dir.join("state"));
     tagged.apps.tags = vec![("team".into(), "shop".into())];
-    let view = block_on(AppsPoller::new(&tagged).poll(&client, at(0), None))
+    let view = block_on(AppsPoller::new(&tagged).poll(&client(&arm, &tagged), at(0), None))
         .expect("poll")
         .0;
     let names: Vec<&str> = view.groups.iter().map(|g| g.name.as_str()).collect();
