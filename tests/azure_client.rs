@@ -4,68 +4,33 @@
 //! next link that would take the token elsewhere.
 #![cfg(feature = "azure")]
 
+mod azure_support;
 mod stack;
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use azure_core::cloud::{CloudConfiguration, CustomConfiguration};
-use azure_core::credentials::Secret;
-use azure_core::http::{ClientOptions, Transport};
-use azure_identity::{ClientSecretCredential, ClientSecretCredentialOptions};
-use opsconsole::sources::azure::arm::{ArmClient, http_client};
-use opsconsole::sources::azure::credential::Tokens;
+use azure_support::block_on;
+use opsconsole::sources::azure::arm::ArmClient;
 use opsconsole::sources::azure::settings::AzureSettings;
 use serde_json::{Value, json};
-use stack::azure::{Arm, CLIENT_ID, CLIENT_SECRET, SUBSCRIPTION, TENANT};
+use stack::azure::{Arm, CLIENT_SECRET, SUBSCRIPTION, TENANT};
 
 const GROUPS: &str = "/subscriptions/00000000-1111-2222-3333-444444444444/resourcegroups";
 
 fn settings(arm: &Arm, timeout: Duration) -> AzureSettings {
-    let mut settings = AzureSettings::new(SUBSCRIPTION.into(), arm.dir.clone());
-    settings.arm_endpoint.clone_from(&arm.url);
-    settings.login_endpoint.clone_from(&arm.url);
-    settings.ca_file = Some(arm.ca.clone());
+    let mut settings = azure_support::settings(arm, &arm.dir);
     settings.timeout = timeout;
     settings
 }
 
 /// The real client-secret credential, pointed at the server's token endpoint.
 fn client(arm: &Arm, timeout: Duration, secret: &str) -> ArmClient {
-    let settings = settings(arm, timeout);
-    let mut cloud = CustomConfiguration::default();
-    cloud.authority_host.clone_from(&arm.url);
-    let options = ClientSecretCredentialOptions {
-        client_options: ClientOptions {
-            cloud: Some(Arc::new(CloudConfiguration::Custom(cloud))),
-            transport: Some(Transport::new(Arc::new(
-                http_client(&settings).expect("http client"),
-            ))),
-            ..ClientOptions::default()
-        },
-    };
-    let credential = ClientSecretCredential::new(
-        TENANT,
-        CLIENT_ID.into(),
-        Secret::new(secret.to_string()),
-        Some(options),
-    )
-    .expect("credential");
-    let tokens = Tokens::from_credential(credential, settings.arm_scope());
-    ArmClient::with_tokens(&settings, tokens).expect("client")
+    azure_support::client_with_secret(arm, &settings(arm, timeout), secret)
 }
 
 fn scenario(groups: usize) -> Value {
     let names: Vec<String> = (0..groups).map(|n| format!("rg-{n:03}")).collect();
     json!({ "subscription": SUBSCRIPTION, "resource_groups": names, "page_size": 100 })
-}
-
-fn block_on<F: std::future::Future>(future: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
-        .block_on(future)
 }
 
 fn arm_gets(arm: &Arm) -> Vec<Value> {

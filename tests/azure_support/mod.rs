@@ -28,6 +28,11 @@ pub fn settings(arm: &Arm, state_dir: &Path) -> AzureSettings {
 
 /// A client for `settings` with the test service principal's secret.
 pub fn client(arm: &Arm, settings: &AzureSettings) -> ArmClient {
+    client_with_secret(arm, settings, CLIENT_SECRET)
+}
+
+/// A client for `settings` whose credential sends `secret`.
+pub fn client_with_secret(arm: &Arm, settings: &AzureSettings, secret: &str) -> ArmClient {
     let mut cloud = CustomConfiguration::default();
     cloud.authority_host.clone_from(&arm.url);
     let options = ClientSecretCredentialOptions {
@@ -42,7 +47,7 @@ pub fn client(arm: &Arm, settings: &AzureSettings) -> ArmClient {
     let credential = ClientSecretCredential::new(
         TENANT,
         CLIENT_ID.into(),
-        Secret::new(CLIENT_SECRET.to_string()),
+        Secret::new(secret.to_string()),
         Some(options),
     )
     .expect("credential");
