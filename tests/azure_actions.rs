@@ -5,13 +5,16 @@
 //! precondition; the action re-checks the limits itself; no secret anywhere.
 #![cfg(feature = "azure")]
 
+mod azure_support;
 mod runbook_support;
 mod stack;
 
 use std::process::Stdio;
-use std::time::{Duration, Instant};
 
-use runbook_support::{Console, Reaped, lab_config, run_id, words};
+use azure_support::{block_on, client, settings};
+use opsconsole::domain::runbook::FleetCommand;
+use opsconsole::sources::azure::actions::act;
+use runbook_support::{Console, Reaped, approval_request, lab_config, run_id, wait_for, words};
 use serde_json::{Value, json};
 use stack::azure::{Arm, CLIENT_SECRET, SUBSCRIPTION};
 use stack::{Options, Stack};
@@ -184,17 +187,6 @@ fn read_only_mode_refuses_the_change_before_any_call() {
     lab.no_secret(&[&ran]);
 }
 
-fn wait_for<T>(what: &str, mut found: impl FnMut() -> Option<T>) -> T {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        if let Some(value) = found() {
-            return value;
-        }
-        assert!(Instant::now() < deadline, "no {what} within 60 s");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
 #[test]
 fn limits_changed_while_the_run_waits_for_approval_fail_its_precondition() {
     let lab = Lab::start("az-stale", "approval = \"high-risk\"\n");
@@ -211,15 +203,7 @@ fn limits_changed_while_the_run_waits_for_approval_fail_its_precondition() {
         .spawn()
         .map(Reaped)
         .expect("alice's run starts");
-    let approvals = lab.console.state.join("approvals");
-    let run = wait_for("approval request", || {
-        std::fs::read_dir(&approvals).ok()?.flatten().find_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            name.strip_suffix(".json")
-                .filter(|r| r.bytes().all(|b| b.is_ascii_digit()))
-                .map(str::to_string)
-        })
-    });
+    let run = approval_request(&lab.console.state);
     // Someone lowers the maximum in the portal while the request waits.
     lab.arm.set_scenario(scenario(2, 8));
     let mut approve = words("--env lab runbook approve");
@@ -251,4 +235,53 @@ fn limits_changed_while_the_run_waits_for_approval_fail_its_precondition() {
         "{error}"
     );
     assert!(lab.patches().is_empty(), "nothing sent");
+}
+
+#[test]
+fn the_action_re_reads_the_app_and_refuses_limits_that_moved_since_the_plan() {
+    let arm = Arm::start(scenario(2, 10));
+    let settings = settings(&arm, &arm.dir.join("state"));
+    let client = client(&arm, &settings);
+    // Planned at 2-10; someone raised the minimum to 3 since (the runbook's precondition
+    // reads the maximum only: the action's own check is what stops this).
+    let mut moved = scenario(2, 10);
+    moved["container_apps"][0]["min"] = json!(3);
+    arm.set_scenario(moved);
+    let limits = |expect_min| FleetCommand::UpdateGroupLimits {
+        group: "orders-api".into(),
+        min: 4,
+        max: 12,
+        expect_min,
+        expect_max: Some(10),
+    };
+    let refused = block_on(act(&client, &limits(Some(2)))).expect_err("moved");
+    assert_eq!(
+        refused,
+        "orders-api min is now 3, not 2 as planned: its limits changed since; plan again"
+    );
+    let patched = || {
+        arm.requests()
+            .iter()
+            .filter(|r| r["method"] == "PATCH")
+            .count()
+    };
+    assert_eq!(patched(), 0, "nothing sent");
+    let lines = block_on(act(&client, &limits(Some(3)))).expect("as planned now");
+    assert!(
+        lines[2].starts_with("orders-api now: min 4, max 12, 4 replicas"),
+        "{lines:?}"
+    );
+    assert_eq!(patched(), 1);
+    let unknown = FleetCommand::UpdateGroupLimits {
+        group: "payments".into(),
+        min: 1,
+        max: 2,
+        expect_min: None,
+        expect_max: None,
+    };
+    let error = block_on(act(&client, &unknown)).expect_err("no such app");
+    assert_eq!(
+        error,
+        format!("no container app named \"payments\" in /subscriptions/{SUBSCRIPTION}")
+    );
 }

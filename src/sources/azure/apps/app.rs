@@ -223,8 +223,8 @@ fn pairs(metadata: &Value) -> String {
     if joined.chars().count() <= MAX_THRESHOLD_CHARS {
         return joined;
     }
-    let cut: String = joined.chars().take(MAX_THRESHOLD_CHARS - 1).collect();
-    format!("{cut}…")
+    let cut: String = joined.chars().take(MAX_THRESHOLD_CHARS - 3).collect();
+    format!("{cut}...")
 }
 
 /// CPU cores and memory of one replica, over its containers.
