@@ -3,15 +3,17 @@
 //! limits and scale rules, its latest revision and that revision's replicas, in `snapshot
 //! --tab scaling` and `describe`; replica changes observed between polls (fixed clock),
 //! recorded in the state directory and read back after a restart; resource groups and tags
-//! narrow what is read.
+//! narrow what is read; the Scaling tab draws an app's rules.
 #![cfg(feature = "azure")]
 
 mod azure_support;
+mod common;
 mod runbook_support;
 mod stack;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use opsconsole::domain::{Policy, ScaleRule, ScalingView};
+use opsconsole::app::Topic;
+use opsconsole::domain::{FleetSnapshot, Policy, ScaleRule, ScalingView};
 use opsconsole::sources::azure::apps::{AppsPoller, FILE_NAME};
 use runbook_support::{Console, lab_config, words};
 use serde_json::{Value, json};
@@ -95,7 +97,7 @@ fn apps_show_on_scaling_and_in_describe_with_rules_replicas_and_latest_revision(
         .map(|k| g[k].as_u64())
     };
     assert_eq!(figures(orders), [4, 3, 1, 0, 2, 10].map(Some), "{orders}");
-    assert_eq!(orders["instance_type"], "orders-api--r1: 0.5 vCPU, 1Gi");
+    assert_eq!(orders["instance_type"], "rev r1, 0.5 vCPU, 1Gi");
     assert_eq!(
         orders["policy"],
         json!({"kind": "rules", "rules": [
@@ -114,7 +116,7 @@ fn apps_show_on_scaling_and_in_describe_with_rules_replicas_and_latest_revision(
     assert_eq!(billing["policy"], json!({"kind": "fixed"}));
     assert_eq!(
         billing["instance_type"],
-        "billing-worker--r7 (Degraded): 0.25 vCPU, 0.5Gi"
+        "rev r7 (Degraded), 0.25 vCPU, 0.5Gi"
     );
 
     let described = console
@@ -124,6 +126,7 @@ fn apps_show_on_scaling_and_in_describe_with_rules_replicas_and_latest_revision(
         "rule http-50",
         "http 50 concurrent requests",
         "azure-servicebus messageCount=20, queueName=jobs",
+        "rev r1, 0.5 vCPU, 1Gi",
         "orders-api--r1-3",
         "NotRunning",
         "Container Apps Revision Replicas - List Replicas (orders-api--r1)",
@@ -267,4 +270,19 @@ fn resource_groups_and_tags_narrow_what_is_read() {
         .0;
     let names: Vec<&str> = view.groups.iter().map(|g| g.name.as_str()).collect();
     assert_eq!(names, ["orders-api"]);
+    // The Scaling tab, in ASCII: the app's row and its rules beside the gauges.
+    let snapshot = FleetSnapshot {
+        scaling: Some(view),
+        ..FleetSnapshot::empty(at(0))
+    };
+    let mut state = common::state_with(snapshot, Topic::Scaling);
+    let screen = common::text(&common::draw(&mut state, 220, 50, true));
+    for shown in [
+        "orders-api rev r1, 0.5 ",
+        "scale rules: http 50 concurrent requests | azure-servicebus messageCount=20,",
+        "rules http-50, jobs",
+    ] {
+        assert!(screen.contains(shown), "{shown:?} in:\n{screen}");
+    }
+    assert!(screen.is_ascii(), "{screen}");
 }

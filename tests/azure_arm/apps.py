@@ -92,6 +92,9 @@ def list_by_subscription(request):
     if refused:
         return refused
     sub = request.match.group(1)
+    if sub != request.scenario.get("subscription"):
+        return 404, {}, arm.error_body(
+            "SubscriptionNotFound", f"The subscription '{sub}' could not be found.")
     apps = [container_app(sub, a) for a in request.scenario.get("container_apps", [])]
     return 200, {}, arm.page(request, apps, page_size(request))
 
@@ -104,6 +107,9 @@ def list_by_resource_group(request):
     if refused:
         return refused
     sub, group = request.match.group(1), request.match.group(2)
+    if sub != request.scenario.get("subscription"):
+        return 404, {}, arm.error_body(
+            "SubscriptionNotFound", f"The subscription '{sub}' could not be found.")
     apps = [container_app(sub, a) for a in request.scenario.get("container_apps", [])
             if a["resource_group"].lower() == group.lower()]
     return 200, {}, arm.page(request, apps, page_size(request))

@@ -216,20 +216,23 @@ fn group(read: &Read, instances: crate::domain::Trend) -> ScalingGroup {
     }
 }
 
-/// What runs: the latest revision (with its state when not running) and a replica's size.
+/// What runs, revision first as the narrow type column has room for little: the latest
+/// revision's suffix (its name less the app's, `{app}--{suffix}`), its state when not running,
+/// and a replica's size.
 fn kind(read: &Read) -> String {
-    match &read.revision {
-        Some(r) => {
-            let state = r
-                .running_state
-                .as_deref()
-                .filter(|s| *s != "Running")
-                .map(|s| format!(" ({s})"))
-                .unwrap_or_default();
-            format!("{}{state}: {}", r.name, read.app.sizing)
-        }
-        None => format!("no revision: {}", read.app.sizing),
-    }
+    let sizing = &read.app.sizing;
+    let Some(r) = &read.revision else {
+        return format!("no revision, {sizing}");
+    };
+    let prefix = format!("{}--", read.app.id.name);
+    let short = r.name.strip_prefix(&prefix).unwrap_or(&r.name);
+    let state = r
+        .running_state
+        .as_deref()
+        .filter(|s| *s != "Running")
+        .map(|s| format!(" ({s})"))
+        .unwrap_or_default();
+    format!("rev {short}{state}, {sizing}")
 }
 
 /// The focused app's replicas as the detail's instances, with where each figure came from.
