@@ -218,7 +218,8 @@ async fn inputs(
             let client = PrometheusClient::new(&prometheus.prometheus.resolve()?)
                 .map_err(|e| e.to_string())?;
             // Figure-only criteria (readiness) read the environment as it is now.
-            let live = match crate::sources::poll_prometheus_once(prometheus).await {
+            let live = match super::snapshot::live_once(config, environment, prometheus, None).await
+            {
                 Ok(snapshot) => Some(Arc::new(snapshot)),
                 Err(error) => {
                     tracing::warn!(%error, "checkpoint: no live poll for figure criteria");
