@@ -13,7 +13,7 @@ use azure_support::block_on;
 use opsconsole::sources::azure::arm::ArmClient;
 use opsconsole::sources::azure::settings::AzureSettings;
 use serde_json::{Value, json};
-use stack::azure::{Arm, CLIENT_SECRET, SUBSCRIPTION, TENANT};
+use stack::azure::{Arm, CLIENT_ID, CLIENT_SECRET, SUBSCRIPTION, TENANT};
 
 const GROUPS: &str = "/subscriptions/00000000-1111-2222-3333-444444444444/resourcegroups";
 
