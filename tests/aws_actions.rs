@@ -118,6 +118,8 @@ async fn limits_and_suspended_processes_change_and_are_read_back() {
         group: "web".into(),
         min: 6,
         max: 10,
+        expect_min: Some(5),
+        expect_max: Some(12),
     };
     let lines = act(&account.clients, &limits).await.expect("limits");
     assert_eq!(

@@ -4,31 +4,33 @@
 //! next link that would take the token elsewhere.
 #![cfg(feature = "azure")]
 
+mod azure_support;
 mod stack;
 
 use std::time::{Duration, Instant};
 
+use azure_support::block_on;
 use opsconsole::sources::azure::arm::ArmClient;
+use opsconsole::sources::azure::settings::AzureSettings;
 use serde_json::{Value, json};
 use stack::azure::{Arm, CLIENT_ID, CLIENT_SECRET, SUBSCRIPTION, TENANT};
 
 const GROUPS: &str = "/subscriptions/00000000-1111-2222-3333-444444444444/resourcegroups";
 
+fn settings(arm: &Arm, timeout: Duration) -> AzureSettings {
+    let mut settings = azure_support::settings(arm, &arm.dir);
+    settings.timeout = timeout;
+    settings
+}
+
+/// The real client-secret credential, pointed at the server's token endpoint.
 fn client(arm: &Arm, timeout: Duration, secret: &str) -> ArmClient {
-    arm.client(timeout, secret)
+    azure_support::client_with_secret(arm, &settings(arm, timeout), secret)
 }
 
 fn scenario(groups: usize) -> Value {
     let names: Vec<String> = (0..groups).map(|n| format!("rg-{n:03}")).collect();
     json!({ "subscription": SUBSCRIPTION, "resource_groups": names, "page_size": 100 })
-}
-
-fn block_on<F: std::future::Future>(future: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
-        .block_on(future)
 }
 
 fn arm_gets(arm: &Arm) -> Vec<Value> {
@@ -184,7 +186,7 @@ fn a_next_link_off_the_endpoint_is_refused_before_the_token_goes_there() {
 #[test]
 fn the_environment_credential_needs_its_variables() {
     let arm = Arm::start(scenario(0));
-    let mut settings = arm.settings(Duration::from_secs(5));
+    let mut settings = settings(&arm, Duration::from_secs(5));
     settings.credential = opsconsole::sources::azure::settings::CredentialKind::Environment;
     // The tests bring their own service principal; a real one in the environment would be used.
     assert!(

@@ -6,6 +6,7 @@
 #![cfg(feature = "azure")]
 
 mod azure_cost_support;
+mod azure_support;
 mod common;
 mod stack;
 

@@ -5,6 +5,7 @@
 #![cfg(feature = "azure")]
 
 mod azure_cost_support;
+mod azure_support;
 mod common;
 mod stack;
 

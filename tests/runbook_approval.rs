@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
 use opsconsole::domain::audit::{Actor, AuditEvent, RunOutcome};
@@ -23,7 +23,7 @@ use opsconsole::runbook::executor::{ApprovalGate, RunContext};
 use opsconsole::runbook::session;
 use opsconsole::runbook::target::Target;
 use opsconsole::sources::simulator::{SimulatorConfig, spawn};
-use runbook_support::{Console, Reaped, run_id};
+use runbook_support::{Console, Reaped, approval_request, run_id, wait_for};
 use tokio::sync::mpsc;
 
 /// One command step, no parameters, and a second user's approval for every run.
@@ -210,17 +210,6 @@ async fn without_another_users_approval_nothing_runs_and_the_request_expires_at_
     );
 }
 
-fn wait_for(what: &str, mut found: impl FnMut() -> Option<String>) -> String {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Some(value) = found() {
-            return value;
-        }
-        assert!(Instant::now() < deadline, "no {what} within 30 s");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 #[test]
 fn two_processes_on_one_state_dir_request_and_approve() {
     let console =
@@ -237,15 +226,7 @@ fn two_processes_on_one_state_dir_request_and_approve() {
         .map(Reaped)
         .expect("alice's run starts");
     let approvals = console.state.join("approvals");
-    let run = wait_for("approval request", || {
-        std::fs::read_dir(&approvals).ok()?.flatten().find_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let run = name.strip_suffix(".json")?;
-            run.bytes()
-                .all(|b| b.is_ascii_digit())
-                .then(|| run.to_string())
-        })
-    });
+    let run = approval_request(&console.state);
     let listed = console
         .run_with(&["runbook", "approvals"], &as_user("bob"))
         .expect(0, "approvals");

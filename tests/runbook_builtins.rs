@@ -84,7 +84,7 @@ async fn plan_and_run_group_limits_raise_the_max() {
     assert_eq!(
         calls(&p.view),
         [
-            "update-group-limits group=worker min=10 max=22",
+            "update-group-limits group=worker min=10 max=22 if-min-is=10 if-max-is=20",
             "until group.worker.max == 22, checking every 5s"
         ]
     );

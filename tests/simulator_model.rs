@@ -403,6 +403,8 @@ fn new_limits_move_the_desired_capacity_inside_them() {
             group: "web".into(),
             min: 7,
             max: 10,
+            expect_min: Some(5),
+            expect_max: Some(12),
         })
         .expect("updated");
     assert_eq!(answer, "web limits 5-12 → 7-10 (desired 7)");

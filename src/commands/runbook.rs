@@ -102,11 +102,15 @@ fn fleet_target(
                 _source: None,
                 _snapshots: None,
             };
-            #[cfg_attr(not(feature = "aws"), allow(unused_mut))]
+            #[cfg_attr(not(any(feature = "aws", feature = "azure")), allow(unused_mut))]
             let mut target = Target::prometheus(&environment.name, settings)?;
             #[cfg(feature = "aws")]
             if let Some(aws) = environment.aws_settings(&config.paths.state_dir) {
                 target.attach_aws(aws);
+            }
+            #[cfg(feature = "azure")]
+            if let Some(azure) = environment.azure_settings(&config.paths.state_dir) {
+                target.attach_azure(azure);
             }
             Ok((target, fleet))
         }

@@ -47,7 +47,8 @@ pub use readiness::{
     Category, CheckState, ReadinessCheck, ReadinessLevel, ReadinessView, group_health,
 };
 pub use scaling::{
-    CacheStatus, DatabaseNode, DatabaseRole, Policy, ScalingGroup, ScalingPolicy, ScalingView,
+    CacheStatus, DatabaseNode, DatabaseRole, Policy, ScaleRule, ScalingGroup, ScalingPolicy,
+    ScalingView,
 };
 pub use scaling_event::{Cause, ScalingEvent, ScalingTimings, Trigger, TriggerBasis};
 pub use security::{

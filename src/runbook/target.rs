@@ -1,13 +1,16 @@
 //! The environment a run acts on: where figures come from (the simulator's live state, or one
-//! fresh poll of Prometheus and the AWS groups), where PromQL goes, which endpoints HTTP steps
-//! may use with the environment's credentials, and which fleet actions exist (the simulator's,
-//! or an AWS account's auto scaling groups).
+//! fresh poll of Prometheus with the AWS groups and Azure container apps), where PromQL goes,
+//! which endpoints HTTP steps may use with the environment's credentials, and which fleet
+//! actions exist (the simulator's, an AWS account's auto scaling groups, or an Azure
+//! subscription's container apps).
 
 use crate::domain::FleetSnapshot;
 use crate::domain::runbook::template::{self, Mode};
 use crate::domain::runbook::{Capability, Endpoint, FleetCommand, Value, Values};
 #[cfg(feature = "aws")]
 use crate::sources::aws::clients::LazyClients;
+#[cfg(feature = "azure")]
+use crate::sources::azure::lazy::LazyArm;
 use crate::sources::prometheus::settings::PrometheusSettings;
 use crate::sources::prometheus::{EndpointConfig, PrometheusClient, QueryData};
 use crate::sources::simulator::SimulatorHandle;
@@ -27,6 +30,9 @@ pub struct Target {
     /// The account's auto scaling groups, for fleet actions and `group.*` figures.
     #[cfg(feature = "aws")]
     pub aws: Option<LazyClients>,
+    /// The subscription's container apps, for fleet actions and `group.*` figures.
+    #[cfg(feature = "azure")]
+    pub azure: Option<LazyArm>,
     /// The environment's `renew-certificate` argv template, if it has one.
     pub renew_certificate: Option<Vec<String>>,
 }
@@ -40,6 +46,8 @@ impl Target {
             alertmanager: None,
             #[cfg(feature = "aws")]
             aws: None,
+            #[cfg(feature = "azure")]
+            azure: None,
             renew_certificate: None,
         }
     }
@@ -57,6 +65,8 @@ impl Target {
             fleet: Fleet::Prometheus(Box::new(settings.clone())),
             #[cfg(feature = "aws")]
             aws: None,
+            #[cfg(feature = "azure")]
+            azure: None,
             renew_certificate: None,
         })
     }
@@ -67,9 +77,20 @@ impl Target {
         self.aws = Some(LazyClients::new(settings));
     }
 
-    fn has_aws(&self) -> bool {
+    /// Fleet actions and `group.*` figures go to this subscription's container apps from now on.
+    #[cfg(feature = "azure")]
+    pub fn attach_azure(&mut self, settings: crate::sources::azure::settings::AzureSettings) {
+        self.azure = Some(LazyArm::new(settings));
+    }
+
+    /// A cloud account whose groups take fleet actions: AWS's or Azure's.
+    fn has_cloud(&self) -> bool {
         #[cfg(feature = "aws")]
         if self.aws.is_some() {
+            return true;
+        }
+        #[cfg(feature = "azure")]
+        if self.azure.is_some() {
             return true;
         }
         false
@@ -87,7 +108,7 @@ impl Target {
     pub fn capabilities(&self) -> Vec<Capability> {
         let simulated = matches!(self.fleet, Fleet::Simulator(_));
         let mut caps = Vec::new();
-        if simulated || self.has_aws() {
+        if simulated || self.has_cloud() {
             caps.push(Capability::FleetActions);
         }
         if self.prometheus.is_some() {
@@ -159,11 +180,15 @@ impl Target {
         match &self.fleet {
             Fleet::Simulator(handle) => handle.snapshot().await.map_err(|e| e.to_string()),
             Fleet::Prometheus(settings) => {
-                #[cfg_attr(not(feature = "aws"), allow(unused_mut))]
+                #[cfg_attr(not(any(feature = "aws", feature = "azure")), allow(unused_mut))]
                 let mut snapshot = crate::sources::poll_prometheus_once(settings).await?;
                 #[cfg(feature = "aws")]
                 if let Some(aws) = &self.aws {
                     snapshot.overlay(&groups(aws).await?);
+                }
+                #[cfg(feature = "azure")]
+                if let Some(azure) = &self.azure {
+                    snapshot.overlay(&container_apps(azure).await?);
                 }
                 Ok(snapshot)
             }
@@ -205,9 +230,14 @@ impl Target {
         if let Some(aws) = &self.aws {
             return crate::sources::aws::actions::act(aws.get().await, command).await;
         }
+        #[cfg(feature = "azure")]
+        if let Some(azure) = &self.azure {
+            return crate::sources::azure::actions::act(azure.get().await?, command).await;
+        }
         let Fleet::Simulator(handle) = &self.fleet else {
             return Err(
-                "this environment has no fleet actions (no [environments.NAME.aws])".into(),
+                "this environment has no fleet actions (no [environments.NAME.aws] or [environments.NAME.azure])"
+                    .into(),
             );
         };
         handle
@@ -233,6 +263,18 @@ async fn groups(aws: &LazyClients) -> Result<FleetSnapshot, String> {
     Ok(FleetSnapshot {
         scaling: Some(view),
         security,
+        ..FleetSnapshot::empty(now)
+    })
+}
+
+/// One fresh read of the subscription's container apps, for figures.
+#[cfg(feature = "azure")]
+async fn container_apps(azure: &LazyArm) -> Result<FleetSnapshot, String> {
+    let now = chrono::Utc::now();
+    let mut poller = crate::sources::azure::apps::AppsPoller::new(&azure.settings);
+    let (view, _) = poller.poll(azure.get().await?, now, None).await?;
+    Ok(FleetSnapshot {
+        scaling: Some(view),
         ..FleetSnapshot::empty(now)
     })
 }

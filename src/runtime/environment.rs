@@ -115,6 +115,9 @@ pub fn start(
     if let Some(settings) = config.azure_settings(state_dir) {
         tracing::info!(environment = %config.name, subscription = %settings.subscription, "starting Azure polling");
         sources.extend(sources::azure::task::start(&settings, tx, &watching));
+        if let Some(target) = target.as_mut() {
+            target.attach_azure(settings);
+        }
     }
     #[cfg(not(any(feature = "aws", feature = "azure")))]
     let _ = state_dir;

@@ -12,6 +12,8 @@ pub mod azure;
 pub mod cloud_task;
 #[cfg(any(feature = "aws", feature = "azure"))]
 pub mod cost_cache;
+#[cfg(any(feature = "aws", feature = "azure"))]
+pub mod observed_scaling;
 pub mod prometheus;
 pub mod simulator;
 

@@ -3,8 +3,6 @@
 //! helpers that poll it on a fixed clock and render the Cost tab.
 #![allow(dead_code)]
 
-use std::time::Duration;
-
 use chrono::{DateTime, TimeZone, Utc};
 use opsconsole::app::Topic;
 use opsconsole::domain::CostView;
@@ -13,7 +11,7 @@ use opsconsole::sources::azure::cost::CostPoller;
 use serde_json::{Value, json};
 
 use crate::common::{draw, simulator, state_with};
-use crate::stack::azure::{Arm, CLIENT_SECRET, SUBSCRIPTION};
+use crate::stack::azure::{Arm, SUBSCRIPTION};
 
 pub const QUERY: &str = "/providers/Microsoft.CostManagement/query";
 pub const FORECAST: &str = "/providers/Microsoft.CostManagement/forecast";
@@ -61,7 +59,7 @@ pub fn scenario() -> Value {
 }
 
 pub fn arm_client(arm: &Arm) -> ArmClient {
-    arm.client(Duration::from_secs(10), CLIENT_SECRET)
+    crate::azure_support::client(arm, &crate::azure_support::settings(arm, &arm.dir))
 }
 
 pub fn poll(

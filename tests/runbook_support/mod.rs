@@ -421,3 +421,29 @@ timeout = "20s"
 title = "Prometheus echoes the token"
 http = { method = "GET", url = "{env.prometheus}/api/v1/query?query=%22PAD{secret.token|url}%22" }
 "#;
+
+/// Polls `found` every 50 ms until it gives a value; fails the test after 60 s.
+pub fn wait_for<T>(what: &str, mut found: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Some(value) = found() {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "no {what} within 60 s");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The run id of the approval request a waiting run wrote under `state`.
+pub fn approval_request(state: &Path) -> String {
+    let approvals = state.join("approvals");
+    wait_for("approval request", || {
+        fs::read_dir(&approvals).ok()?.flatten().find_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let run = name.strip_suffix(".json")?;
+            run.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| run.to_string())
+        })
+    })
+}

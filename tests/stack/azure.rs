@@ -8,12 +8,6 @@ use std::process::{Child, Command, Stdio};
 use serde_json::{Value, json};
 
 use super::{first_line, http, scratch_dir, tls};
-#[cfg(feature = "azure")]
-use opsconsole::sources::azure::arm::{ArmClient, http_client};
-#[cfg(feature = "azure")]
-use opsconsole::sources::azure::credential::Tokens;
-#[cfg(feature = "azure")]
-use opsconsole::sources::azure::settings::AzureSettings;
 
 pub const TENANT: &str = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 pub const CLIENT_ID: &str = "5b0a6b47-0b1c-4b5e-9f3a-7d2f1e6c8a90";
@@ -66,50 +60,6 @@ impl Arm {
             ca: certs.ca,
             child,
         }
-    }
-
-    /// Settings for this server: its ARM and login endpoints, its CA, `timeout` a call.
-    #[cfg(feature = "azure")]
-    pub fn settings(&self, timeout: std::time::Duration) -> AzureSettings {
-        let mut settings = AzureSettings::new(SUBSCRIPTION.into(), self.dir.clone());
-        settings.arm_endpoint.clone_from(&self.url);
-        settings.login_endpoint.clone_from(&self.url);
-        settings.ca_file = Some(self.ca.clone());
-        settings.timeout = timeout;
-        settings
-    }
-
-    /// An ARM client on this server with Microsoft's real client-secret credential
-    /// (`azure_identity`) fetching its token from the server's Entra ID endpoint.
-    #[cfg(feature = "azure")]
-    pub fn client(&self, timeout: std::time::Duration, secret: &str) -> ArmClient {
-        use azure_core::cloud::{CloudConfiguration, CustomConfiguration};
-        use azure_core::credentials::Secret;
-        use azure_core::http::{ClientOptions, Transport};
-        use azure_identity::{ClientSecretCredential, ClientSecretCredentialOptions};
-        use std::sync::Arc;
-
-        let settings = self.settings(timeout);
-        let mut cloud = CustomConfiguration::default();
-        cloud.authority_host.clone_from(&self.url);
-        let options = ClientSecretCredentialOptions {
-            client_options: ClientOptions {
-                cloud: Some(Arc::new(CloudConfiguration::Custom(cloud))),
-                transport: Some(Transport::new(Arc::new(
-                    http_client(&settings).expect("http client"),
-                ))),
-                ..ClientOptions::default()
-            },
-        };
-        let credential = ClientSecretCredential::new(
-            TENANT,
-            CLIENT_ID.into(),
-            Secret::new(secret.to_string()),
-            Some(options),
-        )
-        .expect("credential");
-        let tokens = Tokens::from_credential(credential, settings.arm_scope());
-        ArmClient::with_tokens(&settings, tokens).expect("client")
     }
 
     /// The service principal's variables for the `environment` credential.

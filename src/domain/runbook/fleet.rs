@@ -35,10 +35,16 @@ pub enum FleetAction {
         desired: String,
         expect: Option<String>,
     },
+    /// `expect-min` and `expect-max` are the limits the plan was made against; the change is
+    /// refused when the group's have moved since.
     UpdateGroupLimits {
         group: String,
         min: String,
         max: String,
+        #[serde(rename = "expect-min")]
+        expect_min: Option<String>,
+        #[serde(rename = "expect-max")]
+        expect_max: Option<String>,
     },
     SuspendProcesses {
         group: String,
@@ -97,6 +103,8 @@ pub enum FleetCommand {
         group: String,
         min: u32,
         max: u32,
+        expect_min: Option<u32>,
+        expect_max: Option<u32>,
     },
     SuspendProcesses {
         group: String,
@@ -154,7 +162,17 @@ impl FleetAction {
                 .into_iter()
                 .chain(expect.as_deref())
                 .collect(),
-            Self::UpdateGroupLimits { group, min, max } => vec![group, min, max],
+            Self::UpdateGroupLimits {
+                group,
+                min,
+                max,
+                expect_min,
+                expect_max,
+            } => [group.as_str(), min.as_str(), max.as_str()]
+                .into_iter()
+                .chain(expect_min.as_deref())
+                .chain(expect_max.as_deref())
+                .collect(),
             Self::SuspendProcesses { group, processes }
             | Self::ResumeProcesses { group, processes } => std::iter::once(group.as_str())
                 .chain(processes.iter().map(String::as_str))
@@ -229,15 +247,24 @@ impl FleetAction {
                     .map(|e| count(e, "expected desired capacity"))
                     .transpose()?,
             },
-            Self::UpdateGroupLimits { group, min, max } => {
+            Self::UpdateGroupLimits {
+                group,
+                min,
+                max,
+                expect_min,
+                expect_max,
+            } => {
                 let (min, max) = (count(min, "min")?, count(max, "max")?);
                 if min > max {
                     return Err(format!("min {min} is above max {max}"));
                 }
+                let expected = |e: &Option<String>, what| e.as_deref().map(|e| count(e, what));
                 FleetCommand::UpdateGroupLimits {
                     group: render(group)?,
                     min,
                     max,
+                    expect_min: expected(expect_min, "expected min").transpose()?,
+                    expect_max: expected(expect_max, "expected max").transpose()?,
                 }
             }
             Self::SuspendProcesses {
@@ -338,6 +365,32 @@ impl FleetCommand {
     /// Refuses a change the group no longer fits: it moved since the plan, or the new desired
     /// capacity is outside its limits (refused here even where an API would accept it).
     pub fn check(&self, size: GroupSize) -> Result<(), String> {
+        if let Self::UpdateGroupLimits {
+            group,
+            expect_min,
+            expect_max,
+            ..
+        } = self
+        {
+            let moved = |what: &str, now: u32, planned: Option<u32>| {
+                planned
+                    .filter(|p| *p != now)
+                    .map(|p| format!("{what} is now {now}, not {p}"))
+            };
+            let moved: Vec<String> = [
+                moved("min", size.min, *expect_min),
+                moved("max", size.max, *expect_max),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if !moved.is_empty() {
+                return Err(format!(
+                    "{group} {} as planned: its limits changed since; plan again",
+                    moved.join(" and ")
+                ));
+            }
+        }
         if let Self::HoldScaling { group, min, .. } = self
             && *min > size.max
         {
@@ -389,8 +442,21 @@ impl FleetCommand {
                     .unwrap_or_default();
                 format!("set-desired-capacity group={group} desired={desired}{expect}")
             }
-            Self::UpdateGroupLimits { group, min, max } => {
-                format!("update-group-limits group={group} min={min} max={max}")
+            Self::UpdateGroupLimits {
+                group,
+                min,
+                max,
+                expect_min,
+                expect_max,
+            } => {
+                let expect = |what, e: &Option<u32>| {
+                    e.map(|e| format!(" if-{what}-is={e}")).unwrap_or_default()
+                };
+                format!(
+                    "update-group-limits group={group} min={min} max={max}{}{}",
+                    expect("min", expect_min),
+                    expect("max", expect_max)
+                )
             }
             Self::SuspendProcesses { group, processes } => {
                 format!(
@@ -455,6 +521,8 @@ mod tests {
             group: "web".into(),
             min: "9".into(),
             max: "6".into(),
+            expect_min: None,
+            expect_max: None,
         };
         assert_eq!(limits.resolve(identity), Err("min 9 is above max 6".into()));
         let suspend = FleetAction::SuspendProcesses {
@@ -492,5 +560,36 @@ mod tests {
         assert!(moved.contains("desired is now 6, not 5"), "{moved}");
         let beyond = command.check(size(5, 6)).expect_err("above max");
         assert!(beyond.contains("outside web's limits 5-6"), "{beyond}");
+    }
+
+    #[test]
+    fn limits_that_moved_since_the_plan_are_refused() {
+        let action = FleetAction::UpdateGroupLimits {
+            group: "web".into(),
+            min: "2".into(),
+            max: "8".into(),
+            expect_min: Some("1".into()),
+            expect_max: Some("5".into()),
+        };
+        let command = action.resolve(identity).expect("resolves");
+        assert_eq!(
+            command.call(),
+            "update-group-limits group=web min=2 max=8 if-min-is=1 if-max-is=5"
+        );
+        let limits = |min, max| GroupSize {
+            desired: 3,
+            min,
+            max,
+        };
+        assert_eq!(command.check(limits(1, 5)), Ok(()));
+        assert_eq!(
+            command.check(limits(1, 6)),
+            Err("web max is now 6, not 5 as planned: its limits changed since; plan again".into())
+        );
+        let both = command.check(limits(0, 6)).expect_err("both moved");
+        assert!(
+            both.starts_with("web min is now 0, not 1 and max is now 6, not 5"),
+            "{both}"
+        );
     }
 }

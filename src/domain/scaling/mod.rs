@@ -24,8 +24,9 @@ pub struct ScalingPolicy {
     pub cooldown: Duration,
 }
 
-/// How a group is sized: by hand, by step rules (the phase plan's policy), or by an
-/// autoscaler that tracks a utilisation target (a Kubernetes HPA, AWS target tracking).
+/// How a group is sized: by hand, by step rules (the phase plan's policy), by an autoscaler
+/// that tracks a utilisation target (a Kubernetes HPA, AWS target tracking), or by scale rules
+/// (an Azure container app's KEDA scalers).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "kind")]
 pub enum Policy {
@@ -42,6 +43,21 @@ pub enum Policy {
     },
     /// Room to scale (min < max) but no policy: desired changes by hand or on a schedule.
     Manual,
+    /// Scale rules, each a scaler with its threshold: the app scales out while any rule's
+    /// metric is past its threshold (Azure Container Apps, KEDA).
+    Rules {
+        rules: Vec<ScaleRule>,
+    },
+}
+
+/// One scale rule as configured.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScaleRule {
+    pub name: String,
+    /// `http`, `tcp`, `azure-queue`, or a custom KEDA scaler's type (`azure-servicebus`, `cpu`).
+    pub scaler: String,
+    /// What it scales on, as configured: "50 concurrent requests", "queueLength=5 (orders)".
+    pub threshold: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -114,7 +130,8 @@ impl ScalingGroup {
             Policy::Fixed
             | Policy::Manual
             | Policy::TargetTracking { .. }
-            | Policy::Alarms { .. } => (UNMANAGED_LIMIT, UNMANAGED_LIMIT),
+            | Policy::Alarms { .. }
+            | Policy::Rules { .. } => (UNMANAGED_LIMIT, UNMANAGED_LIMIT),
         }
     }
 

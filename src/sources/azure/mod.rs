@@ -6,6 +6,10 @@
 pub mod settings;
 
 #[cfg(feature = "azure")]
+pub mod actions;
+#[cfg(feature = "azure")]
+pub mod apps;
+#[cfg(feature = "azure")]
 pub mod arm;
 #[cfg(feature = "azure")]
 pub mod cost;
@@ -13,5 +17,7 @@ pub mod cost;
 pub mod credential;
 #[cfg(feature = "azure")]
 mod error;
+#[cfg(feature = "azure")]
+pub mod lazy;
 #[cfg(feature = "azure")]
 pub mod task;

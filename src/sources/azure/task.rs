@@ -6,6 +6,7 @@ use std::time::Duration;
 use chrono::Utc;
 use tokio::sync::mpsc;
 
+use super::apps::AppsPoller;
 use super::arm::ArmClient;
 use super::cost::CostPoller;
 use super::settings::AzureSettings;
@@ -37,7 +38,7 @@ pub fn start(
     tx: &mpsc::Sender<SourceUpdate>,
     focus: &Focus,
 ) -> Vec<RunningSource> {
-    let mut sources = Vec::new();
+    let mut sources = vec![spawn(AppsPoller::new(settings), settings, tx, focus)];
     if settings.cost {
         sources.push(spawn(CostPoller::new(), settings, tx, focus));
     }
@@ -53,8 +54,8 @@ pub async fn poll_once(
 ) -> Result<FleetSnapshot, String> {
     let subscription = Subscription::connect(settings).await?;
     let now = Utc::now();
-    let mut snapshot = FleetSnapshot::empty(now);
-    let _ = subject;
+    let mut apps = AppsPoller::new(settings);
+    let mut snapshot = Part::poll(&mut apps, &subscription, now, true, subject).await?;
     if settings.cost {
         snapshot
             .overlay(&Part::poll(&mut CostPoller::new(), &subscription, now, true, None).await?);

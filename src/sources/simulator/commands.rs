@@ -22,8 +22,11 @@ impl Simulator {
     pub fn apply(&mut self, command: FleetCommand) -> Result<String, SimError> {
         let now = self.now;
         match command.clone() {
-            FleetCommand::UpdateGroupLimits { group, min, max } => {
+            FleetCommand::UpdateGroupLimits {
+                group, min, max, ..
+            } => {
                 let target = self.group_mut(&group)?;
+                command.check(size(target)).map_err(SimError::Refused)?;
                 let (from_min, from_max) = (target.min, target.max);
                 target.min = min;
                 target.max = max;

@@ -50,6 +50,26 @@ fn rules(policy: &Policy) -> (String, Vec<f64>, String, Vec<f64>) {
             format!("policies {}", policies.join(", ")),
             Vec::new(),
         ),
+        Policy::Rules { rules } => (
+            format!(
+                "scale rules: {}",
+                rules
+                    .iter()
+                    .map(|r| format!("{} {}", r.scaler, r.threshold))
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            ),
+            Vec::new(),
+            format!(
+                "rules {}",
+                rules
+                    .iter()
+                    .map(|r| r.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Vec::new(),
+        ),
         Policy::Manual => (
             "no scaling policy: sized by hand or schedule".to_string(),
             Vec::new(),

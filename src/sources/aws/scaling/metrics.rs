@@ -9,8 +9,8 @@ use chrono::{DateTime, Duration, Utc};
 use super::super::error::describe;
 use super::super::settings::MetricName;
 use super::samples::from_aws;
-use super::samples::series;
 use crate::domain::Series;
+use crate::sources::observed_scaling::series;
 
 /// Seconds per datapoint.
 const PERIOD: i32 = 60;

@@ -7,33 +7,32 @@ mod activities;
 mod detail;
 mod groups;
 pub mod holds;
-mod journal;
 mod metrics;
-mod observed;
 mod policy;
 mod samples;
-mod timeline;
 
 #[cfg(test)]
 mod tests;
 
 pub use activities::{Cause, parse_cause};
-pub use journal::{FILE_NAME, MAX_AGE_DAYS, MAX_RECORDS, Transition, compact};
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
 use super::clients::AwsClients;
 use super::settings::AwsSettings;
 use crate::domain::detail::{Kind, ObjectDetail, Subject};
-use crate::domain::{ScalingGroup, ScalingView, Series, Trend};
-use journal::Journal;
+use crate::domain::{ScalingGroup, ScalingView};
+use crate::sources::observed_scaling::journal::Transition;
+use crate::sources::observed_scaling::tracker::Sizes;
+use crate::sources::observed_scaling::{Observer, step};
 use metrics::GroupMetrics;
-use observed::{Sizes, Tracker};
+
+/// The state directory's file of the transitions observed on the account's groups.
+pub const FILE_NAME: &str = "scaling-transitions.jsonl";
 
 #[derive(Debug)]
 pub struct ScalingPoller {
-    tracker: Tracker,
-    journal: Journal,
+    observer: Observer,
 }
 
 impl ScalingPoller {
@@ -41,14 +40,13 @@ impl ScalingPoller {
     /// a corrupt line is skipped with a warning.
     pub fn new(settings: &AwsSettings) -> Self {
         Self {
-            tracker: Tracker::default(),
-            journal: Journal::load(&settings.state_dir),
+            observer: Observer::new(&settings.state_dir, FILE_NAME),
         }
     }
 
     /// Transitions recorded so far (loaded and observed), oldest first.
     pub fn transitions(&self) -> &[Transition] {
-        self.journal.records()
+        self.observer.transitions()
     }
 
     /// Reads the groups, then their policies, metrics and activities together. Any failing call
@@ -94,8 +92,7 @@ impl ScalingPoller {
                 (g.name.clone(), sizes)
             })
             .collect();
-        let completed = self.tracker.observe(now, &sizes);
-        self.journal.append(&completed);
+        self.observer.observe(now, &sizes);
 
         // The focused group's histories, kept before its figures are taken for the tab.
         let focused_metrics = focus
@@ -106,17 +103,12 @@ impl ScalingPoller {
                 memory_history: m.memory_history.clone(),
                 ..GroupMetrics::default()
             });
-        let step = Duration::from_std(settings.interval)
-            .unwrap_or(Duration::seconds(30))
-            .max(Duration::seconds(1));
+        let step = step(settings.interval);
         let groups = states
             .into_iter()
             .map(|state| {
                 let measured = metrics.remove(&state.name).unwrap_or_default();
-                let fine = measured
-                    .instances
-                    .or_else(|| self.tracker.instances(&state.name, step))
-                    .unwrap_or_else(|| Series::empty(step));
+                let instances = self.observer.trend(&state.name, step, measured.instances);
                 let policy = policy::policy(
                     policies.get(&state.name).map_or(&[], Vec::as_slice),
                     state.min,
@@ -133,10 +125,7 @@ impl ScalingPoller {
                     memory_percent: measured.memory_percent,
                     cpu_max_1h: None,
                     policy,
-                    instances: Trend {
-                        coarse: Series::empty(fine.step),
-                        fine,
-                    },
+                    instances,
                     pending: Some(state.pending),
                     unhealthy: Some(state.unhealthy),
                     suspended: state.suspended,
@@ -149,14 +138,7 @@ impl ScalingPoller {
                 }
             })
             .collect();
-        let recorded: Vec<Transition> = self
-            .journal
-            .records()
-            .iter()
-            .filter(|t| kept(&t.group))
-            .cloned()
-            .collect();
-        let (events, timings) = timeline::merge(activities, &recorded, self.tracker.pending());
+        let (events, timings) = self.observer.timeline(activities, kept);
         let focused = focus
             .filter(|s| s.kind == Kind::Group && kept(&s.name))
             .map(|s| s.name.as_str());

@@ -87,6 +87,15 @@ impl GroupDetail {
             Policy::Alarms { policies } => {
                 vec![Fact::plain("step or simple policies", policies.join(", "))]
             }
+            Policy::Rules { rules } => rules
+                .iter()
+                .map(|r| {
+                    Fact::plain(
+                        format!("rule {}", r.name),
+                        format!("{} {}", r.scaler, r.threshold),
+                    )
+                })
+                .collect(),
             Policy::Manual => vec![Fact::plain("policy", "none: sized by hand or schedule")],
             Policy::Fixed => vec![Fact::plain("policy", "none: fixed size")],
         };

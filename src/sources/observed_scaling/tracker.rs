@@ -1,13 +1,14 @@
 //! What the console sees between its own polls: desired capacity changing and the group
-//! reaching it (a transition), and the in-service count over time. Auto Scaling keeps no
-//! history of the count unless group metrics are enabled, so the console keeps its own.
+//! reaching it (a transition), and the in-service count over time. Neither Auto Scaling
+//! (without group metrics) nor Container Apps keeps a history of the count, so the console
+//! keeps its own.
 
 use std::collections::{HashMap, VecDeque};
 
 use chrono::{DateTime, Duration, Utc};
 
 use super::journal::Transition;
-use super::samples::series;
+use super::series;
 use crate::domain::{Cause, ScalingEvent, Series};
 
 /// In-service samples kept per group (three hours at a 30 s interval).

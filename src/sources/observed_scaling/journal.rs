@@ -1,6 +1,7 @@
 //! The scaling transitions this console observed, kept in a JSON-lines file of the state
 //! directory so that time to scale survives restarts. One line per completed transition,
-//! appended; the file is compacted when it is loaded or has grown to twice its bound.
+//! appended; the file is compacted when it is loaded or has grown to twice its bound. Each
+//! cloud keeps its own file (its groups' names are its own).
 
 use std::fs::{self, OpenOptions};
 use std::io::Write;
@@ -9,13 +10,13 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-pub const FILE_NAME: &str = "scaling-transitions.jsonl";
 /// At most this many transitions are kept…
 pub const MAX_RECORDS: usize = 500;
-/// …and none older than this before the newest (Auto Scaling keeps activities as long).
+/// …and none older than this before the newest (AWS Auto Scaling keeps activities as long).
 pub const MAX_AGE_DAYS: i64 = 42;
 
-/// A change of desired capacity and the poll that saw the group reach it.
+/// A change of desired capacity (replicas, for a container app) and the poll that saw the
+/// group reach it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Transition {
     pub group: String,
@@ -65,9 +66,10 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// A missing file is an empty journal; an unreadable one is logged and treated as empty.
-    pub fn load(state_dir: &Path) -> Self {
-        let path = state_dir.join(FILE_NAME);
+    /// `file_name` in `state_dir`. A missing file is an empty journal; an unreadable one is
+    /// logged and treated as empty.
+    pub fn load(state_dir: &Path, file_name: &str) -> Self {
+        let path = state_dir.join(file_name);
         let text = match fs::read_to_string(&path) {
             Ok(text) => text,
             Err(error) => {

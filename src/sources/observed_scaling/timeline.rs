@@ -1,5 +1,5 @@
-//! The events and timings of the view: Auto Scaling's activities and the transitions the
-//! console observed, each change counted once.
+//! The events and timings of the view: the cloud's own scaling activities (Auto Scaling's;
+//! Container Apps has none) and the transitions the console observed, each change counted once.
 
 use super::journal::Transition;
 use crate::domain::{Cause, ScalingEvent, ScalingTimings};
