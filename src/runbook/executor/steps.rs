@@ -14,7 +14,6 @@ use crate::domain::runbook::condition::ResolvedCondition;
 use crate::domain::runbook::{Answer, Endpoint, ResolvedAction, ResolvedStep, RunEventKind};
 use crate::runbook::planner::{describe, measure};
 use crate::runbook::target::Target;
-use crate::sources::prometheus::Auth;
 
 /// Output kept per step (lines, and characters per line).
 const OUTPUT_LINES: usize = 20;
@@ -365,11 +364,9 @@ async fn http(
     if let Some(body) = body {
         request = request.body(body.to_string());
     }
-    request = match endpoint.map(|e| &e.auth) {
-        Some(Auth::Bearer(token)) => request.bearer_auth(token.expose()),
-        Some(Auth::Basic { user, password }) => request.basic_auth(user, Some(password.expose())),
-        Some(Auth::None) | None => request,
-    };
+    if let Some(endpoint) = endpoint {
+        request = endpoint.auth.authorize(request).await?;
+    }
     let response = request.send().await.map_err(|e| short_error(&e))?;
     let status = response.status().as_u16();
     let bytes = response.bytes().await.map_err(|e| short_error(&e))?;

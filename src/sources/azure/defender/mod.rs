@@ -1,0 +1,90 @@
+//! Defender for Cloud on the Security tab: the subscription's secure score (Defender's own
+//! `ascScore`: current of max points, as a percentage) and its assessments, the unhealthy ones
+//! counted by their type's severity with the worst listed. Vulnerability counts and
+//! certificates still come from Prometheus and are merged elsewhere.
+
+mod assessments;
+mod score;
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use super::arm::ArmClient;
+use super::settings::AzureSettings;
+use super::task::Subscription;
+use crate::domain::detail::Subject;
+use crate::domain::{FleetSnapshot, SCORE_TARGET_PERCENT, SecurityView, SourceId};
+use crate::sources::cloud_task::Part;
+use score::SecureScore;
+
+/// Secure Scores - List.
+pub const SCORES_API: &str = "2020-01-01";
+/// Assessments - List and Assessments Metadata - List By Subscription.
+pub const ASSESSMENTS_API: &str = "2021-06-01";
+
+/// Defender keeps no state between polls.
+pub struct DefenderPart;
+
+impl Part for DefenderPart {
+    type Cloud = Subscription;
+    const SOURCE: SourceId = SourceId::AzureDefender;
+    fn interval(settings: &AzureSettings) -> Duration {
+        settings.security_interval
+    }
+    async fn poll(
+        &mut self,
+        cloud: &Subscription,
+        now: DateTime<Utc>,
+        _forced: bool,
+        _subject: Option<&Subject>,
+    ) -> Result<FleetSnapshot, String> {
+        Ok(FleetSnapshot {
+            security: Some(read(&cloud.arm).await?),
+            ..FleetSnapshot::empty(now)
+        })
+    }
+}
+
+/// The score, the assessment types' severities and the assessments, read together. Scores and
+/// assessments are the subscription's (Assessments - List documents subscription and management
+/// group scopes only): configured resource groups filter the assessments here, and the score
+/// says it covers the whole subscription.
+async fn read(arm: &ArmClient) -> Result<SecurityView, String> {
+    let settings = arm.settings();
+    let provider = format!(
+        "/subscriptions/{}/providers/Microsoft.Security",
+        settings.subscription
+    );
+    let (scores, metadata, list) = tokio::join!(
+        arm.list(&format!("{provider}/secureScores"), SCORES_API),
+        arm.list(&format!("{provider}/assessmentMetadata"), ASSESSMENTS_API),
+        arm.list(&format!("{provider}/assessments"), ASSESSMENTS_API),
+    );
+    let error = |e: super::error::ArmError| e.to_string();
+    let score = SecureScore::from_list(&scores.map_err(error)?)?;
+    let severities = assessments::severities(&metadata.map_err(error)?);
+    let findings = assessments::summarize(
+        &list.map_err(error)?,
+        &severities,
+        &settings.resource_groups,
+    );
+    let whole = if settings.resource_groups.is_empty() {
+        ""
+    } else {
+        "; the whole subscription's, not only the configured resource groups'"
+    };
+    Ok(SecurityView {
+        vulnerabilities: None,
+        trend: Vec::new(),
+        score_percent: score.as_ref().and_then(SecureScore::percent),
+        score_basis: Some(score.map_or_else(
+            || "Defender for Cloud has no secure score for this subscription (is Defender for Cloud enabled?)".to_string(),
+            |s| format!("{}{whole}", s.basis()),
+        )),
+        findings: Some(findings),
+        score_target_percent: SCORE_TARGET_PERCENT,
+        certificates: Vec::new(),
+        certificates_omitted: 0,
+    })
+}
