@@ -82,12 +82,17 @@ pub(super) fn fetch(
                 .enable_all()
                 .build()
                 .map_err(|e| format!("cannot start the runtime: {e}"))?;
-            #[cfg_attr(not(feature = "aws"), allow(unused_mut))]
+            #[cfg_attr(not(any(feature = "aws", feature = "azure")), allow(unused_mut))]
             let mut snapshot =
                 runtime.block_on(sources::describe_prometheus(prometheus, subject))?;
             #[cfg(feature = "aws")]
             if let Some(aws) = environment.aws_settings(&config.paths.state_dir) {
                 snapshot.overlay(&runtime.block_on(sources::aws::task::poll_once(&aws, subject))?);
+            }
+            #[cfg(feature = "azure")]
+            if let Some(azure) = environment.azure_settings(&config.paths.state_dir) {
+                let poll = sources::azure::task::poll_once(&azure, subject);
+                snapshot.overlay(&runtime.block_on(poll)?);
             }
             Ok((SourceId::Prometheus, snapshot))
         }

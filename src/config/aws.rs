@@ -4,12 +4,11 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::time::Duration;
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::values::{SpanError, duration, spanned, url};
+use super::values::{SpanError, duration_or, spanned, url};
 use crate::sources::aws::settings::{AwsSettings, GroupFilter, MetricName};
 
 #[derive(Debug, Deserialize)]
@@ -53,19 +52,15 @@ pub(super) fn settings(
         names: a.groups.clone(),
         tags: a.group_tags.clone().into_iter().collect(),
     };
-    let within = |value: &Option<Spanned<String>>, min: u64, max: u64, default: Duration| {
-        value
-            .as_ref()
-            .map(|v| duration(v, Duration::from_secs(min), Duration::from_secs(max)))
-            .transpose()
-            .map(|d| d.unwrap_or(default))
-    };
-    settings.interval = within(&a.interval, 5, 3600, settings.interval)?;
-    settings.security_interval =
-        within(&a.security_interval, 30, 86_400, settings.security_interval)?;
+    settings.interval = duration_or(a.interval.as_ref(), (5, 3600), settings.interval)?;
+    settings.security_interval = duration_or(
+        a.security_interval.as_ref(),
+        (30, 86_400),
+        settings.security_interval,
+    )?;
     // Below 10 minutes the bill grows for figures AWS itself refreshes a few times a day.
-    settings.cost_ttl = within(&a.cost_ttl, 600, 86_400, settings.cost_ttl)?;
-    settings.timeout = within(&a.timeout, 1, 120, settings.timeout)?;
+    settings.cost_ttl = duration_or(a.cost_ttl.as_ref(), (600, 86_400), settings.cost_ttl)?;
+    settings.timeout = duration_or(a.timeout.as_ref(), (1, 120), settings.timeout)?;
     settings.cost = a.cost.unwrap_or(true);
     settings.security = a.security.unwrap_or(true);
     settings.monthly_budget = monthly_budget;

@@ -11,10 +11,12 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::aws::{self, AwsFile};
+use super::azure::{self, AzureFile};
 use super::values::{SpanError, duration, size, spanned, url};
 use crate::app::{Environment, EnvironmentTier};
 use crate::domain::approval::{ApprovalPolicy, ApprovalRule};
 use crate::sources::aws::settings::AwsSettings;
+use crate::sources::azure::settings::AzureSettings;
 use crate::sources::prometheus::panels::{self, PanelOverride};
 use crate::sources::prometheus::settings::{AuthSpec, EndpointSpec, PrometheusSettings, SecretRef};
 
@@ -38,6 +40,8 @@ pub struct EnvironmentConfig {
     pub source: SourceConfig,
     /// The AWS account beside the Prometheus: groups, cost and findings.
     pub aws: Option<Box<AwsSettings>>,
+    /// The Azure subscription beside the Prometheus: container apps, cost and Defender.
+    pub azure: Option<Box<AzureSettings>>,
     /// Runbooks can be planned but never run here.
     pub read_only: bool,
     /// Which runs need a second user's approval here, and for how long a request waits.
@@ -65,12 +69,22 @@ impl EnvironmentConfig {
         })
     }
 
+    /// The Azure block's settings with the environment's own state directory (for its
+    /// observed replica changes) under `state_dir`.
+    pub fn azure_settings(&self, state_dir: &std::path::Path) -> Option<AzureSettings> {
+        self.azure.as_ref().map(|azure| AzureSettings {
+            state_dir: state_dir.join("azure").join(&self.name),
+            ..(**azure).clone()
+        })
+    }
+
     pub fn demo() -> Self {
         Self {
             name: DEMO.into(),
             tier: EnvironmentTier::Demo,
             source: SourceConfig::Demo,
             aws: None,
+            azure: None,
             read_only: false,
             approval: ApprovalPolicy::default(),
             renew_certificate: None,
@@ -99,6 +113,7 @@ pub(super) struct EnvironmentFile {
     approval: Option<Spanned<String>>,
     approval_ttl: Option<Spanned<String>>,
     aws: Option<Spanned<AwsFile>>,
+    azure: Option<Spanned<AzureFile>>,
     renew_certificate: Option<Spanned<Vec<String>>>,
 }
 
@@ -264,6 +279,11 @@ pub(super) fn environments(
                 .aws
                 .as_ref()
                 .map(|a| aws::settings(a, (monthly_budget, monthly_baseline)).map(Box::new))
+                .transpose()?,
+            azure: file
+                .azure
+                .as_ref()
+                .map(|a| azure::settings(a, (monthly_budget, monthly_baseline)).map(Box::new))
                 .transpose()?,
             read_only: file.read_only.unwrap_or(false),
             approval: approval(file)?,

@@ -4,6 +4,7 @@
 //! never silently.
 
 mod aws;
+mod azure;
 mod check;
 mod checkpoint;
 mod environments;

@@ -25,6 +25,18 @@ pub(super) fn duration(
         .map_err(|m| spanned(value, format!("{:?} is not {m}", value.get_ref())))
 }
 
+/// An optional duration of a cloud block within `min..=max` seconds, else `default`.
+pub(super) fn duration_or(
+    value: Option<&Spanned<String>>,
+    (min, max): (u64, u64),
+    default: Duration,
+) -> Result<Duration, SpanError> {
+    value
+        .map(|v| duration(v, Duration::from_secs(min), Duration::from_secs(max)))
+        .transpose()
+        .map(|d| d.unwrap_or(default))
+}
+
 /// "16MiB", "512KiB", "1GiB" or a plain byte count.
 pub(super) fn size(value: &Spanned<String>) -> Result<usize, SpanError> {
     let text = value.get_ref().trim();

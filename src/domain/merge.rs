@@ -1,5 +1,5 @@
 //! One picture from several sources: a Prometheus (or the simulator) gives the base, and the
-//! AWS parts lay their sections over it. Cost Explorer's bill replaces an estimate; groups and
+//! cloud parts (AWS, Azure) lay their sections over it. Cost Explorer's bill replaces an estimate; groups and
 //! findings from AWS join what Prometheus knows (data tier, vulnerabilities, certificates).
 
 use super::{FleetSnapshot, ScalingView, SecurityView, SourceId, Topic};
@@ -12,6 +12,7 @@ impl SourceId {
     pub fn family(self) -> &'static str {
         match self {
             Self::AwsScaling | Self::AwsCost | Self::AwsSecurity => "aws",
+            Self::AzureApps | Self::AzureCost | Self::AzureDefender => "azure",
             other => other.label(),
         }
     }
@@ -20,9 +21,9 @@ impl SourceId {
     pub fn covers(self, topic: Topic) -> bool {
         match self {
             Self::Simulator | Self::Prometheus => true,
-            Self::AwsScaling => topic == Topic::Scaling,
-            Self::AwsCost => topic == Topic::Cost,
-            Self::AwsSecurity => topic == Topic::Security,
+            Self::AwsScaling | Self::AzureApps => topic == Topic::Scaling,
+            Self::AwsCost | Self::AzureCost => topic == Topic::Cost,
+            Self::AwsSecurity | Self::AzureDefender => topic == Topic::Security,
         }
     }
 }

@@ -65,6 +65,12 @@ pub enum SourceId {
     AwsCost,
     /// Security Hub findings.
     AwsSecurity,
+    /// Azure Container Apps with their scale rules and replicas.
+    AzureApps,
+    /// Cost Management, cached for an hour.
+    AzureCost,
+    /// Defender for Cloud's secure score and assessments.
+    AzureDefender,
 }
 
 impl SourceId {
@@ -75,6 +81,9 @@ impl SourceId {
             Self::AwsScaling => "aws:asg",
             Self::AwsCost => "aws:cost",
             Self::AwsSecurity => "aws:hub",
+            Self::AzureApps => "azure:apps",
+            Self::AzureCost => "azure:cost",
+            Self::AzureDefender => "azure:defender",
         }
     }
 }

@@ -111,7 +111,12 @@ pub fn start(
             target.attach_aws(settings);
         }
     }
-    #[cfg(not(feature = "aws"))]
+    #[cfg(feature = "azure")]
+    if let Some(settings) = config.azure_settings(state_dir) {
+        tracing::info!(environment = %config.name, subscription = %settings.subscription, "starting Azure polling");
+        sources.extend(sources::azure::task::start(&settings, tx, &watching));
+    }
+    #[cfg(not(any(feature = "aws", feature = "azure")))]
     let _ = state_dir;
     for source in &sources {
         data.register(source.id, source.interval);

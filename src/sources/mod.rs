@@ -7,6 +7,9 @@
 //! [`SourceUpdate`]: crate::domain::SourceUpdate
 
 pub mod aws;
+pub mod azure;
+#[cfg(any(feature = "aws", feature = "azure"))]
+pub mod cloud_task;
 pub mod prometheus;
 pub mod simulator;
 

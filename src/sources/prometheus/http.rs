@@ -30,17 +30,7 @@ impl Endpoint {
             .gzip(true)
             .user_agent(concat!("opsconsole/", env!("CARGO_PKG_VERSION")))
             .tls_danger_accept_invalid_certs(config.insecure);
-        if let Some(path) = &config.ca_file {
-            let unreadable = |e: &dyn std::fmt::Display| {
-                FetchError::Config(format!("CA file {}: {e}", path.display()))
-            };
-            let pem = std::fs::read(path).map_err(|e| unreadable(&e))?;
-            let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| unreadable(&e))?;
-            if certs.is_empty() {
-                return Err(unreadable(&"no PEM certificates in it"));
-            }
-            builder = builder.tls_certs_merge(certs);
-        }
+        builder = with_ca_file(builder, config.ca_file.as_deref()).map_err(FetchError::Config)?;
         let http = builder
             .build()
             .map_err(|e| FetchError::Config(root_cause(&e)))?;
@@ -130,6 +120,23 @@ impl Endpoint {
     }
 }
 
+/// Trusts the PEM bundle at `path` beside the system's roots (a private CA, a test server).
+pub(crate) fn with_ca_file(
+    builder: reqwest::ClientBuilder,
+    path: Option<&std::path::Path>,
+) -> Result<reqwest::ClientBuilder, String> {
+    let Some(path) = path else {
+        return Ok(builder);
+    };
+    let unreadable = |e: &dyn std::fmt::Display| format!("CA file {}: {e}", path.display());
+    let pem = std::fs::read(path).map_err(|e| unreadable(&e))?;
+    let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| unreadable(&e))?;
+    if certs.is_empty() {
+        return Err(unreadable(&"no PEM certificates in it"));
+    }
+    Ok(builder.tls_certs_merge(certs))
+}
+
 /// The base URL with a trailing `/`, so `join("api/v1/query")` appends rather than replaces.
 fn base_url(text: &str) -> Result<Url, FetchError> {
     let mut url =
@@ -152,7 +159,7 @@ fn base_url(text: &str) -> Result<Url, FetchError> {
 }
 
 /// Reads the body chunk by chunk, never holding more than `limit` bytes.
-async fn read_limited(
+pub(crate) async fn read_limited(
     response: &mut Response,
     limit: usize,
     timeout: Duration,
@@ -199,7 +206,7 @@ fn transport_error(timeout: Duration) -> impl Fn(reqwest::Error) -> FetchError {
 
 /// The innermost cause ("Connection refused (os error 111)"): short, and unlike reqwest's own
 /// message it does not repeat the URL.
-fn root_cause(error: &reqwest::Error) -> String {
+pub(crate) fn root_cause(error: &reqwest::Error) -> String {
     let mut innermost = None;
     let mut cause = std::error::Error::source(error);
     while let Some(source) = cause {

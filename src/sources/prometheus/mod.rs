@@ -8,7 +8,7 @@ pub mod config;
 pub mod decode;
 pub mod detail;
 pub mod error;
-mod http;
+pub(crate) mod http;
 pub mod jobs;
 pub mod mapping;
 pub mod panels;
