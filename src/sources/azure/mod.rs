@@ -10,6 +10,10 @@ pub mod arm;
 #[cfg(feature = "azure")]
 pub mod credential;
 #[cfg(feature = "azure")]
+pub mod defender;
+#[cfg(feature = "azure")]
 mod error;
+#[cfg(feature = "azure")]
+pub mod monitor_token;
 #[cfg(feature = "azure")]
 pub mod task;

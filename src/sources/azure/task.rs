@@ -10,7 +10,8 @@ use super::arm::ArmClient;
 use super::settings::AzureSettings;
 use crate::domain::detail::Subject;
 use crate::domain::{FleetSnapshot, SourceUpdate};
-use crate::sources::cloud_task::Cloud;
+use super::defender::DefenderPart;
+use crate::sources::cloud_task::{Cloud, Part, spawn};
 use crate::sources::{Focus, RunningSource};
 
 /// The subscription's ARM client; its settings are the client's.
@@ -36,8 +37,11 @@ pub fn start(
     tx: &mpsc::Sender<SourceUpdate>,
     focus: &Focus,
 ) -> Vec<RunningSource> {
-    let _ = (settings, tx, focus);
-    Vec::new()
+    let mut sources = Vec::new();
+    if settings.security {
+        sources.push(spawn(DefenderPart, settings, tx, focus));
+    }
+    sources
 }
 
 /// Every enabled part once, laid over each other: the headless snapshot, with `subject`'s
@@ -49,7 +53,10 @@ pub async fn poll_once(
 ) -> Result<FleetSnapshot, String> {
     let subscription = Subscription::connect(settings).await?;
     let now = Utc::now();
-    let snapshot = FleetSnapshot::empty(now);
-    let _ = (&subscription, subject);
+    let mut snapshot = FleetSnapshot::empty(now);
+    if settings.security {
+        snapshot.overlay(&Part::poll(&mut DefenderPart, &subscription, now, true, None).await?);
+    }
+    let _ = subject;
     Ok(snapshot)
 }

@@ -56,10 +56,11 @@ async fn read(arm: &ArmClient) -> Result<SecurityView, String> {
         "/subscriptions/{}/providers/Microsoft.Security",
         settings.subscription
     );
+    let paths = ["secureScores", "assessmentMetadata", "assessments"].map(|p| format!("{provider}/{p}"));
     let (scores, metadata, list) = tokio::join!(
-        arm.list(&format!("{provider}/secureScores"), SCORES_API),
-        arm.list(&format!("{provider}/assessmentMetadata"), ASSESSMENTS_API),
-        arm.list(&format!("{provider}/assessments"), ASSESSMENTS_API),
+        arm.list(&paths[0], SCORES_API),
+        arm.list(&paths[1], ASSESSMENTS_API),
+        arm.list(&paths[2], ASSESSMENTS_API),
     );
     let error = |e: super::error::ArmError| e.to_string();
     let score = SecureScore::from_list(&scores.map_err(error)?)?;
