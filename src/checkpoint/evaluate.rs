@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 use futures_util::StreamExt;
 
 use super::{Inputs, Source, prometheus, runs};
-use crate::domain::FleetSnapshot;
+use crate::domain::{FleetSnapshot, SourceId};
 use crate::domain::checkpoint::defaults::demo_phase;
 use crate::domain::checkpoint::fold::divide;
 use crate::domain::checkpoint::report::{HISTORY_WEEKS, SCHEMA};
@@ -123,12 +123,21 @@ async fn measure_all(
                 let Some(period) = period else {
                     return Measurement::unknown("the week has not begun");
                 };
+                let cloud = source.cloud_measuring(&criterion);
                 match source {
                     Source::Prometheus {
                         live: Some(snapshot),
                         ..
-                    } if criterion.query.is_none() && period.to >= now => {
+                    } if (criterion.query.is_none() || cloud.is_some()) && period.to >= now => {
                         live_figure(&criterion, &snapshot)
+                    }
+                    // Its PromQL would measure something else (trivy's controls, not
+                    // Defender's score): no figure rather than another source's.
+                    Source::Prometheus { .. } if cloud.is_some() => {
+                        Measurement::unknown(format!(
+                            "{} answers it as it is now; it has no history here",
+                            cloud.map_or("the cloud", SourceId::label)
+                        ))
                     }
                     Source::Prometheus {
                         client, baseline, ..
@@ -170,7 +179,25 @@ fn live_figure(criterion: &Criterion, snapshot: &FleetSnapshot) -> Measurement {
     }
 }
 
+impl Source {
+    /// The cloud part of the environment that measures `criterion`'s figure itself.
+    fn cloud_measuring(&self, criterion: &Criterion) -> Option<SourceId> {
+        let Source::Prometheus { clouds, .. } = self else {
+            return None;
+        };
+        let figure = criterion.figure.as_deref()?;
+        clouds
+            .iter()
+            .copied()
+            .find(|c| c.measures().contains(&figure))
+    }
+}
+
 fn measured_by(source: &Source, criterion: &Criterion) -> String {
+    if let Some(cloud) = source.cloud_measuring(criterion) {
+        let figure = criterion.figure.as_deref().unwrap_or_default();
+        return format!("{figure} from {}", cloud.label());
+    }
     let text = match source {
         Source::Prometheus { baseline, .. } => criterion
             .query

@@ -86,6 +86,15 @@ impl SourceId {
             Self::AzureDefender => "azure:defender",
         }
     }
+
+    /// The figures this source measures itself (a cloud's own score), which a criterion on
+    /// them reads from it rather than from its PromQL.
+    pub fn measures(self) -> &'static [&'static str] {
+        match self {
+            Self::AzureDefender => &["security.score_percent"],
+            _ => &[],
+        }
+    }
 }
 
 /// Everything one source knows at `taken_at` (the source's clock: simulated time for the demo).
