@@ -1,14 +1,14 @@
 """Defender for Cloud (Microsoft.Security) as Microsoft's REST reference documents it.
 
-Scenario key "defender":
-  subscription  the subscription id the routes answer for (others: 404 SubscriptionNotFound)
+The scenario's "subscription" is the one the routes answer for (others: 404
+SubscriptionNotFound). Scenario key "defender":
   score         {"current", "max", "percentage"} of the ascScore, or absent (no score yet)
   metadata      [{"name", "displayName", "severity"}]: assessment types (built-in or custom)
   assessments   [{"key", "resource", "status", "displayName"?, "changed"?}]: one per resource
   page_size     items per page of the paged lists (nextLink)
 """
 
-from server import arm_error, page, require_api_version  # noqa: F401  (the harness's helpers)
+import arm
 
 SCORES_API = "2020-01-01"
 ASSESSMENTS_API = "2021-06-01"
@@ -22,12 +22,10 @@ def _state(request):
 def _subscription(request):
     """The scenario's subscription, or the 404 ARM answers for another."""
     state = _state(request)
-    if request.match.group("sub") != state.get("subscription"):
-        return None, arm_error(
-            404,
+    if request.match.group("sub") != request.scenario.get("subscription"):
+        return None, (404, {}, arm.error_body(
             "SubscriptionNotFound",
-            f"The subscription '{request.match.group('sub')}' could not be found.",
-        )
+            f"The subscription '{request.match.group('sub')}' could not be found."))
     return state, None
 
 
@@ -36,7 +34,7 @@ def _subscription(request):
 # 200: SecureScoresList {value: [SecureScoreItem {id, name, type, properties: {displayName,
 # score: {max, current, percentage (current / max, 4 digits)}, weight}}], nextLink}.
 def secure_scores(request):
-    refused = require_api_version(request, SCORES_API)
+    refused = arm.check_api_version(request, SCORES_API)
     if refused:
         return refused
     state, missing = _subscription(request)
@@ -71,7 +69,7 @@ def secure_scores(request):
 # 200: SecurityAssessmentMetadataResponseList {value: [{id, name, type, properties:
 # {displayName, severity: Low|Medium|High, assessmentType, ...}}], nextLink} (x-ms-pageable).
 def assessment_metadata(request):
-    refused = require_api_version(request, ASSESSMENTS_API)
+    refused = arm.check_api_version(request, ASSESSMENTS_API)
     if refused:
         return refused
     state, missing = _subscription(request)
@@ -91,7 +89,7 @@ def assessment_metadata(request):
         }
         for m in state.get("metadata", [])
     ]
-    return 200, {}, page(request, items, state.get("page_size", 100))
+    return 200, {}, arm.page(request, items, state.get("page_size", 100))
 
 
 # Assessments - List, api-version 2021-06-01:
@@ -101,12 +99,14 @@ def assessment_metadata(request):
 # status: {code: Healthy|Unhealthy|NotApplicable, cause?, description?, firstEvaluationDate,
 # statusChangeDate}, additionalData?}}], nextLink} (x-ms-pageable). No $expand on List.
 def assessments(request):
-    refused = require_api_version(request, ASSESSMENTS_API)
+    refused = arm.check_api_version(request, ASSESSMENTS_API)
     if refused:
         return refused
     state, missing = _subscription(request)
     if missing:
         return missing
+    # An assessment is named as its type is (the metadata's displayName).
+    names = {m["name"]: m.get("displayName", m["name"]) for m in state.get("metadata", [])}
     items = []
     for a in state.get("assessments", []):
         status = {"code": a["status"]}
@@ -121,16 +121,16 @@ def assessments(request):
             "type": "Microsoft.Security/assessments",
             "properties": {
                 "resourceDetails": {"source": "Azure", "id": a["resource"]},
-                "displayName": a.get("displayName", a["key"]),
+                "displayName": a.get("displayName", names.get(a["key"], a["key"])),
                 "status": status,
             },
         })
-    return 200, {}, page(request, items, state.get("page_size", 100))
+    return 200, {}, arm.page(request, items, state.get("page_size", 100))
 
 
 def routes():
     return [
-        ("GET", SUBSCRIPTION + r"/secureScores$", secure_scores),
-        ("GET", SUBSCRIPTION + r"/assessmentMetadata$", assessment_metadata),
-        ("GET", SUBSCRIPTION + r"/assessments$", assessments),
+        ("GET", SUBSCRIPTION + r"/secureScores", secure_scores),
+        ("GET", SUBSCRIPTION + r"/assessmentMetadata", assessment_metadata),
+        ("GET", SUBSCRIPTION + r"/assessments", assessments),
     ]

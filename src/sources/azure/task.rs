@@ -55,8 +55,8 @@ pub async fn poll_once(
     let now = Utc::now();
     let mut snapshot = FleetSnapshot::empty(now);
     if settings.security {
-        snapshot.overlay(&Part::poll(&mut DefenderPart, &subscription, now, true, None).await?);
+        let defender = Part::poll(&mut DefenderPart, &subscription, now, true, subject).await?;
+        snapshot.overlay(&defender);
     }
-    let _ = subject;
     Ok(snapshot)
 }

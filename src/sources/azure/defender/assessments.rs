@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
+use crate::domain::detail::{Extras, FindingExtras, Kind, ObjectDetail, Provenance, Subject};
 use crate::domain::remote_text;
 use crate::domain::{Finding, Findings, Severity, WorkflowStatus};
 
@@ -98,6 +99,38 @@ fn finding(assessment: &Value, severities: &HashMap<String, Severity>) -> Option
         id,
     };
     Some((finding, resource))
+}
+
+/// The detail of the finding `id` (an assessment's ARM id): when Defender first evaluated it,
+/// and its type's description from the metadata.
+pub fn detail(assessments: &[Value], metadata: &[Value], id: &str) -> Option<ObjectDetail> {
+    let assessment = assessments
+        .iter()
+        .find(|a| a.get("id").and_then(Value::as_str).is_some_and(|i| i.eq_ignore_ascii_case(id)))?;
+    let key = assessment.get("name").and_then(Value::as_str).unwrap_or_default();
+    let description = metadata
+        .iter()
+        .find(|m| m.get("name").and_then(Value::as_str).is_some_and(|n| n.eq_ignore_ascii_case(key)))
+        .and_then(|m| m.pointer("/properties/description"))
+        .and_then(Value::as_str)
+        .map(|d| remote_text::clean(d).into_owned());
+    let first_seen = assessment
+        .pointer("/properties/status/firstEvaluationDate")
+        .and_then(Value::as_str)
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.with_timezone(&Utc));
+    Some(ObjectDetail {
+        subject: Subject::new(Kind::Finding, id),
+        extras: Extras::Finding(FindingExtras {
+            first_seen,
+            description,
+            ..FindingExtras::default()
+        }),
+        provenance: vec![Provenance {
+            figure: "finding".into(),
+            from: "Defender for Cloud: Assessments - List and Assessments Metadata - List By Subscription (2021-06-01)".into(),
+        }],
+    })
 }
 
 /// Whether an ARM resource id is in one of `groups` (any when there are none).
@@ -206,6 +239,23 @@ mod tests {
         let findings = summarize(&sample(), &severities(&metadata()), &["data".to_string()]);
         assert_eq!(findings.total, 2, "{:?}", findings.counts);
         assert!(findings.top.iter().all(|f| f.resource.as_deref() == Some("Data/db1")));
+    }
+
+    #[test]
+    fn a_findings_detail_is_its_first_evaluation_and_its_types_description() {
+        let mut list = sample();
+        list[1]["properties"]["status"]["firstEvaluationDate"] = json!("2026-11-20T08:00:00Z");
+        let mut types = metadata();
+        types[0]["properties"]["description"] = json!("Images should have no known CVEs");
+        let id = list[1]["id"].as_str().expect("id").to_string();
+        let detail = detail(&list, &types, &id).expect("found");
+        let Extras::Finding(extras) = &detail.extras else {
+            panic!("{detail:?}")
+        };
+        assert_eq!(extras.description.as_deref(), Some("Images should have no known CVEs"));
+        assert_eq!(extras.first_seen.map(|t| t.to_rfc3339()).as_deref(), Some("2026-11-20T08:00:00+00:00"));
+        assert_eq!(detail.subject, Subject::new(Kind::Finding, &id));
+        assert!(detail(&list, &types, "/subscriptions/x/none").is_none());
     }
 
     #[test]

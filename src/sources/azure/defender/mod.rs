@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use super::arm::ArmClient;
 use super::settings::AzureSettings;
 use super::task::Subscription;
-use crate::domain::detail::Subject;
+use crate::domain::detail::{Kind, ObjectDetail, Subject};
 use crate::domain::{FleetSnapshot, SCORE_TARGET_PERCENT, SecurityView, SourceId};
 use crate::sources::cloud_task::Part;
 use score::SecureScore;
@@ -37,10 +37,12 @@ impl Part for DefenderPart {
         cloud: &Subscription,
         now: DateTime<Utc>,
         _forced: bool,
-        _subject: Option<&Subject>,
+        subject: Option<&Subject>,
     ) -> Result<FleetSnapshot, String> {
+        let (security, detail) = read(&cloud.arm, subject).await?;
         Ok(FleetSnapshot {
-            security: Some(read(&cloud.arm).await?),
+            security: Some(security),
+            detail,
             ..FleetSnapshot::empty(now)
         })
     }
@@ -50,7 +52,10 @@ impl Part for DefenderPart {
 /// assessments are the subscription's (Assessments - List documents subscription and management
 /// group scopes only): configured resource groups filter the assessments here, and the score
 /// says it covers the whole subscription.
-async fn read(arm: &ArmClient) -> Result<SecurityView, String> {
+async fn read(
+    arm: &ArmClient,
+    subject: Option<&Subject>,
+) -> Result<(SecurityView, Option<ObjectDetail>), String> {
     let settings = arm.settings();
     let provider = format!(
         "/subscriptions/{}/providers/Microsoft.Security",
@@ -64,18 +69,18 @@ async fn read(arm: &ArmClient) -> Result<SecurityView, String> {
     );
     let error = |e: super::error::ArmError| e.to_string();
     let score = SecureScore::from_list(&scores.map_err(error)?)?;
-    let severities = assessments::severities(&metadata.map_err(error)?);
-    let findings = assessments::summarize(
-        &list.map_err(error)?,
-        &severities,
-        &settings.resource_groups,
-    );
+    let (metadata, list) = (metadata.map_err(error)?, list.map_err(error)?);
+    let severities = assessments::severities(&metadata);
+    let findings = assessments::summarize(&list, &severities, &settings.resource_groups);
+    let detail = subject
+        .filter(|s| s.kind == Kind::Finding)
+        .and_then(|s| assessments::detail(&list, &metadata, &s.name));
     let whole = if settings.resource_groups.is_empty() {
         ""
     } else {
         "; the whole subscription's, not only the configured resource groups'"
     };
-    Ok(SecurityView {
+    let view = SecurityView {
         vulnerabilities: None,
         trend: Vec::new(),
         score_percent: score.as_ref().and_then(SecureScore::percent),
@@ -87,5 +92,6 @@ async fn read(arm: &ArmClient) -> Result<SecurityView, String> {
         score_target_percent: SCORE_TARGET_PERCENT,
         certificates: Vec::new(),
         certificates_omitted: 0,
-    })
+    };
+    Ok((view, detail))
 }
