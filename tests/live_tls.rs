@@ -4,7 +4,7 @@
 
 mod stack;
 
-use std::process::{Child, Command};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 use opsconsole::sources::prometheus::{
@@ -43,71 +43,8 @@ async fn ask(config: &EndpointConfig) -> Result<QueryData, FetchError> {
 #[test]
 fn verification_is_on_a_ca_file_trusts_and_insecure_skips() {
     require(PROMETHEUS);
-    require("/usr/bin/openssl");
     let dir = scratch_dir("tls");
-    let (ca, cert, key) = (
-        dir.join("ca.pem"),
-        dir.join("cert.pem"),
-        dir.join("key.pem"),
-    );
-    // A CA and a server certificate it signed: rustls refuses a CA used as the server's own.
-    std::fs::write(dir.join("san.ext"), "subjectAltName=IP:127.0.0.1\n").expect("extension file");
-    let openssl = |args: &[&str]| {
-        let made = Command::new("/usr/bin/openssl")
-            .current_dir(&dir)
-            .args(args)
-            .output()
-            .expect("run openssl");
-        assert!(
-            made.status.success(),
-            "openssl {args:?}: {}",
-            String::from_utf8_lossy(&made.stderr)
-        );
-    };
-    openssl(&[
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=opsconsole test CA",
-        "-keyout",
-        "ca.key",
-        "-out",
-        "ca.pem",
-    ]);
-    openssl(&[
-        "req",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-subj",
-        "/CN=127.0.0.1",
-        "-keyout",
-        "key.pem",
-        "-out",
-        "server.csr",
-    ]);
-    openssl(&[
-        "x509",
-        "-req",
-        "-in",
-        "server.csr",
-        "-CA",
-        "ca.pem",
-        "-CAkey",
-        "ca.key",
-        "-CAcreateserial",
-        "-days",
-        "2",
-        "-extfile",
-        "san.ext",
-        "-out",
-        "cert.pem",
-    ]);
+    let stack::tls::Certificates { ca, cert, key } = stack::tls::make(&dir);
     std::fs::write(
         dir.join("web.yml"),
         format!(

@@ -6,6 +6,7 @@
 //! `scripts/install-test-deps.sh`.
 #![allow(dead_code)]
 
+pub mod azure;
 pub mod echo_proxy;
 pub mod fault_proxy;
 pub mod figures;
@@ -13,6 +14,7 @@ pub mod http;
 pub mod moto;
 mod process;
 pub mod pty;
+pub mod tls;
 pub mod victoria;
 pub mod weekly;
 

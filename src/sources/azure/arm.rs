@@ -54,10 +54,15 @@ pub fn http_client(settings: &AzureSettings) -> Result<reqwest::Client, String> 
 }
 
 impl ArmClient {
+    /// A client with a credential from the chain `settings` name.
     pub fn new(settings: &AzureSettings) -> Result<Self, String> {
+        Self::with_tokens(settings, Tokens::new(settings, settings.arm_scope())?)
+    }
+
+    pub fn with_tokens(settings: &AzureSettings, tokens: Tokens) -> Result<Self, String> {
         Ok(Self {
             http: http_client(settings)?,
-            tokens: Tokens::new(settings, settings.arm_scope())?,
+            tokens,
             settings: settings.clone(),
             throttled_until: Mutex::new(None),
         })

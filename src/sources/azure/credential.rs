@@ -42,6 +42,15 @@ impl Tokens {
         })
     }
 
+    /// Tokens from a credential made elsewhere (a test's own, against a loopback endpoint).
+    pub fn from_credential(credential: Arc<dyn TokenCredential>, scope: String) -> Self {
+        Self {
+            credential,
+            source: "the given credential",
+            scope,
+        }
+    }
+
     /// A bearer token, from the credential's cache while it has five minutes left.
     pub async fn token(&self) -> Result<Secret, String> {
         self.credential

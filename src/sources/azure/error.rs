@@ -81,7 +81,7 @@ fn challenge_reason(header: &str) -> Option<String> {
 #[error("{}", self.describe())]
 pub struct ArmError {
     pub call: String,
-    pub failure: Failure,
+    pub failure: Box<Failure>,
 }
 
 impl ArmError {
@@ -93,13 +93,13 @@ impl ArmError {
         let call = call.split('?').next().unwrap_or_default();
         Self {
             call: call.to_string(),
-            failure,
+            failure: Box::new(failure),
         }
     }
 
     /// The status of an error answer (404 for a missing app), for callers that tell them apart.
     pub fn status(&self) -> Option<u16> {
-        match &self.failure {
+        match &*self.failure {
             Failure::Status { status, .. } => Some(*status),
             _ => None,
         }
@@ -108,7 +108,7 @@ impl ArmError {
     fn describe(&self) -> String {
         let shown = |text: &str| quote(&redact(text), ERROR_QUOTE_CHARS);
         let call = &self.call;
-        match &self.failure {
+        match &*self.failure {
             Failure::Config(m) => format!("ARM {call}: bad config: {m}"),
             Failure::Token(m) => m.clone(),
             Failure::Timeout(t) => format!("ARM {call}: timed out after {}", humantime(*t)),
@@ -126,17 +126,20 @@ impl ArmError {
                 request_id,
                 challenge,
             } => {
+                // " - ", not ": ": "…Token: The access…" reads as a credential header to the
+                // redactor, which would mask ARM's own words.
                 let what = match (code.is_empty(), message.is_empty()) {
                     (true, true) => String::new(),
-                    (false, true) => format!(" {code}"),
-                    (true, false) => format!(" {message}"),
-                    (false, false) => format!(" {code}: {message}"),
+                    (false, true) => format!(" {}", shown(code)),
+                    (true, false) => format!(" {}", shown(message)),
+                    (false, false) => format!(" {} - {}", shown(code), shown(message)),
                 };
                 let hint = match status {
                     401 => format!(
                         "; the token was refused{}: check the credential's tenant and that it has not expired",
                         challenge
                             .as_deref()
+                            .filter(|c| *c != message.as_str())
                             .map(|c| format!(" ({})", shown(c)))
                             .unwrap_or_default()
                     ),
@@ -150,7 +153,7 @@ impl ArmError {
                     .as_deref()
                     .map(|id| format!(" [request id {id}]"))
                     .unwrap_or_default();
-                format!("ARM {call}: HTTP {status}{}{hint}{id}", shown(&what))
+                format!("ARM {call}: HTTP {status}{what}{hint}{id}")
             }
         }
     }
