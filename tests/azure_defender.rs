@@ -86,7 +86,12 @@ fn defenders_score_and_unhealthy_assessments_on_the_security_tab() {
     let arm = Arm::start(scenario(31.5));
     let console = console(&stack, &arm, "defender");
 
-    let ran = run(&console, &arm, "--env lab snapshot --tab security --format json").expect(0, "snapshot");
+    let ran = run(
+        &console,
+        &arm,
+        "--env lab snapshot --tab security --format json",
+    )
+    .expect(0, "snapshot");
     let json: Value = serde_json::from_str(&ran.stdout).expect("JSON");
     let data = &json["data"];
     // 31.5 of 42 points: Defender's percentage 0.75.
@@ -100,18 +105,33 @@ fn defenders_score_and_unhealthy_assessments_on_the_security_tab() {
     assert_eq!(findings["total"], 7, "the not-applicable one is left out");
     assert_eq!(
         findings["counts"],
-        json!([["high", "new", 2], ["high", "resolved", 1], ["medium", "new", 1],
-               ["medium", "resolved", 2], ["low", "new", 1]])
+        json!([
+            ["high", "new", 2],
+            ["high", "resolved", 1],
+            ["medium", "new", 1],
+            ["medium", "resolved", 2],
+            ["low", "new", 1]
+        ])
     );
     let top: Vec<(&str, &str)> = findings["top"]
         .as_array()
         .expect("top")
         .iter()
-        .map(|f| (f["severity"].as_str().unwrap_or_default(), f["resource"].as_str().unwrap_or_default()))
+        .map(|f| {
+            (
+                f["severity"].as_str().unwrap_or_default(),
+                f["resource"].as_str().unwrap_or_default(),
+            )
+        })
         .collect();
     assert_eq!(
         top,
-        [("high", "data/dataacr"), ("high", "web/webacr"), ("medium", "web/jump"), ("low", "web/api")],
+        [
+            ("high", "data/dataacr"),
+            ("high", "web/webacr"),
+            ("medium", "web/jump"),
+            ("low", "web/api")
+        ],
         "unhealthy only, worst and newest first"
     );
 
@@ -122,25 +142,51 @@ fn defenders_score_and_unhealthy_assessments_on_the_security_tab() {
         .filter_map(|r| {
             let path = r["path"].as_str()?;
             let provider = path.split("/providers/Microsoft.Security/").nth(1)?;
-            Some((provider.to_string(), r["query"]["api-version"][0].as_str()?.to_string()))
+            Some((
+                provider.to_string(),
+                r["query"]["api-version"][0].as_str()?.to_string(),
+            ))
         })
         .collect();
     let count = |what: &str, version: &str| {
-        calls.iter().filter(|(p, v)| p == what && v == version).count()
+        calls
+            .iter()
+            .filter(|(p, v)| p == what && v == version)
+            .count()
     };
     assert_eq!(count("secureScores", "2020-01-01"), 1, "{calls:?}");
     assert_eq!(count("assessmentMetadata", "2021-06-01"), 1, "{calls:?}");
-    assert_eq!(count("assessments", "2021-06-01"), 3, "8 assessments, 3 a page: {calls:?}");
-    assert!(!ran.both().contains(CLIENT_SECRET), "the secret is never printed");
+    assert_eq!(
+        count("assessments", "2021-06-01"),
+        3,
+        "8 assessments, 3 a page: {calls:?}"
+    );
+    assert!(
+        !ran.both().contains(CLIENT_SECRET),
+        "the secret is never printed"
+    );
 
     // The tab at 80x24: the verdict, Defender's own score, and the findings by severity.
-    let ran = run(&console, &arm, "--env lab snapshot --tab security --format text --width 80 --height 24")
-        .expect(0, "text");
+    let ran = run(
+        &console,
+        &arm,
+        "--env lab snapshot --tab security --format text --width 80 --height 24",
+    )
+    .expect(0, "text");
     let screen = ran.stdout.clone();
     let flat = screen.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(flat.contains("Security score 75.0% (target >= 85%: missed)"), "{screen}");
-    assert!(flat.contains("Defender for Cloud secure score (Defender's own): 31.5 of 42 points"), "{screen}");
-    assert!(screen.contains("Defender for Cloud findings · 7 active"), "{screen}");
+    assert!(
+        flat.contains("Security score 75.0% (target >= 85%: missed)"),
+        "{screen}"
+    );
+    assert!(
+        flat.contains("Defender for Cloud secure score (Defender's own): 31.5 of 42 points"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Defender for Cloud findings · 7 active"),
+        "{screen}"
+    );
     let grid = |severity: &str| -> Vec<u32> {
         screen
             .lines()
@@ -157,13 +203,32 @@ fn defenders_score_and_unhealthy_assessments_on_the_security_tab() {
     assert_eq!(grid("low"), [1, 0, 0, 0], "{screen}");
 
     // A finding's detail: its first evaluation and its type's description.
-    let id = format!("{}/providers/Microsoft.Security/assessments/{HIGH}", resource("data", "Microsoft.ContainerRegistry/registries", "dataacr"));
-    let ran = run(&console, &arm, &format!("--env lab describe finding/{id} --format json")).expect(0, "describe");
+    let id = format!(
+        "{}/providers/Microsoft.Security/assessments/{HIGH}",
+        resource("data", "Microsoft.ContainerRegistry/registries", "dataacr")
+    );
+    let ran = run(
+        &console,
+        &arm,
+        &format!("--env lab describe finding/{id} --format json"),
+    )
+    .expect(0, "describe");
     let detail: Value = serde_json::from_str(&ran.stdout).expect("JSON");
-    assert_eq!(detail["detail"]["row"]["title"], "Container registry images should have vulnerability findings resolved");
+    assert_eq!(
+        detail["detail"]["row"]["title"],
+        "Container registry images should have vulnerability findings resolved"
+    );
     assert_eq!(detail["detail"]["source"], "Defender for Cloud");
-    assert_eq!(detail["detail"]["extras"]["description"], "Container image vulnerability assessment scans your registry for known CVEs");
-    assert!(detail["provenance"].to_string().contains("Assessments - List"), "{detail}");
+    assert_eq!(
+        detail["detail"]["extras"]["description"],
+        "Container image vulnerability assessment scans your registry for known CVEs"
+    );
+    assert!(
+        detail["provenance"]
+            .to_string()
+            .contains("Assessments - List"),
+        "{detail}"
+    );
 }
 
 #[test]
@@ -181,9 +246,20 @@ fn the_checkpoints_security_score_reads_defender() {
             .join(" ")
     };
     // 31.5 of 42 = 75 %: missed, and a blocking miss fails the check.
-    let ran = run(&console, &arm, "--env lab check --window week").expect(1, "a blocking criterion missed");
-    assert_eq!(criterion(&ran), "MISSED blocking Security score 75 % target >= 85 %", "{}", ran.stdout);
-    let ran = run(&console, &arm, "--env lab check --window week --format json").expect(1, "json");
+    let ran = run(&console, &arm, "--env lab check --window week")
+        .expect(1, "a blocking criterion missed");
+    assert_eq!(
+        criterion(&ran),
+        "MISSED blocking Security score 75 % target >= 85 %",
+        "{}",
+        ran.stdout
+    );
+    let ran = run(
+        &console,
+        &arm,
+        "--env lab check --window week --format json",
+    )
+    .expect(1, "json");
     let json: Value = serde_json::from_str(&ran.stdout).expect("JSON");
     let score = json["criteria"]
         .as_array()
@@ -192,10 +268,18 @@ fn the_checkpoints_security_score_reads_defender() {
         .find(|c| c["name"] == "Security score")
         .cloned()
         .expect("the security criterion");
-    assert_eq!(score["measured_by"], "security.score_percent from azure:defender", "{score}");
+    assert_eq!(
+        score["measured_by"], "security.score_percent from azure:defender",
+        "{score}"
+    );
 
     // 36.6 of 42 = 87.14 %: met.
     arm.set_scenario(scenario(36.6));
     let ran = run(&console, &arm, "--env lab check --window week");
-    assert_eq!(criterion(&ran), "MET blocking Security score 87.14 % target >= 85 %", "{}", ran.stdout);
+    assert_eq!(
+        criterion(&ran),
+        "MET blocking Security score 87.14 % target >= 85 %",
+        "{}",
+        ran.stdout
+    );
 }

@@ -4,7 +4,6 @@ use chrono::{DateTime, Duration, Utc};
 use futures_util::StreamExt;
 
 use super::{Inputs, Source, prometheus, runs};
-use crate::domain::{FleetSnapshot, SourceId};
 use crate::domain::checkpoint::defaults::demo_phase;
 use crate::domain::checkpoint::fold::divide;
 use crate::domain::checkpoint::report::{HISTORY_WEEKS, SCHEMA};
@@ -13,6 +12,7 @@ use crate::domain::checkpoint::{
     Summary, Verdict, WeekRange, WeeklyReport,
 };
 use crate::domain::figure;
+use crate::domain::{FleetSnapshot, SourceId};
 
 /// Queries in flight at once against one Prometheus.
 const CONCURRENT_QUERIES: usize = 6;
@@ -133,12 +133,10 @@ async fn measure_all(
                     }
                     // Its PromQL would measure something else (trivy's controls, not
                     // Defender's score): no figure rather than another source's.
-                    Source::Prometheus { .. } if cloud.is_some() => {
-                        Measurement::unknown(format!(
-                            "{} answers it as it is now; it has no history here",
-                            cloud.map_or("the cloud", SourceId::label)
-                        ))
-                    }
+                    Source::Prometheus { .. } if cloud.is_some() => Measurement::unknown(format!(
+                        "{} answers it as it is now; it has no history here",
+                        cloud.map_or("the cloud", SourceId::label)
+                    )),
                     Source::Prometheus {
                         client, baseline, ..
                     } => prometheus::measure(&client, &criterion, period, (step, baseline)).await,

@@ -84,7 +84,10 @@ fn azure(scope: &Spanned<String>, chain: Option<&AzureSettings>) -> Result<AuthS
         ));
     }
     let text = scope.get_ref().trim();
-    if !text.starts_with("https://") || !text.ends_with("/.default") || text.contains(char::is_whitespace) {
+    if !text.starts_with("https://")
+        || !text.ends_with("/.default")
+        || text.contains(char::is_whitespace)
+    {
         return Err(spanned(
             scope,
             format!(

@@ -10,8 +10,8 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::aws::{self, AwsFile};
 use super::auth::{self, AuthFile};
+use super::aws::{self, AwsFile};
 use super::azure::{self, AzureFile};
 use super::values::{SpanError, duration, size, spanned, url};
 use crate::app::{Environment, EnvironmentTier};

@@ -49,8 +49,8 @@ pub use scaling::{
 };
 pub use scaling_event::{Cause, ScalingEvent, ScalingTimings, Trigger, TriggerBasis};
 pub use security::{
-    Certificate, Finding, Findings, SCORE_TARGET_PERCENT, SecurityView, Severity, VulnerabilityCounts,
-    WorkflowStatus,
+    Certificate, Finding, Findings, SCORE_TARGET_PERCENT, SecurityView, Severity,
+    VulnerabilityCounts, WorkflowStatus,
 };
 pub use series::{Series, Trend};
 

@@ -7,10 +7,10 @@ use chrono::Utc;
 use tokio::sync::mpsc;
 
 use super::arm::ArmClient;
+use super::defender::DefenderPart;
 use super::settings::AzureSettings;
 use crate::domain::detail::Subject;
 use crate::domain::{FleetSnapshot, SourceUpdate};
-use super::defender::DefenderPart;
 use crate::sources::cloud_task::{Cloud, Part, spawn};
 use crate::sources::{Focus, RunningSource};
 

@@ -44,7 +44,10 @@ impl fmt::Display for Secret {
 pub enum Auth {
     None,
     Bearer(Secret),
-    Basic { user: String, password: Secret },
+    Basic {
+        user: String,
+        password: Secret,
+    },
     /// A bearer token asked for at each request from a source that renews it before it
     /// expires (Azure's credential chain for Azure Monitor's managed Prometheus).
     Renewed(RenewedToken),

@@ -78,7 +78,11 @@ impl Endpoint {
         // reqwest's own timeout is the same; this one also bounds our reading of the body (and
         // the wait for a renewed token).
         let body = tokio::time::timeout(self.timeout, async {
-            let request = self.auth.authorize(request).await.map_err(FetchError::Auth)?;
+            let request = self
+                .auth
+                .authorize(request)
+                .await
+                .map_err(FetchError::Auth)?;
             self.exchange(request).await
         })
         .await

@@ -63,9 +63,15 @@ pub fn summarize(
 }
 
 /// One assessment and the full id of the resource it assessed; `None` when not applicable.
-fn finding(assessment: &Value, severities: &HashMap<String, Severity>) -> Option<(Finding, String)> {
+fn finding(
+    assessment: &Value,
+    severities: &HashMap<String, Severity>,
+) -> Option<(Finding, String)> {
     let properties = assessment.get("properties")?;
-    let text = |v: Option<&Value>| v.and_then(Value::as_str).map(|s| remote_text::clean(s).into_owned());
+    let text = |v: Option<&Value>| {
+        v.and_then(Value::as_str)
+            .map(|s| remote_text::clean(s).into_owned())
+    };
     let status = properties.get("status");
     let workflow = match status.and_then(|s| s.get("code")).and_then(Value::as_str)? {
         "Unhealthy" => WorkflowStatus::New,
@@ -78,11 +84,18 @@ fn finding(assessment: &Value, severities: &HashMap<String, Severity>) -> Option
     let severity = properties
         .get("metadata")
         .and_then(severity)
-        .or_else(|| key.as_ref().and_then(|k| severities.get(&k.to_ascii_lowercase()).copied()))
+        .or_else(|| {
+            key.as_ref()
+                .and_then(|k| severities.get(&k.to_ascii_lowercase()).copied())
+        })
         // Unknown: listed with the informational ones rather than raised or dropped.
         .unwrap_or(Severity::Informational);
     let resource = text(properties.pointer("/resourceDetails/id"))
-        .or_else(|| id.split("/providers/Microsoft.Security/assessments/").next().map(str::to_string))
+        .or_else(|| {
+            id.split("/providers/Microsoft.Security/assessments/")
+                .next()
+                .map(str::to_string)
+        })
         .unwrap_or_default();
     let updated_at = status
         .and_then(|s| s.get("statusChangeDate"))
@@ -104,13 +117,22 @@ fn finding(assessment: &Value, severities: &HashMap<String, Severity>) -> Option
 /// The detail of the finding `id` (an assessment's ARM id): when Defender first evaluated it,
 /// and its type's description from the metadata.
 pub fn detail(assessments: &[Value], metadata: &[Value], id: &str) -> Option<ObjectDetail> {
-    let assessment = assessments
-        .iter()
-        .find(|a| a.get("id").and_then(Value::as_str).is_some_and(|i| i.eq_ignore_ascii_case(id)))?;
-    let key = assessment.get("name").and_then(Value::as_str).unwrap_or_default();
+    let assessment = assessments.iter().find(|a| {
+        a.get("id")
+            .and_then(Value::as_str)
+            .is_some_and(|i| i.eq_ignore_ascii_case(id))
+    })?;
+    let key = assessment
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     let description = metadata
         .iter()
-        .find(|m| m.get("name").and_then(Value::as_str).is_some_and(|n| n.eq_ignore_ascii_case(key)))
+        .find(|m| {
+            m.get("name")
+                .and_then(Value::as_str)
+                .is_some_and(|n| n.eq_ignore_ascii_case(key))
+        })
         .and_then(|m| m.pointer("/properties/description"))
         .and_then(Value::as_str)
         .map(|d| remote_text::clean(d).into_owned());
@@ -150,7 +172,10 @@ fn resource_group(resource: &str) -> Option<&str> {
 /// `group/name` of an ARM resource id, enough to find it in a table; the subscription itself
 /// (subscription-wide recommendations) as `subscription`.
 fn short_resource(resource: &str) -> String {
-    let name = resource.rsplit('/').find(|p| !p.is_empty()).unwrap_or(resource);
+    let name = resource
+        .rsplit('/')
+        .find(|p| !p.is_empty())
+        .unwrap_or(resource);
     match resource_group(resource) {
         Some(group) if group != name => format!("{group}/{name}"),
         Some(group) => group.to_string(),
@@ -210,7 +235,12 @@ mod tests {
         use WorkflowStatus::*;
         assert_eq!(
             findings.counts,
-            [(High, New, 2), (Medium, Resolved, 1), (Low, New, 1), (Informational, New, 1)],
+            [
+                (High, New, 2),
+                (Medium, Resolved, 1),
+                (Low, New, 1),
+                (Informational, New, 1)
+            ],
             "not applicable is left out; a type without metadata is informational"
         );
         assert_eq!(findings.total, 5);
@@ -238,7 +268,12 @@ mod tests {
     fn resource_groups_filter_without_case_and_drop_subscription_wide_ones() {
         let findings = summarize(&sample(), &severities(&metadata()), &["data".to_string()]);
         assert_eq!(findings.total, 2, "{:?}", findings.counts);
-        assert!(findings.top.iter().all(|f| f.resource.as_deref() == Some("Data/db1")));
+        assert!(
+            findings
+                .top
+                .iter()
+                .all(|f| f.resource.as_deref() == Some("Data/db1"))
+        );
     }
 
     #[test]
@@ -248,13 +283,19 @@ mod tests {
         let mut types = metadata();
         types[0]["properties"]["description"] = json!("Images should have no known CVEs");
         let id = list[1]["id"].as_str().expect("id").to_string();
-        let detail = detail(&list, &types, &id).expect("found");
-        let Extras::Finding(extras) = &detail.extras else {
-            panic!("{detail:?}")
+        let found = detail(&list, &types, &id).expect("found");
+        let Extras::Finding(extras) = &found.extras else {
+            panic!("{found:?}")
         };
-        assert_eq!(extras.description.as_deref(), Some("Images should have no known CVEs"));
-        assert_eq!(extras.first_seen.map(|t| t.to_rfc3339()).as_deref(), Some("2026-11-20T08:00:00+00:00"));
-        assert_eq!(detail.subject, Subject::new(Kind::Finding, &id));
+        assert_eq!(
+            extras.description.as_deref(),
+            Some("Images should have no known CVEs")
+        );
+        assert_eq!(
+            extras.first_seen.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2026-11-20T08:00:00+00:00")
+        );
+        assert_eq!(found.subject, Subject::new(Kind::Finding, &id));
         assert!(detail(&list, &types, "/subscriptions/x/none").is_none());
     }
 

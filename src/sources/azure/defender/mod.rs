@@ -61,7 +61,8 @@ async fn read(
         "/subscriptions/{}/providers/Microsoft.Security",
         settings.subscription
     );
-    let paths = ["secureScores", "assessmentMetadata", "assessments"].map(|p| format!("{provider}/{p}"));
+    let paths =
+        ["secureScores", "assessmentMetadata", "assessments"].map(|p| format!("{provider}/{p}"));
     let (scores, metadata, list) = tokio::join!(
         arm.list(&paths[0], SCORES_API),
         arm.list(&paths[1], ASSESSMENTS_API),

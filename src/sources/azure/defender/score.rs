@@ -37,7 +37,10 @@ impl SecureScore {
                 .filter(|v| v.is_finite() && *v >= 0.0)
         };
         let (Some(current), Some(max)) = (number("current"), number("max")) else {
-            let shown = remote_text::clean(&item.to_string()).chars().take(120).collect::<String>();
+            let shown = remote_text::clean(&item.to_string())
+                .chars()
+                .take(120)
+                .collect::<String>();
             return Err(format!(
                 "Secure Scores - List: the ascScore has no score.current and score.max ({shown})"
             ));
@@ -67,7 +70,9 @@ impl SecureScore {
             trim(self.max)
         );
         match self.ratio {
-            Some(ratio) if self.max > 0.0 && (ratio - self.current / self.max).abs() > RATIO_ROUNDING => {
+            Some(ratio)
+                if self.max > 0.0 && (ratio - self.current / self.max).abs() > RATIO_ROUNDING =>
+            {
                 format!(
                     "{points}; Defender's percentage {:.2}% differs from current / max {:.2}%",
                     ratio * 100.0,
@@ -106,7 +111,9 @@ mod tests {
 
     #[test]
     fn the_asc_score_is_defenders_ratio_as_a_percentage() {
-        let score = SecureScore::from_list(&example()).expect("decodes").expect("a score");
+        let score = SecureScore::from_list(&example())
+            .expect("decodes")
+            .expect("a score");
         assert_eq!(score.max, 39.0);
         assert_eq!(score.current, 23.53);
         // 0.6033 × 100; 23.53 / 39 = 0.60333…, within Defender's rounding.
@@ -120,26 +127,47 @@ mod tests {
 
     #[test]
     fn without_a_ratio_the_points_give_it_and_a_mismatch_is_said() {
-        let mut score = SecureScore { current: 34.0, max: 40.0, ratio: None };
+        let mut score = SecureScore {
+            current: 34.0,
+            max: 40.0,
+            ratio: None,
+        };
         assert_eq!(score.percent(), Some(85.0));
         score.ratio = Some(0.5);
-        assert_eq!(score.percent(), Some(50.0), "Defender's own figure is shown");
+        assert_eq!(
+            score.percent(),
+            Some(50.0),
+            "Defender's own figure is shown"
+        );
         assert_eq!(
             score.basis(),
             "Defender for Cloud secure score (Defender's own): 34 of 40 points; \
              Defender's percentage 50.00% differs from current / max 85.00%"
         );
-        let none = SecureScore { current: 0.0, max: 0.0, ratio: Some(0.0) };
-        assert_eq!(none.percent(), None, "no points to earn is no score, not 0 %");
+        let none = SecureScore {
+            current: 0.0,
+            max: 0.0,
+            ratio: Some(0.0),
+        };
+        assert_eq!(
+            none.percent(),
+            None,
+            "no points to earn is no score, not 0 %"
+        );
     }
 
     #[test]
     fn other_initiatives_and_broken_scores() {
-        let other = vec![json!({"name": "customInitiative", "properties": {"score": {"max": 1, "current": 1}}})];
+        let other = vec![
+            json!({"name": "customInitiative", "properties": {"score": {"max": 1, "current": 1}}}),
+        ];
         assert_eq!(SecureScore::from_list(&other), Ok(None));
         assert_eq!(SecureScore::from_list(&[]), Ok(None));
         let broken = vec![json!({"name": "ascScore", "properties": {"score": {"max": "x"}}})];
         let error = SecureScore::from_list(&broken).expect_err("no points");
-        assert!(error.starts_with("Secure Scores - List: the ascScore has no"), "{error}");
+        assert!(
+            error.starts_with("Secure Scores - List: the ascScore has no"),
+            "{error}"
+        );
     }
 }
