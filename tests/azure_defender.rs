@@ -1,7 +1,7 @@
 //! Defender for Cloud through the loopback ARM server (`tests/azure_arm/defender.py`, answering
-//! as Microsoft's REST reference documents Secure Scores - List 2020-01-01, Assessments Metadata
-//! - List By Subscription and Assessments - List 2021-06-01) and the real `opsconsole` with
-//! Microsoft's client-secret credential: the Security tab, `snapshot --tab security`,
+//! as Microsoft's REST reference documents Secure Scores - List 2020-01-01, Assessments
+//! Metadata - List By Subscription and Assessments - List 2021-06-01) and the real `opsconsole`
+//! with Microsoft's client-secret credential: the Security tab, `snapshot --tab security`,
 //! `describe`, the checkpoint's "security score >= 85 %" verdict, and every page read.
 #![cfg(feature = "azure")]
 
