@@ -4,8 +4,12 @@
 
 use std::path::Path;
 
-use opsconsole::config::{Settings, SourceConfig};
+use opsconsole::config::Settings;
+#[cfg(feature = "azure")]
+use opsconsole::config::SourceConfig;
+#[cfg(feature = "azure")]
 use opsconsole::sources::azure::settings::CredentialKind;
+#[cfg(feature = "azure")]
 use opsconsole::sources::prometheus::settings::AuthSpec;
 
 const SCOPE: &str = "https://prometheus.monitor.azure.com/.default";
@@ -17,6 +21,7 @@ fn lab(auth: &str, azure: &str) -> String {
     )
 }
 
+#[cfg(feature = "azure")]
 fn prometheus_auth(text: &str) -> AuthSpec {
     let settings = Settings::parse(Path::new("azure.toml"), text).expect("parses");
     let lab = settings.environment_named("lab").expect("lab");
