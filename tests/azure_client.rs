@@ -234,3 +234,29 @@ fn the_environment_credential_needs_its_variables() {
         "{error}"
     );
 }
+
+/// Entra ID's answer says how long a token lives; the credential asks again once fewer than
+/// five minutes are left, so a token never expires mid-call.
+#[test]
+fn a_token_is_reused_until_five_minutes_before_it_expires() {
+    let count_tokens = |arm: &Arm| {
+        arm.requests()
+            .iter()
+            .filter(|r| r["path"] == format!("/{TENANT}/oauth2/v2.0/token"))
+            .count()
+    };
+    let identity = |expires_in: u64| {
+        json!({ "tenant": TENANT, "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET,
+                "expires_in": expires_in })
+    };
+    for (expires_in, expected) in [(3599, 1), (240, 3)] {
+        let mut scenario = scenario(3);
+        scenario["identity"] = identity(expires_in);
+        let arm = Arm::start(scenario);
+        let client = client(&arm, Duration::from_secs(10), CLIENT_SECRET);
+        for _ in 0..3 {
+            block_on(client.get(GROUPS, "2021-04-01")).expect("call");
+        }
+        assert_eq!(count_tokens(&arm), expected, "a token living {expires_in}s");
+    }
+}

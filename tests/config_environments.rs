@@ -304,15 +304,25 @@ fn env_picks_the_environment_and_demo_overrides_it() {
 
 /// The sample's commented `[environments.prod.aws]` block, uncommented beside a Prometheus.
 fn sample_aws_block() -> String {
+    sample_block("aws", "prod")
+}
+
+/// The sample's commented `[environments.ENV.CLOUD]` block, uncommented under `prod`.
+fn sample_block(cloud: &str, environment: &str) -> String {
     let sample = std::fs::read_to_string("config.example.toml").expect("sample");
     let block: String = sample
         .lines()
-        .skip_while(|l| !l.starts_with("# [environments.prod.aws]"))
+        .skip_while(|l| !l.starts_with(&format!("# [environments.{environment}.{cloud}]")))
         .take_while(|l| l.starts_with('#'))
         .map(|l| l.trim_start_matches('#').trim_start())
         .filter(|l| l.starts_with('[') || l.contains(" = "))
         .filter(|l| !l.starts_with('#'))
-        .map(|l| format!("{l}\n"))
+        .map(|l| {
+            format!("{l}\n").replace(
+                &format!("environments.{environment}."),
+                "environments.prod.",
+            )
+        })
         .collect();
     format!(
         "[environments.prod]\nprometheus = \"http://127.0.0.1:9090\"\nmonthly-budget = 9000\n{block}"
@@ -369,6 +379,100 @@ fn without_the_aws_feature_an_aws_block_is_refused_clearly() {
         .to_string();
     assert!(
         error.contains("built without AWS support (cargo feature `aws`)"),
+        "{error}"
+    );
+}
+
+#[cfg(feature = "azure")]
+#[test]
+fn the_sample_azure_block_parses_into_its_settings() {
+    use opsconsole::sources::azure::settings::CredentialKind;
+    let text = sample_block("azure", "azure-prod");
+    let settings = Settings::parse(Path::new("azure.toml"), &text).expect("parses");
+    let azure = settings.environments[1]
+        .azure
+        .as_ref()
+        .expect("an azure block");
+    assert_eq!(azure.subscription, "00000000-1111-2222-3333-444444444444");
+    assert_eq!(
+        azure.tenant.as_deref(),
+        Some("72f988bf-86f1-41af-91ab-2d7cd011db47")
+    );
+    assert_eq!(azure.credential, CredentialKind::Auto);
+    assert_eq!(azure.resource_groups, ["rg-web", "rg-data"]);
+    assert_eq!(azure.apps.names, ["web", "worker"]);
+    assert_eq!(
+        azure.apps.tags,
+        [("team".to_string(), "platform".to_string())]
+    );
+    assert_eq!(azure.cost_ttl, Duration::from_secs(3600));
+    assert_eq!(
+        azure.arm_endpoint, "https://management.azure.com",
+        "commented out"
+    );
+    assert_eq!(azure.login_endpoint, "https://login.microsoftonline.com");
+    assert!((azure.monthly_budget - 9000.0).abs() < f64::EPSILON);
+    assert_eq!(
+        azure.scopes(),
+        [
+            "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-web",
+            "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-data"
+        ]
+    );
+}
+
+#[cfg(feature = "azure")]
+#[test]
+fn azure_mistakes_are_errors_at_their_place() {
+    let cases = [
+        ("", "azure.toml:3:1: missing field `subscription`"),
+        (
+            "subscription = \"a/b\"",
+            "azure.toml:4:16: \"a/b\" is not a subscription id",
+        ),
+        (
+            "subscription = \"s\"\ncost-ttl = \"1m\"",
+            "azure.toml:5:12: \"1m\" is not between 10m and 1d",
+        ),
+        (
+            "subscription = \"s\"\ncolour = 1",
+            "azure.toml:5:1: unknown field `colour`",
+        ),
+        (
+            "subscription = \"s\"\narm-endpoint = \"http://127.0.0.1:1\"",
+            "azure.toml:5:16: Azure endpoints take a bearer token: the URL must start with https://",
+        ),
+        (
+            "subscription = \"s\"\ncredential = \"password\"",
+            "azure.toml:5:14: unknown credential \"password\"; use auto, environment, workload-identity, managed-identity, azure-cli",
+        ),
+        (
+            "subscription = \"s\"\nresource-groups = [\"ok\", \"../x\"]",
+            "is not a resource group id",
+        ),
+    ];
+    for (lines, expected) in cases {
+        let text = format!(
+            "[environments.prod]\nprometheus = \"http://127.0.0.1:9090\"\n[environments.prod.azure]\n{lines}\n"
+        );
+        let error = Settings::parse(Path::new("azure.toml"), &text)
+            .expect_err(lines)
+            .to_string();
+        assert!(error.contains(expected), "{lines}: {error}");
+    }
+}
+
+#[cfg(not(feature = "azure"))]
+#[test]
+fn without_the_azure_feature_an_azure_block_is_refused_clearly() {
+    let error = Settings::parse(
+        Path::new("azure.toml"),
+        &sample_block("azure", "azure-prod"),
+    )
+    .expect_err("no Azure in this build")
+    .to_string();
+    assert!(
+        error.contains("built without Azure support (cargo feature `azure`)"),
         "{error}"
     );
 }

@@ -218,33 +218,19 @@ async fn inputs(
             let client = PrometheusClient::new(&prometheus.prometheus.resolve()?)
                 .map_err(|e| e.to_string())?;
             // Figure-only criteria (readiness) read the environment as it is now.
-            #[cfg_attr(not(feature = "azure"), allow(unused_mut))]
-            let mut live = match crate::sources::poll_prometheus_once(prometheus).await {
-                Ok(snapshot) => Some(snapshot),
+            let live = match super::snapshot::live_once(config, environment, prometheus, None).await
+            {
+                Ok(snapshot) => Some(Arc::new(snapshot)),
                 Err(error) => {
                     tracing::warn!(%error, "checkpoint: no live poll for figure criteria");
                     None
                 }
             };
-            #[cfg_attr(not(feature = "azure"), allow(unused_mut))]
-            let mut clouds = environment.clouds();
-            // The cloud's own figures (Defender's score) join it; a cloud that did not answer
-            // measures nothing, so its criteria fall back to their PromQL, labelled as such.
-            #[cfg(feature = "azure")]
-            if let Some(azure) = environment.azure_settings(&config.paths.state_dir) {
-                match crate::sources::azure::task::poll_once(&azure, None).await {
-                    Ok(cloud) => live.iter_mut().for_each(|s| s.overlay(&cloud)),
-                    Err(error) => {
-                        tracing::warn!(%error, "checkpoint: Azure did not answer");
-                        clouds.retain(|c| c.family() != "azure");
-                    }
-                }
-            }
             Source::Prometheus {
                 client,
-                live: live.map(Arc::new),
+                live,
                 baseline: prometheus.monthly_baseline,
-                clouds,
+                clouds: environment.clouds(),
             }
         }
     };

@@ -15,6 +15,7 @@ use crate::domain::detail::Subject;
 use crate::domain::figure;
 use crate::domain::{FleetSnapshot, SourceId, SourceUpdate};
 use crate::sources;
+use crate::sources::prometheus::settings::PrometheusSettings;
 use crate::sources::simulator::{Simulator, SimulatorConfig};
 use crate::ui::{self, RenderContext};
 
@@ -82,21 +83,34 @@ pub(super) fn fetch(
                 .enable_all()
                 .build()
                 .map_err(|e| format!("cannot start the runtime: {e}"))?;
-            #[cfg_attr(not(any(feature = "aws", feature = "azure")), allow(unused_mut))]
-            let mut snapshot =
-                runtime.block_on(sources::describe_prometheus(prometheus, subject))?;
-            #[cfg(feature = "aws")]
-            if let Some(aws) = environment.aws_settings(&config.paths.state_dir) {
-                snapshot.overlay(&runtime.block_on(sources::aws::task::poll_once(&aws, subject))?);
-            }
-            #[cfg(feature = "azure")]
-            if let Some(azure) = environment.azure_settings(&config.paths.state_dir) {
-                let poll = sources::azure::task::poll_once(&azure, subject);
-                snapshot.overlay(&runtime.block_on(poll)?);
-            }
+            let snapshot = runtime.block_on(live_once(config, environment, prometheus, subject))?;
             Ok((SourceId::Prometheus, snapshot))
         }
     }
+}
+
+/// A Prometheus environment once, with its clouds' parts laid over it: what every headless
+/// command (`snapshot`, `describe`, `check`, `report`) reads, so they agree with the tabs.
+pub(super) async fn live_once(
+    config: &Config,
+    environment: &EnvironmentConfig,
+    prometheus: &PrometheusSettings,
+    subject: Option<&Subject>,
+) -> Result<FleetSnapshot, String> {
+    #[cfg_attr(not(any(feature = "aws", feature = "azure")), allow(unused_mut))]
+    let mut snapshot = sources::describe_prometheus(prometheus, subject).await?;
+    let state_dir = &config.paths.state_dir;
+    #[cfg(feature = "aws")]
+    if let Some(aws) = environment.aws_settings(state_dir) {
+        snapshot.overlay(&sources::aws::task::poll_once(&aws, subject).await?);
+    }
+    #[cfg(feature = "azure")]
+    if let Some(azure) = environment.azure_settings(state_dir) {
+        snapshot.overlay(&sources::azure::task::poll_once(&azure, subject).await?);
+    }
+    #[cfg(not(any(feature = "aws", feature = "azure")))]
+    let _ = (environment, state_dir);
+    Ok(snapshot)
 }
 
 fn json_view(config: &Config, tab: Option<Topic>, snapshot: &FleetSnapshot) -> Value {

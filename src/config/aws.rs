@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::values::{SpanError, duration_or, spanned, url};
+use super::values::{SpanError, cloud_durations, spanned, url};
 use crate::sources::aws::settings::{AwsSettings, GroupFilter, MetricName};
 
 #[derive(Debug, Deserialize)]
@@ -52,15 +52,25 @@ pub(super) fn settings(
         names: a.groups.clone(),
         tags: a.group_tags.clone().into_iter().collect(),
     };
-    settings.interval = duration_or(a.interval.as_ref(), (5, 3600), settings.interval)?;
-    settings.security_interval = duration_or(
-        a.security_interval.as_ref(),
-        (30, 86_400),
+    [
+        settings.interval,
         settings.security_interval,
+        settings.cost_ttl,
+        settings.timeout,
+    ] = cloud_durations(
+        [
+            a.interval.as_ref(),
+            a.security_interval.as_ref(),
+            a.cost_ttl.as_ref(),
+            a.timeout.as_ref(),
+        ],
+        [
+            settings.interval,
+            settings.security_interval,
+            settings.cost_ttl,
+            settings.timeout,
+        ],
     )?;
-    // Below 10 minutes the bill grows for figures AWS itself refreshes a few times a day.
-    settings.cost_ttl = duration_or(a.cost_ttl.as_ref(), (600, 86_400), settings.cost_ttl)?;
-    settings.timeout = duration_or(a.timeout.as_ref(), (1, 120), settings.timeout)?;
     settings.cost = a.cost.unwrap_or(true);
     settings.security = a.security.unwrap_or(true);
     settings.monthly_budget = monthly_budget;

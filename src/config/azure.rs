@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::values::{SpanError, duration_or, spanned, url};
+use super::values::{SpanError, cloud_durations, spanned, url};
 use crate::sources::aws::settings::GroupFilter;
 use crate::sources::azure::settings::{AzureSettings, CredentialKind, PUBLIC_ARM, PUBLIC_LOGIN};
 
@@ -59,16 +59,25 @@ pub(super) fn settings(
         names: a.apps.clone(),
         tags: a.app_tags.clone().into_iter().collect(),
     };
-    settings.interval = duration_or(a.interval.as_ref(), (5, 3600), settings.interval)?;
-    settings.security_interval = duration_or(
-        a.security_interval.as_ref(),
-        (30, 86_400),
+    [
+        settings.interval,
         settings.security_interval,
+        settings.cost_ttl,
+        settings.timeout,
+    ] = cloud_durations(
+        [
+            a.interval.as_ref(),
+            a.security_interval.as_ref(),
+            a.cost_ttl.as_ref(),
+            a.timeout.as_ref(),
+        ],
+        [
+            settings.interval,
+            settings.security_interval,
+            settings.cost_ttl,
+            settings.timeout,
+        ],
     )?;
-    // Cost Management allows a few queries a minute per scope and refreshes its data a few
-    // times a day: under 10 minutes only earns 429s.
-    settings.cost_ttl = duration_or(a.cost_ttl.as_ref(), (600, 86_400), settings.cost_ttl)?;
-    settings.timeout = duration_or(a.timeout.as_ref(), (1, 120), settings.timeout)?;
     settings.arm_endpoint = https(a.arm_endpoint.as_ref(), PUBLIC_ARM)?;
     settings.login_endpoint = https(a.login_endpoint.as_ref(), PUBLIC_LOGIN)?;
     settings.ca_file.clone_from(&a.ca_file);

@@ -25,16 +25,21 @@ pub(super) fn duration(
         .map_err(|m| spanned(value, format!("{:?} is not {m}", value.get_ref())))
 }
 
-/// An optional duration of a cloud block within `min..=max` seconds, else `default`.
-pub(super) fn duration_or(
-    value: Option<&Spanned<String>>,
-    (min, max): (u64, u64),
-    default: Duration,
-) -> Result<Duration, SpanError> {
-    value
-        .map(|v| duration(v, Duration::from_secs(min), Duration::from_secs(max)))
-        .transpose()
-        .map(|d| d.unwrap_or(default))
+/// A cloud block's `interval`, `security-interval`, `cost-ttl` and `timeout`, each in its range,
+/// else its default. A cost API's data changes a few times a day and it bills or throttles each
+/// request, so its answers are kept at least 10 minutes.
+pub(super) fn cloud_durations(
+    given: [Option<&Spanned<String>>; 4],
+    defaults: [Duration; 4],
+) -> Result<[Duration; 4], SpanError> {
+    const RANGES: [(u64, u64); 4] = [(5, 3600), (30, 86_400), (600, 86_400), (1, 120)];
+    let mut out = defaults;
+    for ((value, (min, max)), slot) in given.iter().zip(RANGES).zip(&mut out) {
+        if let Some(value) = value {
+            *slot = duration(value, Duration::from_secs(min), Duration::from_secs(max))?;
+        }
+    }
+    Ok(out)
 }
 
 /// "16MiB", "512KiB", "1GiB" or a plain byte count.

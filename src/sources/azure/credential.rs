@@ -122,6 +122,8 @@ fn link(
             else {
                 return Err(format!("{ENVIRONMENT}: {missing}"));
             };
+            // Never shown, even if an error or a server echoes it.
+            crate::domain::redact::register(&secret);
             let tenant = tenant.ok_or_else(|| {
                 format!("{ENVIRONMENT}: set the azure block's tenant or AZURE_TENANT_ID")
             })?;
