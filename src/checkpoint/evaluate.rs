@@ -133,10 +133,14 @@ async fn measure_all(
                     }
                     // Its PromQL would measure something else (trivy's controls, not
                     // Defender's score): no figure rather than another source's.
-                    Source::Prometheus { .. } if cloud.is_some() => Measurement::unknown(format!(
-                        "{} answers it as it is now; it has no history here",
-                        cloud.map_or("the cloud", SourceId::label)
-                    )),
+                    Source::Prometheus { .. } if cloud.is_some() => {
+                        let cloud = cloud.map_or("the cloud", SourceId::label);
+                        Measurement::unknown(if period.to >= now {
+                            format!("{cloud} did not answer now")
+                        } else {
+                            format!("{cloud} answers it as it is now; it has no history here")
+                        })
+                    }
                     Source::Prometheus {
                         client, baseline, ..
                     } => prometheus::measure(&client, &criterion, period, (step, baseline)).await,
