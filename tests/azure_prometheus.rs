@@ -40,6 +40,21 @@ fn console(stack: &Stack, arm: &Arm, name: &str, auth: Option<&str>) -> Console 
     Console::new(name).with_config(&text)
 }
 
+/// The Latency tab once Prometheus has the two scrapes its rates need (a busy machine may take
+/// a few seconds after the first).
+/// Also how many runs that took.
+fn latency(console: &Console, arm: &Arm) -> (Ran, Value, usize) {
+    for run in 1..=30 {
+        let ran = snapshot(console, arm).expect(0, "panels through the workspace endpoint");
+        let json: Value = serde_json::from_str(&ran.stdout).expect("JSON");
+        if !json["data"].is_null() {
+            return (ran, json, run);
+        }
+        std::thread::sleep(std::time::Duration::from_secs(1));
+    }
+    panic!("no latency data through the workspace endpoint");
+}
+
 fn snapshot(console: &Console, arm: &Arm) -> Ran {
     let vars: Vec<(&str, String)> = arm.env().into_iter().collect();
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -83,8 +98,7 @@ fn panels_fill_through_the_workspace_endpoint_with_a_token_from_the_chain() {
         "monitor",
         Some(&format!("azure-scope = \"{MONITOR}\"")),
     );
-    let ran = snapshot(&console, &arm).expect(0, "panels through the workspace endpoint");
-    let json: Value = serde_json::from_str(&ran.stdout).expect("JSON");
+    let (ran, json, runs) = latency(&console, &arm);
     let services = json["data"]["services"]
         .as_array()
         .unwrap_or_else(|| panic!("no services: {}\n{}", ran.stdout, ran.stderr));
@@ -107,8 +121,8 @@ fn panels_fill_through_the_workspace_endpoint_with_a_token_from_the_chain() {
             && r["body"]["query"].as_str().is_some()),
         "PromQL went through the endpoint as Prometheus's form: {asked:?}"
     );
-    // One token for every query: the credential caches it while it is valid.
-    assert_eq!(token_requests(&arm, MONITOR), 1);
+    // One token for every query of a run: the credential caches it while it is valid.
+    assert_eq!(token_requests(&arm, MONITOR), runs);
     assert!(!ran.both().contains("eyJ0eXAi."), "no token on any surface");
     assert!(!ran.both().contains(CLIENT_SECRET));
 }
@@ -125,8 +139,7 @@ fn a_token_about_to_expire_is_renewed_before_a_query_carries_it() {
         "monitor-renew",
         Some(&format!("azure-scope = \"{MONITOR}\"")),
     );
-    let ran = snapshot(&console, &arm).expect(0, "panels");
-    let json: Value = serde_json::from_str(&ran.stdout).expect("JSON");
+    let (_, json, _) = latency(&console, &arm);
     assert_eq!(json["data"]["services"].as_array().map(Vec::len), Some(8));
     let renewals = token_requests(&arm, MONITOR);
     assert!(
@@ -142,7 +155,7 @@ fn without_the_token_or_with_another_audiences_the_console_says_it_was_refused()
 
     let none = console(&stack, &arm, "monitor-none", None);
     let ran = snapshot(&none, &arm).expect(2, "nothing could be read");
-    ran.says("HTTP 401 (credentials refused): AuthenticationFailed: Authentication failed. The 'Authorization' header is missing.; ")
+    ran.says("HTTP 401 (credentials refused): Authentication failed. The 'Authorization' header is missing. (AuthenticationFailed); ")
         .says("the endpoint wants credentials: give the environment an auth (a bearer token, basic auth, or azure-scope for Azure Monitor)");
     assert!(
         queries(&arm)
@@ -158,7 +171,7 @@ fn without_the_token_or_with_another_audiences_the_console_says_it_was_refused()
         Some(&format!("azure-scope = \"{arm_scope}\"")),
     );
     let ran = snapshot(&other, &arm).expect(2, "a token for ARM");
-    ran.says("HTTP 401 (credentials refused): InvalidAuthenticationToken: The access token's audience is not https://prometheus.monitor.azure.com.; ")
+    ran.says("HTTP 401 (credentials refused): The access token's audience is not https://prometheus.monitor.azure.com. (InvalidAuthenticationToken); ")
         .says(&format!("the Azure token for {arm_scope} was refused: the identity needs Monitoring Data Reader on the Azure Monitor workspace"));
     assert!(!ran.both().contains("eyJ0eXAi."), "no token on any surface");
 }

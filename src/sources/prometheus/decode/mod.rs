@@ -52,7 +52,8 @@ fn malformed(error: serde_json::Error) -> FetchError {
 
 /// The server's own words from an error body, if it is one of the JSON error shapes:
 /// Prometheus's `{"error": "…"}`, Alertmanager's (go-swagger) `{"message": "…"}`, and Azure's
-/// (ARM's error contract, Azure Monitor's endpoints) `{"error": {"code": "…", "message": "…"}}`.
+/// (ARM's error contract, Azure Monitor's endpoints) `{"error": {"code": "…", "message": "…"}}`,
+/// read as `message (code)`: `Code: text` would read as a credential header to the redactor.
 pub fn error_body_message(body: &[u8]) -> Option<String> {
     let parsed: serde_json::Value = serde_json::from_slice(body).ok()?;
     let text = |value: &serde_json::Value, key: &str| {
@@ -63,7 +64,7 @@ pub fn error_body_message(body: &[u8]) -> Option<String> {
     };
     match parsed.get("error") {
         Some(error) if error.is_object() => match (text(error, "code"), text(error, "message")) {
-            (Some(code), Some(message)) => Some(format!("{code}: {message}")),
+            (Some(code), Some(message)) => Some(format!("{message} ({code})")),
             (code, message) => message.or(code),
         },
         _ => text(&parsed, "error").or_else(|| text(&parsed, "message")),
@@ -90,7 +91,7 @@ mod tests {
                 r#"{"error":{"code":"InvalidAuthenticationToken","message":"The token expired."}}"#
             )
             .as_deref(),
-            Some("InvalidAuthenticationToken: The token expired.")
+            Some("The token expired. (InvalidAuthenticationToken)")
         );
         assert_eq!(said("<html>502</html>"), None);
     }
