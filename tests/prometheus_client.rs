@@ -168,7 +168,7 @@ async fn secrets_stay_out_of_debug_and_errors() {
     let error = client.instant("up").await.expect_err("401");
     assert_eq!(
         error.to_string(),
-        r#"HTTP 401: bad credentials Some("Bearer ***")"#
+        r#"HTTP 401 (credentials refused): bad credentials Some("Bearer ***"); check the bearer token the auth names"#
     );
     let basic = Auth::Basic {
         user: "admin".into(),

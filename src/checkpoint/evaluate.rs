@@ -4,7 +4,6 @@ use chrono::{DateTime, Duration, Utc};
 use futures_util::StreamExt;
 
 use super::{Inputs, Source, prometheus, runs};
-use crate::domain::FleetSnapshot;
 use crate::domain::checkpoint::defaults::demo_phase;
 use crate::domain::checkpoint::fold::divide;
 use crate::domain::checkpoint::report::{HISTORY_WEEKS, SCHEMA};
@@ -13,6 +12,7 @@ use crate::domain::checkpoint::{
     Summary, Verdict, WeekRange, WeeklyReport,
 };
 use crate::domain::figure;
+use crate::domain::{FleetSnapshot, SourceId};
 
 /// Queries in flight at once against one Prometheus.
 const CONCURRENT_QUERIES: usize = 6;
@@ -123,14 +123,27 @@ async fn measure_all(
                 let Some(period) = period else {
                     return Measurement::unknown("the week has not begun");
                 };
+                let cloud = source.cloud_measuring(&criterion);
                 match source {
                     Source::Prometheus {
                         live: Some(snapshot),
                         ..
                     } if period.to >= now
-                        && (criterion.query.is_none() || cloud_figure(&criterion, &snapshot)) =>
+                        && (criterion.query.is_none()
+                            || cloud.is_some()
+                            || cloud_figure(&criterion, &snapshot)) =>
                     {
                         live_figure(&criterion, &snapshot)
+                    }
+                    // Its PromQL would measure something else (trivy's controls, not
+                    // Defender's score): no figure rather than another source's.
+                    Source::Prometheus { .. } if cloud.is_some() => {
+                        let cloud = cloud.map_or("the cloud", SourceId::label);
+                        Measurement::unknown(if period.to >= now {
+                            format!("{cloud} did not answer now")
+                        } else {
+                            format!("{cloud} answers it as it is now; it has no history here")
+                        })
                     }
                     Source::Prometheus {
                         client, baseline, ..
@@ -182,7 +195,25 @@ fn cloud_figure(criterion: &Criterion, live: &FleetSnapshot) -> bool {
     })
 }
 
+impl Source {
+    /// The cloud part of the environment that measures `criterion`'s figure itself.
+    fn cloud_measuring(&self, criterion: &Criterion) -> Option<SourceId> {
+        let Source::Prometheus { clouds, .. } = self else {
+            return None;
+        };
+        let figure = criterion.figure.as_deref()?;
+        clouds
+            .iter()
+            .copied()
+            .find(|c| c.measures().contains(&figure))
+    }
+}
+
 fn measured_by(source: &Source, criterion: &Criterion) -> String {
+    if let Some(cloud) = source.cloud_measuring(criterion) {
+        let figure = criterion.figure.as_deref().unwrap_or_default();
+        return format!("{figure} from {}", cloud.label());
+    }
     let text = match source {
         Source::Prometheus { baseline, live, .. } => criterion
             .query

@@ -18,6 +18,7 @@ use std::sync::Arc;
 use chrono::Duration;
 use chrono_tz::Tz;
 
+use crate::domain::SourceId;
 use crate::domain::checkpoint::{Criterion, PhasePlan};
 use crate::sources::prometheus::PrometheusClient;
 
@@ -69,6 +70,9 @@ pub enum Source {
         live: Option<Arc<crate::domain::FleetSnapshot>>,
         /// The environment's monthly cost baseline, for `$__baseline` in queries.
         baseline: f64,
+        /// The environment's cloud parts: a criterion on a figure one of them measures
+        /// ([`SourceId::measures`]) reads it from `live`, not from its PromQL.
+        clouds: Vec<SourceId>,
     },
     /// The demo: the simulator replayed over the weeks the checkpoint can show.
     Simulator(Arc<Record>),

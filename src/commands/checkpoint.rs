@@ -231,6 +231,7 @@ async fn inputs(
                 client,
                 live,
                 baseline: prometheus.monthly_baseline,
+                clouds: environment.clouds(),
             }
         }
     };

@@ -10,15 +10,17 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::auth::{self, AuthFile};
 use super::aws::{self, AwsFile};
 use super::azure::{self, AzureFile};
 use super::values::{SpanError, duration, size, spanned, url};
 use crate::app::{Environment, EnvironmentTier};
+use crate::domain::SourceId;
 use crate::domain::approval::{ApprovalPolicy, ApprovalRule};
 use crate::sources::aws::settings::AwsSettings;
 use crate::sources::azure::settings::AzureSettings;
 use crate::sources::prometheus::panels::{self, PanelOverride};
-use crate::sources::prometheus::settings::{AuthSpec, EndpointSpec, PrometheusSettings, SecretRef};
+use crate::sources::prometheus::settings::{AuthSpec, EndpointSpec, PrometheusSettings};
 
 pub const DEMO: &str = "demo";
 const DEFAULT_INTERVAL: Duration = Duration::from_secs(5);
@@ -78,6 +80,22 @@ impl EnvironmentConfig {
         })
     }
 
+    /// The cloud parts this environment runs beside its Prometheus.
+    pub fn clouds(&self) -> Vec<SourceId> {
+        let mut parts = Vec::new();
+        if let Some(aws) = &self.aws {
+            parts.push(SourceId::AwsScaling);
+            parts.extend(aws.cost.then_some(SourceId::AwsCost));
+            parts.extend(aws.security.then_some(SourceId::AwsSecurity));
+        }
+        if let Some(azure) = &self.azure {
+            parts.push(SourceId::AzureApps);
+            parts.extend(azure.cost.then_some(SourceId::AzureCost));
+            parts.extend(azure.security.then_some(SourceId::AzureDefender));
+        }
+        parts
+    }
+
     pub fn demo() -> Self {
         Self {
             name: DEMO.into(),
@@ -115,54 +133,6 @@ pub(super) struct EnvironmentFile {
     aws: Option<Spanned<AwsFile>>,
     azure: Option<Spanned<AzureFile>>,
     renew_certificate: Option<Spanned<Vec<String>>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub(super) struct AuthFile {
-    bearer_token_env: Option<String>,
-    bearer_token_file: Option<PathBuf>,
-    basic_user: Option<String>,
-    basic_password_env: Option<String>,
-    basic_password_file: Option<PathBuf>,
-}
-
-fn auth(file: Option<&Spanned<AuthFile>>) -> Result<AuthSpec, SpanError> {
-    let Some(file) = file else {
-        return Ok(AuthSpec::None);
-    };
-    let a = file.get_ref();
-    let secret = |env: &Option<String>, path: &Option<PathBuf>, what: &str| match (env, path) {
-        (Some(name), None) => Ok(Some(SecretRef::Env(name.clone()))),
-        (None, Some(path)) => Ok(Some(SecretRef::File(path.clone()))),
-        (None, None) => Ok(None),
-        (Some(_), Some(_)) => Err(spanned(
-            file,
-            format!("give the {what} from a variable or a file, not both"),
-        )),
-    };
-    let bearer = secret(&a.bearer_token_env, &a.bearer_token_file, "bearer token")?;
-    let password = secret(
-        &a.basic_password_env,
-        &a.basic_password_file,
-        "basic password",
-    )?;
-    match (bearer, &a.basic_user, password) {
-        (None, None, None) => Ok(AuthSpec::None),
-        (Some(token), None, None) => Ok(AuthSpec::Bearer(token)),
-        (None, Some(user), Some(password)) => Ok(AuthSpec::Basic {
-            user: user.clone(),
-            password,
-        }),
-        (None, _, _) => Err(spanned(
-            file,
-            "basic auth needs basic-user and a basic-password-env or -file",
-        )),
-        (Some(_), _, _) => Err(spanned(
-            file,
-            "use either a bearer token or basic auth, not both",
-        )),
-    }
 }
 
 /// Every environment of the file, demo first; panels and SLOs apply to every Prometheus one.
@@ -220,11 +190,28 @@ pub(super) fn environments(
             timeout,
             max_body_bytes,
         };
-        let prometheus_auth = auth(file.auth.as_ref())?;
+        let monthly_budget = money(
+            file.monthly_budget.as_ref(),
+            "monthly-budget",
+            DEFAULT_BUDGET,
+        )?;
+        let monthly_baseline = money(
+            file.monthly_baseline.as_ref(),
+            "monthly-baseline",
+            crate::domain::cost::DEFAULT_BASELINE,
+        )?;
+        let azure = file
+            .azure
+            .as_ref()
+            .map(|a| azure::settings(a, (monthly_budget, monthly_baseline)))
+            .transpose()?;
+        // An Azure Monitor token comes from the same chain as the subscription's.
+        let auth_of = |file| auth::spec(file, azure.as_ref());
+        let prometheus_auth = auth_of(file.auth.as_ref())?;
         let alertmanager = match &file.alertmanager {
             Some(am) => {
                 let am_auth = match &file.alertmanager_auth {
-                    Some(a) => auth(Some(a))?,
+                    Some(a) => auth_of(Some(a))?,
                     None => prometheus_auth.clone(),
                 };
                 Some(endpoint(url(am)?, am_auth))
@@ -245,16 +232,6 @@ pub(super) fn environments(
                 .ok_or_else(|| spanned(n, "max-rows must be between 10 and 1000000"))?,
             None => PrometheusSettings::DEFAULT_MAX_ROWS,
         };
-        let monthly_budget = money(
-            file.monthly_budget.as_ref(),
-            "monthly-budget",
-            DEFAULT_BUDGET,
-        )?;
-        let monthly_baseline = money(
-            file.monthly_baseline.as_ref(),
-            "monthly-baseline",
-            crate::domain::cost::DEFAULT_BASELINE,
-        )?;
         let settings = PrometheusSettings {
             prometheus: endpoint(url(&file.prometheus)?, prometheus_auth),
             alertmanager,
@@ -280,11 +257,7 @@ pub(super) fn environments(
                 .as_ref()
                 .map(|a| aws::settings(a, (monthly_budget, monthly_baseline)).map(Box::new))
                 .transpose()?,
-            azure: file
-                .azure
-                .as_ref()
-                .map(|a| azure::settings(a, (monthly_budget, monthly_baseline)).map(Box::new))
-                .transpose()?,
+            azure: azure.map(Box::new),
             read_only: file.read_only.unwrap_or(false),
             approval: approval(file)?,
             renew_certificate: file

@@ -3,6 +3,7 @@
 //! in the default location falls back to built-ins *and* says so in a banner inside the console,
 //! never silently.
 
+mod auth;
 mod aws;
 mod azure;
 mod check;

@@ -52,7 +52,8 @@ pub use scaling::{
 };
 pub use scaling_event::{Cause, ScalingEvent, ScalingTimings, Trigger, TriggerBasis};
 pub use security::{
-    Certificate, Finding, Findings, SecurityView, Severity, VulnerabilityCounts, WorkflowStatus,
+    Certificate, Finding, Findings, SCORE_TARGET_PERCENT, SecurityView, Severity,
+    VulnerabilityCounts, WorkflowStatus,
 };
 pub use series::{Series, Trend};
 
@@ -86,6 +87,15 @@ impl SourceId {
             Self::AzureApps => "azure:apps",
             Self::AzureCost => "azure:cost",
             Self::AzureDefender => "azure:defender",
+        }
+    }
+
+    /// The figures this source measures itself (a cloud's own score), which a criterion on
+    /// them reads from it rather than from its PromQL.
+    pub fn measures(self) -> &'static [&'static str] {
+        match self {
+            Self::AzureDefender => &["security.score_percent"],
+            _ => &[],
         }
     }
 }

@@ -16,6 +16,7 @@ use crate::checkpoint::{
     CheckpointSettings, Inputs, LiveSamples, Record, Recorder, Source, weekly_report,
 };
 use crate::config::{EnvironmentConfig, SourceConfig};
+use crate::domain::SourceId;
 use crate::domain::checkpoint::WeeklyReport;
 use crate::domain::checkpoint::report::HISTORY_WEEKS;
 use crate::sources::prometheus::PrometheusClient;
@@ -29,8 +30,8 @@ enum Kind {
         recorder: Arc<Mutex<Option<Recorder>>>,
         live: Arc<std::sync::Mutex<LiveSamples>>,
     },
-    /// With the environment's monthly cost baseline.
-    Prometheus(PrometheusClient, f64),
+    /// With the environment's monthly cost baseline and cloud parts.
+    Prometheus(PrometheusClient, f64, Vec<SourceId>),
     /// The environment's endpoints cannot be set up: every answer says why.
     Broken(String),
 }
@@ -85,7 +86,9 @@ impl Checkpoints {
                 match settings.prometheus.resolve().and_then(|endpoint| {
                     PrometheusClient::new(&endpoint).map_err(|e| e.to_string())
                 }) {
-                    Ok(client) => Kind::Prometheus(client, settings.monthly_baseline),
+                    Ok(client) => {
+                        Kind::Prometheus(client, settings.monthly_baseline, config.clouds())
+                    }
                     Err(error) => Kind::Broken(format!("cannot query Prometheus: {error}")),
                 }
             }
@@ -124,10 +127,11 @@ impl Checkpoints {
                 recorder,
                 live,
             } => Pending::Demo(*seed, Arc::clone(recorder), Arc::clone(live)),
-            Kind::Prometheus(client, baseline) => Pending::Ready(Source::Prometheus {
+            Kind::Prometheus(client, baseline, clouds) => Pending::Ready(Source::Prometheus {
                 client: client.clone(),
                 live: live.map(|s| Arc::new(s.clone())),
                 baseline: *baseline,
+                clouds: clouds.clone(),
             }),
             Kind::Broken(error) => {
                 let _ = answers.send((request, Err(error.clone())));

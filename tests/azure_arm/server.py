@@ -67,6 +67,8 @@ class Request:
         self.base = base
         self.scenario = STATE["scenario"]
         self.match = None
+        # The scope the bearer token was issued for (its audience).
+        self.scope = None
 
     def param(self, name, default=None):
         return self.query.get(name, [default])[0]
@@ -168,7 +170,11 @@ class Handler(BaseHTTPRequestHandler):
             self.log_request_entry(path, query, {k: v for k, v in form.items() if k != "client_secret"})
             return self.reply(*token_endpoint(self, token.group(1), form))
         try:
-            body = json.loads(raw) if raw.strip() else None
+            if self.headers.get("Content-Type", "").startswith("application/x-www-form-urlencoded"):
+                # Prometheus's query API (Azure Monitor's managed Prometheus) takes forms.
+                body = dict(urllib.parse.parse_qsl(raw.decode()))
+            else:
+                body = json.loads(raw) if raw.strip() else None
         except ValueError:
             return self.reply(400, {}, arm.error_body("InvalidRequestContent", "The request content was invalid and could not be deserialized."))
         self.log_request_entry(path, query, body)
@@ -187,6 +193,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(fault["status"], {**headers, **ids}, fault.get("body", default))
         request = Request(self.command, path, query, body, self.headers,
                           f"https://{self.headers.get('Host')}")
+        request.scope = STATE["tokens"][self.headers["Authorization"][len("Bearer "):]]["scope"]
         for method, pattern, handler in ROUTES:
             match = pattern.match(path)
             if match and method == self.command:

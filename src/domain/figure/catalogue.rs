@@ -111,7 +111,7 @@ pub const CATALOGUE: &[Definition] = &[
     figure("cost.forecast_vs_budget_percent", "forecast vs budget", Unit::Percent, Lower, Cost,
         "(month-end forecast / monthly budget - 1) x 100"),
     figure("security.score_percent", "security score", Unit::Percent, Higher, Security,
-        "the source's formula, named on the Security tab (passed / evaluated controls on trivy and Security Hub)"),
+        "the source's formula, named on the Security tab (passed / evaluated controls on trivy and Security Hub; Defender for Cloud's own secure score, current / max points, on Azure)"),
     figure("security.critical_high_open", "open critical and high", Unit::Count, Lower, Security,
         "open critical and high vulnerabilities now; unknown without vulnerability data"),
     derived("certificate.*.days_left", "days left", Unit::Days, Higher, Security,

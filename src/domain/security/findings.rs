@@ -1,5 +1,8 @@
-//! Security Hub findings: severities, workflow statuses, and the active findings counted by
-//! both, with what calls for attention.
+//! Findings (Security Hub's, Defender for Cloud's assessments): severities, workflow statuses,
+//! and the active findings counted by both, with what calls for attention.
+
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -122,6 +125,27 @@ pub struct Findings {
 }
 
 impl Findings {
+    /// Open findings the Security tab lists.
+    pub const TOP: usize = 12;
+
+    /// `(severity, workflow, count)` for every pair present, most severe first.
+    pub fn tally<'a>(
+        findings: impl IntoIterator<Item = &'a Finding>,
+    ) -> Vec<(Severity, WorkflowStatus, u32)> {
+        let mut counts = BTreeMap::new();
+        for f in findings {
+            *counts.entry((f.severity, f.workflow)).or_insert(0) += 1;
+        }
+        counts.into_iter().map(|((s, w), n)| (s, w, n)).collect()
+    }
+
+    /// The [`Self::TOP`] worst of `open`: most severe first, then the most recently updated.
+    pub fn worst<'a>(open: impl IntoIterator<Item = &'a Finding>) -> Vec<Finding> {
+        let mut open: Vec<&Finding> = open.into_iter().collect();
+        open.sort_by_key(|f| (f.severity, Reverse(f.updated_at)));
+        open.into_iter().take(Self::TOP).cloned().collect()
+    }
+
     /// Active findings at `severity` in `workflow` (0 when none).
     pub fn count(&self, severity: Severity, workflow: WorkflowStatus) -> u32 {
         self.counts

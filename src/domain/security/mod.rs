@@ -10,6 +10,10 @@ mod findings;
 
 pub use findings::{Finding, Findings, Severity, WorkflowStatus};
 
+/// The plan's security score target ("security score improved to 85 %+"), for sources with no
+/// target of their own.
+pub const SCORE_TARGET_PERCENT: f64 = 85.0;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct VulnerabilityCounts {
     pub critical: u32,

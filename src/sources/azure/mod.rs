@@ -16,8 +16,12 @@ pub mod cost;
 #[cfg(feature = "azure")]
 pub mod credential;
 #[cfg(feature = "azure")]
+pub mod defender;
+#[cfg(feature = "azure")]
 mod error;
 #[cfg(feature = "azure")]
 pub mod lazy;
+#[cfg(feature = "azure")]
+pub mod monitor_token;
 #[cfg(feature = "azure")]
 pub mod task;

@@ -9,6 +9,7 @@ use tokio::sync::mpsc;
 use super::apps::AppsPoller;
 use super::arm::ArmClient;
 use super::cost::CostPoller;
+use super::defender::DefenderPart;
 use super::settings::AzureSettings;
 use crate::domain::detail::Subject;
 use crate::domain::{FleetSnapshot, SourceUpdate};
@@ -42,6 +43,9 @@ pub fn start(
     if settings.cost {
         sources.push(spawn(CostPoller::new(), settings, tx, focus));
     }
+    if settings.security {
+        sources.push(spawn(DefenderPart, settings, tx, focus));
+    }
     sources
 }
 
@@ -59,6 +63,10 @@ pub async fn poll_once(
     if settings.cost {
         snapshot
             .overlay(&Part::poll(&mut CostPoller::new(), &subscription, now, true, None).await?);
+    }
+    if settings.security {
+        let defender = Part::poll(&mut DefenderPart, &subscription, now, true, subject).await?;
+        snapshot.overlay(&defender);
     }
     Ok(snapshot)
 }

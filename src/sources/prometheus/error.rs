@@ -19,6 +19,16 @@ pub enum FetchError {
     Connect(String),
     #[error("HTTP {status}{}{message}", if message.is_empty() { "" } else { ": " })]
     Http { status: u16, message: String },
+    /// 401 or 403: the credentials were refused; `fix` says what to check.
+    #[error("HTTP {status} (credentials refused){}{message}; {fix}", if message.is_empty() { "" } else { ": " })]
+    Refused {
+        status: u16,
+        message: String,
+        fix: String,
+    },
+    /// No token to send: the token service refused or could not be reached.
+    #[error("no token: {0}")]
+    Auth(String),
     #[error("response over {} limit", human_bytes(*limit))]
     TooLarge { limit: usize },
     /// The connection closed or failed mid-body.
@@ -44,6 +54,16 @@ impl FetchError {
                 status,
                 message: shown(message),
             },
+            FetchError::Refused {
+                status,
+                message,
+                fix,
+            } => FetchError::Refused {
+                status,
+                message: shown(message),
+                fix,
+            },
+            FetchError::Auth(m) => FetchError::Auth(shown(m)),
             FetchError::Truncated(m) => FetchError::Truncated(shown(m)),
             FetchError::Malformed(m) => FetchError::Malformed(shown(m)),
             FetchError::Api { kind, message } => FetchError::Api {
@@ -108,6 +128,14 @@ mod tests {
                     message: String::new(),
                 },
                 "HTTP 502",
+            ),
+            (
+                FetchError::Refused {
+                    status: 401,
+                    message: "missing bearer token".into(),
+                    fix: "check the bearer token the auth names".into(),
+                },
+                "HTTP 401 (credentials refused): missing bearer token; check the bearer token the auth names",
             ),
             (
                 FetchError::Api {

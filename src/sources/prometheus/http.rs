@@ -75,15 +75,18 @@ impl Endpoint {
         request: RequestBuilder,
         decode: fn(&[u8]) -> Result<T, FetchError>,
     ) -> Result<T, FetchError> {
-        let request = match &self.auth {
-            Auth::None => request,
-            Auth::Bearer(token) => request.bearer_auth(token.expose()),
-            Auth::Basic { user, password } => request.basic_auth(user, Some(password.expose())),
-        };
-        // reqwest's own timeout is the same; this one also bounds our reading of the body.
-        let body = tokio::time::timeout(self.timeout, self.exchange(request))
-            .await
-            .unwrap_or(Err(FetchError::Timeout(self.timeout)));
+        // reqwest's own timeout is the same; this one also bounds our reading of the body (and
+        // the wait for a renewed token).
+        let body = tokio::time::timeout(self.timeout, async {
+            let request = self
+                .auth
+                .authorize(request)
+                .await
+                .map_err(FetchError::Auth)?;
+            self.exchange(request).await
+        })
+        .await
+        .unwrap_or(Err(FetchError::Timeout(self.timeout)));
         let result = match body {
             Ok(body) if body.len() > DECODE_INLINE_MAX => {
                 tokio::task::spawn_blocking(move || decode(&body))
@@ -106,6 +109,13 @@ impl Endpoint {
         let body = read_limited(&mut response, self.max_body_bytes, self.timeout).await;
         if status.is_success() {
             return body;
+        }
+        if matches!(status.as_u16(), 401 | 403) {
+            return Err(FetchError::Refused {
+                status: status.as_u16(),
+                message: body.map(|b| error_message(&b)).unwrap_or_default(),
+                fix: self.auth.refused(),
+            });
         }
         Err(FetchError::Http {
             status: status.as_u16(),

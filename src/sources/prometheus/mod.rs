@@ -20,7 +20,7 @@ mod schedule;
 mod task;
 
 pub use client::{AlertmanagerClient, PrometheusClient};
-pub use config::{Auth, EndpointConfig, Secret};
+pub use config::{Auth, EndpointConfig, RenewedToken, Secret, TokenSource};
 pub use decode::{
     AlertState, AmAlert, AmState, InstantSample, Labels, PromAlert, QueryData, RangeSeries,
     RulesHealth, TargetsHealth, decode_alertmanager_alerts, decode_alerts, decode_query,

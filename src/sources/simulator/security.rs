@@ -4,9 +4,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
 use super::rng::Rng;
 use crate::domain::detail::CertificateExtras;
-use crate::domain::{Certificate, SecurityView, VulnerabilityCounts};
-
-pub const SCORE_TARGET: f64 = 85.0;
+use crate::domain::{Certificate, SCORE_TARGET_PERCENT, SecurityView, VulnerabilityCounts};
 const TREND_DAYS: i64 = 14;
 
 /// (name, validity in days, further names): ACME certificates last 90 days, bought ones a
@@ -83,7 +81,7 @@ pub fn view(
         vulnerabilities: Some(vulnerabilities),
         trend,
         score_percent: Some(score(vulnerabilities)),
-        score_target_percent: SCORE_TARGET,
+        score_target_percent: SCORE_TARGET_PERCENT,
         score_basis: Some(
             "100 - (6 critical + 1.5 high + 0.1 medium + 0.01 low) open vulnerabilities (simulated)"
                 .into(),
@@ -169,7 +167,7 @@ mod tests {
             critical: 1,
             ..clean
         };
-        assert!(score(clean) >= SCORE_TARGET && score(one_critical) < score(clean));
+        assert!(score(clean) >= SCORE_TARGET_PERCENT && score(one_critical) < score(clean));
     }
 
     /// Expiry is a point on the seeded clock: a later start sees the same time, counting down,

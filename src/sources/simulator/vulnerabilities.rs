@@ -3,7 +3,6 @@
 //! its slot's latest unbroken run of days began, and the findings always add up to the counts.
 
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 
@@ -69,15 +68,9 @@ pub fn open(seed: u64, now: DateTime<Utc>) -> Vec<Vulnerability> {
 /// The Security tab's findings: all open ones counted, the critical and high ones listed (the
 /// plan wants none of those open).
 pub fn findings(open: &[Vulnerability]) -> Findings {
-    let mut counts = BTreeMap::new();
-    for v in open {
-        *counts
-            .entry((v.finding.severity, v.finding.workflow))
-            .or_insert(0) += 1;
-    }
     Findings {
         source: SOURCE.into(),
-        counts: counts.into_iter().map(|((s, w), n)| (s, w, n)).collect(),
+        counts: Findings::tally(open.iter().map(|v| &v.finding)),
         top: open
             .iter()
             .filter(|v| v.finding.severity <= Severity::High)

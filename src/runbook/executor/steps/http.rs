@@ -7,7 +7,6 @@ use crate::domain::redact::redact;
 use crate::domain::remote_text::quote;
 use crate::domain::runbook::Endpoint;
 use crate::runbook::target::Target;
-use crate::sources::prometheus::Auth;
 
 const HTTP_BODY_LIMIT: usize = 64 << 10;
 /// How much of an HTTP answer a step's output quotes.
@@ -46,11 +45,9 @@ pub(super) async fn http(
     if let Some(body) = body {
         request = request.body(body.to_string());
     }
-    request = match endpoint.map(|e| &e.auth) {
-        Some(Auth::Bearer(token)) => request.bearer_auth(token.expose()),
-        Some(Auth::Basic { user, password }) => request.basic_auth(user, Some(password.expose())),
-        Some(Auth::None) | None => request,
-    };
+    if let Some(endpoint) = endpoint {
+        request = endpoint.auth.authorize(request).await?;
+    }
     let response = request.send().await.map_err(|e| short_error(&e))?;
     let status = response.status().as_u16();
     let bytes = response.bytes().await.map_err(|e| short_error(&e))?;

@@ -9,10 +9,7 @@ mod workflow;
 pub use workflow::set_workflow;
 
 use super::clients::AwsClients;
-use crate::domain::SecurityView;
-
-/// The target of the plan (Defender-style ≥ 85 %).
-const SCORE_TARGET_PERCENT: f64 = 85.0;
+use crate::domain::{SCORE_TARGET_PERCENT, SecurityView};
 
 /// One read of Security Hub.
 pub async fn poll(clients: &AwsClients) -> Result<SecurityView, String> {

@@ -1,20 +1,16 @@
 //! What the Security tab shows of the findings: counts, the worst open ones, and a score
 //! computed from control findings the way Security Hub describes its own.
 
-use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use super::fetch::{Compliance, Record};
-use crate::domain::{Finding, Findings, WorkflowStatus};
-
-/// Findings listed on the tab.
-pub const TOP: usize = 12;
+use crate::domain::{Finding, Findings};
 
 pub fn summarize(records: &[Record], truncated: bool) -> Findings {
     let (controls_passed, controls_with_data) = controls(records);
     Findings {
         source: "Security Hub".into(),
-        counts: counts(records),
+        counts: Findings::tally(records.iter().map(|r| &r.finding)),
         top: top(records),
         total: u32::try_from(records.len()).unwrap_or(u32::MAX),
         truncated,
@@ -23,32 +19,15 @@ pub fn summarize(records: &[Record], truncated: bool) -> Findings {
     }
 }
 
-/// `(severity, workflow, count)` for every pair present, most severe first.
-fn counts(records: &[Record]) -> Vec<(crate::domain::Severity, WorkflowStatus, u32)> {
-    let mut counts = BTreeMap::new();
-    for r in records {
-        *counts
-            .entry((r.finding.severity, r.finding.workflow))
-            .or_insert(0) += 1;
-    }
-    counts.into_iter().map(|((s, w), n)| (s, w, n)).collect()
-}
-
 /// Open (NEW or NOTIFIED) findings that are not a passed check, most severe first, then the
 /// most recently updated.
 fn top(records: &[Record]) -> Vec<Finding> {
-    let mut open: Vec<&Finding> = records
-        .iter()
-        .filter(|r| {
-            matches!(
-                r.finding.workflow,
-                WorkflowStatus::New | WorkflowStatus::Notified
-            ) && r.compliance != Some(Compliance::Passed)
-        })
-        .map(|r| &r.finding)
-        .collect();
-    open.sort_by_key(|f| (f.severity, Reverse(f.updated_at)));
-    open.into_iter().take(TOP).cloned().collect()
+    Findings::worst(
+        records
+            .iter()
+            .filter(|r| r.finding.workflow.is_open() && r.compliance != Some(Compliance::Passed))
+            .map(|r| &r.finding),
+    )
 }
 
 /// Passed controls and controls with data. A control passes when all its findings passed;
@@ -82,7 +61,7 @@ pub fn score(findings: &Findings) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Severity;
+    use crate::domain::{Severity, WorkflowStatus};
     use chrono::{TimeZone, Utc};
 
     fn record(

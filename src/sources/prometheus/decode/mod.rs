@@ -50,15 +50,49 @@ fn malformed(error: serde_json::Error) -> FetchError {
     FetchError::Malformed(error.to_string())
 }
 
-/// Error bodies: Prometheus says `{"error": …}`, Alertmanager (go-swagger) `{"message": …}`.
-#[derive(Deserialize)]
-struct ErrorBody {
-    error: Option<String>,
-    message: Option<String>,
+/// The server's own words from an error body, if it is one of the JSON error shapes:
+/// Prometheus's `{"error": "…"}`, Alertmanager's (go-swagger) `{"message": "…"}`, and Azure's
+/// (ARM's error contract, Azure Monitor's endpoints) `{"error": {"code": "…", "message": "…"}}`,
+/// read as `message (code)`: `Code: text` would read as a credential header to the redactor.
+pub fn error_body_message(body: &[u8]) -> Option<String> {
+    let parsed: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let text = |value: &serde_json::Value, key: &str| {
+        value
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string)
+    };
+    match parsed.get("error") {
+        Some(error) if error.is_object() => match (text(error, "code"), text(error, "message")) {
+            (Some(code), Some(message)) => Some(format!("{message} ({code})")),
+            (code, message) => message.or(code),
+        },
+        _ => text(&parsed, "error").or_else(|| text(&parsed, "message")),
+    }
 }
 
-/// The server's own words from an error body, if it is one of the JSON error shapes.
-pub fn error_body_message(body: &[u8]) -> Option<String> {
-    let parsed: ErrorBody = serde_json::from_slice(body).ok()?;
-    parsed.error.or(parsed.message)
+#[cfg(test)]
+mod tests {
+    use super::error_body_message;
+
+    #[test]
+    fn error_bodies_of_prometheus_alertmanager_and_azure() {
+        let said = |body: &str| error_body_message(body.as_bytes());
+        assert_eq!(
+            said(r#"{"status":"error","error":"bad query"}"#).as_deref(),
+            Some("bad query")
+        );
+        assert_eq!(
+            said(r#"{"message":"silence not found"}"#).as_deref(),
+            Some("silence not found")
+        );
+        assert_eq!(
+            said(
+                r#"{"error":{"code":"InvalidAuthenticationToken","message":"The token expired."}}"#
+            )
+            .as_deref(),
+            Some("The token expired. (InvalidAuthenticationToken)")
+        );
+        assert_eq!(said("<html>502</html>"), None);
+    }
 }

@@ -5,10 +5,8 @@
 use chrono::{DateTime, Utc};
 
 use super::{Results, label};
-use crate::domain::{Certificate, SecurityView, VulnerabilityCounts};
+use crate::domain::{Certificate, SCORE_TARGET_PERCENT, SecurityView, VulnerabilityCounts};
 use crate::sources::prometheus::InstantSample;
-
-const DEFAULT_SCORE_TARGET: f64 = 85.0;
 
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 fn add(counts: &mut VulnerabilityCounts, severity: &str, value: f64) {
@@ -99,7 +97,7 @@ pub fn view(results: &Results, max_rows: usize) -> Option<SecurityView> {
         score_percent,
         score_target_percent: score
             .and_then(|(p, _)| p.target)
-            .unwrap_or(DEFAULT_SCORE_TARGET),
+            .unwrap_or(SCORE_TARGET_PERCENT),
         score_basis: score_percent.map(|_| {
             "passed / evaluated compliance controls (trivy_cluster_compliance)".to_string()
         }),
