@@ -47,8 +47,9 @@ alone=$(printf ' | binary(=%s)' "${timed[@]}")
 alone=${alone:3}
 nextest --lib --bins --tests --examples -E "not ($alone)"
 nextest --tests -E "$alone" --test-threads 1
-# Criterion's binaries in test mode: each benchmark once; they count no tests.
-cargo test --locked --benches || status=1
+# Criterion's binaries in test mode, each benchmark once (they count no tests); `--benches`
+# would run the library's unit tests again, as they have `bench = true`.
+cargo test --locked --bench '*' || status=1
 
 without_aws=(config_environments config_policy user_files architecture render_tabs key_flows
   tiny_terminal runbook_flow runbook_executor simulator_model checkpoint_tab checkpoint_keys audit_log)
