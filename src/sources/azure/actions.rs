@@ -35,7 +35,17 @@ pub async fn act(arm: &ArmClient, command: &FleetCommand) -> Result<Vec<String>,
     } else {
         "done (HTTP 200)"
     };
-    let (after, replicas) = read(arm, &id).await?;
+    // ARM took the change: a failed read-back must not hide its request id from the audit;
+    // the runbook's verification reads the app again.
+    let now = match read(arm, &id).await {
+        Ok((after, replicas)) => format!(
+            "{group} now: min {}, max {}, {replicas} replicas of revision {}",
+            after.min,
+            after.max,
+            after.latest_revision.as_deref().unwrap_or("(none)")
+        ),
+        Err(error) => format!("{group} could not be read back: {error}"),
+    };
     Ok(vec![
         format!(
             "Container Apps - Update PATCH {path}?api-version={API_VERSION} minReplicas={min} maxReplicas={max}"
@@ -44,12 +54,7 @@ pub async fn act(arm: &ArmClient, command: &FleetCommand) -> Result<Vec<String>,
             "{state}, request id {}",
             answer.request_id.as_deref().unwrap_or("(none given)")
         ),
-        format!(
-            "{group} now: min {}, max {}, {replicas} replicas of revision {}",
-            after.min,
-            after.max,
-            after.latest_revision.as_deref().unwrap_or("(none)")
-        ),
+        now,
     ])
 }
 
